@@ -1,0 +1,185 @@
+"""`hoidap search | ask | chat | relation`: the reading commands and their JSON contract.
+
+search --jsonl → {"id", "results": [{"rank", "score", "source", "title", "number", "section", "text"}]}
+ask --jsonl    → {"id", "answer", "refused", "citations": [{"source", "title", "number", "section",
+                  "text", "status"}], "timings_ms": {"retrieve", "generate", "total"}}
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from bot.cli import data_dir_option, main, make_service, require_index, settings_obj
+
+LLM_HELP = "local | none | an OpenAI-compatible base URL (default: $HOIDAP_LLM, else local when the model is present)."
+
+
+def read_jsonl(path):
+    """Yield (line_no, obj) from a JSONL file; a bad line is reported (stderr) and skipped."""
+    with click.open_file(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict) or not isinstance(obj.get("question", ""), str):
+                    raise ValueError("not an object with a string 'question'")
+                yield n, obj
+            except ValueError as exc:
+                click.echo(f"line {n}: skipped, invalid JSON line ({exc})", err=True)
+
+
+def emit(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def result_row(rank: int, hit) -> dict:
+    return {"rank": rank, "score": round(hit.score, 6), "source": hit.source, "title": hit.title,
+            "number": hit.number, "section": hit.section, "text": hit.text, "status": hit.status}
+
+
+def _filters(document, issuer, year):
+    return {"document": document, "issuer": issuer, "year": year} if (document or issuer or year) else None
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--jsonl", type=click.Path(exists=True, dir_okay=False, allow_dash=True), help="Batch: JSON lines in, out.")
+@click.option("--all-versions", is_flag=True, help="Do not rank replaced documents lower.")
+@click.option("--document", help="Only this document (file name or số hiệu).")
+@click.option("--issuer", help="Only documents whose issuing body contains this.")
+@click.option("--year", type=int, help="Only documents issued in this year.")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "keyword"]), default="hybrid", hidden=True)
+@data_dir_option
+def search(question, k, as_json, jsonl, all_versions, document, issuer, year, mode):
+    """Find the clauses that match a question (no answer generation)."""
+    if not question and not jsonl:
+        raise click.UsageError("give a QUESTION or --jsonl FILE")
+    settings = settings_obj()
+    require_index(settings)
+    svc = make_service(settings)
+    filters = _filters(document, issuer, year)
+    if jsonl:
+        for _, obj in read_jsonl(jsonl):
+            q = _with_history(obj)
+            hits = svc.retriever.search(q, k=k, filters=filters, all_versions=all_versions, mode=mode) if q.strip() else []
+            emit({"id": obj.get("id"), "results": [result_row(i, h) for i, h in enumerate(hits, 1)]})
+        return
+    hits = svc.retriever.search(question, k=k, filters=filters, all_versions=all_versions, mode=mode)
+    if as_json:
+        click.echo(json.dumps({"results": [result_row(i, h) for i, h in enumerate(hits, 1)]}, ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        click.echo("Không tìm thấy điều khoản nào.")
+    for i, h in enumerate(hits, 1):
+        status = f" [{h.status}]" if h.status else ""
+        click.secho(f"{i}. {h.number or h.source} — {h.section}{status}  (score {h.score:.4f})", bold=True)
+        click.echo(f"   {h.title}  [{h.source}]")
+        click.echo("   " + h.text[:400].replace("\n", "\n   ") + ("…" if len(h.text) > 400 else ""))
+
+
+def _with_history(obj: dict) -> str:
+    """For batch search: a follow-up question carries its conversation (same rule as ask)."""
+    from bot.answer import standalone_question
+    hist = [h for h in obj.get("history") or [] if isinstance(h, str)]
+    return standalone_question(obj.get("question") or "", hist)
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--llm", "llm_mode", default=None, help=LLM_HELP)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--jsonl", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--all-versions", is_flag=True, help="Do not rank replaced documents lower.")
+@data_dir_option
+def ask(question, llm_mode, as_json, jsonl, all_versions):
+    """Answer a question with citations (or say the documents do not cover it)."""
+    from bot.llm import LLMBusy
+    if not question and not jsonl:
+        raise click.UsageError("give a QUESTION or --jsonl FILE")
+    settings = settings_obj()
+    require_index(settings)
+    svc = make_service(settings)
+    if jsonl:
+        for _, obj in read_jsonl(jsonl):
+            hist = [h for h in obj.get("history") or [] if isinstance(h, str)]
+            try:
+                ans = svc.ask(obj.get("question") or "", history=hist, llm=llm_mode, all_versions=all_versions)
+            except LLMBusy:
+                ans = svc.ask(obj.get("question") or "", history=hist, llm="none", all_versions=all_versions)
+            emit(ans.to_json(obj.get("id")))
+        return
+    ans = svc.ask(question, llm=llm_mode, all_versions=all_versions)
+    if as_json:
+        click.echo(json.dumps(ans.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print_answer(ans)
+
+
+def print_answer(ans) -> None:
+    click.echo(ans.answer)
+    for w in ans.warnings:
+        click.secho(w, fg="yellow")
+    if ans.citations:
+        click.secho("\nNguồn:", bold=True)
+        for i, h in enumerate(ans.citations, 1):
+            status = f" [{h.status}]" if h.status else ""
+            click.echo(f"[{i}] {h.number or '-'} — {h.title} — {h.section}{status} ({h.source})")
+
+
+@main.command()
+@click.option("--llm", "llm_mode", default=None, help=LLM_HELP)
+@data_dir_option
+def chat(llm_mode):
+    """Interactive conversation in the terminal (empty line or Ctrl-D to quit, /moi to start over)."""
+    settings = settings_obj()
+    require_index(settings)
+    svc = make_service(settings)
+    history: list[str] = []
+    click.echo("hoidap — hỏi đáp văn bản quy định. Gõ câu hỏi; /moi để bắt đầu lại; dòng trống để thoát.")
+    while True:
+        try:
+            q = input("\nBạn: ").strip()
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not q:
+            break
+        if q == "/moi":
+            history.clear()
+            click.echo("Đã bắt đầu cuộc trò chuyện mới.")
+            continue
+        streamed = []
+
+        def on_extractive(a):
+            click.secho("(đang soạn câu trả lời…)" if a and not a.refused and llm_mode != "none" else "", dim=True)
+
+        def on_token(t):
+            streamed.append(t)
+            click.echo(t, nl=False)
+
+        ans = svc.ask(q, history=history, llm=llm_mode, on_token=on_token,
+                      on_extractive=on_extractive if settings.llm_mode != "none" else None)
+        if streamed:
+            click.echo()
+            if ans.mode != "generated":
+                click.secho("(câu trả lời sinh ra chưa được kiểm chứng đủ; đây là trích dẫn nguyên văn:)", fg="yellow")
+        if not streamed or ans.mode != "generated":
+            click.echo(ans.answer)
+            ans_shown = ans
+        else:
+            ans_shown = ans
+        for w in ans_shown.warnings:
+            click.secho(w, fg="yellow")
+        for i, h in enumerate(ans_shown.citations, 1):
+            click.echo(f"[{i}] {h.number or h.title} — {h.section} ({h.source})")
+        history.append(q)
+        history[:] = history[-5:]
+
+
+from bot import cli_admin  # noqa: E402,F401

@@ -1,0 +1,171 @@
+"""Extractive answers: the best clause quoted verbatim, trimmed to what answers the question.
+
+Also applies quoted scoring thresholds ("88 điểm thì xếp loại gì?"): the range that contains the
+user's score is found in the retrieved clauses and quoted, so the rule used is visible. Nothing here
+invents text: every sentence shown is copied from a clause.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from bot.refusal import key_terms
+from bot.types import Hit
+from ingest.normalize import fold_diacritics, search_form
+
+QUOTE_WHOLE_WORDS = 120   # a clause this short is quoted whole
+_LIST_ITEM = re.compile(r"^\s*([a-zđ]\)|[a-zđ]\.\d*\)|\d+(\.\d+)*[.)]|[-+•–*])\s*", re.IGNORECASE)
+_SYL = re.compile(r"\w+", re.UNICODE)
+
+# --- scoring thresholds --------------------------------------------------------------------------
+_NUM = r"(\d+(?:[.,]\d+)?)"
+_RANGES = [  # (pattern on folded lower-case text, kind)
+    (re.compile(rf"tu {_NUM}\s*(?:diem)?\s*(?:den|-|–)\s*(?:duoi|nho hon) {_NUM}"), "lo_incl_hi_excl"),
+    (re.compile(rf"tu {_NUM}\s*(?:diem)?\s*(?:den|-|–)\s*{_NUM}"), "lo_incl_hi_incl"),
+    (re.compile(rf"(?:tu|dat|dat tu) {_NUM}\s*diem tro len"), "lo_incl"),
+    (re.compile(rf"(?:tren|lon hon) {_NUM}\s*diem"), "lo_excl"),
+    (re.compile(rf"{_NUM}\s*diem tro xuong"), "hi_incl"),
+    (re.compile(rf"(?:duoi|nho hon|khong dat) {_NUM}\s*diem"), "hi_excl"),
+    (re.compile(rf"(?<![\d.,]){_NUM}\s*(?:-|–)\s*{_NUM}\s*diem"), "lo_incl_hi_incl"),
+]
+_QUESTION_SCORE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:điểm|diem|đ\b)", re.IGNORECASE)
+
+
+def _f(x: str) -> float:
+    return float(x.replace(",", "."))
+
+
+def parse_range(line: str) -> tuple[float, float, bool, bool] | None:
+    """(low, high, low_inclusive, high_inclusive) of the first score range stated in a line."""
+    t = fold_diacritics(search_form(line))
+    for pat, kind in _RANGES:
+        m = pat.search(t)
+        if not m:
+            continue
+        g = m.groups()
+        if kind == "lo_incl_hi_excl":
+            return _f(g[0]), _f(g[1]), True, False
+        if kind == "lo_incl_hi_incl":
+            return _f(g[0]), _f(g[1]), True, True
+        if kind == "lo_incl":
+            return _f(g[0]), math.inf, True, False
+        if kind == "lo_excl":
+            return _f(g[0]), math.inf, False, False
+        if kind == "hi_incl":
+            return -math.inf, _f(g[0]), False, True
+        if kind == "hi_excl":
+            return -math.inf, _f(g[0]), False, False
+    return None
+
+
+def _in_range(x: float, r) -> bool:
+    lo, hi, li, hi_i = r
+    return (x > lo or (li and x == lo)) and (x < hi or (hi_i and x == hi))
+
+
+def question_score(question: str) -> float | None:
+    m = _QUESTION_SCORE.search(question)
+    return _f(m.group(1)) if m else None
+
+
+def apply_thresholds(question: str, hits: list[Hit]) -> tuple[Hit, str] | None:
+    """The (hit, line) whose stated score range contains the score in the question, if any.
+
+    Only clauses that state at least two ranges count as a scoring scale (one range alone is
+    usually a condition, not a classification).
+    """
+    score = question_score(question)
+    if score is None:
+        return None
+    for hit in hits:
+        lines = [ln for ln in (hit.text + "\n" + (hit.context or "")).split("\n") if ln.strip()]
+        ranged = [(ln, parse_range(ln)) for ln in lines]
+        ranged = [(ln, r) for ln, r in ranged if r]
+        if len(ranged) < 2:
+            continue
+        for ln, r in ranged:
+            if _in_range(score, r):
+                return hit, ln.strip()
+    return None
+
+
+# --- trimming a clause to the question -----------------------------------------------------------
+
+def trim_to_question(text: str, question: str) -> str:
+    """The lines of a clause that answer the question (with a list's lead-in and items kept together)."""
+    if len(text.split()) <= QUOTE_WHOLE_WORDS:
+        return text
+    lines = text.split("\n")
+    terms = set(key_terms(question))
+    if not terms:
+        return text
+
+    def overlap(line: str) -> float:
+        syl = set(_SYL.findall(fold_diacritics(search_form(line))))
+        return len(terms & syl) / len(terms)
+
+    scores = [overlap(ln) for ln in lines]
+    best = max(range(len(lines)), key=lambda i: scores[i])
+    keep = {0, best}  # the clause's own first line says what it is about
+    # A lead-in line ending with ":" brings its list items; a list item brings its lead-in.
+    if lines[best].rstrip().endswith(":"):
+        j = best + 1
+        while j < len(lines) and (_LIST_ITEM.match(lines[j]) or not lines[j].strip()):
+            keep.add(j)
+            j += 1
+    elif _LIST_ITEM.match(lines[best]):
+        j = best - 1
+        while j > 0 and _LIST_ITEM.match(lines[j]):
+            j -= 1
+        if lines[j].rstrip().endswith(":"):
+            keep.update(range(j, best + 1))
+    for i, s in enumerate(scores):  # other lines that match as well as the best one
+        if s >= 0.75 * scores[best] and s > 0:
+            keep.add(i)
+    out, last = [], -1
+    for i in sorted(keep):
+        if last >= 0 and i > last + 1:
+            out.append("…")
+        out.append(lines[i])
+        last = i
+    if last < len(lines) - 1:
+        out.append("…")
+    trimmed = "\n".join(out)
+    # Never return more than the original, nor a trim that lost almost everything.
+    return trimmed if len(trimmed.split()) >= 8 else text
+
+
+def cite_label(hit: Hit) -> str:
+    """ "15/2023/TT-BKHĐT, Điều 8, Khoản 2" """
+    sec = ", ".join(p for p in hit.section.split(" › ") if not p.startswith(("Chương", "Phần", "Mục")))
+    head = hit.number or hit.title or hit.source
+    return f"{head}, {sec}" if sec else head
+
+
+def doc_name(hit: Hit) -> str:
+    if hit.number and hit.title:
+        return f"{hit.number} — {hit.title}"
+    return hit.title or hit.number or hit.source
+
+
+def extractive_answer(question: str, hits: list[Hit]) -> tuple[str, list[Hit]]:
+    """(answer text, the hits it cites). hits must be non-empty."""
+    scored = apply_thresholds(question, hits[:5])
+    if scored:
+        hit, line = scored
+        score = question_score(question)
+        shown = f"{score:g}"
+        text = (f"Với {shown} điểm, mức tương ứng theo {cite_label(hit)} [1] là:\n«{line}»\n\n"
+                f"Quy định đầy đủ ({doc_name(hit)}, {hit.section}):\n«{trim_to_question(hit.text, question)}»")
+        return text, [hit]
+    top = hits[0]
+    quote = trim_to_question(top.text, question)
+    text = f"Theo {doc_name(top)}, {top.section} [1]:\n«{quote}»"
+    cited = [top]
+    # A second clause from another place when it is nearly as good: lists are often split in two.
+    if len(hits) > 1 and hits[1].score >= 0.85 * top.score and hits[1].chunk_id != top.chunk_id:
+        second = hits[1]
+        text += f"\n\nXem thêm {doc_name(second)}, {second.section} [2]:\n«{trim_to_question(second.text, question)}»"
+        cited.append(second)
+    return text, cited

@@ -1,0 +1,182 @@
+"""Hybrid retrieval: dense (EmbeddingGemma) + keyword (BM25), fused by weighted reciprocal rank.
+
+Then two product rules: documents in force come before replaced ones (unless the question names the
+older document, or all versions are asked for), and primary documents before secondary articles.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+from bot.status import DocStatus, compute_statuses, load_manual_relations
+from bot.types import Hit
+from ingest.normalize import expand_abbreviations, fold_diacritics, query_tokens
+from ingest.validity import number_key
+
+RRF_K = 60
+CANDIDATES = 60
+REPLACED_FACTOR = 0.55    # a replaced document's clause ranks below an in-force one of similar score
+SECONDARY_FACTOR = 0.85   # an explainer article ranks below the primary document saying the same
+NAMED_DOC_BOOST = 1.6     # the question names this document's số hiệu
+# "90/2020", "15/2023/TT-BKHĐT", "Luật 80/2025/QH15"
+_NUMBER_IN_QUERY = re.compile(r"\b(\d{1,4})\s*/\s*(\d{4})(?:\s*/\s*([A-Za-zĐđ0-9\-]+))?")
+
+
+def mentioned_numbers(query: str) -> list[str]:
+    """Folded "NN/YYYY" prefixes of document numbers named in the question."""
+    return [f"{a}/{b}" for a, b, _ in _NUMBER_IN_QUERY.findall(query)]
+
+
+class HybridRetriever:
+    def __init__(self, index, settings):
+        self.index = index
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._docs_gen = -1
+        self._docs: dict[int, Any] = {}
+        self._status: dict[int, DocStatus] = {}
+
+    # -- document metadata, cached per registry generation --------------------------------------
+    def _refresh_docs(self) -> None:
+        gen = self.index.generation()
+        with self._lock:
+            if gen != self._docs_gen:
+                docs = self.index.documents()
+                self._docs = {d.doc_id: d for d in docs}
+                self._status = compute_statuses(docs, load_manual_relations(self.index.data_dir))
+                self._docs_gen = gen
+
+    def status(self, doc_id: int) -> DocStatus:
+        self._refresh_docs()
+        return self._status.get(doc_id, DocStatus())
+
+    def allowed_docs(self, filters: dict | None) -> set[int] | None:
+        """Doc ids passing the filters (document: source or số hiệu; issuer: substring; year)."""
+        if not filters or not any(filters.values()):
+            return None
+        out = set()
+        want_doc = filters.get("document")
+        want_issuer = fold_diacritics(str(filters.get("issuer") or "")).lower()
+        want_year = str(filters.get("year") or "")
+        for d in self._docs.values():
+            if want_doc and want_doc not in (d.source, d.number) and number_key(want_doc) != number_key(d.number):
+                continue
+            if want_issuer and want_issuer not in fold_diacritics(d.issuer).lower():
+                continue
+            if want_year and not d.date.endswith(want_year):
+                continue
+            out.add(d.doc_id)
+        return out
+
+    # -- the two retrievers ------------------------------------------------------------------------
+    def dense(self, query: str, n: int, allowed: set[int] | None = None) -> list[tuple[dict, float]]:
+        col = self.index.collection
+        total = col.count()
+        if not total:
+            return []
+        vec = self.index.embedder.embed_query(query)
+        want = min(total, n * (4 if allowed else 1) + 10)
+        res = col.query(query_embeddings=[vec], n_results=want, include=["distances"])
+        ids, dists = res["ids"][0], res["distances"][0]
+        by_vec = self.index.chunks_by_vec_ids(ids)
+        out = []
+        for vid, dist in zip(ids, dists):
+            for row in by_vec.get(vid, []):  # unreferenced (orphan) vectors map to nothing
+                if allowed is None or row["doc_id"] in allowed:
+                    out.append((row, 1.0 - float(dist)))
+        return out[:n]
+
+    def keyword(self, query: str, n: int, allowed: set[int] | None = None) -> list[tuple[dict, float]]:
+        kw = self.index.keyword()
+        allowed_chunks = None
+        if allowed is not None:
+            q = ",".join(str(int(d)) for d in allowed) or "-1"
+            allowed_chunks = {r[0] for r in self.index.db.execute(f"SELECT chunk_id FROM chunks WHERE doc_id IN ({q})")}
+        top = kw.search(query_tokens(query), n, allowed_chunks)
+        rows = self.index.chunks_by_ids([cid for cid, _ in top])
+        return [(rows[cid], s) for cid, s in top if cid in rows]
+
+    # -- fusion ------------------------------------------------------------------------------------
+    def search(self, query: str, k: int = 10, filters: dict | None = None, all_versions: bool = False,
+               mode: str = "hybrid") -> list[Hit]:
+        """Top-k clauses for the question. mode: hybrid | dense | keyword (for evaluation)."""
+        self._refresh_docs()
+        allowed = self.allowed_docs(filters)
+        q = expand_abbreviations(query)
+        dense = self.dense(q, CANDIDATES, allowed) if mode in ("hybrid", "dense") else []
+        kw = self.keyword(q, CANDIDATES, allowed) if mode in ("hybrid", "keyword") else []
+        scores: dict[int, float] = {}
+        rows: dict[int, dict] = {}
+        dense_s: dict[int, float] = {}
+        kw_s: dict[int, float] = {}
+        wd = self.settings.dense_weight if mode == "hybrid" else 1.0
+        wk = self.settings.keyword_weight if mode == "hybrid" else 1.0
+        for rank, (row, s) in enumerate(dense):
+            cid = row["chunk_id"]
+            scores[cid] = scores.get(cid, 0.0) + wd / (RRF_K + rank + 1)
+            rows[cid], dense_s[cid] = row, s
+        for rank, (row, s) in enumerate(kw):
+            cid = row["chunk_id"]
+            scores[cid] = scores.get(cid, 0.0) + wk / (RRF_K + rank + 1)
+            rows[cid], kw_s[cid] = row, s
+        named = [p for p in mentioned_numbers(query)]
+        for cid in scores:
+            doc = self._docs.get(rows[cid]["doc_id"])
+            if doc is None:
+                continue
+            key = number_key(doc.number)
+            if named and any(key.startswith(p) for p in named):
+                scores[cid] *= NAMED_DOC_BOOST
+                continue  # the question asks for this document: no demotion
+            st = self._status.get(doc.doc_id)
+            if not all_versions and st and st.state == "replaced":
+                scores[cid] *= REPLACED_FACTOR
+            if doc.secondary:
+                scores[cid] *= SECONDARY_FACTOR
+        ranked = sorted(scores, key=scores.get, reverse=True)[:k]
+        return [self._hit(rows[cid], scores[cid], dense_s.get(cid, 0.0), kw_s.get(cid, 0.0)) for cid in ranked]
+
+    def _hit(self, row: dict, score: float, ds: float, ks: float) -> Hit:
+        doc = self._docs[row["doc_id"]]
+        st = self._status.get(doc.doc_id, DocStatus())
+        return Hit(chunk_id=row["chunk_id"], doc_id=doc.doc_id, score=score, source=doc.source, title=doc.title,
+                   number=doc.number, issuer=doc.issuer, date=doc.date, section=row["section"], text=row["text"],
+                   position=row["position"], dieu=row["dieu"], status=st.label, secondary=doc.secondary,
+                   dense_score=ds, keyword_score=ks)
+
+    def with_context(self, hit: Hit, max_words: int = 350) -> Hit:
+        """Fill hit.context with the enclosing Điều's other parts, so a list of criteria comes back whole."""
+        row = self.index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
+        if not row or not row["parent"]:
+            return hit
+        parts, words = [], 0
+        for sib in self.index.siblings(hit.doc_id, row["parent"]):
+            if sib["chunk_id"] == hit.chunk_id:
+                continue
+            w = len(sib["text"].split())
+            if words + w > max_words:
+                break
+            parts.append(sib["text"])
+            words += w
+        hit.context = "\n".join(parts)
+        return hit
+
+
+def as_langchain_retriever(service, k: int = 10):
+    """A LangChain BaseRetriever over the hybrid search (Documents carry the Hit as metadata)."""
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.documents import Document
+    from langchain_core.retrievers import BaseRetriever
+
+    class HoidapRetriever(BaseRetriever):
+        svc: Any
+        k: int = 10
+        filters: dict | None = None
+
+        def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+            return [Document(page_content=h.text, metadata=h.to_dict())
+                    for h in self.svc.search(query, k=self.k, filters=self.filters)]
+
+    return HoidapRetriever(svc=service, k=k)

@@ -1,0 +1,187 @@
+"""Admin-only work: document upload (download, ingest, report), /xoa and /thongke.
+
+Uploads are kept under `data_dir/uploads/<name>` (the index knows a document by its path, so a
+second upload under the same name updates it). The new file is put in place only for the ingest;
+if ingest fails, the previous file is put back, so the folder always matches the index.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import time
+import unicodedata
+import uuid
+from pathlib import Path
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.telegram.deps import Deps, deps
+from bot.telegram.format import esc
+from bot.telegram.handlers import say
+from bot.telegram.stream import LiveReply
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}
+ADMIN_ONLY = "⛔ Chỉ quản trị viên mới dùng được chức năng này."
+NON_ADMIN_UPLOAD = "⛔ Chỉ quản trị viên mới được gửi văn bản để nạp vào hệ thống."
+PROGRESS_EVERY = 2.0   # seconds between progress edits
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot leave the uploads folder: base name only, NFC, no control chars."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
+    name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", name).strip().lstrip(".")
+    stem, dot, suffix = name.rpartition(".")
+    if len(name) > 120:
+        name = (stem[: 110] + dot + suffix) if dot else name[:120]
+    return name or f"tai-lieu-{uuid.uuid4().hex[:8]}"
+
+
+def uploads_dir(d: Deps) -> Path:
+    path = Path(d.settings.data_dir) / "uploads"
+    (path / ".incoming").mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _progress_text(name: str, info: dict, started: float) -> str:
+    text = f"⏳ Đang đọc và lập chỉ mục «{esc(name)}»…"
+    if info.get("total"):
+        text += f"\n{info.get('done', 0)}/{info['total']} đoạn đã xử lý"
+    return text + f" ({int(time.monotonic() - started)} giây)"
+
+
+def _result_text(name: str, report) -> str:
+    if report.failed:
+        reasons = "; ".join(reason for _, reason in report.failed)
+        return f"❌ Không nạp được «{esc(name)}»: {esc(reasons)}\nDữ liệu hiện có không bị ảnh hưởng."
+    if getattr(report, "duplicates", None):
+        return f"ℹ️ «{esc(name)}» trùng nội dung với văn bản đã có ({esc(report.duplicates[0][1])}); bỏ qua."
+    if report.added:
+        return f"✅ Đã nạp «{esc(name)}»: {report.chunks} đoạn. Có thể đặt câu hỏi về văn bản này ngay."
+    if report.updated:
+        return f"✅ Đã cập nhật «{esc(name)}»: {report.chunks} đoạn."
+    return f"ℹ️ «{esc(name)}» đã có trong hệ thống, nội dung không thay đổi."
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin sends a file: download it, ingest it with a progress message, say how it went."""
+    d = deps(context)
+    msg, user, chat = update.message, update.effective_user, update.effective_chat
+    if not d.access.is_admin(user.id):
+        d.state.log("upload_refused", user.id, chat.id)
+        await say(update, context, NON_ADMIN_UPLOAD)
+        return
+    doc = msg.document
+    name = safe_name(doc.file_name or "")
+    if Path(name).suffix.lower() not in SUFFIXES:
+        await say(update, context, f"❌ «{esc(name)}»: định dạng không được hỗ trợ. "
+                                    "Chấp nhận PDF (có lớp chữ), DOCX, TXT, MD, HTML.")
+        return
+    limit = int(d.settings.max_file_mb * 1024 * 1024)
+    if doc.file_size and doc.file_size > limit:
+        await say(update, context, f"❌ «{esc(name)}» quá lớn ({doc.file_size / 1048576:.1f} MB). "
+                                    f"Giới hạn là {d.settings.max_file_mb:g} MB.")
+        return
+    live = LiveReply(context.bot, chat.id, msg.message_id, interval=PROGRESS_EVERY)
+    await live.show(f"⏳ Đang tải «{esc(name)}»…")
+    async with d.chat_lock("upload"):  # one ingest at a time; the service serialises them anyway
+        text = await _ingest(d, context, doc, name, live, limit, (user.id, chat.id))
+    await live.finish([text])
+
+
+async def _ingest(d: Deps, context, doc, name: str, live: LiveReply, limit: int, who: tuple[int, int]) -> str:
+    folder = uploads_dir(d)
+    staged = folder / ".incoming" / f"{uuid.uuid4().hex}-{name}"
+    try:
+        tg_file = await context.bot.get_file(doc.file_id)
+        await tg_file.download_to_drive(staged)
+    except (TelegramError, OSError) as exc:
+        log.warning("download of %r failed: %s", name, exc)
+        staged.unlink(missing_ok=True)
+        return f"❌ Không tải được «{esc(name)}» từ Telegram ({esc(str(exc))})."
+    if staged.stat().st_size > limit:
+        staged.unlink(missing_ok=True)
+        return f"❌ «{esc(name)}» quá lớn. Giới hạn là {d.settings.max_file_mb:g} MB."
+
+    final = folder / name
+    backup = folder / ".incoming" / f"{uuid.uuid4().hex}-old-{name}"
+    had_old = final.exists()
+    if had_old:
+        os.replace(final, backup)
+    os.replace(staged, final)
+    info: dict = {}
+    started = time.monotonic()
+    job = d.run(d.service.ingest, [final], names={final: name}, progress=info.update)
+    while not job.done():
+        await asyncio.wait({job}, timeout=PROGRESS_EVERY)
+        if not job.done():
+            await live.show(_progress_text(name, info, started))
+    try:
+        report = job.result()
+    except Exception as exc:
+        log.error("ingest of uploaded %r failed", name, exc_info=exc)
+        report = None
+    ok = report is not None and not report.failed and not getattr(report, "duplicates", None)
+    if ok:
+        backup.unlink(missing_ok=True)
+    else:  # put the folder back as it was, to match the index
+        final.unlink(missing_ok=True)
+        if had_old:
+            os.replace(backup, final)
+    d.state.log("upload", *who, int((time.monotonic() - started) * 1000),
+                detail=f"{name}: {'ok' if ok else 'failed'}")
+    if report is None:
+        return f"❌ Lỗi khi nạp «{esc(name)}». Chi tiết đã được ghi vào nhật ký; dữ liệu hiện có không bị ảnh hưởng."
+    return _result_text(name, report)
+
+
+async def xoa(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/xoa <tên>: remove a document by file name or số hiệu (admins)."""
+    d = deps(context)
+    if not d.access.is_admin(update.effective_user.id):
+        await say(update, context, ADMIN_ONLY)
+        return
+    name = " ".join(context.args or []).strip()
+    if not name:
+        await say(update, context, "Cách dùng: /xoa &lt;tên tệp hoặc số hiệu&gt; (xem /vanban)")
+        return
+    removed = await d.run(d.service.remove, name)
+    if not removed:
+        await say(update, context, f"Không tìm thấy văn bản «{esc(name)}». Dùng /vanban để xem danh sách.")
+        return
+    folder = uploads_dir(d)
+    for source in removed:
+        copy = folder / safe_name(source)
+        if copy.is_file():
+            copy.unlink()
+    d.state.log("remove", update.effective_user.id, update.effective_chat.id, detail=", ".join(removed))
+    await say(update, context, "🗑 Đã xoá: " + ", ".join(f"«{esc(s)}»" for s in removed))
+
+
+async def thongke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/thongke: usage and feedback counts (admins)."""
+    d = deps(context)
+    if not d.access.is_admin(update.effective_user.id):
+        await say(update, context, ADMIN_ONLY)
+        return
+    s = d.state.stats(since=time.time() - 7 * 86400)
+    docs = await d.run(d.service.documents)
+    median = f"{s['median_ms'] / 1000:.1f} giây" if s["median_ms"] is not None else "—"
+    lines = [
+        "📊 <b>Thống kê sử dụng</b>",
+        f"Câu hỏi: {s['questions']} (7 ngày qua: {s['questions_recent']})",
+        f"Tra cứu /tim: {s['searches']}",
+        f"Người dùng đã hỏi: {s['users']}",
+        f"Thời gian trả lời (trung vị): {median}",
+        f"Góp ý: 👍 {s['thumbs_up']} · 👎 {s['thumbs_down']}",
+        f"Bị từ chối (không có quyền): {s['refused_users']} · Vượt giới hạn: {s['rate_limited']}",
+        f"Lỗi: {s['errors']} · Tệp đã gửi: {s['uploads']}",
+        f"Văn bản: {len(docs)} ({sum(int(x.get('n_chunks') or 0) for x in docs)} đoạn)",
+    ]
+    await say(update, context, "\n".join(lines))

@@ -1,0 +1,56 @@
+"""`hoidap telegram`: run the Telegram bot (registered in the main `hoidap` group)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from ingest.settings import Settings
+
+
+@click.command("telegram")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Index and state directory (default $HOIDAP_DATA_DIR or ./data).")
+def telegram(data_dir: Path | None) -> None:
+    """Run the Telegram bot until stopped (Ctrl-C or SIGTERM).
+
+    Long polling by default; webhook mode when HOIDAP_WEBHOOK_URL is set (listens on
+    HOIDAP_WEBHOOK_LISTEN:HOIDAP_WEBHOOK_PORT, checks HOIDAP_WEBHOOK_SECRET on every update).
+    Needs TELEGRAM_BOT_TOKEN (or TELEGRAM_BOT_TOKEN_FILE); users, groups and admins come from
+    HOIDAP_TELEGRAM_USERS, HOIDAP_TELEGRAM_CHATS and HOIDAP_TELEGRAM_ADMINS.
+
+    \b
+    Example:
+      TELEGRAM_BOT_TOKEN=123:ABC HOIDAP_TELEGRAM_ADMINS=11111 hoidap telegram --data-dir data
+    """
+    try:
+        settings = Settings.from_env(data_dir=data_dir)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(f"bad setting: {exc}")
+    if not settings.telegram_token:
+        raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export "
+                                   "its token (or point TELEGRAM_BOT_TOKEN_FILE at a file holding it)")
+    # The bot is a service: the operator needs its INFO lines (start-up, refused user ids, errors).
+    logging.getLogger("bot").setLevel(logging.INFO)
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.service import Hoidap
+    from bot.telegram.app import run
+    service = Hoidap(settings)
+    try:
+        run(settings, service)
+    except InvalidToken:
+        raise click.ClickException("Telegram rejected the bot token (TELEGRAM_BOT_TOKEN); check it with @BotFather")
+    except NetworkError as exc:
+        detail = str(exc).replace(settings.telegram_token, "***")
+        raise click.ClickException(f"cannot reach the Telegram Bot API ({detail}); check the network or "
+                                   "HOIDAP_TELEGRAM_API_URL")
+    except ValueError as exc:
+        raise click.ClickException(str(exc))
+    finally:
+        service.close()

@@ -1,0 +1,1 @@
+"""The staff web page (`hoidap web`): FastAPI app, pages, JSON API, accounts."""

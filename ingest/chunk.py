@@ -1,0 +1,197 @@
+"""Turn a parsed document into chunks: one per short Điều, split at Khoản, then Điểm, then sentence.
+
+Every chunk's embedded text starts with the document's title/number and the section path, so a bare
+clause like "a) Đạt 700 điểm trở lên" still knows which title it belongs to. Table rows keep their
+table's header row with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.types import Block, Chunk, DocHeader, ParsedDocument
+
+MAX_WORDS = 180      # a chunk's own text; ~300 tokens with the prefix, well inside the model's window
+MIN_WORDS = 40       # pieces smaller than this are merged with their neighbours in the same Điều
+SEP = " › "
+_UNIT_LEVELS = ("dieu",)  # a chunk never crosses an Điều
+_SPLIT_ORDER = ("khoan", "diem")
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _path_key(path, upto: tuple[str, ...]) -> tuple:
+    """The part of a path down to (and including) the first level in `upto`, else the whole path."""
+    out = []
+    for level, label, heading in path:
+        out.append((level, label, heading))
+        if level in upto:
+            break
+    return tuple(out)
+
+
+def section_label(path) -> str:
+    return SEP.join(label for _, label, _ in path if label)
+
+
+def _units(blocks: list[Block]) -> list[list[Block]]:
+    """Group consecutive blocks by their Điều (or, outside Điều, by their deepest section)."""
+    units: list[list[Block]] = []
+    key = None
+    for b in blocks:
+        k = _path_key(b.path, _UNIT_LEVELS)
+        if units and k == key:
+            units[-1].append(b)
+        else:
+            units.append([b])
+            key = k
+    return units
+
+
+def _sentences(text: str) -> list[str]:
+    """Split a long paragraph at sentence ends (. ; ! ? followed by a space and a capital or digit)."""
+    parts = re.split(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ỹ0-9\-–+])", text)
+    return [p for p in parts if p.strip()]
+
+
+def _split_long_text(text: str) -> list[str]:
+    """Pieces of at most MAX_WORDS, cut only between sentences (a longer single sentence stays whole)."""
+    pieces, cur = [], []
+    for sent in _sentences(text):
+        if cur and _words(" ".join(cur + [sent])) > MAX_WORDS:
+            pieces.append(" ".join(cur))
+            cur = []
+        cur.append(sent)
+    if cur:
+        pieces.append(" ".join(cur))
+    return pieces
+
+
+def _groups(blocks: list[Block], depth: int) -> list[list[Block]]:
+    """Split a unit's blocks into groups at the level _SPLIT_ORDER[depth] (Khoản, then Điểm)."""
+    if depth >= len(_SPLIT_ORDER):
+        return [blocks]
+    level = _SPLIT_ORDER[depth]
+    groups: list[list[Block]] = []
+    key = None
+    for b in blocks:
+        k = _path_key(b.path, (level,))
+        if groups and k == key:  # the Điều's own heading lines form a small group, merged later
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+        key = k
+    return groups
+
+
+def _pieces(blocks: list[Block], depth: int = 0) -> list[list[Block]]:
+    """Recursively split blocks until each piece is ≤ MAX_WORDS (or cannot be split structurally)."""
+    total = sum(_words(b.text) for b in blocks)
+    if total <= MAX_WORDS:
+        return [blocks]
+    if depth < len(_SPLIT_ORDER):
+        groups = _groups(blocks, depth)
+        if len(groups) > 1:
+            out = []
+            for g in groups:
+                out.extend(_pieces(g, depth + 1))
+            return out
+        return _pieces(blocks, depth + 1)
+    # No more structure: cut at block boundaries, then inside over-long blocks at sentences.
+    out: list[list[Block]] = []
+    cur: list[Block] = []
+    for b in blocks:
+        if _words(b.text) > MAX_WORDS:
+            if cur:
+                out.append(cur)
+                cur = []
+            out.extend([[Block(t, b.path, b.kind)] for t in _split_long_text(b.text)])
+            continue
+        if cur and sum(_words(x.text) for x in cur) + _words(b.text) > MAX_WORDS:
+            out.append(cur)
+            cur = []
+        cur.append(b)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _merge_small(pieces: list[list[Block]]) -> list[list[Block]]:
+    """Join neighbouring small pieces of the same unit so no chunk is a lonely one-liner."""
+    merged: list[list[Block]] = []
+    for p in pieces:
+        if merged:
+            prev = merged[-1]
+            a, b = sum(_words(x.text) for x in prev), sum(_words(x.text) for x in p)
+            if (a < MIN_WORDS or b < MIN_WORDS) and a + b <= MAX_WORDS:
+                merged[-1] = prev + p
+                continue
+        merged.append(p)
+    return merged
+
+
+def _with_table_header(piece: list[Block], unit: list[Block]) -> list[Block]:
+    """A piece that starts inside a table gets that table's header row in front of it."""
+    first = piece[0]
+    if first.kind != "table_row":
+        return piece
+    idx = next(i for i, b in enumerate(unit) if b is first) if any(b is first for b in unit) else -1
+    for b in reversed(unit[:idx] if idx > 0 else []):
+        if b.kind == "table_header":
+            return [b] + piece
+        if b.kind not in ("table_row",):
+            break
+    return piece
+
+
+def _common_path(piece: list[Block]):
+    """The deepest path shared by all blocks of a piece, with the range of Khoản/Điểm it covers."""
+    paths = [b.path for b in piece]
+    common = []
+    for parts in zip(*paths):
+        if all(p == parts[0] for p in parts):
+            common.append(parts[0])
+        else:
+            break
+    label = section_label(common)
+    # Name the first and last sub-part a multi-part piece covers: "Điều 8 › Khoản 2–3".
+    depth = len(common)
+    subs = [b.path[depth][1] for b in piece if len(b.path) > depth]
+    if subs and subs[0] != subs[-1]:
+        last = subs[-1].split(" ", 1)[-1]
+        label = (label + SEP if label else "") + f"{subs[0]}–{last}"
+    return common, label
+
+
+def doc_prefix(header: DocHeader, source: str) -> str:
+    title = header.title or source
+    return f"{title} ({header.number})" if header.number else title
+
+
+def chunk_document(parsed: ParsedDocument, source: str, max_chunks: int | None = None) -> list[Chunk]:
+    """Chunks of a parsed document in reading order."""
+    prefix = doc_prefix(parsed.header, source)
+    chunks: list[Chunk] = []
+    para = 0
+    for unit in _units([b for b in parsed.blocks if b.text.strip()]):
+        for piece in _merge_small(_pieces(unit)):
+            piece = _with_table_header(piece, unit)
+            common, label = _common_path(piece)
+            dieu_part = next(((lv, lb, hd) for lv, lb, hd in common if lv == "dieu"), None)
+            if dieu_part is None and unit[0].path:
+                dieu_part = next(((lv, lb, hd) for lv, lb, hd in unit[0].path if lv == "dieu"), None)
+            dieu = f"{dieu_part[1]}. {dieu_part[2]}".strip(". ") if dieu_part else ""
+            parent = section_label(_path_key(unit[0].path, _UNIT_LEVELS)) if dieu_part else ""
+            if not label:
+                para += 1
+                label = f"Đoạn {para}"
+            text = "\n".join(b.text for b in piece).strip()
+            headings = " › ".join(f"{lb} {hd}".strip() for _, lb, hd in common if lb)
+            embed_text = f"{prefix}\n{headings}\n{text}" if headings else f"{prefix}\n{text}"
+            chunks.append(Chunk(text=text, embed_text=embed_text, section=label,
+                                position=len(chunks), dieu=dieu, parent=parent))
+            if max_chunks and len(chunks) > max_chunks:
+                raise ValueError(f"more than {max_chunks} chunks (limit HOIDAP_MAX_CHUNKS)")
+    return chunks

@@ -1,0 +1,252 @@
+"""Embedding backends behind one small interface, plus LangChain and Chroma wrappers.
+
+- `OnnxEmbedder`: EmbeddingGemma exported by `ingest.onnx_export` (int8), run with onnxruntime,
+  tokenizers and numpy only. The default: ~4x faster than torch fp32 at cosine >= 0.97 to it.
+- `SentenceTransformerEmbedder`: any sentence-transformers model (torch), imported lazily.
+- `load_embedder(settings)` picks one and shares it across the process.
+- `LangChainEmbeddings` / `ChromaEmbeddingFunction` adapt any `Embedder` to those libraries.
+
+All vectors are L2-normalised, so cosine = dot product.
+"""
+
+from __future__ import annotations
+
+import os
+
+# numpy's OpenBLAS starts one busy-spinning thread per core on its first matrix product and those
+# threads steal the two cores from onnxruntime/torch (measured: a large slow-down on 2 cores).
+# The variables only work before numpy is first imported, so they are set here, above every import
+# that pulls numpy in; `_limit_blas_threads` covers the case where numpy was imported earlier.
+# OMP_NUM_THREADS is deliberately left alone: torch reads it and would drop to one thread.
+for _var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import json  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any, Protocol, runtime_checkable  # noqa: E402
+
+import numpy as np  # noqa: E402
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings  # noqa: E402
+from chromadb.utils.embedding_functions import register_embedding_function  # noqa: E402
+from langchain_core.embeddings import Embeddings as LCEmbeddings  # noqa: E402
+
+ONNX_THREADS = 2  # the target machine has 2 cores; more threads only add contention
+
+
+class EmbedderError(RuntimeError):
+    """The embedding model cannot be loaded; the message says what to run or set (English, operators)."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    model_id: str  # stable id; part of every chunk's content hash, so changing it re-embeds everything
+    dim: int
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+def _normalise(v: np.ndarray) -> list[float]:
+    v = v.astype(np.float32, copy=False)
+    return (v / max(float(np.linalg.norm(v)), 1e-12)).tolist()
+
+
+def _limit_blas_threads() -> None:
+    """Cap BLAS threads at 1 even if numpy was imported before this module set the env vars."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # optional (comes with scikit-learn); the env vars above then must do
+        return
+    threadpool_limits(limits=1, user_api="blas")
+
+
+class OnnxEmbedder:
+    """EmbeddingGemma via onnxruntime: prompt + text -> tokens -> transformer -> mean -> Dense x2 -> L2."""
+
+    def __init__(self, onnx_dir: str | Path, model_file: str = "model_int8.onnx", threads: int = ONNX_THREADS):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        onnx_dir = Path(onnx_dir)
+        if not (onnx_dir / model_file).exists():
+            raise EmbedderError(f"ONNX embedder not found: {onnx_dir / model_file}. Build it with "
+                                f"`hoidap models fetch`, or set HOIDAP_EMBED_BACKEND=torch.")
+        manifest = json.loads((onnx_dir / "hoidap_onnx.json").read_text(encoding="utf-8"))
+        self.prompts: dict[str, str] = json.loads((onnx_dir / "prompts.json").read_text(encoding="utf-8"))
+        pooling = json.loads((onnx_dir / "pooling.json").read_text(encoding="utf-8"))
+        # One text per call means the mask is all ones, so plain mean == ST's masked mean with
+        # the prompt included; any other pooling would need code here.
+        if not (pooling.get("pooling_mode_mean_tokens") and pooling.get("include_prompt", True)):
+            raise EmbedderError(f"{onnx_dir}/pooling.json: only mean pooling over all tokens is supported")
+        # Both Dense layers are linear without bias, so they fold into one 768x768 matrix:
+        # same result, an eighth of the work per text.
+        w0, w1 = (np.load(onnx_dir / name) for name in manifest["dense"])  # (out, in) each
+        self._proj = (w1 @ w0).T.astype(np.float32)  # x @ proj == W1 (W0 x)
+        self.dim = int(self._proj.shape[1])
+        variant = "onnx-int8" if "int8" in model_file else "onnx-fp32"
+        self.model_id = f"{manifest['source']}/{variant}"
+
+        self._tok = Tokenizer.from_file(str(onnx_dir / "tokenizer.json"))  # post-processor adds <bos>/<eos>
+        self._tok.enable_truncation(max_length=int(manifest["max_seq_length"]))
+        self._tok.no_padding()
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = threads
+        so.inter_op_num_threads = 1
+        self._session = ort.InferenceSession(str(onnx_dir / model_file), so, providers=["CPUExecutionProvider"])
+        self._inputs = [i.name for i in self._session.get_inputs()]  # input_ids, attention_mask
+        _limit_blas_threads()
+
+    def _embed(self, text: str) -> list[float]:
+        # Exactly one text per run: with int8 weights, padding inside a batch changes the vectors
+        # (cos 0.94-0.97 against the text alone), and batching was not faster on 2 cores anyway.
+        ids = np.asarray([self._tok.encode(text).ids], dtype=np.int64)
+        feeds = dict(zip(self._inputs, (ids, np.ones_like(ids))))
+        hidden = self._session.run(None, feeds)[0][0]  # (tokens, 768)
+        return _normalise(hidden.mean(axis=0) @ self._proj)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        prompt = self.prompts.get("document", "")
+        return [self._embed(prompt + t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._embed(self.prompts.get("query", "") + text)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model on torch, loaded from a folder or the local Hugging Face cache."""
+
+    def __init__(self, path_or_hub_id: str | Path):
+        name = str(path_or_hub_id)
+        is_path = Path(name).expanduser().exists() or name.startswith(("/", ".", "~"))  # else "org/name" hub id
+        if is_path and not Path(name).expanduser().exists():
+            raise EmbedderError(f"Embedding model folder not found: {name}. Run `hoidap models fetch`, or set "
+                                f"HOIDAP_EMBED_MODEL to a sentence-transformers folder.")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # no hub is reachable; fail fast instead of retrying
+        try:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+        except ImportError as exc:
+            raise EmbedderError("sentence-transformers is not installed: pip install sentence-transformers "
+                                "(or use the ONNX backend, HOIDAP_EMBED_BACKEND=onnx)") from exc
+        hf_logging.disable_progress_bar()  # the weight-loading bar is noise in CLI output and logs
+        try:
+            self._model = SentenceTransformer(str(Path(name).expanduser()) if is_path else name,
+                                              device="cpu", local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise EmbedderError(f"Cannot load embedding model {name!r} ({exc}). Run `hoidap models fetch`, or "
+                                f"set HOIDAP_EMBED_MODEL to a sentence-transformers folder or a hub id "
+                                f"already in the local Hugging Face cache.") from exc
+        prompts = self._model.prompts or {}
+        self._doc_prompt = "document" if "document" in prompts else None
+        self._query_prompt = "query" if "query" in prompts else None
+        self.dim = int(self._model.get_embedding_dimension())
+        self.model_id = f"{Path(name).name if is_path else name}/torch"
+
+    def _encode(self, texts: list[str], prompt_name: str | None) -> list[list[float]]:
+        # batch_size=1: padding made batches slower on 2 CPU cores (MODELS.md, 3.5 vs 2.1-2.9 passages/s).
+        vecs = self._model.encode(texts, prompt_name=prompt_name, batch_size=1, normalize_embeddings=True,
+                                  show_progress_bar=False, convert_to_numpy=True)
+        return [v.astype(np.float32).tolist() for v in vecs]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(list(texts), self._doc_prompt) if texts else []
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._encode([text], self._query_prompt)[0]
+
+
+_CACHE: dict[tuple[str, str], Embedder] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_embedder(settings) -> Embedder:
+    """The embedder `settings` asks for, loaded once per process and shared.
+
+    `settings.embed_backend`: "auto" (ONNX int8 when it is built and no HOIDAP_EMBED_MODEL is set,
+    else sentence-transformers on `settings.embed_model_path`), "onnx" or "torch".
+    Raises EmbedderError with an operator-facing message when the model is missing.
+    """
+    backend = (settings.embed_backend or "auto").lower()
+    if backend == "auto":
+        built = (Path(settings.onnx_dir) / "model_int8.onnx").exists()
+        backend = "onnx" if built and not settings.embed_model else "torch"
+    if backend == "onnx":
+        if settings.embed_model:
+            raise EmbedderError("HOIDAP_EMBED_BACKEND=onnx serves only the built-in EmbeddingGemma; unset "
+                                "HOIDAP_EMBED_MODEL or use HOIDAP_EMBED_BACKEND=torch")
+        key = ("onnx", str(settings.onnx_dir))
+    elif backend == "torch":
+        key = ("torch", str(settings.embed_model_path))
+    else:
+        raise EmbedderError(f"HOIDAP_EMBED_BACKEND={settings.embed_backend!r}: expected auto, onnx or torch")
+    # Held during loading so two threads asking at once load the ~1 GB model only once.
+    with _CACHE_LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = OnnxEmbedder(key[1]) if backend == "onnx" else SentenceTransformerEmbedder(key[1])
+        return _CACHE[key]
+
+
+class LangChainEmbeddings(LCEmbeddings):
+    """`langchain_core` Embeddings over an `Embedder` (query prompt for queries, document prompt else)."""
+
+    def __init__(self, embedder: Embedder):
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embedder.embed_documents(list(texts))
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
+
+
+# Embedders handed to ChromaEmbeddingFunction, by model_id: lets chromadb rebuild the function from
+# a collection's persisted config (build_from_config) without loading a model a second time.
+_CHROMA_EMBEDDERS: dict[str, Embedder] = {}
+
+
+@register_embedding_function
+class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
+    """chromadb 1.x embedding function over an `Embedder`.
+
+    Implements name/get_config/build_from_config so chromadb treats it as a current (non-legacy)
+    function and records it in the collection config; `embed_query` gives `query_texts` the query
+    prompt. default_space is cosine: vectors are unit length, so distance = 1 - cosine.
+    """
+
+    def __init__(self, embedder: Embedder | None = None, model_id: str | None = None):
+        self._embedder = embedder
+        self.model_id = embedder.model_id if embedder is not None else model_id
+        if embedder is not None:
+            _CHROMA_EMBEDDERS[embedder.model_id] = embedder
+
+    def _get(self) -> Embedder:
+        emb = self._embedder or _CHROMA_EMBEDDERS.get(self.model_id or "")
+        if emb is None:  # a collection opened without passing our function in a fresh process
+            raise EmbedderError(f"no embedder loaded for {self.model_id!r}: pass ChromaEmbeddingFunction(embedder)")
+        return emb
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return [np.asarray(v, dtype=np.float32) for v in self._get().embed_documents(list(input))]
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        emb = self._get()
+        return [np.asarray(emb.embed_query(t), dtype=np.float32) for t in input]
+
+    @staticmethod
+    def name() -> str:
+        return "hoidap"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model_id": self.model_id}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "ChromaEmbeddingFunction":
+        return ChromaEmbeddingFunction(model_id=config.get("model_id"))
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine", "ip", "l2"]

@@ -1,0 +1,261 @@
+"""Turn the bytes of a text file into Unicode, and repair legacy 8-bit Vietnamese encodings.
+
+Before Unicode, Vietnamese offices typed with TCVN3 (ABC, fonts named `.VnTime`) or VNI-Windows
+(fonts named `VNI-Times`). Such files are plain 8-bit bytes that any decoder accepts, so they arrive
+as Western-European gibberish, either straight from a .txt file or inside a DOCX/HTML/PDF whose
+characters were stored as the font's code points:
+
+    TCVN3: "Céng hoµ x· héi chñ nghÜa ViÖt Nam"   VNI: "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam"
+
+`detect_legacy_vietnamese` recognises both in decoded text, `legacy_to_unicode` converts them, and
+`repair_legacy` does both and says so in a warning, so nothing is silently indexed as garbage.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+TCVN3 = "TCVN3"
+VNI = "VNI"
+
+
+class DecodeError(ValueError):
+    """The bytes are not text (binary data); the message says why, in English."""
+
+
+# -- TCVN3 (ABC / TCVN 5712:1993 VN3) ------------------------------------------------------------
+# One byte per letter. Each row lists a vowel's bytes for the tones huyền, sắc, hỏi, ngã, nặng.
+# All codes are >= 0xA1, where cp1252 and latin-1 agree, so a code's decoded character is chr(code).
+_TCVN3_ROWS = [
+    ("àáảãạ", b"\xb5\xb8\xb6\xb7\xb9"),
+    ("ằắẳẵặ", b"\xbb\xbe\xbc\xbd\xc6"),
+    ("ầấẩẫậ", b"\xc7\xca\xc8\xc9\xcb"),
+    ("èéẻẽẹ", b"\xcc\xd0\xce\xcf\xd1"),
+    ("ềếểễệ", b"\xd2\xd5\xd3\xd4\xd6"),
+    ("ìíỉĩị", b"\xd7\xdd\xd8\xdc\xde"),
+    ("òóỏõọ", b"\xdf\xe3\xe1\xe2\xe4"),
+    ("ồốổỗộ", b"\xe5\xe8\xe6\xe7\xe9"),
+    ("ờớởỡợ", b"\xea\xed\xeb\xec\xee"),
+    ("ùúủũụ", b"\xef\xf3\xf1\xf2\xf4"),
+    ("ừứửữự", b"\xf5\xf8\xf6\xf7\xf9"),
+    ("ỳýỷỹỵ", b"\xfa\xfd\xfb\xfc\xfe"),
+    ("ăâêôơưđ", b"\xa8\xa9\xaa\xab\xac\xad\xae"),
+    ("ĂÂÊÔƠƯĐ", b"\xa1\xa2\xa3\xa4\xa5\xa6\xa7"),
+]
+_TCVN3_DECODE = {code: letter for letters, codes in _TCVN3_ROWS for letter, code in zip(letters, codes)}
+_TCVN3_TABLE = {code: letter for code, letter in _TCVN3_DECODE.items()}  # str.translate: ord -> str
+_TCVN3_ENCODE = {letter: code for code, letter in _TCVN3_DECODE.items()}
+
+# -- VNI-Windows --------------------------------------------------------------------------------
+# A base ASCII letter followed by a diacritic character; a few letters are one character of their own.
+_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
+_CIRC, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
+_VNI_MARKS = {  # lowercase form; the uppercase character carries the same marks
+    "ù": _ACUTE, "ø": _GRAVE, "û": _HOOK, "õ": _TILDE, "ï": _DOT,
+    "â": _CIRC, "á": _CIRC + _ACUTE, "à": _CIRC + _GRAVE, "å": _CIRC + _HOOK, "ã": _CIRC + _TILDE,
+    "ä": _CIRC + _DOT,
+    "ê": _BREVE, "é": _BREVE + _ACUTE, "è": _BREVE + _GRAVE, "ú": _BREVE + _HOOK, "ü": _BREVE + _TILDE,
+    "ë": _BREVE + _DOT,
+}
+_VNI_MARKS.update({k.upper(): v for k, v in list(_VNI_MARKS.items())})
+_VNI_SINGLE = {"ô": "ơ", "ö": "ư", "ñ": "đ", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ"}  # ì, í are themselves
+_VNI_SINGLE.update({k.upper(): v.upper() for k, v in list(_VNI_SINGLE.items())})
+_VNI_SINGLE_TABLE = str.maketrans(_VNI_SINGLE)
+_VNI_SINGLE_REVERSE = {v: k for k, v in _VNI_SINGLE.items()}
+_VNI_MARK_FOR = {v: k for k, v in _VNI_MARKS.items() if k.islower()}
+_VNI_COMBO = re.compile("([aeiouyAEIOUYơưƠƯ])([" + "".join(_VNI_MARKS) + "])")
+_TONES = {_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT}
+_CAPITAL_WORD = re.compile(r"(?<!\S)[^\sa-z]*[A-Z][^\sa-z]*(?!\S)")  # a token without a-z
+
+# -- detection ----------------------------------------------------------------------------------
+# TCVN3 codes 0xA1-0xBE (à á ả ã ạ ă â ê ô ơ ư đ ...) are not letters in any Western text and VNI
+# never uses them: their presence inside words is the strongest TCVN3 sign.
+_TCVN3_LOW = "".join(sorted({chr(c) for c in _TCVN3_DECODE if c <= 0xBE}))
+# Characters both encodings use that are not Vietnamese letters in Unicode. After a vowel they are a
+# VNI diacritic (o + ä = ộ); after a consonant a TCVN3 toned vowel (ch + ñ = chủ).
+_SHARED = "ÆËÎÏÐÑÖØÜÞßäåæçëîïñöøûüþ"
+_LOW_IN_WORD = re.compile(f"(?<=[A-Za-z{_TCVN3_LOW}])[{_TCVN3_LOW}]|[{_TCVN3_LOW}](?=[A-Za-z])")
+_SHARED_AFTER_VOWEL = re.compile(f"(?<=[aeiouyAEIOUYôöÔÖ])[{_SHARED}]")
+_SHARED_AFTER_CONSONANT = re.compile(f"(?<=[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ])[{_SHARED}]")
+# Proper Unicode Vietnamese: letters no 8-bit Western decoding can produce.
+_UNICODE_VIETNAMESE = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
+_SAMPLE = 200_000  # characters examined; legacy documents are uniformly encoded
+
+
+def detect_legacy_vietnamese(text: str) -> str | None:
+    """Say whether `text` is TCVN3 or VNI-Windows bytes that were decoded as cp1252/latin-1.
+
+    Returns:
+        "TCVN3", "VNI", or None for anything else (proper Unicode Vietnamese, English, ...).
+    """
+    sample = text[:_SAMPLE]
+    tcvn = len(_LOW_IN_WORD.findall(sample)) + len(_SHARED_AFTER_CONSONANT.findall(sample))
+    vni = len(_SHARED_AFTER_VOWEL.findall(sample))
+    score, kind = (tcvn, TCVN3) if tcvn >= vni else (vni, VNI)
+    if score < 3:
+        return None
+    words = max(1, len(sample.split()))
+    if score < 0.05 * words:  # a stray "«»" or "Müller" in a long text is not an encoding
+        return None
+    if len(_UNICODE_VIETNAMESE.findall(sample)) > score:
+        return None  # already real Vietnamese; the odd characters are something else
+    return kind
+
+
+def legacy_to_unicode(text: str, legacy: str) -> str:
+    """Convert text in TCVN3 or VNI (as decoded by cp1252/latin-1) to Unicode NFC."""
+    if legacy == TCVN3:
+        out = text.translate(_TCVN3_TABLE)
+        # All-capital headings were typed with the ".VnTimeH" font, which reuses the lowercase codes.
+        out = _CAPITAL_WORD.sub(lambda m: m.group(0).upper(), out)
+    elif legacy == VNI:
+        out = _VNI_COMBO.sub(_vni_compose, text.translate(_VNI_SINGLE_TABLE))
+    else:
+        raise ValueError(f"unknown legacy encoding {legacy!r}")
+    return unicodedata.normalize("NFC", out)
+
+
+def _vni_compose(match: re.Match) -> str:
+    base, mark = match.group(1), match.group(2)
+    marks = _VNI_MARKS[mark]
+    modifier = marks[0] if marks[0] in (_CIRC, _BREVE) else ""
+    if modifier == _BREVE and base not in "aA":
+        return match.group(0)
+    if modifier == _CIRC and base not in "aeoAEO":
+        return match.group(0)
+    return base + marks
+
+
+def unicode_to_legacy(text: str, legacy: str) -> bytes:
+    """Encode Vietnamese text as TCVN3 or VNI-Windows bytes (the reverse of what we repair).
+
+    Used to build test fixtures and to check a conversion by round trip. TCVN3 has no capital
+    toned letters: they are written with the lowercase code, as the ".VnTimeH" fonts expect.
+    """
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        if ord(char) < 0x80:
+            out.append(char.encode("ascii"))
+        elif legacy == TCVN3:
+            code = _TCVN3_ENCODE.get(char) or _TCVN3_ENCODE.get(char.lower())
+            out.append(bytes([code]) if code else char.encode("cp1252", errors="replace"))
+        elif legacy == VNI:
+            out.append(_vni_char(char).encode("cp1252", errors="replace"))
+        else:
+            raise ValueError(f"unknown legacy encoding {legacy!r}")
+    return b"".join(out)
+
+
+def _vni_char(char: str) -> str:
+    if char in _VNI_SINGLE_REVERSE:  # ơ ư đ ỉ ĩ ị ỵ
+        return _VNI_SINGLE_REVERSE[char]
+    parts = unicodedata.normalize("NFD", char)
+    base, marks = parts[0], set(parts[1:])
+    if _HORN in marks:  # ờ ớ ở ỡ ợ, ừ ...: the horned letter is one character, then the tone
+        base, marks = _VNI_SINGLE_REVERSE[unicodedata.normalize("NFC", base + _HORN)], marks - {_HORN}
+    tone = next(iter(marks & _TONES), "")
+    modifier = next(iter(marks & {_CIRC, _BREVE}), "")
+    if (not modifier and not tone) or (base in "iI" and not modifier):  # ì, í are themselves
+        return char
+    mark = _VNI_MARK_FOR[modifier + tone]
+    return base + (mark.upper() if base.isupper() else mark)
+
+
+def repair_legacy(text: str) -> tuple[str, list[str]]:
+    """Detect TCVN3/VNI text and convert it; the warning list says when that happened."""
+    legacy = detect_legacy_vietnamese(text)
+    if legacy is None:
+        return text, []
+    return legacy_to_unicode(text, legacy), [
+        f"converted from {legacy} (legacy 8-bit Vietnamese encoding) to Unicode; check the text"]
+
+
+# -- bytes -> text ------------------------------------------------------------------------------
+_CP1252_HOLES = {0x81, 0x8D, 0x8F, 0x90, 0x9D}  # undefined in cp1252: kept as latin-1
+_CP1252_FIX = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in _CP1252_HOLES}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _decode_8bit(data: bytes, codec: str) -> str:
+    """Decode with a Windows code page, keeping its few undefined bytes as latin-1 characters."""
+    if codec == "cp1252":
+        return data.decode("latin-1").translate(_CP1252_FIX)
+    return data.decode(codec, errors="replace")
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: mostly-ASCII text has a NUL in every other byte."""
+    head = data[:4096]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, list[str]]:
+    """Decode a text file's bytes to Unicode NFC.
+
+    Order: a BOM (UTF-8, UTF-16, UTF-32); strict UTF-8; UTF-8 with a few bad bytes; UTF-16 without
+    a BOM; then 8-bit: TCVN3/VNI when detected (converted), else Windows-1258 when the bytes read as
+    Vietnamese in it, else Windows-1252. Each guess beyond plain UTF-8 adds a warning.
+
+    Returns:
+        (text, warnings)
+    Raises:
+        DecodeError: the data is binary (NUL bytes, many control characters), not text.
+    """
+    warnings: list[str] = []
+    text = None
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            if "\ufffd" in text:
+                warnings.append(f"{text.count(chr(0xFFFD))} invalid {codec.upper()} sequences replaced")
+            break
+    if text is None and b"\x00" in data[:4096]:
+        utf16 = _looks_utf16(data)
+        if utf16:
+            warnings.append(f"no byte-order mark; decoded as {utf16.upper()}")
+            text = data.decode(utf16, errors="replace")
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_imperfect(data, warnings)
+    if _CONTROL.search(text):
+        controls = len(_CONTROL.findall(text))
+        if "\x00" in text or controls > 0.01 * len(text):
+            raise DecodeError("binary data, not text (contains NUL or control bytes)")
+        text = _CONTROL.sub("", text)
+    text, legacy_warnings = repair_legacy(text)
+    return unicodedata.normalize("NFC", text), warnings + legacy_warnings
+
+
+def _decode_imperfect(data: bytes, warnings: list[str]) -> str:
+    """Bytes that are not strict UTF-8: damaged UTF-8 or an 8-bit code page."""
+    loose = data.decode("utf-8", errors="replace")
+    bad = loose.count("\ufffd")
+    multibyte = len(data) - len(loose)  # bytes saved by multi-byte sequences that did decode
+    if multibyte >= 10 * bad:
+        warnings.append(f"{bad} invalid UTF-8 byte sequences replaced")
+        return loose
+    if b"\x00" in data:
+        raise DecodeError("binary data, not text (contains NUL bytes)")
+    western = _decode_8bit(data, "cp1252")
+    if detect_legacy_vietnamese(western):
+        return western  # repair_legacy converts it and says so
+    vietnamese = _decode_8bit(data, "cp1258")
+    if len(_UNICODE_VIETNAMESE.findall(unicodedata.normalize("NFC", vietnamese))) >= 2:
+        warnings.append("not UTF-8; decoded as Windows-1258 (Vietnamese)")
+        return vietnamese
+    warnings.append("not UTF-8; decoded as Windows-1252")
+    return western

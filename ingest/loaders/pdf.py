@@ -1,0 +1,94 @@
+"""PDF (.pdf) with a text layer: pypdf's text, page by page, pages joined by newlines.
+
+A PDF without a text layer (a scan) is refused with its own reason, so nobody believes an empty
+document was indexed; so is a password-protected one. Pages without text in an otherwise textual
+PDF are named in a warning.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from ingest.loaders import LoaderError
+from ingest.types import LoadedText
+
+MIN_PAGE_CHARS = 20   # fewer non-space characters than this: the page has no real text layer
+_SCANNED = "scanned PDF with no text layer{detail}; run OCR on it first (e.g. ocrmypdf -l vie) and ingest the result"
+
+
+def extract(data: bytes, path: Path, max_pages: int | None = None) -> LoadedText:
+    if b"%PDF-" not in data[:1024]:
+        raise LoaderError(path, "not a PDF file (no %PDF header); is it really a .pdf?")
+    if b"%%EOF" not in data[-8192:]:
+        raise LoaderError(path, "truncated or corrupt PDF (no %%EOF marker at the end); "
+                                "download or export it again")
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # pypdf warns about every repaired xref; our reason is enough
+    try:
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+        except PdfReadError as exc:
+            raise LoaderError(path, f"corrupt PDF ({exc})") from None
+        if reader.is_encrypted:
+            _unlock(reader, path, DependencyError, FileNotDecryptedError)
+        try:
+            count = len(reader.pages)
+        except FileNotDecryptedError:
+            raise LoaderError(path, "password-protected PDF; remove the password and try again") from None
+        if count == 0:
+            raise LoaderError(path, "the PDF has no pages")
+        if max_pages is not None and count > max_pages:
+            raise LoaderError(path, f"too many pages ({count}; the limit is {max_pages})")
+        texts, failed = [], []
+        for number, page in enumerate(reader.pages, start=1):
+            try:
+                texts.append(page.extract_text() or "")
+            except Exception:  # one damaged page must not lose the others
+                texts.append("")
+                failed.append(number)
+    finally:
+        quiet.setLevel(level)
+    return _result(texts, failed, path)
+
+
+def _unlock(reader, path: Path, dependency_error, not_decrypted_error) -> None:
+    """Open a PDF encrypted with an empty user password (owner restrictions only); refuse others."""
+    try:
+        unlocked = reader.decrypt("")
+    except dependency_error:
+        raise LoaderError(path, "encrypted PDF (AES) cannot be opened without the 'cryptography' "
+                                "package; remove the encryption and try again") from None
+    except not_decrypted_error:
+        unlocked = 0
+    if not unlocked:
+        raise LoaderError(path, "password-protected PDF; remove the password and try again")
+
+
+def _result(texts: list[str], failed: list[int], path: Path) -> LoadedText:
+    with_text = [i for i, t in enumerate(texts, start=1) if len("".join(t.split())) >= MIN_PAGE_CHARS]
+    count = len(texts)
+    if not with_text:
+        detail = f" ({count} page{'s' if count > 1 else ''}, no extractable text)"
+        raise LoaderError(path, _SCANNED.format(detail=detail))
+    if count >= 4 and len(with_text) < count / 2:
+        raise LoaderError(path, _SCANNED.format(
+            detail=f" (only {len(with_text)} of {count} pages have text)"))
+    warnings = []
+    has_text = set(with_text)
+    missing = [i for i in range(1, count + 1) if i not in has_text and i not in failed]
+    if failed:
+        warnings.append(f"text of page(s) {_pages(failed)} could not be extracted")
+    if missing:
+        warnings.append(f"page(s) {_pages(missing)} have no text layer (scanned?); their content is not indexed")
+    return LoadedText(text="\n".join(t.strip("\n") for t in texts), pages=count, kind="pdf", warnings=warnings)
+
+
+def _pages(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return shown + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")

@@ -1,0 +1,209 @@
+"""Vietnamese text normalisation, used identically at ingest and at query time.
+
+Small pure functions (after underthesea's text_normalize): `to_nfc`, `clean_spaces`,
+`canonical_tones`, `fold_diacritics`, `expand_abbreviations`, and `index_tokens`, which turns text
+into the tokens the keyword index and the refusal check compare.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# --- Unicode and spaces --------------------------------------------------------------------------
+
+# Non-breaking, zero-width and other odd spaces that come out of Word/PDF/HTML.
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def to_nfc(text: str) -> str:
+    """Unicode NFC: NFD input (macOS, some PDFs) becomes the composed form everything else uses."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_spaces(text: str) -> str:
+    """NFC, odd spaces to plain spaces, CRLF to LF, runs of spaces folded; line breaks kept."""
+    text = to_nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# --- tone-mark placement ------------------------------------------------------------------------
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+_VOWELS = set("aăâeêioôơuưy")
+_MARKED = set("ăâêôơư")  # vowels carrying a quality mark: the tone goes on them
+
+
+def _split_tone(word: str) -> tuple[str, str | None]:
+    """Return the word without its tone mark (NFC) and the tone's combining character."""
+    tone = None
+    kept = []
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in _TONES:
+            tone = ch
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+@lru_cache(maxsize=200_000)
+def _canonical_syllable(word: str) -> str:
+    base, tone = _split_tone(word)
+    if tone is None:
+        return word
+    low = base.lower()
+    # Onset: "qu" and "gi" (before a vowel) count as consonants, so "quý" has nucleus "y".
+    start = 0
+    while start < len(low) and low[start] not in _VOWELS:
+        start += 1
+    if low[start - 1:start + 1] in ("qu", "gi") and start >= 1 and start + 1 < len(low) and low[start + 1] in _VOWELS:
+        start += 1
+    end = start
+    while end < len(low) and low[end] in _VOWELS:
+        end += 1
+    nucleus = list(range(start, end))
+    if not nucleus:
+        return word
+    marked = [i for i in nucleus if low[i] in _MARKED]
+    if marked:
+        pos = marked[-1]  # "ươ" takes the tone on ơ
+    elif len(nucleus) == 1:
+        pos = nucleus[0]
+    elif end < len(low):  # a final consonant: the last vowel (hoàn, thuận)
+        pos = nucleus[-1]
+    elif len(nucleus) == 3:  # khuỷu, ngoài: the middle one
+        pos = nucleus[1]
+    else:  # open two-vowel syllable, traditional placement: hòa, thủy, mía
+        pos = nucleus[0]
+    chars = list(base)
+    chars[pos] = unicodedata.normalize("NFC", chars[pos] + tone)
+    return "".join(chars)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def canonical_tones(text: str) -> str:
+    """One tone-mark placement for every syllable: hoà→hòa, thuỷ→thủy, qúy→quý.
+
+    The traditional placement is used because the documents (Công báo) mostly use it.
+    """
+    return _WORD.sub(lambda m: _canonical_syllable(m.group(0)), to_nfc(text))
+
+
+# --- accent folding -------------------------------------------------------------------------------
+
+def fold_diacritics(text: str) -> str:
+    """Strip every diacritic; đ/Đ are folded explicitly because NFD does not decompose them."""
+    text = text.replace("đ", "d").replace("Đ", "D").replace("\u0110", "D").replace("\u00d0", "D")
+    nfd = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in nfd if not unicodedata.combining(ch)))
+
+
+def has_diacritics(text: str) -> bool:
+    return fold_diacritics(text) != text
+
+
+def search_form(text: str) -> str:
+    """The form every comparison uses: spaces cleaned, canonical tones, lower case."""
+    return canonical_tones(clean_spaces(text)).lower()
+
+
+# --- abbreviations ----------------------------------------------------------------------------
+
+ABBREVIATIONS = {
+    "TĐKT": "thi đua khen thưởng", "CSTĐ": "chiến sĩ thi đua", "CSTĐCS": "chiến sĩ thi đua cơ sở",
+    "LĐTT": "lao động tiên tiến", "HTXSNV": "hoàn thành xuất sắc nhiệm vụ",
+    "HTTNV": "hoàn thành tốt nhiệm vụ", "HTNV": "hoàn thành nhiệm vụ",
+    "KHTNV": "không hoàn thành nhiệm vụ", "UBND": "ủy ban nhân dân", "HĐND": "hội đồng nhân dân",
+    "QĐ": "quyết định", "NĐ": "nghị định", "TT": "thông tư", "NQ": "nghị quyết", "KH": "kế hoạch",
+    "CBCCVC": "cán bộ công chức viên chức", "CBCC": "cán bộ công chức", "CCVC": "công chức viên chức",
+    "CB": "cán bộ", "CC": "công chức", "VC": "viên chức", "NLĐ": "người lao động",
+    "BCH": "ban chấp hành", "TW": "trung ương", "TƯ": "trung ương", "BNV": "bộ nội vụ",
+    "HĐTĐKT": "hội đồng thi đua khen thưởng", "TTLĐXS": "tập thể lao động xuất sắc",
+    "TTLĐTT": "tập thể lao động tiên tiến", "BK": "bằng khen", "GK": "giấy khen",
+    "MTTQ": "mặt trận tổ quốc", "ĐTN": "đoàn thanh niên", "TNCS": "thanh niên cộng sản",
+    "ĐVTT": "đơn vị tiên tiến", "CP": "chính phủ", "TTg": "thủ tướng", "QH": "quốc hội",
+    "BKHĐT": "bộ kế hoạch và đầu tư", "BLĐTBXH": "bộ lao động thương binh và xã hội",
+    "BYT": "bộ y tế", "THPT": "trung học phổ thông", "ĐVHC": "đơn vị hành chính",
+}
+# Questions typed without diacritics use the folded forms (TDKT, CSTD, ...): map those too.
+_ABBR_LOOKUP = {**{fold_diacritics(k).upper(): v for k, v in ABBREVIATIONS.items()},
+                **{k.upper(): v for k, v in ABBREVIATIONS.items()}}
+# A standalone abbreviation; not the "NĐ" inside a số hiệu such as 90/2020/NĐ-CP.
+_ABBR_TOKEN = re.compile(r"(?<![\w/\-])([A-Za-zĐđƯưƠơ]{2,8})(?![\w/\-])")
+
+
+def expand_abbreviations(text: str) -> str:
+    """Append the expansion after each known abbreviation: "CSTĐ" → "CSTĐ (chiến sĩ thi đua)".
+
+    Short ones are expanded only in upper case (a lower-case "tt" or "cc" is a word, not Thông tư);
+    those of four letters or more ("tdkt", "ubnd", "cstd") also in lower case, as people type them.
+    """
+    def repl(m: re.Match) -> str:
+        tok = m.group(1)
+        if not (tok.isupper() or tok == "TTg" or len(tok) >= 4):
+            return tok
+        full = _ABBR_LOOKUP.get(tok.upper())
+        return f"{tok} ({full})" if full else tok
+    return _ABBR_TOKEN.sub(repl, to_nfc(text))
+
+
+# --- tokens for the keyword index -------------------------------------------------------------
+
+_TOKEN_CLEAN = re.compile(r"[^\w/\-%]+", re.UNICODE)
+_PUNCT_ONLY = re.compile(r"^[\W_]+$", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _pyvi():
+    from pyvi import ViTokenizer  # imported lazily: loads a CRF model (~0.3 s)
+    return ViTokenizer
+
+
+def segment_words(text: str) -> list[str]:
+    """pyvi word segmentation of search-form text: ["thi_đua", "khen_thưởng", ...]."""
+    out = []
+    for line in text.split("\n"):
+        if line.strip():
+            out.extend(_pyvi().tokenize(line).split())
+    return out
+
+
+def index_tokens(text: str) -> list[str]:
+    """Tokens for BM25: syllables and pyvi words, each also accent-folded.
+
+    Syllable-level folding is what lets a question typed without diacritics match: pyvi cannot
+    join unaccented syllables into words, so word-level folding alone misses them.
+    """
+    form = search_form(text)
+    tokens: list[str] = []
+    for word in segment_words(form):
+        word = _TOKEN_CLEAN.sub("", word).strip("-/")
+        if not word or _PUNCT_ONLY.match(word):
+            continue
+        sylls = [s for s in word.split("_") if s]
+        for s in sylls:
+            # The folded form lives in its own namespace ("~"), so an accented question still
+            # prefers the exact accented words while an unaccented one can match via "~".
+            tokens.append(s)
+            tokens.append("~" + fold_diacritics(s))
+        if len(sylls) > 1:
+            tokens.append(word)
+            tokens.append("~" + fold_diacritics(word))
+    return tokens
+
+
+def query_tokens(text: str) -> list[str]:
+    """Tokens for a question: like index_tokens, but an unaccented question only uses folded forms."""
+    toks = index_tokens(text)
+    if has_diacritics(text):
+        return toks
+    # A question without any diacritics: its plain syllables ("thi", "dua") would wrongly match
+    # only the rare unaccented words in the documents; use the folded namespace instead.
+    return [t for t in toks if t.startswith("~")]

@@ -1,0 +1,217 @@
+"""`ingest_paths`: walk, load, parse, chunk, embed only what is new, and make each document live atomically.
+
+Phase 1 reads and parses every file (cheap) so the progress bar knows the real amount of embedding
+work; phase 2 embeds the chunks whose vectors are missing and commits each document as soon as its
+vectors are stored. An unchanged file (same bytes, same model, same pipeline version) is skipped
+before it is even loaded, so re-ingesting an unchanged corpus does almost no work.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ingest.chunk import chunk_document
+from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
+from ingest.normalize import clean_spaces, index_tokens
+from ingest.store import Index, vec_id
+from ingest.structure import parse_document
+from ingest.validity import extract_validity
+
+# Bump when parsing/chunking changes, so existing documents are re-chunked on the next ingest.
+PIPELINE_VERSION = "3"
+IGNORED_NAMES = ("README*", "LICENSE*", "CHANGELOG*", ".*")
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)   # other file types met while walking a folder
+    chunks: int = 0          # chunks made live in this run
+    embedded: int = 0        # chunks that needed a new embedding
+    pages: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        rate = f", {self.embedded / self.seconds:.1f} chunks/s embedded" if self.embedded and self.seconds else ""
+        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged",
+                 f"{len(self.failed)} failed"]
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} duplicate")
+        return (", ".join(parts) + f"; {self.chunks} chunks indexed, {self.embedded} embedded "
+                f"in {self.seconds:.1f} s{rate}")
+
+
+@dataclass
+class _Prepared:
+    path: Path
+    key: str          # registry path
+    source: str
+    content_hash: str
+    header: object
+    chunks: list
+    tokens: list
+    vec_ids: list
+    pages: int
+    replacing: bool
+
+
+def iter_files(paths: list, exclude: tuple[str, ...] = ()) -> tuple[list[Path], list[str], list[tuple[str, str]]]:
+    """Files to ingest, other-type files ignored while walking, and paths that do not exist."""
+    files, ignored, missing = [], [], []
+    for p in paths:
+        p = Path(p).expanduser()
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).as_posix()
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat.rstrip("/") + "/*") for pat in exclude):
+                    continue
+                if f.suffix.lower() not in SUPPORTED_SUFFIXES or any(fnmatch.fnmatch(f.name, g) for g in IGNORED_NAMES):
+                    ignored.append(str(f))
+                    continue
+                files.append(f)
+        elif p.exists():
+            files.append(p)  # named explicitly: an unsupported type is an error, reported by load()
+        else:
+            missing.append((str(p), "no such file or directory"))
+    return files, ignored, missing
+
+
+def _file_hash(path: Path, model_id: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return f"{h.hexdigest()}|{model_id}|v{PIPELINE_VERSION}"
+
+
+def prepare_file(path: Path, source: str, settings, model_id: str) -> tuple[object, list, list, int]:
+    """Load, normalise, parse and chunk one file. Raises LoaderError for anything wrong with it."""
+    loaded = load(path, max_bytes=int(settings.max_file_mb * 1024 * 1024), max_pages=settings.max_pages)
+    text = clean_spaces(loaded.text)
+    if not text.strip():
+        raise LoaderError(path, "no text in the file")
+    parsed = parse_document(text, source)
+    effective, relations = extract_validity(text, parsed.header)
+    parsed.header.effective_date = parsed.header.effective_date or effective
+    parsed.header.relations = relations
+    try:
+        chunks = chunk_document(parsed, source, max_chunks=settings.max_chunks_per_doc)
+    except ValueError as exc:
+        raise LoaderError(path, str(exc)) from exc
+    if not chunks:
+        raise LoaderError(path, "no text to index after parsing")
+    tokens = [index_tokens(c.embed_text) for c in chunks]
+    return parsed.header, chunks, tokens, loaded.pages
+
+
+def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict], None] | None = None,
+                 names: dict | None = None, exclude: tuple[str, ...] = (), show_bar: bool = False,
+                 log: Callable[[str], None] | None = None) -> IngestReport:
+    """Ingest files/folders into `index`. Bad files are reported in the result, never raised.
+
+    progress: called with {"stage", "file", "done", "total"} while embedding (Telegram/web uploads).
+    names: display names for given paths (uploads keep their original file name as source).
+    """
+    t0 = time.time()
+    report = IngestReport()
+    say = log or (lambda msg: print(msg, file=sys.stderr))
+    model_id = index.embedder.model_id
+    names = {str(Path(k)): v for k, v in (names or {}).items()}
+    files, report.ignored, missing = iter_files(paths, exclude)
+    report.failed.extend(missing)
+
+    # Phase 1: read and parse (cheap); decide what needs embedding.
+    todo: list[_Prepared] = []
+    seen_hashes: dict[str, str] = {}
+    for path in files:
+        key = str(path.resolve())
+        source = names.get(str(path)) or path.name
+        try:
+            content_hash = _file_hash(path, model_id)
+        except OSError as exc:
+            report.failed.append((str(path), f"cannot read: {exc.strerror or exc}"))
+            continue
+        existing = index.doc_by_path(key)
+        if existing and existing.content_hash == content_hash:
+            report.unchanged.append(source)
+            seen_hashes[content_hash] = source
+            continue
+        twin = index.doc_by_hash(content_hash)
+        if content_hash in seen_hashes or (twin and twin.path != key):
+            other = seen_hashes.get(content_hash) or twin.source
+            report.duplicates.append((source, f"same content as {other}, already indexed; skipped"))
+            continue
+        try:
+            header, chunks, tokens, pages = prepare_file(path, source, settings, model_id)
+        except LoaderError as exc:
+            report.failed.append((str(path), exc.reason))
+            continue
+        except Exception as exc:  # a parser bug must not stop the other files
+            report.failed.append((str(path), f"could not be parsed ({type(exc).__name__}: {exc})"))
+            continue
+        seen_hashes[content_hash] = source
+        vids = [vec_id(model_id, c.embed_text) for c in chunks]
+        todo.append(_Prepared(path, key, source, content_hash, header, chunks, tokens, vids, pages,
+                              replacing=existing is not None))
+
+    # Phase 2: embed what is missing, then commit each document on its own.
+    missing_by_doc = [index.missing_vectors(p.vec_ids) if p.vec_ids else set() for p in todo]
+    total = sum(len(m) for m in missing_by_doc)
+    bar = None
+    if show_bar and total:
+        from tqdm import tqdm
+        bar = tqdm(total=total, unit="chunk", desc="Embedding", file=sys.stderr, dynamic_ncols=True)
+    done = 0
+    replaced_any = False
+    try:
+        for i, (prep, missing_ids) in enumerate(zip(todo, missing_by_doc), 1):
+            if bar:
+                bar.set_postfix_str(f"file {i}/{len(todo)} {prep.source[:30]}")
+            new_ids, new_texts = [], []
+            for vid, chunk in zip(prep.vec_ids, prep.chunks):
+                if vid in missing_ids and vid not in new_ids:
+                    new_ids.append(vid)
+                    new_texts.append(chunk.embed_text)
+            vectors = []
+            for text in new_texts:  # one at a time: int8 vectors change with padding in a batch
+                vectors.append(index.embedder.embed_documents([text])[0])
+                done += 1
+                if bar:
+                    bar.update(1)
+                if progress:
+                    progress({"stage": "embedding", "file": prep.source, "done": done, "total": total})
+            if new_ids:
+                index.add_vectors(new_ids, vectors)
+            index.put_document(prep.key, prep.source, prep.content_hash, prep.header, prep.chunks,
+                               prep.vec_ids, prep.tokens, prep.pages)
+            report.embedded += len(new_ids)
+            report.chunks += len(prep.chunks)
+            report.pages += prep.pages
+            (report.updated if prep.replacing else report.added).append(prep.source)
+            replaced_any = replaced_any or prep.replacing
+    finally:
+        if bar:
+            bar.close()
+    if replaced_any or report.failed:
+        index.gc_vectors()  # drop vectors of replaced versions (and any left by an earlier crash)
+    index.refresh_keyword()
+    report.seconds = time.time() - t0
+    if progress:
+        progress({"stage": "done", "file": "", "done": done, "total": total})
+    return report

@@ -1,0 +1,263 @@
+"""The index: a SQLite registry (the truth), Chroma vectors and a bm25s keyword index beside them.
+
+Why this shape: Chroma and SQLite cannot commit together, so the registry decides what is live.
+Vectors are content-addressed (id = sha1(model id + embedded text)) and written *before* the SQLite
+transaction that makes a document version live; vectors nothing references any more are deleted
+*after* it. A crash at any point therefore leaves each document fully at its old or its new version;
+the worst left behind is an unreferenced vector, invisible to retrieval and removed by the next GC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from ingest.keyword import KeywordIndex
+from ingest.types import Chunk, DocHeader, DocRecord, Relation
+
+SCHEMA = """
+PRAGMA journal_mode=WAL;
+CREATE TABLE IF NOT EXISTS documents (
+  doc_id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, source TEXT NOT NULL,
+  content_hash TEXT NOT NULL, title TEXT, number TEXT, doc_type TEXT, issuer TEXT, date TEXT,
+  effective_date TEXT, secondary INTEGER DEFAULT 0, relations TEXT DEFAULT '[]',
+  n_chunks INTEGER, pages INTEGER DEFAULT 1, ingested_at TEXT);
+CREATE TABLE IF NOT EXISTS chunks (
+  chunk_id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+  position INTEGER, section TEXT, dieu TEXT, parent TEXT, text TEXT, embed_text TEXT,
+  vec_id TEXT NOT NULL, tokens TEXT);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, position);
+CREATE INDEX IF NOT EXISTS chunks_vec ON chunks(vec_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+COLLECTION = "hoidap_chunks"
+CHUNK_COLS = "c.chunk_id, c.doc_id, c.position, c.section, c.dieu, c.parent, c.text, c.vec_id"
+DOC_COLS = ("doc_id, path, source, content_hash, title, number, doc_type, issuer, date, effective_date, "
+            "secondary, relations, n_chunks, ingested_at")
+
+
+def vec_id(model_id: str, embed_text: str) -> str:
+    return hashlib.sha1(f"{model_id}\0{embed_text}".encode("utf-8")).hexdigest()
+
+
+def open_chroma(settings, embedder):
+    """The Chroma collection: embedded persistent client, or a server when HOIDAP_CHROMA_URL is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from ingest.embed import ChromaEmbeddingFunction
+
+    cs = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        from urllib.parse import urlparse
+        u = urlparse(settings.chroma_url)
+        client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
+                                     ssl=u.scheme == "https", settings=cs)
+    else:
+        client = chromadb.PersistentClient(path=str(Path(settings.data_dir) / "chroma"), settings=cs)
+    # Our embedding function always: Chroma's default one would try to download a model.
+    return client.get_or_create_collection(
+        COLLECTION, embedding_function=ChromaEmbeddingFunction(embedder),
+        metadata={"hnsw:space": "cosine"})
+
+
+class Index:
+    """Registry + vectors + keyword index under settings.data_dir."""
+
+    def __init__(self, settings, embedder):
+        self.settings = settings
+        self.embedder = embedder
+        self.data_dir = Path(settings.data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self.db = sqlite3.connect(self.data_dir / "hoidap.sqlite", check_same_thread=False,
+                                  isolation_level=None, timeout=30)
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(SCHEMA)
+        self._collection = None
+        self._keyword: KeywordIndex | None = None
+
+    @property
+    def collection(self):
+        with self._lock:
+            if self._collection is None:
+                self._collection = open_chroma(self.settings, self.embedder)
+            return self._collection
+
+    # -- registry reads --------------------------------------------------------------------------
+    def generation(self) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def documents(self) -> list[DocRecord]:
+        rows = self.db.execute(f"SELECT {DOC_COLS} FROM documents ORDER BY source").fetchall()
+        return [_doc(r) for r in rows]
+
+    def document(self, doc_id: int) -> DocRecord | None:
+        r = self.db.execute(f"SELECT {DOC_COLS} FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        return _doc(r) if r else None
+
+    def find_documents(self, name: str) -> list[DocRecord]:
+        """Documents whose path, source name or số hiệu is `name`."""
+        p = str(Path(name).expanduser().resolve()) if name else ""
+        rows = self.db.execute(f"SELECT {DOC_COLS} FROM documents WHERE path=? OR path=? OR source=? "
+                               f"OR number=?", (name, p, name, name)).fetchall()
+        return [_doc(r) for r in rows]
+
+    def doc_by_path(self, path: str) -> DocRecord | None:
+        r = self.db.execute(f"SELECT {DOC_COLS} FROM documents WHERE path=?", (path,)).fetchone()
+        return _doc(r) if r else None
+
+    def doc_by_hash(self, content_hash: str) -> DocRecord | None:
+        r = self.db.execute(f"SELECT {DOC_COLS} FROM documents WHERE content_hash=?", (content_hash,)).fetchone()
+        return _doc(r) if r else None
+
+    def chunks_by_ids(self, chunk_ids: list[int]) -> dict[int, dict]:
+        if not chunk_ids:
+            return {}
+        q = ",".join("?" * len(chunk_ids))
+        rows = self.db.execute(f"SELECT {CHUNK_COLS} FROM chunks c WHERE c.chunk_id IN ({q})", chunk_ids).fetchall()
+        return {r[0]: _chunk(r) for r in rows}
+
+    def chunks_by_vec_ids(self, vec_ids: list[str]) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {}
+        for i in range(0, len(vec_ids), 500):
+            part = vec_ids[i:i + 500]
+            q = ",".join("?" * len(part))
+            for r in self.db.execute(f"SELECT {CHUNK_COLS} FROM chunks c WHERE c.vec_id IN ({q})", part):
+                out.setdefault(r[7], []).append(_chunk(r))
+        return out
+
+    def document_chunks(self, doc_id: int) -> list[dict]:
+        rows = self.db.execute(f"SELECT {CHUNK_COLS} FROM chunks c WHERE c.doc_id=? ORDER BY c.position",
+                               (doc_id,)).fetchall()
+        return [_chunk(r) for r in rows]
+
+    def siblings(self, doc_id: int, parent: str) -> list[dict]:
+        """Chunks of the same Điều (for neighbour context), in order."""
+        rows = self.db.execute(f"SELECT {CHUNK_COLS} FROM chunks c WHERE c.doc_id=? AND c.parent=? "
+                               f"ORDER BY c.position", (doc_id, parent)).fetchall()
+        return [_chunk(r) for r in rows]
+
+    def chunk_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+
+    # -- writes ------------------------------------------------------------------------------------
+    def missing_vectors(self, ids: list[str]) -> set[str]:
+        """The vector ids not yet stored in Chroma (so unchanged text is never embedded twice)."""
+        have: set[str] = set()
+        for i in range(0, len(ids), 1000):
+            have.update(self.collection.get(ids=ids[i:i + 1000], include=[])["ids"])
+        return set(ids) - have
+
+    def add_vectors(self, ids: list[str], embeddings: list[list[float]]) -> None:
+        for i in range(0, len(ids), 256):
+            self.collection.upsert(ids=ids[i:i + 256], embeddings=embeddings[i:i + 256])
+
+    def put_document(self, path: str, source: str, content_hash: str, header: DocHeader,
+                     chunks: list[Chunk], vec_ids: list[str], tokens: list[list[str]], pages: int = 1) -> int:
+        """Make this version of a document live, replacing any earlier one at `path`, in ONE transaction.
+
+        The vectors must already be in Chroma. Returns the new doc_id.
+        """
+        with self._lock:
+            cur = self.db.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                cur.execute("DELETE FROM documents WHERE path=?", (path,))
+                cur.execute(
+                    "INSERT INTO documents (path, source, content_hash, title, number, doc_type, issuer, date, "
+                    "effective_date, secondary, relations, n_chunks, pages, ingested_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (path, source, content_hash, header.title, header.number, header.doc_type, header.issuer,
+                     header.date, header.effective_date, int(header.secondary),
+                     json.dumps([r.__dict__ for r in header.relations], ensure_ascii=False),
+                     len(chunks), pages, time.strftime("%Y-%m-%d %H:%M:%S")))
+                doc_id = cur.lastrowid
+                cur.executemany(
+                    "INSERT INTO chunks (doc_id, position, section, dieu, parent, text, embed_text, vec_id, tokens) "
+                    "VALUES (?,?,?,?,?,?,?,?,?)",
+                    [(doc_id, c.position, c.section, c.dieu, c.parent, c.text, c.embed_text, v, " ".join(t))
+                     for c, v, t in zip(chunks, vec_ids, tokens)])
+                self._bump(cur)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            return doc_id
+
+    def remove(self, name: str) -> list[str]:
+        """Remove documents by path, source name or số hiệu; returns the removed sources."""
+        docs = self.find_documents(name)
+        if not docs:
+            return []
+        with self._lock:
+            cur = self.db.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                for d in docs:
+                    cur.execute("DELETE FROM documents WHERE doc_id=?", (d.doc_id,))
+                self._bump(cur)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+        self.gc_vectors()
+        self.refresh_keyword()
+        return [d.source for d in docs]
+
+    def _bump(self, cur) -> None:
+        cur.execute("INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) "
+                    "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+    def gc_vectors(self) -> int:
+        """Delete vectors that no live chunk references (left by replaced/removed documents or a crash)."""
+        live = {r[0] for r in self.db.execute("SELECT DISTINCT vec_id FROM chunks")}
+        stale: list[str] = []
+        offset = 0
+        while True:
+            got = self.collection.get(include=[], limit=5000, offset=offset)["ids"]
+            if not got:
+                break
+            stale.extend(i for i in got if i not in live)
+            offset += len(got)
+        for i in range(0, len(stale), 1000):
+            self.collection.delete(ids=stale[i:i + 1000])
+        return len(stale)
+
+    # -- keyword index ---------------------------------------------------------------------------
+    def keyword(self) -> KeywordIndex:
+        """The bm25s index for the current registry generation (rebuilt if stale)."""
+        with self._lock:
+            gen = self.generation()
+            if self._keyword is None or self._keyword.generation != gen:
+                self._keyword = KeywordIndex.load_or_build(self.data_dir / "bm25", gen, self._all_tokens)
+            return self._keyword
+
+    def refresh_keyword(self) -> None:
+        with self._lock:
+            self._keyword = None
+        self.keyword()
+
+    def _all_tokens(self):
+        rows = self.db.execute("SELECT chunk_id, tokens FROM chunks ORDER BY chunk_id").fetchall()
+        return [r[0] for r in rows], [(r[1] or "").split() for r in rows]
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _doc(r) -> DocRecord:
+    rels = [Relation(**x) for x in json.loads(r[11] or "[]")]
+    return DocRecord(doc_id=r[0], path=r[1], source=r[2], content_hash=r[3], title=r[4] or "", number=r[5] or "",
+                     doc_type=r[6] or "", issuer=r[7] or "", date=r[8] or "", effective_date=r[9] or "",
+                     secondary=bool(r[10]), relations=rels, n_chunks=r[12] or 0, ingested_at=r[13] or "")
+
+
+def _chunk(r) -> dict:
+    return {"chunk_id": r[0], "doc_id": r[1], "position": r[2], "section": r[3], "dieu": r[4],
+            "parent": r[5], "text": r[6], "vec_id": r[7]}

@@ -1,0 +1,465 @@
+"""Document header and hierarchy: Phần / Chương / Mục / Điều / Khoản / Điểm / Phụ lục, tables, sections.
+
+`parse_document(text)` turns normalised text into a `ParsedDocument`: the header (số hiệu, loại, cơ quan,
+ngày, trích yếu; effective date and relations from `ingest.validity`) and every body line, in order,
+as `Block`s that carry their section path. Levels, outermost first:
+
+    vanban  a regulation issued with the document ("QUY ĐỊNH ... (Ban hành kèm theo Quyết định ...)"),
+            whose own Điều numbering starts again at 1; label "Quy định", "Quy chế", "Nội quy"
+    phuluc  "PHỤ LỤC I", "Phụ lục số 01"; label "Phụ lục I"
+    phan, chuong, muc, dieu, khoan, diem   ("Phần I", "Chương II", "Mục 1", "Điều 8", "Khoản 2", "Điểm a")
+
+Documents or regions without Điều (kế hoạch, Phụ lục) use "I." as muc, "1." as khoan, "a)" as diem, the
+bố cục of Nghị định 30/2020/NĐ-CP. Articles and news are split at their own headings (level muc, whose
+label is the heading text itself).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.types import Block, DocHeader, ParsedDocument
+from ingest.validity import extract_validity, normalize_number, parse_vn_date
+
+DEPTH = {"vanban": 0, "phuluc": 0, "phan": 1, "chuong": 2, "muc": 3, "dieu": 4, "khoan": 5, "diem": 6}
+
+_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
+_PHAN_RE = re.compile(rf"^(?:PHẦN|Phần)\s+(THỨ\s+\S+|thứ\s+\S+|{_ROMAN}|\d+)\b\s*[.:\-–]?\s*(.*)$")
+_CHUONG_RE = re.compile(rf"^(?:CHƯƠNG|Chương)\s+({_ROMAN}|\d+)\b\s*[.:\-–]?\s*(.*)$")
+_MUC_RE = re.compile(rf"^(?:MỤC|Mục)\s+(\d+|{_ROMAN})\b\s*[.:\-–]?\s*(.*)$")
+_DIEU_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+(?:\.[0-9A-ZĐa-z]+)+|\d+[a-zđ]?)\s*([.:])\s*(.*)$")
+_DIEU_BARE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)\s+(\S.*)$")
+_PHULUC_RE = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:SỐ|số)?\s*(\d+[a-z]?|[IVXLC]+|[A-Z])\b)?\s*[.:\-–]?\s*(.*)$")
+_VANBAN_RE = re.compile(r"^(QUY ĐỊNH|QUY CHẾ|NỘI QUY|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH|CHƯƠNG TRÌNH|KẾ HOẠCH|ĐỀ ÁN|DANH MỤC)\b(.*)$")
+_KEMTHEO_RE = re.compile(r"\(?\s*(?:Ban hành\s+)?[Kk]èm theo\b")
+_ROMAN_RE = re.compile(rf"^({_ROMAN})\s*[.)]\s+(\S.*)$")
+_LETTER_SECTION_RE = re.compile(r"^([A-Z])\.\s+(\S.*)$")
+_KHOAN_RE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+_DIEM_RE = re.compile(r"^([a-zđ])\)\s*(.*)$")
+_DOC_WORDS = re.compile(r"^(?:Luật|Bộ luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Hiến pháp|Pháp lệnh|"
+                        r"Quy định|này|và|của|tại|theo|được)\b")
+_BULLET_RE = re.compile(r"^(?:[-–+•*]\s|[a-zđ]\.\d|\(\s*[\divx*]+\s*\)|\d+\.\d+)")
+_SCORE_RE = re.compile(r"(?:\(\s*(?:tối đa\s*:?\s*)?\d+(?:[.,]\d+)?\s*điểm\s*\)|:\s*(?:tối đa\s*)?\d+(?:[.,]\d+)?\s*điểm\s*[.;]?$"
+                       r"|\b(?:từ|trên|dưới|đạt)\s+\d+(?:[.,]\d+)?\s+(?:điểm|đến)\b)", re.I)
+_SCORE_START_RE = re.compile(r"^(?:[-–+•]\s*|Tiêu chí\s+(?:thứ\s+)?\d+\s*[:.])", re.I)
+_TERMINAL = ".;,:!…"
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _clean(line: str) -> str:
+    """The line as used for matching: markdown heading marks and emphasis stripped."""
+    return re.sub(r"^#+\s*", "", line.strip()).strip("*_ ").strip()
+
+
+def _short_heading(s: str, limit: int = 160) -> str:
+    s = s.strip()
+    if len(s) <= limit:
+        return s
+    cut = s[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _title_like(s: str) -> bool:
+    return 0 < len(s) <= 120 and s[-1] not in _TERMINAL
+
+
+class _Parser:
+    """One pass over the body lines, keeping the current path and the block being filled."""
+
+    def __init__(self, lines: list[str], header_end: int, secondary: bool):
+        self.lines = lines
+        self.header_end = header_end
+        self.secondary = secondary
+        self.blocks: list[Block] = []
+        self.path: list[tuple[str, str, str]] = []
+        self.last_dieu: int | None = None
+        self.in_table = False
+        self.open_text: Block | None = None
+        self.questions = secondary and sum(1 for ln in lines if _clean(ln).endswith("?")) > 0
+        self.region_has_dieu = self._regions_with_dieu()
+
+    # -- regions --------------------------------------------------------------------------------------
+    def _region_start(self, i: int) -> tuple[str, str, str, int] | None:
+        """(level, label, heading, lines used) when line i opens a Phụ lục or an issued regulation."""
+        if i < self.header_end:
+            return None
+        s = _clean(self.lines[i])
+        m = _PHULUC_RE.match(s)
+        if m and (not m.group(2) or m.group(2)[0] in "(“\"-–" or m.group(2)[0].isupper()):
+            label = "Phụ lục" + (f" {m.group(1)}" if m.group(1) else "")
+            return "phuluc", label, m.group(2).strip(" .:-–"), 0
+        m = _VANBAN_RE.match(s)
+        if m and _is_caps(s) and not self.secondary:
+            ahead = [_clean(x) for x in self.lines[i:i + 8] if x.strip()][:5]
+            if any(_KEMTHEO_RE.search(x) for x in ahead):
+                return "vanban", m.group(1).capitalize(), m.group(2).strip(" .:-–"), 0
+        return None
+
+    def _regions_with_dieu(self) -> dict[int, bool]:
+        """Region start index -> whether the region holds Điều headings (decides "1." = Khoản vs section)."""
+        out, start = {0: False}, 0
+        for i, line in enumerate(self.lines):
+            if self._region_start(i):
+                start = i
+                out[start] = False
+            elif _DIEU_RE.match(_clean(line)):
+                out[start] = True
+        return out
+
+    # -- blocks ---------------------------------------------------------------------------------------
+    def _emit(self, text: str, kind: str) -> Block:
+        block = Block(text=text, path=list(self.path), kind=kind)
+        self.blocks.append(block)
+        self.open_text = block if kind == "text" else None
+        return block
+
+    def _open(self, level: str, label: str, heading: str) -> None:
+        depth = DEPTH[level]
+        self.path = [p for p in self.path if DEPTH[p[0]] < depth] + [(level, label, heading)]
+
+    def _caps_continuation(self, i: int, limit: int = 3) -> list[int]:
+        """Indexes of the capitalised heading lines that follow a "Chương I" / "PHỤ LỤC 1" line."""
+        out, j = [], i + 1
+        while j < len(self.lines) and len(out) < limit:
+            s = _clean(self.lines[j])
+            if not s:
+                j += 1
+                continue
+            if not _is_caps(s) or self._structural(s) or "CỘNG HÒA" in s or s.startswith("("):
+                break
+            out.append(j)
+            j += 1
+        return out
+
+    def _structural(self, s: str) -> bool:
+        return bool(_PHAN_RE.match(s) or _CHUONG_RE.match(s) or _DIEU_RE.match(s) or _PHULUC_RE.match(s)
+                    or _ROMAN_RE.match(s) or _KHOAN_RE.match(s))
+
+    def _next_nonempty(self, i: int) -> str:
+        for j in range(i + 1, min(i + 6, len(self.lines))):
+            s = _clean(self.lines[j])
+            if s:
+                return s
+        return ""
+
+    def _dieu(self, s: str) -> tuple[str, str, int | None] | None:
+        """(number, heading, int number) when s is a real Điều heading and not a reference to one."""
+        m = _DIEU_RE.match(s)
+        if m:
+            num, rest = m.group(1), m.group(3)
+            if rest and rest[0].islower():
+                return None
+        else:
+            m = _DIEU_BARE_RE.match(s)
+            if not m or not m.group(2)[0].isupper() or _DOC_WORDS.match(m.group(2)) or s.endswith(":"):
+                return None
+            num, rest = m.group(1), m.group(2)
+        n = int(re.match(r"\d+", num).group(0)) if re.fullmatch(r"\d+[a-zđ]?", num) else None
+        return num, rest, n
+
+    def _accept_dieu(self, n: int | None) -> bool:
+        """Điều numbers only go up; a smaller one is a quotation (a new regulation restarts at a region)."""
+        if self.secondary or n is None or self.last_dieu is None:
+            return True
+        return self.last_dieu < n <= self.last_dieu + 30 or n == 1
+
+    def _leaf_kind(self, i: int, level: str, rest: str) -> tuple[str, str]:
+        """(kind, heading) of a Khoản/Điểm line: a heading when it titles what follows ("1. Mục đích")."""
+        nxt = self._next_nonempty(i)
+        child = (_DIEM_RE.match(nxt) if level == "khoan" else None) or _BULLET_RE.match(nxt)
+        paragraph = (nxt and not self._structural(nxt) and not _DIEM_RE.match(nxt) and not _is_caps(nxt)
+                     and len(nxt) > max(60, 2 * len(rest)))
+        if _title_like(rest) and (child or paragraph):
+            return "heading", rest
+        m = re.match(r"([^:]{2,60}):\s", rest)
+        if m and not re.search(r"\d", m.group(1)) and len(m.group(1).split()) <= 8:
+            return "text", m.group(1).strip()
+        return "text", ""
+
+    def parse(self) -> list[Block]:
+        i, region = 0, 0
+        while i < len(self.lines):
+            raw = self.lines[i].strip()
+            s = _clean(raw)
+            if not s:
+                i += 1
+                continue
+            if i < self.header_end:
+                self._emit(raw, "text")
+                i += 1
+                continue
+            consumed = self._line(i, raw, s)
+            if i in self.region_has_dieu:
+                region = i
+            i = consumed
+        return self.blocks
+
+    def _line(self, i: int, raw: str, s: str) -> int:
+        """Handle line i; returns the index of the next line to read."""
+        region = self._region_start(i)
+        has_dieu = self.region_has_dieu.get(max(k for k in self.region_has_dieu if k <= i), False)
+        inside_dieu = any(p[0] == "dieu" for p in self.path)
+        table_row = " | " in s or s.startswith("| ")
+        if not table_row:
+            self.in_table = False
+        if region:
+            level, label, heading, _ = region
+            self.path, self.last_dieu = [], None
+            return self._heading_with_caps(i, raw, level, label, heading)
+        if (m := _PHAN_RE.match(s)) and (not m.group(2) or not m.group(2)[0].islower()):
+            label = "Phần " + (m.group(1).lower() if m.group(1).upper().startswith("THỨ") else m.group(1))
+            return self._heading_with_caps(i, raw, "phan", label, m.group(2))
+        if (m := _CHUONG_RE.match(s)) and m.group(1) and (not m.group(2) or not m.group(2)[0].islower()):
+            return self._heading_with_caps(i, raw, "chuong", f"Chương {m.group(1)}", m.group(2))
+        if (m := _MUC_RE.match(s)) and m.group(1) and (not m.group(2) or m.group(2)[0].isupper()):
+            return self._heading_with_caps(i, raw, "muc", f"Mục {m.group(1)}", m.group(2))
+        d = self._dieu(s)
+        if d and self._accept_dieu(d[2]):
+            num, rest, n = d
+            if n is not None:
+                if self.last_dieu is not None and n <= self.last_dieu:
+                    self.path = [p for p in self.path if DEPTH[p[0]] == 0]   # a regulation restarting at 1
+                self.last_dieu = n
+            nxt = i + 1
+            if not rest:   # "Điều 5" alone, its title on the next line
+                j = next((k for k in range(i + 1, min(i + 4, len(self.lines))) if self.lines[k].strip()), None)
+                if j is not None and _title_like(_clean(self.lines[j])) and not self._structural(_clean(self.lines[j])):
+                    rest, raw, nxt = _clean(self.lines[j]), raw + "\n" + self.lines[j].strip(), j + 1
+            self._open("dieu", f"Điều {num}", _short_heading(rest))
+            self._emit(raw, "heading")
+            return nxt
+        if (m := _ROMAN_RE.match(s)) and m.group(1) and (not has_dieu or not inside_dieu):
+            self._open("muc", f"Mục {m.group(1)}", _short_heading(m.group(2)))
+            self._emit(raw, "heading")
+            return i + 1
+        if (m := _LETTER_SECTION_RE.match(s)) and _is_caps(m.group(2)) and not inside_dieu:
+            self._open("phan", f"Phần {m.group(1)}", _short_heading(m.group(2)))
+            self._emit(raw, "heading")
+            return i + 1
+        if (m := _KHOAN_RE.match(s)) and not table_row:
+            kind, heading = self._leaf_kind(i, "khoan", m.group(2))
+            self._open("khoan", f"Khoản {m.group(1)}", _short_heading(heading))
+            self._emit(raw, kind)
+            return i + 1
+        if m := _DIEM_RE.match(s):
+            kind, heading = self._leaf_kind(i, "diem", m.group(2))
+            self._open("diem", f"Điểm {m.group(1)}", _short_heading(heading))
+            self._emit(raw, kind)
+            return i + 1
+        if s.startswith("Nơi nhận"):   # signature block: no longer part of the last Điều
+            self.path = [p for p in self.path if DEPTH[p[0]] == 0]
+        if table_row:
+            self._emit(raw, "table_row" if self.in_table else "table_header")
+            self.in_table = True
+            return i + 1
+        if _SCORE_RE.search(s) and (_SCORE_START_RE.match(s) or len(s) <= 160) and not s.endswith(":"):
+            self._emit(raw, "table_row")
+            return i + 1
+        if self.secondary and self._section_heading(i, s):
+            label = _short_heading(s, 120)
+            self._open("muc", label, label)
+            self._emit(raw, "heading")
+            return i + 1
+        if self.open_text is not None and self.open_text.path == self.path and (
+                _BULLET_RE.match(s) or s[0].islower() or self.open_text.text[-1:].isalnum()
+                and _BULLET_RE.match(self.open_text.text.rsplit("\n", 1)[-1])):
+            self.open_text.text += "\n" + raw
+            return i + 1
+        if self.secondary and not _BULLET_RE.match(s):   # the article's own words after a quoted clause
+            self.path = [p for p in self.path if DEPTH[p[0]] <= DEPTH["muc"]]
+        self._emit(raw, "text")
+        return i + 1
+
+    def _heading_with_caps(self, i: int, raw: str, level: str, label: str, heading: str) -> int:
+        heading = heading.strip(" .:-–")
+        cont = [] if heading and level != "vanban" else self._caps_continuation(i)
+        text = "\n".join([raw] + [self.lines[j].strip() for j in cont])
+        heading = " ".join([heading] + [_clean(self.lines[j]) for j in cont]).strip()
+        self._open(level, label, _short_heading(heading))
+        self._emit(text, "heading")
+        return (cont[-1] if cont else i) + 1
+
+    def _section_heading(self, i: int, s: str) -> bool:
+        """A heading of an article (a question) or of a news story (a short line before a paragraph)."""
+        if _BULLET_RE.match(s) or len(s) > 200 or s.startswith((">>", "(", "Ảnh")):
+            return False
+        if self.questions:
+            return s.endswith("?")
+        words = s.split()
+        nxt = self._next_nonempty(i)
+        return (2 <= len(words) <= 16 and s[-1] not in _TERMINAL + "?" and s[0].isupper()
+                and not re.search(r"\d{1,2}[:/]\d{2}", s) and len(nxt) > max(120, 2 * len(s)))
+
+
+# ------------------------------------------------------------------------------------------ header
+
+_PREAMBLE_KEYS = {"TIÊU ĐỀ": "title", "SỐ HIỆU": "number", "CƠ QUAN BAN HÀNH": "issuer",
+                  "NGÀY BAN HÀNH": "date", "NGUỒN": "source", "GHI CHÚ": "note"}
+_TYPES = ["Thông tư liên tịch", "Nghị định", "Nghị quyết", "Thông tư", "Quyết định", "Kế hoạch", "Bộ luật", "Luật",
+          "Quy định", "Quy chế", "Hướng dẫn", "Chỉ thị", "Công văn", "Thông báo", "Chương trình", "Pháp lệnh",
+          "Kết luận", "Báo cáo", "Đề án", "Công điện", "Pháp điển"]
+_TYPE_LINE_RE = re.compile(r"^(" + "|".join(t.upper() for t in _TYPES) + r")(?=$|[\s:.,]|[A-ZĐ])\s*:?\s*(.*)$")
+_CODE_TYPES = {"NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "QĐ": "Quyết định",
+               "KH": "Kế hoạch", "NQ": "Nghị quyết", "CT": "Chỉ thị", "HD": "Hướng dẫn", "TB": "Thông báo",
+               "KL": "Kết luận", "QC": "Quy chế", "CTr": "Chương trình", "CĐ": "Công điện"}
+_CODE_ISSUERS = {"CP": "Chính phủ", "TTG": "Thủ tướng Chính phủ", "QH": "Quốc hội"}
+_MOTTO_RE = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do|ĐẢNG CỘNG SẢN VIỆT NAM|"
+                       r"VĂN BẢN QUY PHẠM PHÁP LUẬT")
+_STOP_RE = re.compile(r"^[-–•\s]*(?:Căn cứ|Thực hiện|Theo đề nghị|Xét\b|Kính gửi|Chương\s|CHƯƠNG\s|Điều\s|Phần\s|"
+                      r"PHẦN\s|Mục\s+\d|MỤC\s|I\.\s)")
+_SECONDARY_RE = re.compile(r"bài viết|thuvienphapluat|nguồn thứ cấp|hỏi[- ]đáp|không phải văn bản gốc", re.I)
+_ORGAN_FULL = {"CHÍNH PHỦ": "Chính phủ", "QUỐC HỘI": "Quốc hội", "THỦ TƯỚNG CHÍNH PHỦ": "Thủ tướng Chính phủ",
+               "BỘ CHÍNH TRỊ": "Bộ Chính trị", "BAN BÍ THƯ": "Ban Bí thư", "VĂN PHÒNG CHÍNH PHỦ": "Văn phòng Chính phủ",
+               "ỦY BAN THƯỜNG VỤ QUỐC HỘI": "Ủy ban Thường vụ Quốc hội"}
+_LOCAL_RE = re.compile(r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\s*"
+                       r"(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)?\s*(.*)$")
+_ORGAN_RE = re.compile(r"^(TỔNG CỤC|HỌC VIỆN|VĂN PHÒNG|THANH TRA|BỘ|SỞ|BAN|CỤC|VỤ|VIỆN|TRƯỜNG|ĐẢNG ỦY|ĐẢNG UỶ|"
+                       r"TỈNH ỦY|THÀNH ỦY|HỘI ĐỒNG|ỦY BAN|UỶ BAN|TÒA ÁN|VIỆN KIỂM SÁT|KIỂM TOÁN|BẢO HIỂM|NGÂN HÀNG)\s+(.+)$")
+
+
+def _organ_case(caps: str) -> str:
+    """ "BỘ KẾ HOẠCH VÀ ĐẦU TƯ" -> "Bộ Kế hoạch và Đầu tư"; "ỦY BAN NHÂN DÂN TỈNH BẮC NINH" -> "Ủy ban nhân dân tỉnh Bắc Ninh"."""
+    caps = re.sub(r"\s+", " ", caps).strip(" .,-–*")
+    if caps in _ORGAN_FULL:
+        return _ORGAN_FULL[caps]
+    m = _LOCAL_RE.match(caps)
+    if m:
+        body = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}.get(m.group(1), m.group(1).capitalize())
+        unit = f" {m.group(2).lower()}" if m.group(2) else ""
+        return f"{body.replace('Uỷ', 'Ủy')}{unit} {m.group(3).title()}".strip()
+    m = _ORGAN_RE.match(caps)
+    if m:
+        parts = re.split(r"(\s+VÀ\s+|\s*[-–]\s*|,\s*)", m.group(2))
+        name = "".join(p.lower() if i % 2 else p.capitalize() for i, p in enumerate(parts))
+        return f"{m.group(1).capitalize()} {name}"
+    return ""
+
+
+def _issuer_from(line: str) -> str:
+    line = re.split(r"_{3,}|-{3,}|—{2,}|\s\|\s|\bSố\b|\*|" + _MOTTO_RE.pattern, line)[0].strip()
+    if not _is_caps(line) or _TYPE_LINE_RE.match(line):
+        return ""
+    line = re.sub(r"^BAN CHẤP HÀNH TRUNG ƯƠNG\s+(?=\S)", "", line)
+    line = re.split(r"\s+(?=(?:SỞ|BAN|CỤC|PHÒNG)\s)(?<!ỦY)(?<!UỶ)(?<!TỔNG)(?<!VĂN)", line)[-1]
+    return _organ_case(line)
+
+
+def _type_of_number(number: str) -> str:
+    code = number.split("/")[-1] if "-" not in number.split("/")[0] else number.split("/")[0].split("-", 1)[1]
+    first = code.split("-")[0]
+    if re.fullmatch(r"QH\d*", first):
+        return "Luật"
+    if "UBTVQH" in first:
+        return "Nghị quyết"
+    if "-" not in code and "-" not in number.split("/")[0]:
+        return "Công văn"   # "2902/BNV-VP" has no type code
+    return _CODE_TYPES.get(first, "")
+
+
+def _type_of_title(title: str) -> str:
+    return next((t for t in _TYPES if title.startswith(t + " ") or title == t), "")
+
+
+def _preamble(lines: list[str]) -> tuple[dict, int]:
+    """Fields of the corpus preamble and the index of the first body line (0 when there is none)."""
+    fields: dict[str, str] = {}
+    for i, line in enumerate(lines[:20]):
+        if re.fullmatch(r"\s*={10,}\s*", line):
+            return (fields, i + 1) if fields else ({}, 0)
+        m = re.match(r"\s*([A-ZÀ-Ỹ ]+?)\s*:\s*(.*)$", line)
+        if m and m.group(1) in _PREAMBLE_KEYS:
+            fields[_PREAMBLE_KEYS[m.group(1)]] = m.group(2).strip()
+    return {}, 0
+
+
+def _body_header(lines: list[str]) -> tuple[dict, int]:
+    """Số hiệu, ngày, cơ quan, loại and trích yếu from the top of the body; and where the header ends."""
+    out: dict[str, str] = {}
+    end, seen = 0, 0
+    i = 0
+    while i < len(lines) and seen < 25:
+        s = _clean(lines[i])
+        i += 1
+        if not s:
+            continue
+        seen += 1
+        if _STOP_RE.match(s) or (len(s) > 300 and "type" not in out):
+            break
+        if "number" not in out and (m := re.search(r"\bSố\s*(?:hiệu)?\s*:?\s*(\d[^\s|,]*)", s, re.I)):
+            if normalize_number(m.group(1)):
+                out["number"], end = normalize_number(m.group(1)), i
+        if "date" not in out and (d := re.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", s)):
+            out["date"], end = parse_vn_date(d.group(0)), i
+        if "issuer" not in out and "type" not in out and (org := _issuer_from(s)):
+            out["issuer"], end = org, i
+        if "type" not in out and (m := _TYPE_LINE_RE.match(s)):
+            out["type"] = next(t for t in _TYPES if t.upper() == m.group(1))
+            rest = re.split(r"\s+Căn cứ\b", m.group(2))[0].strip()
+            title_lines = [rest] if rest else []
+            end = i
+            while not rest and i < len(lines) and len(title_lines) < 3:
+                t = _clean(lines[i])
+                if t and (_STOP_RE.match(t) or _issuer_from(t) and title_lines or t.endswith(":")):
+                    break
+                if t:
+                    title_lines.append(t)
+                    end = i + 1
+                i += 1
+            out["trich_yeu"] = " ".join(title_lines)
+            break
+    return out, end
+
+
+def parse_header(text: str, source_name: str = "") -> tuple[DocHeader, list[str], int]:
+    """(DocHeader, body lines, number of body lines that form the document's own header)."""
+    lines = text.split("\n")
+    pre, start = _preamble(lines)
+    body = lines[start:]
+    found, header_end = _body_header(body)
+    h = DocHeader()
+    numbers = [normalize_number(x) for x in re.split(r";", re.sub(r"\([^)]*\)", "", pre.get("number", "")))]
+    numbers = [n for n in numbers if n]
+    h.number = numbers[0] if numbers else (found.get("number", "") if not pre.get("number") else "")
+    h.aliases = numbers[1:]
+    h.date = parse_vn_date(pre.get("date", "")) or found.get("date", "")
+    h.issuer = pre.get("issuer") or found.get("issuer", "")
+    doc_type = found.get("type", "")
+    trich_yeu = found.get("trich_yeu", "")
+    if pre.get("title"):
+        h.title = pre["title"]
+    elif doc_type and trich_yeu:
+        h.title = f"{doc_type} {trich_yeu[0].lower() + trich_yeu[1:] if not _is_caps(trich_yeu) else trich_yeu}"
+    else:
+        h.title = next((_clean(x) for x in body if _clean(x)), "") or source_name
+    h.doc_type = _type_of_title(pre.get("title", "")) or doc_type or (_type_of_number(h.number) if h.number else "")
+    if not h.issuer and h.number:
+        code = h.number.split("/")[-1].split("-")[-1].upper()
+        h.issuer = _CODE_ISSUERS.get(re.sub(r"\d+$", "", code), "")
+    meta = " ".join(pre.get(k, "") for k in ("number", "issuer", "note"))
+    h.secondary = bool(_SECONDARY_RE.search(meta)) or (not h.number and not doc_type)
+    return h, body, header_end
+
+
+def parse_document(text: str, source_name: str = "") -> ParsedDocument:
+    """Header and blocks of one document.
+
+    Args:
+        text: Unicode-NFC, whitespace-cleaned text, lines separated by "\\n"; may start with the corpus
+            preamble (TIÊU ĐỀ / SỐ HIỆU / CƠ QUAN BAN HÀNH / NGÀY BAN HÀNH / NGUỒN / GHI CHÚ, then "====").
+        source_name: file name, used as the title of last resort.
+    Returns:
+        ParsedDocument whose blocks hold every non-empty body line, in order (preamble excluded).
+    """
+    header, body, header_end = parse_header(text, source_name)
+    blocks = _Parser(body, header_end, header.secondary).parse()
+    if header.secondary and blocks and not any(b.kind == "heading" for b in blocks[:1]):
+        blocks[0].kind = "heading"   # the headline of a news story
+    header.effective_date, header.relations = extract_validity(text, header)
+    return ParsedDocument(header=header, blocks=blocks)
+
+
+__all__ = ["parse_document", "DEPTH", "DocHeader"]

@@ -1,0 +1,110 @@
+"""Answers with a fake embedder: extractive quotes, scoring thresholds, refusal, follow-ups, guard."""
+
+import pytest
+
+from bot.guard import check_answer
+from bot.service import Hoidap
+from ingest.settings import Settings
+from tests.fakes import FakeEmbedder
+
+DECREE = """QUYẾT ĐỊNH
+Ban hành Quy định đánh giá, xếp loại và thi đua, khen thưởng
+Số: 12/2025/QĐ-UBND
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Danh hiệu Chiến sĩ thi đua cơ sở
+1. Danh hiệu Chiến sĩ thi đua cơ sở được xét tặng cho cá nhân đạt các tiêu chuẩn sau:
+a) Đạt danh hiệu Lao động tiên tiến;
+b) Có sáng kiến được cơ quan có thẩm quyền công nhận.
+2. Tỷ lệ cá nhân được công nhận danh hiệu Chiến sĩ thi đua cơ sở không quá 15% tổng số cá nhân đạt danh hiệu Lao động tiên tiến.
+Điều 2. Danh hiệu Tập thể lao động tiên tiến
+Danh hiệu Tập thể lao động tiên tiến được xét tặng cho tập thể hoàn thành tốt nhiệm vụ và có trên 50% cá nhân đạt danh hiệu Lao động tiên tiến.
+Chương II
+ĐÁNH GIÁ, XẾP LOẠI
+Điều 3. Mức xếp loại theo điểm
+Căn cứ tổng điểm tự chấm và kết quả thẩm định, cán bộ được xếp loại như sau:
+a) Hoàn thành xuất sắc nhiệm vụ: từ 90 điểm trở lên;
+b) Hoàn thành tốt nhiệm vụ: từ 70 điểm đến dưới 90 điểm;
+c) Hoàn thành nhiệm vụ: từ 50 điểm đến dưới 70 điểm;
+d) Không hoàn thành nhiệm vụ: dưới 50 điểm.
+Điều 4. Hồ sơ đề nghị khen thưởng
+Hồ sơ gồm tờ trình, biên bản họp Hội đồng thi đua, khen thưởng và báo cáo thành tích; nộp trước ngày 15 tháng 11 hằng năm.
+"""
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("answers")
+    (tmp / "docs").mkdir()
+    (tmp / "docs" / "qd-12-2025.txt").write_text(DECREE, encoding="utf-8")
+    s = Hoidap(Settings(data_dir=tmp / "data", llm="none"), embedder=FakeEmbedder())
+    assert s.ingest([tmp / "docs"]).ok
+    yield s
+    s.close()
+
+
+def test_extractive_answer_quotes_clause_with_citation(svc):
+    ans = svc.ask("Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là gì?")
+    assert not ans.refused and ans.mode == "extractive"
+    assert "Đạt danh hiệu Lao động tiên tiến" in ans.answer
+    c = ans.citations[0]
+    assert c.number == "12/2025/QĐ-UBND" and "Điều 1" in c.section and c.source == "qd-12-2025.txt"
+    assert c.text in svc.index.document_chunks(c.doc_id)[c.position]["text"]
+
+
+def test_no_diacritics_question(svc):
+    ans = svc.ask("ty le chien si thi dua co so toi da bao nhieu phan tram")
+    assert not ans.refused
+    assert "15%" in ans.answer
+
+
+def test_scoring_question_applies_thresholds(svc):
+    ans = svc.ask("Cán bộ đạt 88 điểm thì xếp loại gì?")
+    assert not ans.refused
+    assert "Hoàn thành tốt nhiệm vụ: từ 70 điểm đến dưới 90 điểm" in ans.answer
+    assert "88" in ans.answer
+    ans = svc.ask("don vi dat 95 diem thi xep loai gi")
+    assert "Hoàn thành xuất sắc nhiệm vụ: từ 90 điểm trở lên" in ans.answer
+
+
+def test_out_of_scope_is_refused(svc):
+    ans = svc.ask("Mức phạt vi phạm nồng độ cồn khi lái xe máy là bao nhiêu?")
+    assert ans.refused and ans.mode == "refused"
+    assert "không quy định" in ans.answer
+    assert ans.citations == []
+
+
+def test_followup_carries_previous_subject(svc):
+    ans = svc.ask("thế còn tập thể thì sao?", history=["Tiêu chuẩn danh hiệu lao động tiên tiến là gì?"])
+    assert not ans.refused
+    assert any("Tập thể lao động tiên tiến" in c.text for c in ans.citations)
+
+
+def test_empty_and_emoji_questions_get_a_clear_reply(svc):
+    for q in ["", "   ", "🙂🙂🙂"]:
+        ans = svc.ask(q)
+        assert ans.refused and ans.answer
+
+
+def test_very_long_question_does_not_crash(svc):
+    ans = svc.ask("chiến sĩ thi đua " * 2000)
+    assert ans.answer
+
+
+def test_json_contract_fields(svc):
+    out = svc.ask("Hồ sơ đề nghị khen thưởng gồm những gì?").to_json("q1")
+    assert set(out) >= {"id", "answer", "refused", "citations", "timings_ms"}
+    assert set(out["citations"][0]) >= {"source", "title", "number", "section", "text"}
+    assert set(out["timings_ms"]) >= {"retrieve", "generate", "total"}
+
+
+@pytest.mark.parametrize("answer,ok", [
+    ("Tỷ lệ không quá 15% [1].", True),
+    ("Tỷ lệ không quá 20% [1].", False),          # invented number
+    ("Tỷ lệ không quá 15%.", False),               # no citation
+    ("Tỷ lệ không quá 15% [4].", False),           # cites a source that was not given
+    ("Với 88 điểm, xếp loại Hoàn thành tốt nhiệm vụ (từ 70 đến dưới 90 điểm) [1].", True),
+])
+def test_guard(answer, ok):
+    sources = ["Tỷ lệ không quá 15% tổng số. Hoàn thành tốt nhiệm vụ: từ 70 điểm đến dưới 90 điểm"]
+    assert check_answer(answer, sources, question="88 điểm thì xếp loại gì")[0] is ok

@@ -1,0 +1,67 @@
+"""Vietnamese normalisation: NFC/NFD, odd spaces, tone placement, folding, abbreviations, tokens."""
+
+import unicodedata
+
+import pytest
+
+from ingest.normalize import (canonical_tones, clean_spaces, expand_abbreviations, fold_diacritics,
+                              index_tokens, query_tokens, search_form, to_nfc)
+
+
+def test_nfd_input_becomes_nfc():
+    nfd = unicodedata.normalize("NFD", "Chiến sĩ thi đua")
+    assert nfd != "Chiến sĩ thi đua"
+    assert to_nfc(nfd) == "Chiến sĩ thi đua"
+    assert index_tokens(nfd) == index_tokens("Chiến sĩ thi đua")
+
+
+def test_odd_spaces_and_zero_width_are_cleaned():
+    assert clean_spaces("Điều\u00a05.\u200b  Tiêu\tchuẩn\r\n") == "Điều 5. Tiêu chuẩn"
+
+
+@pytest.mark.parametrize("old,new", [
+    ("hoà", "hòa"), ("Hoà Bình", "Hòa Bình"), ("CỘNG HOÀ", "CỘNG HÒA"), ("thuỷ", "thủy"),
+    ("uỷ ban", "ủy ban"), ("tuỳ", "tùy"), ("qúy", "quý"), ("khoẻ", "khỏe"), ("loà", "lòa"),
+])
+def test_tone_placement_variants_are_one_word(old, new):
+    assert canonical_tones(old) == canonical_tones(new)
+    assert search_form(old) == search_form(new)
+
+
+@pytest.mark.parametrize("word", ["người", "hoàn", "quyết", "giữ", "thuận", "khuỷu", "được", "xuất"])
+def test_correctly_placed_words_are_unchanged(word):
+    assert canonical_tones(word) == word
+
+
+def test_folding_handles_d_bar():
+    assert fold_diacritics("Đảng ủy đã đánh giá") == "Dang uy da danh gia"
+    assert fold_diacritics("ĐIỀU") == "DIEU"
+
+
+def test_unaccented_question_matches_accented_text_tokens():
+    doc = set(index_tokens("Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở"))
+    q = query_tokens("tieu chuan chien si thi dua co so")
+    assert q and all(t in doc for t in q)
+
+
+def test_accented_question_keeps_exact_tokens():
+    q = query_tokens("Chiến sĩ thi đua")
+    assert "chiến" in q and "~chien" in q
+
+
+@pytest.mark.parametrize("abbr,expansion", [
+    ("TĐKT", "thi đua khen thưởng"), ("CSTĐ", "chiến sĩ thi đua"), ("LĐTT", "lao động tiên tiến"),
+    ("UBND", "ủy ban nhân dân"), ("HTXSNV", "hoàn thành xuất sắc nhiệm vụ"), ("TDKT", "thi đua khen thưởng"),
+    ("cstd", "chiến sĩ thi đua"), ("ubnd", "ủy ban nhân dân"),
+])
+def test_abbreviations_expand(abbr, expansion):
+    assert expansion in expand_abbreviations(f"Tiêu chuẩn {abbr} năm 2025")
+
+
+def test_abbreviation_inside_document_number_is_left_alone():
+    out = expand_abbreviations("theo 90/2020/NĐ-CP")
+    assert out == "theo 90/2020/NĐ-CP"
+
+
+def test_short_lowercase_words_are_not_abbreviations():
+    assert expand_abbreviations("tt cc vc") == "tt cc vc"
