@@ -12,7 +12,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from bot.extractive import cite_label, doc_name, extractive_answer
+from bot.extractive import apply_thresholds, cite_label, doc_name, extractive_answer
 from bot.guard import check_answer
 from bot.llm import LLMBusy, LLMUnavailable
 from bot.refusal import COVERAGE_STRONG, key_terms, support
@@ -124,7 +124,8 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
     t_ret = time.perf_counter()
     sup = support(standalone, hits)
     timings = {"retrieve": round((t_ret - t0) * 1000, 1)}
-    if not sup.supported:
+    # A score in the question that falls in a scale stated by a retrieved clause is answerable.
+    if not sup.supported and not apply_thresholds(standalone, hits[:5]):
         ans = refused_answer(question, hits)
         ans.standalone_question = standalone
         ans.timings_ms = {**timings, "generate": 0.0, "total": round((time.perf_counter() - t0) * 1000, 1)}

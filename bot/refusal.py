@@ -20,6 +20,7 @@ la gi nao the nhu sao bao nhieu khi nao o dau ai co khong duoc phai can de cho c
 theo ve thi ma nay do nhung cac mot hay hoac neu thi se da dang bi boi tai vi nen rang tren duoi sau truoc
 toi minh em anh chi ban oi a a u nhe vay con gi ra sao muon hoi xin cho biet lam the nao quy dinh
 gom nhung dieu kien tieu chuan hien hanh moi nhat hien nay nam duoc xet hoac cung nhu khac
+toi da phan tram muc bao lau
 """.split())
 # Kept out of STOP on purpose: "dieu kien"/"tieu chuan"/"quy dinh" are listed above because nearly every
 # clause in the corpus uses them, so they cannot tell a covered question from an uncovered one.
@@ -46,7 +47,8 @@ def key_terms(question: str) -> list[str]:
     text = fold_diacritics(search_form(expand_abbreviations(question)))
     out = []
     for s in _SYL.findall(text):
-        if s in STOP or (len(s) < 2 and not s.isdigit()) or s in out:
+        # A short number is the user's own figure ("88 điểm"), not a term the clause must contain.
+        if s in STOP or len(s) < 2 or (s.isdigit() and len(s) < 4) or s in out:
             continue
         out.append(s)
     return out

@@ -36,17 +36,33 @@ def section_label(path) -> str:
     return SEP.join(label for _, label, _ in path if label)
 
 
+_SECTION_LEVELS = ("phan", "chuong", "muc", "phuluc")
+
+
+def _unit_key(path) -> tuple:
+    """A chunk never crosses an Điều; outside Điều (plans, appendices, articles) it never crosses a
+    Phần/Chương/Mục/Phụ lục, but numbered items and points inside one are grouped together."""
+    if any(level in _UNIT_LEVELS for level, _, _ in path):
+        return _path_key(path, _UNIT_LEVELS)
+    return tuple(p for p in path if p[0] in _SECTION_LEVELS)
+
+
 def _units(blocks: list[Block]) -> list[list[Block]]:
-    """Group consecutive blocks by their Điều (or, outside Điều, by their deepest section)."""
+    """Group consecutive blocks into units (see _unit_key). A unit that is only section headings
+    ("Chương I" / "QUY ĐỊNH CHUNG") is carried into the next unit instead of becoming a chunk."""
     units: list[list[Block]] = []
     key = None
+    pending: list[Block] = []
     for b in blocks:
-        k = _path_key(b.path, _UNIT_LEVELS)
-        if units and k == key:
+        k = _unit_key(b.path)
+        if units and k == key and not pending:
             units[-1].append(b)
-        else:
-            units.append([b])
-            key = k
+            continue
+        if units and all(x.kind == "heading" for x in units[-1]) and k != key:
+            pending.extend(units.pop())
+        units.append(pending + [b])
+        pending = []
+        key = k
     return units
 
 
@@ -147,8 +163,14 @@ def _with_table_header(piece: list[Block], unit: list[Block]) -> list[Block]:
 
 
 def _common_path(piece: list[Block]):
-    """The deepest path shared by all blocks of a piece, with the range of Khoản/Điểm it covers."""
-    paths = [b.path for b in piece]
+    """The deepest path shared by a piece's blocks, and its label with the range of parts it covers.
+
+    The Điều's own heading line is left out of the comparison, so "Điều 4" + all of Khoản 1 is
+    labelled "Điều 4 › Khoản 1"; a range ("Khoản 2–3", "Điểm a–d") is named only when no block
+    sits at the shared level itself (otherwise the piece is the whole of that level).
+    """
+    body = [b for b in piece if not (b.kind == "heading" and b.path and b.path[-1][0] in _UNIT_LEVELS + _SECTION_LEVELS)] or piece
+    paths = [b.path for b in body]
     common = []
     for parts in zip(*paths):
         if all(p == parts[0] for p in parts):
@@ -156,13 +178,19 @@ def _common_path(piece: list[Block]):
         else:
             break
     label = section_label(common)
-    # Name the first and last sub-part a multi-part piece covers: "Điều 8 › Khoản 2–3".
     depth = len(common)
-    subs = [b.path[depth][1] for b in piece if len(b.path) > depth]
-    if subs and subs[0] != subs[-1]:
-        last = subs[-1].split(" ", 1)[-1]
-        label = (label + SEP if label else "") + f"{subs[0]}–{last}"
+    if all(len(b.path) > depth for b in body):
+        subs = [b.path[depth][1] for b in body]
+        if subs[0] != subs[-1]:
+            last = subs[-1].split(" ", 1)[-1]
+            label = (label + SEP if label else "") + f"{subs[0]}–{last}"
     return common, label
+
+
+def _short(heading: str, words: int = 16) -> str:
+    """Headings above an Điều can repeat a whole title; the prefix only needs its start."""
+    w = heading.split()
+    return " ".join(w[:words]) + ("…" if len(w) > words else "")
 
 
 def doc_prefix(header: DocHeader, source: str) -> str:
@@ -188,7 +216,7 @@ def chunk_document(parsed: ParsedDocument, source: str, max_chunks: int | None =
                 para += 1
                 label = f"Đoạn {para}"
             text = "\n".join(b.text for b in piece).strip()
-            headings = " › ".join(f"{lb} {hd}".strip() for _, lb, hd in common if lb)
+            headings = " › ".join(f"{lb} {_short(hd)}".strip() for _, lb, hd in common if lb)
             embed_text = f"{prefix}\n{headings}\n{text}" if headings else f"{prefix}\n{text}"
             chunks.append(Chunk(text=text, embed_text=embed_text, section=label,
                                 position=len(chunks), dieu=dieu, parent=parent))

@@ -67,18 +67,23 @@ _VNI_SINGLE_REVERSE = {v: k for k, v in _VNI_SINGLE.items()}
 _VNI_MARK_FOR = {v: k for k, v in _VNI_MARKS.items() if k.islower()}
 _VNI_COMBO = re.compile("([aeiouyAEIOUYơưƠƯ])([" + "".join(_VNI_MARKS) + "])")
 _TONES = {_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT}
-_CAPITAL_WORD = re.compile(r"(?<!\S)[^\sa-z]*[A-Z][^\sa-z]*(?!\S)")  # a token without a-z
+# A line, or a word, with two or more capitals A-Z and no a-z: typed in capitals ("CéNG HOµ" is
+# "CỘNG HOÀ"). One capital is not enough: "Tù" is "Tự", not "TỰ".
+_CAPITAL_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*[A-Z][^a-z\n]*$", re.MULTILINE)
+_CAPITAL_WORD = re.compile(r"(?<!\S)[^\sa-z]*[A-Z][^\sa-z]*[A-Z][^\sa-z]*(?!\S)")
 
 # -- detection ----------------------------------------------------------------------------------
 # TCVN3 codes 0xA1-0xBE (à á ả ã ạ ă â ê ô ơ ư đ ...) are not letters in any Western text and VNI
-# never uses them: their presence inside words is the strongest TCVN3 sign.
-_TCVN3_LOW = "".join(sorted({chr(c) for c in _TCVN3_DECODE if c <= 0xBE}))
-# Characters both encodings use that are not Vietnamese letters in Unicode. After a vowel they are a
-# VNI diacritic (o + ä = ộ); after a consonant a TCVN3 toned vowel (ch + ñ = chủ).
-_SHARED = "ÆËÎÏÐÑÖØÜÞßäåæçëîïñöøûüþ"
-_LOW_IN_WORD = re.compile(f"(?<=[A-Za-z{_TCVN3_LOW}])[{_TCVN3_LOW}]|[{_TCVN3_LOW}](?=[A-Za-z])")
-_SHARED_AFTER_VOWEL = re.compile(f"(?<=[aeiouyAEIOUYôöÔÖ])[{_SHARED}]")
-_SHARED_AFTER_CONSONANT = re.compile(f"(?<=[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ])[{_SHARED}]")
+# never uses them: their presence inside words is the strongest TCVN3 sign. « and » (ô, ằ) are
+# also quotation marks, so they count only between two letters ("Th«ng").
+_TCVN3_LOW = "".join(sorted({chr(c) for c in _TCVN3_DECODE if c <= 0xBE} - {"«", "»"}))
+_LOW_IN_WORD = re.compile(f"(?<=[A-Za-z{_TCVN3_LOW}])[{_TCVN3_LOW}]|[{_TCVN3_LOW}](?=[A-Za-z])"
+                          "|(?<=[A-Za-z])[«»](?=[A-Za-z])")
+# Other TCVN3 toned vowels that are not Vietnamese letters in Unicode, after a consonant ("chñ").
+_TCVN3_AFTER_CONSONANT = re.compile("(?<=[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ])[ÆËÎÏÐÑÖØÜÞßäåæçëîïñöøûüþ]")
+# VNI diacritics after a vowel ("oä" = ộ, "oø" = ò). ï and ë are left out: French and Dutch put
+# them after vowels too (naïve, Noël). ñ starting a word is VNI's đ; "öô" is its ươ.
+_VNI_SIGNS = re.compile("(?<=[aeiouyAEIOUYôöÔÖ])[äåøûüÄÅØÛÜ]|(?<![A-Za-z])[ñÑ](?=[a-zA-Z])|[öÖ][ôÔ]")
 # Proper Unicode Vietnamese: letters no 8-bit Western decoding can produce.
 _UNICODE_VIETNAMESE = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
 _SAMPLE = 200_000  # characters examined; legacy documents are uniformly encoded
@@ -91,8 +96,9 @@ def detect_legacy_vietnamese(text: str) -> str | None:
         "TCVN3", "VNI", or None for anything else (proper Unicode Vietnamese, English, ...).
     """
     sample = text[:_SAMPLE]
-    tcvn = len(_LOW_IN_WORD.findall(sample)) + len(_SHARED_AFTER_CONSONANT.findall(sample))
-    vni = len(_SHARED_AFTER_VOWEL.findall(sample))
+    low = len(_LOW_IN_WORD.findall(sample))
+    tcvn = low + len(_TCVN3_AFTER_CONSONANT.findall(sample)) if low >= 2 else 0
+    vni = len(_VNI_SIGNS.findall(sample))
     score, kind = (tcvn, TCVN3) if tcvn >= vni else (vni, VNI)
     if score < 3:
         return None
@@ -109,6 +115,7 @@ def legacy_to_unicode(text: str, legacy: str) -> str:
     if legacy == TCVN3:
         out = text.translate(_TCVN3_TABLE)
         # All-capital headings were typed with the ".VnTimeH" font, which reuses the lowercase codes.
+        out = _CAPITAL_LINE.sub(lambda m: m.group(0).upper(), out)
         out = _CAPITAL_WORD.sub(lambda m: m.group(0).upper(), out)
     elif legacy == VNI:
         out = _VNI_COMBO.sub(_vni_compose, text.translate(_VNI_SINGLE_TABLE))
@@ -253,9 +260,22 @@ def _decode_imperfect(data: bytes, warnings: list[str]) -> str:
     western = _decode_8bit(data, "cp1252")
     if detect_legacy_vietnamese(western):
         return western  # repair_legacy converts it and says so
+    # Never mistaken for TCVN3/VNI: cp1258 Vietnamese has none of the signs detection looks for.
     vietnamese = _decode_8bit(data, "cp1258")
-    if len(_UNICODE_VIETNAMESE.findall(unicodedata.normalize("NFC", vietnamese))) >= 2:
+    if _reads_as_cp1258(vietnamese):
         warnings.append("not UTF-8; decoded as Windows-1258 (Vietnamese)")
         return vietnamese
     warnings.append("not UTF-8; decoded as Windows-1252")
     return western
+
+
+_VOWEL = "aeiouyâêôăơưAEIOUYÂÊÔĂƠƯ"
+_TONE_AFTER_VOWEL = re.compile(f"[{_VOWEL}][\u0300\u0301\u0303\u0309\u0323]")
+_TONE_ELSEWHERE = re.compile(f"(?<![{_VOWEL}])[\u0300\u0301\u0303\u0309\u0323]")
+
+
+def _reads_as_cp1258(text: str) -> bool:
+    """Windows-1258 Vietnamese puts its tone marks (combining characters) after vowels only."""
+    good = len(_TONE_AFTER_VOWEL.findall(text)) + len(re.findall("[ăđơưĂĐƠƯ]", text))
+    bad = len(_TONE_ELSEWHERE.findall(text))
+    return good >= 2 and bad <= 0.05 * good

@@ -150,6 +150,7 @@ class Index:
     def missing_vectors(self, ids: list[str]) -> set[str]:
         """The vector ids not yet stored in Chroma (so unchanged text is never embedded twice)."""
         have: set[str] = set()
+        ids = list(dict.fromkeys(ids))  # a document can repeat a clause word for word
         for i in range(0, len(ids), 1000):
             have.update(self.collection.get(ids=ids[i:i + 1000], include=[])["ids"])
         return set(ids) - have

@@ -185,10 +185,10 @@ class _Parser:
         while i < len(self.lines):
             raw = self.lines[i].strip()
             s = _clean(raw)
-            if not s:
+            if not raw:
                 i += 1
                 continue
-            if i < self.header_end:
+            if i < self.header_end or not s:   # header lines; rules such as "______" are kept as text
                 self._emit(raw, "text")
                 i += 1
                 continue
@@ -221,7 +221,7 @@ class _Parser:
         if d and self._accept_dieu(d[2]):
             num, rest, n = d
             if n is not None:
-                if self.last_dieu is not None and n <= self.last_dieu:
+                if self.last_dieu is not None and n <= self.last_dieu and not self.secondary:
                     self.path = [p for p in self.path if DEPTH[p[0]] == 0]   # a regulation restarting at 1
                 self.last_dieu = n
             nxt = i + 1
@@ -269,8 +269,8 @@ class _Parser:
                 and _BULLET_RE.match(self.open_text.text.rsplit("\n", 1)[-1])):
             self.open_text.text += "\n" + raw
             return i + 1
-        if self.secondary and not _BULLET_RE.match(s):   # the article's own words after a quoted clause
-            self.path = [p for p in self.path if DEPTH[p[0]] <= DEPTH["muc"]]
+        if self.secondary and not _BULLET_RE.match(s) and self.path and self.path[-1][0] in ("khoan", "diem"):
+            self.path = [p for p in self.path if DEPTH[p[0]] <= DEPTH["muc"]]   # the article's words after a quote
         self._emit(raw, "text")
         return i + 1
 
@@ -292,7 +292,8 @@ class _Parser:
         words = s.split()
         nxt = self._next_nonempty(i)
         return (2 <= len(words) <= 16 and s[-1] not in _TERMINAL + "?" and s[0].isupper()
-                and not re.search(r"\d{1,2}[:/]\d{2}", s) and len(nxt) > max(120, 2 * len(s)))
+                and not re.search(r"\d{1,2}[:/]\d{2}", s) and len(nxt) > max(100, 1.5 * len(s))
+                and (nxt[-1] in ".:;!?…" or len(nxt) > 200))
 
 
 # ------------------------------------------------------------------------------------------ header
@@ -339,12 +340,29 @@ def _organ_case(caps: str) -> str:
     return ""
 
 
+_PROPER = ["Ủy ban nhân dân", "Hội đồng nhân dân", "Mặt trận Tổ quốc Việt Nam", "Mặt trận Tổ quốc", "Việt Nam",
+           "Đảng", "Nhà nước", "Quốc hội", "Chính phủ", "Thủ tướng", "Thủ đô", "Hồ Chí Minh", "Trung ương", "Đại hội"]
+_PLACE_RE = re.compile(r"\b(tỉnh|thành phố|huyện|quận)\s+((?:[^\W\d_]+\s?){1,3}?)(?=[,;.“”\")]|\s+(?:và|của|"
+                       r"trên|năm|giai đoạn|nhiệm kỳ|về|trong)\b|$)")
+
+
+def _sentence_case(caps: str) -> str:
+    """ "BAN HÀNH QUY ĐỊNH ... TỈNH BẮC NINH" -> "Ban hành quy định ... tỉnh Bắc Ninh" (roman numerals kept)."""
+    s = caps.lower()
+    for name in _PROPER:
+        s = re.sub(rf"\b{name.lower()}\b", name, s)
+    s = _PLACE_RE.sub(lambda m: f"{m.group(1)} {m.group(2).title()}", s)
+    s = re.sub(r"\b([ivxlc]+)\b", lambda m: m.group(1).upper() if re.fullmatch(_ROMAN, m.group(1).upper()) else m.group(1), s)
+    s = re.sub(r"“(\w)", lambda m: "“" + m.group(1).upper(), s)
+    return s[:1].upper() + s[1:]
+
+
 def _issuer_from(line: str) -> str:
     line = re.split(r"_{3,}|-{3,}|—{2,}|\s\|\s|\bSố\b|\*|" + _MOTTO_RE.pattern, line)[0].strip()
     if not _is_caps(line) or _TYPE_LINE_RE.match(line):
         return ""
     line = re.sub(r"^BAN CHẤP HÀNH TRUNG ƯƠNG\s+(?=\S)", "", line)
-    line = re.split(r"\s+(?=(?:SỞ|BAN|CỤC|PHÒNG)\s)(?<!ỦY)(?<!UỶ)(?<!TỔNG)(?<!VĂN)", line)[-1]
+    line = re.split(r"(?<!ỦY)(?<!UỶ)(?<!TỔNG)(?<!VĂN)\s+(?=(?:SỞ|BAN|CỤC|PHÒNG)\s)", line)[-1]
     return _organ_case(line)
 
 
@@ -389,10 +407,13 @@ def _body_header(lines: list[str]) -> tuple[dict, int]:
         seen += 1
         if _STOP_RE.match(s) or (len(s) > 300 and "type" not in out):
             break
-        if "number" not in out and (m := re.search(r"\bSố\s*(?:hiệu)?\s*:?\s*(\d[^\s|,]*)", s, re.I)):
-            if normalize_number(m.group(1)):
-                out["number"], end = normalize_number(m.group(1)), i
-        if "date" not in out and (d := re.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", s)):
+        if _KEMTHEO_RE.search(s) or _VANBAN_RE.match(s) and _is_caps(s) and "type" in out:
+            break
+        if "number" not in out and (m := re.search(r"(?:^|[\s|])(?:Số|[Ll]uật số|số)\s*:\s*(\d[^\s|,]*)|^Số\s+(\d[^\s|,]*)", s)):
+            m = re.match(r".*", m.group(1) or m.group(2))
+            if normalize_number(m.group(0)):
+                out["number"], end = normalize_number(m.group(0)), i
+        if "date" not in out and (d := re.search(r"(?:^|,\s*)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", s)):
             out["date"], end = parse_vn_date(d.group(0)), i
         if "issuer" not in out and "type" not in out and (org := _issuer_from(s)):
             out["issuer"], end = org, i
@@ -432,7 +453,9 @@ def parse_header(text: str, source_name: str = "") -> tuple[DocHeader, list[str]
     if pre.get("title"):
         h.title = pre["title"]
     elif doc_type and trich_yeu:
-        h.title = f"{doc_type} {trich_yeu[0].lower() + trich_yeu[1:] if not _is_caps(trich_yeu) else trich_yeu}"
+        trich_yeu = _sentence_case(trich_yeu) if _is_caps(trich_yeu) else trich_yeu
+        first = trich_yeu[0] if doc_type in ("Luật", "Bộ luật", "Pháp lệnh") else trich_yeu[0].lower()
+        h.title = f"{doc_type} {first}{trich_yeu[1:]}"
     else:
         h.title = next((_clean(x) for x in body if _clean(x)), "") or source_name
     h.doc_type = _type_of_title(pre.get("title", "")) or doc_type or (_type_of_number(h.number) if h.number else "")

@@ -154,6 +154,7 @@ def _units(text: str) -> list[str]:
             break
     units: list[str] = []
     seen_body = False
+    lead_numbered = False   # the open list's lead-in is itself a "2." item: its list holds a), -, + only
     for raw in lines:
         line = raw.strip().strip("*#").strip()
         if not line:
@@ -164,9 +165,12 @@ def _units(text: str) -> list[str]:
         if _BASIS_RE.match(line):
             units.append("")
             continue
-        if units and units[-1] and (line[0].islower() or (units[-1].rstrip().endswith(":") and _ITEM_RE.match(line))
-                                    or ("\n" in units[-1] and _ITEM_RE.match(line))):
-            units[-1] += ("\n" if _ITEM_RE.match(line) else " ") + line
+        item = _ITEM_RE.match(line) and not (lead_numbered and re.match(r"\d", line))
+        if units and units[-1] and (line[0].islower() or item and (units[-1].rstrip().endswith(":")
+                                                                   or "\n" in units[-1])):
+            if item and "\n" not in units[-1]:
+                lead_numbered = bool(re.match(r"\d{1,2}\.\s", units[-1]))
+            units[-1] += ("\n" if item else " ") + line
         else:
             units.append(line)
     return [u for u in units if u]
@@ -215,7 +219,7 @@ def _relations_in(unit: str, own_key: str, effective: str) -> list[Relation]:
             before = unit[:m.start()]
             if kind != "ends" and _PASSIVE_RE.search(before):
                 continue
-            if kind == "ends" and re.search(r"(?:đã|đương nhiên|chưa)\s*$", before, re.I):
+            if kind == "ends" and re.search(r"(?:đã|đương nhiên|chưa|không|sẽ)\s*$", before, re.I):
                 continue
             if kind == "amends" and not (re.fullmatch(r"\s*(?:(?:Điều|Khoản)\s+\d+[.:]?|\d+\.|[a-zđ]\))?\s*", before)
                                          or re.search(rf"{_SELF}\s*$", before, re.I)):
@@ -268,7 +272,8 @@ def extract_validity(text: str, header: DocHeader) -> tuple[str, list[Relation]]
     own = number_key(header.number) if header.number else "\0"
     rels: list[Relation] = []
     if header.title and _CUES["amends"].search(header.title):
-        rels += _relations_in(header.title, own, effective)
+        title = re.sub(rf"^(?:{_TYPE_WORDS})\s+", "", header.title)   # "Nghị định sửa đổi, bổ sung ..."
+        rels += _relations_in(title, own, effective)
     for u in units:
         rels += _relations_in(u, own, effective)
     merged: dict[tuple[str, str], Relation] = {}

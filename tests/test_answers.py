@@ -7,9 +7,11 @@ from bot.service import Hoidap
 from ingest.settings import Settings
 from tests.fakes import FakeEmbedder
 
-DECREE = """QUYẾT ĐỊNH
-Ban hành Quy định đánh giá, xếp loại và thi đua, khen thưởng
+DECREE = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
 Số: 12/2025/QĐ-UBND
+Hòa Bình, ngày 10 tháng 3 năm 2025
+QUYẾT ĐỊNH
+Ban hành Quy định đánh giá, xếp loại và thi đua, khen thưởng
 Chương I
 QUY ĐỊNH CHUNG
 Điều 1. Danh hiệu Chiến sĩ thi đua cơ sở

@@ -11,9 +11,11 @@ import pytest
 
 pytestmark = pytest.mark.models
 
-DECREE = """QUYẾT ĐỊNH
-Ban hành Quy định về công tác thi đua, khen thưởng trên địa bàn tỉnh Hoà Bình
+DECREE = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
 Số: 45/2025/QĐ-UBND
+Hòa Bình, ngày 10 tháng 3 năm 2025
+QUYẾT ĐỊNH
+Ban hành Quy định về công tác thi đua, khen thưởng trên địa bàn tỉnh Hoà Bình
 Chương II
 DANH HIỆU THI ĐUA
 Điều 8. Danh hiệu Chiến sĩ thi đua cơ sở
@@ -31,9 +33,11 @@ Tập thể có thành tích xuất sắc trong công tác thuỷ lợi, phòng 
 Hồ sơ đề nghị khen thưởng tổng kết năm gửi về Ban Thi đua - Khen thưởng trước ngày 15 tháng 01 của năm sau.
 """
 
-SCORES = """HƯỚNG DẪN
-Đánh giá, xếp loại chất lượng cán bộ, công chức năm 2025
+SCORES = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
 Số: 07/HD-SNV
+Hòa Bình, ngày 10 tháng 3 năm 2025
+HƯỚNG DẪN
+Đánh giá, xếp loại chất lượng cán bộ, công chức năm 2025
 I. THANG ĐIỂM
 1. Tổng điểm tối đa là 100 điểm, gồm tiêu chí chung 30 điểm và kết quả thực hiện nhiệm vụ 70 điểm.
 II. MỨC XẾP LOẠI

@@ -9,9 +9,11 @@ from ingest.pipeline import ingest_paths
 from ingest.settings import Settings
 from tests.fakes import FakeEmbedder
 
-DECREE = """QUYẾT ĐỊNH
-Ban hành Quy định về công tác thi đua, khen thưởng
+DECREE = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
 Số: 12/2025/QĐ-UBND
+Hòa Bình, ngày 10 tháng 3 năm 2025
+QUYẾT ĐỊNH
+Ban hành Quy định về công tác thi đua, khen thưởng
 Điều 1. Danh hiệu Chiến sĩ thi đua cơ sở
 1. Danh hiệu Chiến sĩ thi đua cơ sở được xét tặng cho cá nhân đạt các tiêu chuẩn sau:
 a) Đạt danh hiệu Lao động tiên tiến;

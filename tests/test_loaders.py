@@ -409,3 +409,29 @@ def test_random_damage_never_escapes_as_another_exception(tmp_path, suffix, text
         except LoaderError:
             continue
         assert isinstance(loaded.text, str) and nfc(loaded.text)
+
+
+def test_docx_multilevel_numbering_like_a_decree(tmp_path):
+    """Word's automatic numbering "Điều %1." / "%2." / "%3)" is written out as a reader sees it."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def build(document):
+        numbering = document.part.numbering_part.element
+        numbering.insert(0, parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Điều %1."/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+            '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>'
+            '</w:abstractNum>'))
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+        for level, text in [(0, "Phạm vi điều chỉnh"), (1, "Thông tư này quy định:"), (2, "Đối tượng;"),
+                            (2, "Tiêu chuẩn."), (1, "Không áp dụng cho:"), (2, "Người lao động."),
+                            (0, "Hiệu lực thi hành")]:
+            paragraph = document.add_paragraph(text)
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    got = lines(load(write(tmp_path, "nd.docx", make_docx(build))).text)
+    assert got == ["Điều 1. Phạm vi điều chỉnh", "1. Thông tư này quy định:", "a) Đối tượng;", "b) Tiêu chuẩn.",
+                   "2. Không áp dụng cho:", "a) Người lao động.", "Điều 2. Hiệu lực thi hành"]

@@ -88,7 +88,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await say(update, context, f"❌ «{esc(name)}» quá lớn ({doc.file_size / 1048576:.1f} MB). "
                                     f"Giới hạn là {d.settings.max_file_mb:g} MB.")
         return
-    live = LiveReply(context.bot, chat.id, msg.message_id, interval=PROGRESS_EVERY)
+    live = LiveReply(context.bot, chat.id, msg.message_id)
     await live.show(f"⏳ Đang tải «{esc(name)}»…")
     async with d.chat_lock("upload"):  # one ingest at a time; the service serialises them anyway
         text = await _ingest(d, context, doc, name, live, limit, (user.id, chat.id))

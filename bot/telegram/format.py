@@ -16,8 +16,9 @@ from telegram.constants import MessageLimit
 from bot.types import Answer, Hit
 
 LIMIT = MessageLimit.MAX_TEXT_LENGTH
-_SECTION_PART = re.compile(r"^(Điều\s+\d+[a-zđ]?|Khoản\s+\d+|Điểm\s+[a-zđ0-9]+|Phụ lục\s*[IVXLC\d]*|Mục\s+[IVXLC\d]+)",
-                           re.IGNORECASE)
+_RANGE = r"(?:\s*[–-]\s*(?:\d+|[a-zđ])(?!\w))?"   # "Khoản 1–2", "Điểm a–c"
+_SECTION_PART = re.compile(rf"^(Điều\s+\d+[a-zđ]?{_RANGE}|Khoản\s+\d+{_RANGE}|Điểm\s+[a-zđ0-9]+{_RANGE}"
+                           rf"|Phụ lục\s*[IVXLC\d]*|Mục\s+[IVXLC\d]+)", re.IGNORECASE)
 _TOKEN = re.compile(r"(<[^>]*>)|(&[#\w]+;)|([^<&]+)|([<&])")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import warnings
 
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
@@ -21,7 +22,9 @@ FINAL_TRIES = 4
 
 
 def _seconds(exc: RetryAfter) -> float:
-    value = exc.retry_after
+    with warnings.catch_warnings():  # PTB 22 warns that retry_after becomes a timedelta; accept both
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
     return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
 
 
@@ -94,16 +97,22 @@ class LiveReply:
             ids = await send_html(self.bot, self.chat_id, parts, markup, self.reply_to)
             self.message_id = ids[0]
             return ids
-        wait = self.wait_time()
-        if wait:
-            await asyncio.sleep(wait)
         first_markup = markup if len(parts) == 1 else None
-        await _obeying_retry_after(lambda: self._put(parts[0], first_markup))
+        if not self._same(parts[0], first_markup):
+            await asyncio.sleep(self.wait_time())
+            await _obeying_retry_after(lambda: self._put(parts[0], first_markup))
         rest = await send_html(self.bot, self.chat_id, parts[1:], markup) if len(parts) > 1 else []
         return [self.message_id] + rest
 
+    @staticmethod
+    def _key(html: str, markup) -> tuple[str, str | None]:
+        return html, (markup.to_json() if markup else None)
+
+    def _same(self, html: str, markup) -> bool:
+        return self._key(html, markup) == self._shown
+
     async def _put(self, html: str, markup) -> None:
-        key = (html, markup.to_json() if markup else None)
+        key = self._key(html, markup)
         if key == self._shown:
             return
         if self.message_id is None:

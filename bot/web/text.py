@@ -179,6 +179,24 @@ def _outer_and_dieu(section: str) -> tuple[list[str], str]:
     return outer, ""
 
 
+def _absorb_heading(sec: Section, text: str) -> str:
+    """Move "Chương II" / "QUY ĐỊNH CHUNG" from the top of a section's first chunk into its heading."""
+    lines = text.split("\n")
+    label = _loose(sec.label)
+    first = _loose(lines[0]) if lines else ""
+    if first == label:
+        lines = lines[1:]
+    elif first.startswith(label + " ") and lines[0].isupper():
+        sec.title = lines[0].strip()[len(sec.label):].strip(" .:-–")
+        return "\n".join(lines[1:])
+    else:
+        return text
+    if lines and lines[0].strip() and lines[0].isupper() and len(lines[0]) < 200:
+        sec.title = lines[0].strip()
+        lines = lines[1:]
+    return "\n".join(lines)
+
+
 def document_sections(chunks: list[dict], terms: Terms | None = None, cited: int | None = None) -> list[Section]:
     """Group a document's chunks under headings, with unique anchors (#dieu-8, #chuong-ii).
 
@@ -209,9 +227,12 @@ def document_sections(chunks: list[dict], terms: Terms | None = None, cited: int
             sections.append(Section(anchor_for(dieu), dieu, title, 2))
             current_dieu = dieu
         if not sections:
-            sections.append(Section("dau", "Phần đầu", "", 1))
-        heading = sections[-1].title if sections[-1].level == 2 else ""
-        html = render_text(ch.get("text", ""), terms if ch.get("chunk_id") == cited else None,
-                           skip_first_line=heading)
+            sections.append(Section("mo-dau", "Phần mở đầu", "", 1))
+        sec = sections[-1]
+        text = ch.get("text", "")
+        if sec.level == 1 and not sec.chunks:
+            text = _absorb_heading(sec, text)
+        html = render_text(text, terms if ch.get("chunk_id") == cited else None,
+                           skip_first_line=sec.title if sec.level == 2 else "")
         sections[-1].chunks.append((ch, html))
     return sections

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from ingest.loaders import LoaderError, render_row
@@ -61,13 +62,17 @@ def _check_archive(data: bytes, path: Path) -> None:
         raise LoaderError(path, "not a Word document (.docx): word/document.xml is missing")
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED:
-        raise LoaderError(path, f"refused: the archive would expand to {total / 1e6:.0f} MB "
-                                f"(limit {MAX_UNCOMPRESSED / 1e6:.0f} MB); possible zip bomb")
+        raise LoaderError(path, f"refused: the archive would expand to {total >> 20} MB "
+                                f"(limit {MAX_UNCOMPRESSED >> 20} MB); possible zip bomb")
     for m in members:
         if m.file_size > _RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
             raise LoaderError(path, f"refused: {m.filename} expands {m.file_size // max(m.compress_size, 1)}"
-                                    f" times ({m.file_size / 1e6:.0f} MB); possible zip bomb")
-    broken = archive.testzip() if total <= MAX_UNCOMPRESSED else None
+                                    f" times ({m.file_size >> 20} MB); possible zip bomb")
+    try:
+        broken = archive.testzip()  # inflates each member once, bounded by the sizes checked above
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
+            ValueError) as exc:
+        raise LoaderError(path, f"corrupt .docx file: damaged zip data ({exc})") from None
     if broken:
         raise LoaderError(path, f"corrupt .docx file: member {broken} is damaged (truncated download?)")
 

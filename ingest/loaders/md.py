@@ -18,6 +18,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _HIDE = {c: chr(0xE000 + i) for i, c in enumerate("\\`*_{}[]()#+-.!|>~<")}
 _SHOW = {ord(v): k for k, v in _HIDE.items()}
 
+_MARKUP = re.compile(r"[#*_\[`<>|~]|^\s*[-=+]")  # a character some rule below acts on
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(\s+|$)")
 _HEADING_CLOSE = re.compile(r"\s+#+\s*$")
@@ -50,6 +51,9 @@ def strip_markdown(text: str) -> str:
     text = _ESCAPE.sub(lambda m: _HIDE[m.group(1)], text)
     out = []
     for line in text.splitlines():
+        if not _MARKUP.search(line):  # most lines of a converted document: nothing to strip
+            out.append(line)
+            continue
         if _FENCE.match(line) or _RULE.match(line) or _TABLE_SEPARATOR.match(line) \
                 or _REF_DEFINITION.match(line):
             continue

@@ -14,6 +14,11 @@ from pathlib import Path
 from ingest.loaders import LoaderError
 from ingest.types import LoadedText
 
+# pypdf logs every repair it makes to a damaged file; our LoaderError or warnings already say what
+# matters to an operator. Only quiet it when nobody has chosen a level for it.
+if logging.getLogger("pypdf").level == logging.NOTSET:
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+
 MIN_PAGE_CHARS = 20   # fewer non-space characters than this: the page has no real text layer
 _SCANNED = "scanned PDF with no text layer{detail}; run OCR on it first (e.g. ocrmypdf -l vie) and ingest the result"
 
@@ -25,22 +30,13 @@ def extract(data: bytes, path: Path, max_pages: int | None = None) -> LoadedText
         raise LoaderError(path, "truncated or corrupt PDF (no %%EOF marker at the end); "
                                 "download or export it again")
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
-    quiet = logging.getLogger("pypdf")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # pypdf warns about every repaired xref; our reason is enough
     try:
-        try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-        except PdfReadError as exc:
-            raise LoaderError(path, f"corrupt PDF ({exc})") from None
+        reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             _unlock(reader, path, DependencyError, FileNotDecryptedError)
-        try:
-            count = len(reader.pages)
-        except FileNotDecryptedError:
-            raise LoaderError(path, "password-protected PDF; remove the password and try again") from None
+        count = len(reader.pages)
         if count == 0:
             raise LoaderError(path, "the PDF has no pages")
         if max_pages is not None and count > max_pages:
@@ -52,9 +48,31 @@ def extract(data: bytes, path: Path, max_pages: int | None = None) -> LoadedText
             except Exception:  # one damaged page must not lose the others
                 texts.append("")
                 failed.append(number)
-    finally:
-        quiet.setLevel(level)
+        if not any(_has_text(t) for t in texts):
+            raise LoaderError(path, _no_text_reason(reader, count))
+    except FileNotDecryptedError:
+        raise LoaderError(path, "password-protected PDF; remove the password and try again") from None
+    except PyPdfError as exc:
+        raise LoaderError(path, f"corrupt PDF ({exc})") from None
     return _result(texts, failed, path)
+
+
+def _has_text(text: str) -> bool:
+    return len("".join(text.split())) >= MIN_PAGE_CHARS
+
+
+def _no_text_reason(reader, count: int) -> str:
+    pages = f"{count} page{'s' if count > 1 else ''}"
+    images = 0
+    for page in reader.pages:
+        try:
+            images += len(page.images)
+        except Exception:  # cannot list them: assume a scan, the common case
+            images += 1
+    if images:
+        return _SCANNED.format(detail=f" ({pages} of images, no extractable text)")
+    return (f"PDF with no text layer and no images ({pages}): blank, text drawn as shapes, or damaged; "
+            "if it is a scan, run OCR on it first")
 
 
 def _unlock(reader, path: Path, dependency_error, not_decrypted_error) -> None:
@@ -71,11 +89,8 @@ def _unlock(reader, path: Path, dependency_error, not_decrypted_error) -> None:
 
 
 def _result(texts: list[str], failed: list[int], path: Path) -> LoadedText:
-    with_text = [i for i, t in enumerate(texts, start=1) if len("".join(t.split())) >= MIN_PAGE_CHARS]
+    with_text = [i for i, t in enumerate(texts, start=1) if _has_text(t)]
     count = len(texts)
-    if not with_text:
-        detail = f" ({count} page{'s' if count > 1 else ''}, no extractable text)"
-        raise LoaderError(path, _SCANNED.format(detail=detail))
     if count >= 4 and len(with_text) < count / 2:
         raise LoaderError(path, _SCANNED.format(
             detail=f" (only {len(with_text)} of {count} pages have text)"))

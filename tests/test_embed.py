@@ -1,0 +1,139 @@
+"""Embedders: the fake used by unit tests, the real ONNX int8 and torch backends, Chroma/LangChain wrappers."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import chromadb
+import pytest
+from chromadb.config import Settings as ChromaSettings
+
+from ingest.embed import (ChromaEmbeddingFunction, Embedder, EmbedderError, LangChainEmbeddings, OnnxEmbedder,
+                          SentenceTransformerEmbedder, load_embedder)
+from ingest.settings import Settings
+from tests.fakes import FakeEmbedder
+
+PASSAGES = [
+    "Danh hiệu “Chiến sĩ thi đua cơ sở” được xét tặng hằng năm cho cá nhân đạt danh hiệu “Lao động tiên tiến” "
+    "và có sáng kiến được cơ quan có thẩm quyền công nhận, áp dụng có hiệu quả trong phạm vi cơ sở.",
+    "Cán bộ, công chức bị xử lý kỷ luật bằng hình thức khiển trách thì thời gian nâng lương bị kéo dài 03 tháng "
+    "kể từ ngày quyết định kỷ luật có hiệu lực.",
+    "Thí sinh đến muộn quá 15 phút sau khi đã bóc đề thi thì không được dự thi. Thí sinh phải mang giấy tờ "
+    "tùy thân có ảnh để xuất trình khi cán bộ coi thi yêu cầu.",
+]
+QUESTIONS = [  # (question, index of the passage that answers it)
+    ("Điều kiện để được xét tặng danh hiệu Chiến sĩ thi đua cơ sở là gì?", 0),
+    ("Thí sinh đến muộn bao nhiêu phút thì không được vào phòng thi?", 2),
+]
+
+
+def dot(a: list[float], b: list[float]) -> float:
+    return sum(x * y for x, y in zip(a, b))
+
+
+def best(embedder: Embedder, question: str) -> int:
+    q = embedder.embed_query(question)
+    docs = embedder.embed_documents(PASSAGES)
+    return max(range(len(docs)), key=lambda i: dot(q, docs[i]))
+
+
+# -- the fake -------------------------------------------------------------------------------------
+
+def test_fake_embedder_is_deterministic_normalised_and_ranks_shared_words():
+    fake = FakeEmbedder()
+    assert isinstance(fake, Embedder) and fake.dim == 64 and fake.model_id == "fake-64"
+    a, b = fake.embed_documents(PASSAGES[:1]), FakeEmbedder().embed_documents(PASSAGES[:1])
+    assert a == b and len(a[0]) == 64 and math.isclose(dot(a[0], a[0]), 1.0, rel_tol=1e-9)
+    for question, want in QUESTIONS:
+        assert best(fake, question) == want
+    # Typed without diacritics still finds the accented passage.
+    assert best(fake, "thi sinh den muon bao nhieu phut thi khong duoc du thi") == 2
+
+
+def test_langchain_wrapper_delegates():
+    fake = FakeEmbedder()
+    lc = LangChainEmbeddings(fake)
+    assert lc.embed_query("khen thưởng") == fake.embed_query("khen thưởng")
+    assert lc.embed_documents(PASSAGES) == fake.embed_documents(PASSAGES)
+
+
+def test_chroma_round_trip_with_our_embedding_function(tmp_path):
+    client = chromadb.PersistentClient(path=str(tmp_path), settings=ChromaSettings(anonymized_telemetry=False))
+    ef = ChromaEmbeddingFunction(FakeEmbedder())
+    col = client.create_collection("chunks", embedding_function=ef)
+    col.add(ids=[f"p{i}" for i in range(len(PASSAGES))], documents=PASSAGES)
+    for question, want in QUESTIONS:
+        assert col.query(query_texts=[question], n_results=1)["ids"] == [[f"p{want}"]]
+    # Reopening with our function must not warn (no fallback to Chroma's default, which downloads).
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        again = client.get_collection("chunks", embedding_function=ChromaEmbeddingFunction(FakeEmbedder()))
+        res = again.query(query_texts=[QUESTIONS[0][0]], n_results=3, include=["distances"])
+    assert res["ids"][0][0] == "p0"
+    assert 0.0 <= res["distances"][0][0] < 1.0  # cosine space: distance = 1 - cosine
+    assert again.configuration_json["embedding_function"]["name"] == "hoidap"
+
+
+def test_missing_models_give_clear_errors(tmp_path):
+    with pytest.raises(EmbedderError, match="hoidap models fetch"):
+        SentenceTransformerEmbedder(tmp_path / "nope")
+    with pytest.raises(EmbedderError, match="HOIDAP_EMBED_BACKEND=torch"):
+        OnnxEmbedder(tmp_path)
+    with pytest.raises(EmbedderError, match="expected auto, onnx or torch"):
+        load_embedder(Settings(models_dir=tmp_path, embed_backend="gpu"))
+    with pytest.raises(EmbedderError, match="hoidap models fetch"):  # auto falls back to torch, which is missing
+        load_embedder(Settings(models_dir=tmp_path))
+
+
+# -- the real models ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_settings() -> Settings:
+    s = Settings.from_env()
+    if not (s.onnx_dir / "model_int8.onnx").exists():
+        pytest.skip(f"ONNX embedder not built in {s.onnx_dir}; run `hoidap models fetch` (make test does)")
+    if not (s.models_dir / "embeddinggemma-300m" / "model.safetensors").exists():
+        pytest.skip(f"EmbeddingGemma not in {s.models_dir}; run `hoidap models fetch` (make test does)")
+    return s.with_(embed_model="", embed_backend="auto")
+
+
+@pytest.fixture(scope="module")
+def onnx(real_settings) -> Embedder:
+    return load_embedder(real_settings)
+
+
+@pytest.fixture(scope="module")
+def torch_st(real_settings) -> Embedder:
+    return load_embedder(real_settings.with_(embed_backend="torch"))
+
+
+@pytest.mark.models
+def test_auto_backend_is_onnx_int8_and_shared(onnx, real_settings):
+    assert isinstance(onnx, OnnxEmbedder)
+    assert onnx.model_id == "embeddinggemma-300m/onnx-int8" and onnx.dim == 768
+    assert load_embedder(real_settings.with_(embed_backend="onnx")) is onnx  # one model per process
+
+
+@pytest.mark.models
+def test_onnx_int8_matches_torch_fp32(onnx, torch_st):
+    assert torch_st.model_id == "embeddinggemma-300m/torch"
+    for a, b in zip(onnx.embed_documents(PASSAGES), torch_st.embed_documents(PASSAGES)):
+        assert dot(a, b) >= 0.95
+    for question, _ in QUESTIONS:
+        assert dot(onnx.embed_query(question), torch_st.embed_query(question)) >= 0.95
+
+
+@pytest.mark.models
+def test_query_and_document_prompts_differ(onnx):
+    text = QUESTIONS[0][0]
+    q, d = onnx.embed_query(text), onnx.embed_documents([text])[0]
+    assert math.isclose(dot(q, q), 1.0, rel_tol=1e-5)
+    assert dot(q, d) < 0.99
+
+
+@pytest.mark.models
+def test_right_passage_ranks_first(onnx, torch_st):
+    for embedder in (onnx, torch_st):
+        for question, want in QUESTIONS:
+            assert best(embedder, question) == want, (embedder.model_id, question)
