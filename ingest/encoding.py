@@ -45,7 +45,6 @@ _TCVN3_ROWS = [
     ("ĂÂÊÔƠƯĐ", b"\xa1\xa2\xa3\xa4\xa5\xa6\xa7"),
 ]
 _TCVN3_DECODE = {code: letter for letters, codes in _TCVN3_ROWS for letter, code in zip(letters, codes)}
-_TCVN3_TABLE = {code: letter for code, letter in _TCVN3_DECODE.items()}  # str.translate: ord -> str
 _TCVN3_ENCODE = {letter: code for code, letter in _TCVN3_DECODE.items()}
 
 # -- VNI-Windows --------------------------------------------------------------------------------
@@ -67,10 +66,10 @@ _VNI_SINGLE_REVERSE = {v: k for k, v in _VNI_SINGLE.items()}
 _VNI_MARK_FOR = {v: k for k, v in _VNI_MARKS.items() if k.islower()}
 _VNI_COMBO = re.compile("([aeiouyAEIOUYơưƠƯ])([" + "".join(_VNI_MARKS) + "])")
 _TONES = {_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT}
-# A line, or a word, with two or more capitals A-Z and no a-z: typed in capitals ("CéNG HOµ" is
-# "CỘNG HOÀ"). One capital is not enough: "Tù" is "Tự", not "TỰ".
-_CAPITAL_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*[A-Z][^a-z\n]*$", re.MULTILINE)
+# Words typed in capitals: two or more A-Z and no a-z ("HOµ" is "HOÀ"; but "Tù" is "Tự", not "TỰ"),
+# and lines without a-z made mostly of such words ("CéNG HOµ X· HéI": "X·" is "XÃ" there).
 _CAPITAL_WORD = re.compile(r"(?<!\S)[^\sa-z]*[A-Z][^\sa-z]*[A-Z][^\sa-z]*(?!\S)")
+_NO_LOWER_LINE = re.compile(r"^[^a-z\n]*[A-Z][^a-z\n]*$", re.MULTILINE)
 
 # -- detection ----------------------------------------------------------------------------------
 # TCVN3 codes 0xA1-0xBE (à á ả ã ạ ă â ê ô ơ ư đ ...) are not letters in any Western text and VNI
@@ -113,15 +112,22 @@ def detect_legacy_vietnamese(text: str) -> str | None:
 def legacy_to_unicode(text: str, legacy: str) -> str:
     """Convert text in TCVN3 or VNI (as decoded by cp1252/latin-1) to Unicode NFC."""
     if legacy == TCVN3:
-        out = text.translate(_TCVN3_TABLE)
+        out = text.translate(_TCVN3_DECODE)
         # All-capital headings were typed with the ".VnTimeH" font, which reuses the lowercase codes.
-        out = _CAPITAL_LINE.sub(lambda m: m.group(0).upper(), out)
+        out = _NO_LOWER_LINE.sub(_upper_if_capital_line, out)
         out = _CAPITAL_WORD.sub(lambda m: m.group(0).upper(), out)
     elif legacy == VNI:
         out = _VNI_COMBO.sub(_vni_compose, text.translate(_VNI_SINGLE_TABLE))
     else:
         raise ValueError(f"unknown legacy encoding {legacy!r}")
     return unicodedata.normalize("NFC", out)
+
+
+def _upper_if_capital_line(match: re.Match) -> str:
+    line = match.group(0)
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    capital = sum(1 for w in words if _CAPITAL_WORD.fullmatch(w))
+    return line.upper() if len(words) >= 3 and capital >= 2 * len(words) / 3 else line
 
 
 def _vni_compose(match: re.Match) -> str:

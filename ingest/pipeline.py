@@ -208,7 +208,7 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
     finally:
         if bar:
             bar.close()
-    if replaced_any or report.failed:
+    if replaced_any or report.embedded or report.failed:
         index.gc_vectors()  # drop vectors of replaced versions (and any left by an earlier crash)
     index.refresh_keyword()
     report.seconds = time.time() - t0

@@ -10,8 +10,8 @@ as `Block`s that carry their section path. Levels, outermost first:
     phan, chuong, muc, dieu, khoan, diem   ("Phần I", "Chương II", "Mục 1", "Điều 8", "Khoản 2", "Điểm a")
 
 Documents or regions without Điều (kế hoạch, Phụ lục) use "I." as muc, "1." as khoan, "a)" as diem, the
-bố cục of Nghị định 30/2020/NĐ-CP. Articles and news are split at their own headings (level muc, whose
-label is the heading text itself).
+bố cục of Nghị định 30/2020/NĐ-CP. Articles and news are split at their own headings: level muc, the
+label is the heading text itself and the heading field is empty.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from ingest.validity import extract_validity, normalize_number, parse_vn_date
 DEPTH = {"vanban": 0, "phuluc": 0, "phan": 1, "chuong": 2, "muc": 3, "dieu": 4, "khoan": 5, "diem": 6}
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_PHAN_RE = re.compile(rf"^(?:PHẦN|Phần)\s+(THỨ\s+\S+|thứ\s+\S+|{_ROMAN}|\d+)\b\s*[.:\-–]?\s*(.*)$")
-_CHUONG_RE = re.compile(rf"^(?:CHƯƠNG|Chương)\s+({_ROMAN}|\d+)\b\s*[.:\-–]?\s*(.*)$")
+_PHAN_RE = re.compile(rf"^(?:PHẦN|Phần)\s+(THỨ\s+\S+|thứ\s+\S+|\d+|{_ROMAN})\b\s*[.:\-–]?\s*(.*)$")
+_CHUONG_RE = re.compile(rf"^(?:CHƯƠNG|Chương)\s+(\d+|{_ROMAN})\b\s*[.:\-–]?\s*(.*)$")
 _MUC_RE = re.compile(rf"^(?:MỤC|Mục)\s+(\d+|{_ROMAN})\b\s*[.:\-–]?\s*(.*)$")
 _DIEU_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+(?:\.[0-9A-ZĐa-z]+)+|\d+[a-zđ]?)\s*([.:])\s*(.*)$")
-_DIEU_BARE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)\s+(\S.*)$")
+_DIEU_BARE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?)(?:\s+(\S.*))?$")
 _PHULUC_RE = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:SỐ|số)?\s*(\d+[a-z]?|[IVXLC]+|[A-Z])\b)?\s*[.:\-–]?\s*(.*)$")
 _VANBAN_RE = re.compile(r"^(QUY ĐỊNH|QUY CHẾ|NỘI QUY|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH|CHƯƠNG TRÌNH|KẾ HOẠCH|ĐỀ ÁN|DANH MỤC)\b(.*)$")
 _KEMTHEO_RE = re.compile(r"\(?\s*(?:Ban hành\s+)?[Kk]èm theo\b")
@@ -83,20 +83,20 @@ class _Parser:
         self.region_has_dieu = self._regions_with_dieu()
 
     # -- regions --------------------------------------------------------------------------------------
-    def _region_start(self, i: int) -> tuple[str, str, str, int] | None:
-        """(level, label, heading, lines used) when line i opens a Phụ lục or an issued regulation."""
+    def _region_start(self, i: int) -> tuple[str, str, str] | None:
+        """(level, label, heading) when line i opens a Phụ lục or a regulation issued with the document."""
         if i < self.header_end:
             return None
         s = _clean(self.lines[i])
         m = _PHULUC_RE.match(s)
         if m and (not m.group(2) or m.group(2)[0] in "(“\"-–" or m.group(2)[0].isupper()):
             label = "Phụ lục" + (f" {m.group(1)}" if m.group(1) else "")
-            return "phuluc", label, m.group(2).strip(" .:-–"), 0
+            return "phuluc", label, m.group(2).strip(" .:-–")
         m = _VANBAN_RE.match(s)
         if m and _is_caps(s) and not self.secondary:
             ahead = [_clean(x) for x in self.lines[i:i + 8] if x.strip()][:5]
             if any(_KEMTHEO_RE.search(x) for x in ahead):
-                return "vanban", m.group(1).capitalize(), m.group(2).strip(" .:-–"), 0
+                return "vanban", m.group(1).capitalize(), m.group(2).strip(" .:-–")
         return None
 
     def _regions_with_dieu(self) -> dict[int, bool]:
@@ -154,10 +154,11 @@ class _Parser:
             if rest and rest[0].islower():
                 return None
         else:
-            m = _DIEU_BARE_RE.match(s)
-            if not m or not m.group(2)[0].isupper() or _DOC_WORDS.match(m.group(2)) or s.endswith(":"):
+            m = _DIEU_BARE_RE.match(s)   # "Điều 7 Trách nhiệm ..." or "Điều 5" alone
+            rest = (m.group(2) or "") if m else ""
+            if not m or rest and (not rest[0].isupper() or _DOC_WORDS.match(rest) or s.endswith(":")):
                 return None
-            num, rest = m.group(1), m.group(2)
+            num = m.group(1)
         n = int(re.match(r"\d+", num).group(0)) if re.fullmatch(r"\d+[a-zđ]?", num) else None
         return num, rest, n
 
@@ -181,7 +182,7 @@ class _Parser:
         return "text", ""
 
     def parse(self) -> list[Block]:
-        i, region = 0, 0
+        i = 0
         while i < len(self.lines):
             raw = self.lines[i].strip()
             s = _clean(raw)
@@ -192,10 +193,7 @@ class _Parser:
                 self._emit(raw, "text")
                 i += 1
                 continue
-            consumed = self._line(i, raw, s)
-            if i in self.region_has_dieu:
-                region = i
-            i = consumed
+            i = self._line(i, raw, s)
         return self.blocks
 
     def _line(self, i: int, raw: str, s: str) -> int:
@@ -207,10 +205,10 @@ class _Parser:
         if not table_row:
             self.in_table = False
         if region:
-            level, label, heading, _ = region
+            level, label, heading = region
             self.path, self.last_dieu = [], None
             return self._heading_with_caps(i, raw, level, label, heading)
-        if (m := _PHAN_RE.match(s)) and (not m.group(2) or not m.group(2)[0].islower()):
+        if (m := _PHAN_RE.match(s)) and m.group(1) and (not m.group(2) or not m.group(2)[0].islower()):
             label = "Phần " + (m.group(1).lower() if m.group(1).upper().startswith("THỨ") else m.group(1))
             return self._heading_with_caps(i, raw, "phan", label, m.group(2))
         if (m := _CHUONG_RE.match(s)) and m.group(1) and (not m.group(2) or not m.group(2)[0].islower()):
@@ -260,8 +258,7 @@ class _Parser:
             self._emit(raw, "table_row")
             return i + 1
         if self.secondary and self._section_heading(i, s):
-            label = _short_heading(s, 120)
-            self._open("muc", label, label)
+            self._open("muc", _short_heading(s, 120), "")   # the heading itself is the label
             self._emit(raw, "heading")
             return i + 1
         if self.open_text is not None and self.open_text.path == self.path and (
@@ -367,15 +364,17 @@ def _issuer_from(line: str) -> str:
 
 
 def _type_of_number(number: str) -> str:
-    code = number.split("/")[-1] if "-" not in number.split("/")[0] else number.split("/")[0].split("-", 1)[1]
+    """ "90/2020/NĐ-CP" -> Nghị định, "80/2025/QH15" -> Luật, "1147-QĐ/BTGDVTW" -> Quyết định, "2902/BNV-VP" -> Công văn."""
+    head = number.split("/")[0]
+    code = head.split("-", 1)[1] if "-" in head else number.split("/")[-1]
     first = code.split("-")[0]
     if re.fullmatch(r"QH\d*", first):
         return "Luật"
     if "UBTVQH" in first:
         return "Nghị quyết"
-    if "-" not in code and "-" not in number.split("/")[0]:
-        return "Công văn"   # "2902/BNV-VP" has no type code
-    return _CODE_TYPES.get(first, "")
+    if first in _CODE_TYPES:
+        return _CODE_TYPES[first]
+    return "" if re.search(r"/\d{4}/", number) else "Công văn"   # a công văn has neither year nor type code
 
 
 def _type_of_title(title: str) -> str:
@@ -409,10 +408,9 @@ def _body_header(lines: list[str]) -> tuple[dict, int]:
             break
         if _KEMTHEO_RE.search(s) or _VANBAN_RE.match(s) and _is_caps(s) and "type" in out:
             break
-        if "number" not in out and (m := re.search(r"(?:^|[\s|])(?:Số|[Ll]uật số|số)\s*:\s*(\d[^\s|,]*)|^Số\s+(\d[^\s|,]*)", s)):
-            m = re.match(r".*", m.group(1) or m.group(2))
-            if normalize_number(m.group(0)):
-                out["number"], end = normalize_number(m.group(0)), i
+        if "number" not in out and (m := re.search(r"(?:^|[\s|])(?:Số|[Ll]uật số|số)\s*:\s*(\d[^|,]{0,40})|^Số\s+(\d[^|,]{0,40})", s)):
+            if number := normalize_number(m.group(1) or m.group(2)):
+                out["number"], end = number, i
         if "date" not in out and (d := re.search(r"(?:^|,\s*)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", s)):
             out["date"], end = parse_vn_date(d.group(0)), i
         if "issuer" not in out and "type" not in out and (org := _issuer_from(s)):
@@ -456,6 +454,8 @@ def parse_header(text: str, source_name: str = "") -> tuple[DocHeader, list[str]
         trich_yeu = _sentence_case(trich_yeu) if _is_caps(trich_yeu) else trich_yeu
         first = trich_yeu[0] if doc_type in ("Luật", "Bộ luật", "Pháp lệnh") else trich_yeu[0].lower()
         h.title = f"{doc_type} {first}{trich_yeu[1:]}"
+    elif doc_type:
+        h.title = f"{doc_type} {h.number}".strip()
     else:
         h.title = next((_clean(x) for x in body if _clean(x)), "") or source_name
     h.doc_type = _type_of_title(pre.get("title", "")) or doc_type or (_type_of_number(h.number) if h.number else "")

@@ -46,12 +46,16 @@ def test_document_round_trip_and_detection(legacy):
     assert legacy_to_unicode(as_western, legacy) == TEXT  # TCVN3 capitals: see the next test
     text, warnings = decode_bytes(data)
     assert text == TEXT
-    assert warnings == [f"converted from {legacy} (legacy 8-bit Vietnamese encoding) to Unicode; check the text"]
+    assert warnings == [f"converted from {legacy} (legacy 8-bit Vietnamese encoding) to Unicode; "
+                        "check the text"]
 
 
 def test_tcvn3_capital_words_typed_with_vntimeh_font():
     # .VnTimeH shows the lowercase codes as capitals: "§IÒU" is "ĐIỀU", "CÊP TØNH" is "CẤP TỈNH".
     assert legacy_to_unicode("§IÒU 5. CÊP TØNH x· héi", TCVN3) == "ĐIỀU 5. CẤP TỈNH xã hội"
+    assert legacy_to_unicode("CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM", TCVN3) == \
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert legacy_to_unicode("Sè: 15/2023/TT-BKH§T\nTù do", TCVN3) == "Số: 15/2023/TT-BKHĐT\nTự do"
 
 
 def test_hand_written_samples():

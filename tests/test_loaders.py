@@ -43,8 +43,6 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
 
 def make_pdf(pages: list[list[str]], image_only: bool = False) -> bytes:
     """A PDF whose pages carry the given lines as real text (or only an image, like a scan)."""
-    import matplotlib
-    matplotlib.use("pdf", force=True)
     import numpy as np
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
@@ -100,8 +98,8 @@ def test_txt_keeps_lines():
     loaded = load(DATA / "good.txt")
     assert loaded.kind == "txt" and loaded.pages == 1 and loaded.warnings == []
     got = lines(loaded.text)
-    for expected in ("Điều 1. Phạm vi điều chỉnh", "1. Thông tư này hướng dẫn về đối tượng, tiêu chuẩn khen thưởng.",
-                     "a) Chiến sĩ thi đua cơ sở;", "Số: 15/2023/TT-BKHĐT"):
+    for expected in ("Điều 1. Phạm vi điều chỉnh", "a) Chiến sĩ thi đua cơ sở;", "Số: 15/2023/TT-BKHĐT",
+                     "1. Thông tư này hướng dẫn về đối tượng, tiêu chuẩn khen thưởng."):
         assert expected in got
     assert nfc(loaded.text)
 
@@ -143,6 +141,13 @@ def test_html_nested_tables_and_layout_cells(tmp_path):
             "<table><tr><td>A</td><td>B<table><tr><td>x</td><td>y</td></tr></table></td></tr></table>")
     got = lines(load(write(tmp_path, "n.htm", page)).text)
     assert got == ["Điều 1. Một", "1. Hai", "a) Ba", "A | B", "x | y"]
+
+
+def test_html_lists_show_their_markers(tmp_path):
+    page = ("<ol><li>Danh hiệu<li>Hình thức</ol><ol type='a' start='2'><li>Tập thể</li></ol>"
+            "<ul><li>Cá nhân</li></ul><ol type='I'><li>Chương một</li><li>Chương hai</li></ol>")
+    assert lines(load(write(tmp_path, "l.html", page)).text) == [
+        "1. Danh hiệu", "2. Hình thức", "b. Tập thể", "- Cá nhân", "I. Chương một", "II. Chương hai"]
 
 
 def test_html_legacy_charset_meta(tmp_path):
@@ -243,7 +248,8 @@ def test_windows_line_endings(tmp_path):
 
 @pytest.mark.parametrize("legacy", [TCVN3, VNI])
 def test_legacy_encoded_txt_is_converted_and_reported(tmp_path, legacy):
-    text = "Điều 1. Phạm vi điều chỉnh\n1. Người được khen thưởng phải đạt tiêu chuẩn.\na) Hoàn thành xuất sắc nhiệm vụ;"
+    text = ("Điều 1. Phạm vi điều chỉnh\n1. Người được khen thưởng phải đạt tiêu chuẩn.\n"
+            "a) Hoàn thành xuất sắc nhiệm vụ;")
     loaded = load(write(tmp_path, "cu.txt", unicode_to_legacy(text, legacy)))
     assert loaded.text == text
     assert any(f"converted from {legacy}" in w for w in loaded.warnings)
@@ -420,10 +426,11 @@ def test_docx_multilevel_numbering_like_a_decree(tmp_path):
         numbering = document.part.numbering_part.element
         numbering.insert(0, parse_xml(
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
-            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Điều %1."/></w:lvl>'
-            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
-            '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>'
-            '</w:abstractNum>'))
+            + "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                      f'<w:lvlText w:val="{text}"/></w:lvl>'
+                      for i, (fmt, text) in enumerate([("decimal", "Điều %1."), ("decimal", "%2."),
+                                                       ("lowerLetter", "%3)")]))
+            + '</w:abstractNum>'))
         numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
         for level, text in [(0, "Phạm vi điều chỉnh"), (1, "Thông tư này quy định:"), (2, "Đối tượng;"),
                             (2, "Tiêu chuẩn."), (1, "Không áp dụng cho:"), (2, "Người lao động."),
@@ -433,5 +440,5 @@ def test_docx_multilevel_numbering_like_a_decree(tmp_path):
                 f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
 
     got = lines(load(write(tmp_path, "nd.docx", make_docx(build))).text)
-    assert got == ["Điều 1. Phạm vi điều chỉnh", "1. Thông tư này quy định:", "a) Đối tượng;", "b) Tiêu chuẩn.",
-                   "2. Không áp dụng cho:", "a) Người lao động.", "Điều 2. Hiệu lực thi hành"]
+    assert got == ["Điều 1. Phạm vi điều chỉnh", "1. Thông tư này quy định:", "a) Đối tượng;",
+                   "b) Tiêu chuẩn.", "2. Không áp dụng cho:", "a) Người lao động.", "Điều 2. Hiệu lực thi hành"]

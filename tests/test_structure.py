@@ -150,7 +150,7 @@ def test_news_is_secondary_and_split_at_subheadings():
     assert h.relations == [] and h.effective_date == ""
     assert doc.blocks[0].kind == "heading"
     sub = _block(doc, "Đổi mới nội dung, hình thức thi đua")
-    assert sub.kind == "heading" and sub.path[0][0] == "muc"
+    assert sub.kind == "heading" and sub.path == [("muc", "Đổi mới nội dung, hình thức thi đua", "")]
     mention = _block(doc, "Căn cứ Điều 24 Nghị định 152/2025")
     assert mention.kind == "text" and [lvl for lvl, _, _ in mention.path] == ["muc"]
     assert _labels(_block(doc, "Công tác khen thưởng")) == ["Khen thưởng kịp thời, đúng người đúng việc"]
@@ -220,6 +220,43 @@ def test_markdown_regulation_restarts_numbering():
     b = _block(doc, "Quy chế này quy định")
     assert b.path[0] == ("vanban", "Quy chế", "THI TUYỂN CÔNG CHỨC")
     assert _labels(b) == ["Quy chế", "Chương I", "Điều 1"]
+
+
+def test_header_from_docx_table_rows():
+    text = ("BỘ KẾ HOẠCH VÀ ĐẦU TƯ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 15/2023/TT- BKHĐT | Hà Nội, ngày 26 tháng 12 năm 2023\nTHÔNG TƯ\n"
+            "Hướng dẫn công tác thi đua, khen thưởng ngành Kế hoạch và Đầu tư\nCăn cứ Luật Thi đua, khen thưởng;\n"
+            "Điều 1. Hiệu lực thi hành\nThông tư này có hiệu lực thi hành sau 45 ngày kể từ ngày ký.\n")
+    doc = parse_document(text)
+    h = doc.header
+    assert (h.number, h.doc_type, h.issuer, h.date) == ("15/2023/TT-BKHĐT", "Thông tư", "Bộ Kế hoạch và Đầu tư",
+                                                        "26/12/2023")
+    assert h.title == "Thông tư hướng dẫn công tác thi đua, khen thưởng ngành Kế hoạch và Đầu tư"
+    assert h.effective_date == "09/02/2024"
+    # header rows are text, not a table
+    assert all(b.kind == "text" for b in doc.blocks[:5])
+
+
+def test_capitalised_header_and_heading_forms():
+    text = ("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ\nSố: 12/2026/QĐ-UBND\nCần Thơ, ngày 02 tháng 01 năm 2026\n"
+            "QUYẾT ĐỊNH\nBAN HÀNH QUY ĐỊNH VỀ THI ĐUA, KHEN THƯỞNG TRÊN ĐỊA BÀN THÀNH PHỐ CẦN THƠ\n"
+            "Căn cứ Luật Thi đua, khen thưởng;\n"
+            "PHẦN THỨ NHẤT\nNHỮNG QUY ĐỊNH CHUNG\nChương I. PHẠM VI ÁP DỤNG\nMục 1\nĐỐI TƯỢNG\n"
+            "Điều 5\nGiải thích từ ngữ\nTrong Quy định này, các từ ngữ dưới đây được hiểu như sau:\n"
+            "Phần thứ hai\nChương 2 - TỔ CHỨC THỰC HIỆN\nĐiều 7 Trách nhiệm của cơ quan\nNội dung.\n")
+    doc = parse_document(text)
+    h = doc.header
+    assert h.issuer == "Ủy ban nhân dân thành phố Cần Thơ"
+    assert h.title == "Quyết định ban hành quy định về thi đua, khen thưởng trên địa bàn thành phố Cần Thơ"
+    assert _block(doc, "Trong Quy định này").path == [
+        ("phan", "Phần thứ nhất", "NHỮNG QUY ĐỊNH CHUNG"), ("chuong", "Chương I", "PHẠM VI ÁP DỤNG"),
+        ("muc", "Mục 1", "ĐỐI TƯỢNG"), ("dieu", "Điều 5", "Giải thích từ ngữ")]
+    assert _labels(_block(doc, "Nội dung.")) == ["Phần thứ hai", "Chương 2", "Điều 7"]
+
+
+def test_empty_text():
+    doc = parse_document("  \n\n", "rong.txt")
+    assert doc.blocks == [] and doc.header.title == "rong.txt" and doc.header.secondary
 
 
 # ---------------------------------------------------------------------------------- shared corpus

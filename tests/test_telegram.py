@@ -380,8 +380,10 @@ async def test_start_help_vanban_tim(api, service, tmp_path):
         msg = last(api, USER)
         assert "[1] 15/2023/TT-BKHĐT, Điều 8, Khoản 2" in msg["text"] and "[2] 07/2018" in msg["text"]
         assert [t for t, _ in api.buttons(msg)] == ["Xem nguyên văn [1]", "Xem nguyên văn [2]"]
+        n = len(api.bot_messages(USER))
         api.press_button(USER, msg, api.buttons(msg)[1][1])
-        await api.until(lambda: OLD.text in last(api, USER)["text"])
+        await api.until(lambda: len(api.bot_messages(USER)) == n + 1)
+        assert OLD.text in last(api, USER)["text"] and "Thông tư cũ" in last(api, USER)["text"]
         await ask_and_wait(api, USER, "/tim")
         assert "Cách dùng: /tim" in last(api, USER)["text"]
         await ask_and_wait(api, USER, "/tim bóng đá")

@@ -112,14 +112,14 @@ async def test_question_answered_with_sources_and_full_clause(api, service, tmp_
         api.press_button(USER, msg, buttons["Xem nguyên văn [1]"])
         await api.until(lambda: len(api.bot_messages(USER)) == 2)
         clause = api.bot_messages(USER)[-1]["text"]
-        assert "Ban hành Quy định công tác thi đua, khen thưởng" in clause
+        assert "Quy định công tác thi đua, khen thưởng trên địa bàn tỉnh Bắc Sơn" in clause
         assert "Chương II › Điều 3 › Khoản 1–2" in clause
         assert "b) Có sáng kiến được Hội đồng sáng kiến cấp cơ sở công nhận." in clause
 
 
 async def test_no_diacritics_question(api, service, tmp_path):
     async with polling(build_application(bot_settings(api, tmp_path), service)):
-        msg = await ask(api, USER, "ty le chien si thi dua co so toi da bao nhieu phan tram")
+        msg = await ask(api, USER, "so luong chien si thi dua co so khong qua bao nhieu")
         assert "không quá 15%" in msg["text"] and "[1] 05/2024/QĐ-UBND, Điều 3" in msg["text"]
 
 

@@ -144,7 +144,7 @@ def test_document_sections_anchors_and_headings():
         {"chunk_id": 2, "section": "Chương I", "dieu": "", "text": "Chương I\nQUY ĐỊNH CHUNG"},
         {"chunk_id": 3, "section": "Chương I › Điều 1", "dieu": "Điều 1. Phạm vi", "text": "Điều 1. Phạm vi\nNội dung"},
         {"chunk_id": 4, "section": "Chương II › Điều 8 › Khoản 1", "dieu": "Điều 8. Danh hiệu",
-         "text": "Điều 8. Danh hiệu\n1. Khoản một"},
+         "text": "Chương II\nDANH HIỆU THI ĐUA\nĐiều 8. Danh hiệu\n1. Khoản một"},
         {"chunk_id": 5, "section": "Chương II › Điều 8 › Khoản 2", "dieu": "Điều 8. Danh hiệu", "text": "2. Khoản hai"},
         {"chunk_id": 6, "section": "Phụ lục › Điều 8", "dieu": "Điều 8. Mẫu", "text": "Mẫu"},
     ]
@@ -154,5 +154,6 @@ def test_document_sections_anchors_and_headings():
     assert secs[1].title == "QUY ĐỊNH CHUNG" and secs[4].title == "Điều 8. Danh hiệu"
     assert [c["chunk_id"] for c, _ in secs[4].chunks] == [4, 5]
     assert str(secs[2].chunks[0][1]) == "<p>Nội dung</p>"  # heading not repeated
+    assert secs[3].title == "DANH HIỆU THI ĐUA" and str(secs[4].chunks[0][1]) == "<p>1. Khoản một</p>"
     assert "<mark>" in str(secs[4].chunks[1][1]) and "<mark>" not in str(secs[4].chunks[0][1])
     assert slug("Phụ lục II") == "phu-luc-ii"

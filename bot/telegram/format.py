@@ -276,7 +276,7 @@ def _hard_cut(word: str, budget: int) -> list[str]:
 def _balance(parts: list[str]) -> list[str]:
     out, carried = [], []          # carried: (name, opening tag) still open at the previous cut
     for part in parts:
-        body = "".join(tag for _, tag in carried) + part.strip("\n")
+        body = "".join(tag for _, tag in carried) + part.strip("\n").rstrip()
         stack = list(carried)
         for m in re.finditer(r"<(/?)([a-zA-Z-]+)[^>]*>", part):
             closing, name = m.group(1), m.group(2).lower()

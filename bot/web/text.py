@@ -179,20 +179,33 @@ def _outer_and_dieu(section: str) -> tuple[list[str], str]:
     return outer, ""
 
 
-def _absorb_heading(sec: Section, text: str) -> str:
-    """Move "Chương II" / "QUY ĐỊNH CHUNG" from the top of a section's first chunk into its heading."""
+def _is_heading_line(line: str) -> bool:
+    """A short all-capitals line such as "QUY ĐỊNH CHUNG" (the title under "Chương I")."""
+    line = line.strip()
+    return bool(line) and line.isupper() and len(line) < 200
+
+
+def _strip_headings(text: str, opened: list[Section], dieu: Section | None) -> str:
+    """Drop heading lines at the top of a chunk that the page already shows as headings.
+
+    A chunk may begin with the headings of the sections it opens ("Chương II", "DANH HIỆU THI ĐUA",
+    "Điều 8. ..."): each becomes the section's heading (an outer section's title taken from the
+    capitals line under its label) instead of being repeated as text.
+    """
     lines = text.split("\n")
-    label = _loose(sec.label)
-    first = _loose(lines[0]) if lines else ""
-    if first == label:
-        lines = lines[1:]
-    elif first.startswith(label + " ") and lines[0].isupper():
-        sec.title = lines[0].strip()[len(sec.label):].strip(" .:-–")
-        return "\n".join(lines[1:])
-    else:
-        return text
-    if lines and lines[0].strip() and lines[0].isupper() and len(lines[0]) < 200:
-        sec.title = lines[0].strip()
+    for sec in opened:
+        if not lines:
+            break
+        first, label = _loose(lines[0]), _loose(sec.label)
+        if first == label:
+            lines = lines[1:]
+            if lines and _is_heading_line(lines[0]) and not sec.title:
+                sec.title = lines[0].strip()
+                lines = lines[1:]
+        elif first.startswith(label + " ") and _is_heading_line(lines[0]):
+            sec.title = sec.title or lines[0].strip()[len(sec.label):].strip(" .:-–")
+            lines = lines[1:]
+    if dieu is not None and lines and _loose(lines[0]) == _loose(dieu.title):
         lines = lines[1:]
     return "\n".join(lines)
 
@@ -214,25 +227,25 @@ def document_sections(chunks: list[dict], terms: Terms | None = None, cited: int
 
     for ch in chunks:
         outer, dieu = _outer_and_dieu(ch.get("section", ""))
+        opened: list[Section] = []
         if outer and outer != current_outer:
             # Open each outer heading that changed (e.g. a new Chương, then a new Mục inside it).
             common = 0
             while common < min(len(outer), len(current_outer)) and outer[common] == current_outer[common]:
                 common += 1
             for label in outer[common:]:
-                sections.append(Section(anchor_for(label), label, "", 1))
+                opened.append(Section(anchor_for(label), label, "", 1))
             current_outer, current_dieu = outer, None
+        new_dieu = None
         if dieu and dieu != current_dieu:
-            title = (ch.get("dieu") or dieu).strip()
-            sections.append(Section(anchor_for(dieu), dieu, title, 2))
+            new_dieu = Section(anchor_for(dieu), dieu, (ch.get("dieu") or dieu).strip(), 2)
             current_dieu = dieu
+        sections.extend(opened)
+        if new_dieu:
+            sections.append(new_dieu)
         if not sections:
             sections.append(Section("mo-dau", "Phần mở đầu", "", 1))
-        sec = sections[-1]
-        text = ch.get("text", "")
-        if sec.level == 1 and not sec.chunks:
-            text = _absorb_heading(sec, text)
-        html = render_text(text, terms if ch.get("chunk_id") == cited else None,
-                           skip_first_line=sec.title if sec.level == 2 else "")
+        text = _strip_headings(ch.get("text", ""), opened, new_dieu)
+        html = render_text(text, terms if ch.get("chunk_id") == cited else None)
         sections[-1].chunks.append((ch, html))
     return sections

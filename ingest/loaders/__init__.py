@@ -76,7 +76,7 @@ def load(path: Path, max_bytes: int | None = None, max_pages: int | None = None)
         loaded.warnings.extend(warnings)
     loaded.text = clean_text(loaded.text)
     if not loaded.text.strip():
-        raise LoaderError(path, "no text found in the file" if kind != "txt" else "the file has only whitespace")
+        raise LoaderError(path, "the file has only whitespace" if kind == "txt" else "no text found in the file")
     return loaded
 
 
@@ -149,3 +149,15 @@ def render_row(cells: list[list[str]]) -> list[str]:
     row = " | ".join(" ".join(text) for text in texts).strip()
     nested = [line for cell in cells for line in cell if isinstance(line, TableLine)]
     return ([TableLine(row)] if row.strip("| ") else []) + nested
+
+
+def roman_numeral(n: int) -> str:
+    """1 -> "I", 14 -> "XIV"; numbers outside 1..3999 as digits."""
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out.append(numeral * count)
+    return "".join(out)

@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ingest.loaders import LoaderError, render_row
+from ingest.loaders import LoaderError, render_row, roman_numeral
 from ingest.types import LoadedText
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024   # all members together, as declared in the zip directory
@@ -290,21 +290,10 @@ def _format(n: int, fmt: str) -> str:
         letter = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26] * ((n - 1) // 26 + 1) if n > 0 else str(n)
         return letter.upper() if fmt == "upperLetter" else letter
     if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(n)
+        roman = roman_numeral(n)
         return roman.lower() if fmt == "lowerRoman" else roman
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt == "none":
         return ""
     return str(n)
-
-
-def _roman(n: int) -> str:
-    if not 0 < n < 4000:
-        return str(n)
-    out = []
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        count, n = divmod(n, value)
-        out.append(numeral * count)
-    return "".join(out)

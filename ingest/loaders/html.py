@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ingest.loaders import render_row
+from ingest.loaders import render_row, roman_numeral
 from ingest.loaders.txt import decode
 from ingest.types import LoadedText
 
@@ -40,7 +40,8 @@ def extract(data: bytes, path: Path, max_pages: int | None = None) -> LoadedText
 def _decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     """Honour a declared <meta charset> that decodes cleanly; otherwise decode like a text file."""
     found = _META_CHARSET.search(data[:4096])
-    if found and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    has_bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if found and not has_bom and b"\x00" not in data:
         try:
             name = codecs.lookup(found.group(1).decode("ascii")).name
         except (LookupError, UnicodeDecodeError):
@@ -61,6 +62,7 @@ class _TextTarget:
         self.tables = []          # per open table: the current row's cells, or None between rows
         self.skip = 0             # depth inside an element we do not show
         self.pre = 0              # depth inside <pre>: keep its line breaks
+        self.lists = []           # open <ol>/<ul>: [next number, type] or None for bullets
 
     def start(self, tag, attrib):
         tag = tag.lower() if isinstance(tag, str) else ""
@@ -82,6 +84,12 @@ class _TextTarget:
             self.sinks[-1].newline()
         if tag == "pre":
             self.pre += 1
+        elif tag == "ol":
+            self.lists.append([_int(attrib.get("start"), 1), attrib.get("type", "1")])
+        elif tag == "ul":
+            self.lists.append(None)
+        elif tag == "li":
+            self.sinks[-1].add(self._list_marker(_int(attrib.get("value"), None)))
         elif tag == "img" and attrib.get("alt", "").strip():
             self.sinks[-1].add(" " + attrib["alt"] + " ")
 
@@ -101,6 +109,24 @@ class _TextTarget:
             self.sinks[-1].newline()
         if tag == "pre":
             self.pre = max(0, self.pre - 1)
+        elif tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
+
+    def _list_marker(self, value) -> str:
+        """What a browser draws before a list item: "- ", or "1. ", "a. ", "iv. "."""
+        if not self.lists or self.lists[-1] is None:
+            return "- "
+        state = self.lists[-1]
+        number = value if value is not None else state[0]
+        state[0] = number + 1
+        kind = state[1]
+        if kind in ("a", "A") and 0 < number <= 26:
+            label = chr(ord(kind) + number - 1)
+        elif kind in ("i", "I"):
+            label = roman_numeral(number).lower() if kind == "i" else roman_numeral(number)
+        else:
+            label = str(number)
+        return f"{label}. "
 
     def _emit(self, cells):
         if cells is not None:
@@ -125,6 +151,13 @@ class _TextTarget:
         while len(self.sinks) > 1:  # unclosed cells at end of input
             self.sinks[-2].add_lines(self.sinks.pop().lines())
         return "\n".join(self.sinks[0].lines())
+
+
+def _int(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
 
 
 class _Sink:

@@ -20,7 +20,8 @@ if logging.getLogger("pypdf").level == logging.NOTSET:
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 MIN_PAGE_CHARS = 20   # fewer non-space characters than this: the page has no real text layer
-_SCANNED = "scanned PDF with no text layer{detail}; run OCR on it first (e.g. ocrmypdf -l vie) and ingest the result"
+_SCANNED = ("scanned PDF with no text layer{detail}; run OCR on it first (e.g. ocrmypdf -l vie) "
+            "and ingest the result")
 
 
 def extract(data: bytes, path: Path, max_pages: int | None = None) -> LoadedText:
@@ -100,8 +101,10 @@ def _result(texts: list[str], failed: list[int], path: Path) -> LoadedText:
     if failed:
         warnings.append(f"text of page(s) {_pages(failed)} could not be extracted")
     if missing:
-        warnings.append(f"page(s) {_pages(missing)} have no text layer (scanned?); their content is not indexed")
-    return LoadedText(text="\n".join(t.strip("\n") for t in texts), pages=count, kind="pdf", warnings=warnings)
+        warnings.append(f"page(s) {_pages(missing)} have no text layer (scanned?); "
+                        "their content is not indexed")
+    text = "\n".join(t.strip("\n") for t in texts)
+    return LoadedText(text=text, pages=count, kind="pdf", warnings=warnings)
 
 
 def _pages(numbers: list[int]) -> str:

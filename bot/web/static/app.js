@@ -40,6 +40,10 @@ const MODE_LABEL = {
   extractive: "Trích nguyên văn từ văn bản",
   refused: "Tài liệu hiện có không trả lời được câu hỏi này",
 };
+const STATE_LABEL = {
+  in_force: "đang có hiệu lực", replaced: "đã bị thay thế", amended: "được sửa đổi",
+  not_yet: "chưa có hiệu lực", secondary: "tài liệu tham khảo",
+};
 const asked = [];  // earlier questions of this conversation, for follow-ups
 let turnCount = 0;
 
@@ -61,7 +65,8 @@ function sourceItem(c, turnId) {
   const li = el("li", { id: `src-${turnId}-${c.n}` }, head, " ",
     el("span", { text: c.title || "" }),
     el("div", { class: "section", text: c.section || "" }));
-  if (c.status) li.append(el("span", { class: `badge state-${c.state || "in_force"}`, text: c.status }));
+  const status = c.status || STATE_LABEL[c.state] || "";
+  if (status) li.append(el("span", { class: `badge state-${c.state || "in_force"}`, text: status }));
   const det = el("details", {}, el("summary", { text: "Nguyên văn" }), el("div", { class: "quote", text: c.text || "" }));
   li.append(det);
   return li;
