@@ -117,6 +117,8 @@ def ingest(paths, exclude):
         sys.exit(130)
     for name, reason in report.failed:
         click.echo(f"SKIPPED {name}: {reason}", err=True)
+    for name, warning in report.warnings:
+        click.echo(f"WARNING {name}: {warning}", err=True)
     for name, reason in report.duplicates:
         click.echo(f"DUPLICATE {name}: {reason}", err=True)
     if report.ignored:

@@ -36,6 +36,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)   # other file types met while walking a folder
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, e.g. "converted from TCVN3")
     chunks: int = 0          # chunks made live in this run
     embedded: int = 0        # chunks that needed a new embedding
     pages: int = 0
@@ -100,9 +101,15 @@ def _file_hash(path: Path, model_id: str) -> str:
     return f"{h.hexdigest()}|{model_id}|v{PIPELINE_VERSION}"
 
 
-def prepare_file(path: Path, source: str, settings, model_id: str) -> tuple[object, list, list, int]:
-    """Load, normalise, parse and chunk one file. Raises LoaderError for anything wrong with it."""
+def prepare_file(path: Path, source: str, settings, model_id: str, warn=None) -> tuple[object, list, list, int]:
+    """Load, normalise, parse and chunk one file. Raises LoaderError for anything wrong with it.
+
+    warn(message) receives the loader's warnings (legacy encoding converted, pages without text).
+    """
     loaded = load(path, max_bytes=int(settings.max_file_mb * 1024 * 1024), max_pages=settings.max_pages)
+    for w in loaded.warnings:
+        if warn:
+            warn(w)
     text = clean_spaces(loaded.text)
     if not text.strip():
         raise LoaderError(path, "no text in the file")
@@ -158,7 +165,8 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
             report.duplicates.append((source, f"same content as {other}, already indexed; skipped"))
             continue
         try:
-            header, chunks, tokens, pages = prepare_file(path, source, settings, model_id)
+            header, chunks, tokens, pages = prepare_file(
+                path, source, settings, model_id, warn=lambda w, s=source: report.warnings.append((s, w)))
         except LoaderError as exc:
             report.failed.append((str(path), exc.reason))
             continue

@@ -129,7 +129,7 @@ _CUES = {
     "ends": re.compile(r"\bhết hiệu lực(?:\s+thi hành)?\b", re.I),
     "amends": re.compile(r"\bsửa đổi,?\s+bổ sung\b", re.I),
 }
-_PASSIVE_RE = re.compile(r"(?:được|bị|đã|sẽ|cần|để|nghiên cứu|đề xuất|kiến nghị|hoặc|ban hành|người)\s*$", re.I)
+_PASSIVE_RE = re.compile(r"(?:được|bị|đã|cần|để|nghiên cứu|đề xuất|kiến nghị|hoặc|ban hành|người)\s*$", re.I)
 _TYPE_WORDS = (r"Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định|Chỉ thị|Kế hoạch|"
                r"Quy định|Quy chế|Hướng dẫn|Công văn|Văn bản|văn bản|Nội quy|Điều lệ")
 _LAST_TYPE_RE = re.compile(rf"(?:{_TYPE_WORDS})(?!.*(?:{_TYPE_WORDS}))", re.S)
@@ -219,7 +219,7 @@ def _relations_in(unit: str, own_key: str, effective: str) -> list[Relation]:
             before = unit[:m.start()]
             if kind != "ends" and _PASSIVE_RE.search(before):
                 continue
-            if kind == "ends" and re.search(r"(?:đã|đương nhiên|chưa|không|sẽ)\s*$", before, re.I):
+            if kind == "ends" and re.search(r"(?:đã|đương nhiên|chưa|không)\s*$", before, re.I):
                 continue
             if kind == "amends" and not (re.fullmatch(r"\s*(?:(?:Điều|Khoản)\s+\d+[.:]?|\d+\.|[a-zđ]\))?\s*", before)
                                          or re.search(rf"{_SELF}\s*$", before, re.I)):

@@ -166,6 +166,9 @@ def test_ask_streams_answer_with_numbered_sources(browser, server, logged_in):
     first = turn.locator(".sources li").first
     assert first.inner_text().startswith("[1] 07/2025/QĐ-UBND") and "Điều 8" in first.inner_text()
     page.screenshot(path=str(ARTIFACTS / "browser-ask-desktop.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(ARTIFACTS / "browser-ask-phone.png"), full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 860})
     # A follow-up keeps the conversation on the page.
     page.fill("#q", "the con tap the thi sao")
     page.press("#q", "Enter")
@@ -193,5 +196,7 @@ def test_admin_uploads_with_progress(browser, server, logged_in, tmp_path):
     assert "Đã nạp «tt-99-lao-dong-tien-tien.txt»" in page.inner_text("#js-flash")
     assert page.locator("table.doclist", has_text="99/2025/TT-BNV").count() == 1
     page.screenshot(path=str(ARTIFACTS / "browser-documents-desktop.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(ARTIFACTS / "browser-documents-phone.png"), full_page=True)
     assert errors == [] or all("422" in e for e in errors), errors  # the refused upload logs its 422
     page.context.close()
