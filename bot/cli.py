@@ -163,4 +163,6 @@ from bot import cli_query  # noqa: E402,F401  (search, ask, chat, eval, relation
 from bot import cli_extra  # noqa: E402,F401  (telegram, web, user when present)
 
 if __name__ == "__main__":
-    main()
+    # `python -m bot.cli`: the sub-commands were registered on the imported module's group
+    from bot.cli import main as registered_main
+    registered_main()

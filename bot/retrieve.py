@@ -126,8 +126,8 @@ class HybridRetriever:
             doc = self._docs.get(rows[cid]["doc_id"])
             if doc is None:
                 continue
-            key = number_key(doc.number)
-            if named and any(key.startswith(p) for p in named):
+            keys = [number_key(n) for n in [doc.number, *doc.aliases] if n]
+            if named and any(k.startswith(p) for k in keys for p in named):
                 scores[cid] *= NAMED_DOC_BOOST
                 continue  # the question asks for this document: no demotion
             st = self._status.get(doc.doc_id)

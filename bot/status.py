@@ -84,9 +84,9 @@ def compute_statuses(docs: list[DocRecord], manual: list[dict], today: dt.date |
         eff = parse_date(d.effective_date)
         if eff and eff > today:
             st = DocStatus("not_yet", f"chưa có hiệu lực (có hiệu lực từ {d.effective_date})", since=d.effective_date)
-        key = number_key(d.number) if d.number else None
+        keys = {number_key(n) for n in [d.number, *d.aliases] if n}
         for actor, actor_eff, kind, target, partial, rel_eff in acts:
-            if not key or target != key or number_key(actor) == key:
+            if target not in keys or number_key(actor) in keys:
                 continue
             when = rel_eff or actor_eff
             when_d = parse_date(when)

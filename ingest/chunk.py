@@ -36,7 +36,7 @@ def section_label(path) -> str:
     return SEP.join(label for _, label, _ in path if label)
 
 
-_SECTION_LEVELS = ("phan", "chuong", "muc", "phuluc")
+_SECTION_LEVELS = ("vanban", "phan", "chuong", "muc", "phuluc")
 
 
 def _unit_key(path) -> tuple:

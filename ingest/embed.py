@@ -15,11 +15,11 @@ import os
 
 # numpy's OpenBLAS starts one busy-spinning thread per core on its first matrix product and those
 # threads steal the two cores from onnxruntime/torch (measured: a large slow-down on 2 cores).
-# The variables only work before numpy is first imported, so they are set here, above every import
+# The variable only works before numpy is first imported, so it is set here, above every import
 # that pulls numpy in; `_limit_blas_threads` covers the case where numpy was imported earlier.
-# OMP_NUM_THREADS is deliberately left alone: torch reads it and would drop to one thread.
-for _var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
+# OMP_NUM_THREADS and MKL_NUM_THREADS are deliberately left alone: torch reads them for its own
+# thread count and would drop to a single thread (seen: torch.get_num_threads() == 1).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import json  # noqa: E402
 import threading  # noqa: E402
@@ -56,10 +56,10 @@ def _normalise(v: np.ndarray) -> list[float]:
 def _limit_blas_threads() -> None:
     """Cap BLAS threads at 1 even if numpy was imported before this module set the env vars."""
     try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # optional (comes with scikit-learn); the env vars above then must do
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # optional (comes with scikit-learn); the env var above then must do
         return
-    threadpool_limits(limits=1, user_api="blas")
+    ThreadpoolController().select(internal_api="openblas").limit(limits=1)  # never torch's own pools
 
 
 class OnnxEmbedder:

@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS documents (
   doc_id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, source TEXT NOT NULL,
   content_hash TEXT NOT NULL, title TEXT, number TEXT, doc_type TEXT, issuer TEXT, date TEXT,
   effective_date TEXT, secondary INTEGER DEFAULT 0, relations TEXT DEFAULT '[]',
-  n_chunks INTEGER, pages INTEGER DEFAULT 1, ingested_at TEXT);
+  n_chunks INTEGER, pages INTEGER DEFAULT 1, ingested_at TEXT, aliases TEXT DEFAULT '[]');
 CREATE TABLE IF NOT EXISTS chunks (
   chunk_id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
   position INTEGER, section TEXT, dieu TEXT, parent TEXT, text TEXT, embed_text TEXT,
@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 COLLECTION = "hoidap_chunks"
 CHUNK_COLS = "c.chunk_id, c.doc_id, c.position, c.section, c.dieu, c.parent, c.text, c.vec_id"
 DOC_COLS = ("doc_id, path, source, content_hash, title, number, doc_type, issuer, date, effective_date, "
-            "secondary, relations, n_chunks, ingested_at")
+            "secondary, relations, n_chunks, ingested_at, aliases")
 
 
 def vec_id(model_id: str, embed_text: str) -> str:
@@ -78,8 +78,15 @@ class Index:
                                   isolation_level=None, timeout=30)
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
+        self._migrate()
         self._collection = None
         self._keyword: KeywordIndex | None = None
+
+    def _migrate(self) -> None:
+        """Add columns that newer versions introduced to an index made by an older one."""
+        cols = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
+        if "aliases" not in cols:
+            self.db.execute("ALTER TABLE documents ADD COLUMN aliases TEXT DEFAULT '[]'")
 
     @property
     def collection(self):
@@ -172,12 +179,13 @@ class Index:
                 cur.execute("DELETE FROM documents WHERE path=?", (path,))
                 cur.execute(
                     "INSERT INTO documents (path, source, content_hash, title, number, doc_type, issuer, date, "
-                    "effective_date, secondary, relations, n_chunks, pages, ingested_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "effective_date, secondary, relations, n_chunks, pages, ingested_at, aliases) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (path, source, content_hash, header.title, header.number, header.doc_type, header.issuer,
                      header.date, header.effective_date, int(header.secondary),
                      json.dumps([r.__dict__ for r in header.relations], ensure_ascii=False),
-                     len(chunks), pages, time.strftime("%Y-%m-%d %H:%M:%S")))
+                     len(chunks), pages, time.strftime("%Y-%m-%d %H:%M:%S"),
+                     json.dumps(getattr(header, "aliases", []) or [], ensure_ascii=False)))
                 doc_id = cur.lastrowid
                 cur.executemany(
                     "INSERT INTO chunks (doc_id, position, section, dieu, parent, text, embed_text, vec_id, tokens) "
@@ -256,7 +264,8 @@ def _doc(r) -> DocRecord:
     rels = [Relation(**x) for x in json.loads(r[11] or "[]")]
     return DocRecord(doc_id=r[0], path=r[1], source=r[2], content_hash=r[3], title=r[4] or "", number=r[5] or "",
                      doc_type=r[6] or "", issuer=r[7] or "", date=r[8] or "", effective_date=r[9] or "",
-                     secondary=bool(r[10]), relations=rels, n_chunks=r[12] or 0, ingested_at=r[13] or "")
+                     secondary=bool(r[10]), relations=rels, n_chunks=r[12] or 0, ingested_at=r[13] or "",
+                     aliases=json.loads(r[14] or "[]"))
 
 
 def _chunk(r) -> dict:

@@ -12,6 +12,11 @@ as `Block`s that carry their section path. Levels, outermost first:
 Documents or regions without Điều (kế hoạch, Phụ lục) use "I." as muc, "1." as khoan, "a)" as diem, the
 bố cục of Nghị định 30/2020/NĐ-CP. Articles and news are split at their own headings: level muc, the
 label is the heading text itself and the heading field is empty.
+
+Block kinds: "heading" for a line that opens a section (a Khoản/Điểm line only when it titles what
+follows, "1. Mục đích"); "table_header"/"table_row" for "cell | cell" rows (the first row of a run is
+the header) and for plain-text scoring lines ("Tiêu chí 1: ... (10 điểm)", "- Đạt từ 90 điểm trở lên");
+"text" otherwise. Sub-points ("- ", "+ ", "a.1)") and broken lines are joined into the block above.
 """
 
 from __future__ import annotations

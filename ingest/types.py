@@ -86,3 +86,4 @@ class DocRecord:
     relations: list[Relation]
     n_chunks: int
     ingested_at: str
+    aliases: list[str] = field(default_factory=list)  # other số hiệu the text names itself by

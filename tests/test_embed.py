@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import warnings
 
 import chromadb
@@ -137,3 +138,15 @@ def test_right_passage_ranks_first(onnx, torch_st):
     for embedder in (onnx, torch_st):
         for question, want in QUESTIONS:
             assert best(embedder, question) == want, (embedder.model_id, question)
+
+
+def test_importing_embed_keeps_torch_threads():
+    """embed.py caps numpy's OpenBLAS threads; it must not cap torch's (MKL/OMP_NUM_THREADS would)."""
+    import subprocess
+    import sys
+
+    code = "import {} torch; print(torch.get_num_threads())"
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+    plain, ours = (subprocess.run([sys.executable, "-c", code.format(m)], capture_output=True, text=True,
+                                  env=env, check=True).stdout for m in ("", "ingest.embed,"))
+    assert ours == plain
