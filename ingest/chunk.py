@@ -58,7 +58,8 @@ def _units(blocks: list[Block]) -> list[list[Block]]:
         if units and k == key and not pending:
             units[-1].append(b)
             continue
-        if units and all(x.kind == "heading" for x in units[-1]) and k != key:
+        # an Điều whose whole text is its heading line ("Điều 3. Quyết định này có hiệu lực …") stays its own unit
+        if units and all(x.kind == "heading" for x in units[-1]) and k != key and not any(p[0] in _UNIT_LEVELS for p in key):
             pending.extend(units.pop())
         units.append(pending + [b])
         pending = []

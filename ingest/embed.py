@@ -1,7 +1,7 @@
 """Embedding backends behind one small interface, plus LangChain and Chroma wrappers.
 
 - `OnnxEmbedder`: EmbeddingGemma exported by `ingest.onnx_export` (int8), run with onnxruntime,
-  tokenizers and numpy only. The default: ~4x faster than torch fp32 at cosine >= 0.97 to it.
+  tokenizers and numpy only. The default: ~4x faster than torch fp32, cosine 0.96-0.99 to it.
 - `SentenceTransformerEmbedder`: any sentence-transformers model (torch), imported lazily.
 - `load_embedder(settings)` picks one and shares it across the process.
 - `LangChainEmbeddings` / `ChromaEmbeddingFunction` adapt any `Embedder` to those libraries.
@@ -54,7 +54,7 @@ def _normalise(v: np.ndarray) -> list[float]:
 
 
 def _limit_blas_threads() -> None:
-    """Cap BLAS threads at 1 even if numpy was imported before this module set the env vars."""
+    """Cap BLAS threads at 1 even if numpy was imported before this module set the env var."""
     try:
         from threadpoolctl import ThreadpoolController
     except ImportError:  # optional (comes with scikit-learn); the env var above then must do

@@ -138,6 +138,8 @@ def test_search_without_diacritics_and_land_on_cited_dieu(browser, server, logge
     box = _in_view(page, f"document.getElementById('{chunk_id}')")
     assert box["section"] == "dieu-8", box
     assert box["header"] - 1 <= box["top"] < box["height"] * 0.6, box  # in view, not under the sticky header
+    heading = _in_view(page, "document.querySelector('#dieu-8 h3')")
+    assert box["header"] - 1 <= heading["top"] < heading["height"] * 0.5, heading  # the Điều heading shows too
     assert page.locator(f"#{chunk_id}.cited mark").count() >= 1
     assert page.locator("#dieu-8 h3").inner_text().startswith("Điều 8. Danh hiệu Chiến sĩ thi đua cơ sở")
     page.screenshot(path=str(ARTIFACTS / f"browser-document-{device}.png"), full_page=False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import os
+import subprocess
+import sys
 import warnings
 
 import chromadb
@@ -142,9 +144,6 @@ def test_right_passage_ranks_first(onnx, torch_st):
 
 def test_importing_embed_keeps_torch_threads():
     """embed.py caps numpy's OpenBLAS threads; it must not cap torch's (MKL/OMP_NUM_THREADS would)."""
-    import subprocess
-    import sys
-
     code = "import {} torch; print(torch.get_num_threads())"
     env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")}
     plain, ours = (subprocess.run([sys.executable, "-c", code.format(m)], capture_output=True, text=True,

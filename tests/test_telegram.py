@@ -245,7 +245,7 @@ async def test_view_clause_button_and_feedback(api, service, tmp_path):
 
 
 async def test_streaming_extractive_first_then_generated_edits_throttled(api, service, tmp_path):
-    service.tokens = [f"Cá nhân đạt Lao động tiên tiến [1] phần {i}. " for i in range(12)]
+    service.tokens = ["Tối đa 99% cá nhân [1]. "] + [f"Cá nhân đạt Lao động tiên tiến [1] phần {i}. " for i in range(12)]
     service.token_delay = 0.15
     async with polling(build_application(settings_for(api, tmp_path), service), edit_interval=0.5):
         api.send_text(USER, "Chiến sĩ thi đua cơ sở cần gì?")
@@ -255,7 +255,9 @@ async def test_streaming_extractive_first_then_generated_edits_throttled(api, se
         history = api.edits[(USER, msg["message_id"])]
         assert history[0].startswith("Theo [1]: «")          # extractive answer first
         assert any("Đang soạn" in h for h in history[1:-1])  # then the generated one, streamed
-        assert history[-1].startswith("Cá nhân đạt") and "[1] 15/2023/TT-BKHĐT" in history[-1]
+        assert history[-1].startswith("Tối đa 99% cá nhân [1].") and "[1] 15/2023/TT-BKHĐT" in history[-1]
+        # while streaming, a number that is in no source is not shown (the guard judges the final text)
+        assert all("99" not in h for h in history[1:-1]) and "Tối đa …% cá nhân [1]." in history[1]
         edits = [c["at"] for c in api.calls_of("editMessageText")]
         assert 2 <= len(edits) <= 8                            # ~1.8 s of tokens at ≤ 1 edit / 0.5 s
         interim = edits[:-1]
@@ -271,6 +273,19 @@ async def test_retry_after_from_server_is_obeyed(api, service, tmp_path):
         assert [c["status"] for c in calls[:2]] == [429, 200]
         assert calls[1]["at"] - calls[0]["at"] >= 1.0
         assert "Lao động tiên tiến" in last(api, USER)["text"]
+
+
+async def test_retry_after_on_a_streaming_edit_is_obeyed(api, service, tmp_path):
+    service.tokens = [f"Cá nhân đạt Lao động tiên tiến [1] phần {i}. " for i in range(6)]
+    service.token_delay = 0.1
+    api.fail_next("editMessageText", retry_after=1)
+    async with polling(build_application(settings_for(api, tmp_path), service), edit_interval=0.2):
+        api.send_text(USER, "Chiến sĩ thi đua cơ sở?")
+        await api.until(lambda: api.bot_messages(USER) and "Nguồn" in api.bot_messages(USER)[0]["text"]
+                        and "phần 5" in api.bot_messages(USER)[0]["text"])
+        edits = api.calls_of("editMessageText")
+        assert edits[0]["status"] == 429 and all(c["status"] == 200 for c in edits[1:])
+        assert edits[1]["at"] - edits[0]["at"] >= 1.0        # nothing was sent before retry_after passed
 
 
 async def test_busy_llm_gives_busy_note_and_extractive(api, service, tmp_path):
@@ -388,6 +403,8 @@ async def test_start_help_vanban_tim(api, service, tmp_path):
         assert "Cách dùng: /tim" in last(api, USER)["text"]
         await ask_and_wait(api, USER, "/tim bóng đá")
         assert "Không tìm thấy" in last(api, USER)["text"]
+        await ask_and_wait(api, USER, "/xyz")
+        assert "Không có lệnh này" in last(api, USER)["text"]
         assert service.asked == []
 
 

@@ -180,3 +180,41 @@ async def test_admin_upload_ingested_then_answerable_and_removable(api, tmp_path
             assert "Tài liệu hiện có không quy định" in (await ask(api, USER, LEAVE_QUESTION))["text"]
     finally:
         service.close()
+
+
+@pytest.mark.models
+def test_hoidap_telegram_process_end_to_end(api, tmp_path, models_available):
+    """`hoidap telegram` as the service runs it: real models, long polling, SIGTERM stops it cleanly,
+    and the token is nowhere in its log."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    hoidap = Path(sys.executable).parent / "hoidap"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "qd-05-2024.txt").write_text(NEW_DECREE, encoding="utf-8")
+    env = dict(os.environ, TELEGRAM_BOT_TOKEN=api.token, HOIDAP_TELEGRAM_API_URL=api.url,
+               HOIDAP_TELEGRAM_USERS=str(USER), HOIDAP_LLM="none", HOIDAP_DATA_DIR=str(tmp_path / "data"))
+    subprocess.run([str(hoidap), "ingest", str(docs)], env=env, check=True, capture_output=True, timeout=300)
+    proc = subprocess.Popen([str(hoidap), "telegram"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        api.send_text(USER, "tieu chuan chien si thi dua co so la gi")
+        api.send_text(USER + 1, "xin chào")
+        while not (api.bot_messages(USER) and api.bot_messages(USER + 1)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "Đạt danh hiệu Lao động tiên tiến" in api.texts(USER)[-1]
+        assert "[1] 05/2024/QĐ-UBND, Điều 3" in api.texts(USER)[-1]
+        assert "chưa được cấp quyền" in api.texts(USER + 1)[0]
+        assert [c["command"] for c in api.commands][:2] == ["hoi", "tim"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(60)
+        log = proc.stderr.read()
+    assert code == 0, log
+    assert f"refused user {USER + 1}" in log
+    assert api.token not in log and api.token.split(":")[1] not in log

@@ -10,8 +10,9 @@ import pytest
 from bot.telegram.access import Access, RateLimiter, strip_mention
 from bot.telegram.admin import safe_name
 from bot.telegram.app import redact_secrets
-from bot.telegram.format import (LIMIT, citation_label, esc, render_answer, render_clause, render_streaming,
-                                 split_html, status_note, utf16_len)
+from bot.telegram.format import (citation_label, esc, numbers_in, render_answer, render_clause, render_streaming,
+                                 status_note)
+from bot.telegram.split import LIMIT, split_html, utf16_len
 from bot.telegram.state import HISTORY_TURNS, BotState
 from bot.types import Answer, Hit
 from ingest.settings import Settings
@@ -166,3 +167,12 @@ def test_secrets_redacted_from_messages_and_tracebacks(caplog):
     for record in caplog.records:
         text += logging.Formatter().format(record)
     assert token not in text and "bot***/getMe" in text and "bot***/sendMessage" in text
+
+
+def test_streamed_text_hides_numbers_not_in_sources_and_prompt_markers():
+    allowed = numbers_in("Đạt từ 90 điểm trở lên; 1.000.000 đồng; ngày 01/7/2026", "88 điểm")
+    shown = render_streaming("Với 88 điểm [1] thì không đạt 90; thưởng 1000000 đồng, 2.500.000 nếu 15% "
+                             "từ 1/7/2026 KHÔNG_CÓ_THÔNG_TIN", allowed)
+    assert "88 điểm [1]" in shown and "đạt 90" in shown and "1000000" in shown and "1/7/2026" in shown
+    assert "2.500.000" not in shown and "15%" not in shown and "… nếu …%" in shown
+    assert "KHÔNG_CÓ_THÔNG_TIN" not in shown

@@ -104,7 +104,10 @@ async def _ingest(d: Deps, context, doc, name: str, live: LiveReply, limit: int,
     except (TelegramError, OSError) as exc:
         log.warning("download of %r failed: %s", name, exc)
         staged.unlink(missing_ok=True)
-        return f"❌ Không tải được «{esc(name)}» từ Telegram ({esc(str(exc))})."
+        detail = str(exc).replace(d.settings.telegram_token, "***")
+        if "too big" in detail.lower():  # Telegram's own Bot API serves bots files of up to 20 MB
+            detail = "Telegram chỉ cho phép bot tải tệp tối đa 20 MB"
+        return f"❌ Không tải được «{esc(name)}» từ Telegram ({esc(detail)})."
     if staged.stat().st_size > limit:
         staged.unlink(missing_ok=True)
         return f"❌ «{esc(name)}» quá lớn. Giới hạn là {d.settings.max_file_mb:g} MB."

@@ -64,6 +64,7 @@ def build_application(settings: Settings, service, state: BotState | None = None
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(MessageHandler(filters.Document.ALL, admin.on_document))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.on_text))
+    app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, handlers.unknown_command))
     app.add_handler(CallbackQueryHandler(handlers.on_button))
     app.add_error_handler(handlers.on_error)
     return app
@@ -77,13 +78,11 @@ async def _post_init(app: Application) -> None:
         log.warning("could not set the command list: %s", exc)
     deps = app.bot_data["deps"]
 
-    async def warm_up():
-        try:
-            await deps.run(deps.service.search, "khen thưởng", k=1)
-        except Exception as exc:
-            log.warning("warm-up search failed: %s", exc)
+    def warmed(job):
+        if not job.cancelled() and job.exception() is not None:
+            log.warning("warm-up search failed: %s", job.exception())
 
-    app.create_task(warm_up())
+    deps.run(deps.service.search, "khen thưởng", k=1).add_done_callback(warmed)  # not awaited: start-up goes on
     log.info("bot @%s is up", app.bot.username)
 
 

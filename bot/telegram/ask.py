@@ -16,7 +16,7 @@ from telegram import Bot
 from telegram.constants import ChatAction
 
 from bot.telegram.deps import Deps
-from bot.telegram.format import answer_keyboard, esc, render_answer, render_streaming
+from bot.telegram.format import answer_keyboard, esc, numbers_in, render_answer, render_streaming
 from bot.telegram.stream import LiveReply, send_html
 
 log = logging.getLogger(__name__)
@@ -73,12 +73,13 @@ async def answer_question(deps: Deps, bot: Bot, chat_id: int, user_id: int, ques
 
     live = LiveReply(bot, chat_id, reply_to, interval=deps.edit_interval)
     answer_id, extractive, generated, pending, keyboard = None, None, "", False, None
+    allowed = numbers_in(question)  # numbers the streamed text may show before the guard has run
     try:
         while True:
             try:
                 kind, payload = await asyncio.wait_for(events.get(), live.wait_time() if pending else None)
             except TimeoutError:
-                await live.show(render_streaming(generated), keyboard)
+                await live.show(render_streaming(generated, allowed), keyboard)
                 pending = False
                 continue
             if kind == "extractive":
@@ -86,12 +87,13 @@ async def answer_question(deps: Deps, bot: Bot, chat_id: int, user_id: int, ques
                 answer_id = deps.state.save_answer(chat_id, user_id, question, payload.answer, payload.mode,
                                                    payload.refused, payload.citations)
                 keyboard = answer_keyboard(answer_id, len(payload.citations))
+                allowed |= numbers_in(*(h.text + "\n" + h.context for h in payload.citations))
                 await live.show(render_answer(payload)[0], keyboard)
             elif kind == "token":
                 generated += payload
                 pending = True
                 if live.ready():
-                    await live.show(render_streaming(generated), keyboard)
+                    await live.show(render_streaming(generated, allowed), keyboard)
                     pending = False
             else:
                 break

@@ -1,8 +1,7 @@
 """Telegram HTML for answers, sources, clauses, search results and document lists.
 
 Everything that came from a user, a document or the model is HTML-escaped here and nowhere else;
-`split_html` cuts long texts into messages Telegram accepts (MessageLimit.MAX_TEXT_LENGTH) at
-line, then sentence, then word boundaries, closing and reopening tags across the cut.
+long texts go out through `split_html` (split.py), so no message exceeds Telegram's limit.
 """
 
 from __future__ import annotations
@@ -11,26 +10,18 @@ import html
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import MessageLimit
 
+from bot.telegram.split import LIMIT, split_html, utf16_len
 from bot.types import Answer, Hit
 
-LIMIT = MessageLimit.MAX_TEXT_LENGTH
 _RANGE = r"(?:\s*[–-]\s*(?:\d+|[a-zđ])(?!\w))?"   # "Khoản 1–2", "Điểm a–c"
 _SECTION_PART = re.compile(rf"^(Điều\s+\d+[a-zđ]?{_RANGE}|Khoản\s+\d+{_RANGE}|Điểm\s+[a-zđ0-9]+{_RANGE}"
                            rf"|Phụ lục\s*[IVXLC\d]*|Mục\s+[IVXLC\d]+)", re.IGNORECASE)
-_TOKEN = re.compile(r"(<[^>]*>)|(&[#\w]+;)|([^<&]+)|([<&])")
-_SENTENCE_END = re.compile(r"(?<=[.!?;:…])\s+")
 
 
 def esc(text: str) -> str:
     """Escape text for parse_mode=HTML (quotes need no escaping outside attributes)."""
     return html.escape(str(text or ""), quote=False)
-
-
-def utf16_len(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _markdown_bold(escaped: str) -> str:
@@ -110,8 +101,41 @@ def answer_keyboard(answer_id: int, n_sources: int, feedback: bool = True) -> In
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def render_streaming(text: str) -> str:
-    """The generated answer while it is being written: its tail, with a cursor."""
+_NUMBER = re.compile(r"\[\d{1,2}\]|\d+(?:[.,]\d+)*")
+_MARKER = re.compile(r"\b[A-ZÀ-ỸĐ]+(?:_[A-ZÀ-ỸĐ]+)+\b")   # e.g. the prompt's KHÔNG_CÓ_THÔNG_TIN
+
+
+def _forms(token: str) -> set[str]:
+    return {token, token.replace(".", "").replace(",", ""), token.lstrip("0") or "0"}
+
+
+def numbers_in(*texts: str) -> set[str]:
+    """Every number in `texts`, in the forms the guard compares (1.000 == 1000, 01 == 1)."""
+    out: set[str] = set()
+    for text in texts:
+        for m in _NUMBER.finditer(text or ""):
+            if not m.group(0).startswith("["):
+                out |= _forms(m.group(0))
+    return out
+
+
+def mask_unsupported_numbers(text: str, allowed: set[str]) -> str:
+    """Hide numbers the sources do not contain while the answer streams: the guard checks the
+    finished answer, but a number shown for a few seconds is a number the user has read."""
+    def keep(m: re.Match) -> str:
+        token = m.group(0)
+        return token if token.startswith("[") or _forms(token) & allowed else "…"
+    return _NUMBER.sub(keep, text)
+
+
+def render_streaming(text: str, allowed_numbers: set[str] | None = None) -> str:
+    """The generated answer while it is being written: its tail, with a cursor.
+
+    allowed_numbers: when given, other numbers are shown as "…" until the guarded answer arrives.
+    """
+    text = _MARKER.sub("", text)
+    if allowed_numbers is not None:
+        text = mask_unsupported_numbers(text, allowed_numbers)
     body = _markdown_bold(esc(text.strip())) + " ▌\n\n<i>✍️ Đang soạn câu trả lời…</i>"
     if utf16_len(body) > LIMIT:
         # Show the newest part; cutting at a space never lands inside an entity such as &amp;.
@@ -201,93 +225,4 @@ ADMIN_HELP = (
 def render_help(docs: list[dict], admin: bool = False, greeting: bool = False) -> list[str]:
     head = "Xin chào! 👋 " if greeting else ""
     text = head + HELP + (ADMIN_HELP if admin else "")
-    return split_html(text + "\n\n" + render_documents(docs, limit=30)[0])
-
-
-# -- splitting --------------------------------------------------------------------------------
-def split_html(text: str, limit: int = LIMIT) -> list[str]:
-    """Split Telegram HTML into messages of at most `limit` UTF-16 units.
-
-    Cuts at line breaks, else at sentence ends, else at spaces, never inside a tag or an entity;
-    tags open at a cut are closed at the end of one part and reopened at the start of the next.
-    """
-    text = text.strip()
-    if utf16_len(text) <= limit:
-        return [text] if text else []
-    budget = limit - 200  # room for the closing and reopening tags
-    pieces: list[str] = []
-    for line in text.split("\n"):
-        pieces.extend(_split_long(line + "\n", budget))
-    parts, current = [], ""
-    for piece in pieces:
-        if current and utf16_len(current) + utf16_len(piece) > budget:
-            parts.append(current)
-            current = ""
-        current += piece
-    if current.strip():
-        parts.append(current)
-    return _balance(parts)
-
-
-def _split_long(line: str, budget: int) -> list[str]:
-    if utf16_len(line) <= budget:
-        return [line]
-    out: list[str] = []
-    for sentence in _cut(line, _SENTENCE_END):
-        if utf16_len(sentence) <= budget:
-            out.append(sentence)
-            continue
-        for word in _cut(sentence, re.compile(r"(?<=\s)")):
-            out.extend(_hard_cut(word, budget) if utf16_len(word) > budget else [word])
-    return out
-
-
-def _cut(text: str, pattern: re.Pattern) -> list[str]:
-    """Split after each match of `pattern` that lies outside a tag; pieces keep their separators."""
-    out, start = [], 0
-    for m in pattern.finditer(text):
-        end = m.end()
-        if _inside_tag(text, m.start()) or end == start:
-            continue
-        out.append(text[start:end])
-        start = end
-    out.append(text[start:])
-    return [p for p in out if p]
-
-
-def _inside_tag(text: str, pos: int) -> bool:
-    return text.rfind("<", 0, pos) > text.rfind(">", 0, pos)
-
-
-def _hard_cut(word: str, budget: int) -> list[str]:
-    out, current = [], ""
-    for m in _TOKEN.finditer(word):
-        units = [m.group(0)] if (m.group(1) or m.group(2)) else list(m.group(0))
-        for unit in units:
-            if current and utf16_len(current) + utf16_len(unit) > budget:
-                out.append(current)
-                current = ""
-            current += unit
-    if current:
-        out.append(current)
-    return out
-
-
-def _balance(parts: list[str]) -> list[str]:
-    out, carried = [], []          # carried: (name, opening tag) still open at the previous cut
-    for part in parts:
-        body = "".join(tag for _, tag in carried) + part.strip("\n").rstrip()
-        stack = list(carried)
-        for m in re.finditer(r"<(/?)([a-zA-Z-]+)[^>]*>", part):
-            closing, name = m.group(1), m.group(2).lower()
-            if not closing:
-                stack.append((name, m.group(0)))
-            else:
-                for i in range(len(stack) - 1, -1, -1):
-                    if stack[i][0] == name:
-                        del stack[i]
-                        break
-        body += "".join(f"</{name}>" for name, _ in reversed(stack))
-        carried = stack
-        out.append(body)
-    return [p for p in out if p.strip()]
+    return split_html(text + "\n\n" + "\n".join(render_documents(docs, limit=30)))

@@ -97,6 +97,11 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _ask(update, context, strip_mention(update.message.text or "", context.bot.username))
 
 
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have (private chats only; in groups it may be another bot's)."""
+    await say(update, context, "Không có lệnh này. Gõ /help để xem cách dùng, hoặc gõ thẳng câu hỏi.")
+
+
 async def hoi(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/hoi <câu hỏi>."""
     question = strip_mention(" ".join(context.args or []), context.bot.username)

@@ -12,7 +12,6 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from bot import users
 from bot.users import User
 from bot.web import auth, present
 from bot.web.uploads import UploadError, forget_upload, ingest_upload
@@ -117,7 +116,7 @@ async def api_login(body: LoginRequest, request: Request) -> Me:
     address = request.client.host if request.client else ""
     if throttle.blocked(address, body.name):
         raise HTTPException(429, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.")
-    user = await run_in_threadpool(users.verify, request.app.state.settings, body.name, body.password)
+    user = await auth.check_password(request, body.name, body.password)
     if user is None:
         throttle.failed(address, body.name)
         raise HTTPException(401, "Sai tên đăng nhập hoặc mật khẩu.")

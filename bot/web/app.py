@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 ASK_SLOTS = 4        # answers computed at once by this process; more wait for a slot ...
 ASK_WAIT = 30.0      # ... this many seconds, then get "đang bận, vui lòng thử lại"
+LOGIN_SLOTS = 2      # password checks at once
 
 _VIETNAMESE = {400: "Yêu cầu không hợp lệ.", 401: "Vui lòng đăng nhập.", 403: "Không có quyền truy cập.",
                404: "Không tìm thấy.", 405: "Phương thức không được hỗ trợ.", 413: "Dữ liệu gửi lên quá lớn.",
@@ -114,6 +115,8 @@ def create_app(settings, service=None, *, https_only: bool = False, warm_up: boo
     app.state.throttle = auth.LoginThrottle()
     app.state.upload_lock = asyncio.Lock()
     app.state.ask_slots = asyncio.Semaphore(ask_slots)
+    # argon2 takes 64 MiB and ~50 ms of CPU per check: a burst of logins must not take all memory.
+    app.state.login_slots = asyncio.Semaphore(LOGIN_SLOTS)
     app.state.ask_wait = ask_wait
 
     templates = Jinja2Templates(directory=str(HERE / "templates"))

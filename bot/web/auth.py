@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from fastapi import HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from bot import users
 from bot.users import User
@@ -60,6 +61,12 @@ def load_secret(settings) -> str:
 
 
 # -- sessions ---------------------------------------------------------------------------------------
+
+async def check_password(request: Request, name: str, password: str) -> User | None:
+    """users.verify in a worker thread, a few at a time (see LOGIN_SLOTS in app.py)."""
+    async with request.app.state.login_slots:
+        return await run_in_threadpool(users.verify, request.app.state.settings, name, password)
+
 
 def session_user(request: Request) -> User | None:
     """The logged-in account, or None (and the session is cleared when it no longer matches)."""

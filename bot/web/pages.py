@@ -70,7 +70,7 @@ async def login_submit(request: Request):
     if throttle.blocked(address, name):
         return render(request, "login.html", status=429, next=next_url, name=name,
                       error="Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.")
-    user = await run_in_threadpool(users.verify, request.app.state.settings, name, password)
+    user = await auth.check_password(request, name, password)
     if user is None:
         throttle.failed(address, name)
         return render(request, "login.html", status=401, next=next_url, name=name,

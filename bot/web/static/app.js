@@ -34,6 +34,22 @@ function setupToc() {
   if (toc && window.matchMedia("(max-width: 959px)").matches) toc.open = false;
 }
 
+function showCitedHeading() {
+  // Opened at #chunk-N: when the clause sits near the top of its Điều, show the Điều heading too.
+  if (!location.hash.startsWith("#chunk-")) return;
+  const target = document.getElementById(location.hash.slice(1));
+  const section = target && target.closest("section");
+  if (!section) return;
+  const gap = target.getBoundingClientRect().top - section.getBoundingClientRect().top;
+  if (gap < window.innerHeight * 0.35) section.scrollIntoView({ block: "start" });
+  const toc = document.getElementById("toc");
+  const link = toc && toc.querySelector(`a[href="#${section.id}"]`);
+  if (link) {
+    link.classList.add("current");
+    toc.scrollTop = Math.max(0, link.offsetTop - toc.clientHeight / 3);
+  }
+}
+
 // ---- "Hỏi": streamed answers ------------------------------------------------------------------------
 const MODE_LABEL = {
   generated: "Câu trả lời soạn từ các nguồn dưới đây",
@@ -263,6 +279,9 @@ function setupUpload() {
     xhr.send(data);
   });
 }
+
+// After "load": the browser's own jump to the #fragment has happened by then.
+window.addEventListener("load", () => requestAnimationFrame(showCitedHeading));
 
 document.addEventListener("DOMContentLoaded", () => {
   setupToc();
