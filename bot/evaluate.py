@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import statistics
 import time
 
 from bot.answer import standalone_question
@@ -85,7 +84,7 @@ def evaluate(service, items: list[dict], modes=("dense", "keyword", "hybrid"), l
         }
     contains, cite_ok, answered_in, lat = 0, 0, 0, []
     tp = fp = fn = 0
-    wrong_refusals, refused_ids, unrefused_ids = [], [], []
+    wrong_refusals, unrefused_ids = [], []
     for it in items:
         t = time.perf_counter()
         ans = service.ask(it["question"], history=it.get("history") or [], llm=llm_mode)

@@ -128,8 +128,7 @@ def prepare_file(path: Path, source: str, settings, model_id: str, warn=None) ->
 
 
 def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict], None] | None = None,
-                 names: dict | None = None, exclude: tuple[str, ...] = (), show_bar: bool = False,
-                 log: Callable[[str], None] | None = None) -> IngestReport:
+                 names: dict | None = None, exclude: tuple[str, ...] = (), show_bar: bool = False) -> IngestReport:
     """Ingest files/folders into `index`. Bad files are reported in the result, never raised.
 
     progress: called with {"stage", "file", "done", "total"} while embedding (Telegram/web uploads).
@@ -137,7 +136,6 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
     """
     t0 = time.time()
     report = IngestReport()
-    say = log or (lambda msg: print(msg, file=sys.stderr))
     model_id = index.embedder.model_id
     names = {str(Path(k)): v for k, v in (names or {}).items()}
     files, report.ignored, missing = iter_files(paths, exclude)
