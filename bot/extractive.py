@@ -92,8 +92,23 @@ def apply_thresholds(question: str, hits: list[Hit]) -> tuple[Hit, str] | None:
 
 # --- trimming a clause to the question -----------------------------------------------------------
 
+_SECTION_HEAD = re.compile(r"^(Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+\S+\s*$")
+
+
+def strip_section_headings(text: str) -> str:
+    """Drop the Chương/Phần/Mục heading lines a chunk may start with ("Chương II" / "DANH HIỆU THI ĐUA"):
+    the citation already names the place, and a quote should start at the clause itself."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) - 1 and (_SECTION_HEAD.match(lines[i].strip()) or
+                                  (i > 0 and _SECTION_HEAD.match(lines[i - 1].strip()) and lines[i].isupper())):
+        i += 1
+    return "\n".join(lines[i:])
+
+
 def trim_to_question(text: str, question: str) -> str:
     """The lines of a clause that answer the question (with a list's lead-in and items kept together)."""
+    text = strip_section_headings(text)
     if len(text.split()) <= QUOTE_WHOLE_WORDS:
         return text
     lines = text.split("\n")

@@ -80,6 +80,7 @@ class LLM:
                  max_concurrent: int = 1, max_waiting: int = 4, max_tokens: int = 400):
         from langchain_openai import ChatOpenAI
         self.base_url = base_url
+        self.timeout = timeout
         self.chat = ChatOpenAI(base_url=base_url, model=model or "local", api_key=api_key or "not-needed",
                                temperature=0.0, max_tokens=max_tokens, timeout=timeout, max_retries=0,
                                streaming=True)
@@ -107,11 +108,14 @@ class LLM:
 
     def _stream(self, messages, on_token) -> str:
         out = []
+        deadline = time.monotonic() + self.timeout  # the client's timeout is per read, not per answer
         try:
             for piece in self._iter(messages):
                 out.append(piece)
                 if on_token:
                     on_token(piece)
+                if time.monotonic() > deadline:
+                    raise LLMUnavailable(f"no complete answer within {self.timeout:.0f} s")
         except (LLMBusy, LLMUnavailable):
             raise
         except Exception as exc:  # connection refused, timeout, HTTP error: all mean "use extractive"

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.status import DocStatus, compute_statuses, load_manual_relations
 from bot.types import Hit
-from ingest.normalize import expand_abbreviations, fold_diacritics, query_tokens
+from ingest.normalize import expand_abbreviations, fold_diacritics, has_diacritics, query_tokens
 from ingest.validity import number_key
 
 RRF_K = 60
@@ -105,7 +105,9 @@ class HybridRetriever:
         self._refresh_docs()
         allowed = self.allowed_docs(filters)
         q = expand_abbreviations(query)
-        dense = self.dense(q, CANDIDATES, allowed) if mode in ("hybrid", "dense") else []
+        # An unaccented question gets its accents back from the corpus vocabulary for the dense side.
+        dq = q if has_diacritics(query) else self.index.keyword().restore_diacritics(q)
+        dense = self.dense(dq, CANDIDATES, allowed) if mode in ("hybrid", "dense") else []
         kw = self.keyword(q, CANDIDATES, allowed) if mode in ("hybrid", "keyword") else []
         scores: dict[int, float] = {}
         rows: dict[int, dict] = {}
@@ -135,7 +137,10 @@ class HybridRetriever:
                 scores[cid] *= REPLACED_FACTOR
             if doc.secondary:
                 scores[cid] *= SECONDARY_FACTOR
-        ranked = sorted(scores, key=scores.get, reverse=True)[:k]
+        # Equal fused scores are common (rank 1 + rank 3 = rank 3 + rank 1): break ties by the raw scores.
+        top_kw = max(kw_s.values(), default=0.0) or 1.0
+        ranked = sorted(scores, key=lambda c: (round(scores[c], 9), kw_s.get(c, 0.0) / top_kw + dense_s.get(c, 0.0)),
+                        reverse=True)[:k]
         return [self._hit(rows[cid], scores[cid], dense_s.get(cid, 0.0), kw_s.get(cid, 0.0)) for cid in ranked]
 
     def _hit(self, row: dict, score: float, ds: float, ks: float) -> Hit:

@@ -18,12 +18,31 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 
+def accent_map(tokens: list[list[str]]) -> dict[str, str]:
+    """Folded word/syllable → its most frequent accented form in the corpus ("chien_si" → "chiến_sĩ").
+
+    Lets a question typed without diacritics be given back its accents before dense retrieval:
+    EmbeddingGemma handles unaccented Vietnamese poorly, and the corpus knows which word is meant.
+    """
+    from collections import Counter
+
+    from ingest.normalize import fold_diacritics
+    counts: Counter = Counter(t for doc in tokens for t in doc if not t.startswith("~"))
+    best: dict[str, tuple[int, str]] = {}
+    for tok, n in counts.items():
+        f = fold_diacritics(tok)
+        if f not in best or n > best[f][0]:
+            best[f] = (n, tok)
+    return {f: tok for f, (n, tok) in best.items()}
+
+
 class KeywordIndex:
-    def __init__(self, bm25, chunk_ids: list[int], generation: int):
+    def __init__(self, bm25, chunk_ids: list[int], generation: int, accents: dict[str, str] | None = None):
         self.bm25 = bm25
         self.chunk_ids = np.asarray(chunk_ids, dtype=np.int64)
         self.generation = generation
         self.vocab = bm25.vocab_dict if bm25 is not None else {}
+        self.accents = accents or {}
 
     @classmethod
     def build(cls, chunk_ids: list[int], tokens: list[list[str]], generation: int) -> "KeywordIndex":
@@ -32,7 +51,25 @@ class KeywordIndex:
             return cls(None, [], generation)
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
         bm25.index([t or [""] for t in tokens], show_progress=False)
-        return cls(bm25, chunk_ids, generation)
+        return cls(bm25, chunk_ids, generation, accent_map(tokens))
+
+    def restore_diacritics(self, text: str) -> str:
+        """Put accents back on an unaccented question, longest corpus word first."""
+        sylls = text.split()
+        out, i = [], 0
+        while i < len(sylls):
+            for n in (3, 2, 1):
+                if i + n > len(sylls):
+                    continue
+                key = "_".join(s.lower() for s in sylls[i:i + n])
+                if key in self.accents:
+                    out.append(self.accents[key].replace("_", " "))
+                    i += n
+                    break
+            else:
+                out.append(sylls[i])
+                i += 1
+        return " ".join(out)
 
     @classmethod
     def load_or_build(cls, folder: Path, generation: int, all_tokens) -> "KeywordIndex":
@@ -44,7 +81,8 @@ class KeywordIndex:
                 import bm25s
                 bm25 = bm25s.BM25.load(str(folder), show_progress=False) if info.get("n") else None
                 ids = np.load(folder / "chunk_ids.npy") if info.get("n") else []
-                return cls(bm25, list(ids), generation)
+                accents = json.loads((folder / "accents.json").read_text(encoding="utf-8")) if info.get("n") else {}
+                return cls(bm25, list(ids), generation, accents)
         except (OSError, ValueError, KeyError):
             pass
         chunk_ids, tokens = all_tokens()
@@ -63,6 +101,7 @@ class KeywordIndex:
         if self.bm25 is not None:
             self.bm25.save(str(tmp), show_progress=False)
             np.save(tmp / "chunk_ids.npy", self.chunk_ids)
+            (tmp / "accents.json").write_text(json.dumps(self.accents, ensure_ascii=False), encoding="utf-8")
         (tmp / "hoidap.json").write_text(json.dumps({"generation": self.generation, "n": len(self.chunk_ids)}))
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)

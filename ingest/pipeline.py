@@ -166,10 +166,11 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
             header, chunks, tokens, pages = prepare_file(
                 path, source, settings, model_id, warn=lambda w, s=source: report.warnings.append((s, w)))
         except LoaderError as exc:
-            report.failed.append((str(path), exc.reason))
+            report.failed.append((names.get(str(path)) or str(path), exc.reason))
             continue
         except Exception as exc:  # a parser bug must not stop the other files
-            report.failed.append((str(path), f"could not be parsed ({type(exc).__name__}: {exc})"))
+            report.failed.append((names.get(str(path)) or str(path),
+                                  f"could not be parsed ({type(exc).__name__}: {exc})"))
             continue
         seen_hashes[content_hash] = source
         vids = [vec_id(model_id, c.embed_text) for c in chunks]

@@ -48,6 +48,18 @@ Tốt | từ 70 điểm đến dưới 90 điểm
 Trung bình | dưới 70 điểm
 Điều 10. Hồ sơ đề nghị khen thưởng
 Hồ sơ gồm tờ trình, biên bản họp Hội đồng thi đua, khen thưởng và báo cáo thành tích; ghi chú kỹ thuật <script>alert("xss")</script> không được thực thi.
+Điều 11. Hiệu lực thi hành
+Quyết định này có hiệu lực kể từ ngày 20 tháng 3 năm 2025 và thay thế Quyết định số 03/2020/QĐ-UBND ngày 05 tháng 02 năm 2020 của Ủy ban nhân dân tỉnh An Bình.
+"""
+
+OLD_DECREE = """ỦY BAN NHÂN DÂN
+TỈNH AN BÌNH
+Số: 03/2020/QĐ-UBND
+An Bình, ngày 05 tháng 02 năm 2020
+QUYẾT ĐỊNH
+Ban hành Quy định về khen thưởng thành tích kháng chiến cũ
+Điều 1. Khen thưởng thành tích kháng chiến
+Cá nhân có thành tích kháng chiến được xét tặng Giấy khen của Chủ tịch Ủy ban nhân dân tỉnh.
 """
 
 STAFF, ADMIN, PASSWORD = "nhanvien", "quantri", "mat-khau-rat-dai-1"
@@ -59,6 +71,7 @@ def env(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("web")
     (tmp / "docs").mkdir()
     (tmp / "docs" / "qd-07-2025-thi-dua.txt").write_text(DECREE, encoding="utf-8")
+    (tmp / "docs" / "qd-03-2020-cu.txt").write_text(OLD_DECREE, encoding="utf-8")
     settings = Settings(data_dir=tmp / "data", llm="none")
     service = Hoidap(settings, embedder=FakeEmbedder())
     assert service.ingest([tmp / "docs"]).ok
@@ -441,9 +454,9 @@ def test_html_in_documents_and_questions_is_escaped(staff):
     page = client.get("/", params={"q": "ghi chu ky thuat"}).text
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&#34;xss&#34;)&lt;/script&gt;" in page.replace("&quot;", "&#34;")
-    docs = client.get("/api/documents").json()
-    doc = client.get(docs[0]["url"]).text
-    assert "<script>alert" not in doc
+    decree = next(d for d in client.get("/api/documents").json() if d["number"] == "07/2025/QĐ-UBND")
+    doc = client.get(decree["url"]).text
+    assert "<script>alert" not in doc and "&lt;script&gt;alert" in doc
     evil = '"><script>alert(1)</script>'
     for mode in ("tim", "hoi"):
         page = client.get("/", params={"q": evil, "mode": mode}).text
@@ -483,3 +496,34 @@ def test_secret_file_is_private_and_sessions_survive_restart(env, app):
     moved = TestClient(other)
     moved.cookies.set("hoidap_session", client.cookies.get("hoidap_session"))
     assert moved.get("/api/me").status_code == 401
+
+
+def test_status_shown_next_to_each_result(staff):
+    """A replaced document says so, with the document that replaced it (issue 10)."""
+    client, _ = staff
+    q = {"q": "khen thuong thanh tich khang chien", "all_versions": "true"}
+    results = client.get("/api/search", params=q).json()["results"]
+    old = next(x for x in results if x["number"] == "03/2020/QĐ-UBND")
+    assert old["state"] == "replaced" and "07/2025/QĐ-UBND" in old["status"]
+    page = client.get("/", params={"q": q["q"], "all": "1"}).text
+    assert 'class="badge state-replaced"' in page and "bị thay thế bởi 07/2025/QĐ-UBND" in page
+    docs = client.get("/documents").text
+    assert "bị thay thế bởi 07/2025/QĐ-UBND" in docs
+
+
+def test_unexpected_error_gives_vietnamese_apology(env):
+    settings, service, _ = env
+
+    class Broken:
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise RuntimeError("index exploded")
+            return fail
+
+    app = create_app(settings, Broken())
+    client = TestClient(app, raise_server_exceptions=False)
+    client.post("/api/login", json={"name": STAFF, "password": PASSWORD})
+    r = client.get("/api/search", params={"q": "thi đua"})
+    assert r.status_code == 500 and r.json()["detail"] == "Lỗi khi tra cứu. Vui lòng thử lại sau."
+    r = client.get("/documents")
+    assert r.status_code == 500 and "Lỗi hệ thống" in r.text and "index exploded" not in r.text

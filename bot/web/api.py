@@ -9,103 +9,18 @@ from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from bot.users import User
 from bot.web import auth, present
+from bot.web.schemas import (UPLOAD_BODY, AskRequest, AskResponse, LoginRequest, Me, RemoveResponse,
+                             SearchResponse, UploadResponse)
 from bot.web.uploads import UploadError, forget_upload, ingest_upload
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["api"])
 BUSY = "Hệ thống đang bận, vui lòng thử lại sau ít phút."
 ASK_FAILED = "Đã xảy ra lỗi khi trả lời. Vui lòng thử lại."
-
-
-# -- schemas (they make /openapi.json useful) ---------------------------------------------------------
-
-class LoginRequest(BaseModel):
-    name: str = Field(max_length=64)
-    password: str = Field(max_length=1024)
-
-
-class Me(BaseModel):
-    user: str
-    admin: bool
-    csrf_token: str
-
-
-class SearchHit(BaseModel):
-    rank: int
-    chunk_id: int
-    doc_id: int
-    score: float
-    source: str
-    title: str
-    number: str
-    issuer: str
-    date: str
-    section: str
-    dieu: str = ""
-    text: str
-    status: str = ""
-    state: str = "in_force"
-    secondary: bool = False
-    url: str
-
-
-class SearchResponse(BaseModel):
-    query: str
-    filters: dict
-    results: list[SearchHit]
-
-
-class AskRequest(BaseModel):
-    question: str = Field(description="Câu hỏi (tiếng Việt, có hoặc không dấu).")
-    history: list[str] = Field(default_factory=list, description="Earlier questions of this conversation.")
-    document: Optional[str] = Field(None, description="Số hiệu or file name to search in.")
-    issuer: Optional[str] = None
-    year: Optional[int] = None
-
-
-class Citation(BaseModel):
-    n: int
-    chunk_id: int
-    doc_id: int
-    source: str
-    title: str
-    number: str
-    issuer: str
-    date: str
-    section: str
-    text: str
-    status: str = ""
-    state: str = "in_force"
-    url: str
-
-
-class AskResponse(BaseModel):
-    question: str
-    answer: str
-    refused: bool
-    mode: str
-    warnings: list[str]
-    citations: list[Citation]
-    nearest: list[dict]
-    timings_ms: dict
-
-
-class UploadResponse(BaseModel):
-    ok: bool
-    name: str
-    message: str
-    chunks: int = 0
-    report: dict = Field(default_factory=dict)
-
-
-class RemoveResponse(BaseModel):
-    removed: list[str]
-    message: str
 
 
 # -- sessions ------------------------------------------------------------------------------------------
@@ -142,13 +57,15 @@ async def api_logout(request: Request) -> dict:
 async def api_search(request: Request, q: str = Query(..., min_length=1, max_length=present.MAX_QUERY),
                      k: int = Query(10, ge=1, le=50), document: Optional[str] = None,
                      issuer: Optional[str] = None, year: Optional[int] = Query(None, ge=1900, le=2100),
+                     all_versions: bool = Query(False, description="Also rank replaced documents normally."),
                      user: User = Depends(auth.api_user)) -> SearchResponse:
     if not q.strip():
         raise HTTPException(400, "Vui lòng nhập từ khoá cần tìm.")
     service = request.app.state.service
     filters = present.clean_filters(document, issuer, year)
     try:
-        hits = await run_in_threadpool(service.search, q, k=k, filters=filters or None)
+        hits = await run_in_threadpool(service.search, q, k=k, filters=filters or None,
+                                       all_versions=all_versions)
         states = present.doc_states(await run_in_threadpool(service.documents))
     except Exception:
         log.exception("search failed")
@@ -180,7 +97,7 @@ def _start_ask(request: Request, body: AskRequest, emit) -> asyncio.Future:
         try:
             states = present.doc_states(service.documents())
             answer = service.ask(
-                body.question, history=history, filters=filters,
+                body.question, history=history, filters=filters, all_versions=body.all_versions,
                 on_extractive=lambda a: emit("extractive", present.answer_json(a, states)),
                 on_token=lambda t: emit("token", {"t": t}))
             final = present.answer_json(answer, states)
@@ -246,12 +163,6 @@ async def api_documents(request: Request, user: User = Depends(auth.api_user)) -
 
 
 # -- writing (admins) ----------------------------------------------------------------------------------
-
-UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {"file": {"type": "string", "format": "binary",
-                            "description": "pdf, docx, txt, md or html"}}}}}}}
-
 
 def check_length(request: Request) -> None:
     """Refuse an oversized upload from its Content-Length, before reading the body."""

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
@@ -140,7 +140,9 @@ def create_app(settings, service=None, *, https_only: bool = False, warm_up: boo
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException):
-        detail = exc.detail if exc.detail not in _DEFAULT_DETAILS else _VIETNAMESE.get(exc.status_code, exc.detail)
+        detail = exc.detail
+        if isinstance(detail, str) and detail in _DEFAULT_DETAILS:
+            detail = _VIETNAMESE.get(exc.status_code, detail)
         if _is_api(request):
             return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
         return pages.error_page(request, exc.status_code, detail)
@@ -154,6 +156,16 @@ def create_app(settings, service=None, *, https_only: bool = False, warm_up: boo
         if _is_api(request):
             return JSONResponse(jsonable_encoder({"detail": detail, "errors": errors}), status_code=422)
         return pages.error_page(request, 422, detail)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception):
+        # Starlette logs the traceback for the operator; the user gets a short Vietnamese apology.
+        if _is_api(request):
+            return JSONResponse({"detail": _VIETNAMESE[500]}, status_code=500)
+        try:
+            return pages.error_page(request, 500, _VIETNAMESE[500])
+        except Exception:  # the page itself needs the account database, which may be what failed
+            return PlainTextResponse(_VIETNAMESE[500], status_code=500)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -91,18 +91,20 @@ async def logout(request: Request):
 
 @router.get("/")
 async def search_page(request: Request, q: str = "", mode: str = "tim", document: str = "", issuer: str = "",
-                      year: str = "", user: User = Depends(auth.page_user)):
+                      year: str = "", all_: str = Query("", alias="all"), user: User = Depends(auth.page_user)):
     service = request.app.state.service
     mode = "hoi" if mode == "hoi" else "tim"
     q = q.strip()
     filters = present.clean_filters(document, issuer, year)
+    all_versions = all_ == "1"
     error, results = "", []
     docs = await run_in_threadpool(service.documents)
     if len(q) > present.MAX_QUERY:
         error = f"Câu hỏi quá dài (tối đa {present.MAX_QUERY} ký tự)."
     elif q and mode == "tim":
         try:
-            hits = await run_in_threadpool(service.search, q, k=10, filters=filters or None)
+            hits = await run_in_threadpool(service.search, q, k=10, filters=filters or None,
+                                           all_versions=all_versions)
             states = present.doc_states(docs)
             results = [present.hit_json(h, rank=i, query=q, states=states) for i, h in enumerate(hits, 1)]
         except Exception:
@@ -110,6 +112,7 @@ async def search_page(request: Request, q: str = "", mode: str = "tim", document
             error = "Lỗi khi tra cứu. Vui lòng thử lại sau."
     return render(request, "search.html", user=user, nav="search", q=q, mode=mode, filters=filters,
                   options=present.filter_options(docs), results=results, terms=query_terms(q),
+                  all_versions=all_versions,
                   error=error, n_docs=len(docs), labels=present.STATE_LABELS)
 
 

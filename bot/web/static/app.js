@@ -133,6 +133,7 @@ async function ask(question, form) {
   const payload = { question, history: asked.slice(-5) };
   for (const key of ["document", "issuer"]) if (fd.get(key)) payload[key] = fd.get(key);
   if (fd.get("year")) payload.year = Number(fd.get("year"));
+  if (fd.get("all") === "1") payload.all_versions = true;
   const button = document.getElementById("go");
   button.disabled = true;
   let generated = null;

@@ -1,0 +1,98 @@
+"""Request and response shapes of the JSON API (they make /openapi.json useful)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import BaseModel, Field
+
+class LoginRequest(BaseModel):
+    name: str = Field(max_length=64)
+    password: str = Field(max_length=1024)
+
+
+class Me(BaseModel):
+    user: str
+    admin: bool
+    csrf_token: str
+
+
+class SearchHit(BaseModel):
+    rank: int
+    chunk_id: int
+    doc_id: int
+    score: float
+    source: str
+    title: str
+    number: str
+    issuer: str
+    date: str
+    section: str
+    dieu: str = ""
+    text: str
+    status: str = ""
+    state: str = "in_force"
+    secondary: bool = False
+    url: str
+
+
+class SearchResponse(BaseModel):
+    query: str
+    filters: dict
+    results: list[SearchHit]
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description="Câu hỏi (tiếng Việt, có hoặc không dấu).")
+    history: list[str] = Field(default_factory=list, description="Earlier questions of this conversation.")
+    document: Optional[str] = Field(None, description="Số hiệu or file name to search in.")
+    issuer: Optional[str] = None
+    year: Optional[int] = None
+    all_versions: bool = Field(False, description="Default: documents in force first; replaced ones only "
+                                                  "when nothing else answers.")
+
+
+class Citation(BaseModel):
+    n: int
+    chunk_id: int
+    doc_id: int
+    source: str
+    title: str
+    number: str
+    issuer: str
+    date: str
+    section: str
+    text: str
+    status: str = ""
+    state: str = "in_force"
+    url: str
+
+
+class AskResponse(BaseModel):
+    question: str
+    answer: str
+    refused: bool
+    mode: str
+    warnings: list[str]
+    citations: list[Citation]
+    nearest: list[dict]
+    timings_ms: dict
+
+
+class UploadResponse(BaseModel):
+    ok: bool
+    name: str
+    message: str
+    chunks: int = 0
+    report: dict = Field(default_factory=dict)
+
+
+class RemoveResponse(BaseModel):
+    removed: list[str]
+    message: str
+
+
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary",
+                            "description": "pdf, docx, txt, md or html"}}}}}}}
