@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.extractive import apply_thresholds, cite_label, doc_name, extractive_answer
 from bot.guard import check_answer
 from bot.llm import LLMBusy, LLMUnavailable
-from bot.refusal import COVERAGE_STRONG, key_terms, support
+from bot.refusal import LLM_NO_INFO_THRESHOLD, key_terms, support
 from bot.types import Answer, Hit
 from ingest.normalize import clean_spaces, fold_diacritics
 
@@ -58,6 +58,17 @@ def standalone_question(question: str, history: list[str], llm=None) -> str:
         except (LLMBusy, LLMUnavailable) as exc:
             log.warning("follow-up rewrite by the LLM failed, using the rule: %s", exc)
     return f"{question} {history[-1]}"
+
+
+def refusal_threshold(service) -> float:
+    """Per-model calibration: settings override, else the embedder's own, else EmbeddingGemma's."""
+    from bot.refusal import THRESHOLD
+    return service.settings.refusal_threshold or getattr(service.embedder, "refusal_threshold", THRESHOLD)
+
+
+def _folded_idf(service):
+    kw = service.index.keyword()
+    return lambda syllable: kw.idf("~" + syllable)
 
 
 def clean_question(question: str) -> str:
@@ -122,7 +133,7 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
     for h in hits[:N_SOURCES]:
         retriever.with_context(h)
     t_ret = time.perf_counter()
-    sup = support(standalone, hits)
+    sup = support(standalone, hits, idf=_folded_idf(service), threshold=refusal_threshold(service))
     timings = {"retrieve": round((t_ret - t0) * 1000, 1)}
     # A score in the question that falls in a scale stated by a retrieved clause is answerable.
     if not sup.supported and not apply_thresholds(standalone, hits[:5]):
@@ -158,7 +169,7 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
         return ext
     gen_ms = round((time.perf_counter() - t_gen) * 1000, 1)
     total_ms = round((time.perf_counter() - t0) * 1000, 1)
-    if NO_INFO in generated and sup.coverage < COVERAGE_STRONG:
+    if NO_INFO in generated and sup.score < LLM_NO_INFO_THRESHOLD:
         ans = refused_answer(question, hits)
         ans.standalone_question = standalone
         ans.timings_ms = {**timings, "generate": gen_ms, "total": total_ms}

@@ -1,20 +1,26 @@
 """Where refusal is decided: do the retrieved clauses actually cover the question?
 
 MODELS.md: on this corpus, out-of-scope questions get top cosines in the same range as answerable
-ones, so a cosine threshold alone refuses badly. The main signal is *coverage*: the share of the
-question's key terms (accent-folded syllables, minus question words and very common words) found in
-the best clauses (with their document title and section path). The dense cosine is a second signal.
-Thresholds are calibrated on eval/dev.jsonl (see `hoidap eval`).
+ones, so a cosine threshold alone refuses badly; so does a bag of the question's words, because
+near-topic questions ("danh hiệu Thầy thuốc ưu tú") find each word somewhere. The signal used is
+*phrase coverage*: the question's adjacent pairs of key syllables ("thầy thuốc", "thuốc ưu", "ưu tú")
+that occur as adjacent pairs in one of the best clauses, weighted by how rare each syllable is in the
+corpus (IDF), combined with the best dense cosine. Calibrated on eval/dev.jsonl: refuse when
+    pair_coverage + 1.5 × cosine < 1.14
+which refused half the out-of-scope questions with no wrong refusal there (wrong refusals are as bad
+as inventions). The LLM's own "not in the sources" judgement, when an LLM is configured, refuses more.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 from ingest.normalize import expand_abbreviations, fold_diacritics, search_form
 
-# Question words and glue that say nothing about the topic (folded forms).
+# Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
+# "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
 STOP = set("""
 la gi nao the nhu sao bao nhieu khi nao o dau ai co khong duoc phai can de cho cua va voi tu den trong
 theo ve thi ma nay do nhung cac mot hay hoac neu thi se da dang bi boi tai vi nen rang tren duoi sau truoc
@@ -22,31 +28,33 @@ toi minh em anh chi ban oi a a u nhe vay con gi ra sao muon hoi xin cho biet lam
 gom nhung dieu kien tieu chuan hien hanh moi nhat hien nay nam duoc xet hoac cung nhu khac
 toi da phan tram muc bao lau
 """.split())
-# Kept out of STOP on purpose: "dieu kien"/"tieu chuan"/"quy dinh" are listed above because nearly every
-# clause in the corpus uses them, so they cannot tell a covered question from an uncovered one.
 
-COVERAGE_MIN = 0.6        # share of key terms that must occur in the best clauses
-COVERAGE_STRONG = 0.8     # above this, a weak cosine does not matter
-COSINE_MIN = 0.45         # below this (and coverage not strong) the clauses are about something else
-TOP_N = 3                 # clauses considered
-
-
-@dataclass
-class Support:
-    coverage: float
-    cosine: float
-    missing: list[str]
-    supported: bool
-
+COSINE_WEIGHT = 1.5
+THRESHOLD = 1.14      # pair_coverage + COSINE_WEIGHT * cosine below this: not covered
+LLM_NO_INFO_THRESHOLD = 1.6   # the LLM says "not in the sources" and the support is below this: refuse
+TOP_N = 3             # clauses considered
 
 _SYL = re.compile(r"\w+", re.UNICODE)
 
 
+@dataclass
+class Support:
+    score: float                 # pair_coverage + COSINE_WEIGHT * cosine
+    coverage: float              # IDF-weighted share of key syllables in the best clause
+    pair_coverage: float         # IDF-weighted share of key pairs found adjacent in the best clause
+    cosine: float
+    missing: list[str] = field(default_factory=list)
+    supported: bool = False
+
+
+def _syllables(text: str) -> list[str]:
+    return _SYL.findall(fold_diacritics(search_form(text)))
+
+
 def key_terms(question: str) -> list[str]:
     """Folded content syllables of the question, in order, without duplicates."""
-    text = fold_diacritics(search_form(expand_abbreviations(question)))
     out = []
-    for s in _SYL.findall(text):
+    for s in _syllables(expand_abbreviations(question)):
         # A short number is the user's own figure ("88 điểm"), not a term the clause must contain.
         if s in STOP or len(s) < 2 or (s.isdigit() and len(s) < 4) or s in out:
             continue
@@ -54,16 +62,29 @@ def key_terms(question: str) -> list[str]:
     return out
 
 
-def support(question: str, hits: list, texts: list[str] | None = None) -> Support:
-    """How well the top hits cover the question. `texts` default to title + section + clause + context."""
+def support(question: str, hits: list, idf: Callable[[str], float] | None = None,
+            threshold: float = THRESHOLD) -> Support:
+    """How well the best of the top hits covers the question (see the module docstring).
+
+    threshold: calibrated per embedding model (cosines differ in scale between models): the
+    embedder's `refusal_threshold` attribute, or HOIDAP_REFUSAL_THRESHOLD, else THRESHOLD.
+    """
+    sylls = _syllables(expand_abbreviations(question))
     terms = key_terms(question)
-    if not hits:
-        return Support(0.0, 0.0, terms, False)
-    if texts is None:
-        texts = [f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context}" for h in hits[:TOP_N]]
-    bag = set(_SYL.findall(fold_diacritics(search_form(" ".join(texts)))))
-    missing = [t for t in terms if t not in bag]
-    coverage = 1.0 - len(missing) / len(terms) if terms else 0.0
+    if not hits or not terms:
+        return Support(0.0, 0.0, 0.0, 0.0, terms, False)
+    weight = {t: (idf(t) if idf else 1.0) for t in terms}
+    pairs = [(a, b) for a, b in zip(sylls, sylls[1:]) if a in weight and b in weight]
+    total_w = sum(weight.values()) or 1.0
+    total_p = sum(weight[a] + weight[b] for a, b in pairs) or 1.0
+    best = (-1.0, 0.0, 0.0, terms)
+    for h in hits[:TOP_N]:
+        text = _syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context}")
+        bag, bigrams = set(text), set(zip(text, text[1:]))
+        cov = sum(w for t, w in weight.items() if t in bag) / total_w
+        pcov = sum(weight[a] + weight[b] for a, b in pairs if (a, b) in bigrams) / total_p if pairs else cov
+        if pcov > best[0]:
+            best = (pcov, cov, pcov, [t for t in terms if t not in bag])
     cosine = max((h.dense_score for h in hits[:TOP_N]), default=0.0)
-    ok = bool(terms) and coverage >= COVERAGE_MIN and (coverage >= COVERAGE_STRONG or cosine >= COSINE_MIN)
-    return Support(coverage, cosine, missing, ok)
+    score = best[2] + COSINE_WEIGHT * cosine
+    return Support(score, best[1], best[2], cosine, best[3], score >= threshold)

@@ -73,10 +73,24 @@ def _sentences(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
+# A "sentence" longer than this is not one (text without full stops, a whole file on one line):
+# it is cut every MAX_WORDS words, so one chunk never holds megabytes (issue 8: a 1 MB file without
+# full stops was one chunk, and HOIDAP_MAX_CHUNKS could not bound it). Real clauses stay far below.
+MAX_SENTENCE_WORDS = 4 * MAX_WORDS
+
+
+def _hard_split(sentence: str) -> list[str]:
+    words = sentence.split()
+    if len(words) <= MAX_SENTENCE_WORDS:
+        return [sentence]
+    return [" ".join(words[i:i + MAX_WORDS]) for i in range(0, len(words), MAX_WORDS)]
+
+
 def _split_long_text(text: str) -> list[str]:
-    """Pieces of at most MAX_WORDS, cut only between sentences (a longer single sentence stays whole)."""
+    """Pieces of at most MAX_WORDS, cut only between sentences (a longer single sentence stays whole,
+    unless it is longer than MAX_SENTENCE_WORDS)."""
     pieces, cur = [], []
-    for sent in _sentences(text):
+    for sent in (part for s in _sentences(text) for part in _hard_split(s)):
         if cur and _words(" ".join(cur + [sent])) > MAX_WORDS:
             pieces.append(" ".join(cur))
             cur = []

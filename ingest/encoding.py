@@ -249,8 +249,31 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
         if "\x00" in text or controls > 0.01 * len(text):
             raise DecodeError("binary data, not text (contains NUL or control bytes)")
         text = _CONTROL.sub("", text)
+    if _looks_binary(text):
+        raise DecodeError("binary data, not text (decodes to unassigned, private-use or mixed CJK characters)")
     text, legacy_warnings = repair_legacy(text)
     return unicodedata.normalize("NFC", text), warnings + legacy_warnings
+
+
+_CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3]")
+
+
+def _looks_binary(text: str) -> bool:
+    """Random bytes behind a UTF-16/32 byte-order mark decode without error, into a soup of Hangul,
+    CJK, private-use and unassigned code points; such a file was indexed as garbage (issue 8).
+
+    Real text, Vietnamese or even Chinese, has next to no private-use, unassigned or surrogate
+    characters, so their share (with U+FFFD from replaced sequences) is the signal; a text that is
+    mostly CJK needs only a small share, since a hoidap document written in CJK is unlikely anyway.
+    """
+    sample = text[:100_000]
+    chars = len(sample) - sum(1 for c in sample if c.isspace())
+    if chars < 16:
+        return False
+    odd = sum(1 for c in sample if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cn", "Cs"))
+    if odd > 0.05 * chars:
+        return True
+    return len(_CJK.findall(sample)) > 0.5 * chars and odd > 0.005 * chars
 
 
 def _decode_imperfect(data: bytes, warnings: list[str]) -> str:

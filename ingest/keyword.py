@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import shutil
 from pathlib import Path
@@ -52,6 +53,16 @@ class KeywordIndex:
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
         bm25.index([t or [""] for t in tokens], show_progress=False)
         return cls(bm25, chunk_ids, generation, accent_map(tokens))
+
+    def idf(self, token: str) -> float:
+        """log((N+1)/(df+0.5)) of a token; a token the corpus never uses gets the highest weight."""
+        n = len(self.chunk_ids)
+        i = self.vocab.get(token)
+        df = 0
+        if i is not None and self.bm25 is not None:
+            indptr = self.bm25.scores["indptr"]
+            df = int(indptr[i + 1] - indptr[i])
+        return math.log((n + 1) / (df + 0.5))
 
     def restore_diacritics(self, text: str) -> str:
         """Put accents back on an unaccented question, longest corpus word first."""

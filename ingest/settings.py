@@ -6,10 +6,13 @@ passes the object down. Secrets are plain strings here but never appear in `repr
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 SECRET_FIELDS = {"telegram_token", "llm_api_key", "web_secret", "webhook_secret"}
 
 
@@ -30,9 +33,19 @@ def _secret(env: dict, name: str) -> str:
     if env.get(name):
         return env[name].strip()
     path = env.get(name + "_FILE")
-    if path:
-        return Path(path).read_text(encoding="utf-8").strip()
-    return ""
+    if not path:
+        return ""
+    try:
+        mode = Path(path).stat().st_mode
+        value = Path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        # A ValueError, so every command reports it as a bad setting instead of a traceback (issue 8).
+        raise ValueError(f"{name}_FILE={path!r} cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        # Issue 8: a secret file others can read defeats the point of keeping it out of the environment.
+        log.warning("%s_FILE %s is open to other users (mode %o); make it readable only by the "
+                    "service user: chmod 600 %s", name, path, stat.S_IMODE(mode), path)
+    return value
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,7 @@ class Settings:
     k: int = 10
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
+    refusal_threshold: float = 0.0  # 0 = the embedding model's calibrated value (bot/refusal.py)
     # limits on input files
     max_file_mb: float = 50.0
     max_pages: int = 2000
@@ -93,6 +107,7 @@ class Settings:
             "llm_port": ("HOIDAP_LLM_PORT", int), "llm_timeout": ("HOIDAP_LLM_TIMEOUT", float),
             "llm_threads": ("HOIDAP_LLM_THREADS", int), "k": ("HOIDAP_K", int),
             "dense_weight": ("HOIDAP_DENSE_WEIGHT", float), "keyword_weight": ("HOIDAP_KEYWORD_WEIGHT", float),
+            "refusal_threshold": ("HOIDAP_REFUSAL_THRESHOLD", float),
             "max_file_mb": ("HOIDAP_MAX_FILE_MB", float), "max_pages": ("HOIDAP_MAX_PAGES", int),
             "max_chunks_per_doc": ("HOIDAP_MAX_CHUNKS", int),
             "rate_limit_per_minute": ("HOIDAP_RATE_LIMIT", int), "webhook_port": ("HOIDAP_WEBHOOK_PORT", int),

@@ -26,6 +26,9 @@ class FakeEmbedder:
 
     model_id = "fake-64"
     dim = 64
+    # Its cosines run lower than EmbeddingGemma's (a relevant passage ~0.3–0.6), so the refusal rule
+    # (pair coverage + 1.5 × cosine) needs its own calibration, as any other model would.
+    refusal_threshold = 0.6
 
     def _vector(self, text: str) -> list[float]:
         vec = [0.0] * self.dim

@@ -161,3 +161,25 @@ def test_local_llm_answers_with_citation(data_dir):
     assert "15%" in out["answer"]
     if out["mode"] == "generated":
         assert "[1]" in out["answer"] or "[2]" in out["answer"] or "[3]" in out["answer"]
+
+
+def test_chat_keeps_history_and_shows_sources(data_dir):
+    proc = hoidap("chat", "--llm", "none", data_dir=data_dir,
+                  input_text="Tiêu chuẩn Chiến sĩ thi đua cơ sở là gì?\n"
+                             "thế còn tập thể lao động xuất sắc thì sao?\n\n")
+    out = proc.stdout
+    assert "Lao động tiên tiến" in out
+    assert "[1] 45/2025/QĐ-UBND" in out          # sources under each answer
+    assert "Điều 9" in out                        # the follow-up found the collective title
+    assert out.count("Bạn:") >= 2
+
+
+def test_reingest_unchanged_embeds_nothing(data_dir, tmp_path):
+    again = hoidap("ingest", str(data_dir.parent / "docs"), data_dir=data_dir).stdout
+    assert "2 unchanged" in again and " 0 embedded" in again, again
+    # the same text under another name is recognised, not indexed twice
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "ban-sao.txt").write_text(DECREE, encoding="utf-8")
+    proc = hoidap("ingest", str(copy), data_dir=data_dir)
+    assert "same content as qd-45-2025-hoabinh.txt" in proc.stderr
