@@ -13,10 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.extractive import apply_thresholds, cite_label, doc_name, extractive_answer
-from bot.guard import check_answer
+from bot.guard import check_answer, cited_indices
 from bot.llm import LLMBusy, LLMUnavailable
 from bot.refusal import LLM_NO_INFO_THRESHOLD, key_terms, support
 from bot.types import Answer, Hit
+from bot.validity_answer import validity_answer
 from ingest.normalize import clean_spaces, fold_diacritics
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,11 @@ def status_warnings(hits: list[Hit], retriever) -> list[str]:
     return out
 
 
+def with_warnings(text: str, warnings: list[str]) -> str:
+    """The answer says plainly when it rests on a replaced, amended or not-yet-valid document."""
+    return text + ("\n\n" + "\n".join(warnings) if warnings else "")
+
+
 def format_sources(hits: list[Hit]) -> str:
     parts = []
     for i, h in enumerate(hits, 1):
@@ -129,6 +135,14 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
             log.warning("LLM unavailable, answering extractively: %s", exc)
     retriever = service.retriever
     standalone = standalone_question(question, history, llm)
+    validity = None if all_versions else validity_answer(standalone, retriever)
+    if validity is not None:  # "is X still in force?": answered from the relations, cited
+        validity.standalone_question = standalone
+        validity.timings_ms = {"retrieve": round((time.perf_counter() - t0) * 1000, 1), "generate": 0.0,
+                               "total": round((time.perf_counter() - t0) * 1000, 1)}
+        if on_extractive:
+            on_extractive(validity)
+        return validity
     hits = retriever.search(standalone, k=8, filters=filters, all_versions=all_versions)
     for h in hits[:N_SOURCES]:
         retriever.with_context(h)
@@ -144,8 +158,9 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
             on_extractive(ans)
         return ans
     text, cited = extractive_answer(standalone, hits)
-    ext = Answer(question=question, answer=text, refused=False, citations=cited, mode="extractive",
-                 standalone_question=standalone, warnings=status_warnings(cited, retriever))
+    warnings = status_warnings(cited, retriever)
+    ext = Answer(question=question, answer=with_warnings(text, warnings), refused=False, citations=cited,
+                 mode="extractive", standalone_question=standalone, warnings=warnings)
     ext.timings_ms = {**timings, "generate": 0.0, "total": round((time.perf_counter() - t0) * 1000, 1)}
     if on_extractive:
         on_extractive(ext)
@@ -179,8 +194,10 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
         log.info("generated answer rejected by the guard (%s); showing the extractive one", reason)
         ext.timings_ms = {**timings, "generate": gen_ms, "total": total_ms}
         return ext
-    return Answer(question=question, answer=generated, refused=False, citations=sources, mode="generated",
-                  standalone_question=standalone, warnings=status_warnings(sources, retriever),
+    cited_hits = [sources[n - 1] for n in cited_indices(generated) if 1 <= n <= len(sources)]
+    warnings = status_warnings(cited_hits, retriever)
+    return Answer(question=question, answer=with_warnings(generated, warnings), refused=False, citations=sources,
+                  mode="generated", standalone_question=standalone, warnings=warnings,
                   timings_ms={**timings, "generate": gen_ms, "total": total_ms})
 
 

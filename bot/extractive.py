@@ -15,6 +15,8 @@ from bot.types import Hit
 from ingest.normalize import fold_diacritics, search_form
 
 QUOTE_WHOLE_WORDS = 120   # a clause this short is quoted whole
+_ASKS_FIGURE = re.compile(r"bao nhieu|may (thang|nam|ngay|lan|phut|diem|nguoi|truong hop)|khi nao|bao lau|"
+                          r"thoi han|han nop|truoc ngay|ty le|muc (thuong|tien)|bao gio|ngay nao")
 _LIST_ITEM = re.compile(r"^\s*([a-zđ]\)|[a-zđ]\.\d*\)|\d+(\.\d+)*[.)]|[-+•–*])\s*", re.IGNORECASE)
 _SYL = re.compile(r"\w+", re.UNICODE)
 
@@ -116,9 +118,17 @@ def trim_to_question(text: str, question: str) -> str:
     if not terms:
         return text
 
+    wants_figure = bool(_ASKS_FIGURE.search(fold_diacritics(question.lower())))
+
     def overlap(line: str) -> float:
         syl = set(_SYL.findall(fold_diacritics(search_form(line))))
-        return len(terms & syl) / len(terms)
+        score = len(terms & syl) / len(terms)
+        # "bao nhiêu / mấy / khi nào / bao lâu": the line that states a figure is the answer
+        if wants_figure and re.search(r"\d", line):
+            score += 0.25
+        if line.lstrip().startswith("#") or (line.isupper() and len(line.split()) < 12):
+            score *= 0.5  # a bare heading is not an answer
+        return score
 
     scores = [overlap(ln) for ln in lines]
     best = max(range(len(lines)), key=lambda i: scores[i])

@@ -203,3 +203,15 @@ def test_compute_statuses_pending_replacement():
     st = compute_statuses([old, new], [], today=dt.date(2026, 7, 2))
     assert st[1].state == "replaced"
     assert st[2].state == "in_force"
+
+
+def test_validity_question_answered_from_relations(svc):
+    ans = svc.ask("Quyết định 35/2024/QĐ-UBND còn hiệu lực không?")
+    assert not ans.refused
+    assert "bị thay thế bởi 71/2025/QĐ-UBND" in ans.answer
+    assert ans.citations[0].source == "qd-71-2025.txt"
+    assert "35/2024/QĐ-UBND" in ans.citations[0].text       # the clause that states the replacement
+    ans = svc.ask("Thông tư 05/2023/TT-BNV còn được áp dụng không?")
+    assert "sửa đổi, bổ sung bởi 09/2025/TT-BNV" in ans.answer
+    ans = svc.ask("Quyết định 71/2025/QĐ-UBND có hiệu lực từ khi nào?")
+    assert "đang có hiệu lực" in ans.answer and "15/08/2025" in ans.answer
