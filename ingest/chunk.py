@@ -18,8 +18,20 @@ _UNIT_LEVELS = ("dieu",)  # a chunk never crosses an Điều
 _SPLIT_ORDER = ("khoan", "diem")
 
 
+CHARS_PER_WORD = 200  # a "word" of the size budget is at most this many characters (issue 8)
+
+
 def _words(text: str) -> int:
-    return len(text.split())
+    """Size in words; a long text with few spaces counts one word per CHARS_PER_WORD characters,
+    so a megabyte with no space in it is split like any long text (real clauses are unaffected)."""
+    n = len(text.split())
+    return n if len(text) <= MAX_WORDS * CHARS_PER_WORD else max(n, len(text) // CHARS_PER_WORD)
+
+
+def _size(blocks: list[Block]) -> int:
+    """_words of the blocks' text together (summing each block's size would let many spaceless
+    pieces of just under the limit add up to one huge chunk)."""
+    return _words("\n".join(b.text for b in blocks))
 
 
 def _path_key(path, upto: tuple[str, ...]) -> tuple:
@@ -74,16 +86,26 @@ def _sentences(text: str) -> list[str]:
 
 
 # A "sentence" longer than this is not one (text without full stops, a whole file on one line):
-# it is cut every MAX_WORDS words, so one chunk never holds megabytes (issue 8: a 1 MB file without
+# it is cut into MAX_WORDS pieces, so one chunk never holds megabytes (issue 8: a 1 MB file without
 # full stops was one chunk, and HOIDAP_MAX_CHUNKS could not bound it). Real clauses stay far below.
 MAX_SENTENCE_WORDS = 4 * MAX_WORDS
 
 
 def _hard_split(sentence: str) -> list[str]:
-    words = sentence.split()
-    if len(words) <= MAX_SENTENCE_WORDS:
+    if _words(sentence) <= MAX_SENTENCE_WORDS:
         return [sentence]
-    return [" ".join(words[i:i + MAX_WORDS]) for i in range(0, len(words), MAX_WORDS)]
+    limit = MAX_WORDS * CHARS_PER_WORD
+    pieces, cur, n_chars = [], [], 0   # counted as we go: this may run over millions of words
+    for word in sentence.split():
+        for part in (word[i:i + limit] for i in range(0, len(word), limit)):
+            if cur and max(len(cur) + 1, (n_chars + len(part)) // CHARS_PER_WORD) > MAX_WORDS:
+                pieces.append(" ".join(cur))
+                cur, n_chars = [], 0
+            cur.append(part)
+            n_chars += len(part) + 1
+    if cur:
+        pieces.append(" ".join(cur))
+    return pieces
 
 
 def _split_long_text(text: str) -> list[str]:
@@ -119,8 +141,7 @@ def _groups(blocks: list[Block], depth: int) -> list[list[Block]]:
 
 def _pieces(blocks: list[Block], depth: int = 0) -> list[list[Block]]:
     """Recursively split blocks until each piece is ≤ MAX_WORDS (or cannot be split structurally)."""
-    total = sum(_words(b.text) for b in blocks)
-    if total <= MAX_WORDS:
+    if _size(blocks) <= MAX_WORDS:
         return [blocks]
     if depth < len(_SPLIT_ORDER):
         groups = _groups(blocks, depth)
@@ -140,7 +161,7 @@ def _pieces(blocks: list[Block], depth: int = 0) -> list[list[Block]]:
                 cur = []
             out.extend([[Block(t, b.path, b.kind)] for t in _split_long_text(b.text)])
             continue
-        if cur and sum(_words(x.text) for x in cur) + _words(b.text) > MAX_WORDS:
+        if cur and _size(cur + [b]) > MAX_WORDS:
             out.append(cur)
             cur = []
         cur.append(b)
@@ -156,7 +177,7 @@ def _merge_small(pieces: list[list[Block]]) -> list[list[Block]]:
         if merged:
             prev = merged[-1]
             a, b = sum(_words(x.text) for x in prev), sum(_words(x.text) for x in p)
-            if (a < MIN_WORDS or b < MIN_WORDS) and a + b <= MAX_WORDS:
+            if (a < MIN_WORDS or b < MIN_WORDS) and _size(prev + p) <= MAX_WORDS:
                 merged[-1] = prev + p
                 continue
         merged.append(p)

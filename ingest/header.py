@@ -168,6 +168,9 @@ def _body_header(lines: list[str]) -> tuple[dict, int]:
     return out, end
 
 
+MAX_TITLE = 300   # characters
+
+
 def parse_header(text: str, source_name: str = "") -> tuple[DocHeader, list[str], int]:
     """(DocHeader, body lines, number of body lines that form the document's own header)."""
     lines = text.split("\n")
@@ -193,6 +196,10 @@ def parse_header(text: str, source_name: str = "") -> tuple[DocHeader, list[str]
         h.title = f"{doc_type} {h.number}".strip()
     else:
         h.title = next((_clean(x) for x in body if _clean(x)), "") or source_name
+    if len(h.title) > MAX_TITLE:
+        # Issue 8: a file on one line made its whole text the title, which every chunk's embedded
+        # text repeats (a 100 KB file took 80 s to index). Real titles stay under ~220 characters.
+        h.title = h.title[:MAX_TITLE].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     h.doc_type = _type_of_title(pre.get("title", "")) or doc_type or (_type_of_number(h.number) if h.number else "")
     if not h.issuer and h.number:
         code = h.number.split("/")[-1].split("-")[-1].upper()

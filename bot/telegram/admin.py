@@ -36,6 +36,9 @@ PROGRESS_EVERY = 2.0   # seconds between progress edits
 def safe_name(name: str) -> str:
     """A file name that cannot leave the uploads folder: base name only, NFC, no control chars."""
     name = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
+    # Direction overrides and zero-width characters (Unicode "Cf") would let "tailieu\u202etxt.pdf"
+    # pass for another name wherever the name is shown; the web upload drops them too (issue 8).
+    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
     name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", name).strip().lstrip(".")
     stem, dot, suffix = name.rpartition(".")
     if len(name) > 120:

@@ -33,7 +33,7 @@ _REASONS = [
     (("too large", "too big", "limit", "more than", "exceeds", "bomb"),
      "Tệp vượt giới hạn cho phép (kích thước, số trang hoặc số đoạn)."),
     (("unsupported", "not supported"), "Định dạng tệp không được hỗ trợ."),
-    (("corrupt", "truncated", "invalid", "not a", "cannot", "could not", "damaged", "bad"),
+    (("corrupt", "truncated", "invalid", "not a", "cannot", "could not", "damaged", "bad", "binary"),
      "Tệp bị hỏng hoặc không đúng định dạng."),
 ]
 

@@ -110,7 +110,8 @@ def _read(path: Path, max_bytes: int | None) -> bytes:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n} bytes"
+    # MB of 2**20 bytes, as HOIDAP_MAX_FILE_MB counts them: "the limit is 50.0 MB", not "52.4 MB".
+    return f"{n / 2**20:.1f} MB" if n >= 100_000 else f"{n} bytes"
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\ufffe]")
