@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 
 # numpy's OpenBLAS starts one busy-spinning thread per core on its first matrix product and those
-# threads steal the two cores from onnxruntime/torch (measured: a large slow-down on 2 cores).
+# threads steal the two cores from onnxruntime/torch (MODELS.md pitfalls).
 # The variable only works before numpy is first imported, so it is set here, above every import
 # that pulls numpy in; `_limit_blas_threads` covers the case where numpy was imported earlier.
 # OMP_NUM_THREADS and MKL_NUM_THREADS are deliberately left alone: torch reads them for its own
@@ -103,7 +103,7 @@ class OnnxEmbedder:
 
     def _embed(self, text: str) -> list[float]:
         # Exactly one text per run: with int8 weights, padding inside a batch changes the vectors
-        # (cos 0.94-0.97 against the text alone), and batching was not faster on 2 cores anyway.
+        # (cos 0.94-0.97 against the text alone, MODELS.md).
         ids = np.asarray([self._tok.encode(text).ids], dtype=np.int64)
         feeds = dict(zip(self._inputs, (ids, np.ones_like(ids))))
         hidden = self._session.run(None, feeds)[0][0]  # (tokens, 768)

@@ -165,6 +165,7 @@ def build_onnx_embedder(models_dir: Path, log=print) -> Path:
                 raise ModelFetchError(f"ONNX embedder: the {step} step failed (exit {proc.returncode})")
         (tmp / "model_fp32.onnx").unlink(missing_ok=True)  # 1.2 GB; only the int8 model is used
         (tmp / ".verified").write_text("ok\n")
+        tmp.chmod(0o755)  # mkdtemp makes it 0700: a service running as another user could not read it
         if target.exists():
             shutil.rmtree(target)
         tmp.rename(target)

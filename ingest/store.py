@@ -34,7 +34,7 @@ CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, position);
 CREATE INDEX IF NOT EXISTS chunks_vec ON chunks(vec_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
-COLLECTION = "hoidap_chunks"
+COLLECTION = "hoidap_chunks"  # + "_<dim>": models of different dimensions cannot share a collection
 CHUNK_COLS = "c.chunk_id, c.doc_id, c.position, c.section, c.dieu, c.parent, c.text, c.vec_id"
 DOC_COLS = ("doc_id, path, source, content_hash, title, number, doc_type, issuer, date, effective_date, "
             "secondary, relations, n_chunks, ingested_at, aliases")
@@ -42,6 +42,10 @@ DOC_COLS = ("doc_id, path, source, content_hash, title, number, doc_type, issuer
 
 def vec_id(model_id: str, embed_text: str) -> str:
     return hashlib.sha1(f"{model_id}\0{embed_text}".encode("utf-8")).hexdigest()
+
+
+def collection_name(embedder) -> str:
+    return f"{COLLECTION}_{getattr(embedder, 'dim', 0) or 0}"
 
 
 def open_chroma(settings, embedder):
@@ -61,7 +65,7 @@ def open_chroma(settings, embedder):
         client = chromadb.PersistentClient(path=str(Path(settings.data_dir) / "chroma"), settings=cs)
     # Our embedding function always: Chroma's default one would try to download a model.
     return client.get_or_create_collection(
-        COLLECTION, embedding_function=ChromaEmbeddingFunction(embedder),
+        collection_name(embedder), embedding_function=ChromaEmbeddingFunction(embedder),
         metadata={"hnsw:space": "cosine"})
 
 

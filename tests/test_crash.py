@@ -92,5 +92,5 @@ def test_kill_9_during_ingest_at_several_points(tmp_path, models_available):
     db = sqlite3.connect(data / "hoidap.sqlite")
     live = {r[0] for r in db.execute("SELECT vec_id FROM chunks")}
     col = chromadb.PersistentClient(path=str(data / "chroma"), settings=CS(anonymized_telemetry=False)) \
-        .get_collection("hoidap_chunks")
+        .get_collection("hoidap_chunks_768")
     assert set(col.get(include=[])["ids"]) == live

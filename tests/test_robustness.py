@@ -170,7 +170,8 @@ def snapshot(index) -> list[tuple]:
 
 
 def assert_answers_known_clause(service) -> None:
-    ans = service.ask(KNOWN_Q, llm="none")
+    # (filtered: the variants uploaded by some tests carry the same clause under other numbers)
+    ans = service.ask(KNOWN_Q, llm="none", filters={"document": BASE.name})
     assert not ans.refused and KNOWN_A in ans.answer, ans.answer
     assert ans.citations[0].number == "21/2025/QĐ-UBND"
 
@@ -465,11 +466,11 @@ def test_web_hostile_uploads(web, cases):
     r = client.post("/api/documents", files={"file": ("../../x.txt", variant("33/2025/QĐ-UBND", "Bắc Hà").encode())},
                     headers=h)
     assert r.status_code == 200 and r.json()["name"] == "x.txt" and (uploads / "x.txt").is_file()
-    odd = "\u202eQuyết\u200b\x07 định " + "dài " * 60 + ".txt"
+    odd = "\u202eQuyết\u200b\u2066 định " + "dài " * 60 + ".txt"   # (a raw control byte cannot travel in multipart)
     r = client.post("/api/documents", files={"file": (odd, variant("34/2025/QĐ-UBND", "Nam Hà").encode())}, headers=h)
     name = r.json()["name"]
     assert r.status_code == 200 and len(name) <= 120 and name.startswith("Quyết định") and name.endswith(".txt")
-    assert not any(c in name for c in "\u202e\u200b\x07")
+    assert not any(c in name for c in "\u202e\u200b\u2066")
 
     before = snapshot(web.index)
     r = client.post("/api/documents", files={"file": ("ban-sao.txt", BASE.read_bytes())}, headers=h)
