@@ -20,11 +20,24 @@ def build_service(data_dir: Path, docs_dir: Path, embedder=None):
     svc = Hoidap(settings, embedder=embedder)
     t = time.perf_counter()
     report = ingest_paths(svc.index, [docs_dir], settings=settings, show_bar=embedder is None)
-    info = {"summary": report.summary(), "seconds": round(time.perf_counter() - t, 1),
+    healed = _embed_missing(svc.index)
+    info = {"summary": report.summary(), "seconds": round(time.perf_counter() - t, 1), "vectors_healed": healed,
             "failed": report.failed, "chunks": svc.index.chunk_count(), "documents": len(svc.index.documents())}
     say(f"  {info['summary']}")
     svc.close()
     return Hoidap(settings, embedder=embedder), info   # a fresh service sees the new keyword index
+
+
+def _embed_missing(index) -> int:
+    """Embed live chunks whose vector is not in the collection (e.g. an index made before the
+    collection was renamed): the registry says "unchanged", but dense retrieval would miss them."""
+    rows = index.db.execute("SELECT DISTINCT vec_id, embed_text FROM chunks").fetchall()
+    missing = index.missing_vectors([r[0] for r in rows])
+    if missing:
+        say(f"  {len(missing)} of {len(rows)} vectors missing from the collection: embedding them")
+        todo = [(v, t) for v, t in rows if v in missing]
+        index.add_vectors([v for v, _ in todo], [index.embedder.embed_documents([t])[0] for _, t in todo])
+    return len(missing)
 
 
 def rank_metrics(ranks: list[int | None]) -> dict:

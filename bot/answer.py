@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.extractive import apply_thresholds, cite_label, doc_name, extractive_answer
-from bot.guard import check_answer, cited_indices
+from bot.guard import check_answer, cited_indices, for_model, repeats_instructions
 from bot.llm import LLMBusy, LLMUnavailable
 from bot.refusal import LLM_NO_INFO_THRESHOLD, key_terms, support
 from bot.types import Answer, Hit
@@ -107,11 +107,23 @@ def with_warnings(text: str, warnings: list[str]) -> str:
     return text + ("\n\n" + "\n".join(warnings) if warnings else "")
 
 
-def format_sources(hits: list[Hit]) -> str:
+def source_texts(hits: list[Hit]) -> list[str]:
+    """Each source's clause (and its Điều's context) as the model may read it (guard.for_model)."""
+    out = []
+    for h in hits:
+        text, dropped = for_model(h.text + ("\n" + h.context if h.context else ""))
+        if dropped:
+            log.warning("%s (%s) contains text addressed to the assistant; left out of the prompt",
+                        h.source, h.section)
+        out.append(text)
+    return out
+
+
+def format_sources(hits: list[Hit], texts: list[str] | None = None) -> str:
+    texts = texts if texts is not None else source_texts(hits)
     parts = []
-    for i, h in enumerate(hits, 1):
+    for i, (h, body) in enumerate(zip(hits, texts), 1):
         status = f" ({h.status})" if h.status else ""
-        body = h.text if not h.context else f"{h.text}\n(Cùng điều: {h.context})"
         parts.append(f"[{i}] {doc_name(h)}, {h.section}{status}\n{body}")
     return "\n\n".join(parts)
 
@@ -169,8 +181,9 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
             ext.warnings.append("Không kết nối được mô hình sinh câu trả lời; hiển thị trích dẫn nguyên văn.")
         return ext
     sources = hits[:N_SOURCES]
+    given = source_texts(sources)   # what the model reads; the guard checks its answer against it
     messages = [("system", prompt("system")),
-                ("user", prompt("answer").format(sources=format_sources(sources), question=standalone))]
+                ("user", prompt("answer").format(sources=format_sources(sources, given), question=standalone))]
     t_gen = time.perf_counter()
     try:
         generated = llm.stream(messages, on_token).strip()
@@ -189,7 +202,9 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
         ans.standalone_question = standalone
         ans.timings_ms = {**timings, "generate": gen_ms, "total": total_ms}
         return ans
-    ok, reason = check_answer(generated, [h.text + "\n" + h.context for h in sources], question)
+    ok, reason = check_answer(generated, given, question)
+    if ok and repeats_instructions(generated, prompt("system")):
+        ok, reason = False, "it repeats the system prompt"
     if not ok:
         log.info("generated answer rejected by the guard (%s); showing the extractive one", reason)
         ext.timings_ms = {**timings, "generate": gen_ms, "total": total_ms}

@@ -81,6 +81,7 @@ class LLM:
         from langchain_openai import ChatOpenAI
         self.base_url = base_url
         self.timeout = timeout
+        self._api_key = api_key if len(api_key or "") >= 8 else ""   # to scrub from error messages
         self.chat = ChatOpenAI(base_url=base_url, model=model or "local", api_key=api_key or "not-needed",
                                temperature=0.0, max_tokens=max_tokens, timeout=timeout, max_retries=0,
                                streaming=True)
@@ -119,7 +120,12 @@ class LLM:
         except (LLMBusy, LLMUnavailable):
             raise
         except Exception as exc:  # connection refused, timeout, HTTP error: all mean "use extractive"
-            raise LLMUnavailable(f"{type(exc).__name__}: {exc}") from exc
+            message = f"{type(exc).__name__}: {exc}"
+            if self._api_key and self._api_key in message:
+                # Issue 8: a server or proxy may echo the key in its error ("Incorrect API key provided:
+                # Bearer sk-…"); it must reach neither the log nor a traceback (hence no chained cause).
+                raise LLMUnavailable(message.replace(self._api_key, "***")) from None
+            raise LLMUnavailable(message) from exc
         return "".join(out)
 
     def _iter(self, messages) -> Iterator[str]:

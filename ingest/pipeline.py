@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import re
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ingest.chunk import chunk_document
+from ingest.chunk import MAX_SENTENCE_WORDS, chunk_document
 from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
 from ingest.normalize import clean_spaces, index_tokens
 from ingest.store import Index, vec_id
@@ -101,6 +102,27 @@ def _file_hash(path: Path, model_id: str) -> str:
     return f"{h.hexdigest()}|{model_id}|v{PIPELINE_VERSION}"
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _check_volume(text: str, max_chunks: int, path: Path) -> None:
+    """Refuse a text that cannot fit in `max_chunks` before parsing it (issue 8: a 100 MB text took
+    40 s and 2 GB to parse only to be refused by the chunk limit; now a few seconds).
+
+    No chunk holds more than MAX_SENTENCE_WORDS words and every word of the text lands in a chunk,
+    so twice that many words per allowed chunk is a safe margin. Counted in slices, without copies.
+    """
+    if not max_chunks:
+        return
+    limit = 2 * MAX_SENTENCE_WORDS * max_chunks
+    words, step = 0, 1 << 20
+    for start in range(0, len(text), step):
+        words += len(_WORD.findall(text, start, start + step)) - 1   # a word cut by a slice counts once
+        if words > limit:
+            raise LoaderError(path, f"more than {max_chunks} chunks (limit HOIDAP_MAX_CHUNKS): "
+                                    f"over {limit:,} words of text")
+
+
 def prepare_file(path: Path, source: str, settings, model_id: str, warn=None) -> tuple[object, list, list, int]:
     """Load, normalise, parse and chunk one file. Raises LoaderError for anything wrong with it.
 
@@ -110,6 +132,7 @@ def prepare_file(path: Path, source: str, settings, model_id: str, warn=None) ->
     for w in loaded.warnings:
         if warn:
             warn(w)
+    _check_volume(loaded.text, settings.max_chunks_per_doc, path)
     text = clean_spaces(loaded.text)
     if not text.strip():
         raise LoaderError(path, "no text in the file")

@@ -27,6 +27,11 @@ from ingest.types import Block, DocHeader, ParsedDocument
 from ingest.header import _KEMTHEO_RE, _VANBAN_RE, _clean, _is_caps, parse_header  # noqa: F401
 from ingest.validity import extract_validity
 
+
+# Lines joined into one block stop being joined at this size: each join copies the block, so a
+# 100 MB text of short lowercase lines was quadratic (issue 8). Real blocks stay under ~8,000.
+MAX_JOINED_CHARS = 20_000
+
 DEPTH = {"vanban": 0, "phuluc": 0, "phan": 1, "chuong": 2, "muc": 3, "dieu": 4, "khoan": 5, "diem": 6}
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
@@ -260,8 +265,9 @@ class _Parser:
             self._emit(raw, "heading")
             return i + 1
         if self.open_text is not None and self.open_text.path == self.path and (
+                len(self.open_text.text) < MAX_JOINED_CHARS) and (
                 _BULLET_RE.match(s) or s[0].islower() or self.open_text.text[-1:].isalnum()
-                and _BULLET_RE.match(self.open_text.text.rsplit("\n", 1)[-1])):
+                and _BULLET_RE.match(self.open_text.text[self.open_text.text.rfind("\n") + 1:])):
             self.open_text.text += "\n" + raw
             return i + 1
         if self.secondary and not _BULLET_RE.match(s) and self.path and self.path[-1][0] in ("khoan", "diem"):

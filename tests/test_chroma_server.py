@@ -21,7 +21,7 @@ import pytest
 from bot.service import Hoidap
 from ingest.pipeline import ingest_paths
 from ingest.settings import Settings
-from ingest.store import COLLECTION
+from ingest.store import collection_name
 
 DECREE = """QUYẾT ĐỊNH
 Ban hành Quy chế thi đua, khen thưởng của Sở Nội vụ
@@ -94,13 +94,13 @@ def chroma_url(tmp_path_factory):
         proc.wait()
 
 
-def _server_count(url: str) -> int:
+def _server_count(url: str, embedder) -> int:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
     host, port = url.rsplit(":", 1)
     client = chromadb.HttpClient(host=host.split("//")[1], port=int(port),
                                  settings=ChromaSettings(anonymized_telemetry=False))
-    return client.get_collection(COLLECTION).count()
+    return client.get_collection(collection_name(embedder)).count()
 
 
 def test_ingest_and_search_through_a_chroma_server(chroma_url, tmp_path, fake_embedder, monkeypatch):
@@ -116,7 +116,7 @@ def test_ingest_and_search_through_a_chroma_server(chroma_url, tmp_path, fake_em
     report = ingest_paths(svc.index, [docs], settings=settings)
     assert report.ok and len(report.added) == 2 and report.embedded > 0
     assert not (tmp_path / "data" / "chroma").exists()          # no embedded store: vectors live on the server
-    assert _server_count(chroma_url) == report.embedded
+    assert _server_count(chroma_url, fake_embedder) == report.embedded
 
     # A second service on the same URL (another bot process) searches the shared vectors.
     other = Hoidap(Settings.from_env(data_dir=tmp_path / "data", llm="none"), embedder=fake_embedder)
@@ -132,7 +132,7 @@ def test_ingest_and_search_through_a_chroma_server(chroma_url, tmp_path, fake_em
     assert again.embedded == 0 and len(again.unchanged) == 2
 
     # Removing a document deletes its vectors on the server too.
-    before = _server_count(chroma_url)
+    before = _server_count(chroma_url, fake_embedder)
     assert svc.remove("huong-dan-hoi-nghi.txt") == ["huong-dan-hoi-nghi.txt"]
-    assert _server_count(chroma_url) < before
+    assert _server_count(chroma_url, fake_embedder) < before
     assert all(h.source == "qd-thi-dua.txt" for h in svc.search("hội nghị tổng kết", k=5))

@@ -312,7 +312,7 @@ def test_cli_each_limit_is_enforced_from_the_environment(cli_index, tmp_path):
     assert "qua-co.txt: file too large (0.1 MB; the limit is 94371 bytes)" in r.stderr
     assert registry(cli_index) == before
     r, _ = run_cli(["config"], cli_index, HOIDAP_MAX_FILE_MB="7", HOIDAP_MAX_PAGES="9", HOIDAP_MAX_CHUNKS="11")
-    shown = dict(line.split(None, 1) for line in r.stdout.splitlines() if line.strip())
+    shown = dict((line.split(None, 1) + [""])[:2] for line in r.stdout.splitlines() if line.strip())
     assert (shown["max_file_mb"], shown["max_pages"], shown["max_chunks_per_doc"]) == ("7.0", "9", "11")
     r, _ = run_cli(["config"], cli_index, HOIDAP_MAX_CHUNKS="lots")
     assert r.returncode == 1 and "HOIDAP_MAX_CHUNKS='lots' is not a number" in r.stderr
@@ -516,3 +516,240 @@ def test_web_upload_limits_pages_and_chunks(web):
         assert r.status_code == 422 and "vượt giới hạn" in r.json()["detail"], r.text
         assert snapshot(web.index) == before
         service.close()
+
+
+# == 4. Hostile questions: service, CLI, web API, Telegram ============================================
+
+FORM = HOSTILE / "hd-05-2025-bieu-mau.txt"
+FORM_Q = "Ký hiệu đặc biệt trong biểu mẫu điện tử đề nghị khen thưởng được xử lý thế nào?"
+QUESTIONS = {
+    "empty": "",
+    "blank": "   \n\t  ",
+    "long": ("Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là gì? " * 200)[:10_000],
+    "emoji": "🙂🎉👍🏽🇻🇳",
+    "sql": "'; DROP TABLE chunks; --",
+    "sql-words": "chiến sĩ thi đua' OR 1=1; DELETE FROM documents WHERE '1'='1",
+    "html": "<script>alert(1)</script>",
+    "markdown": "**bold** [x](javascript:alert(1)) `code` <b>đậm</b> tiêu chuẩn chiến sĩ thi đua cơ sở",
+    "mixed": "What is the tiêu chuẩn for 战士 Chiến sĩ thi đua cơ sở? Какие критерии? ¿Qué?",
+    "controls": "chiến sĩ\x00 thi đua\u202e cơ sở\u200b\x1b[31m",
+    "form": FORM_Q,
+}
+
+
+@pytest.fixture(scope="module")
+def qsvc(tmp_path_factory):
+    root = tmp_path_factory.mktemp("questions")
+    service = base_service(root)
+    assert service.ingest([FORM]).ok
+    users.add_user(service.settings, STAFF, PASSWORD)
+    yield service
+    service.close()
+
+
+def test_service_answers_or_refuses_every_hostile_question(qsvc):
+    before = snapshot(qsvc.index)
+    for key, q in QUESTIONS.items():
+        t0 = time.monotonic()
+        ans = qsvc.ask(q, llm="none")
+        assert time.monotonic() - t0 < LIMIT_S
+        assert ans.answer.strip(), key
+        if key in ("empty", "blank", "emoji"):
+            assert ans.refused, (key, ans.answer)
+        assert json.loads(json.dumps(ans.to_json(key), ensure_ascii=False))["id"] == key
+        for c in ans.citations:     # whatever was asked, a citation is a real indexed clause
+            assert c.text in qsvc.index.document_chunks(c.doc_id)[c.position]["text"]
+        hits = qsvc.search(q, k=3) if q.strip() else []
+        assert all(h.source for h in hits)
+    assert snapshot(qsvc.index) == before          # nothing was dropped or deleted by the SQL
+    ans = qsvc.ask(QUESTIONS["form"], llm="none")
+    assert "<script>alert('xss')</script>" in ans.answer     # plain text here; escaping is the presenters' job
+    assert_answers_known_clause(qsvc)
+
+
+@pytest.mark.models
+def test_cli_ask_json_never_crashes(cli_index, tmp_path):
+    r, _ = run_cli(["ingest", str(FORM)], cli_index)
+    assert r.returncode == 0, r.stderr
+    batch = tmp_path / "q.jsonl"
+    batch.write_text("".join(json.dumps({"id": k, "question": q}, ensure_ascii=False) + "\n"
+                             for k, q in QUESTIONS.items()), encoding="utf-8")
+    r, _ = run_cli(["ask", "--jsonl", str(batch), "--llm", "none"], cli_index)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [row["id"] for row in rows] == list(QUESTIONS)
+    assert all(row["answer"].strip() for row in rows)
+    assert {row["id"] for row in rows if row["refused"]} >= {"empty", "blank", "emoji"}
+    form = next(row for row in rows if row["id"] == "form")
+    assert "<script>alert('xss')</script>" in form["answer"] and form["citations"][0]["number"] == "05/2025/HD-VP"
+
+    for key in ("html", "long"):                     # (as arguments too; the batch covered the rest)
+        r, _ = run_cli(["ask", QUESTIONS[key], "--json", "--llm", "none"], cli_index)
+        assert r.returncode == 0 and "Traceback" not in r.stderr, (key, r.stderr[-1000:])
+        assert json.loads(r.stdout)["answer"].strip()
+    r, _ = run_cli(["ask", "", "--json"], cli_index)
+    assert r.returncode == 2 and "give a QUESTION" in r.stderr and "Traceback" not in r.stderr
+    cli_search_finds(cli_index, KNOWN_Q, KNOWN_A)       # the SQL did nothing
+
+
+def test_web_api_hostile_questions_and_escaping(qsvc):
+    app = create_app(qsvc.settings, qsvc)
+    client, token = web_login(app, STAFF)
+    h = {"X-CSRF-Token": token}
+    for key, q in QUESTIONS.items():
+        r = client.post("/api/ask", json={"question": q}, headers=h)
+        if key in ("empty", "blank"):
+            assert r.status_code == 400 and r.json()["detail"] == "Vui lòng nhập câu hỏi."
+        elif key == "long":
+            assert r.status_code == 400 and "quá dài" in r.json()["detail"]
+        else:
+            assert r.status_code == 200, (key, r.text)
+            assert r.headers["content-type"].startswith("application/json") and r.json()["answer"].strip()
+        if q.strip() and len(q) <= 2000:
+            s = client.get("/api/search", params={"q": q})
+            assert s.status_code == 200, (key, s.text)
+    body = client.post("/api/ask", json={"question": FORM_Q}, headers=h).json()
+    assert "<script>alert('xss')</script>" in body["answer"]   # JSON data; the page uses textContent
+    with client.stream("POST", "/api/ask?stream=1", json={"question": QUESTIONS["controls"]}, headers=h) as r:
+        assert r.status_code == 200 and "event: final" in "".join(r.iter_text())
+
+    # the pages: the clause and the question are escaped wherever they are shown
+    for mode in ("tim", "hoi"):
+        page = client.get("/", params={"q": "ky hieu dac biet bieu mau dien tu <script>alert(1)</script>",
+                                       "mode": mode}).text
+        assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+        assert 'href="javascript:' not in page
+    js = (ROOT / "bot" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    code = "\n".join(line for line in js.splitlines() if not line.strip().startswith("//"))
+    assert not any(sink in code for sink in (".innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"))
+    assert_answers_known_clause(qsvc)
+
+
+async def test_telegram_hostile_questions_and_escaping(api, qsvc, tmp_path):
+    settings = tg_settings(api, tmp_path, rate_limit_per_minute=0)
+    async with polling(build_application(settings, qsvc)):
+        for key, q in QUESTIONS.items():
+            if not q.strip():
+                q = "/hoi"                                   # Telegram cannot send an empty message
+            text = await ask_tg(api, q[:4096])               # nor one over 4,096 characters
+            assert text.strip(), key
+            if key == "emoji":
+                assert "Vui lòng nhập câu hỏi bằng chữ" in text
+        msg = api.bot_messages(USER)
+        form = next(m for m in reversed(msg) if "alert('xss')" in m["text"])
+        assert "<script>alert('xss')</script>" in form["text"]          # shown literally...
+        assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in form["html"] or \
+            "&lt;script&gt;alert('xss')&lt;/script&gt;" in form["html"]  # ...because it was escaped
+        assert "<script" not in form["html"] and "<a " not in form["html"]
+        assert all(parse_html(m["html"])[1] == "" for m in msg)
+        assert [c for c in api.calls if c["status"] >= 400] == []      # Telegram never refused our HTML
+    assert_answers_known_clause(qsvc)
+
+
+# == 5. Load: many users, and a slow LLM that must shed load ==========================================
+
+def small_queue_llm(service, url: str, slots: int = 1, waiting: int = 1):
+    """Make `service` generate with the fake server through a queue of `slots` + `waiting`."""
+    from bot.llm import LLM
+    llm = LLM(url, "fake", "", timeout=60, max_concurrent=slots, max_waiting=waiting)
+    service.llm = lambda mode=None: llm
+    return llm
+
+
+def test_llm_queue_sheds_excess_at_once():
+    """1 slot + 2 waiting, 8 callers at once: 3 answers, 5 LLMBusy right away, never 2 at the server."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from benchmarks.load import FakeLLMServer
+    from bot.llm import LLM, LLMBusy
+    with FakeLLMServer(token_delay=0.1) as server:
+        llm = LLM(server.url, "fake", "", timeout=60, max_concurrent=1, max_waiting=2)
+
+        def call(_):
+            t0 = time.monotonic()
+            try:
+                return "ok", llm.stream([("user", "Xin chào")]), time.monotonic() - t0
+            except LLMBusy:
+                return "busy", "", time.monotonic() - t0
+
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(call, range(8)))
+    kinds = sorted(r[0] for r in results)
+    assert kinds == ["busy"] * 5 + ["ok"] * 3
+    one_answer = min(r[2] for r in results if r[0] == "ok")
+    assert all(r[2] < one_answer for r in results if r[0] == "busy")   # shed at once, not after waiting
+    assert server.peak == 1 and len(server.requests) == 3
+    assert all("được quy định cụ thể" in r[1] for r in results if r[0] == "ok")
+
+
+async def test_telegram_busy_llm_says_dang_ban_with_the_quote(api, qsvc, tmp_path, monkeypatch):
+    from benchmarks.load import LLM_MARKER, FakeLLMServer
+    settings = tg_settings(api, tmp_path, rate_limit_per_minute=0)
+    users_ = [USER + 100 + i for i in range(6)]
+    settings = settings.with_(telegram_users=frozenset(users_))
+    with FakeLLMServer(token_delay=0.15) as server:
+        monkeypatch.setattr(qsvc, "settings", qsvc.settings.with_(llm=server.url))
+        small_queue_llm(qsvc, server.url)
+        try:
+            async with polling(build_application(settings, qsvc), edit_interval=0.3):
+                for uid in users_:
+                    api.send_text(uid, KNOWN_Q)
+
+                def final(uid):
+                    texts = api.texts(uid)
+                    return texts and not texts[-1].endswith("Đang soạn câu trả lời…") and (
+                        texts[-1].startswith("⏳") or LLM_MARKER in texts[-1])
+                await api.until(lambda: all(final(uid) for uid in users_), timeout=120)
+        finally:
+            del qsvc.llm                                   # back to the class's method
+    finals = [api.texts(uid)[-1] for uid in users_]
+    busy = [t for t in finals if t.startswith("⏳ Hệ thống đang bận, vui lòng thử lại sau ít phút.")]
+    generated = [t for t in finals if LLM_MARKER in t]
+    assert len(busy) + len(generated) == 6 and len(generated) == 2 and len(busy) == 4
+    assert all(KNOWN_A in t and "[1] 21/2025/QĐ-UBND" in t for t in busy)   # the quoted clause comes along
+    assert server.peak == 1
+
+
+async def test_web_sheds_load_with_503_and_busy_llm_falls_back(qsvc, monkeypatch):
+    import httpx
+
+    from benchmarks.load import FakeLLMServer
+    with FakeLLMServer(token_delay=0.1) as server:
+        monkeypatch.setattr(qsvc, "settings", qsvc.settings.with_(llm=server.url))
+        small_queue_llm(qsvc, server.url)
+        try:
+            for slots, wait in ((1, 0.3), (10, 30.0)):
+                app = create_app(qsvc.settings, qsvc, ask_slots=slots, ask_wait=wait)
+                transport = httpx.ASGITransport(app=app)
+                async with httpx.AsyncClient(transport=transport, base_url="http://web") as client:
+                    token = (await client.post("/api/login", json={"name": STAFF, "password": PASSWORD})).json()
+                    h = {"X-CSRF-Token": token["csrf_token"]}
+                    rs = await asyncio.gather(*(client.post("/api/ask", json={"question": KNOWN_Q}, headers=h,
+                                                            timeout=120) for _ in range(5)))
+                codes = sorted(r.status_code for r in rs)
+                if slots == 1:     # the page's own queue: one at a time, the rest told to come back
+                    assert codes[0] == 200 and 503 in codes and set(codes) <= {200, 503}
+                    assert all("đang bận" in r.json()["detail"] for r in rs if r.status_code == 503)
+                else:              # more page slots than the LLM queue holds: quoted answers, not errors
+                    assert codes == [200] * 5, [r.text for r in rs]
+                    bodies = [r.json() for r in rs]
+                    fell_back = [b for b in bodies if b["mode"] != "generated"]
+                    assert len(fell_back) == 3 and all("đang bận" in b["warnings"][0] and KNOWN_A in b["answer"]
+                                                       for b in fell_back)
+        finally:
+            del qsvc.llm
+    assert server.peak == 1
+
+
+@pytest.mark.models
+async def test_load_short_telegram_and_web(tmp_path, models_available):
+    """The load benchmark, short: 10 users × 10 s against each real process; no errors."""
+    from benchmarks.load import build_index, telegram_load, web_load
+    data = build_index(tmp_path / "data", [BASE, FORM])
+    tg = await telegram_load(data, users=10, duration=10, think=0.5, log_dir=tmp_path)
+    web_ = await web_load(data, users=10, duration=10, think=0.5, log_dir=tmp_path)
+    for result in (tg, web_):
+        print(json.dumps(result, ensure_ascii=False))
+        assert result["errors"] == 0, result["error_samples"]
+        assert result["latency"]["n"] >= 10 and result["peak_rss_mb"] > 0
+    assert tg["token_in_log"] is False and tg["exit_code"] == 0

@@ -9,7 +9,7 @@ import logging
 import re
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from telegram import BotCommand, Update
 from telegram.ext import (AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
@@ -130,6 +130,8 @@ def redact_secrets(*values: str) -> None:
     """From now on, replace these strings with '***' in every log record (message and traceback)."""
     global _base_factory
     _SECRETS.update(v for v in values if v and len(v) >= 8)
+    # httpx logs file URLs with the token percent-encoded ("123%3AABC…"): scrub that form too (issue 8).
+    _SECRETS.update(quote(v, safe="") for v in values if v and len(v) >= 8)
     if _base_factory is None:
         _base_factory = logging.getLogRecordFactory()
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from bot.llm import LLMBusy
 from bot.users import User
 from bot.web import auth, present
 from bot.web.schemas import (UPLOAD_BODY, AskRequest, AskResponse, LoginRequest, Me, RemoveResponse,
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["api"])
 BUSY = "Hệ thống đang bận, vui lòng thử lại sau ít phút."
 ASK_FAILED = "Đã xảy ra lỗi khi trả lời. Vui lòng thử lại."
+BUSY_QUOTED = "Hệ thống đang bận, vui lòng thử lại sau ít phút. Dưới đây là trích dẫn nguyên văn phù hợp nhất."
 
 
 # -- sessions ------------------------------------------------------------------------------------------
@@ -96,10 +98,17 @@ def _start_ask(request: Request, body: AskRequest, emit) -> asyncio.Future:
     def work():
         try:
             states = present.doc_states(service.documents())
-            answer = service.ask(
-                body.question, history=history, filters=filters, all_versions=body.all_versions,
-                on_extractive=lambda a: emit("extractive", present.answer_json(a, states)),
-                on_token=lambda t: emit("token", {"t": t}))
+            try:
+                answer = service.ask(
+                    body.question, history=history, filters=filters, all_versions=body.all_versions,
+                    on_extractive=lambda a: emit("extractive", present.answer_json(a, states)),
+                    on_token=lambda t: emit("token", {"t": t}))
+            except LLMBusy:
+                # The generator's own queue is full (more answer slots than it takes, or an LLM shared
+                # with other work): the quoted answer with the busy note, not an error (issue 8).
+                answer = service.ask(body.question, history=history, filters=filters,
+                                     all_versions=body.all_versions, llm="none")
+                answer.warnings.insert(0, BUSY_QUOTED)
             final = present.answer_json(answer, states)
             emit("final", final)
             return final
