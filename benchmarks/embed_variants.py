@@ -1,7 +1,8 @@
 """Embedding variants on the same work: the naive baseline (sentence-transformers torch fp32, one
 passage at a time) against the product's ONNX int8 embedder.
 
-Speed: passages/s on a fixed sample of real chunks. Quality: dense recall@5 on eval/dev.jsonl,
+Speed: passages/s on a fixed sample of real chunks. Quality: cosine between the two variants'
+vectors of the same passages, and dense recall@5 / MRR@10 on eval/dev.jsonl,
 re-ranking a fixed candidate pool per question (its gold chunks + the top keyword hits + shared
 random distractors; chosen without the dense model, so neither variant is favoured) — embedding the
 whole corpus with the torch baseline would take ~12 min more on 2 cores.
@@ -22,9 +23,9 @@ from pathlib import Path
 from benchmarks.common import DEV_SET, load_jsonl, rss_mb
 
 SAMPLE = 100          # passages timed per variant
-N_QUESTIONS = 40      # dev questions in the recall sample
-POOL_KEYWORD = 8      # keyword hits per question added to the pool
-POOL_RANDOM = 60      # random distractor chunks shared by every question
+N_QUESTIONS = 95      # dev questions in the recall sample (all single-turn in-scope ones today)
+POOL_KEYWORD = 5      # keyword hits per question added to the pool
+POOL_RANDOM = 40      # random distractor chunks shared by every question
 
 
 def load_variant(variant: str, settings):
@@ -92,16 +93,36 @@ def run_variant(variant: str, work: dict, settings) -> dict:
             "query_vecs": np.asarray(qvecs, dtype=np.float32)}
 
 
-def recall_at(work: dict, result: dict, k: int = 5) -> float:
+def _first_ranks(work: dict, result: dict) -> list[int | None]:
     import numpy as np
     pos = {int(c): i for i, c in enumerate(result["ids"])}
-    hits = 0
+    ranks = []
     for qi, q in enumerate(work["questions"]):
         pool = q["pool"]
         scores = result["doc_vecs"][[pos[c] for c in pool]] @ result["query_vecs"][qi]
-        top = [pool[i] for i in np.argsort(-scores)[:k]]
-        hits += any(c in q["relevant"] for c in top)
-    return hits / max(len(work["questions"]), 1)
+        order = [pool[i] for i in np.argsort(-scores)]
+        ranks.append(next((r for r, c in enumerate(order, 1) if c in q["relevant"]), None))
+    return ranks
+
+
+def recall_at(work: dict, result: dict, k: int = 5) -> float:
+    ranks = _first_ranks(work, result)
+    return sum(1 for r in ranks if r and r <= k) / max(len(ranks), 1)
+
+
+def mrr_at(work: dict, result: dict, k: int = 10) -> float:
+    ranks = _first_ranks(work, result)
+    return sum(1 / r for r in ranks if r and r <= k) / max(len(ranks), 1)
+
+
+def agreement(a: dict, b: dict) -> dict:
+    """Cosine between two variants' vectors of the same passages (both are unit length)."""
+    import numpy as np
+    pos = {c: i for i, c in enumerate(b["ids"])}
+    common = [c for c in a["ids"] if c in pos]
+    ia = {c: i for i, c in enumerate(a["ids"])}
+    cos = np.sum(a["doc_vecs"][[ia[c] for c in common]] * b["doc_vecs"][[pos[c] for c in common]], axis=1)
+    return {"passages": len(common), "cos_mean": round(float(cos.mean()), 4), "cos_min": round(float(cos.min()), 4)}
 
 
 def full_index_recall(service, items: list[dict], mode: str, k: int = 5) -> float:

@@ -135,12 +135,13 @@ def part_scale(res: dict, base: Path, source_db: Path, real_dir: Path) -> None:
 
 def part_embed(res: dict, svc) -> None:
     from benchmarks.common import DEV_SET
-    from benchmarks.embed_variants import full_index_recall, load_result, plan, recall_at
+    from benchmarks.embed_variants import agreement, full_index_recall, load_result, mrr_at, plan, recall_at
     from bot.evaluate import load_items
     say("embedding variants: planning the sample and the recall pools …")
     work = plan(svc)
     out = {"sample_passages": len(work["sample"]), "recall_questions": len(work["questions"]),
            "pool_chunks": len(work["texts"])}
+    vectors = {}
     with tempfile.TemporaryDirectory() as tmp:
         wf = Path(tmp) / "work.json"
         wf.write_text(json.dumps(work, ensure_ascii=False), encoding="utf-8")
@@ -153,7 +154,11 @@ def part_embed(res: dict, svc) -> None:
                 continue
             meta = json.loads(m.stdout)
             r = load_result(meta, npz)
-            out[variant] = {**meta, "peak_rss_mb": m.peak_rss_mb, "pool_dense_recall@5": round(recall_at(work, r), 3)}
+            out[variant] = {**meta, "peak_rss_mb": m.peak_rss_mb, "pool_dense_recall@5": round(recall_at(work, r), 3),
+                            "pool_dense_mrr@10": round(mrr_at(work, r), 3)}
+            vectors[variant] = r
+        if len(vectors) == 2:
+            out["agreement"] = agreement(vectors["torch"], vectors["onnx"])
     if DEV_SET.exists():
         say("  full-index recall@5 of the product embedder (dev set) …")
         items = [it for it in load_items(DEV_SET) if it.get("gold_source")]

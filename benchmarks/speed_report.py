@@ -159,18 +159,25 @@ def _embed(res: dict) -> list[str]:
         if "error" in r:
             rows.append([label, "error: " + r["error"], "", "", ""])
         elif r:
-            rows.append([label, r["passages_per_s"], r["query_ms_median"], r["peak_rss_mb"], r["pool_dense_recall@5"]])
+            rows.append([label, r["passages_per_s"], r["query_ms_median"], r["peak_rss_mb"], r["pool_dense_recall@5"],
+                         r.get("pool_dense_mrr@10", "-")])
+    nq = e["recall_questions"]
     lines = ["### Embedding: naive baseline vs the product's embedder", "",
-             md_table(["variant", "passages/s", "query ms (median)", "peak RSS MB", "dense recall@5 (pool)"], rows), "",
+             md_table(["variant", "passages/s", "query ms (median)", "peak RSS MB", "dense recall@5 (pool)",
+                       "dense MRR@10 (pool)"], rows), "",
              f"Speed: {e['sample_passages']} real chunks (fixed seed), each embedded alone, after one warm-up. "
-             f"Recall: {e['recall_questions']} dev questions, each re-ranking a fixed pool (its gold chunks, its top "
-             f"8 keyword hits, 60 shared random chunks; {e['pool_chunks']} chunks in all), chosen without either "
-             f"dense model."]
+             f"Recall: {nq} single-turn in-scope dev questions, each re-ranking a fixed pool (its gold chunks, its "
+             f"top keyword hits, shared random chunks; {e['pool_chunks']} chunks in all), chosen without either "
+             f"dense model; one question is {100 / max(nq, 1):.1f} points."]
     t, o = e.get("torch") or {}, e.get("onnx") or {}
     if t.get("passages_per_s") and o.get("passages_per_s"):
         diff = (o["pool_dense_recall@5"] - t["pool_dense_recall@5"]) * 100
+        ag = e.get("agreement")
         lines.append(f"ONNX int8 is ×{o['passages_per_s'] / t['passages_per_s']:.1f} faster per passage; "
-                     f"recall@5 differs by {diff:+.1f} points ({'within' if abs(diff) <= 1.0 else 'outside'} 1 point).")
+                     f"recall@5 differs by {diff:+.1f} points ({round(diff * nq / 100):+d} question(s); "
+                     f"{'within' if abs(diff) <= 1.0 else 'not within'} 1 point)"
+                     + (f"; cosine between the two variants' vectors of the same {ag['passages']} passages: mean "
+                        f"{ag['cos_mean']}, min {ag['cos_min']}." if ag else "."))
     f = _factor(res)
     i = res.get("ingest")
     if f and i:
