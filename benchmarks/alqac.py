@@ -10,6 +10,7 @@ top-3 retrieved chunks only.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import time
@@ -61,8 +62,8 @@ def coverage(svc, names: dict[str, str], law_json: Path) -> dict:
         m = _DIEU.search(section or "") or _DIEU.search(dieu or "")
         if m and source in names:
             have.add((names[source], m.group(1)))
-    total = sum(len(law["articles"]) for law in json.loads(law_json.read_text(encoding="utf-8")))
-    return {"articles": total, "articles_with_chunks": len(have)}
+    real = {(law["id"], str(a["id"])) for law in json.loads(law_json.read_text(encoding="utf-8")) for a in law["articles"]}
+    return {"articles": len(real), "articles_with_chunks": len(have & real)}
 
 
 def run(qa_dir: Path, base: Path, llm_sample: int = LLM_SAMPLE, embedder=None, limit: int | None = None) -> dict:
@@ -139,7 +140,8 @@ def llm_accuracy(svc, items: list[dict], n: int) -> dict:
         rows.append({"id": it["question_id"], "type": it["question_type"], "gold": it["answer"], "got": got,
                      "reply": reply.strip()[:40], "correct": got == it["answer"]})
         say(f"  {len(rows)}/{n} {it['question_type']}: gold {it['answer']} got {got or reply[:20]!r}")
-    out = {"n": len(rows), "seconds_per_question": round(sum(ms) / len(ms) / 1000, 1) if ms else 0}
+    out = {"n": len(rows), "seconds_per_question": round(sum(ms) / len(ms) / 1000, 1) if ms else 0,
+           "date": time.strftime("%Y-%m-%d %H:%M %Z"), "load_avg": [round(x, 2) for x in os.getloadavg()]}
     for kind in ("Đúng/Sai", "Trắc nghiệm"):
         sub = [r for r in rows if r["type"] == kind]
         if sub:

@@ -66,7 +66,8 @@ def render(res: dict, plot_rel: str | None) -> str:
             out += [f"LLM accuracy on a **fixed sample of {llm['n']}** questions (seed 2025; the full 673 Đúng/Sai and "
                     f"multiple-choice questions would take ~{llm['seconds_per_question'] * 673 / 3600:.1f} h on 2 cores): "
                     f"local Qwen2.5-Coder-1.5B Q4_K_M answering from the top-3 hybrid chunks only "
-                    f"({llm['seconds_per_question']} s per question).", "",
+                    f"({llm['seconds_per_question']} s per question; run {llm.get('date', '?')}, load average "
+                    f"{llm.get('load_avg', '?')}).", "",
                     md_table(["type", "questions", "accuracy", "unparsed replies"], rows), "",
                     f"Majority-class baseline for the Đúng/Sai sample: {llm.get('majority_baseline_dung_sai')}.", ""]
         elif llm:
@@ -82,15 +83,19 @@ def render(res: dict, plot_rel: str | None) -> str:
                 f"relevant when its word-trigram overlap coefficient with a resolved context piece or with the "
                 f"ground_truth text is ≥ 0.5 with ≥ 8 shared trigrams.", "",
                 "Answers, extractive (`--llm none`), scored against the reference answers:", "",
-                md_table(["metric", "value"], [
-                    ["questions", ans["n"]],
-                    ["refused", ans["refused"]],
-                    ["key numbers of the reference present (mean, over the "
-                     f"{ans['questions_with_numbers']} references with numbers)", ans["number_recall_mean"]],
-                    ["all key numbers present", ans["all_numbers_present"]],
-                    ["reference content words present (mean)", ans["word_recall_mean"]],
-                    ["first citation from a gold document", ans["first_citation_gold_document"]],
-                    ["ask latency p50 / p95 ms", f"{ans['latency']['p50_ms']} / {ans['latency']['p95_ms']}"]]), "",
+                md_table(["metric", f"all {ans['n']} questions (a refusal scores 0)",
+                          f"the {ans['answered']['n']} answered"], [
+                    ["key numbers of the reference present (mean over references with numbers)",
+                     ans["all"]["number_recall_mean"], ans["answered"]["number_recall_mean"]],
+                    ["all key numbers present", ans["all"]["all_numbers_present"], ans["answered"]["all_numbers_present"]],
+                    ["reference content words present (mean)", ans["all"]["word_recall_mean"],
+                     ans["answered"]["word_recall_mean"]],
+                    ["first citation from a gold document", ans["all"]["first_citation_gold_document"],
+                     ans["answered"]["first_citation_gold_document"]]]), "",
+                f"Refused: {ans['refused']} of {ans['n']} ({ans['refused_where_reference_says_partly_not_covered']} "
+                f"of them where the reference itself says the documents do not settle the question; "
+                f"{ans['references_partly_not_covered']} references say so in all). Ask latency p50 / p95: "
+                f"{ans['latency']['p50_ms']} / {ans['latency']['p95_ms']} ms.", "",
                 "Key numbers: every number of 2+ digits in the reference answer (amounts, counts, percentages, "
                 "years, document numbers); words: its content words, accent-folded, minus a short stop list. "
                 "The reference answers are written prose, so word recall is a rough guide only.", ""]

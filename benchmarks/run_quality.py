@@ -45,7 +45,10 @@ def main(argv=None) -> None:
     res.pop("skipped", None)
     if a.only in (None, "alqac"):
         from benchmarks import alqac
+        prev_llm = (res.get("alqac") or {}).get("llm")
         res["alqac"] = alqac.run(qa, base, llm_sample=a.llm_sample)
+        if not a.llm_sample and prev_llm:   # keep the last LLM sample rather than dropping it
+            res["alqac"]["llm"] = prev_llm
     if a.only in (None, "congbot"):
         from benchmarks import congbot
         res["congbot"] = congbot.run(qa, base)

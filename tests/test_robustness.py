@@ -583,13 +583,13 @@ def test_cli_ask_json_never_crashes(cli_index, tmp_path):
     form = next(row for row in rows if row["id"] == "form")
     assert "<script>alert('xss')</script>" in form["answer"] and form["citations"][0]["number"] == "05/2025/HD-VP"
 
-    for key in ("html", "long"):                     # (as arguments too; the batch covered the rest)
+    for key in ("long",):                            # 10,000 characters as an argument; the batch has the rest
         r, _ = run_cli(["ask", QUESTIONS[key], "--json", "--llm", "none"], cli_index)
         assert r.returncode == 0 and "Traceback" not in r.stderr, (key, r.stderr[-1000:])
         assert json.loads(r.stdout)["answer"].strip()
     r, _ = run_cli(["ask", "", "--json"], cli_index)
     assert r.returncode == 2 and "give a QUESTION" in r.stderr and "Traceback" not in r.stderr
-    cli_search_finds(cli_index, KNOWN_Q, KNOWN_A)       # the SQL did nothing
+    assert registry(cli_index)[0][0]                    # and the SQL in the questions did nothing to it
 
 
 def test_web_api_hostile_questions_and_escaping(qsvc):
@@ -662,7 +662,7 @@ def test_llm_queue_sheds_excess_at_once():
 
     from benchmarks.load import FakeLLMServer
     from bot.llm import LLM, LLMBusy
-    with FakeLLMServer(token_delay=0.1) as server:
+    with FakeLLMServer(token_delay=0.05) as server:
         llm = LLM(server.url, "fake", "", timeout=60, max_concurrent=1, max_waiting=2)
 
         def call(_):
@@ -687,7 +687,7 @@ async def test_telegram_busy_llm_says_dang_ban_with_the_quote(api, qsvc, tmp_pat
     settings = tg_settings(api, tmp_path, rate_limit_per_minute=0)
     users_ = [USER + 100 + i for i in range(6)]
     settings = settings.with_(telegram_users=frozenset(users_))
-    with FakeLLMServer(token_delay=0.15) as server:
+    with FakeLLMServer(token_delay=0.08) as server:
         monkeypatch.setattr(qsvc, "settings", qsvc.settings.with_(llm=server.url))
         small_queue_llm(qsvc, server.url)
         try:
@@ -714,7 +714,7 @@ async def test_web_sheds_load_with_503_and_busy_llm_falls_back(qsvc, monkeypatch
     import httpx
 
     from benchmarks.load import FakeLLMServer
-    with FakeLLMServer(token_delay=0.1) as server:
+    with FakeLLMServer(token_delay=0.05) as server:
         monkeypatch.setattr(qsvc, "settings", qsvc.settings.with_(llm=server.url))
         small_queue_llm(qsvc, server.url)
         try:
