@@ -77,13 +77,16 @@ def clean_question(question: str) -> str:
     return q[:MAX_QUESTION_CHARS]
 
 
-def refused_answer(question: str, hits: list[Hit]) -> Answer:
+def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = None) -> Answer:
     nearest, seen = [], set()
     for h in hits[:5]:
         if h.doc_id not in seen:
             seen.add(h.doc_id)
             nearest.append({"source": h.source, "number": h.number, "title": h.title})
     text = prompt("refusal")
+    names = [r.split(": ", 1)[1] for r in reasons or [] if r.startswith("name: ")]
+    if names:
+        text += "\nCác văn bản tìm được không nói đến: " + ", ".join(n if n.startswith("“") else f"“{n}”" for n in names) + "."
     if nearest:
         text += "\nCác văn bản gần nhất với câu hỏi:\n" + "\n".join(
             f"- {n['number'] + ' — ' if n['number'] else ''}{n['title'] or n['source']}" for n in nearest[:3])
@@ -159,11 +162,15 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
     for h in hits[:N_SOURCES]:
         retriever.with_context(h)
     t_ret = time.perf_counter()
-    sup = support(standalone, hits, idf=_folded_idf(service), threshold=refusal_threshold(service))
+    sup = support(standalone, hits, idf=_folded_idf(service), threshold=refusal_threshold(service),
+                  document_text=retriever.document_text)
     timings = {"retrieve": round((t_ret - t0) * 1000, 1)}
-    # A score in the question that falls in a scale stated by a retrieved clause is answerable.
-    if not sup.supported and not apply_thresholds(standalone, hits[:5]):
-        ans = refused_answer(question, hits)
+    # A score in the question that falls in a scale stated by a retrieved clause is answerable (unless
+    # the scale belongs to another province or body than the one the question names).
+    scale_applies = sup.reasons == ["coverage"] and apply_thresholds(standalone, hits[:5])
+    if not sup.supported and not scale_applies:
+        log.info("refused: %s", ", ".join(sup.reasons))
+        ans = refused_answer(question, hits, sup.reasons)
         ans.standalone_question = standalone
         ans.timings_ms = {**timings, "generate": 0.0, "total": round((time.perf_counter() - t0) * 1000, 1)}
         if on_extractive:

@@ -37,6 +37,7 @@ class HybridRetriever:
         self._docs_gen = -1
         self._docs: dict[int, Any] = {}
         self._status: dict[int, DocStatus] = {}
+        self._doc_text: dict[int, str] = {}
 
     # -- document metadata, cached per registry generation --------------------------------------
     def _refresh_docs(self) -> None:
@@ -47,6 +48,21 @@ class HybridRetriever:
                 self._docs = {d.doc_id: d for d in docs}
                 self._status = compute_statuses(docs, load_manual_relations(self.index.data_dir))
                 self._docs_gen = gen
+                self._doc_text = {}
+
+    def document_text(self, hit: Hit) -> str:
+        """The folded text of the hit's whole document with its title, number and issuer (refusal's
+        scope-name check), cached until the index changes."""
+        from bot.question_focus import folded
+        self._refresh_docs()
+        with self._lock:
+            cached = self._doc_text.get(hit.doc_id)
+        if cached is None:
+            body = " ".join(c["text"] for c in self.index.document_chunks(hit.doc_id))
+            cached = folded(f"{hit.title} {hit.number} {hit.issuer} {hit.source} {body}")
+            with self._lock:
+                self._doc_text[hit.doc_id] = cached
+        return cached
 
     def status(self, doc_id: int) -> DocStatus:
         self._refresh_docs()

@@ -1,0 +1,154 @@
+"""What a question names and what kind of figure it asks for — the parts a clause must contain to answer it.
+
+Two checks the refusal rule (bot/refusal.py) adds to phrase coverage, because near-topic questions
+share most of their words with real clauses and only these parts tell them apart:
+
+- Names that set the question's scope: a province or ministry ("tỉnh Quảng Ninh", "Bộ Công Thương")
+  or the title of an award ("danh hiệu Nghệ sĩ Nhân dân", Kỷ niệm chương “Vì sự nghiệp Tài chính”).
+  If none of the documents the answer would come from mentions it, the documents are about
+  something else (another province's rules, another award). Names only come from the capitals
+  the user typed, so an all-lowercase question is not checked; places in the asker's own story
+  ("tôi ở Bình Thuận") are not a scope and are skipped.
+- The figure asked for: an amount of money, a percentage, a duration, an age, a score. A clause
+  with no figure of that kind cannot answer "được thưởng bao nhiêu tiền?".
+
+Measured on four question sets (docs/benchmarks.md, "Refusal"): these checks refused 13 of 74
+near-topic out-of-scope questions that phrase coverage let through, for one wrong refusal in 383
+answerable ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ingest.normalize import fold_diacritics, search_form
+
+_WORD = re.compile(r"[\w&]+", re.UNICODE)
+
+# A capitalised name right after one of these (folded) words, or starting with one, names the body or
+# place whose rules the question is about.
+_SCOPE_BEFORE = re.compile(r"(?:tinh|thanh pho|tp|bo|so|nganh|danh hieu|giai thuong|ky niem chuong|ki niem chuong|"
+                           r"huan chuong|huy chuong|co thi dua|bang khen|vi su nghiep) $")
+_SCOPE_HEADS = ("bo", "so", "tong", "giai", "huan", "huy", "ky", "ki", "co", "bang", "thanh pho", "tinh", "uy ban",
+                "ban", "hoi", "nha", "nghe", "thay", "anh", "chien", "lao", "cong")
+# "... tôi ở Bình Thuận", "mẹ tôi sống ở Quảng Trị": the asker's situation, not the rules' scope.
+_OWN_STORY = re.compile(r"\b(tôi|em|mình|gia đình|ông|bà|bố|mẹ|con)\b[^.?!]*\b(ở|tại|sống ở|quê|từ)\s*$", re.I)
+_TITLE_WORDS = re.compile(r"\b(danh hiệu|kỷ niệm chương|kỉ niệm chương|giải thưởng|huân chương|huy chương|"
+                          r"cờ thi đua|bằng khen|huy hiệu)\s+", re.I)
+# Words that end an award title typed without quotes ("danh hiệu Nghệ sĩ Nhân dân gồm những gì").
+_TITLE_END = set("""gồm là được cho của thì có không nào gì bao những các và hoặc khi để theo do tại ở với về xét
+tặng phải cần cấp đã đang sẽ còn hiện này nay năm trong trên dưới từ đến như bị mà hay nhé ạ vậy tối đa
+thiểu mức mỗi hằng hàng bao thế lần thành tỉnh tp quy định tiêu chuẩn điều kiện hồ sơ thủ tục thời""".split())
+
+
+def folded(text: str) -> str:
+    """Lower-case, accent-folded words separated by single spaces, padded: for whole-phrase lookups."""
+    return " " + " ".join(_WORD.findall(fold_diacritics(search_form(text)).lower())) + " "
+
+
+def _capitalised_runs(question: str) -> list[tuple[str, int]]:
+    """Runs of 2+ capitalised words that do not start a sentence ("Quảng Ninh", "Công Thương")."""
+    runs, cur, start = [], [], 0
+    for i, m in enumerate(_WORD.finditer(question)):
+        t = m.group()
+        sentence_start = i == 0 or re.search(r"[.?!:;\"“(]\s*$", question[:m.start()])
+        if t[0].isupper() and not t.isupper() and not t.isdigit() and not sentence_start:
+            if not cur:
+                start = m.start()
+            cur.append(t)
+            continue
+        if len(cur) >= 2:
+            runs.append((" ".join(cur), start))
+        cur = []
+    if len(cur) >= 2:
+        runs.append((" ".join(cur), start))
+    return runs
+
+
+def _award_titles(question: str) -> list[str]:
+    """The title after "danh hiệu", "Kỷ niệm chương"…: quoted, or capitalised words up to a glue word."""
+    out = []
+    for m in _TITLE_WORDS.finditer(question):
+        rest = question[m.end():]
+        quoted = re.match(r"[“\"]([^”\"]{3,80})[”\"]", rest)
+        if quoted:
+            out.append("“" + quoted.group(1).strip() + "”")
+            continue
+        toks = re.findall(r"[\w&]+|[^\w\s]", rest)
+        if not toks or not toks[0][0].isupper() or toks[0].isupper():
+            continue
+        span = []
+        for t in toks[:7]:
+            if not re.match(r"\w", t) or t.lower() in _TITLE_END:
+                break
+            span.append(t)
+        if len(span) >= 2:
+            out.append(" ".join(span))
+    return out
+
+
+def scope_names(question: str) -> list[str]:
+    """Names of places, bodies and awards that define what the question is about."""
+    q = unicodedata.normalize("NFC", question)
+    out = []
+    for name, start in _capitalised_runs(q):
+        before = q[:start]
+        if _OWN_STORY.search(before):
+            continue
+        f = folded(name).strip()
+        if f.startswith(tuple(h + " " for h in _SCOPE_HEADS)) or _SCOPE_BEFORE.search(folded(before[-40:])):
+            out.append(name)
+    for title in _award_titles(q):
+        if title not in out:
+            out.append(title)
+    return out
+
+
+def _mentioned(name: str, document_texts: list[str]) -> bool:
+    """The name occurs in one of the documents; an unquoted title of 4+ words may also match without
+    its last word, which can be a word of the question the title's end caught."""
+    words = name.split()
+    shortest = len(words) - 1 if len(words) >= 4 and not name.startswith("“") else len(words)
+    for n in range(len(words), shortest - 1, -1):
+        phrase = folded(" ".join(words[:n]))
+        if any(phrase in d for d in document_texts):
+            return True
+    return False
+
+
+def missing_names(question: str, document_texts: list[str]) -> list[str]:
+    """The question's scope names that none of the given (folded, see `folded`) documents contains.
+    Quoted titles keep their quotes (“…”): they are matched whole."""
+    return [n for n in scope_names(question) if not _mentioned(n, document_texts)]
+
+
+# What kind of figure a question asks for (matched on the folded question), and how a clause states it.
+_NUMBER = r"(?:\d+(?:[.,]\d+)*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa)"
+FIGURES = {
+    "money": (r"\b(bao nhieu tien|tien thuong .*bao nhieu|muc (tien|thuong|chi|ho tro|tro cap)\b.*bao nhieu|"
+              r"bao nhieu dong|duoc thuong bao nhieu|duoc ho tro bao nhieu|bao nhieu trieu)",
+              r"(\d[\d.,]*\s*(đồng|triệu|nghìn|ngàn|tỷ)\b(?!\s*lệ)|lần mức lương cơ sở|\d+[.,]?\d*\s*lần\b|mức lương cơ sở)"),
+    "percent": (r"\b(bao nhieu phan tram|may phan tram|ty le\b.*(bao nhieu|may|toi da|toi thieu)|bao nhieu %|phan tram)",
+                r"(%|phần trăm|\d+\s*/\s*\d+|một nửa|quá nửa|\btrên\s+50|\bsố phiếu)"),
+    "duration": (r"\b(may thang|bao nhieu thang|may nam|bao nhieu nam|bao lau|may ngay|bao nhieu ngay|trong vong bao|"
+                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)",
+                 r"(?<!ngày )(?<!tháng )\b" + _NUMBER + r"\s*(\([^)]{1,20}\)\s*)?(ngày|tháng|năm|tuần|giờ|phút)\b"),
+    "age": (r"\b(bao nhieu tuoi|may tuoi|do tuoi|tuoi nghi huu|tuoi toi da|tuoi toi thieu)",
+            r"\b\d+\s*tuổi|đủ tuổi|tuổi nghỉ hưu"),
+    "score": (r"\b(bao nhieu diem|may diem)", r"\d+\s*(\([^)]{1,20}\)\s*)?điểm"),
+}
+
+
+def asked_figures(question: str) -> list[str]:
+    f = fold_diacritics(search_form(question).lower())
+    return [kind for kind, (asked, _) in FIGURES.items() if re.search(asked, f)]
+
+
+def states_figure(kind: str, text: str) -> bool:
+    return re.search(FIGURES[kind][1], search_form(text).lower()) is not None
+
+
+def missing_figures(question: str, texts: list[str]) -> list[str]:
+    """Kinds of figure the question asks for that none of the texts states."""
+    return [k for k in asked_figures(question) if not any(states_figure(k, t) for t in texts)]

@@ -1,0 +1,89 @@
+"""Refusal of near-topic questions: scope names and asked figures (bot/question_focus.py, bot/refusal.py).
+
+Near-topic questions share most words with real clauses; what gives them away is a name the documents
+never mention (another province, another award) or a figure no clause states. Wrong refusals are as
+bad as inventions, so each check is also tested on the answerable twin of the question.
+"""
+
+import pytest
+
+from bot.question_focus import asked_figures, folded, missing_figures, missing_names, scope_names
+from bot.refusal import key_terms
+from bot.service import Hoidap
+from ingest.settings import Settings
+from tests.fakes import FakeEmbedder
+from tests.test_answers import DECREE
+
+
+@pytest.mark.parametrize("question,names", [
+    ("Danh hiệu Công dân danh dự thành phố Đà Nẵng xét tặng cho những ai?", ["Đà Nẵng", "Công dân danh dự"]),
+    ("Ở tỉnh Quảng Ninh, hồ sơ đề nghị khen thưởng gửi về đâu?", ["Quảng Ninh"]),
+    ("Bộ Công Thương xét tặng kỷ niệm chương cho ai?", ["Công Thương"]),
+    ("Tiêu chuẩn danh hiệu Nghệ sĩ Nhân dân gồm những gì?", ["Nghệ sĩ Nhân dân"]),
+    ("Tiêu chuẩn Kỷ niệm chương “Vì sự nghiệp Tài chính Việt Nam”?", ["“Vì sự nghiệp Tài chính Việt Nam”"]),
+    ("Tỷ lệ Chiến sĩ thi đua cơ sở tối đa là bao nhiêu?", []),            # sentence-initial words
+    ("Danh hiệu Chiến sĩ thi đua cơ sở tối đa bao nhiêu người?", ["Chiến sĩ thi đua cơ sở"]),
+    ("Tôi đang ở Bình Thuận, thủ tục di chuyển hồ sơ thế nào?", []),        # the asker's story, not a scope
+    ("tieu chuan danh hieu nghe si nhan dan", []),                          # no capitals typed: not checked
+])
+def test_scope_names(question, names):
+    assert scope_names(question) == names
+
+
+def test_missing_names_looks_at_whole_documents():
+    docs = [folded("QUYẾT ĐỊNH của UBND tỉnh Hòa Bình ... Điều 1. Danh hiệu Chiến sĩ thi đua cơ sở ...")]
+    assert missing_names("Ở tỉnh Quảng Ninh, danh hiệu Chiến sĩ thi đua cơ sở xét thế nào?", docs) == ["Quảng Ninh"]
+    assert missing_names("Ở tỉnh Hòa Bình, danh hiệu Chiến sĩ thi đua cơ sở xét thế nào?", docs) == []
+    # A title that ran into the next word of the question still matches on its first words.
+    assert missing_names("Danh hiệu Chiến sĩ thi đua cơ sở tối đa mấy người?", docs) == []
+
+
+def test_asked_figures():
+    assert asked_figures("Giải thưởng X được thưởng bao nhiêu tiền?") == ["money"]
+    assert asked_figures("ty le toi da bao nhieu phan tram") == ["percent"]
+    assert asked_figures("Viên chức tập sự mấy tháng?") == ["duration"]
+    assert asked_figures("Tiêu chuẩn danh hiệu Lao động tiên tiến là gì?") == []
+    assert missing_figures("được thưởng bao nhiêu tiền?", ["Cá nhân được tặng Giấy khen."]) == ["money"]
+    assert missing_figures("được thưởng bao nhiêu tiền?", ["mức tiền thưởng 0,3 lần mức lương cơ sở"]) == []
+    # A date is not a duration.
+    assert missing_figures("tập sự mấy tháng?", ["ngày 15 tháng 11 năm 2025"]) == ["duration"]
+    assert missing_figures("tập sự mấy tháng?", ["thời gian tập sự là 06 tháng"]) == []
+
+
+def test_colloquial_words_and_unknown_abbreviations_are_not_key_terms():
+    idf = lambda s: 9.0 if s in ("khdt", "hp") else 1.0
+    terms = key_terms("Đỗ công chức rồi thì mấy ngày phải nhận việc ở Bộ KHĐT, HP?", idf)
+    assert not {"roi", "may", "khdt", "hp"} & set(terms)
+    assert {"cong", "chuc", "nhan", "viec"} <= set(terms)
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("refusal")
+    (tmp / "docs").mkdir()
+    (tmp / "docs" / "qd-12-2025.txt").write_text(DECREE, encoding="utf-8")
+    s = Hoidap(Settings(data_dir=tmp / "data", llm="none"), embedder=FakeEmbedder())
+    assert s.ingest([tmp / "docs"]).ok
+    yield s
+    s.close()
+
+
+def test_another_provinces_rules_are_refused_and_the_name_is_said(svc):
+    ans = svc.ask("Ở tỉnh Quảng Ninh, hồ sơ đề nghị khen thưởng gồm những gì?")
+    assert ans.refused and "Quảng Ninh" in ans.answer
+    assert not svc.ask("Ở tỉnh Hòa Bình, hồ sơ đề nghị khen thưởng gồm những gì?").refused
+
+
+def test_another_award_is_refused(svc):
+    assert svc.ask("Tiêu chuẩn danh hiệu Nghệ sĩ Nhân dân là gì?").refused
+    assert not svc.ask("Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là gì?").refused
+
+
+def test_a_figure_no_clause_states_is_refused(svc):
+    assert svc.ask("Danh hiệu Chiến sĩ thi đua cơ sở được thưởng bao nhiêu tiền?").refused
+    assert not svc.ask("Tỷ lệ Chiến sĩ thi đua cơ sở tối đa bao nhiêu phần trăm?").refused
+
+
+def test_a_scale_of_another_province_is_not_applied(svc):
+    assert not svc.ask("Cán bộ ở tỉnh Hòa Bình đạt 88 điểm thì xếp loại gì?").refused
+    assert svc.ask("Cán bộ ở tỉnh Quảng Ninh đạt 88 điểm thì xếp loại gì?").refused
