@@ -99,4 +99,13 @@ def render(res: dict, plot_rel: str | None) -> str:
                 "Key numbers: every number of 2+ digits in the reference answer (amounts, counts, percentages, "
                 "years, document numbers); words: its content words, accent-folded, minus a short stop list. "
                 "The reference answers are written prose, so word recall is a rough guide only.", ""]
+    r = res.get("refusal")
+    if r:
+        out += ["### Refusal across corpora (`ask --llm none`)", "",
+                "Answerable questions should not be refused (wrong refusals are as bad as inventions); "
+                "out-of-scope ones should. Each set is asked of the index named; see benchmarks/refusal.py.", "",
+                md_table(["question set", "kind", "questions", "refused", "rate"],
+                         [[x["set"], x["kind"], x["n"], x["refused"], x["rate"]] for x in r["rows"]]), "",
+                "Wrongly refused answerable questions / unrefused out-of-scope ones (first 40 ids): " +
+                "; ".join(f"{x['set']}: {', '.join(x['ids']) or '—'}" for x in r["rows"]), ""]
     return "\n".join(out)

@@ -1,8 +1,8 @@
 """`make bench-quality`: ALQAC and CongBot, retrieval recall@k / MRR for keyword, dense and hybrid,
-LLM accuracy on a fixed ALQAC sample, CongBot answer scoring; writes the "External benchmarks"
+LLM accuracy on a fixed ALQAC sample, CongBot answer scoring, refusal rates across corpora; writes the "External benchmarks"
 section of docs/benchmarks.md and docs/benchmarks/recall_at_k.png, and prints the section.
 
-  python -m benchmarks.run_quality [--only alqac|congbot] [--llm-sample 30] [--work-dir D]
+  python -m benchmarks.run_quality [--only alqac|congbot|refusal] [--llm-sample 30] [--work-dir D]
 
 Reads ../shared/corpus/qa (HOIDAP_SHARED_DIR to change) and skips with a clear message without it.
 Indexes are kept under the work dir, so a re-run embeds nothing.
@@ -21,7 +21,7 @@ RESULTS = ROOT / "benchmarks" / "results" / "quality.json"
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", choices=["alqac", "congbot"])
+    ap.add_argument("--only", choices=["alqac", "congbot", "refusal"])
     ap.add_argument("--llm-sample", type=int, default=30, help="ALQAC questions answered by the local LLM (0 = none)")
     ap.add_argument("--work-dir")
     ap.add_argument("--no-doc", action="store_true", help="print only; leave docs/benchmarks.md alone")
@@ -52,6 +52,9 @@ def main(argv=None) -> None:
     if a.only in (None, "congbot"):
         from benchmarks import congbot
         res["congbot"] = congbot.run(qa, base)
+    if a.only in (None, "refusal"):
+        from benchmarks import refusal
+        res["refusal"] = refusal.run(qa, base, shared_dir())
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
     png = plot(res, PLOTS / "recall_at_k.png")

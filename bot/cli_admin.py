@@ -15,14 +15,17 @@ from bot.status import RELATION_KINDS, load_manual_relations, save_manual_relati
 @click.option("--llm", "llm_mode", default="none", show_default=True, help="LLM for the answer metrics.")
 @click.option("--modes", default="dense,keyword,hybrid", show_default=True)
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--answers", "answers_out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write each question's answer (id, mode, refused, answer, citations) to this JSONL.")
 @data_dir_option
-def eval_cmd(file, llm_mode, modes, as_json):
+def eval_cmd(file, llm_mode, modes, as_json, answers_out):
     """Retrieval and answer quality on an evaluation JSONL (see eval/README.md)."""
     from bot.evaluate import evaluate, format_table, load_items
     settings = settings_obj()
     require_index(settings)
     items = load_items(file)
-    report = evaluate(make_service(settings), items, modes=modes.split(","), llm_mode=llm_mode)
+    report = evaluate(make_service(settings), items, modes=[m for m in modes.split(",") if m], llm_mode=llm_mode,
+                      answers_out=answers_out)
     click.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else format_table(report))
 
 

@@ -60,7 +60,8 @@ def contains_all(answer: str, needles: list[str]) -> bool:
     return all(fold_diacritics(_norm(n)) in a for n in needles)
 
 
-def evaluate(service, items: list[dict], modes=("dense", "keyword", "hybrid"), llm_mode: str = "none") -> dict:
+def evaluate(service, items: list[dict], modes=("dense", "keyword", "hybrid"), llm_mode: str = "none",
+             answers_out=None) -> dict:
     retriever = service.retriever
     in_scope = [it for it in items if it.get("gold_source")]
     report: dict = {"n_questions": len(items), "n_in_scope": len(in_scope), "retrieval": {}, "answers": {}}
@@ -85,10 +86,16 @@ def evaluate(service, items: list[dict], modes=("dense", "keyword", "hybrid"), l
     contains, cite_ok, answered_in, lat = 0, 0, 0, []
     tp = fp = fn = 0
     wrong_refusals, unrefused_ids = [], []
+    answer_modes: dict[str, int] = {}
+    out = open(answers_out, "w", encoding="utf-8") if answers_out else None
     for it in items:
         t = time.perf_counter()
         ans = service.ask(it["question"], history=it.get("history") or [], llm=llm_mode)
         lat.append((time.perf_counter() - t) * 1000)
+        answer_modes[ans.mode] = answer_modes.get(ans.mode, 0) + 1
+        if out:
+            out.write(json.dumps(ans.to_json(it["id"]), ensure_ascii=False) + "\n")
+            out.flush()
         oos = not it.get("gold_source")
         if ans.refused and oos:
             tp += 1
@@ -104,6 +111,8 @@ def evaluate(service, items: list[dict], modes=("dense", "keyword", "hybrid"), l
                 contains += 1
             if ans.citations and ans.citations[0].source in [it["gold_source"], *(it.get("alt_sources") or [])]:
                 cite_ok += 1
+    if out:
+        out.close()
     n_oos = sum(1 for it in items if not it.get("gold_source"))
     n_in = len(in_scope) or 1
     report["answers"] = {
@@ -115,6 +124,7 @@ def evaluate(service, items: list[dict], modes=("dense", "keyword", "hybrid"), l
         "wrong_refusal_rate": fp / n_in,
         "latency_ms_p50": percentile(lat, 50), "latency_ms_p95": percentile(lat, 95),
         "wrong_refusals": wrong_refusals, "out_of_scope_answered": unrefused_ids,
+        "modes": answer_modes,   # final answers: generated / extractive / refused
     }
     return report
 
@@ -130,7 +140,8 @@ def format_table(report: dict) -> str:
     lines += ["", f"answers (llm={a['llm']}): contains {a['answer_contains_rate']:.3f}, "
               f"citation accuracy {a['citation_accuracy']:.3f}, refusal precision {a['refusal_precision']:.3f}, "
               f"refusal recall {a['refusal_recall']:.3f}, wrong refusals {a['wrong_refusal_rate']:.3f}, "
-              f"latency p50 {a['latency_ms_p50']:.0f} ms / p95 {a['latency_ms_p95']:.0f} ms"]
+              f"latency p50 {a['latency_ms_p50']:.0f} ms / p95 {a['latency_ms_p95']:.0f} ms",
+              "final answers by mode: " + ", ".join(f"{k} {v}" for k, v in sorted(a.get("modes", {}).items()))]
     for mode, r in report["retrieval"].items():
         if r["misses"]:
             lines.append(f"{mode} misses@5: {', '.join(r['misses'])}")

@@ -9,6 +9,7 @@ share most of their words with real clauses and only these parts tell them apart
   something else (another province's rules, another award). Names only come from the capitals
   the user typed, so an all-lowercase question is not checked; places in the asker's own story
   ("tôi ở Bình Thuận") are not a scope and are skipped.
+- Documents cited by number ("theo Nghị định 178") that none of those documents even mentions.
 - The figure asked for: an amount of money, a percentage, a duration, an age, a score. A clause
   with no figure of that kind cannot answer "được thưởng bao nhiêu tiền?".
 
@@ -117,16 +118,31 @@ def _mentioned(name: str, document_texts: list[str]) -> bool:
     return False
 
 
+_DOC_REF = re.compile(r"\b(nghị định|nđ|thông tư|tt|quyết định|qđ|nghị quyết|nq|luật|chỉ thị|kế hoạch|kh|"
+                      r"hướng dẫn|hd|quy định|công văn)\s*(?:số\s*)?(\d{1,5})(?:/(\d{4}))?\b", re.I)
+
+
+def document_refs(question: str) -> list[tuple[str, str]]:
+    """Documents the question cites by number: ("NĐ 178", " 178 ") — the label and the folded form
+    that must occur ("178/2025/NĐ-CP" folds to "178 2025 nd cp")."""
+    out = []
+    for m in _DOC_REF.finditer(unicodedata.normalize("NFC", question)):
+        num, year = m.group(2), m.group(3)
+        out.append((m.group(0), f" {num} {year} " if year else f" {num} "))
+    return out
+
+
 def missing_names(question: str, document_texts: list[str]) -> list[str]:
-    """The question's scope names that none of the given (folded, see `folded`) documents contains.
-    Quoted titles keep their quotes (“…”): they are matched whole."""
-    return [n for n in scope_names(question) if not _mentioned(n, document_texts)]
+    """The question's scope names, and the documents it cites by number, that none of the given
+    (folded, see `folded`) documents contains. Quoted titles keep their quotes (“…”): matched whole."""
+    names = [n for n in scope_names(question) if not _mentioned(n, document_texts)]
+    return names + [label for label, key in document_refs(question) if not any(key in d for d in document_texts)]
 
 
 # What kind of figure a question asks for (matched on the folded question), and how a clause states it.
 _NUMBER = r"(?:\d+(?:[.,]\d+)*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa)"
 FIGURES = {
-    "money": (r"\b(bao nhieu tien|tien thuong .*bao nhieu|muc (tien|thuong|chi|ho tro|tro cap)\b.*bao nhieu|"
+    "money": (r"\b(bao nhi?e?u tien|tien thuong .*bao nhieu|muc (tien|thuong|chi|ho tro|tro cap)\b.*bao nhieu|"
               r"bao nhieu dong|duoc thuong bao nhieu|duoc ho tro bao nhieu|bao nhieu trieu)",
               r"(\d[\d.,]*\s*(đồng|triệu|nghìn|ngàn|tỷ)\b(?!\s*lệ)|lần mức lương cơ sở|\d+[.,]?\d*\s*lần\b|mức lương cơ sở)"),
     "percent": (r"\b(bao nhieu phan tram|may phan tram|ty le\b.*(bao nhieu|may|toi da|toi thieu)|bao nhieu %|phan tram)",

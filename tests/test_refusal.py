@@ -87,3 +87,16 @@ def test_a_figure_no_clause_states_is_refused(svc):
 def test_a_scale_of_another_province_is_not_applied(svc):
     assert not svc.ask("Cán bộ ở tỉnh Hòa Bình đạt 88 điểm thì xếp loại gì?").refused
     assert svc.ask("Cán bộ ở tỉnh Quảng Ninh đạt 88 điểm thì xếp loại gì?").refused
+
+
+def test_a_document_cited_by_number_must_be_known():
+    docs = [folded("Nghị định số 170/2025/NĐ-CP ... thay thế Nghị định số 138/2020/NĐ-CP")]
+    assert missing_names("Nghỉ hưu trước tuổi theo Nghị định 178 thì được hưởng gì?", docs) == ["Nghị định 178"]
+    assert missing_names("Theo NĐ 170/2025, công chức tập sự bao lâu?", docs) == []
+    assert missing_names("Nghị định 138/2020 còn áp dụng không?", docs) == []   # mentioned: it was replaced
+
+
+def test_a_document_we_do_not_have_is_refused(svc):
+    ans = svc.ask("Theo Quyết định 99/2024 tỉnh Hòa Bình, hồ sơ đề nghị khen thưởng gồm những gì?")
+    assert ans.refused and "99/2024" in ans.answer
+    assert not svc.ask("Theo Quyết định 12/2025, hồ sơ đề nghị khen thưởng gồm những gì?").refused

@@ -1,0 +1,89 @@
+"""Refusal across corpora: how often answerable questions are refused, and out-of-scope ones are not.
+
+A refusal rule fitted on one question set learns its wording (the first one, fitted on
+eval/dev.jsonl, refused 11% of a held-out set and 34% of CongBot's answerable questions), so it is
+measured on several, each with the product's own `ask --llm none` path:
+
+- answerable: eval/dev.jsonl (in scope) and eval/heldout.jsonl on the dev index (corpus/ + the
+  shared documents); CongBot's 86 questions on the CongBot index; a fixed sample of 150 ALQAC
+  questions on the ALQAC index (both built by the ALQAC and CongBot parts);
+- out of scope: eval/dev.jsonl's out-of-scope questions and eval/oos.jsonl (45 near-topic + 15
+  far) on the dev index; the CongBot and ALQAC questions asked of the dev index; the dev set's
+  in-scope questions asked of the CongBot and ALQAC indexes (another domain's documents).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+from benchmarks.common import ROOT, load_jsonl, say
+from benchmarks.quality_common import build_service
+
+ALQAC_SAMPLE, SEED = 150, 7
+
+
+def _dev_docs(shared: Path, out: Path) -> Path:
+    """corpus/ + ../shared/corpus/*.txt + articles/ in one folder (copies keep mtimes: re-runs embed nothing)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for src in [*sorted((ROOT / "corpus").glob("*.txt")), *sorted((shared / "corpus").glob("*.txt")),
+                *sorted((shared / "corpus" / "articles").glob("*.txt"))]:
+        dst = out / src.name
+        if not dst.exists() or dst.stat().st_size != src.stat().st_size:
+            shutil.copy2(src, dst)
+    return out
+
+
+def _refused(svc, questions: list[dict]) -> list[bool]:
+    return [svc.ask(q["question"], history=q.get("history") or [], llm="none").refused for q in questions]
+
+
+def _row(name: str, kind: str, flags: list[bool], ids: list[str]) -> dict:
+    n = len(flags)
+    k = sum(flags)
+    ids_of_interest = [i for i, f in zip(ids, flags) if f == (kind == "answerable")]
+    return {"set": name, "kind": kind, "n": n, "refused": k, "rate": round(k / n, 3) if n else 0.0,
+            "ids": ids_of_interest[:40]}
+
+
+def run(qa_dir: Path, base: Path, shared: Path) -> dict:
+    dev = load_jsonl(ROOT / "eval" / "dev.jsonl")
+    held = load_jsonl(ROOT / "eval" / "heldout.jsonl")
+    oos = load_jsonl(ROOT / "eval" / "oos.jsonl")
+    dev_in = [q for q in dev if q.get("gold_source")]
+    dev_oos = [q for q in dev if not q.get("gold_source")]
+    raw = json.loads((qa_dir / "congbot" / "benchmark_86q.json").read_text(encoding="utf-8"))
+    congbot = [{"id": "cb" + str(it["id"]), "question": it["question"]}
+               for it in (raw["benchmark"] if isinstance(raw, dict) else raw)]
+    alqac_all = json.loads((qa_dir / "alqac25_train.json").read_text(encoding="utf-8"))
+    alqac = [{"id": it["question_id"], "question": it["text"]}
+             for it in random.Random(SEED).sample(alqac_all, ALQAC_SAMPLE)]
+
+    rows = []
+    say("Refusal: dev index (corpus/ + shared documents) …")
+    svc, info = build_service(base / "dev_index", _dev_docs(shared, base / "dev_docs"))
+    for name, kind, qs in (("eval/dev.jsonl in scope", "answerable", dev_in),
+                           ("eval/heldout.jsonl", "answerable", held),
+                           ("eval/dev.jsonl out of scope", "out of scope", dev_oos),
+                           ("eval/oos.jsonl near-topic", "out of scope", [q for q in oos if "far" not in q.get("notes", "")[:20]]),
+                           ("eval/oos.jsonl far off-topic", "out of scope", [q for q in oos if "far" in q.get("notes", "")[:20]]),
+                           ("CongBot questions → dev index", "out of scope", congbot),
+                           (f"ALQAC sample ({ALQAC_SAMPLE}) → dev index", "out of scope", alqac)):
+        rows.append(_row(name, kind, _refused(svc, qs), [q["id"] for q in qs]))
+    svc.close()
+    for key, label, own in (("congbot", "CongBot", congbot), ("alqac", "ALQAC", alqac)):
+        path = base / f"{key}_index"
+        if not (path / "hoidap.sqlite").exists():
+            say(f"Refusal: {path} missing (run the {label} part first); skipped")
+            continue
+        from bot.service import Hoidap
+        from ingest.settings import Settings
+        s = Hoidap(Settings.from_env(data_dir=path))
+        own_name = f"{label} own questions" + (f" (sample of {ALQAC_SAMPLE})" if key == "alqac" else "")
+        rows.append(_row(own_name, "answerable", _refused(s, own), [q["id"] for q in own]))
+        rows.append(_row(f"dev in-scope questions → {label} index", "out of scope", _refused(s, dev_in),
+                         [q["id"] for q in dev_in]))
+        s.close()
+    return {"dev_index": info, "rows": rows}
