@@ -106,6 +106,10 @@ def render(res: dict, plot_rel: str | None) -> str:
                 "out-of-scope ones should. Each set is asked of the index named; see benchmarks/refusal.py.", "",
                 md_table(["question set", "kind", "questions", "refused", "rate"],
                          [[x["set"], x["kind"], x["n"], x["refused"], x["rate"]] for x in r["rows"]]), "",
+                "The same sets at other coverage thresholds (HOIDAP_REFUSAL_THRESHOLD; the name, document and "
+                "figure checks unchanged): share refused.", "",
+                md_table(["question set", "kind", *[f"t={t}" for t in r.get("sweep_thresholds", [])]],
+                         [[x["set"], x["kind"], *x.get("sweep", {}).values()] for x in r["rows"]]), "",
                 "Wrongly refused answerable questions / unrefused out-of-scope ones (first 40 ids): " +
                 "; ".join(f"{x['set']}: {', '.join(x['ids']) or '—'}" for x in r["rows"]), ""]
     return "\n".join(out)

@@ -36,16 +36,44 @@ def _dev_docs(shared: Path, out: Path) -> Path:
     return out
 
 
-def _refused(svc, questions: list[dict]) -> list[bool]:
-    return [svc.ask(q["question"], history=q.get("history") or [], llm="none").refused for q in questions]
+SWEEP = (0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6)
 
 
-def _row(name: str, kind: str, flags: list[bool], ids: list[str]) -> dict:
-    n = len(flags)
-    k = sum(flags)
-    ids_of_interest = [i for i, f in zip(ids, flags) if f == (kind == "answerable")]
+def _refused(svc, questions: list[dict], signals: list | None = None) -> list[bool]:
+    """The product's decision for each question; `signals` gets (coverage score, refused anyway) per
+    question, from which the threshold sweep recomputes the decision at other thresholds."""
+    from bot.answer import _folded_idf, refusal_threshold, standalone_question
+    from bot.extractive import apply_thresholds
+    from bot.refusal import support
+    out = []
+    for q in questions:
+        ans = svc.ask(q["question"], history=q.get("history") or [], llm="none")
+        out.append(ans.refused)
+        if signals is not None:
+            text = standalone_question(q["question"], q.get("history") or [])
+            hits = svc.retriever.search(text, k=8)
+            for h in hits[:3]:
+                svc.retriever.with_context(h)
+            sup = support(text, hits, idf=_folded_idf(svc), threshold=refusal_threshold(svc),
+                          document_text=svc.retriever.document_text)
+            other = [r for r in sup.reasons if r != "coverage"]
+            rescued = not other and bool(apply_thresholds(text, hits[:5]))   # a score inside a quoted scale
+            signals.append((sup.score, bool(other), rescued))
+    return out
+
+
+def _sweep(signals: list) -> dict:
+    return {f"{t:.1f}": round(sum(1 for sc, other, rescued in signals if other or (sc < t and not rescued))
+                              / len(signals), 3) for t in SWEEP} if signals else {}
+
+
+def _row(name: str, kind: str, svc, questions: list[dict]) -> dict:
+    signals: list = []
+    flags = _refused(svc, questions, signals)
+    n, k = len(flags), sum(flags)
+    ids_of_interest = [q["id"] for q, f in zip(questions, flags) if f == (kind == "answerable")]
     return {"set": name, "kind": kind, "n": n, "refused": k, "rate": round(k / n, 3) if n else 0.0,
-            "ids": ids_of_interest[:40]}
+            "ids": ids_of_interest[:40], "sweep": _sweep(signals)}
 
 
 def run(qa_dir: Path, base: Path, shared: Path) -> dict:
@@ -71,7 +99,7 @@ def run(qa_dir: Path, base: Path, shared: Path) -> dict:
                            ("eval/oos.jsonl far off-topic", "out of scope", [q for q in oos if "far" in q.get("notes", "")[:20]]),
                            ("CongBot questions → dev index", "out of scope", congbot),
                            (f"ALQAC sample ({ALQAC_SAMPLE}) → dev index", "out of scope", alqac)):
-        rows.append(_row(name, kind, _refused(svc, qs), [q["id"] for q in qs]))
+        rows.append(_row(name, kind, svc, qs))
     svc.close()
     for key, label, own in (("congbot", "CongBot", congbot), ("alqac", "ALQAC", alqac)):
         path = base / f"{key}_index"
@@ -82,8 +110,7 @@ def run(qa_dir: Path, base: Path, shared: Path) -> dict:
         from ingest.settings import Settings
         s = Hoidap(Settings.from_env(data_dir=path))
         own_name = f"{label} own questions" + (f" (sample of {ALQAC_SAMPLE})" if key == "alqac" else "")
-        rows.append(_row(own_name, "answerable", _refused(s, own), [q["id"] for q in own]))
-        rows.append(_row(f"dev in-scope questions → {label} index", "out of scope", _refused(s, dev_in),
-                         [q["id"] for q in dev_in]))
+        rows.append(_row(own_name, "answerable", s, own))
+        rows.append(_row(f"dev in-scope questions → {label} index", "out of scope", s, dev_in))
         s.close()
-    return {"dev_index": info, "rows": rows}
+    return {"dev_index": info, "rows": rows, "sweep_thresholds": list(SWEEP)}
