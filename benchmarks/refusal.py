@@ -76,7 +76,7 @@ def _row(name: str, kind: str, svc, questions: list[dict]) -> dict:
             "ids": ids_of_interest[:40], "sweep": _sweep(signals)}
 
 
-def run(qa_dir: Path, base: Path, shared: Path) -> dict:
+def run(qa_dir: Path, base: Path, shared: Path, embedder=None) -> dict:
     dev = load_jsonl(ROOT / "eval" / "dev.jsonl")
     held = load_jsonl(ROOT / "eval" / "heldout.jsonl")
     oos = load_jsonl(ROOT / "eval" / "oos.jsonl")
@@ -87,11 +87,11 @@ def run(qa_dir: Path, base: Path, shared: Path) -> dict:
                for it in (raw["benchmark"] if isinstance(raw, dict) else raw)]
     alqac_all = json.loads((qa_dir / "alqac25_train.json").read_text(encoding="utf-8"))
     alqac = [{"id": it["question_id"], "question": it["text"]}
-             for it in random.Random(SEED).sample(alqac_all, ALQAC_SAMPLE)]
+             for it in random.Random(SEED).sample(alqac_all, min(ALQAC_SAMPLE, len(alqac_all)))]
 
     rows = []
     say("Refusal: dev index (corpus/ + shared documents) …")
-    svc, info = build_service(base / "dev_index", _dev_docs(shared, base / "dev_docs"))
+    svc, info = build_service(base / "dev_index", _dev_docs(shared, base / "dev_docs"), embedder)
     for name, kind, qs in (("eval/dev.jsonl in scope", "answerable", dev_in),
                            ("eval/heldout.jsonl", "answerable", held),
                            ("eval/dev.jsonl out of scope", "out of scope", dev_oos),
@@ -108,7 +108,7 @@ def run(qa_dir: Path, base: Path, shared: Path) -> dict:
             continue
         from bot.service import Hoidap
         from ingest.settings import Settings
-        s = Hoidap(Settings.from_env(data_dir=path))
+        s = Hoidap(Settings.from_env(data_dir=path), embedder=embedder)
         own_name = f"{label} own questions" + (f" (sample of {ALQAC_SAMPLE})" if key == "alqac" else "")
         rows.append(_row(own_name, "answerable", s, own))
         rows.append(_row(f"dev in-scope questions → {label} index", "out of scope", s, dev_in))

@@ -95,6 +95,18 @@ def test_alqac_and_congbot_paths(qa_dir, tmp_path, fake_embedder):
     assert png and png.stat().st_size > 1000
     text = render_quality(res, "plot.png")
     assert "ALQAC" in text and "CongBot" in text
+    # Refusal across corpora: the eval sets on a small "dev" index, the two benchmarks on theirs.
+    from benchmarks import refusal
+    from tests.test_answers import DECREE
+    shared = tmp_path / "shared"
+    (shared / "corpus").mkdir(parents=True)
+    (shared / "corpus" / "qd-12-2025.txt").write_text(DECREE, encoding="utf-8")
+    res["refusal"] = r = refusal.run(qa_dir, tmp_path / "work", shared, embedder=fake_embedder)
+    by_set = {x["set"]: x for x in r["rows"]}
+    assert by_set["eval/heldout.jsonl"]["n"] == 45 and by_set["eval/oos.jsonl near-topic"]["n"] == 45
+    assert by_set["CongBot own questions"]["n"] == 2 and "ALQAC own questions (sample of 150)" in by_set
+    assert all(set(x["sweep"]) == {f"{t:.1f}" for t in refusal.SWEEP} for x in r["rows"])
+    assert "Refusal across corpora" in render_quality(res, None)
 
 
 def test_speed_paths(tmp_path, fake_embedder):
