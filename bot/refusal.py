@@ -20,8 +20,8 @@ across four sets — eval/dev.jsonl, eval/heldout.jsonl, ALQAC and CongBot quest
 corpora, against eval/oos.jsonl and cross-corpus questions — to keep wrong refusals at ≤ 2% on
 cadres' questions (CongBot's long colloquial stories are refused more: see docs/benchmarks.md).
 Colloquial words ("mấy", "rồi", "nghe nói") and unknown abbreviations are not key terms: they made
-paraphrased questions look uncovered. The LLM's own "not in the sources" judgement, when an LLM is
-configured, refuses more (bot/answer.py).
+paraphrased questions look uncovered. The LLM's own "not in the sources" judgement refuses only with
+HOIDAP_LLM_REFUSES=1 (bot/answer.py): the local model's was wrong 7 times out of 8.
 """
 
 from __future__ import annotations

@@ -67,6 +67,7 @@ class Settings:
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
     refusal_threshold: float = 0.0  # 0 = the embedding model's calibrated value (bot/refusal.py)
+    llm_refuses: bool = False      # the LLM's "not in the sources" refuses (off: the local model was wrong 7 of 8)
     # limits on input files
     max_file_mb: float = 50.0
     max_pages: int = 2000
@@ -118,6 +119,7 @@ class Settings:
                     kw[attr] = conv(g(name))
                 except ValueError as exc:
                     raise ValueError(f"{name}={g(name)!r} is not a number") from exc
+        kw["llm_refuses"] = g("HOIDAP_LLM_REFUSES", "").strip().lower() in ("1", "true", "yes", "on")
         kw["telegram_users"] = _ids(g("HOIDAP_TELEGRAM_USERS", ""))
         kw["telegram_chats"] = _ids(g("HOIDAP_TELEGRAM_CHATS", ""))
         kw["telegram_admins"] = _ids(g("HOIDAP_TELEGRAM_ADMINS", ""))

@@ -110,3 +110,39 @@ def test_json_contract_fields(svc):
 def test_guard(answer, ok):
     sources = ["Tỷ lệ không quá 15% tổng số. Hoàn thành tốt nhiệm vụ: từ 70 điểm đến dưới 90 điểm"]
     assert check_answer(answer, sources, question="88 điểm thì xếp loại gì")[0] is ok
+
+
+# -- what the local model says, measured on eval/dev.jsonl, and what the user is shown instead -----------
+
+@pytest.fixture
+def llm_svc(tmp_path, monkeypatch):
+    from tests.test_injection import with_llm
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "qd-12-2025.txt").write_text(DECREE, encoding="utf-8")
+    s = Hoidap(Settings(data_dir=tmp_path / "data", llm="http://127.0.0.1:9/v1"), embedder=FakeEmbedder())
+    assert s.ingest([tmp_path / "docs"]).ok
+    yield s, (lambda reply: with_llm(s, monkeypatch, reply))
+    s.close()
+
+
+def test_the_models_no_information_shows_the_clause_instead_of_refusing(llm_svc, monkeypatch):
+    svc, set_reply = llm_svc
+    set_reply("KHÔNG_CÓ_THÔNG_TIN")
+    ans = svc.ask("Hồ sơ đề nghị khen thưởng gồm những gì?")
+    assert not ans.refused and ans.mode == "extractive" and "tờ trình" in ans.answer
+    # An operator with a stronger model may let its judgement refuse weakly supported answers.
+    import dataclasses
+    monkeypatch.setattr(svc, "settings", dataclasses.replace(svc.settings, llm_refuses=True))
+    monkeypatch.setattr("bot.answer.LLM_NO_INFO_THRESHOLD", 99.0)
+    assert svc.ask("Hồ sơ đề nghị khen thưởng gồm những gì?").refused
+
+
+def test_a_reply_that_restates_the_question_or_lacks_the_asked_figure_is_not_shown(llm_svc):
+    svc, set_reply = llm_svc
+    q = "Tỷ lệ cá nhân được công nhận Chiến sĩ thi đua cơ sở tối đa là bao nhiêu phần trăm?"
+    for reply in (q + " [1]", "Tỷ lệ được quy định tại văn bản, tính trên số cá nhân đạt Lao động tiên tiến [1]."):
+        set_reply(reply)
+        ans = svc.ask(q)
+        assert ans.mode == "extractive" and "15%" in ans.answer, reply
+    set_reply("Không quá 15% tổng số cá nhân đạt danh hiệu Lao động tiên tiến [1].")
+    assert svc.ask(q).mode == "generated"
