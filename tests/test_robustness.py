@@ -683,11 +683,12 @@ def test_llm_queue_sheds_excess_at_once():
 
 
 async def test_telegram_busy_llm_says_dang_ban_with_the_quote(api, qsvc, tmp_path, monkeypatch):
-    from benchmarks.load import LLM_MARKER, FakeLLMServer
+    from benchmarks.load import LLM_MARKER, LLM_REPLY, FakeLLMServer
     settings = tg_settings(api, tmp_path, rate_limit_per_minute=0)
     users_ = [USER + 100 + i for i in range(6)]
     settings = settings.with_(telegram_users=frozenset(users_))
-    with FakeLLMServer(token_delay=0.08) as server:
+    # The reply carries the asked figure: the guard replaces a figure question's answer without one.
+    with FakeLLMServer(reply=f"{LLM_REPLY} Tỷ lệ không quá 15% [1].", token_delay=0.08) as server:
         monkeypatch.setattr(qsvc, "settings", qsvc.settings.with_(llm=server.url))
         small_queue_llm(qsvc, server.url)
         try:
@@ -713,8 +714,8 @@ async def test_telegram_busy_llm_says_dang_ban_with_the_quote(api, qsvc, tmp_pat
 async def test_web_sheds_load_with_503_and_busy_llm_falls_back(qsvc, monkeypatch):
     import httpx
 
-    from benchmarks.load import FakeLLMServer
-    with FakeLLMServer(token_delay=0.05) as server:
+    from benchmarks.load import LLM_REPLY, FakeLLMServer
+    with FakeLLMServer(reply=f"{LLM_REPLY} Tỷ lệ không quá 15% [1].", token_delay=0.05) as server:
         monkeypatch.setattr(qsvc, "settings", qsvc.settings.with_(llm=server.url))
         small_queue_llm(qsvc, server.url)
         try:
