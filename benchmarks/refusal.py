@@ -40,25 +40,20 @@ SWEEP = (0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6)
 
 
 def _refused(svc, questions: list[dict], signals: list | None = None) -> list[bool]:
-    """The product's decision for each question; `signals` gets (coverage score, refused anyway) per
-    question, from which the threshold sweep recomputes the decision at other thresholds."""
-    from bot.answer import _folded_idf, refusal_threshold, standalone_question
-    from bot.extractive import apply_thresholds
-    from bot.refusal import support
+    """The product's decision for each question. `signals` gets, per question, (coverage score, refused
+    by another check, rescued by a score scale), from which the sweep recomputes the decision at other
+    thresholds; the retrieval is repeated for that, through the same functions `ask` uses."""
+    from bot.answer import check_support, retrieve_clauses, scale_rescues, standalone_question
     out = []
     for q in questions:
         ans = svc.ask(q["question"], history=q.get("history") or [], llm="none")
         out.append(ans.refused)
         if signals is not None:
             text = standalone_question(q["question"], q.get("history") or [])
-            hits = svc.retriever.search(text, k=8)
-            for h in hits[:3]:
-                svc.retriever.with_context(h)
-            sup = support(text, hits, idf=_folded_idf(svc), threshold=refusal_threshold(svc),
-                          document_text=svc.retriever.document_text)
+            hits = retrieve_clauses(svc, text)
+            sup = check_support(svc, text, hits)
             other = [r for r in sup.reasons if r != "coverage"]
-            rescued = not other and bool(apply_thresholds(text, hits[:5]))   # a score inside a quoted scale
-            signals.append((sup.score, bool(other), rescued))
+            signals.append((sup.score, bool(other), not other and scale_rescues(text, hits, sup)))
     return out
 
 

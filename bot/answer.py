@@ -131,6 +131,27 @@ def format_sources(hits: list[Hit], texts: list[str] | None = None) -> str:
     return "\n\n".join(parts)
 
 
+def retrieve_clauses(service, question: str, filters: dict | None = None, all_versions: bool = False) -> list[Hit]:
+    """The clauses an answer is made from; the first N_SOURCES with their Điều's context."""
+    hits = service.retriever.search(question, k=8, filters=filters, all_versions=all_versions)
+    for h in hits[:N_SOURCES]:
+        service.retriever.with_context(h)
+    return hits
+
+
+def check_support(service, question: str, hits: list[Hit]):
+    """bot.refusal.support with this service's idf, threshold and documents."""
+    return support(question, hits, idf=_folded_idf(service), threshold=refusal_threshold(service),
+                   document_text=service.retriever.document_text)
+
+
+def scale_rescues(question: str, hits: list[Hit], sup) -> bool:
+    """A score in the question that falls in a scale stated by a retrieved clause is answerable, even
+    with low coverage — unless another check (a name, a figure) argued against it: the scale may belong
+    to another province or body than the one the question names."""
+    return all(r == "coverage" for r in sup.reasons) and bool(apply_thresholds(question, hits[:5]))
+
+
 def answer_question(service, question: str, history: list[str], llm_mode: str | None = None,
                     all_versions: bool = False, filters: dict | None = None,
                     on_extractive=None, on_token=None) -> Answer:
@@ -158,17 +179,11 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
         if on_extractive:
             on_extractive(validity)
         return validity
-    hits = retriever.search(standalone, k=8, filters=filters, all_versions=all_versions)
-    for h in hits[:N_SOURCES]:
-        retriever.with_context(h)
+    hits = retrieve_clauses(service, standalone, filters, all_versions)
     t_ret = time.perf_counter()
-    sup = support(standalone, hits, idf=_folded_idf(service), threshold=refusal_threshold(service),
-                  document_text=retriever.document_text)
+    sup = check_support(service, standalone, hits)
     timings = {"retrieve": round((t_ret - t0) * 1000, 1)}
-    # A score in the question that falls in a scale stated by a retrieved clause is answerable (unless
-    # the scale belongs to another province or body than the one the question names).
-    scale_applies = sup.reasons == ["coverage"] and apply_thresholds(standalone, hits[:5])
-    if not sup.supported and not scale_applies:
+    if not sup.supported and not scale_rescues(standalone, hits, sup):
         log.info("refused: %s", ", ".join(sup.reasons))
         ans = refused_answer(question, hits, sup.reasons)
         ans.standalone_question = standalone

@@ -2,12 +2,15 @@
 
 A generated answer is shown only if (1) it cites at least one source, (2) every [n] it cites is one of
 the sources it was given, and (3) every number, date and percentage in it appears in the sources it
-cites. Otherwise the caller shows the extractive answer.
+cites, (4) it does not merely echo the question, and (5) it has a number when the question asks for
+a figure or a date. Otherwise the caller shows the extractive answer.
 """
 
 from __future__ import annotations
 
 import re
+
+from bot.question_focus import asks_for_figure, folded
 
 _CITE = re.compile(r"\[(\d{1,2})\]")
 # 88, 90%, 01/7/2026, 15/2023/TT-BKHĐT's "15" and "2023", 1.000.000, 2,5
@@ -57,30 +60,16 @@ def check_answer(answer: str, sources: list[str], question: str = "") -> tuple[b
     # verbatim clause is more useful than either.
     if question and _restates(body, question):
         return False, "it only restates the question"
-    if question and _asks_for_figure(question) and not _NUMBER.search(body):
+    if question and asks_for_figure(question) and not _NUMBER.search(body):
         return False, "the question asks for a figure and the answer has none"
     return True, ""
-
-
-def _words(text: str) -> list[str]:
-    from ingest.normalize import fold_diacritics
-    return re.findall(r"\w+", fold_diacritics(text.lower()))
 
 
 def _restates(answer: str, question: str) -> bool:
     """The answer is the question echoed back: it asks it again, or adds not one word to it. (A short
     answer that picks one of the question's options, "… cấp dưới làm trước [2]", is an answer.)"""
-    q = set(_words(question))
-    return answer.strip().endswith("?") or not [w for w in _words(answer) if w not in q]
-
-
-def _asks_for_figure(question: str) -> bool:
-    from bot.question_focus import asked_figures
-    from ingest.normalize import fold_diacritics
-    f = fold_diacritics(question.lower())
-    return bool(asked_figures(question)) or re.search(
-        r"\b(bao nhieu|may (nguoi|lan|ngay|thang|nam|cau|phut)|khi nao|ngay nao|cham nhat|truoc ngay|thoi han)\b",
-        f) is not None
+    q = set(folded(question).split())
+    return answer.strip().endswith("?") or not [w for w in folded(answer).split() if w not in q]
 
 
 def _flat(text: str) -> str:

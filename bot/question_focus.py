@@ -162,6 +162,18 @@ def asked_figures(question: str) -> list[str]:
     return [kind for kind, (asked, _) in FIGURES.items() if re.search(asked, f)]
 
 
+# Any figure or date at all ("bao nhiêu", "mấy người", "khi nào", "chậm nhất"): wider than FIGURES,
+# whose kinds a clause must state, because here only the answer's having some number is checked.
+_ASKS_FOR_NUMBER = re.compile(r"\b(bao nhieu|may (nguoi|lan|ngay|thang|nam|cau|phut)|khi nao|ngay nao|cham nhat|"
+                              r"truoc ngay|thoi han)\b")
+
+
+def asks_for_figure(question: str) -> bool:
+    """The question wants a number or a date in its answer."""
+    return bool(asked_figures(question)) or _ASKS_FOR_NUMBER.search(
+        fold_diacritics(search_form(question).lower())) is not None
+
+
 def states_figure(kind: str, text: str) -> bool:
     return re.search(FIGURES[kind][1], search_form(text).lower()) is not None
 

@@ -2,8 +2,9 @@
 
 Three checks; any one refuses:
 1. phrase coverage + cosine below a threshold (below);
-2. a name that sets the question's scope (a province, a ministry, an award's title) that none of the
-   best clauses' documents mentions — another province's or another award's rules (bot/question_focus.py);
+2. a name that sets the question's scope (a province, a ministry, an award's title), or a document it
+   cites by number, that none of the best clauses' documents mentions — another province's or another
+   award's rules, a document not indexed (bot/question_focus.py);
 3. a figure the question asks for (money, percentage, duration, age, score) that none of the best
    clauses states.
 
@@ -12,8 +13,8 @@ ones, so a cosine threshold alone refuses badly; so does a bag of the question's
 near-topic questions ("danh hiệu Thầy thuốc ưu tú") find each word somewhere. The signal used is
 *phrase coverage*: the question's adjacent pairs of key syllables ("thầy thuốc", "thuốc ưu", "ưu tú")
 that occur as adjacent pairs in one of the best clauses, weighted by how rare each syllable is in the
-corpus (IDF), combined with the best dense cosine. Calibrated on eval/dev.jsonl: refuse when
-    pair_coverage + 1.5 × cosine < 1.14
+corpus (IDF), combined with the best dense cosine: refuse when
+    pair_coverage + 1.5 × cosine < THRESHOLD (1.0 for EmbeddingGemma)
 The threshold was first fitted on eval/dev.jsonl alone (1.14) and then refused 11% of a held-out set of
 answerable questions and 34% of CongBot's: it had learnt the dev set's wording. It is now chosen
 across four sets — eval/dev.jsonl, eval/heldout.jsonl, ALQAC and CongBot questions on their own
