@@ -34,13 +34,18 @@ Hồ sơ gồm tờ trình, biên bản họp Hội đồng thi đua, khen thư�
 """
 
 
+def decree_service(root, llm: str = "none") -> Hoidap:
+    """A service over DECREE alone (fake embedder), indexed under `root`."""
+    (root / "docs").mkdir()
+    (root / "docs" / "qd-12-2025.txt").write_text(DECREE, encoding="utf-8")
+    s = Hoidap(Settings(data_dir=root / "data", llm=llm), embedder=FakeEmbedder())
+    assert s.ingest([root / "docs"]).ok
+    return s
+
+
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("answers")
-    (tmp / "docs").mkdir()
-    (tmp / "docs" / "qd-12-2025.txt").write_text(DECREE, encoding="utf-8")
-    s = Hoidap(Settings(data_dir=tmp / "data", llm="none"), embedder=FakeEmbedder())
-    assert s.ingest([tmp / "docs"]).ok
+    s = decree_service(tmp_path_factory.mktemp("answers"))
     yield s
     s.close()
 
@@ -117,10 +122,7 @@ def test_guard(answer, ok):
 @pytest.fixture
 def llm_svc(tmp_path, monkeypatch):
     from tests.test_injection import with_llm
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "qd-12-2025.txt").write_text(DECREE, encoding="utf-8")
-    s = Hoidap(Settings(data_dir=tmp_path / "data", llm="http://127.0.0.1:9/v1"), embedder=FakeEmbedder())
-    assert s.ingest([tmp_path / "docs"]).ok
+    s = decree_service(tmp_path, llm="http://127.0.0.1:9/v1")
     yield s, (lambda reply: with_llm(s, monkeypatch, reply))
     s.close()
 

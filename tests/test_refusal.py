@@ -9,10 +9,7 @@ import pytest
 
 from bot.question_focus import asked_figures, folded, missing_figures, missing_names, scope_names
 from bot.refusal import key_terms
-from bot.service import Hoidap
-from ingest.settings import Settings
-from tests.fakes import FakeEmbedder
-from tests.test_answers import DECREE
+from tests.test_answers import decree_service
 
 
 @pytest.mark.parametrize("question,names", [
@@ -59,11 +56,7 @@ def test_colloquial_words_and_unknown_abbreviations_are_not_key_terms():
 
 @pytest.fixture(scope="module")
 def svc(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("refusal")
-    (tmp / "docs").mkdir()
-    (tmp / "docs" / "qd-12-2025.txt").write_text(DECREE, encoding="utf-8")
-    s = Hoidap(Settings(data_dir=tmp / "data", llm="none"), embedder=FakeEmbedder())
-    assert s.ingest([tmp / "docs"]).ok
+    s = decree_service(tmp_path_factory.mktemp("refusal"))
     yield s
     s.close()
 
