@@ -59,7 +59,7 @@ def _filters(document, issuer, year):
 @data_dir_option
 def search(question, k, as_json, jsonl, all_versions, document, issuer, year, mode):
     """Find the clauses that match a question (no answer generation)."""
-    if not question and not jsonl:
+    if not (question or "").strip() and not jsonl:   # a blank argument is no question either
         raise click.UsageError("give a QUESTION or --jsonl FILE")
     settings = settings_obj()
     require_index(settings)
@@ -101,7 +101,7 @@ def _with_history(obj: dict) -> str:
 def ask(question, llm_mode, as_json, jsonl, all_versions):
     """Answer a question with citations (or say the documents do not cover it)."""
     from bot.llm import LLMBusy
-    if not question and not jsonl:
+    if not (question or "").strip() and not jsonl:   # a blank argument is no question either
         raise click.UsageError("give a QUESTION or --jsonl FILE")
     settings = settings_obj()
     require_index(settings)

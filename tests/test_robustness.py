@@ -587,8 +587,9 @@ def test_cli_ask_json_never_crashes(cli_index, tmp_path):
         r, _ = run_cli(["ask", QUESTIONS[key], "--json", "--llm", "none"], cli_index)
         assert r.returncode == 0 and "Traceback" not in r.stderr, (key, r.stderr[-1000:])
         assert json.loads(r.stdout)["answer"].strip()
-    r, _ = run_cli(["ask", "", "--json"], cli_index)
-    assert r.returncode == 2 and "give a QUESTION" in r.stderr and "Traceback" not in r.stderr
+    for blank in ("", "   "):
+        r, _ = run_cli(["ask", blank, "--json"], cli_index)
+        assert r.returncode == 2 and "give a QUESTION" in r.stderr and "Traceback" not in r.stderr
     assert registry(cli_index)[0][0]                    # and the SQL in the questions did nothing to it
 
 
