@@ -1,0 +1,124 @@
+"""Validate eval/blind.jsonl (the blind question set) against the corpus files.
+
+Checks, for every line: required fields, kind and answer_kind; gold_quote is 5-25 words and
+occurs (NFC, whitespace collapsed) on a single line of gold_source; every must_contain string
+occurs in gold_source (case-insensitive, same normalisation); gold_section "Điều N" exists in
+the gold file; alt_sources exist; out-of-scope items have no gold, no must_contain and a notes
+field; national_vs_local items carry notes. --fix-alt adds to alt_sources every other corpus
+file that contains the same gold_quote (keeping hand-listed ones). Prints counts at the end.
+
+Usage: python eval/check_blind.py [--fix-alt] [--file eval/blind.jsonl] [CORPUS_DIR...]
+Only reads files; it does not import or run the bot.
+"""
+import argparse
+import collections
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# shared/ sits next to the project checkout (../shared); a git worktree under wt/ has it at ../../shared
+_BASE = next((b for b in (ROOT.parent, ROOT.parent.parent) if (b / "shared" / "corpus").is_dir()), ROOT.parent)
+DEFAULT_DIRS = [ROOT / "corpus", _BASE / "shared" / "corpus", _BASE / "shared" / "corpus" / "articles"]
+KINDS = {"seed", "direct", "paraphrase", "no_diacritics", "abbreviation", "tone_variant",
+         "national_vs_local", "out_of_scope"}
+ANSWER_KINDS = {"amount", "percent", "duration", "date", "body", "place", "list", "yesno", "other"}
+REQUIRED = ["id", "question", "history", "gold_source", "alt_sources", "gold_section",
+            "gold_quote", "must_contain", "kind", "answer_kind"]
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def load_corpus(dirs):
+    files = {}
+    for d in dirs:
+        if not d.is_dir():
+            print(f"note: corpus dir missing, skipped: {d}", file=sys.stderr)
+            continue
+        for p in sorted(d.glob("*.txt")):
+            files[p.name] = [norm(line) for line in p.read_text(encoding="utf-8").splitlines()]
+    return files
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dirs", nargs="*", type=Path)
+    ap.add_argument("--file", type=Path, default=ROOT / "eval" / "blind.jsonl")
+    ap.add_argument("--fix-alt", action="store_true")
+    args = ap.parse_args()
+    files = load_corpus(args.dirs or DEFAULT_DIRS)
+    records = [json.loads(l) for l in args.file.read_text(encoding="utf-8").splitlines() if l.strip()]
+    errors, seen = [], set()
+    for r in records:
+        rid = r.get("id")
+        for f in REQUIRED:
+            if f not in r:
+                errors.append(f"{rid}: missing field {f}")
+        if rid in seen:
+            errors.append(f"{rid}: duplicate id")
+        seen.add(rid)
+        if r.get("kind") not in KINDS:
+            errors.append(f"{rid}: bad kind {r.get('kind')}")
+        if r.get("answer_kind") not in ANSWER_KINDS:
+            errors.append(f"{rid}: bad answer_kind {r.get('answer_kind')}")
+        if r.get("history") != []:
+            errors.append(f"{rid}: history should be []")
+        if r.get("kind") == "out_of_scope":
+            if r.get("gold_source") is not None or r.get("must_contain") or r.get("alt_sources"):
+                errors.append(f"{rid}: out_of_scope must have gold_source null, no must_contain/alt")
+            if not r.get("notes"):
+                errors.append(f"{rid}: out_of_scope needs notes (what was grepped)")
+            continue
+        if r.get("kind") == "national_vs_local" and not r.get("notes"):
+            errors.append(f"{rid}: national_vs_local needs notes (the provincial document)")
+        src, quote = r.get("gold_source"), r.get("gold_quote", "")
+        n_words = len(norm(quote).split())
+        if not 5 <= n_words <= 25:
+            errors.append(f"{rid}: gold_quote has {n_words} words")
+        mc = r.get("must_contain", [])
+        if not 1 <= len(mc) <= 3:
+            errors.append(f"{rid}: must_contain should have 1-3 strings")
+        if src not in files:
+            errors.append(f"{rid}: gold_source not in corpus: {src}")
+            continue
+        q = norm(quote)
+        hits = sorted(n for n, lines in files.items() if any(q in line for line in lines))
+        if src not in hits:
+            errors.append(f"{rid}: quote not found on one line of {src}: {quote!r}")
+        body = " ".join(files[src]).casefold()
+        for s in mc:
+            if norm(s).casefold() not in body:
+                errors.append(f"{rid}: must_contain {s!r} not in {src}")
+        sec = r.get("gold_section", "")
+        m = re.match(r"Điều ([0-9][0-9A-Za-zĐ.]*)", sec)
+        if m and not any(line.startswith(f"Điều {m.group(1)}.") for line in files[src]):
+            errors.append(f"{rid}: gold_section {sec!r} has no heading in {src}")
+        if args.fix_alt:
+            alt = [h for h in hits if h != src]
+            alt += [a for a in r.get("alt_sources", []) if a not in alt and a != src]
+            r["alt_sources"] = alt
+        for a in r.get("alt_sources", []):
+            if a not in files:
+                errors.append(f"{rid}: alt_source not in corpus: {a}")
+    if args.fix_alt:
+        args.file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                             encoding="utf-8")
+    for e in errors:
+        print(e)
+    kinds = collections.Counter(r.get("kind") for r in records)
+    aks = collections.Counter(r.get("answer_kind") for r in records if r.get("kind") != "out_of_scope")
+    golds = collections.Counter(r.get("gold_source") for r in records if r.get("gold_source"))
+    print("kinds:", dict(sorted(kinds.items())))
+    print("answer_kind (answerable):", dict(sorted(aks.items())))
+    print(f"answerable: {sum(1 for r in records if r.get('gold_source'))}, "
+          f"distinct gold documents: {len(golds)}")
+    print(f"{len(records)} records, {len(errors)} problems")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
