@@ -54,7 +54,7 @@ def legal_bases(text: str, limit: int = 12) -> list[dict]:
     out, seen = [], set()
     for m in _REF_RE.finditer(text or ""):
         ref = parse_ref(m)
-        key = (ref["diem"], ref["khoan"], ref["dieu"], ref["doc"].casefold(), ref["year"])
+        key = (ref["diem"], ref["khoan"], ref["dieu"], re.sub(r"[\s,]+", " ", ref["doc"]).casefold(), ref["year"])
         if key not in seen:
             seen.add(key)
             out.append(ref)

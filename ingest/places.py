@@ -210,7 +210,7 @@ _BODY_HEAD = (r"(?:Đảng (?:ủy|uỷ|bộ) Khối|Đảng (?:ủy|uỷ|bộ)|
 _BODY_HEAD_RE = re.compile(rf"(?<![\w]){_BODY_HEAD}(?![\w])")
 # Lower-case words that continue a body's name ("Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh").
 _BODY_LOWER = {"các", "cơ", "quan", "và", "doanh", "nghiệp", "tỉnh", "thành", "phố", "thuộc", "của", "phòng",
-               "ủy", "uỷ", "bộ", "-", "–", "viên", "chức", "dân", "nhân", "thường", "vụ", "chấp", "hành", "trực", "sở"}
+               "ủy", "uỷ", "bộ", "-", "–", "viên", "chức", "dân", "nhân", "thường", "vụ", "chấp", "hành", "trực", "sở", "ương"}
 _TRAILING_JOINERS = re.compile(r"(?:\s+(?:các|và|thuộc|của|cơ|-|–))+$")
 _TOKEN_RE = re.compile(r"\S+")
 
