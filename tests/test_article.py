@@ -194,3 +194,29 @@ def test_legal_document_is_not_an_article():
 
 def test_header_defaults_keep_old_behaviour():
     assert DocHeader().kind == "" and DocHeader().meta == {}
+
+
+def test_store_keeps_meta_and_migrates_an_old_index(tmp_path):
+    import sqlite3
+
+    from ingest.settings import Settings
+    from ingest.store import Index
+    from tests.fakes import FakeEmbedder
+
+    data = tmp_path / "data"
+    data.mkdir()
+    old = sqlite3.connect(data / "hoidap.sqlite")     # an index made before the meta column existed
+    old.executescript("CREATE TABLE documents (doc_id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, "
+                      "source TEXT NOT NULL, content_hash TEXT NOT NULL, title TEXT, number TEXT, doc_type TEXT, "
+                      "issuer TEXT, date TEXT, effective_date TEXT, secondary INTEGER DEFAULT 0, "
+                      "relations TEXT DEFAULT '[]', n_chunks INTEGER, pages INTEGER DEFAULT 1, ingested_at TEXT);"
+                      "INSERT INTO documents (path, source, content_hash, title) VALUES ('/old.txt', 'old.txt', 'h', 'Cũ');")
+    old.close()
+    index = Index(Settings(data_dir=data, llm="none"), FakeEmbedder())
+    assert index.documents()[0].meta == {} and index.documents()[0].kind == ""
+    h = _seed("001").header
+    doc_id = index.put_document("/x/001.txt", "001.txt", "hash", h, [], [], [])
+    rec = index.document(doc_id)
+    assert rec.title == "Nâng cao chất lượng tham mưu thực hiện thành công chủ đề năm" and rec.date == "10/07/2017"
+    assert rec.meta["publisher"] == "Báo Hải Phòng điện tử" and rec.is_article and rec.kind == "article"
+    index.close()
