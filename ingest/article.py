@@ -10,7 +10,18 @@ Layouts seen in the corpus:
 A legal document (số hiệu or a type line such as "QUYẾT ĐỊNH") is never an article.
 
 `read_article` returns an `Article` whose `lines` are the body lines with chrome blanked (same count and
-order, so line indices stay valid) and whose `meta` is stored as the document's `meta` JSON.
+order, so line indices stay valid) and whose `meta` is stored as the document's `meta` JSON:
+
+    kind          "article" (news) | "explainer"; legal documents get {"kind": "legal", "places": [...]}
+    published     ISO yyyy-mm-dd of the article's own date line (absent when it has none)
+    year          an explainer's year when its preamble gives only that ("2025 (theo nội dung bài)")
+    section       the site section label(s) above the headline ("Thông tin lý luận")
+    dateline      the code opening the lead ("HPĐT", "TTH")
+    publisher     the newspaper ("Báo Hải Phòng điện tử", "Báo Nam Định")
+    author        the byline ("Bài, ảnh: Thái Bình" -> "Thái Bình")
+    places        canonical provinces/cities it is about (ingest.places; "Huế" for TTH)
+    bodies        bodies it is about ("Đảng ủy Khối các cơ quan thành phố", "Văn phòng UBND tỉnh")
+    legal_bases   [{"diem", "khoan", "dieu", "doc", "year", "number"}] it quotes (ingest.legal_refs)
 """
 
 from __future__ import annotations
@@ -18,8 +29,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.legal_refs import legal_bases
-from ingest.places import DATELINES, bodies_in, canonical_place, places_in
+from ingest.legal_refs import basis_label, format_basis, legal_bases  # noqa: F401  (bot side imports them here too)
+from ingest.bodies import bodies_in
+from ingest.places import DATELINES, canonical_place, place_spans, places_in
 
 
 # ------------------------------------------------------------------------------------------- dates
@@ -261,36 +273,10 @@ def _places(title: str, section: str, text: str, paper_place: str) -> list[str]:
 
 def places_in_all(text: str) -> list[str]:
     """Every mention (with repeats) of a province/city in `text`."""
-    from ingest.places import place_spans
     return [name for _, _, name in place_spans(text)]
 
 
 # ----------------------------------------------------------------------------------- for the bot side
-
-def format_basis(ref: dict) -> str:
-    """ "Điều 23 Luật Thi đua, khen thưởng 2022"; "khoản 2 Điều 24 Nghị định 98/2023/NĐ-CP"."""
-    parts = []
-    if ref.get("diem"):
-        parts.append(f"điểm {ref['diem']}")
-    if ref.get("khoan"):
-        parts.append(f"khoản {ref['khoan']}")
-    if ref.get("dieu"):
-        parts.append(f"Điều {ref['dieu']}")
-    doc = ref.get("doc", "")
-    parts.append(doc)
-    if ref.get("year") and ref["year"] not in doc:
-        parts.append(ref["year"])
-    s = " ".join(p for p in parts if p)
-    return s[:1].upper() + s[1:] if s.startswith("điểm") or s.startswith("khoản") else s
-
-
-def basis_label(meta: dict, limit: int = 2) -> str:
-    """ "căn cứ: Điều 23 Luật Thi đua, khen thưởng 2022" for an explainer's citation, "" when none."""
-    refs = (meta or {}).get("legal_bases") or []
-    if not refs:
-        return ""
-    return "căn cứ: " + "; ".join(format_basis(r) for r in refs[:limit])
-
 
 def citation_label(meta: dict, title: str, date: str = "") -> str:
     """How an article is named in a citation: "Báo Hải Phòng điện tử, 10/07/2017" or "headline, 10/07/2017".

@@ -61,3 +61,28 @@ def legal_bases(text: str, limit: int = 12) -> list[dict]:
         if len(out) >= limit:
             break
     return out
+
+
+def format_basis(ref: dict) -> str:
+    """ "Điều 23 Luật Thi đua, khen thưởng 2022"; "khoản 2 Điều 24 Nghị định 98/2023/NĐ-CP"."""
+    parts = []
+    if ref.get("diem"):
+        parts.append(f"điểm {ref['diem']}")
+    if ref.get("khoan"):
+        parts.append(f"khoản {ref['khoan']}")
+    if ref.get("dieu"):
+        parts.append(f"Điều {ref['dieu']}")
+    doc = ref.get("doc", "")
+    parts.append(doc)
+    if ref.get("year") and ref["year"] not in doc:
+        parts.append(ref["year"])
+    s = " ".join(p for p in parts if p)
+    return s[:1].upper() + s[1:] if s.startswith("điểm") or s.startswith("khoản") else s
+
+
+def basis_label(meta: dict, limit: int = 2) -> str:
+    """ "căn cứ: Điều 23 Luật Thi đua, khen thưởng 2022" for an explainer's citation, "" when none."""
+    refs = (meta or {}).get("legal_bases") or []
+    if not refs:
+        return ""
+    return "căn cứ: " + "; ".join(format_basis(r) for r in refs[:limit])

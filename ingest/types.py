@@ -37,7 +37,7 @@ class DocHeader:
     aliases: list[str] = field(default_factory=list)  # other số hiệu a compilation reproduces (Pháp điển)
     # Issue 16: "legal" | "article" (news) | "explainer" | "" (not recognised); for articles `title` is
     # the headline and `date` the publication date (dd/mm/yyyy). `meta` is stored as documents.meta
-    # (JSON); its keys are listed in ingest/article.py and docs/architecture.md.
+    # (JSON); its keys are listed in ingest/article.py.
     kind: str = ""
     meta: dict = field(default_factory=dict)
 

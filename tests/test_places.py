@@ -74,3 +74,12 @@ def test_mentions_counts_metadata_and_aliases():
               "issuer": "Ủy ban nhân dân thành phố Hải Phòng", "meta": {"kind": "legal"}}
     assert mentions(decree, "HP") and mentions(decree, "UBND thành phố Hải Phòng")
     assert mentions("Đảng ủy Khối các cơ quan thành phố", "Đảng ủy Khối các cơ quan thành phố")
+
+
+def test_aliases_and_search_terms_for_retrieval():
+    from ingest.places import aliases_of, search_terms
+    assert {"Thừa Thiên Huế", "TTH", "Huế"} <= set(aliases_of("Huế"))
+    assert "Ninh Bình" in aliases_of("Nam Định")
+    line = search_terms({"kind": "article", "places": ["Huế"], "publisher": "Báo Thừa Thiên Huế"})
+    assert "TTH" in line and "Báo Thừa Thiên Huế" in line
+    assert search_terms({}) == ""
