@@ -135,11 +135,12 @@ def _chrome(lines: list[str], start: int) -> tuple[list[str], dict]:
     out = list(lines)
     info: dict = {}
     n = len(out)
+    prev = ""
     for i in range(start, n):
         s = out[i].strip()
         if not s:
             continue
-        if m := _FOOTER_RE.search(s):
+        if (m := _FOOTER_RE.search(s)) and i >= start + (n - start) // 2:
             info.setdefault("footer_paper", m.group(1))
             s = s[: m.start()].strip()
             out[i] = s
@@ -162,9 +163,9 @@ def _chrome(lines: list[str], start: int) -> tuple[list[str], dict]:
             continue
         if _CAPTION_TAIL_RE.search(s):
             out[i] = s = _CAPTION_TAIL_RE.sub("", s).strip()
-        prev = next((out[j].strip() for j in range(i - 1, start - 1, -1) if out[j].strip()), "")
         if s == prev:                 # a caption printed twice
             out[i] = ""
+        prev = s
     return out, info
 
 
@@ -243,7 +244,9 @@ def read_article(body: list[str], preamble: dict | None = None, legal: bool = Fa
         if year:
             meta["year"] = year.group(1)    # "2025 (theo nội dung bài)": a year, not a date
     paper, paper_place = _publisher(code, info.get("footer_paper", ""))
-    text = "\n".join(ln for ln in lines if ln.strip())
+    # Metadata is read from the first 200,000 characters: enough for any article, and a hostile
+    # multi-megabyte text costs no more than that (the chrome pass above is linear).
+    text = "\n".join(ln for ln in lines if ln.strip())[:200_000]
     if published:
         meta["published"] = published
     if code:
