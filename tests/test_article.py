@@ -219,4 +219,7 @@ def test_store_keeps_meta_and_migrates_an_old_index(tmp_path):
     rec = index.document(doc_id)
     assert rec.title == "Nâng cao chất lượng tham mưu thực hiện thành công chủ đề năm" and rec.date == "10/07/2017"
     assert rec.meta["publisher"] == "Báo Hải Phòng điện tử" and rec.is_article and rec.kind == "article"
+    from ingest.places import mentions     # refusal's scope check on the record the store returns
+    assert mentions(rec, "HP") and mentions(rec, "Đảng ủy Khối các cơ quan thành phố Hải Phòng")
+    assert not mentions(rec, "Đà Nẵng")
     index.close()
