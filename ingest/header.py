@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.article import iso_to_vn, read_article
+from ingest.places import places_in
 from ingest.types import DocHeader
 from ingest.validity import normalize_number, parse_vn_date
 
@@ -196,6 +198,8 @@ def parse_header(text: str, source_name: str = "") -> tuple[DocHeader, list[str]
         h.title = f"{doc_type} {h.number}".strip()
     else:
         h.title = next((_clean(x) for x in body if _clean(x)), "") or source_name
+    pre_secondary = bool(_SECONDARY_RE.search(" ".join(pre.get(k, "") for k in ("number", "issuer", "note"))))
+    body = _article_hook(h, body, pre, legal=bool(h.number or doc_type) and not pre_secondary)
     if len(h.title) > MAX_TITLE:
         # Issue 8: a file on one line made its whole text the title, which every chunk's embedded
         # text repeats (a 100 KB file took 80 s to index). Real titles stay under ~220 characters.
@@ -204,6 +208,22 @@ def parse_header(text: str, source_name: str = "") -> tuple[DocHeader, list[str]
     if not h.issuer and h.number:
         code = h.number.split("/")[-1].split("-")[-1].upper()
         h.issuer = _CODE_ISSUERS.get(re.sub(r"\d+$", "", code), "")
-    meta = " ".join(pre.get(k, "") for k in ("number", "issuer", "note"))
-    h.secondary = bool(_SECONDARY_RE.search(meta)) or (not h.number and not doc_type)
+    h.secondary = pre_secondary or (not h.number and not doc_type) or h.kind in ("article", "explainer")
     return h, body, header_end
+
+
+def _article_hook(h: DocHeader, body: list[str], pre: dict, legal: bool) -> list[str]:
+    """Issue 16: an article gets its headline as title, its own date, its metadata and its body
+    without site chrome; a legal document gets kind "legal" and the places its issuer/title name."""
+    art = read_article(body, pre, legal=legal)
+    if art is None:
+        if legal:
+            h.kind = "legal"
+            h.meta = {"kind": "legal", "places": places_in(f"{h.issuer}\n{h.title}")}
+        return body
+    h.kind, h.meta = art.kind, art.meta
+    if art.title and not pre.get("title"):
+        h.title = art.title
+    if art.published:
+        h.date = iso_to_vn(art.published)
+    return art.lines

@@ -25,7 +25,7 @@ from ingest.structure import parse_document
 from ingest.validity import extract_validity
 
 # Bump when parsing/chunking changes, so existing documents are re-chunked on the next ingest.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"   # 6: article metadata and chrome stripping (issue 16)
 IGNORED_NAMES = ("README*", "LICENSE*", "CHANGELOG*", ".*")
 
 

@@ -38,6 +38,7 @@ COLLECTION = "hoidap_chunks"  # + "_<dim>": models of different dimensions canno
 CHUNK_COLS = "c.chunk_id, c.doc_id, c.position, c.section, c.dieu, c.parent, c.text, c.vec_id"
 DOC_COLS = ("doc_id, path, source, content_hash, title, number, doc_type, issuer, date, effective_date, "
             "secondary, relations, n_chunks, ingested_at, aliases")
+DOC_COLS += ", meta"   # issue 16: article metadata (JSON); kept on its own line for merges
 
 
 def vec_id(model_id: str, embed_text: str) -> str:
@@ -91,6 +92,9 @@ class Index:
         cols = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
         if "aliases" not in cols:
             self.db.execute("ALTER TABLE documents ADD COLUMN aliases TEXT DEFAULT '[]'")
+        # issue 16: kind, headline date, publisher, places, bodies, legal bases (ingest/article.py)
+        if "meta" not in cols:
+            self.db.execute("ALTER TABLE documents ADD COLUMN meta TEXT DEFAULT '{}'")
 
     @property
     def collection(self):
@@ -191,6 +195,8 @@ class Index:
                      len(chunks), pages, time.strftime("%Y-%m-%d %H:%M:%S"),
                      json.dumps(getattr(header, "aliases", []) or [], ensure_ascii=False)))
                 doc_id = cur.lastrowid
+                cur.execute("UPDATE documents SET meta=? WHERE doc_id=?",   # issue 16, own statement for merges
+                            (json.dumps(getattr(header, "meta", {}) or {}, ensure_ascii=False), doc_id))
                 cur.executemany(
                     "INSERT INTO chunks (doc_id, position, section, dieu, parent, text, embed_text, vec_id, tokens) "
                     "VALUES (?,?,?,?,?,?,?,?,?)",
@@ -269,7 +275,15 @@ def _doc(r) -> DocRecord:
     return DocRecord(doc_id=r[0], path=r[1], source=r[2], content_hash=r[3], title=r[4] or "", number=r[5] or "",
                      doc_type=r[6] or "", issuer=r[7] or "", date=r[8] or "", effective_date=r[9] or "",
                      secondary=bool(r[10]), relations=rels, n_chunks=r[12] or 0, ingested_at=r[13] or "",
-                     aliases=json.loads(r[14] or "[]"))
+                     aliases=json.loads(r[14] or "[]"), meta=_meta(r[DOC_COLS.split(", ").index("meta")]))
+
+
+def _meta(raw) -> dict:
+    try:
+        value = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _chunk(r) -> dict:

@@ -35,6 +35,11 @@ class DocHeader:
     relations: list[Relation] = field(default_factory=list)
     secondary: bool = False   # explainer article / news, not an issued document
     aliases: list[str] = field(default_factory=list)  # other số hiệu a compilation reproduces (Pháp điển)
+    # Issue 16: "legal" | "article" (news) | "explainer" | "" (not recognised); for articles `title` is
+    # the headline and `date` the publication date (dd/mm/yyyy). `meta` is stored as documents.meta
+    # (JSON); its keys are listed in ingest/article.py.
+    kind: str = ""
+    meta: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -87,3 +92,13 @@ class DocRecord:
     n_chunks: int
     ingested_at: str
     aliases: list[str] = field(default_factory=list)  # other số hiệu the text names itself by
+    meta: dict = field(default_factory=dict)          # issue 16: kind, published, publisher, places, ...
+
+    @property
+    def kind(self) -> str:
+        """ "legal" | "article" | "explainer" | "" (indexed before issue 16, or not recognised)."""
+        return self.meta.get("kind", "")
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind in ("article", "explainer")
