@@ -49,18 +49,22 @@ def _fold(text: str) -> str:
 _C = re.compile
 # Cues on the folded question, strongest first: an interrogative word beats a topic word ("thời hạn").
 _STRONG = [
-    ("percent", _C(r" bao nhieu (?:%|phan tram)| (?:ty|ti) le .*bao nhieu| bao nhieu .*(?:%|phan tram|ty le|ti le) "
-                   r"| (?:ty|ti) le (?:la )?(?:toi da|toi thieu|khong qua)? ?(?:bao nhieu|may|nhu the nao|la gi)")),
-    ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan)| (?:tien|thuong|luong|phi|kinh phi|muc phat|phat|tro cap|"
-                  r"ho tro|chi phi|muc chi)\b.* bao nhieu| bao nhieu .*(?:tien|dong|muc luong|luong co so) "
-                  r"| muc (?:tien )?thuong | (?:muc|so) tien ")),
-    ("duration", _C(r" bao lau | may (?:nam|thang|ngay|tuan|gio|phut) | bao nhieu (?:nam|thang|ngay|tuan|gio|phut) "
-                    r"| trong thoi gian bao | thoi gian bao ")),
-    ("date", _C(r" khi nao | ngay nao | thang nao | nam nao | bao gio | truoc ngay | thoi diem | han chot | han cuoi ")),
-    ("body", _C(r" ai | (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao | tham quyen ")),
-    ("place", _C(r" o dau | tai dau | noi nao | (?:tinh|thanh pho|huyen|xa|phuong|dia phuong|dia diem) nao | dia diem ")),
+    # the unit right after "bao nhiêu"/"mấy" decides first ("bao nhiêu năm công tác", "bao nhiêu ngày")
+    ("percent", _C(r" (?:bao nhieu|may) (?:%|phan tram) ")),
+    ("duration", _C(r" (?:bao nhieu|may) (?:nam|thang|ngay|tuan|gio|phut) (?!tuoi)| bao lau ")),
+    ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) ")),
+    ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,8}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
+    ("amount", _C(r" (?:tien|thuong|luong|phi|kinh phi|phat|tro cap|ho tro|chi phi|muc chi)(?: \w+){0,3} bao nhieu "
+                  r"| bao nhieu (?:\w+ ){0,3}(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien ")),
+    ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
+    ("date", _C(r" khi nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
+                r"| han cuoi | thoi gian nao | tu (?:ngay|thang) nao ")),
+    ("body", _C(r" ai (?!cung)| (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao (?!cung)| tham quyen ")),
+    ("place", _C(r" o dau | tai dau | noi nao | (?:tinh|thanh pho|huyen|xa|phuong|dia phuong|dia diem) nao (?!cung)"
+                 r"| dia diem ")),
     ("list", _C(r" nhung gi | nhung (?:\w+ ){1,6}nao | cac (?:\w+ ){1,6}nao | gom (?:nhung )?(?:gi|nhung) "
                 r"| bao gom (?:nhung )?(?:gi|nhung)? | gom nhung ")),
+    ("other", _C(r" (?:bao nhieu|may) ")),    # a count or a score ("bao nhiêu điểm", "mấy người")
 ]
 _YESNO = _C(r" co (?:duoc|phai|bat buoc|can|bi|the|nen|duoc phep) .* (?:khong|ko|hay khong) ?$"
             r"| (?:duoc|phai|dung|bat buoc|can) (?:khong|ko) ?$| hay khong ?$| co .* khong ?$")
@@ -82,7 +86,7 @@ def question_kind(question: str) -> str:
     q = _fold(question)
     for kind, pat in _STRONG:
         if pat.search(q):
-            return kind
+            return "yesno" if kind == "other" and _YESNO.search(q) and " co bao nhieu " not in q else kind
     if _YESNO.search(q):
         return "yesno"
     for kind, pat in _WEAK:
@@ -96,10 +100,12 @@ def question_kind(question: str) -> str:
 _NUMWORD = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|muoi lam|hai muoi|ba muoi|muoi hai)"
 _ANSWERS = {  # patterns on the folded, lower-cased span
     "amount": _C(r"\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan|vnd|vnđ)\b|\d[\d.,]*\s*(?:d|đ)\b(?!\w)"
-                 r"|\d+(?:[.,]\d+)?\s*lan\s+(?:muc\s+)?luong|(?:muc|so) tien\s+(?:thuong\s+)?(?:la\s+)?\d"),
+                 r"|\d+(?:[.,]\d+)?\s*lan\s+(?:muc\s+)?luong|(?:muc|so) tien\s+(?:thuong\s+)?(?:la\s+)?\d"
+                 r"|\b\d{1,3}(?:\.\d{3}){2,}\b"),   # 2.340.000 in a table whose unit is "đồng"
     "percent": _C(r"\d+(?:[.,]\d+)?\s*%|\d+(?:[.,]\d+)?\s*phan tram|(?:mot|hai|ba) phan (?:hai|ba|tu|nam)"),
     "duration": _C(rf"(?<!thang )(?<!ngay )(?<!nam )\b(?:\d+|{_NUMWORD})(?:\s*\([a-z ]+\))?\s+"
-                   r"(?:nam|thang|ngay|tuan|gio|phut|quy)\b(?!\s*\d)|(?:thoi han|thoi gian)[^.;]{0,60}\d+\s*(?:nam|thang|ngay)"),
+                   r"(?:nam|thang|ngay|tuan|gio|phut|quy)\b(?!\s*\d)|(?:thoi han|thoi gian)[^.;]{0,60}\d+\s*(?:nam|thang|ngay)"
+                   r"|\btu (?:ngay|thang) [^.;]{1,40}? den (?:het )?(?:ngay|thang) "),
     "date": _C(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngay\s+\S+\s+thang\s+\S+(?:\s+nam\s+\S+)?|truoc ngay\s+\S+"
                r"|\bthang\s+\d{1,2}\b|\bquy\s+(?:[ivx]+|\d)\b|hang nam|dinh ky|ngay\s+\d{1,2}\b"),
     "place": _C(r"\b(?:tai|o)\s+(?:tru so|dia diem|bo phan|trung tam|cong dich vu|noi|phong|van phong|uy ban|ubnd|so|"
@@ -118,7 +124,12 @@ def states(kind: str, text: str) -> bool:
         return bool(_BODY.search(text))
     if kind in ("list", "other"):
         return True
-    return bool(_ANSWERS[kind].search(_fold(text)))
+    return bool(_ANSWERS[kind].search(_flat(text)))
+
+
+def _flat(text: str) -> str:
+    """Lower case, accents folded, punctuation kept ("05 nam (60 thang)", "31/3/2026")."""
+    return re.sub(r"\s+", " ", fold_diacritics(text.lower()))
 
 
 # ------------------------------------------------------------------------------ candidate spans
@@ -184,7 +195,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, unit, context) of every sentence, table row and list of one clause."""
     lines = _lines(text)
     out = []
-    header, lead = "", ""
+    header, lead, item = "", "", ""
     for s, e in lines:
         line = text[s:e]
         if " | " in line or line.startswith("|"):
@@ -194,13 +205,19 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
             continue
         header = ""
         pos = s
+        marked = bool(_marker(line))
+        # a sentence is read with what it depends on: an item with its list's lead-in, a paragraph
+        # with the item it sits under ("a) Vòng 1: …" above "Thời gian thi: 60 phút.")
+        context = lead if marked else item
         for part in _SENT_END.split(line):
             a = text.index(part, pos)
-            out.append((a, a + len(part), "sentence", lead if _marker(line) else ""))
+            out.append((a, a + len(part), "sentence", context))
             pos = a + len(part)
+        if marked:
+            item = line
         if line.rstrip().endswith(":"):
             lead = line
-        elif not _marker(line):
+        elif not marked:
             lead = ""
     for s, e, _ in _lists(text, lines):
         out.append((s, e, "list", ""))
@@ -245,6 +262,13 @@ def _overlap(q: list[str], span_terms: set[str], weight: Callable[[str], float])
     return got / total + 0.05 * sum(1 for p in pairs if p in span_terms)
 
 
+def _is_title(text: str) -> bool:
+    """A heading line ("Điều kiện đăng ký dự tuyển công chức", "d) Đối với các doanh nghiệp"): it names
+    the subject, it does not state anything about it."""
+    t = text.strip().rstrip("*")
+    return len(t.split()) <= 14 and t[-1:] not in ".;:!?)”\"" and not re.search(r"\d", _ITEM.sub("", t))
+
+
 MIN_OVERLAP = 0.2           # below this share of the question's weight a span is about something else
 RANK_DECAY = 0.12           # a later clause must match this much better per rank to win
 
@@ -278,6 +302,8 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     weight = _idf_of(idf, units, accents)
     best, best_key = None, None
     for ci, s, e, unit, context, text in pool:
+        if unit == "sentence" and _is_title(text):
+            continue
         if kind == "list" and unit != "list" and not _INLINE_LIST.search(_fold(text)):
             continue
         if kind != "list" and unit == "list":
