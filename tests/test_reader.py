@@ -199,3 +199,40 @@ def test_idf_weights_are_used():
     idf = {"toan": 5.0, "quoc": 5.0}
     span = _check(read("Danh hiệu chiến sĩ thi đua toàn quốc thưởng bao nhiêu tiền?", clauses, idf=idf), clauses)
     assert "4,5 lần" in span.text
+
+
+# kh-157-kh-ubnd-cantho (chi trả không dùng tiền mặt), Mục III › Khoản 2 › Điểm b: where accounts are opened.
+MO_TAI_KHOAN = ("b) Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường phối hợp với các Ngân hàng "
+                "thương mại thực hiện mở tài khoản cho đối tượng tại Ủy ban nhân dân xã, phường hoặc Nhà văn hóa xã, nhà "
+                "dân hoặc tại ngân hàng. Thời gian, địa điểm do thỏa thuận của Ủy ban nhân dân xã, phường và ngân hàng phù "
+                "hợp với tình hình thực tế của địa phương.")
+# kh-0124-kh-ubnd-daklak (Đợt thi đua Đại hội XIV), Mục III › Khoản 3: a list written inline.
+HINH_THUC = ("3. Hình thức khen thưởng\n"
+             "Các hình thức khen thưởng bao gồm: Huân chương Lao động; Bằng khen của Thủ tướng Chính phủ; Bằng khen của "
+             "Chủ tịch UBND tỉnh; Giấy khen.\n"
+             "Căn cứ thành tích đạt được trong tổ chức, thực hiện Đợt thi đua, việc xét khen thưởng cho các tập thể, cá "
+             "nhân tiêu biểu, xuất sắc được thực hiện theo quy định của pháp luật về thi đua, khen thưởng.")
+# articles/tvpl-chi-tiet-muc-tien-thuong…: a money table flattened onto one line by the HTML loader.
+BANG_TIEN = ("Đơn vị: đồng\n"
+             "1 | \"Chiến sĩ thi đua toàn quốc\" | 4,5 | 10.530.000 | 2 | Chiến sĩ thi đua cấp Bộ, ban, ngành, tỉnh | 3 | "
+             "7.020.000 | 3 | \"Chiến sĩ thi đua cơ sở\" | 1 | 2.340.000 | 4 | \"Lao động tiên tiến\", \"Chiến sĩ tiên "
+             "tiến\" | 0,3 | 702.000 |")
+
+
+def test_place():
+    clauses = [HINH_THUC, MO_TAI_KHOAN]
+    span = _check(read("Người hưởng trợ cấp được mở tài khoản ở đâu?", clauses), clauses)
+    assert span.clause == 1 and "tại Ủy ban nhân dân xã, phường hoặc Nhà văn hóa xã" in span.text
+
+
+def test_inline_list_is_kept_whole():
+    clauses = [HINH_THUC]
+    span = _check(read("Đợt thi đua có những hình thức khen thưởng nào?", clauses), clauses)
+    assert span.text == ("Các hình thức khen thưởng bao gồm: Huân chương Lao động; Bằng khen của Thủ tướng Chính phủ; "
+                         "Bằng khen của Chủ tịch UBND tỉnh; Giấy khen.")
+
+
+def test_table_row_in_dong():
+    clauses = [BANG_TIEN]
+    span = _check(read("Mức tiền thưởng Chiến sĩ thi đua cơ sở là bao nhiêu đồng?", clauses), clauses)
+    assert span.unit == "row" and "2.340.000" in span.text

@@ -53,8 +53,9 @@ _STRONG = [
     ("percent", _C(r" (?:bao nhieu|may) (?:%|phan tram) ")),
     ("duration", _C(r" (?:bao nhieu|may) (?:nam|thang|ngay|tuan|gio|phut) (?!tuoi)| bao lau ")),
     ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) ")),
-    ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,8}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
-    ("amount", _C(r" (?:tien|thuong|luong|phi|kinh phi|phat|tro cap|ho tro|chi phi|muc chi)(?: \w+){0,3} bao nhieu "
+    ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
+    ("amount", _C(r" (?:tien|duoc thuong|muc thuong|luong|le phi|kinh phi|muc phat|tro cap|ho tro|chi phi|muc chi)"
+                  r"(?: \w+){0,3} bao nhieu "
                   r"| bao nhieu (?:\w+ ){0,3}(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien ")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
     ("date", _C(r" khi nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
@@ -138,6 +139,7 @@ _ITEM = _C(r"^\s*(?:(?P<letter>[a-zđ]\)|[a-zđ]\.\d+\))|(?P<number>\d+(?:\.\d+)
            r"|(?P<dash>[-–•*](?=\s))|(?P<plus>\+(?=\s)))")
 # "Hồ sơ gồm: tờ trình, báo cáo thành tích, biên bản họp." — a list written inline
 _INLINE_LIST = _C(r"(?:gom|bao gom|nhu sau|sau day|cac loai)\b[^.]*?(?:,|;)[^.]*?(?:,|;| va )")
+_FULL_STOP = _C(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ0-9(“\"-])")
 _SENT_END = _C(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9(“\"-])")
 
 
@@ -209,10 +211,17 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
         # a sentence is read with what it depends on: an item with its list's lead-in, a paragraph
         # with the item it sits under ("a) Vòng 1: …" above "Thời gian thi: 60 phút.")
         context = lead if marked else item
-        for part in _SENT_END.split(line):
-            a = text.index(part, pos)
-            out.append((a, a + len(part), "sentence", context))
-            pos = a + len(part)
+        for sent in _FULL_STOP.split(line):
+            a = text.index(sent, pos)
+            out.append((a, a + len(sent), "sentence", context))
+            parts = _SENT_END.split(sent)
+            if len(parts) > 1:                 # its clauses between ";" too ("…; b) …; c) …")
+                p = a
+                for part in parts:
+                    b = text.index(part, p)
+                    out.append((b, b + len(part), "sentence", context))
+                    p = b + len(part)
+            pos = a + len(sent)
         if marked:
             item = line
         if line.rstrip().endswith(":"):
@@ -304,7 +313,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     for ci, s, e, unit, context, text in pool:
         if unit == "sentence" and _is_title(text):
             continue
-        if kind == "list" and unit != "list" and not _INLINE_LIST.search(_fold(text)):
+        if kind == "list" and unit != "list" and not _INLINE_LIST.search(_flat(text)):
             continue
         if kind != "list" and unit == "list":
             continue                    # other kinds are stated by a sentence or a row (a lead-in brings its list)
