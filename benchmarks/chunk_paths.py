@@ -21,22 +21,28 @@ from ingest.chunk import chunk_document
 from ingest.loaders import load
 from ingest.normalize import clean_spaces
 from ingest.structure import parse_document
+from ingest.units import child_units
+
+
+def parsed_of(path: Path):
+    return parse_document(clean_spaces(load(path).text), path.name)
 
 
 def chunks_of(path: Path) -> list:
     """The chunks `hoidap ingest` would store for one file (loader → normalise → parse → chunk)."""
-    text = clean_spaces(load(path).text)
-    return chunk_document(parse_document(text, path.name), path.name)
+    return chunk_document(parsed_of(path), path.name)
 
 
 def count(paths: list[Path]) -> dict:
-    n = no_dieu = doan = 0
+    n = no_dieu = doan = units = 0
     for p in paths:
-        for c in chunks_of(p):
+        parsed = parsed_of(p)
+        for c in chunk_document(parsed, p.name):
             n += 1
             no_dieu += not c.dieu
             doan += c.section.startswith("Đoạn ")
-    return {"files": len(paths), "chunks": n, "no_dieu": no_dieu, "doan": doan}
+        units += len(child_units(parsed, p.name))
+    return {"files": len(paths), "chunks": n, "no_dieu": no_dieu, "doan": doan, "units": units}
 
 
 def write_plain_laws(law_json: Path, out_dir: Path) -> list[Path]:
@@ -63,10 +69,12 @@ def measure(shared: Path) -> dict[str, dict]:
 
 
 def table(rows: dict[str, dict]) -> str:
-    lines = ["| corpus | files | chunks | without a Điều | labelled \"Đoạn N\" |", "|---|---|---|---|---|"]
+    lines = ["| corpus | files | chunks | without a Điều | labelled \"Đoạn N\" | child units (small-to-big) |",
+             "|---|---|---|---|---|---|"]
     for name, r in rows.items():
         share = r["no_dieu"] / r["chunks"] if r["chunks"] else 0.0
-        lines.append(f"| {name} | {r['files']} | {r['chunks']:,} | {r['no_dieu']:,} ({share:.1%}) | {r['doan']:,} |")
+        lines.append(f"| {name} | {r['files']} | {r['chunks']:,} | {r['no_dieu']:,} ({share:.1%}) | {r['doan']:,} "
+                     f"| {r.get('units', 0):,} |")
     return "\n".join(lines)
 
 

@@ -262,10 +262,8 @@ def doc_prefix(header: DocHeader, source: str) -> str:
     return f"{title} ({header.number})" if header.number else title
 
 
-def chunk_document(parsed: ParsedDocument, source: str, max_chunks: int | None = None) -> list[Chunk]:
-    """Chunks of a parsed document in reading order."""
-    prefix = doc_prefix(parsed.header, source)
-    chunks: list[Chunk] = []
+def _clauses(parsed: ParsedDocument):
+    """(piece, common path, label, dieu, parent) of each clause of a document, in reading order."""
     para = 0
     blocks = [b for b in parsed.blocks if b.text.strip()]
     legal = has_legal_structure(parsed)
@@ -285,11 +283,23 @@ def chunk_document(parsed: ParsedDocument, source: str, max_chunks: int | None =
                 para += 1
                 label = f"Đoạn {para}"
             seen_structure = seen_structure or any(b.path for b in piece)
-            text = "\n".join(b.text for b in piece).strip()
-            headings = " › ".join(f"{lb} {_short(hd)}".strip() for _, lb, hd in common if lb)
-            embed_text = f"{prefix}\n{headings}\n{text}" if headings else f"{prefix}\n{text}"
-            chunks.append(Chunk(text=text, embed_text=embed_text, section=label,
-                                position=len(chunks), dieu=dieu, parent=parent))
-            if max_chunks and len(chunks) > max_chunks:
-                raise ValueError(f"more than {max_chunks} chunks (limit HOIDAP_MAX_CHUNKS)")
+            yield piece, common, label, dieu, parent
+
+
+def _headings(path) -> str:
+    return " › ".join(f"{lb} {_short(hd)}".strip() for _, lb, hd in path if lb)
+
+
+def chunk_document(parsed: ParsedDocument, source: str, max_chunks: int | None = None) -> list[Chunk]:
+    """Chunks of a parsed document in reading order."""
+    prefix = doc_prefix(parsed.header, source)
+    chunks: list[Chunk] = []
+    for piece, common, label, dieu, parent in _clauses(parsed):
+        text = text_of(piece)
+        headings = _headings(common)
+        embed_text = f"{prefix}\n{headings}\n{text}" if headings else f"{prefix}\n{text}"
+        chunks.append(Chunk(text=text, embed_text=embed_text, section=label,
+                            position=len(chunks), dieu=dieu, parent=parent))
+        if max_chunks and len(chunks) > max_chunks:
+            raise ValueError(f"more than {max_chunks} chunks (limit HOIDAP_MAX_CHUNKS)")
     return chunks

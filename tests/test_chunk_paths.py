@@ -144,3 +144,59 @@ def test_heading_lines_go_with_the_dieu_they_open():
     chunks = _chunks(text)
     assert all(c.dieu for c in chunks if "Điều 6." in c.text)
     assert not [c for c in chunks if c.text.rstrip().endswith("Điều 6. Thời hạn bổ nhiệm lại")]
+
+
+# ------------------------------------------------------------------------------ small-to-big units
+
+def test_child_units_point_at_their_chunk_with_their_own_path():
+    from ingest.units import child_units
+    doc = parse_document(clean_spaces(DECREE), "nd.txt")
+    chunks, units = chunk_document(doc, "nd.txt"), child_units(doc, "nd.txt")
+    point = next(u for u in units if u.text.startswith("b) Có sáng kiến"))
+    assert point.section == "Chương II › Điều 5 › Khoản 1 › Điểm b"
+    assert point.text in chunks[point.of].text and point.of == point.position
+    assert point.dieu == chunks[point.of].dieu == "Điều 5. Danh hiệu Chiến sĩ thi đua cơ sở"
+    assert "Điểm b" in point.embed_text and point.embed_text.endswith(point.text)
+    closing = next(u for u in units if u.text.startswith("Tỷ lệ cá nhân"))
+    assert closing.section == "Chương II › Điều 5 › Khoản 1"
+    assert all(u.text in chunks[u.of].text for u in units)
+
+
+def test_child_units_of_a_long_paragraph_are_sentence_windows():
+    from ingest.units import WINDOW_WORDS, child_units
+    sentence = "Hội đồng xét duyệt hồ sơ đề nghị khen thưởng của các tập thể, cá nhân trong thời hạn quy định."
+    text = DECREE.replace("Điều 6. Hiệu lực thi hành", "Điều 6. Xét duyệt\n" + " ".join([sentence] * 12)
+                          + "\nĐiều 7. Hiệu lực thi hành")
+    doc = parse_document(clean_spaces(text), "nd.txt")
+    chunks = chunk_document(doc, "nd.txt")
+    windows = [u for u in child_units(doc, "nd.txt") if u.section == "Chương II › Điều 6"]
+    assert len(windows) >= 2
+    assert all(len(w.text.split()) <= WINDOW_WORDS and w.text in chunks[w.of].text for w in windows)
+
+
+def test_child_unit_table_row_carries_its_header():
+    from ingest.units import child_units
+    table = ("Điều 8. Mức tiền thưởng\nMức tiền thưởng như sau:\n"
+             "Danh hiệu | Mức thưởng (lần mức lương cơ sở)\n"
+             "Chiến sĩ thi đua toàn quốc | 4,5\nChiến sĩ thi đua cơ sở | 1,0\nLao động tiên tiến | 0,3\n")
+    text = DECREE.replace("Điều 6. Hiệu lực thi hành", table + "Điều 9. Hiệu lực thi hành")
+    doc = parse_document(clean_spaces(text), "nd.txt")
+    row = next(u for u in child_units(doc, "nd.txt") if u.text.startswith("Chiến sĩ thi đua cơ sở |"))
+    assert "Danh hiệu | Mức thưởng (lần mức lương cơ sở)" in row.embed_text
+    assert row.text == "Chiến sĩ thi đua cơ sở | 1,0"
+
+
+def test_chunk_paths_benchmark_prints_its_table(tmp_path, capsys):
+    import json
+
+    from benchmarks.chunk_paths import main
+    (tmp_path / "corpus" / "qa").mkdir(parents=True)
+    law = {"id": "Hiến pháp", "articles": [{"id": str(n), "text": text} for n, text in enumerate(
+        PLAIN_LAW.replace("Điều 2.\n", "Điều 2. ").split("Điều ")[1:], 1)]}
+    law["articles"] = [{"id": a["id"], "text": a["text"].split(".", 1)[1].strip()} for a in law["articles"]]
+    (tmp_path / "corpus" / "qa" / "alqac23_law.json").write_text(json.dumps([law]), encoding="utf-8")
+    (tmp_path / "corpus" / "nd-98.txt").write_text(DECREE, encoding="utf-8")
+    assert main(["--shared", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "| shared directives | 1 |" in out and "ALQAC laws" in out
+    assert main(["--shared", str(tmp_path / "missing")]) == 1
