@@ -95,6 +95,10 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("Hồ sơ bổ nhiệm", "list"),
     ("Thời hạn giải quyết thủ tục", "duration"),
     ("Danh hiệu Chiến sĩ thi đua cơ sở là gì?", "other"),
+    ("Đối tượng khen thưởng trong Toà án nhân dân gồm những ai?", "body"),
+    ("Hồ sơ đề nghị khen thưởng thuộc thẩm quyền Bộ trưởng gồm những gì?", "list"),
+    ("Trong đợt thi đua ái quốc, Đảng bộ có bao nhiêu cơ sở đảng đăng ký?", "other"),
+    ("han nop ho so de nghi khen thuong nganh giao duc o bac ninh", "date"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

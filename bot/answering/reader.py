@@ -59,17 +59,20 @@ _STRONG = [
                   r"| bao nhieu (?:\w+ ){0,3}(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien ")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
     ("date", _C(r" khi nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
-                r"| han cuoi | thoi gian nao | tu (?:ngay|thang) nao ")),
-    ("body", _C(r" ai (?!cung)| (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao (?!cung)| tham quyen ")),
+                r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao ")),
+    ("body", _C(r" (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao (?!cung)")),
     ("place", _C(r" o dau | tai dau | noi nao | (?:tinh|thanh pho|huyen|xa|phuong|dia phuong|dia diem) nao (?!cung)"
                  r"| dia diem ")),
     ("list", _C(r" nhung gi | nhung (?:\w+ ){1,6}nao | cac (?:\w+ ){1,6}nao | gom (?:nhung )?(?:gi|nhung) "
                 r"| bao gom (?:nhung )?(?:gi|nhung)? | gom nhung ")),
     ("other", _C(r" (?:bao nhieu|may) ")),    # a count or a score ("bao nhiêu điểm", "mấy người")
 ]
+# "ai" (who) is read on the accented question when it has accents: folded, "ái quốc" would be "ai".
+_WHO = _C(r" ai (?!cung)")
 _YESNO = _C(r" co (?:duoc|phai|bat buoc|can|bi|the|nen|duoc phep) .* (?:khong|ko|hay khong) ?$"
             r"| (?:duoc|phai|dung|bat buoc|can) (?:khong|ko) ?$| hay khong ?$| co .* khong ?$")
 _WEAK = [
+    ("body", _C(r" tham quyen ")),
     ("duration", _C(r" thoi han | trong thoi gian | thoi gian (?:giai quyet|xu ly|thu ly|nop|cong tac|giu) ")),
     ("list", _C(r" ho so | giay to | tai lieu | gom | thu tuc | (?:tieu chuan|dieu kien|nhiem vu|quyen|trach nhiem) "
                 r"(?:\w+ ){0,8}(?:gi|nao) ")),
@@ -85,7 +88,10 @@ def question_kind(question: str) -> str:
     "ở đâu", "những gì") decides first; then "có được … không"; then topic words ("thời hạn", "hồ sơ").
     """
     q = _fold(question)
+    accented = " " + " ".join(re.findall(r"[\w%]+", question.lower())) + " "
     for kind, pat in _STRONG:
+        if kind == "list" and _WHO.search(accented if has_diacritics(question) else q):
+            return "body"               # "gồm những ai": a list of people is asked as "who"
         if pat.search(q):
             return "yesno" if kind == "other" and _YESNO.search(q) and " co bao nhieu " not in q else kind
     if _YESNO.search(q):
