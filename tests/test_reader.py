@@ -240,3 +240,11 @@ def test_table_row_in_dong():
     clauses = [BANG_TIEN]
     span = _check(read("Mức tiền thưởng Chiến sĩ thi đua cơ sở là bao nhiêu đồng?", clauses), clauses)
     assert span.unit == "row" and "2.340.000" in span.text
+
+
+def test_reader_spans_benchmark_runs_without_the_shared_documents(tmp_path, capsys):
+    from benchmarks.reader_spans import main
+    (tmp_path / "corpus").mkdir()
+    assert main(["--shared", str(tmp_path)]) == 0
+    assert "| question kind | questions |" in capsys.readouterr().out
+    assert main(["--shared", str(tmp_path / "missing")]) == 1
