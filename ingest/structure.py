@@ -292,22 +292,38 @@ class _Parser:
             return i + 1
         if self.secondary and not _BULLET_RE.match(s) and self.path and self.path[-1][0] in ("khoan", "diem"):
             self.path = [p for p in self.path if DEPTH[p[0]] <= DEPTH["muc"]]   # the article's words after a quote
-        elif self._closes_points(s):
+        elif self._closes_points(i, s):
             self.path = self.path[:-1]   # the sentence after a list of Điểm belongs to their Khoản (or Điều)
         self._emit(raw, "text")
         return i + 1
 
-    def _closes_points(self, s: str) -> bool:
-        """A paragraph that follows the last Điểm of a list rather than continuing it: the Điểm is
-        not a title ("a) Năng lực chuyên môn" + its paragraph), the list ended with a full stop, and the
-        paragraph is a sentence of its own. Such a closing sentence states the Khoản's rule
-        ("Trường hợp …", "Người đứng đầu … quy định tại các điểm a, b …"), so it is cited as the Khoản."""
+    def _closes_points(self, i: int, s: str) -> bool:
+        """A paragraph that follows the last Điểm of a list rather than continuing it: it comes right
+        after a Điểm line that ends with a full stop (not a title such as "a) Vòng 1: Môn thi …", not a
+        lead-in ending with ":", not a Điểm already continued by a paragraph), it is a sentence of its
+        own, and no further Điểm follows it. Such a closing sentence states the Khoản's rule
+        ("Trường hợp …", "Chính phủ quy định chi tiết khoản này."), so it is cited as the Khoản."""
         if self.secondary or not self.path or self.path[-1][0] != "diem" or not self.blocks:
             return False
         last = self.blocks[-1]
-        if last.kind == "heading" or last.path != self.path or _BULLET_RE.match(s) or not s[0].isupper():
+        if last.kind == "heading" or last.path != self.path or not _DIEM_RE.match(_clean(last.text)):
+            return False
+        if _BULLET_RE.match(s) or not s[0].isupper() or self._point_follows(i):
             return False
         return last.text.rstrip().endswith((".", "./.", ".”", '."'))
+
+    def _point_follows(self, i: int, limit: int = 40) -> bool:
+        """Whether another Điểm comes after line i before the next Khoản/Điều/heading: then the
+        paragraphs in between are the current Điểm's own (a Điểm of several paragraphs)."""
+        for j in range(i + 1, min(i + 1 + limit, len(self.lines))):
+            t = _clean(self.lines[j])
+            if not t:
+                continue
+            if _DIEM_RE.match(t):
+                return True
+            if self._structural(t) or self._region_start(j):
+                return False
+        return False
 
     def _heading_with_caps(self, i: int, raw: str, level: str, label: str, heading: str) -> int:
         heading = heading.strip(" .:-–")

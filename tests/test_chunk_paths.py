@@ -94,6 +94,22 @@ def test_second_paragraph_of_a_khoan_keeps_the_khoan():
     assert [label for _, label, _ in block.path] == ["Chương II", "Điều 5", "Khoản 2"]
 
 
+def test_paragraphs_between_two_points_stay_in_the_first():
+    # Nghị định 172/2025/NĐ-CP, Điều 17 khoản 3: Điểm b has two paragraphs of its own before Điểm c.
+    text = DECREE.replace("Điều 6. Hiệu lực thi hành", """Điều 6. Trình tự họp kiểm điểm
+3. Trình tự cuộc họp kiểm điểm:
+b) Người có hành vi vi phạm trình bày bản kiểm điểm, trong đó nêu rõ hành vi vi phạm và tự nhận hình thức kỷ luật.
+Trường hợp người có hành vi vi phạm có mặt tại cuộc họp nhưng không làm bản kiểm điểm thì cuộc họp kiểm điểm vẫn được tiến hành.
+Trường hợp người có hành vi vi phạm vắng mặt ở cuộc họp theo thông báo triệu tập lần thứ 2 thì cuộc họp kiểm điểm vẫn được tiến hành.
+c) Thành viên tham dự cuộc họp phát biểu, nêu rõ ý kiến về các nội dung quy định tại điểm a khoản này;
+d) Người chủ trì cuộc họp kết luận.
+Nội dung cuộc họp kiểm điểm phải được lập thành biên bản.
+Điều 7. Hiệu lực thi hành""")
+    for words in ("có mặt tại cuộc họp", "vắng mặt ở cuộc họp"):
+        assert [label for _, label, _ in _block_with(text, words).path][-1] == "Điểm b"
+    assert [label for _, label, _ in _block_with(text, "phải được lập thành biên bản").path][-1] == "Khoản 3"
+
+
 def test_point_that_titles_its_paragraph_keeps_it():
     text = DECREE.replace("c) Có đề tài khoa học đã được nghiệm thu và áp dụng tại cơ quan, tổ chức, đơn vị.",
                           "c) Năng lực chuyên môn\nCó kiến thức chuyên sâu về lĩnh vực công tác được phân công.")
