@@ -170,6 +170,10 @@ def _pieces(blocks: list[Block], depth: int = 0) -> list[list[Block]]:
     return out
 
 
+def _is_section_heading(b: Block) -> bool:
+    return b.kind == "heading" and bool(b.path) and b.path[-1][0] in _UNIT_LEVELS + _SECTION_LEVELS
+
+
 def _merge_small(pieces: list[list[Block]]) -> list[list[Block]]:
     """Join neighbouring small pieces of the same unit so no chunk is a lonely one-liner."""
     merged: list[list[Block]] = []
@@ -177,7 +181,10 @@ def _merge_small(pieces: list[list[Block]]) -> list[list[Block]]:
         if merged:
             prev = merged[-1]
             a, b = sum(_words(x.text) for x in prev), sum(_words(x.text) for x in p)
-            if (a < MIN_WORDS or b < MIN_WORDS) and _size(prev + p) <= MAX_WORDS:
+            # headings alone ("Mục 4 …" + "Điều 36. …") go with the text they open, whatever its size:
+            # on their own they made a chunk with neither text nor Điều (issue 18)
+            if all(_is_section_heading(x) for x in prev) and a <= MAX_WORDS or (
+                    (a < MIN_WORDS or b < MIN_WORDS) and _size(prev + p) <= MAX_WORDS):
                 merged[-1] = prev + p
                 continue
         merged.append(p)
@@ -205,7 +212,7 @@ def _common_path(piece: list[Block]):
     labelled "Điều 4 › Khoản 1"; a range ("Khoản 2–3", "Điểm a–d") is named only when no block
     sits at the shared level itself (otherwise the piece is the whole of that level).
     """
-    body = [b for b in piece if not (b.kind == "heading" and b.path and b.path[-1][0] in _UNIT_LEVELS + _SECTION_LEVELS)] or piece
+    body = [b for b in piece if not _is_section_heading(b)] or piece
     paths = [b.path for b in body]
     common = []
     for parts in zip(*paths):
@@ -229,17 +236,39 @@ def _short(heading: str, words: int = 16) -> str:
     return " ".join(w[:words]) + ("…" if len(w) > words else "")
 
 
+def has_legal_structure(parsed: ParsedDocument) -> bool:
+    """An issued document, or any text whose body the parser found Điều in. Only a text with neither
+    (a news story, an article, a note) has its unstructured paragraphs labelled "Đoạn N"."""
+    return not parsed.header.secondary or any(lv == "dieu" for b in parsed.blocks for lv, _, _ in b.path)
+
+
+OPENING, CLOSING, RECIPIENTS = "Phần mở đầu", "Phần cuối văn bản", "Nơi nhận"
+
+
+def _outside_label(text: str, after_structure: bool) -> str:
+    """Label of a legal document's text outside every Chương/Điều/Mục/Phụ lục: its opening (quốc hiệu,
+    số hiệu, trích yếu, căn cứ) or, after the body, the signature block ("Nơi nhận: …")."""
+    if not after_structure:
+        return OPENING
+    return RECIPIENTS if text.lstrip("*_ #").startswith("Nơi nhận") else CLOSING
+
+
+def text_of(piece: list[Block]) -> str:
+    return "\n".join(b.text for b in piece).strip()
+
+
 def doc_prefix(header: DocHeader, source: str) -> str:
     title = header.title or source
     return f"{title} ({header.number})" if header.number else title
 
 
-def chunk_document(parsed: ParsedDocument, source: str, max_chunks: int | None = None) -> list[Chunk]:
-    """Chunks of a parsed document in reading order."""
-    prefix = doc_prefix(parsed.header, source)
-    chunks: list[Chunk] = []
+def _clauses(parsed: ParsedDocument):
+    """(piece, common path, label, dieu, parent) of each clause of a document, in reading order."""
     para = 0
-    for unit in _units([b for b in parsed.blocks if b.text.strip()]):
+    blocks = [b for b in parsed.blocks if b.text.strip()]
+    legal = has_legal_structure(parsed)
+    seen_structure = False
+    for unit in _units(blocks):
         for piece in _merge_small(_pieces(unit)):
             piece = _with_table_header(piece, unit)
             common, label = _common_path(piece)
@@ -248,14 +277,29 @@ def chunk_document(parsed: ParsedDocument, source: str, max_chunks: int | None =
                 dieu_part = next(((lv, lb, hd) for lv, lb, hd in unit[0].path if lv == "dieu"), None)
             dieu = f"{dieu_part[1]}. {dieu_part[2]}".strip(". ") if dieu_part else ""
             parent = section_label(_path_key(unit[0].path, _UNIT_LEVELS)) if dieu_part else ""
-            if not label:
+            if not label and legal:
+                label = _outside_label(text_of(piece), seen_structure)
+            elif not label:
                 para += 1
                 label = f"Đoạn {para}"
-            text = "\n".join(b.text for b in piece).strip()
-            headings = " › ".join(f"{lb} {_short(hd)}".strip() for _, lb, hd in common if lb)
-            embed_text = f"{prefix}\n{headings}\n{text}" if headings else f"{prefix}\n{text}"
-            chunks.append(Chunk(text=text, embed_text=embed_text, section=label,
-                                position=len(chunks), dieu=dieu, parent=parent))
-            if max_chunks and len(chunks) > max_chunks:
-                raise ValueError(f"more than {max_chunks} chunks (limit HOIDAP_MAX_CHUNKS)")
+            seen_structure = seen_structure or any(b.path for b in piece)
+            yield piece, common, label, dieu, parent
+
+
+def _headings(path) -> str:
+    return " › ".join(f"{lb} {_short(hd)}".strip() for _, lb, hd in path if lb)
+
+
+def chunk_document(parsed: ParsedDocument, source: str, max_chunks: int | None = None) -> list[Chunk]:
+    """Chunks of a parsed document in reading order."""
+    prefix = doc_prefix(parsed.header, source)
+    chunks: list[Chunk] = []
+    for piece, common, label, dieu, parent in _clauses(parsed):
+        text = text_of(piece)
+        headings = _headings(common)
+        embed_text = f"{prefix}\n{headings}\n{text}" if headings else f"{prefix}\n{text}"
+        chunks.append(Chunk(text=text, embed_text=embed_text, section=label,
+                            position=len(chunks), dieu=dieu, parent=parent))
+        if max_chunks and len(chunks) > max_chunks:
+            raise ValueError(f"more than {max_chunks} chunks (limit HOIDAP_MAX_CHUNKS)")
     return chunks

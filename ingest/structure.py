@@ -66,6 +66,23 @@ def _short_heading(s: str, limit: int = 160) -> str:
     return cut + "…"
 
 
+LAW_BODY_MIN_DIEU = 3
+
+
+def _law_body(lines: list[str]) -> bool:
+    """Whether lines hold a legal text's own articles: "Điều 1" and at least LAW_BODY_MIN_DIEU
+    ascending Điều headings at line start. An article quoting a few Điều of a law does not start at 1."""
+    nums = []
+    for line in lines:
+        m = _DIEU_RE.match(_clean(line))
+        if m and re.fullmatch(r"\d+", m.group(1)) and (not m.group(3) or not m.group(3)[0].islower()):
+            nums.append(int(m.group(1)))
+    if len(nums) < LAW_BODY_MIN_DIEU or nums[0] != 1:
+        return False
+    ascending = sum(1 for a, b in zip(nums, nums[1:]) if b > a)
+    return ascending >= 0.8 * (len(nums) - 1)
+
+
 def _title_like(s: str) -> bool:
     return 0 < len(s) <= 120 and s[-1] not in _TERMINAL
 
@@ -76,7 +93,10 @@ class _Parser:
     def __init__(self, lines: list[str], header_end: int, secondary: bool):
         self.lines = lines
         self.header_end = header_end
-        self.secondary = secondary
+        # A text with no header (no số hiệu, no type) counts as secondary, but when its body is a run of
+        # "Điều 1.", "Điều 2." … it is a law written as plain text (issue 18: ALQAC laws), not an article,
+        # and its Khoản paragraphs must keep their Điều.
+        self.secondary = secondary and not _law_body(lines[header_end:])
         self.blocks: list[Block] = []
         self.path: list[tuple[str, str, str]] = []
         self.last_dieu: int | None = None
@@ -272,8 +292,38 @@ class _Parser:
             return i + 1
         if self.secondary and not _BULLET_RE.match(s) and self.path and self.path[-1][0] in ("khoan", "diem"):
             self.path = [p for p in self.path if DEPTH[p[0]] <= DEPTH["muc"]]   # the article's words after a quote
+        elif self._closes_points(i, s):
+            self.path = self.path[:-1]   # the sentence after a list of Điểm belongs to their Khoản (or Điều)
         self._emit(raw, "text")
         return i + 1
+
+    def _closes_points(self, i: int, s: str) -> bool:
+        """A paragraph that follows the last Điểm of a list rather than continuing it: it comes right
+        after a Điểm line that ends with a full stop (not a title such as "a) Vòng 1: Môn thi …", not a
+        lead-in ending with ":", not a Điểm already continued by a paragraph), it is a sentence of its
+        own, and no further Điểm follows it. Such a closing sentence states the Khoản's rule
+        ("Trường hợp …", "Chính phủ quy định chi tiết khoản này."), so it is cited as the Khoản."""
+        if self.secondary or not self.path or self.path[-1][0] != "diem" or not self.blocks:
+            return False
+        last = self.blocks[-1]
+        if last.kind == "heading" or last.path != self.path or not _DIEM_RE.match(_clean(last.text)):
+            return False
+        if _BULLET_RE.match(s) or not s[0].isupper() or self._point_follows(i):
+            return False
+        return last.text.rstrip().endswith((".", "./.", ".”", '."'))
+
+    def _point_follows(self, i: int, limit: int = 40) -> bool:
+        """Whether another Điểm comes after line i before the next Khoản/Điều/heading: then the
+        paragraphs in between are the current Điểm's own (a Điểm of several paragraphs)."""
+        for j in range(i + 1, min(i + 1 + limit, len(self.lines))):
+            t = _clean(self.lines[j])
+            if not t:
+                continue
+            if _DIEM_RE.match(t):
+                return True
+            if self._structural(t) or self._region_start(j):
+                return False
+        return False
 
     def _heading_with_caps(self, i: int, raw: str, level: str, label: str, heading: str) -> int:
         heading = heading.strip(" .:-–")

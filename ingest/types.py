@@ -69,6 +69,7 @@ class Chunk:
     position: int        # order within the document
     dieu: str = ""       # "Điều 8. Danh hiệu Chiến sĩ thi đua cơ sở" when inside an Điều
     parent: str = ""     # section path of the enclosing Điều (for neighbour context)
+    of: int | None = None  # a child unit (ingest/units.py): the position of the chunk it is part of
 
     def to_dict(self) -> dict:
         return asdict(self)

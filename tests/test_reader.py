@@ -1,0 +1,250 @@
+"""The reader (issue 18, item 1): the span of the best clauses that states what is asked, verbatim.
+
+Clause texts are copied from the shared corpus (../shared/corpus, as the product chunks them) so the
+tests run without it; the file each comes from is named above it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.reader import Span, question_kind, read
+
+# nd-170-2025-nd-cp (Nghị định 170/2025/NĐ-CP), Điều 16 › Khoản 4 › Điểm b: the duration is the last
+# of three sentences, after two other figures.
+PHUC_KHAO = ("b) Trường hợp môn nghiệp vụ chuyên ngành lựa chọn thi viết:\n"
+             "Chậm nhất là 15 ngày kể từ ngày kết thúc thi viết phải hoàn thành việc chấm thi và công bố kết quả thi "
+             "trên trang thông tin điện tử hoặc cổng thông tin điện tử của cơ quan có thẩm quyền tuyển dụng, đồng thời "
+             "thông báo việc nhận đơn phúc khảo. Trường hợp số lượng thí sinh tham dự vòng 2 từ 1000 thí sinh trở lên "
+             "thì Chủ tịch Hội đồng tuyển dụng có thể quyết định kéo dài thời gian chấm thi nhưng không quá 30 ngày. "
+             "Thời hạn nhận đơn phúc khảo là 05 ngày làm việc kể từ ngày công bố kết quả thi.")
+# nd-170-2025-nd-cp: a short sentence sharing the question's words, with no duration in it.
+KHONG_PHUC_KHAO = ("Hội đồng tuyển dụng quyết định việc tổ chức thi phỏng vấn ngay sau bài thi viết (khi chưa có kết "
+                   "quả thi viết). Không thực hiện việc phúc khảo đối với kết quả thi phỏng vấn.")
+# nd-170-2025-nd-cp, Điều 35 (Hồ sơ bổ nhiệm), its lead-in and Khoản 1–5.
+HO_SO = ("Điều 35. Hồ sơ bổ nhiệm\n"
+         "Hồ sơ nhân sự bổ nhiệm phải được kê khai trung thực, chính xác, đầy đủ nội dung nêu tại các mục và phải được "
+         "cấp có thẩm quyền xác nhận hoặc chứng thực theo quy định, bao gồm:\n"
+         "1. Tờ trình về việc bổ nhiệm do người đứng đầu cơ quan, tổ chức, đơn vị ký (đối với trường hợp trình cấp trên "
+         "có thẩm quyền quyết định bổ nhiệm); hoặc do người đứng đầu cơ quan, bộ phận tham mưu về công tác tổ chức, cán "
+         "bộ ký (đối với trường hợp người đứng đầu cơ quan, tổ chức, đơn vị quyết định).\n"
+         "2. Biên bản hội nghị, bản tổng hợp kết quả kiểm phiếu kèm theo biên bản kiểm phiếu ở các bước trong quy trình "
+         "bổ nhiệm.\n"
+         "3. Sơ yếu lý lịch do cá nhân tự khai theo mẫu quy định có dán ảnh màu khổ 4x6, được cơ quan trực tiếp quản lý "
+         "xác nhận và đóng dấu; ảnh chụp trong thời hạn 06 tháng trước ngày nộp hồ sơ.\n"
+         "4. Bản tự kiểm điểm 03 năm công tác gần nhất.\n"
+         "5. Đánh giá, nhận xét của chi bộ, đảng ủy cơ quan nơi công tác; đánh giá, nhận xét trong 03 năm gần nhất của "
+         "tập thể lãnh đạo cơ quan, tổ chức, đơn vị về phẩm chất đạo đức, lối sống, ý thức tổ chức kỷ luật.")
+# articles/tvpl-giao-vien-xet-danh-hieu-chien-si-thi-dua-co-so…: khoản 1 Điều 54 Nghị định 98/2023/NĐ-CP as quoted.
+TIEN_THUONG = ("Căn cứ tại khoản 1 Điều 54 Nghị định 98/2023/NĐ-CP có quy định về mức tiền thưởng danh hiệu thi đua như sau:\n"
+               "1. Đối với cá nhân:\n"
+               "a) Danh hiệu “Chiến sĩ thi đua toàn quốc” được tặng Bằng chứng nhận, khung, Huy hiệu, hộp dựng Huy hiệu "
+               "và được thưởng 4,5 lần mức lương cơ sở;\n"
+               "b) Danh hiệu Chiến sĩ thi đua bộ, ban, ngành, tỉnh được tặng Bằng chứng nhận, khung, Huy hiệu, hộp dựng "
+               "Huy hiệu và được thưởng 3,0 lần mức lương cơ sở;\n"
+               "c) Danh hiệu “Chiến sĩ thi đua cơ sở” được tặng Bằng chứng nhận, khung và được thưởng 1,0 lần mức lương cơ sở;\n"
+               "d) Danh hiệu “Lao động tiên tiến”, “Chiến sĩ tiên tiến” được thưởng 0,3 lần mức lương cơ sở.")
+# qd-1147-qd-btgdvtw (Quy chế bồi dưỡng của Trung tâm chính trị): a percentage.
+TY_LE = ("Học viên có thành tích xuất sắc trong học tập, hoạt động phong trào do Trung tâm tổ chức sẽ được giám đốc "
+         "Trung tâm biểu dương, khen thưởng, hoặc đề nghị cơ quan có thẩm quyền khen thưởng. Tỷ lệ khen thưởng mỗi lớp "
+         "không quá 10% số học viên có thành tích xuất sắc.")
+# kh-0125-kh-ubnd-daklak (bầu cử 2026), Mục IV: a date and the body the file goes to.
+THOI_GIAN_TRINH = ("2. Thời gian trình khen thưởng: Hồ sơ trình, đề nghị Thủ tướng Chính phủ, Chủ tịch UBND tỉnh xem "
+                   "xét tặng Bằng khen cho các tập thể, cá nhân gửi về Sở Nội vụ (qua Phòng Xây dựng chính quyền) "
+                   "*trước ngày 31/3/2026 *để tổng hợp, thẩm định *(trường hợp thay đổi thời gian sẽ có thông báo tới "
+                   "các cơ quan, đơn vị).*\n"
+                   "3. Tuyến trình khen thưởng: Thực hiện theo đúng quy định pháp luật về thi đua, khen thưởng hiện hành.")
+# nd-233-2026-nd-cp (OCR text, its typos kept): "trước ngày 5 tháng 12 hằng năm".
+XEP_LOAI = ("a) Việc xếp loại chất lượng viên chức được thực hiện theo năm công tác, sau khỉ thực hiện đánh giá, xếp "
+            "loại chất lượng đơn vị sự nghiệp công lập. Đồi với viên chức chuyên công tác thì tổ chức, đơn vị mới nơi "
+            "công tác tại thời điểm xếp loại chất lượng viên chức có trách nhiệm thực hiện.\n"
+            "b) Thời điểm xếp loại chất lượng viên chức được tiến hành trước ngày 5 tháng 12 hằng năm, trước khi thực "
+            "hiện việc đánh giá, xếp loại chất lượng đẳng viên và tổng kết công tác bình xét thì đua, khen thưởng hằng "
+            "năm của cơ quan, tổ chức, đơn vị.")
+# qd-86-2025-qd-ubnd-bacninh, Điều 1: scope, no figure of any kind.
+PHAM_VI = ("Quy định này quy định một số nội dung về công tác thi đua, khen thưởng tỉnh Bắc Ninh gồm: Đối tượng, tiêu "
+           "chuẩn xét tặng danh hiệu Cờ thi đua của Ủy ban nhân dân tỉnh; đối tượng, tiêu chuẩn xét tặng danh hiệu "
+           "“Tập thể lao động xuất sắc”.")
+# tt-22-2025-tt-bnv, Nội quy thi tuyển, Khoản 9: yes/no rule.
+RA_NGOAI = ("9. Thí sinh không được ra ngoài phòng thi đối với bài thi có thời gian thi từ 60 phút trở xuống. Đối với "
+            "bài thi trên giấy có thời gian trên 60 phút, thí sinh chỉ được ra ngoài phòng thi sau 1/2 thời gian làm bài.")
+
+
+def _check(span: Span | None, clauses: list[str]) -> Span:
+    assert span is not None
+    assert clauses[span.clause][span.start:span.end] == span.text
+    return span
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Mức tiền thưởng danh hiệu Chiến sĩ thi đua cơ sở là bao nhiêu?", "amount"),
+    ("Được thưởng bao nhiêu tiền?", "amount"),
+    ("Tỷ lệ khen thưởng mỗi lớp là bao nhiêu?", "percent"),
+    ("Bao nhiêu phần trăm học viên được khen thưởng?", "percent"),
+    ("Thời hạn nhận đơn phúc khảo là bao lâu?", "duration"),
+    ("Tập sự mấy tháng?", "duration"),
+    ("Khi nào xếp loại chất lượng viên chức?", "date"),
+    ("Hồ sơ phải gửi trước ngày nào?", "date"),
+    ("Ai có thẩm quyền tặng Bằng khen?", "body"),
+    ("Cơ quan nào thẩm định hồ sơ khen thưởng?", "body"),
+    ("Nộp hồ sơ ở đâu?", "place"),
+    ("Hồ sơ bổ nhiệm gồm những gì?", "list"),
+    ("Các hình thức kỷ luật nào áp dụng với công chức?", "list"),
+    ("Thí sinh có được ra ngoài phòng thi không?", "yesno"),
+    ("Có phải nộp bản sao văn bằng không?", "yesno"),
+    ("Hồ sơ bổ nhiệm", "list"),
+    ("Thời hạn giải quyết thủ tục", "duration"),
+    ("Danh hiệu Chiến sĩ thi đua cơ sở là gì?", "other"),
+    ("Đối tượng khen thưởng trong Toà án nhân dân gồm những ai?", "body"),
+    ("Hồ sơ đề nghị khen thưởng thuộc thẩm quyền Bộ trưởng gồm những gì?", "list"),
+    ("Trong đợt thi đua ái quốc, Đảng bộ có bao nhiêu cơ sở đảng đăng ký?", "other"),
+    ("han nop ho so de nghi khen thuong nganh giao duc o bac ninh", "date"),
+])
+def test_question_kind(question, kind):
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Muc tien thuong danh hieu Chien si thi dua co so la bao nhieu", "amount"),
+    ("thoi han nhan don phuc khao la bao lau", "duration"),
+    ("khi nao xep loai chat luong vien chuc", "date"),
+    ("co quan nao tham dinh ho so", "body"),
+    ("nop ho so o dau", "place"),
+    ("ho so bo nhiem gom nhung gi", "list"),
+    ("thi sinh co duoc ra ngoai phong thi khong", "yesno"),
+])
+def test_question_kind_without_diacritics(question, kind):
+    assert question_kind(question) == kind
+
+
+def test_duration_deep_in_a_long_clause_beats_a_short_sentence_with_the_words():
+    clauses = [KHONG_PHUC_KHAO, PHUC_KHAO]
+    span = _check(read("Thời hạn nhận đơn phúc khảo kết quả thi là bao lâu?", clauses), clauses)
+    assert span.clause == 1
+    assert span.text == "Thời hạn nhận đơn phúc khảo là 05 ngày làm việc kể từ ngày công bố kết quả thi."
+    assert span.kind == "duration" and span.unit == "sentence"
+
+
+def test_unaccented_question_finds_the_same_span():
+    clauses = [KHONG_PHUC_KHAO, PHUC_KHAO]
+    span = _check(read("thoi han nhan don phuc khao la bao lau", clauses), clauses)
+    assert "05 ngày làm việc" in span.text
+
+
+def test_duration_question_over_clauses_without_a_duration_is_none():
+    assert read("Thời hạn xét tặng danh hiệu Cờ thi đua của Ủy ban nhân dân tỉnh là bao lâu?", [PHAM_VI, TY_LE]) is None
+
+
+def test_list_is_returned_whole_with_its_lead_in():
+    clauses = [HO_SO]
+    span = _check(read("Hồ sơ bổ nhiệm gồm những gì?", clauses), clauses)
+    assert span.unit == "list"
+    assert span.text.startswith("Hồ sơ nhân sự bổ nhiệm phải được kê khai")
+    assert span.text.endswith("ý thức tổ chức kỷ luật.")
+    assert all(f"\n{n}. " in span.text for n in range(1, 6))
+
+
+def test_list_question_without_a_list_is_none():
+    assert read("Hồ sơ bổ nhiệm gồm những gì?", [PHUC_KHAO]) is None
+
+
+def test_amount_picks_the_item_of_the_asked_title():
+    clauses = [TIEN_THUONG]
+    span = _check(read("Mức tiền thưởng danh hiệu Chiến sĩ thi đua cơ sở là bao nhiêu?", clauses), clauses)
+    assert span.text.startswith("c) Danh hiệu “Chiến sĩ thi đua cơ sở”")
+    assert "1,0 lần mức lương cơ sở" in span.text
+
+
+def test_amount_unaccented():
+    clauses = [TIEN_THUONG]
+    span = _check(read("chien si thi dua toan quoc duoc thuong bao nhieu tien", clauses), clauses)
+    assert "4,5 lần mức lương cơ sở" in span.text
+
+
+def test_percent():
+    clauses = [PHAM_VI, TY_LE]
+    span = _check(read("Tỷ lệ khen thưởng học viên mỗi lớp là bao nhiêu?", clauses), clauses)
+    assert span.clause == 1
+    assert span.text == "Tỷ lệ khen thưởng mỗi lớp không quá 10% số học viên có thành tích xuất sắc."
+
+
+def test_date_dd_mm_yyyy():
+    clauses = [PHAM_VI, THOI_GIAN_TRINH]
+    span = _check(read("Hồ sơ đề nghị tặng Bằng khen phải gửi trước ngày nào?", clauses), clauses)
+    assert "31/3/2026" in span.text and span.clause == 1
+
+
+def test_date_written_in_words():
+    clauses = [XEP_LOAI]
+    span = _check(read("Khi nào xếp loại chất lượng viên chức?", clauses), clauses)
+    assert span.text.startswith("b) Thời điểm xếp loại chất lượng viên chức được tiến hành trước ngày 5 tháng 12")
+
+
+def test_body():
+    clauses = [THOI_GIAN_TRINH]
+    span = _check(read("Hồ sơ đề nghị Chủ tịch UBND tỉnh tặng Bằng khen gửi về cơ quan nào?", clauses), clauses)
+    assert "Sở Nội vụ" in span.text
+
+
+def test_yesno():
+    clauses = [PHAM_VI, RA_NGOAI]
+    span = _check(read("Thí sinh có được ra ngoài phòng thi không?", clauses), clauses)
+    assert span.clause == 1 and "không được ra ngoài phòng thi" in span.text
+
+
+def test_nothing_shared_is_none():
+    assert read("Mức phạt vượt đèn đỏ là bao nhiêu tiền?", [TIEN_THUONG, TY_LE]) is None
+    assert read("Tiêu chuẩn gì?", []) is None
+
+
+def test_idf_weights_are_used():
+    clauses = [TIEN_THUONG]
+    # with "toan quoc" made decisive, the national title's item wins over the others
+    idf = {"toan": 5.0, "quoc": 5.0}
+    span = _check(read("Danh hiệu chiến sĩ thi đua toàn quốc thưởng bao nhiêu tiền?", clauses, idf=idf), clauses)
+    assert "4,5 lần" in span.text
+
+
+# kh-157-kh-ubnd-cantho (chi trả không dùng tiền mặt), Mục III › Khoản 2 › Điểm b: where accounts are opened.
+MO_TAI_KHOAN = ("b) Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường phối hợp với các Ngân hàng "
+                "thương mại thực hiện mở tài khoản cho đối tượng tại Ủy ban nhân dân xã, phường hoặc Nhà văn hóa xã, nhà "
+                "dân hoặc tại ngân hàng. Thời gian, địa điểm do thỏa thuận của Ủy ban nhân dân xã, phường và ngân hàng phù "
+                "hợp với tình hình thực tế của địa phương.")
+# kh-0124-kh-ubnd-daklak (Đợt thi đua Đại hội XIV), Mục III › Khoản 3: a list written inline.
+HINH_THUC = ("3. Hình thức khen thưởng\n"
+             "Các hình thức khen thưởng bao gồm: Huân chương Lao động; Bằng khen của Thủ tướng Chính phủ; Bằng khen của "
+             "Chủ tịch UBND tỉnh; Giấy khen.\n"
+             "Căn cứ thành tích đạt được trong tổ chức, thực hiện Đợt thi đua, việc xét khen thưởng cho các tập thể, cá "
+             "nhân tiêu biểu, xuất sắc được thực hiện theo quy định của pháp luật về thi đua, khen thưởng.")
+# articles/tvpl-chi-tiet-muc-tien-thuong…: a money table flattened onto one line by the HTML loader.
+BANG_TIEN = ("Đơn vị: đồng\n"
+             "1 | \"Chiến sĩ thi đua toàn quốc\" | 4,5 | 10.530.000 | 2 | Chiến sĩ thi đua cấp Bộ, ban, ngành, tỉnh | 3 | "
+             "7.020.000 | 3 | \"Chiến sĩ thi đua cơ sở\" | 1 | 2.340.000 | 4 | \"Lao động tiên tiến\", \"Chiến sĩ tiên "
+             "tiến\" | 0,3 | 702.000 |")
+
+
+def test_place():
+    clauses = [HINH_THUC, MO_TAI_KHOAN]
+    span = _check(read("Người hưởng trợ cấp được mở tài khoản ở đâu?", clauses), clauses)
+    assert span.clause == 1 and "tại Ủy ban nhân dân xã, phường hoặc Nhà văn hóa xã" in span.text
+
+
+def test_inline_list_is_kept_whole():
+    clauses = [HINH_THUC]
+    span = _check(read("Đợt thi đua có những hình thức khen thưởng nào?", clauses), clauses)
+    assert span.text == ("Các hình thức khen thưởng bao gồm: Huân chương Lao động; Bằng khen của Thủ tướng Chính phủ; "
+                         "Bằng khen của Chủ tịch UBND tỉnh; Giấy khen.")
+
+
+def test_table_row_in_dong():
+    clauses = [BANG_TIEN]
+    span = _check(read("Mức tiền thưởng Chiến sĩ thi đua cơ sở là bao nhiêu đồng?", clauses), clauses)
+    assert span.unit == "row" and "2.340.000" in span.text
+
+
+def test_reader_spans_benchmark_runs_without_the_shared_documents(tmp_path, capsys):
+    from benchmarks.reader_spans import main
+    (tmp_path / "corpus").mkdir()
+    assert main(["--shared", str(tmp_path)]) == 0
+    assert "| question kind | questions |" in capsys.readouterr().out
+    assert main(["--shared", str(tmp_path / "missing")]) == 1
