@@ -360,6 +360,11 @@ def parse_document(text: str, source_name: str = "") -> ParsedDocument:
         ParsedDocument whose blocks hold every non-empty body line, in order (preamble excluded).
     """
     header, body, header_end = parse_header(text, source_name)
+    if header.secondary and _law_body(body[header_end:]):
+        # A law written as plain "Điều 1. …" text (ALQAC) has no header, but it is a primary text: it
+        # must rank and be cited as one, not as an article.
+        header.secondary = False
+        header.kind = "legal"
     blocks = _Parser(body, header_end, header.secondary).parse()
     if header.secondary and blocks and not any(b.kind == "heading" for b in blocks[:1]):
         blocks[0].kind = "heading"   # the headline of a news story

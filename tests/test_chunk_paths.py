@@ -126,7 +126,7 @@ def test_decree_opening_and_signature_are_named_not_doan():
 
 def test_plain_text_law_has_no_doan_chunks_and_keeps_dieu():
     doc = parse_document(clean_spaces(PLAIN_LAW), "hien-phap.txt")
-    assert doc.header.secondary   # no header: the header parser's call, unchanged
+    assert not doc.header.secondary   # a run of "Điều 1., 2., …" is a law, a primary text
     chunks = chunk_document(doc, "hien-phap.txt")
     assert not [c.section for c in chunks if c.section.startswith("Đoạn")]
     assert all(c.dieu for c in chunks), [(c.section, c.text[:40]) for c in chunks if not c.dieu]
@@ -216,3 +216,12 @@ def test_chunk_paths_benchmark_prints_its_table(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "| shared directives | 1 |" in out and "ALQAC laws" in out
     assert main(["--shared", str(tmp_path / "missing")]) == 1
+
+
+def test_bare_law_text_is_a_primary_document():
+    """A law written as plain "Điều 1. …" text has no header, yet it is a law: not an article, not secondary."""
+    text = ("Điều 1. Phạm vi điều chỉnh\nLuật này quy định về thi đua, khen thưởng.\n"
+            "Điều 2. Đối tượng áp dụng\n1. Công dân Việt Nam.\n2. Cơ quan nhà nước.\n"
+            "Điều 3. Nguyên tắc\nTự nguyện, tự giác.\n")
+    doc = parse_document(text, "law.txt")
+    assert doc.header.secondary is False and doc.header.kind == "legal"
