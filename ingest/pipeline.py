@@ -36,6 +36,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    duplicate_of: dict[str, str] = field(default_factory=dict)   # skipped source → the indexed twin's source
     ignored: list[str] = field(default_factory=list)   # other file types met while walking a folder
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, e.g. "converted from TCVN3")
     chunks: int = 0          # chunks made live in this run
@@ -184,6 +185,7 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
         if content_hash in seen_hashes or (twin and twin.path != key):
             other = seen_hashes.get(content_hash) or twin.source
             report.duplicates.append((source, f"same content as {other}, already indexed; skipped"))
+            report.duplicate_of[source] = other
             continue
         try:
             header, chunks, tokens, pages = prepare_file(

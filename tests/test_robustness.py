@@ -651,7 +651,7 @@ async def test_telegram_hostile_questions_and_escaping(api, qsvc, tmp_path):
 
 def small_queue_llm(service, url: str, slots: int = 1, waiting: int = 1):
     """Make `service` generate with the fake server through a queue of `slots` + `waiting`."""
-    from bot.llm import LLM
+    from bot.answering.llm import LLM
     llm = LLM(url, "fake", "", timeout=60, max_concurrent=slots, max_waiting=waiting)
     service.llm = lambda mode=None: llm
     return llm
@@ -662,7 +662,7 @@ def test_llm_queue_sheds_excess_at_once():
     from concurrent.futures import ThreadPoolExecutor
 
     from benchmarks.load import FakeLLMServer
-    from bot.llm import LLM, LLMBusy
+    from bot.answering.llm import LLM, LLMBusy
     with FakeLLMServer(token_delay=0.05) as server:
         llm = LLM(server.url, "fake", "", timeout=60, max_concurrent=1, max_waiting=2)
 

@@ -196,7 +196,7 @@ def test_web_run_never_logs_or_sends_the_web_secret(service, caplog, all_debug):
 @pytest.mark.parametrize("server", ["closed port", "server echoing the key"])
 def test_llm_api_key_never_in_errors_logs_or_answers(service, caplog, all_debug, server):
     from benchmarks.load import FakeLLMServer
-    from bot.llm import stop_local_servers
+    from bot.answering.llm import stop_local_servers
     caplog.set_level(logging.DEBUG)
     all_debug()
     with FakeLLMServer(status=401, echo_auth=True) as echo:
@@ -220,7 +220,7 @@ def test_llm_api_key_never_in_errors_logs_or_answers(service, caplog, all_debug,
 def test_llm_errors_are_scrubbed_at_the_source():
     """LLMUnavailable itself never carries the key, whoever logs or shows it."""
     from benchmarks.load import FakeLLMServer
-    from bot.llm import LLM, LLMUnavailable
+    from bot.answering.llm import LLM, LLMUnavailable
     with FakeLLMServer(status=401, echo_auth=True) as echo:
         llm = LLM(echo.url, "fake", LLM_KEY, timeout=20)
         with pytest.raises(LLMUnavailable) as info:

@@ -58,6 +58,7 @@ class FakeService:
         self.tokens: list[str] | None = None   # set: stream these after the extractive answer
         self.token_delay = 0.0
         self.fail: Exception | None = None     # raised after the extractive answer
+        self.busy = False                      # the generator's queue is full
         self.long = False
         self.gate: threading.Event | None = None
         self.ingested: list[tuple[list, dict, bytes]] = []
@@ -87,6 +88,9 @@ class FakeService:
             return ext
         if on_extractive:
             on_extractive(ext)
+        if self.busy:
+            ext.llm_note = "busy"
+            return ext
         if self.fail is not None:
             raise self.fail
         if self.tokens and not ext.refused and on_token:
@@ -113,9 +117,16 @@ class FakeService:
                                    duplicates=[], chunks=0)
         return SimpleNamespace(added=[names[paths[0]]], updated=[], unchanged=[], failed=[], duplicates=[], chunks=3)
 
+    def upload(self, staged, name, progress=None):
+        from bot.uploads import swap_in_and_ingest
+        data_dir = staged.parent.parent.parent   # DATA_DIR/uploads/.incoming/<staged>
+        return swap_in_and_ingest(data_dir, staged, name,
+                                  lambda path, shown: self.ingest([path], progress, {path: shown}))
+
     def remove(self, name):
+        from bot.uploads import RemoveResult
         self.removed.append(name)
-        return [name] if name == "tt-07-2018.docx" else []
+        return RemoveResult(removed=[name] if name == "tt-07-2018.docx" else [])
 
 
 @pytest.fixture
@@ -289,8 +300,7 @@ async def test_retry_after_on_a_streaming_edit_is_obeyed(api, service, tmp_path)
 
 
 async def test_busy_llm_gives_busy_note_and_extractive(api, service, tmp_path):
-    from bot.llm import LLMBusy
-    service.fail = LLMBusy("queue full")
+    service.busy = True   # the real service answers extractively with llm_note="busy"
     async with polling(build_application(settings_for(api, tmp_path), service)):
         await ask_and_wait(api, USER, "Chiến sĩ thi đua cơ sở?")
         text = await api.until(lambda: "⏳" in last(api, USER)["text"] and last(api, USER)["text"])

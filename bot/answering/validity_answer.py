@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bot.retrieve import mentioned_numbers
-from bot.status import KIND_VERB, load_manual_relations
+from bot.answering.retrieve import mentioned_numbers
+from bot.answering.status import KIND_VERB, load_manual_relations
 from bot.types import Answer, Hit
 from ingest.normalize import fold_diacritics
 from ingest.validity import number_key

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.question_focus import asks_for_figure, folded
+from bot.answering.focus import asks_for_figure, folded
 
 _CITE = re.compile(r"\[(\d{1,2})\]")
 # 88, 90%, 01/7/2026, 15/2023/TT-BKHĐT's "15" and "2023", 1.000.000, 2,5

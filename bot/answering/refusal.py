@@ -4,7 +4,7 @@ Three checks; any one refuses:
 1. phrase coverage + cosine below a threshold (below);
 2. a name that sets the question's scope (a province, a ministry, an award's title), or a document it
    cites by number, that none of the best clauses' documents mentions — another province's or another
-   award's rules, a document not indexed (bot/question_focus.py);
+   award's rules, a document not indexed (bot/answering/focus.py);
 3. a figure the question asks for (money, percentage, duration, age, score) that none of the best
    clauses states.
 
@@ -22,7 +22,7 @@ corpora, against eval/oos.jsonl and cross-corpus questions — to keep wrong ref
 cadres' questions (CongBot's long colloquial stories are refused more: see docs/benchmarks.md).
 Colloquial words ("mấy", "rồi", "nghe nói") and unknown abbreviations are not key terms: they made
 paraphrased questions look uncovered. The LLM's own "not in the sources" judgement refuses only with
-HOIDAP_LLM_REFUSES=1 (bot/answer.py): the local model's was wrong 7 times out of 8.
+HOIDAP_LLM_REFUSES=1 (bot/answering/answer.py): the local model's was wrong 7 times out of 8.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from bot.question_focus import missing_figures, missing_names
+from bot.answering.focus import missing_figures, missing_names
 from ingest.normalize import expand_abbreviations, fold_diacritics, search_form
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
@@ -94,7 +94,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
 
     threshold: calibrated per embedding model (cosines differ in scale between models): the
     embedder's `refusal_threshold` attribute, or HOIDAP_REFUSAL_THRESHOLD, else THRESHOLD.
-    document_text: hit → the folded text of its whole document (question_focus.folded); enables the
+    document_text: hit → the folded text of its whole document (focus.folded); enables the
     scope-name check.
     """
     sylls = _syllables(expand_abbreviations(question))

@@ -1,6 +1,6 @@
 """What a question names and what kind of figure it asks for — the parts a clause must contain to answer it.
 
-Two checks the refusal rule (bot/refusal.py) adds to phrase coverage, because near-topic questions
+Two checks the refusal rule (bot/answering/refusal.py) adds to phrase coverage, because near-topic questions
 share most of their words with real clauses and only these parts tell them apart:
 
 - Names that set the question's scope: a province or ministry ("tỉnh Quảng Ninh", "Bộ Công Thương")

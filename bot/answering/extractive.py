@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from bot.refusal import key_terms
+from bot.answering.refusal import key_terms
 from bot.types import Hit
 from ingest.normalize import fold_diacritics, search_form
 
@@ -163,7 +163,7 @@ def trim_to_question(text: str, question: str) -> str:
 
 def cite_label(hit: Hit) -> str:
     """ "15/2023/TT-BKHĐT, Điều 8, Khoản 2" """
-    sec = ", ".join(p for p in hit.section.split(" › ") if not p.startswith(("Chương", "Phần", "Mục")))
+    sec = ", ".join(p for p in hit.section_path if not p.startswith(("Chương", "Phần", "Mục")))
     head = hit.number or hit.title or hit.source
     return f"{head}, {sec}" if sec else head
 
