@@ -22,7 +22,6 @@ from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
 from ingest.normalize import clean_spaces, index_tokens
 from ingest.store import Index, vec_id
 from ingest.structure import parse_document
-from ingest.validity import extract_validity
 
 # Bump when parsing/chunking changes, so existing documents are re-chunked on the next ingest.
 PIPELINE_VERSION = "5"
@@ -137,10 +136,7 @@ def prepare_file(path: Path, source: str, settings, model_id: str, warn=None) ->
     text = clean_spaces(loaded.text)
     if not text.strip():
         raise LoaderError(path, "no text in the file")
-    parsed = parse_document(text, source)
-    effective, relations = extract_validity(text, parsed.header)
-    parsed.header.effective_date = parsed.header.effective_date or effective
-    parsed.header.relations = relations
+    parsed = parse_document(text, source)   # the header's effective date and relations included
     try:
         chunks = chunk_document(parsed, source, max_chunks=settings.max_chunks_per_doc)
     except ValueError as exc:
