@@ -113,3 +113,18 @@ def test_the_cli_is_one_group_without_introspection():
     for path in (ROOT / "bot" / "cli").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "importlib" not in text and "vars(" not in text, path
+
+
+def test_tests_and_benchmarks_share_stand_ins_through_testkit():
+    """benchmarks/ never imports tests/ (nor edits sys.path to); the stand-ins live in testkit/."""
+    for path in (ROOT / "benchmarks").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not within(node.module, ("tests",)), path
+            elif isinstance(node, ast.Import):
+                assert not any(within(a.name, ("tests",)) for a in node.names), path
+        assert "sys.path.insert" not in path.read_text(encoding="utf-8"), path
+    for path in set((ROOT / "tests").glob("test_*.py")) - {Path(__file__).resolve()}:
+        text = path.read_text(encoding="utf-8")
+        assert "from benchmarks.load import" not in text and "tests.botapi_standin" not in text, path

@@ -32,7 +32,7 @@ from bot.telegram.app import build_application
 from bot.web.app import create_app
 from ingest.encoding import TCVN3, VNI, unicode_to_legacy
 from ingest.settings import Settings
-from tests.botapi_standin import BotApiStandin, parse_html, polling
+from testkit.botapi_standin import BotApiStandin, parse_html, polling
 from tests.fakes import FakeEmbedder
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -661,7 +661,7 @@ def test_llm_queue_sheds_excess_at_once():
     """1 slot + 2 waiting, 8 callers at once: 3 answers, 5 LLMBusy right away, never 2 at the server."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from benchmarks.load import FakeLLMServer
+    from testkit.fake_llm import FakeLLMServer
     from bot.answering.llm import LLM, LLMBusy
     with FakeLLMServer(token_delay=0.05) as server:
         llm = LLM(server.url, "fake", "", timeout=60, max_concurrent=1, max_waiting=2)
@@ -684,7 +684,7 @@ def test_llm_queue_sheds_excess_at_once():
 
 
 async def test_telegram_busy_llm_says_dang_ban_with_the_quote(api, qsvc, tmp_path, monkeypatch):
-    from benchmarks.load import LLM_MARKER, LLM_REPLY, FakeLLMServer
+    from testkit.fake_llm import LLM_MARKER, LLM_REPLY, FakeLLMServer
     settings = tg_settings(api, tmp_path, rate_limit_per_minute=0)
     users_ = [USER + 100 + i for i in range(6)]
     settings = settings.with_(telegram_users=frozenset(users_))
@@ -715,7 +715,7 @@ async def test_telegram_busy_llm_says_dang_ban_with_the_quote(api, qsvc, tmp_pat
 async def test_web_sheds_load_with_503_and_busy_llm_falls_back(qsvc, monkeypatch):
     import httpx
 
-    from benchmarks.load import LLM_REPLY, FakeLLMServer
+    from testkit.fake_llm import LLM_REPLY, FakeLLMServer
     with FakeLLMServer(reply=f"{LLM_REPLY} Tỷ lệ không quá 15% [1].", token_delay=0.05) as server:
         monkeypatch.setattr(qsvc, "settings", qsvc.settings.with_(llm=server.url))
         small_queue_llm(qsvc, server.url)
@@ -746,7 +746,9 @@ async def test_web_sheds_load_with_503_and_busy_llm_falls_back(qsvc, monkeypatch
 @pytest.mark.models
 async def test_load_short_telegram_and_web(tmp_path, models_available):
     """The load benchmark, short: 10 users × 10 s against each real process; no errors."""
-    from benchmarks.load import build_index, telegram_load, web_load
+    from benchmarks.load_procs import build_index
+    from benchmarks.load_telegram import telegram_load
+    from benchmarks.load_web import web_load
     data = build_index(tmp_path / "data", [BASE, FORM])
     tg = await telegram_load(data, users=10, duration=10, think=0.5, log_dir=tmp_path)
     web_ = await web_load(data, users=10, duration=10, think=0.5, log_dir=tmp_path)

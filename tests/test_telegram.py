@@ -21,7 +21,7 @@ from bot.telegram.app import build_application, webhook_args
 from bot.telegram.state import BotState
 from bot.types import Answer, Hit
 from ingest.settings import Settings
-from tests.botapi_standin import BOT_USERNAME, BotApiStandin, polling
+from testkit.botapi_standin import BOT_USERNAME, BotApiStandin, polling
 
 # PTB's own RetryAfter.__init__ warns about a future type change of retry_after; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")

@@ -16,7 +16,7 @@ from bot.telegram.state import HISTORY_TURNS, BotState
 from bot.types import Answer, Hit
 from bot.uploads import UploadError, safe_filename
 from ingest.settings import Settings
-from tests.botapi_standin import parse_html
+from testkit.botapi_standin import parse_html
 
 
 def hit(**kw) -> Hit:
