@@ -122,8 +122,12 @@ class Hoidap:
             finally:
                 self._retriever = None  # keyword index changed
 
+    def staging_path(self, name: str) -> Path:
+        """Where a face writes the bytes of an upload named `name` before calling `upload`."""
+        return uploads.staging_path(self.settings.data_dir, name)
+
     def upload(self, staged: Path, name: str, progress: Callable[[dict], None] | None = None) -> UploadResult:
-        """Ingest an upload a face has staged (bot.uploads.staging_path) under the kept name `name`
+        """Ingest an upload a face has staged (at staging_path(name)) under the kept name `name`
         (bot.uploads.clean_upload_name). The uploads folder and the index change only if it was taken."""
         with self._lock:  # one upload at a time: two of the same name must not swap files under each other
             return uploads.swap_in_and_ingest(

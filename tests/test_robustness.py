@@ -355,7 +355,7 @@ def api():
 async def test_telegram_hostile_uploads(api, cases, tmp_path):
     service = base_service(tmp_path / "svc")
     settings = tg_settings(api, tmp_path)
-    uploads = settings.data_dir / "uploads"
+    uploads = service.settings.data_dir / "uploads"   # the service owns the uploads folder
     try:
         async with polling(build_application(settings, service)):
             for name in BAD:
@@ -379,7 +379,7 @@ async def test_telegram_hostile_uploads(api, cases, tmp_path):
             # path traversal, direction marks, zero-width and control characters, a very long name
             text, _ = await upload(api, "../../x.txt", variant("31/2025/QĐ-UBND", "Hải Đông").encode())
             assert text.startswith("✅ Đã nạp «x.txt»") and (uploads / "x.txt").is_file()
-            assert not (settings.data_dir.parent / "x.txt").exists()
+            assert not (service.settings.data_dir.parent / "x.txt").exists()
             odd = "\u202eQuyết\u200b\x07 định " + "dài " * 60 + ".txt"
             text, _ = await upload(api, odd, variant("32/2025/QĐ-UBND", "Hải Tây").encode())
             assert text.startswith("✅ Đã nạp «"), text
@@ -413,7 +413,7 @@ async def test_telegram_size_checked_again_after_download(api, tmp_path):
             text, _ = await upload(api, "nho-ma-lon.txt", b"Dieu 1. " * 300_000, file_size=0)
             assert text == "❌ «nho-ma-lon.txt» quá lớn. Giới hạn là 1 MB."
             assert snapshot(service.index) == before
-            assert list((settings.data_dir / "uploads" / ".incoming").iterdir()) == []
+            assert list((service.settings.data_dir / "uploads" / ".incoming").iterdir()) == []
     finally:
         service.close()
 
@@ -443,8 +443,8 @@ def test_web_hostile_uploads(web, cases):
     h = {"X-CSRF-Token": token}
     uploads = Path(web.settings.data_dir) / "uploads"
 
-    def leftovers():
-        return sorted(p.name for p in uploads.iterdir()) if uploads.exists() else []
+    def leftovers():   # kept files; the staging folder uploads/.incoming must stay empty
+        return sorted(str(p.relative_to(uploads)) for p in uploads.rglob("*") if p.is_file()) if uploads.exists() else []
 
     for name in BAD:
         before, kept = snapshot(web.index), leftovers()

@@ -117,10 +117,13 @@ class FakeService:
                                    duplicates=[], chunks=0)
         return SimpleNamespace(added=[names[paths[0]]], updated=[], unchanged=[], failed=[], duplicates=[], chunks=3)
 
+    def staging_path(self, name):
+        from bot.uploads import staging_path
+        return staging_path(self.data_dir, name)
+
     def upload(self, staged, name, progress=None):
         from bot.uploads import swap_in_and_ingest
-        data_dir = staged.parent.parent.parent   # DATA_DIR/uploads/.incoming/<staged>
-        return swap_in_and_ingest(data_dir, staged, name,
+        return swap_in_and_ingest(self.data_dir, staged, name,
                                   lambda path, shown: self.ingest([path], progress, {path: shown}))
 
     def remove(self, name):
@@ -136,8 +139,10 @@ def api():
 
 
 @pytest.fixture
-def service():
-    return FakeService()
+def service(tmp_path):
+    fake = FakeService()
+    fake.data_dir = tmp_path / "data"   # the same folder settings_for gives the bot
+    return fake
 
 
 def settings_for(api: BotApiStandin, tmp_path, **kw) -> Settings:

@@ -18,7 +18,7 @@ from bot.telegram.deps import Deps, deps
 from bot.telegram.format import esc
 from bot.telegram.handlers import say
 from bot.telegram.stream import LiveReply
-from bot.uploads import UploadError, accepted_types, clean_upload_name, safe_filename, staging_path
+from bot.uploads import UploadError, accepted_types, clean_upload_name, safe_filename
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def _ingest(d: Deps, context, doc, name: str, live: LiveReply, limit: int, who: tuple[int, int]) -> str:
-    staged = staging_path(d.settings.data_dir, name)
+    staged = d.service.staging_path(name)
     try:
         tg_file = await context.bot.get_file(doc.file_id)
         await tg_file.download_to_drive(staged)

@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.uploads import UploadError, clean_upload_name, staging_path, vietnamese_reason
+from bot.uploads import UploadError, clean_upload_name, vietnamese_reason
 
 __all__ = ["UploadError", "UploadResult", "ingest_upload", "save_upload"]
 
@@ -54,7 +54,7 @@ async def ingest_upload(service, settings, upload, lock: asyncio.Lock) -> Upload
     """Stage an uploaded file under a safe name and have the service ingest it; the index is
     untouched on failure. Raises UploadError for a refused name, type or size (before ingest)."""
     name = clean_upload_name(getattr(upload, "filename", ""))
-    staged = staging_path(settings.data_dir, name)
+    staged = service.staging_path(name)
     size = await save_upload(upload, staged, int(settings.max_file_mb * (1 << 20)))
     if size == 0:
         staged.unlink(missing_ok=True)
