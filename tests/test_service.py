@@ -4,7 +4,7 @@ import pytest
 
 import ingest.structure
 from bot.answering.llm import LLMBusy, LLMUnavailable
-from bot.answering.question import Question
+from bot.answering.question import Question, as_question
 from bot.answering.timings import Timings
 from bot.uploads import UploadError, clean_upload_name, staging_path
 from tests.test_answers import DECREE, decree_service
@@ -58,10 +58,17 @@ def test_no_llm_has_no_note(svc):
     assert ans.llm_note == "" and ans.to_json()["timings_ms"]["generate"] == 0.0
 
 
-def test_question_is_cleaned_and_folded_once():
+def test_question_is_cleaned_and_folded_once(monkeypatch):
+    import bot.answering.question as question
     q = Question.of("  Thế  còn   CSTĐ\ncơ sở?  ")
-    assert q.text == "Thế còn CSTĐ cơ sở?" and q.folded == "the con cstd co so?"
-    assert "chiến sĩ thi đua" in q.expanded.lower() and str(q) == q.text
+    assert q == q.text == "Thế còn CSTĐ cơ sở?" and q.lower_folded == "the con cstd co so?"
+    assert "chiến sĩ thi đua" in q.expanded.lower() and q.raw.startswith("  Thế")
+    assert q.syllables[:2] == ["the", "con"] and q.phrases.startswith(" the con ")
+    calls = []
+    monkeypatch.setattr(question, "expand_abbreviations", lambda t: calls.append(t) or t)
+    q2 = Question.of("Tiêu chuẩn CSTĐ?")
+    assert q2.syllables == q2.syllables and q2.expanded and calls == ["Tiêu chuẩn CSTĐ?"]   # computed once
+    assert as_question(q2) is q2 and isinstance(as_question("x"), Question)
 
 
 def test_timings_report_the_three_phases():

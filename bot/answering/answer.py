@@ -16,12 +16,11 @@ from typing import Callable
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer
 from bot.answering.guard import check_answer, cited_indices, for_model, repeats_instructions
 from bot.answering.llm import LLMBusy, LLMUnavailable
-from bot.answering.question import Question, clean_question
+from bot.answering.question import Question, as_question, clean_question
 from bot.answering.refusal import LLM_NO_INFO_THRESHOLD, key_terms, support
 from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
 from bot.types import Answer, Hit
-from ingest.normalize import fold_diacritics
 
 log = logging.getLogger(__name__)
 N_SOURCES = 3
@@ -40,7 +39,7 @@ def is_followup(question: str | Question, history: list[str]) -> bool:
     if not history:
         return False
     # A Question was folded once when it arrived; a plain string (batch search, evaluation) is folded here.
-    f = question.folded if isinstance(question, Question) else fold_diacritics(question.lower()).strip()
+    f = as_question(question).lower_folded.strip()
     return f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(key_terms(str(question))) <= 3
 
 
@@ -51,7 +50,7 @@ def standalone_question(question: str | Question, history: list[str], llm=None) 
     its subject ("danh hiệu Chiến sĩ thi đua cơ sở") for retrieval.
     """
     if not is_followup(question, history):
-        return str(question)
+        return question   # a Question stays one, with its folded forms
     question = str(question)
     if llm is not None:
         try:
@@ -168,7 +167,7 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         llm_error = str(exc)
         log.warning("LLM unavailable, answering extractively: %s", exc)
     retriever = setup.retriever
-    standalone = standalone_question(q, history, llm)
+    standalone = as_question(standalone_question(q, history, llm))   # folded once for every check below
     validity = None if all_versions else validity_answer(standalone, retriever)
     if validity is not None:  # "is X still in force?": answered from the relations, cited
         validity.standalone_question = standalone

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from bot.answering.question import as_question
 from bot.answering.refusal import key_terms
 from bot.types import Hit
 from ingest.normalize import fold_diacritics, search_form
@@ -118,7 +119,7 @@ def trim_to_question(text: str, question: str) -> str:
     if not terms:
         return text
 
-    wants_figure = bool(_ASKS_FIGURE.search(fold_diacritics(question.lower())))
+    wants_figure = bool(_ASKS_FIGURE.search(as_question(question).lower_folded))
 
     def overlap(line: str) -> float:
         syl = set(_SYL.findall(fold_diacritics(search_form(line))))

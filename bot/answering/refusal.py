@@ -27,12 +27,11 @@ HOIDAP_LLM_REFUSES=1 (bot/answering/answer.py): the local model's was wrong 7 ti
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from bot.answering.focus import missing_figures, missing_names
-from ingest.normalize import expand_abbreviations, fold_diacritics, search_form
+from bot.answering.question import as_question, syllables
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
@@ -53,8 +52,6 @@ THRESHOLD = 1.0       # pair_coverage + COSINE_WEIGHT * cosine below this: not c
 LLM_NO_INFO_THRESHOLD = 1.6   # the LLM says "not in the sources" and the support is below this: refuse
 TOP_N = 3             # clauses considered
 
-_SYL = re.compile(r"\w+", re.UNICODE)
-
 
 @dataclass
 class Support:
@@ -67,8 +64,6 @@ class Support:
     reasons: list[str] = field(default_factory=list)   # why not supported: "coverage", "name: …", "figure: …"
 
 
-def _syllables(text: str) -> list[str]:
-    return _SYL.findall(fold_diacritics(search_form(text)))
 
 
 def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[str]:
@@ -78,7 +73,7 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
     abbreviation the user typed (expanded where known), not a word a clause can be expected to contain.
     """
     out = []
-    for s in _syllables(expand_abbreviations(question)):
+    for s in as_question(question).syllables:
         # A short number is the user's own figure ("88 điểm"), not a term the clause must contain.
         if s in STOP or len(s) < 2 or (s.isdigit() and len(s) < 4) or s in out:
             continue
@@ -97,7 +92,8 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     document_text: hit → the folded text of its whole document (focus.folded); enables the
     scope-name check.
     """
-    sylls = _syllables(expand_abbreviations(question))
+    question = as_question(question)   # folded once, shared with key_terms and the focus checks
+    sylls = question.syllables
     terms = key_terms(question, idf)
     if not hits or not terms:
         return Support(0.0, 0.0, 0.0, 0.0, terms, False, ["coverage"])
@@ -107,7 +103,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     total_p = sum(weight[a] + weight[b] for a, b in pairs) or 1.0
     best = (-1.0, 0.0, 0.0, terms)
     for h in hits[:TOP_N]:
-        text = _syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context}")
+        text = syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context}")
         bag, bigrams = set(text), set(zip(text, text[1:]))
         cov = sum(w for t, w in weight.items() if t in bag) / total_w
         pcov = sum(weight[a] + weight[b] for a, b in pairs if (a, b) in bigrams) / total_p if pairs else cov

@@ -10,9 +10,10 @@ import re
 import threading
 from typing import Any
 
+from bot.answering.question import as_question
 from bot.answering.status import DocStatus, compute_statuses, load_manual_relations
 from bot.types import Hit
-from ingest.normalize import expand_abbreviations, fold_diacritics, has_diacritics, query_tokens
+from ingest.normalize import fold_diacritics, has_diacritics, query_tokens
 from ingest.validity import number_key
 
 RRF_K = 60
@@ -118,7 +119,8 @@ class HybridRetriever:
         """Top-k clauses for the question. mode: hybrid | dense | keyword (for evaluation)."""
         self._refresh_docs()
         allowed = self.allowed_docs(filters)
-        q = expand_abbreviations(query)
+        query = as_question(query)
+        q = query.expanded
         # An unaccented question gets its accents back from the corpus vocabulary for the dense side.
         dq = q if has_diacritics(query) else self.index.keyword().restore_diacritics(q)
         dense = self.dense(dq, CANDIDATES, allowed) if mode in ("hybrid", "dense") else []
