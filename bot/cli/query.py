@@ -1,8 +1,9 @@
 """`hoidap search | ask | chat | relation`: the reading commands and their JSON contract.
 
-search --jsonl → {"id", "results": [{"rank", "score", "source", "title", "number", "section", "text"}]}
+search --jsonl → {"id", "results": [{"rank", "score", "source", "title", "number", "section",
+                  "section_path", "text"}]}
 ask --jsonl    → {"id", "answer", "refused", "citations": [{"source", "title", "number", "section",
-                  "text", "status"}], "timings_ms": {"retrieve", "generate", "total"}}
+                  "section_path", "text", "status"}], "timings_ms": {"retrieve", "generate", "total"}}
 """
 
 from __future__ import annotations
