@@ -65,4 +65,6 @@ class Answer:
             out["warnings"] = self.warnings
         if self.refused and self.nearest:
             out["nearest"] = self.nearest
+        if self.llm_note:
+            out["llm_note"] = self.llm_note
         return out

@@ -138,3 +138,26 @@ def test_validity_is_extracted_once_per_document(tmp_path, monkeypatch):
     svc = decree_service(tmp_path)
     svc.close()
     assert len(calls) == 1
+
+
+def test_cli_ask_and_chat_say_busy_and_show_the_quote(svc, monkeypatch):
+    """No face re-runs a question: the CLI renders the service's busy answer (it used to crash)."""
+    import json
+
+    from click.testing import CliRunner
+
+    import bot.cli.query
+    from bot.cli import main
+    monkeypatch.setattr(svc, "llm", lambda mode=None: BusyLLM())
+    monkeypatch.setattr(bot.cli.query, "make_service", lambda settings: svc)
+    calls = count_searches(svc, monkeypatch)
+    q = "Tỷ lệ Chiến sĩ thi đua cơ sở là bao nhiêu?"
+    args = ["--llm", "http://127.0.0.1:9/v1", "--data-dir", str(svc.settings.data_dir)]
+    r = CliRunner().invoke(main, ["ask", q, "--json", *args])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["llm_note"] == "busy" and "15%" in out["answer"] and len(calls) == 1
+    cite = out["citations"][0]
+    assert cite["section_path"][0] == "Chương I" and " › ".join(cite["section_path"]) == cite["section"]
+    r = CliRunner().invoke(main, ["chat", *args], input=q + "\n\n")
+    assert r.exit_code == 0 and "đang bận" in r.output and "15%" in r.output, r.output

@@ -120,7 +120,12 @@ def ask(question, llm_mode, as_json, jsonl, all_versions):
         print_answer(ans)
 
 
+BUSY_NOTE = "(Hệ thống sinh câu trả lời đang bận; đây là trích dẫn nguyên văn.)"
+
+
 def print_answer(ans) -> None:
+    if ans.llm_note == "busy":
+        click.secho(BUSY_NOTE, fg="yellow")
     click.echo(ans.answer)
     for w in ans.warnings:
         click.secho(w, fg="yellow")
@@ -163,6 +168,8 @@ def chat(llm_mode):
 
         ans = svc.ask(q, history=history, llm=llm_mode, on_token=on_token,
                       on_extractive=on_extractive if settings.llm_mode != "none" else None)
+        if ans.llm_note == "busy":
+            click.secho(BUSY_NOTE, fg="yellow")
         if streamed:
             click.echo()
             if ans.mode != "generated":
