@@ -21,7 +21,6 @@ import click
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's BLAS threads would steal the 2 cores
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from bot.click_options import settings_obj, with_settings  # noqa: E402,F401  (the commands' shared option)
 from ingest.settings import Settings  # noqa: E402
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from bot.cli.group import main, make_service, require_index, settings_obj, with_settings
+from bot.cli.group import main, make_service, require_index
+from bot.click_options import settings_obj, with_settings
 from ingest.settings import Settings
 
 

@@ -13,7 +13,8 @@ import sys
 
 import click
 
-from bot.cli.group import main, make_service, require_index, settings_obj, with_settings
+from bot.cli.group import main, make_service, require_index
+from bot.click_options import settings_obj, with_settings
 
 LLM_HELP = "local | none | an OpenAI-compatible base URL (default: $HOIDAP_LLM, else local when the model is present)."
 

@@ -6,7 +6,8 @@ import json
 
 import click
 
-from bot.cli.group import main, make_service, require_index, settings_obj, with_settings
+from bot.cli.group import main, make_service, require_index
+from bot.click_options import settings_obj, with_settings
 from bot.answering.status import RELATION_KINDS, load_manual_relations, save_manual_relations
 
 
