@@ -1,10 +1,13 @@
 """A wheel install answers a question: the prompts ship as package data (bot/prompts), not beside the source."""
 
+import importlib.util
 import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMPTS = sorted(p.name for p in (ROOT / "bot" / "prompts").glob("*.txt"))
@@ -30,6 +33,18 @@ print("ok")
 """
 
 
+def can_build_offline() -> bool:
+    """Building without network needs setuptools >= 70.1 (bdist_wheel built in) or the wheel package."""
+    try:
+        import setuptools
+    except ImportError:
+        return False
+    major, minor = (int(x) for x in setuptools.__version__.split(".")[:2])
+    if (major, minor) >= (70, 1):
+        return True
+    return importlib.util.find_spec("wheel") is not None
+
+
 def build_wheel(tmp: Path) -> Path:
     """Build from a copy of the project, so the working tree gets no build/ or egg-info."""
     src = tmp / "src"
@@ -45,6 +60,8 @@ def build_wheel(tmp: Path) -> Path:
 
 
 def test_the_wheel_ships_the_prompts_and_answers(tmp_path):
+    if not can_build_offline():
+        pytest.skip("this venv cannot build a wheel offline (needs setuptools >= 70.1 or wheel)")
     from tests.test_answers import DECREE
     wheel = build_wheel(tmp_path)
     names = zipfile.ZipFile(wheel).namelist()
