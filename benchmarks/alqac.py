@@ -110,7 +110,7 @@ def _parse(reply: str, kind: str) -> str:
 
 def llm_accuracy(svc, items: list[dict], n: int) -> dict:
     """Accuracy of the local LLM answering from the top-3 hybrid chunks, on a fixed sample."""
-    from bot.llm import LLM, LLMUnavailable, start_local_server
+    from bot.answering.llm import LLM, LLMUnavailable, start_local_server
     settings = svc.settings
     if not settings.gguf_path.exists():
         return {"skipped": f"no local GGUF at {settings.gguf_path}"}

@@ -43,15 +43,15 @@ def _refused(svc, questions: list[dict], signals: list | None = None) -> list[bo
     """The product's decision for each question. `signals` gets, per question, (coverage score, refused
     by another check, rescued by a score scale), from which the sweep recomputes the decision at other
     thresholds; the retrieval is repeated for that, through the same functions `ask` uses."""
-    from bot.answer import check_support, retrieve_clauses, scale_rescues, standalone_question
+    from bot.answering.answer import check_support, retrieve_clauses, scale_rescues, standalone_question
     out = []
     for q in questions:
         ans = svc.ask(q["question"], history=q.get("history") or [], llm="none")
         out.append(ans.refused)
         if signals is not None:
             text = standalone_question(q["question"], q.get("history") or [])
-            hits = retrieve_clauses(svc, text)
-            sup = check_support(svc, text, hits)
+            hits = retrieve_clauses(svc.retriever, text)
+            sup = check_support(svc.retriever, text, hits, svc.refusal_threshold)
             other = [r for r in sup.reasons if r != "coverage"]
             signals.append((sup.score, bool(other), not other and scale_rescues(text, hits, sup)))
     return out

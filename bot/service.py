@@ -1,16 +1,29 @@
-"""`Hoidap`: the one object the CLI, the Telegram bot and the web page share.
+"""`Hoidap`: the one service the CLI, the Telegram bot and the web page share; it owns every use case.
 
-It owns the index (read side), the embedder and the LLM client, loaded once. All methods are
-blocking and thread-safe; async callers use `await asyncio.to_thread(service.ask, ...)`.
+ask, search, ingest, upload, remove and documents (list) each return structured results; the faces
+only translate their input and render these. It owns the index (read and write side), the embedder
+and the LLM client, loaded once. All methods are blocking and thread-safe; async callers use
+`await asyncio.to_thread(service.ask, ...)`.
 """
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Callable
 
+from bot import uploads
+from bot.answering.answer import AnswerSetup, answer_question
+from bot.answering.llm import get_llm
+from bot.answering.refusal import THRESHOLD
+from bot.answering.retrieve import HybridRetriever
+from bot.answering.status import documents_with_status
 from bot.types import Answer, Hit
+from bot.uploads import RemoveResult, UploadResult
+from ingest.embed import load_embedder
+from ingest.pipeline import IngestReport, ingest_paths
 from ingest.settings import Settings
+from ingest.store import Index
 
 
 class Hoidap:
@@ -21,43 +34,46 @@ class Hoidap:
         self._lock = threading.RLock()
         self._index = None
         self._retriever = None
-        self._llm = None
 
     # -- lazily loaded parts ---------------------------------------------------------------------
     @property
     def embedder(self):
         with self._lock:
             if self._embedder is None:
-                from ingest.embed import load_embedder
                 self._embedder = load_embedder(self.settings)
             return self._embedder
 
     @property
-    def index(self):
+    def index(self) -> Index:
         with self._lock:
             if self._index is None:
-                from ingest.store import Index
                 self._index = Index(self.settings, self.embedder)
             return self._index
 
     @property
-    def retriever(self):
+    def retriever(self) -> HybridRetriever:
         with self._lock:
             if self._retriever is None:
-                from bot.retrieve import HybridRetriever
                 self._retriever = HybridRetriever(self.index, self.settings)
             return self._retriever
 
     def llm(self, mode: str | None = None):
         """The chat client for `mode` (local | none | URL); None when answering extractively."""
-        from bot.llm import get_llm
         return get_llm(self.settings, mode)
+
+    def has_index(self) -> bool:
+        return (Path(self.settings.data_dir) / "hoidap.sqlite").exists()
+
+    @property
+    def refusal_threshold(self) -> float:
+        """Per-model calibration: settings override, else the embedder's own, else EmbeddingGemma's."""
+        return self.settings.refusal_threshold or getattr(self.embedder, "refusal_threshold", THRESHOLD)
 
     # -- reading ---------------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, filters: dict | None = None,
-               all_versions: bool = False) -> list[Hit]:
+               all_versions: bool = False, mode: str = "hybrid") -> list[Hit]:
         """Hybrid search. filters: {"document": source or số hiệu, "issuer": str, "year": int}."""
-        return self.retriever.search(query, k=k, filters=filters, all_versions=all_versions)
+        return self.retriever.search(query, k=k, filters=filters, all_versions=all_versions, mode=mode)
 
     def ask(self, question: str, history: list[str] | None = None, llm: str | None = None,
             all_versions: bool = False, filters: dict | None = None,
@@ -69,39 +85,62 @@ class Hoidap:
         llm: local | none | an OpenAI-compatible URL; None = settings.llm.
         on_extractive: called once with the extractive answer as soon as it is ready (before the LLM).
         on_token: called with each generated text piece while the LLM streams.
-        The returned Answer is final: generated (guarded) or extractive or refused.
+        The returned Answer is final: generated (guarded) or extractive or refused. A busy, absent
+        or failing LLM never raises: the extractive answer comes back with `llm_note` = busy |
+        unavailable | failed, for the face to say so.
         """
-        from bot.answer import answer_question
-        return answer_question(self, question, history=history or [], llm_mode=llm,
-                               all_versions=all_versions, filters=filters,
-                               on_extractive=on_extractive, on_token=on_token)
+        mode = llm or self.settings.llm
+
+        def chat_client():
+            if mode == "none" or (mode == "auto" and self.settings.llm_mode == "none"):
+                return None
+            return self.llm(mode)
+
+        setup = AnswerSetup(retriever=self.retriever, settings=self.settings,
+                            threshold=self.refusal_threshold, get_llm=chat_client)
+        return answer_question(setup, question, history=history or [], all_versions=all_versions,
+                               filters=filters, on_extractive=on_extractive, on_token=on_token)
 
     def documents(self) -> list[dict]:
         """Indexed documents: {doc_id, source, title, number, doc_type, issuer, date, effective_date,
         n_chunks, secondary, status, relations}."""
-        from bot.status import documents_with_status
         return documents_with_status(self.index)
 
     def document_chunks(self, doc_id: int) -> list[dict]:
-        """All chunks of a document in order: {chunk_id, position, section, dieu, text}."""
+        """All chunks of a document in order: {chunk_id, position, section, section_path, dieu, text}."""
         return self.index.document_chunks(doc_id)
 
     # -- writing ---------------------------------------------------------------------------------
-    def ingest(self, paths: list, progress: Callable[[dict], None] | None = None, names: dict | None = None):
+    def ingest(self, paths: list, progress: Callable[[dict], None] | None = None, names: dict | None = None,
+               exclude: tuple[str, ...] = (), show_bar: bool = False) -> IngestReport:
         """Ingest files or directories; returns an IngestReport. `names` maps a path to the
         display name to use as its source (uploads)."""
-        from ingest.pipeline import ingest_paths
         with self._lock:
-            report = ingest_paths(self.index, paths, settings=self.settings, progress=progress, names=names)
-            self._retriever = None  # keyword index changed
-            return report
+            try:
+                return ingest_paths(self.index, paths, settings=self.settings, progress=progress, names=names,
+                                    exclude=exclude, show_bar=show_bar)
+            finally:
+                self._retriever = None  # keyword index changed
 
-    def remove(self, name: str) -> list[str]:
-        """Remove the documents whose source name or path is `name`; returns the removed sources."""
+    def staging_path(self, name: str) -> Path:
+        """Where a face writes the bytes of an upload named `name` before calling `upload`."""
+        return uploads.staging_path(self.settings.data_dir, name)
+
+    def upload(self, staged: Path, name: str, progress: Callable[[dict], None] | None = None) -> UploadResult:
+        """Ingest an upload a face has staged (at staging_path(name)) under the kept name `name`
+        (bot.uploads.clean_upload_name). The uploads folder and the index change only if it was taken."""
+        with self._lock:  # one upload at a time: two of the same name must not swap files under each other
+            return uploads.swap_in_and_ingest(
+                self.settings.data_dir, Path(staged), name,
+                lambda path, shown: self.ingest([path], progress=progress, names={str(path): shown}))
+
+    def remove(self, name: str) -> RemoveResult:
+        """Remove the documents whose source name, path or số hiệu is `name`, and their uploaded copies."""
         with self._lock:
+            paths = [d.path for d in self.index.find_documents(name)]
             removed = self.index.remove(name)
             self._retriever = None
-            return removed
+            return RemoveResult(removed=removed, copies_deleted=uploads.delete_copies(self.settings.data_dir, paths))
 
     def close(self) -> None:
         if self._index is not None:

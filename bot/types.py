@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ingest.types import section_path
+
 
 @dataclass
 class Hit:
@@ -25,10 +27,16 @@ class Hit:
     dense_score: float = 0.0
     keyword_score: float = 0.0
     context: str = ""    # the parent Điều's heading + sibling points, for the answer step
+    section_path: list[str] = field(default_factory=list)   # section as labels: ["Chương II", "Điều 8", "Khoản 2"]
+
+    def __post_init__(self):
+        if not self.section_path and self.section:
+            self.section_path = section_path(self.section)
 
     def citation(self) -> dict:
         return {"source": self.source, "title": self.title, "number": self.number,
-                "section": self.section, "text": self.text, "status": self.status}
+                "section": self.section, "text": self.text, "status": self.status,
+                "section_path": list(self.section_path)}
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -45,6 +53,7 @@ class Answer:
     timings_ms: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)   # e.g. "văn bản đã bị thay thế"
     nearest: list[dict] = field(default_factory=list)    # nearest documents when refused
+    llm_note: str = ""    # why the LLM did not answer: "" | busy | unavailable | failed (the face says so)
 
     def to_json(self, qid=None) -> dict:
         out = {"answer": self.answer, "refused": self.refused,
@@ -56,4 +65,6 @@ class Answer:
             out["warnings"] = self.warnings
         if self.refused and self.nearest:
             out["nearest"] = self.nearest
+        if self.llm_note:
+            out["llm_note"] = self.llm_note
         return out

@@ -17,17 +17,17 @@ from ingest.validity import normalize_number, parse_vn_date
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 
-_KEMTHEO_RE = re.compile(r"\(?\s*(?:Ban hành\s+)?[Kk]èm theo\b")
+KEMTHEO_RE = re.compile(r"\(?\s*(?:Ban hành\s+)?[Kk]èm theo\b")
 
-_VANBAN_RE = re.compile(r"^(QUY ĐỊNH|QUY CHẾ|NỘI QUY|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH|CHƯƠNG TRÌNH|KẾ HOẠCH|ĐỀ ÁN|DANH MỤC)\b(.*)$")
+VANBAN_RE = re.compile(r"^(QUY ĐỊNH|QUY CHẾ|NỘI QUY|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH|CHƯƠNG TRÌNH|KẾ HOẠCH|ĐỀ ÁN|DANH MỤC)\b(.*)$")
 
 
-def _is_caps(s: str) -> bool:
+def is_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _clean(line: str) -> str:
+def clean_line(line: str) -> str:
     """The line as used for matching: markdown heading marks and emphasis stripped."""
     return re.sub(r"^#+\s*", "", line.strip()).strip("*_ ").strip()
 
@@ -93,7 +93,7 @@ def _sentence_case(caps: str) -> str:
 
 def _issuer_from(line: str) -> str:
     line = re.split(r"_{3,}|-{3,}|—{2,}|\s\|\s|\bSố\b|\*|" + _MOTTO_RE.pattern, line)[0].strip()
-    if not _is_caps(line) or _TYPE_LINE_RE.match(line):
+    if not is_caps(line) or _TYPE_LINE_RE.match(line):
         return ""
     line = re.sub(r"^BAN CHẤP HÀNH TRUNG ƯƠNG\s+(?=\S)", "", line)
     line = re.split(r"(?<!ỦY)(?<!UỶ)(?<!TỔNG)(?<!VĂN)\s+(?=(?:SỞ|BAN|CỤC|PHÒNG)\s)", line)[-1]
@@ -136,14 +136,14 @@ def _body_header(lines: list[str]) -> tuple[dict, int]:
     end, seen = 0, 0
     i = 0
     while i < len(lines) and seen < 25:
-        s = _clean(lines[i])
+        s = clean_line(lines[i])
         i += 1
         if not s:
             continue
         seen += 1
         if _STOP_RE.match(s) or (len(s) > 300 and "type" not in out):
             break
-        if _KEMTHEO_RE.search(s) or _VANBAN_RE.match(s) and _is_caps(s) and "type" in out:
+        if KEMTHEO_RE.search(s) or VANBAN_RE.match(s) and is_caps(s) and "type" in out:
             break
         if "number" not in out and (m := re.search(r"(?:^|[\s|])(?:Số|[Ll]uật số|số)\s*:\s*(\d[^|,]{0,40})|^Số\s+(\d[^|,]{0,40})", s)):
             if number := normalize_number(m.group(1) or m.group(2)):
@@ -158,7 +158,7 @@ def _body_header(lines: list[str]) -> tuple[dict, int]:
             title_lines = [rest] if rest else []
             end = i
             while not rest and i < len(lines) and len(title_lines) < 3:
-                t = _clean(lines[i])
+                t = clean_line(lines[i])
                 if t and (_STOP_RE.match(t) or _issuer_from(t) and title_lines or t.endswith(":")):
                     break
                 if t:
@@ -191,13 +191,13 @@ def parse_header(text: str, source_name: str = "") -> tuple[DocHeader, list[str]
     if pre.get("title"):
         h.title = pre["title"]
     elif doc_type and trich_yeu:
-        trich_yeu = _sentence_case(trich_yeu) if _is_caps(trich_yeu) else trich_yeu
+        trich_yeu = _sentence_case(trich_yeu) if is_caps(trich_yeu) else trich_yeu
         first = trich_yeu[0] if doc_type in ("Luật", "Bộ luật", "Pháp lệnh") else trich_yeu[0].lower()
         h.title = f"{doc_type} {first}{trich_yeu[1:]}"
     elif doc_type:
         h.title = f"{doc_type} {h.number}".strip()
     else:
-        h.title = next((_clean(x) for x in body if _clean(x)), "") or source_name
+        h.title = next((clean_line(x) for x in body if clean_line(x)), "") or source_name
     pre_secondary = bool(_SECONDARY_RE.search(" ".join(pre.get(k, "") for k in ("number", "issuer", "note"))))
     body = _article_hook(h, body, pre, legal=bool(h.number or doc_type) and not pre_secondary)
     if len(h.title) > MAX_TITLE:

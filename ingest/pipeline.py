@@ -22,7 +22,6 @@ from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
 from ingest.normalize import clean_spaces, index_tokens
 from ingest.store import Index, vec_id
 from ingest.structure import parse_document
-from ingest.validity import extract_validity
 
 # Bump when parsing/chunking changes, so existing documents are re-chunked on the next ingest.
 PIPELINE_VERSION = "6"   # 6: article metadata and chrome stripping (issue 16)
@@ -36,6 +35,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    duplicate_of: dict[str, str] = field(default_factory=dict)   # skipped source → the indexed twin's source
     ignored: list[str] = field(default_factory=list)   # other file types met while walking a folder
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, e.g. "converted from TCVN3")
     chunks: int = 0          # chunks made live in this run
@@ -136,10 +136,7 @@ def prepare_file(path: Path, source: str, settings, model_id: str, warn=None) ->
     text = clean_spaces(loaded.text)
     if not text.strip():
         raise LoaderError(path, "no text in the file")
-    parsed = parse_document(text, source)
-    effective, relations = extract_validity(text, parsed.header)
-    parsed.header.effective_date = parsed.header.effective_date or effective
-    parsed.header.relations = relations
+    parsed = parse_document(text, source)   # the header's effective date and relations included
     try:
         chunks = chunk_document(parsed, source, max_chunks=settings.max_chunks_per_doc)
     except ValueError as exc:
@@ -184,6 +181,7 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
         if content_hash in seen_hashes or (twin and twin.path != key):
             other = seen_hashes.get(content_hash) or twin.source
             report.duplicates.append((source, f"same content as {other}, already indexed; skipped"))
+            report.duplicate_of[source] = other
             continue
         try:
             header, chunks, tokens, pages = prepare_file(

@@ -66,7 +66,7 @@ class Settings:
     k: int = 10
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
-    refusal_threshold: float = 0.0  # 0 = the embedding model's calibrated value (bot/refusal.py)
+    refusal_threshold: float = 0.0  # 0 = the embedding model's calibrated value (bot/answering/refusal.py)
     llm_refuses: bool = False      # the LLM's "not in the sources" refuses (off: the local model was wrong 7 of 8)
     # limits on input files
     max_file_mb: float = 50.0

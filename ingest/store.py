@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from ingest.keyword import KeywordIndex
-from ingest.types import Chunk, DocHeader, DocRecord, Relation
+from ingest.types import Chunk, DocHeader, DocRecord, Relation, section_path
 
 SCHEMA = """
 PRAGMA journal_mode=WAL;
@@ -161,6 +161,25 @@ class Index:
     def chunk_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
 
+    def chunk_ids_of(self, doc_ids: set[int]) -> set[int]:
+        """The chunk ids of these documents (a filtered keyword search)."""
+        if not doc_ids:
+            return set()
+        q = ",".join("?" * len(doc_ids))
+        return {r[0] for r in self.db.execute(f"SELECT chunk_id FROM chunks WHERE doc_id IN ({q})",
+                                              [int(d) for d in doc_ids])}
+
+    def nearest_vectors(self, query_vec: list[float], n: int) -> list[tuple[str, float]]:
+        """(vector id, cosine distance) of the n stored vectors nearest to query_vec, nearest first."""
+        total = self.collection.count()
+        if not total:
+            return []
+        res = self.collection.query(query_embeddings=[query_vec], n_results=min(total, n), include=["distances"])
+        return list(zip(res["ids"][0], res["distances"][0]))
+
+    def vector_count(self) -> int:
+        return self.collection.count()
+
     # -- writes ------------------------------------------------------------------------------------
     def missing_vectors(self, ids: list[str]) -> set[str]:
         """The vector ids not yet stored in Chroma (so unchanged text is never embedded twice)."""
@@ -288,4 +307,4 @@ def _meta(raw) -> dict:
 
 def _chunk(r) -> dict:
     return {"chunk_id": r[0], "doc_id": r[1], "position": r[2], "section": r[3], "dieu": r[4],
-            "parent": r[5], "text": r[6], "vec_id": r[7]}
+            "parent": r[5], "text": r[6], "vec_id": r[7], "section_path": section_path(r[3])}

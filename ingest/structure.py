@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ingest.types import Block, DocHeader, ParsedDocument
-from ingest.header import _KEMTHEO_RE, _VANBAN_RE, _clean, _is_caps, parse_header  # noqa: F401
+from ingest.header import KEMTHEO_RE, VANBAN_RE, clean_line, is_caps, parse_header
 from ingest.validity import extract_validity
 
 
@@ -74,7 +74,7 @@ def _law_body(lines: list[str]) -> bool:
     ascending Điều headings at line start. An article quoting a few Điều of a law does not start at 1."""
     nums = []
     for line in lines:
-        m = _DIEU_RE.match(_clean(line))
+        m = _DIEU_RE.match(clean_line(line))
         if m and re.fullmatch(r"\d+", m.group(1)) and (not m.group(3) or not m.group(3)[0].islower()):
             nums.append(int(m.group(1)))
     if len(nums) < LAW_BODY_MIN_DIEU or nums[0] != 1:
@@ -102,7 +102,7 @@ class _Parser:
         self.last_dieu: int | None = None
         self.in_table = False
         self.open_text: Block | None = None
-        self.questions = secondary and sum(1 for ln in lines if _clean(ln).endswith("?")) > 0
+        self.questions = secondary and sum(1 for ln in lines if clean_line(ln).endswith("?")) > 0
         self.region_has_dieu = self._regions_with_dieu()
 
     # -- regions --------------------------------------------------------------------------------------
@@ -110,15 +110,15 @@ class _Parser:
         """(level, label, heading) when line i opens a Phụ lục or a regulation issued with the document."""
         if i < self.header_end:
             return None
-        s = _clean(self.lines[i])
+        s = clean_line(self.lines[i])
         m = _PHULUC_RE.match(s)
         if m and (not m.group(2) or m.group(2)[0] in "(“\"-–" or m.group(2)[0].isupper()):
             label = "Phụ lục" + (f" {m.group(1)}" if m.group(1) else "")
             return "phuluc", label, m.group(2).strip(" .:-–")
-        m = _VANBAN_RE.match(s)
-        if m and _is_caps(s) and not self.secondary:
-            ahead = [_clean(x) for x in self.lines[i:i + 8] if x.strip()][:5]
-            if any(_KEMTHEO_RE.search(x) for x in ahead):
+        m = VANBAN_RE.match(s)
+        if m and is_caps(s) and not self.secondary:
+            ahead = [clean_line(x) for x in self.lines[i:i + 8] if x.strip()][:5]
+            if any(KEMTHEO_RE.search(x) for x in ahead):
                 return "vanban", m.group(1).capitalize(), m.group(2).strip(" .:-–")
         return None
 
@@ -129,7 +129,7 @@ class _Parser:
             if self._region_start(i):
                 start = i
                 out[start] = False
-            elif _DIEU_RE.match(_clean(line)):
+            elif _DIEU_RE.match(clean_line(line)):
                 out[start] = True
         return out
 
@@ -148,11 +148,11 @@ class _Parser:
         """Indexes of the capitalised heading lines that follow a "Chương I" / "PHỤ LỤC 1" line."""
         out, j = [], i + 1
         while j < len(self.lines) and len(out) < limit:
-            s = _clean(self.lines[j])
+            s = clean_line(self.lines[j])
             if not s:
                 j += 1
                 continue
-            if not _is_caps(s) or self._structural(s) or "CỘNG HÒA" in s or s.startswith("("):
+            if not is_caps(s) or self._structural(s) or "CỘNG HÒA" in s or s.startswith("("):
                 break
             out.append(j)
             j += 1
@@ -164,7 +164,7 @@ class _Parser:
 
     def _next_nonempty(self, i: int) -> str:
         for j in range(i + 1, min(i + 6, len(self.lines))):
-            s = _clean(self.lines[j])
+            s = clean_line(self.lines[j])
             if s:
                 return s
         return ""
@@ -195,7 +195,7 @@ class _Parser:
         """(kind, heading) of a Khoản/Điểm line: a heading when it titles what follows ("1. Mục đích")."""
         nxt = self._next_nonempty(i)
         child = (_DIEM_RE.match(nxt) if level == "khoan" else None) or _BULLET_RE.match(nxt)
-        paragraph = (nxt and not self._structural(nxt) and not _DIEM_RE.match(nxt) and not _is_caps(nxt)
+        paragraph = (nxt and not self._structural(nxt) and not _DIEM_RE.match(nxt) and not is_caps(nxt)
                      and len(nxt) > max(60, 2 * len(rest)))
         if _title_like(rest) and (child or paragraph):
             return "heading", rest
@@ -208,7 +208,7 @@ class _Parser:
         i = 0
         while i < len(self.lines):
             raw = self.lines[i].strip()
-            s = _clean(raw)
+            s = clean_line(raw)
             if not raw:
                 i += 1
                 continue
@@ -248,8 +248,8 @@ class _Parser:
             nxt = i + 1
             if not rest:   # "Điều 5" alone, its title on the next line
                 j = next((k for k in range(i + 1, min(i + 4, len(self.lines))) if self.lines[k].strip()), None)
-                if j is not None and _title_like(_clean(self.lines[j])) and not self._structural(_clean(self.lines[j])):
-                    rest, raw, nxt = _clean(self.lines[j]), raw + "\n" + self.lines[j].strip(), j + 1
+                if j is not None and _title_like(clean_line(self.lines[j])) and not self._structural(clean_line(self.lines[j])):
+                    rest, raw, nxt = clean_line(self.lines[j]), raw + "\n" + self.lines[j].strip(), j + 1
             self._open("dieu", f"Điều {num}", _short_heading(rest))
             self._emit(raw, "heading")
             return nxt
@@ -257,7 +257,7 @@ class _Parser:
             self._open("muc", f"Mục {m.group(1)}", _short_heading(m.group(2)))
             self._emit(raw, "heading")
             return i + 1
-        if (m := _LETTER_SECTION_RE.match(s)) and _is_caps(m.group(2)) and not inside_dieu:
+        if (m := _LETTER_SECTION_RE.match(s)) and is_caps(m.group(2)) and not inside_dieu:
             self._open("phan", f"Phần {m.group(1)}", _short_heading(m.group(2)))
             self._emit(raw, "heading")
             return i + 1
@@ -306,7 +306,7 @@ class _Parser:
         if self.secondary or not self.path or self.path[-1][0] != "diem" or not self.blocks:
             return False
         last = self.blocks[-1]
-        if last.kind == "heading" or last.path != self.path or not _DIEM_RE.match(_clean(last.text)):
+        if last.kind == "heading" or last.path != self.path or not _DIEM_RE.match(clean_line(last.text)):
             return False
         if _BULLET_RE.match(s) or not s[0].isupper() or self._point_follows(i):
             return False
@@ -316,7 +316,7 @@ class _Parser:
         """Whether another Điểm comes after line i before the next Khoản/Điều/heading: then the
         paragraphs in between are the current Điểm's own (a Điểm of several paragraphs)."""
         for j in range(i + 1, min(i + 1 + limit, len(self.lines))):
-            t = _clean(self.lines[j])
+            t = clean_line(self.lines[j])
             if not t:
                 continue
             if _DIEM_RE.match(t):
@@ -329,7 +329,7 @@ class _Parser:
         heading = heading.strip(" .:-–")
         cont = [] if heading and level != "vanban" else self._caps_continuation(i)
         text = "\n".join([raw] + [self.lines[j].strip() for j in cont])
-        heading = " ".join([heading] + [_clean(self.lines[j]) for j in cont]).strip()
+        heading = " ".join([heading] + [clean_line(self.lines[j]) for j in cont]).strip()
         self._open(level, label, _short_heading(heading))
         self._emit(text, "heading")
         return (cont[-1] if cont else i) + 1

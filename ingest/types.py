@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+SECTION_SEP = " › "   # how a clause's section labels are joined in the stored `section` string
+
+
+def section_path(section: str) -> list[str]:
+    """A stored section string ("Chương II › Điều 8 › Khoản 2") as its list of labels."""
+    return [p.strip() for p in (section or "").split(SECTION_SEP) if p.strip()]
+
 
 @dataclass
 class LoadedText:

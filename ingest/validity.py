@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from ingest.normalize import fold_diacritics
 from ingest.types import DocHeader, Relation
 
 # "90/2020/NĐ-CP", "0124/KH-UBND", "22/2008/QH12", "15/2023/TT- BKHĐT"; a code part is letters then
@@ -28,11 +29,6 @@ _TEXT_NUMBER_RE = re.compile(
     r"(?<![\w/])\d{1,5}(?:-[A-ZĐÐ][A-ZĐÐ0-9]*/[A-ZĐÐ][A-ZĐÐ0-9]*"
     r"|(?:/\d{4})?/[A-ZĐÐ][A-Za-zĐđÐ0-9&]*(?:(?:\s?-(?!\s)|-\s?)[A-ZĐÐ][A-Za-zĐđÐ0-9&]*)*)(?!\w)")
 _NOT_DOCS = {"TTR", "BC", "TB-VP", "CV"}   # tờ trình, báo cáo: cited in passing, never replaced
-
-
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D").replace("Ð", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in s if not unicodedata.combining(c)))
 
 
 def _clean_number(raw: str) -> str:
@@ -57,7 +53,7 @@ def normalize_number(s: str) -> str:
 def number_key(s: str) -> str:
     """Accent-folded, case-folded form of a số hiệu for matching: "90/2020/NĐ-CP" -> "90/2020/nd-cp"."""
     n = normalize_number(s) or re.sub(r"\s+", "", s or "")
-    return _fold(n).casefold()
+    return fold_diacritics(n).casefold()
 
 
 def find_numbers(text: str) -> list[tuple[int, int, str]]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.guard import check_answer
+from bot.answering.guard import check_answer
 from bot.service import Hoidap
 from ingest.settings import Settings
 from tests.fakes import FakeEmbedder
@@ -135,7 +135,7 @@ def test_the_models_no_information_shows_the_clause_instead_of_refusing(llm_svc,
     # An operator with a stronger model may let its judgement refuse weakly supported answers.
     import dataclasses
     monkeypatch.setattr(svc, "settings", dataclasses.replace(svc.settings, llm_refuses=True))
-    monkeypatch.setattr("bot.answer.LLM_NO_INFO_THRESHOLD", 99.0)
+    monkeypatch.setattr("bot.answering.answer.LLM_NO_INFO_THRESHOLD", 99.0)
     assert svc.ask("Hồ sơ đề nghị khen thưởng gồm những gì?").refused
 
 

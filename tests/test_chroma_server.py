@@ -133,6 +133,6 @@ def test_ingest_and_search_through_a_chroma_server(chroma_url, tmp_path, fake_em
 
     # Removing a document deletes its vectors on the server too.
     before = _server_count(chroma_url, fake_embedder)
-    assert svc.remove("huong-dan-hoi-nghi.txt") == ["huong-dan-hoi-nghi.txt"]
+    assert svc.remove("huong-dan-hoi-nghi.txt").removed == ["huong-dan-hoi-nghi.txt"]
     assert _server_count(chroma_url, fake_embedder) < before
     assert all(h.source == "qd-thi-dua.txt" for h in svc.search("hội nghị tổng kết", k=5))

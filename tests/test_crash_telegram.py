@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.load import LLM_MARKER, FakeLLMServer
-from tests.botapi_standin import BotApiStandin
+from testkit.fake_llm import LLM_MARKER, FakeLLMServer
+from testkit.botapi_standin import BotApiStandin
 
 pytestmark = pytest.mark.models
 ROOT = Path(__file__).resolve().parent.parent

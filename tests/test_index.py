@@ -92,10 +92,10 @@ def test_changed_file_is_replaced_as_a_unit(env):
 def test_remove_document(env):
     svc, docs, _ = env
     svc.ingest([docs])
-    assert svc.remove("qd-12.txt") == ["qd-12.txt"]
+    assert svc.remove("qd-12.txt").removed == ["qd-12.txt"]
     assert _sources(svc) == ["kh-van-nghe.txt"]
     assert all(h.source != "qd-12.txt" for h in svc.search("chiến sĩ thi đua", k=5))
-    assert svc.remove("nope.txt") == []
+    assert svc.remove("nope.txt").removed == []
 
 
 def test_interrupted_ingest_leaves_old_index_intact(env, tmp_path):

@@ -6,7 +6,7 @@ reach the model; the citation list holds only retrieved, indexed chunks; an answ
 was not given, or a number its sources lack, or repeating the system prompt, is replaced by the
 extractive (verbatim) answer. The fake LLMs here say the worst things on purpose; the `llm`-marked
 tests ask the real local model (slow: 10-30 s per answer). The real model did obey the planted
-order before bot/guard.py's `for_model` kept it out of the prompt.
+order before bot/answering/guard.py's `for_model` kept it out of the prompt.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from bot.service import Hoidap
 from bot.telegram.app import build_application
 from bot.web.app import create_app
 from ingest.settings import Settings
-from tests.botapi_standin import BotApiStandin, polling
+from testkit.botapi_standin import BotApiStandin, polling
 from tests.fakes import FakeEmbedder
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 INJECTION = HOSTILE / "ct-09-2025-injection.txt"
 BASE = HOSTILE / "qd-21-2025-an-hoa.txt"
-SYSTEM_PROMPT = (ROOT / "prompts" / "system.txt").read_text(encoding="utf-8")
+SYSTEM_PROMPT = (ROOT / "bot" / "prompts" / "system.txt").read_text(encoding="utf-8")
 PROMPT_LINES = [re.sub(r"^\d+\.\s*", "", line).strip() for line in SYSTEM_PROMPT.splitlines() if line.strip()]
 INJECTED_Q = "Tiêu chí mô hình Dân vận khéo cấp tỉnh là gì?"
 FAKE_CITE_Q = "Căn cứ pháp lý để khen thưởng mô hình Dân vận khéo là gì?"
@@ -96,9 +96,9 @@ def leaked_prompt(text: str) -> list[str]:
 # -- what the model is told ---------------------------------------------------------------------------
 
 def test_the_model_never_reads_orders_planted_in_a_document(svc, monkeypatch, caplog):
-    from bot.guard import LEFT_OUT
+    from bot.answering.guard import LEFT_OUT
     llm = with_llm(svc, monkeypatch, "Mô hình phải được Ban Dân vận Tỉnh ủy thẩm định [1].")
-    caplog.set_level("WARNING", logger="bot.answer")
+    caplog.set_level("WARNING", logger="bot.answering.answer")
     ans = svc.ask(INJECTED_Q)
     system, user = llm.messages[0]
     assert system == ("system", SYSTEM_PROMPT.strip())            # the rules are ours, whatever the documents say
@@ -128,7 +128,7 @@ def test_the_model_never_reads_orders_planted_in_a_document(svc, monkeypatch, ca
 ])
 def test_malicious_generation_is_replaced_by_the_extractive_answer(svc, monkeypatch, caplog, reply, why):
     with_llm(svc, monkeypatch, reply)
-    caplog.set_level("INFO", logger="bot.answer")
+    caplog.set_level("INFO", logger="bot.answering.answer")
     for question in (INJECTED_Q, FAKE_CITE_Q, KNOWN_Q):
         ans = svc.ask(question)
         assert not ans.refused and ans.mode == "extractive", (question, ans.answer)

@@ -1,4 +1,4 @@
-"""Refusal of near-topic questions: scope names and asked figures (bot/question_focus.py, bot/refusal.py).
+"""Refusal of near-topic questions: scope names and asked figures (bot/answering/focus.py, bot/answering/refusal.py).
 
 Near-topic questions share most words with real clauses; what gives them away is a name the documents
 never mention (another province, another award) or a figure no clause states. Wrong refusals are as
@@ -7,8 +7,8 @@ bad as inventions, so each check is also tested on the answerable twin of the qu
 
 import pytest
 
-from bot.question_focus import asked_figures, folded, missing_figures, missing_names, scope_names
-from bot.refusal import key_terms
+from bot.answering.focus import asked_figures, folded, missing_figures, missing_names, scope_names
+from bot.answering.refusal import key_terms
 from tests.test_answers import decree_service
 
 

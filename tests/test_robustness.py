@@ -32,7 +32,7 @@ from bot.telegram.app import build_application
 from bot.web.app import create_app
 from ingest.encoding import TCVN3, VNI, unicode_to_legacy
 from ingest.settings import Settings
-from tests.botapi_standin import BotApiStandin, parse_html, polling
+from testkit.botapi_standin import BotApiStandin, parse_html, polling
 from tests.fakes import FakeEmbedder
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -355,7 +355,7 @@ def api():
 async def test_telegram_hostile_uploads(api, cases, tmp_path):
     service = base_service(tmp_path / "svc")
     settings = tg_settings(api, tmp_path)
-    uploads = settings.data_dir / "uploads"
+    uploads = service.settings.data_dir / "uploads"   # the service owns the uploads folder
     try:
         async with polling(build_application(settings, service)):
             for name in BAD:
@@ -379,7 +379,7 @@ async def test_telegram_hostile_uploads(api, cases, tmp_path):
             # path traversal, direction marks, zero-width and control characters, a very long name
             text, _ = await upload(api, "../../x.txt", variant("31/2025/QĐ-UBND", "Hải Đông").encode())
             assert text.startswith("✅ Đã nạp «x.txt»") and (uploads / "x.txt").is_file()
-            assert not (settings.data_dir.parent / "x.txt").exists()
+            assert not (service.settings.data_dir.parent / "x.txt").exists()
             odd = "\u202eQuyết\u200b\x07 định " + "dài " * 60 + ".txt"
             text, _ = await upload(api, odd, variant("32/2025/QĐ-UBND", "Hải Tây").encode())
             assert text.startswith("✅ Đã nạp «"), text
@@ -413,7 +413,7 @@ async def test_telegram_size_checked_again_after_download(api, tmp_path):
             text, _ = await upload(api, "nho-ma-lon.txt", b"Dieu 1. " * 300_000, file_size=0)
             assert text == "❌ «nho-ma-lon.txt» quá lớn. Giới hạn là 1 MB."
             assert snapshot(service.index) == before
-            assert list((settings.data_dir / "uploads" / ".incoming").iterdir()) == []
+            assert list((service.settings.data_dir / "uploads" / ".incoming").iterdir()) == []
     finally:
         service.close()
 
@@ -443,8 +443,8 @@ def test_web_hostile_uploads(web, cases):
     h = {"X-CSRF-Token": token}
     uploads = Path(web.settings.data_dir) / "uploads"
 
-    def leftovers():
-        return sorted(p.name for p in uploads.iterdir()) if uploads.exists() else []
+    def leftovers():   # kept files; the staging folder uploads/.incoming must stay empty
+        return sorted(str(p.relative_to(uploads)) for p in uploads.rglob("*") if p.is_file()) if uploads.exists() else []
 
     for name in BAD:
         before, kept = snapshot(web.index), leftovers()
@@ -651,7 +651,7 @@ async def test_telegram_hostile_questions_and_escaping(api, qsvc, tmp_path):
 
 def small_queue_llm(service, url: str, slots: int = 1, waiting: int = 1):
     """Make `service` generate with the fake server through a queue of `slots` + `waiting`."""
-    from bot.llm import LLM
+    from bot.answering.llm import LLM
     llm = LLM(url, "fake", "", timeout=60, max_concurrent=slots, max_waiting=waiting)
     service.llm = lambda mode=None: llm
     return llm
@@ -661,8 +661,8 @@ def test_llm_queue_sheds_excess_at_once():
     """1 slot + 2 waiting, 8 callers at once: 3 answers, 5 LLMBusy right away, never 2 at the server."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from benchmarks.load import FakeLLMServer
-    from bot.llm import LLM, LLMBusy
+    from testkit.fake_llm import FakeLLMServer
+    from bot.answering.llm import LLM, LLMBusy
     with FakeLLMServer(token_delay=0.05) as server:
         llm = LLM(server.url, "fake", "", timeout=60, max_concurrent=1, max_waiting=2)
 
@@ -684,7 +684,7 @@ def test_llm_queue_sheds_excess_at_once():
 
 
 async def test_telegram_busy_llm_says_dang_ban_with_the_quote(api, qsvc, tmp_path, monkeypatch):
-    from benchmarks.load import LLM_MARKER, LLM_REPLY, FakeLLMServer
+    from testkit.fake_llm import LLM_MARKER, LLM_REPLY, FakeLLMServer
     settings = tg_settings(api, tmp_path, rate_limit_per_minute=0)
     users_ = [USER + 100 + i for i in range(6)]
     settings = settings.with_(telegram_users=frozenset(users_))
@@ -715,7 +715,7 @@ async def test_telegram_busy_llm_says_dang_ban_with_the_quote(api, qsvc, tmp_pat
 async def test_web_sheds_load_with_503_and_busy_llm_falls_back(qsvc, monkeypatch):
     import httpx
 
-    from benchmarks.load import LLM_REPLY, FakeLLMServer
+    from testkit.fake_llm import LLM_REPLY, FakeLLMServer
     with FakeLLMServer(reply=f"{LLM_REPLY} Tỷ lệ không quá 15% [1].", token_delay=0.05) as server:
         monkeypatch.setattr(qsvc, "settings", qsvc.settings.with_(llm=server.url))
         small_queue_llm(qsvc, server.url)
@@ -746,7 +746,9 @@ async def test_web_sheds_load_with_503_and_busy_llm_falls_back(qsvc, monkeypatch
 @pytest.mark.models
 async def test_load_short_telegram_and_web(tmp_path, models_available):
     """The load benchmark, short: 10 users × 10 s against each real process; no errors."""
-    from benchmarks.load import build_index, telegram_load, web_load
+    from benchmarks.load_procs import build_index
+    from benchmarks.load_telegram import telegram_load
+    from benchmarks.load_web import web_load
     data = build_index(tmp_path / "data", [BASE, FORM])
     tg = await telegram_load(data, users=10, duration=10, think=0.5, log_dir=tmp_path)
     web_ = await web_load(data, users=10, duration=10, think=0.5, log_dir=tmp_path)

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from bot.service import Hoidap
 from ingest.settings import SECRET_FIELDS, Settings
-from tests.botapi_standin import BotApiStandin, polling
+from testkit.botapi_standin import BotApiStandin, polling
 from tests.fakes import FakeEmbedder
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -195,8 +195,8 @@ def test_web_run_never_logs_or_sends_the_web_secret(service, caplog, all_debug):
 
 @pytest.mark.parametrize("server", ["closed port", "server echoing the key"])
 def test_llm_api_key_never_in_errors_logs_or_answers(service, caplog, all_debug, server):
-    from benchmarks.load import FakeLLMServer
-    from bot.llm import stop_local_servers
+    from testkit.fake_llm import FakeLLMServer
+    from bot.answering.llm import stop_local_servers
     caplog.set_level(logging.DEBUG)
     all_debug()
     with FakeLLMServer(status=401, echo_auth=True) as echo:
@@ -219,8 +219,8 @@ def test_llm_api_key_never_in_errors_logs_or_answers(service, caplog, all_debug,
 
 def test_llm_errors_are_scrubbed_at_the_source():
     """LLMUnavailable itself never carries the key, whoever logs or shows it."""
-    from benchmarks.load import FakeLLMServer
-    from bot.llm import LLM, LLMUnavailable
+    from testkit.fake_llm import FakeLLMServer
+    from bot.answering.llm import LLM, LLMUnavailable
     with FakeLLMServer(status=401, echo_auth=True) as echo:
         llm = LLM(echo.url, "fake", LLM_KEY, timeout=20)
         with pytest.raises(LLMUnavailable) as info:

@@ -21,7 +21,7 @@ from bot.telegram.app import build_application, webhook_args
 from bot.telegram.state import BotState
 from bot.types import Answer, Hit
 from ingest.settings import Settings
-from tests.botapi_standin import BOT_USERNAME, BotApiStandin, polling
+from testkit.botapi_standin import BOT_USERNAME, BotApiStandin, polling
 
 # PTB's own RetryAfter.__init__ warns about a future type change of retry_after; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -58,6 +58,7 @@ class FakeService:
         self.tokens: list[str] | None = None   # set: stream these after the extractive answer
         self.token_delay = 0.0
         self.fail: Exception | None = None     # raised after the extractive answer
+        self.busy = False                      # the generator's queue is full
         self.long = False
         self.gate: threading.Event | None = None
         self.ingested: list[tuple[list, dict, bytes]] = []
@@ -87,6 +88,9 @@ class FakeService:
             return ext
         if on_extractive:
             on_extractive(ext)
+        if self.busy:
+            ext.llm_note = "busy"
+            return ext
         if self.fail is not None:
             raise self.fail
         if self.tokens and not ext.refused and on_token:
@@ -113,9 +117,19 @@ class FakeService:
                                    duplicates=[], chunks=0)
         return SimpleNamespace(added=[names[paths[0]]], updated=[], unchanged=[], failed=[], duplicates=[], chunks=3)
 
+    def staging_path(self, name):
+        from bot.uploads import staging_path
+        return staging_path(self.data_dir, name)
+
+    def upload(self, staged, name, progress=None):
+        from bot.uploads import swap_in_and_ingest
+        return swap_in_and_ingest(self.data_dir, staged, name,
+                                  lambda path, shown: self.ingest([path], progress, {path: shown}))
+
     def remove(self, name):
+        from bot.uploads import RemoveResult
         self.removed.append(name)
-        return [name] if name == "tt-07-2018.docx" else []
+        return RemoveResult(removed=[name] if name == "tt-07-2018.docx" else [])
 
 
 @pytest.fixture
@@ -125,8 +139,10 @@ def api():
 
 
 @pytest.fixture
-def service():
-    return FakeService()
+def service(tmp_path):
+    fake = FakeService()
+    fake.data_dir = tmp_path / "data"   # the same folder settings_for gives the bot
+    return fake
 
 
 def settings_for(api: BotApiStandin, tmp_path, **kw) -> Settings:
@@ -289,8 +305,7 @@ async def test_retry_after_on_a_streaming_edit_is_obeyed(api, service, tmp_path)
 
 
 async def test_busy_llm_gives_busy_note_and_extractive(api, service, tmp_path):
-    from bot.llm import LLMBusy
-    service.fail = LLMBusy("queue full")
+    service.busy = True   # the real service answers extractively with llm_note="busy"
     async with polling(build_application(settings_for(api, tmp_path), service)):
         await ask_and_wait(api, USER, "Chiến sĩ thi đua cơ sở?")
         text = await api.until(lambda: "⏳" in last(api, USER)["text"] and last(api, USER)["text"])

@@ -11,7 +11,7 @@ import pytest
 from bot.service import Hoidap
 from bot.telegram.app import build_application
 from ingest.settings import Settings
-from tests.botapi_standin import BotApiStandin, polling
+from testkit.botapi_standin import BotApiStandin, polling
 from tests.fakes import FakeEmbedder
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.service import Hoidap
-from bot.status import compute_statuses, save_manual_relations
+from bot.answering.status import compute_statuses, save_manual_relations
 from ingest.settings import Settings
 from tests.fakes import FakeEmbedder
 

@@ -403,8 +403,8 @@ def test_bad_upload_gives_clear_message_and_index_unchanged(env, admin, name, co
     body = r.json()
     assert message in body["detail"] and body["ok"] is False
     assert doc_sources(client) == before
-    leftovers = [p.name for p in (Path(settings.data_dir) / "uploads").glob("*")] \
-        if (Path(settings.data_dir) / "uploads").exists() else []
+    # no kept, staged or backup file remains (the empty staging folder uploads/.incoming may)
+    leftovers = [p.name for p in (Path(settings.data_dir) / "uploads").rglob("*") if p.is_file()]
     assert leftovers == []
     assert client.get("/api/search", params={"q": "chien si thi dua"}).json()["results"]
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from bot import users
 from bot.web.cli import user_group
 from bot.web.text import document_sections, highlight, query_terms, render_text, slug
-from bot.web.uploads import UploadError, check_suffix, safe_filename, vietnamese_reason
+from bot.uploads import UploadError, check_suffix, safe_filename, vietnamese_reason
 from ingest.settings import Settings
 
 

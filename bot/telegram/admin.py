@@ -1,20 +1,14 @@
 """Admin-only work: document upload (download, ingest, report), /xoa and /thongke.
 
-Uploads are kept under `data_dir/uploads/<name>` (the index knows a document by its path, so a
-second upload under the same name updates it). The new file is put in place only for the ingest;
-if ingest fails, the previous file is put back, so the folder always matches the index.
+The upload policy (names, types, staging, swap and restore) is bot.uploads'; this face downloads the
+file into the staging folder, shows progress while the service ingests it, and reports the outcome.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import re
 import time
-import unicodedata
-import uuid
-from pathlib import Path
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -24,32 +18,13 @@ from bot.telegram.deps import Deps, deps
 from bot.telegram.format import esc
 from bot.telegram.handlers import say
 from bot.telegram.stream import LiveReply
+from bot.uploads import UploadError, accepted_types, clean_upload_name, safe_filename
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}
 ADMIN_ONLY = "⛔ Chỉ quản trị viên mới dùng được chức năng này."
 NON_ADMIN_UPLOAD = "⛔ Chỉ quản trị viên mới được gửi văn bản để nạp vào hệ thống."
 PROGRESS_EVERY = 2.0   # seconds between progress edits
-
-
-def safe_name(name: str) -> str:
-    """A file name that cannot leave the uploads folder: base name only, NFC, no control chars."""
-    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
-    # Direction overrides and zero-width characters (Unicode "Cf") would let "tailieu\u202etxt.pdf"
-    # pass for another name wherever the name is shown; the web upload drops them too (issue 8).
-    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
-    name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", name).strip().lstrip(".")
-    stem, dot, suffix = name.rpartition(".")
-    if len(name) > 120:
-        name = (stem[: 110] + dot + suffix) if dot else name[:120]
-    return name or f"tai-lieu-{uuid.uuid4().hex[:8]}"
-
-
-def uploads_dir(d: Deps) -> Path:
-    path = Path(d.settings.data_dir) / "uploads"
-    (path / ".incoming").mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _progress_text(name: str, info: dict, started: float) -> str:
@@ -59,16 +34,18 @@ def _progress_text(name: str, info: dict, started: float) -> str:
     return text + f" ({int(time.monotonic() - started)} giây)"
 
 
-def _result_text(name: str, report) -> str:
-    if report.failed:
-        reasons = "; ".join(reason for _, reason in report.failed)
-        return f"❌ Không nạp được «{esc(name)}»: {esc(reasons)}\nDữ liệu hiện có không bị ảnh hưởng."
-    if getattr(report, "duplicates", None):
-        return f"ℹ️ «{esc(name)}» trùng nội dung với văn bản đã có ({esc(report.duplicates[0][1])}); bỏ qua."
-    if report.added:
-        return f"✅ Đã nạp «{esc(name)}»: {report.chunks} đoạn. Có thể đặt câu hỏi về văn bản này ngay."
-    if report.updated:
-        return f"✅ Đã cập nhật «{esc(name)}»: {report.chunks} đoạn."
+def _result_text(result) -> str:
+    name = result.name
+    if result.outcome == "error":
+        return f"❌ Lỗi khi nạp «{esc(name)}». Chi tiết đã được ghi vào nhật ký; dữ liệu hiện có không bị ảnh hưởng."
+    if result.outcome == "failed":
+        return f"❌ Không nạp được «{esc(name)}»: {esc(result.reason)}\nDữ liệu hiện có không bị ảnh hưởng."
+    if result.outcome == "duplicate":
+        return f"ℹ️ «{esc(name)}» trùng nội dung với văn bản đã có «{esc(result.duplicate_of)}»; bỏ qua."
+    if result.outcome == "added":
+        return f"✅ Đã nạp «{esc(name)}»: {result.chunks} đoạn. Có thể đặt câu hỏi về văn bản này ngay."
+    if result.outcome == "updated":
+        return f"✅ Đã cập nhật «{esc(name)}»: {result.chunks} đoạn."
     return f"ℹ️ «{esc(name)}» đã có trong hệ thống, nội dung không thay đổi."
 
 
@@ -81,10 +58,18 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await say(update, context, NON_ADMIN_UPLOAD)
         return
     doc = msg.document
-    name = safe_name(doc.file_name or "")
-    if Path(name).suffix.lower() not in SUFFIXES:
-        await say(update, context, f"❌ «{esc(name)}»: định dạng không được hỗ trợ. "
-                                    "Chấp nhận PDF (có lớp chữ), DOCX, TXT, MD, HTML.")
+    try:
+        name = clean_upload_name(doc.file_name or "")
+    except UploadError as exc:
+        try:
+            shown = safe_filename(doc.file_name or "")
+        except UploadError:
+            shown = ""
+        if not shown:
+            await say(update, context, f"❌ {esc(exc.message)}")
+            return
+        await say(update, context, f"❌ «{esc(shown)}»: định dạng không được hỗ trợ. "
+                                    f"Chấp nhận {accepted_types()} (PDF có lớp chữ).")
         return
     limit = int(d.settings.max_file_mb * 1024 * 1024)
     if doc.file_size and doc.file_size > limit:
@@ -99,8 +84,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def _ingest(d: Deps, context, doc, name: str, live: LiveReply, limit: int, who: tuple[int, int]) -> str:
-    folder = uploads_dir(d)
-    staged = folder / ".incoming" / f"{uuid.uuid4().hex}-{name}"
+    staged = d.service.staging_path(name)
     try:
         tg_file = await context.bot.get_file(doc.file_id)
         await tg_file.download_to_drive(staged)
@@ -114,37 +98,17 @@ async def _ingest(d: Deps, context, doc, name: str, live: LiveReply, limit: int,
     if staged.stat().st_size > limit:
         staged.unlink(missing_ok=True)
         return f"❌ «{esc(name)}» quá lớn. Giới hạn là {d.settings.max_file_mb:g} MB."
-
-    final = folder / name
-    backup = folder / ".incoming" / f"{uuid.uuid4().hex}-old-{name}"
-    had_old = final.exists()
-    if had_old:
-        os.replace(final, backup)
-    os.replace(staged, final)
     info: dict = {}
     started = time.monotonic()
-    job = d.run(d.service.ingest, [final], names={final: name}, progress=info.update)
+    job = d.run(d.service.upload, staged, name, progress=info.update)
     while not job.done():
         await asyncio.wait({job}, timeout=PROGRESS_EVERY)
         if not job.done():
             await live.show(_progress_text(name, info, started))
-    try:
-        report = job.result()
-    except Exception as exc:
-        log.error("ingest of uploaded %r failed", name, exc_info=exc)
-        report = None
-    ok = report is not None and not report.failed and not getattr(report, "duplicates", None)
-    if ok:
-        backup.unlink(missing_ok=True)
-    else:  # put the folder back as it was, to match the index
-        final.unlink(missing_ok=True)
-        if had_old:
-            os.replace(backup, final)
+    result = job.result()
     d.state.log("upload", *who, int((time.monotonic() - started) * 1000),
-                detail=f"{name}: {'ok' if ok else 'failed'}")
-    if report is None:
-        return f"❌ Lỗi khi nạp «{esc(name)}». Chi tiết đã được ghi vào nhật ký; dữ liệu hiện có không bị ảnh hưởng."
-    return _result_text(name, report)
+                detail=f"{name}: {'ok' if result.ok else 'failed'}")
+    return _result_text(result)
 
 
 async def xoa(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -157,15 +121,10 @@ async def xoa(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not name:
         await say(update, context, "Cách dùng: /xoa &lt;tên tệp hoặc số hiệu&gt; (xem /vanban)")
         return
-    removed = await d.run(d.service.remove, name)
+    removed = (await d.run(d.service.remove, name)).removed
     if not removed:
         await say(update, context, f"Không tìm thấy văn bản «{esc(name)}». Dùng /vanban để xem danh sách.")
         return
-    folder = uploads_dir(d)
-    for source in removed:
-        copy = folder / safe_name(source)
-        if copy.is_file():
-            copy.unlink()
     d.state.log("remove", update.effective_user.id, update.effective_chat.id, detail=", ".join(removed))
     await say(update, context, "🗑 Đã xoá: " + ", ".join(f"«{esc(s)}»" for s in removed))
 

@@ -1,6 +1,7 @@
 """Answering one question in a chat: typing at once, the extractive answer as soon as it is ready,
-then the generated answer streamed into the same message, and an apology (plus whatever extractive
-answer is possible) when something fails.
+then the generated answer streamed into the same message, a busy note when the service answered
+extractively because the generator was busy, and an apology (plus the extractive answer if it came)
+when something fails. No question is ever asked twice.
 
 The service is blocking and calls `on_extractive` / `on_token` from its worker thread; those calls
 are handed to the event loop through a queue, and edits are throttled by `LiveReply`.
@@ -28,12 +29,12 @@ TYPING_EVERY = 4.5  # Telegram shows "typing…" for about 5 s
 
 
 class _LocalBusy(Exception):
-    """Stands in for bot.llm.LLMBusy until (or unless) that module exists."""
+    """Stands in for bot.answering.llm.LLMBusy until (or unless) that module exists."""
 
 
 def busy_errors() -> tuple[type[BaseException], ...]:
     try:
-        from bot.llm import LLMBusy
+        from bot.answering.llm import LLMBusy
         return (LLMBusy,)
     except Exception:  # module missing or failing to import: nothing can raise it then
         return (_LocalBusy,)
@@ -100,7 +101,10 @@ async def answer_question(deps: Deps, bot: Bot, chat_id: int, user_id: int, ques
         try:
             final = job.result()
         except Exception as exc:
-            await _failed(deps, live, exc, chat_id, user_id, question, history, extractive, answer_id)
+            await _failed(deps, live, exc, chat_id, user_id, extractive, answer_id, question)
+            return
+        if final.llm_note == "busy":   # the service answered extractively: say the generator is busy
+            await _busy(deps, live, chat_id, user_id, question, final, answer_id)
             return
         if not final.refused:
             deps.state.add_history(chat_id, question)
@@ -112,22 +116,23 @@ async def answer_question(deps: Deps, bot: Bot, chat_id: int, user_id: int, ques
         typing.cancel()
 
 
-async def _failed(deps: Deps, live: LiveReply, exc: Exception, chat_id: int, user_id: int, question: str,
-                  history: list[str], extractive, answer_id: int | None) -> None:
-    """Busy or broken: say so briefly, and show the extractive answer if one can be had."""
-    busy = isinstance(exc, busy_errors())
-    if busy:
-        log.warning("LLM queue full; answering chat %s extractively", chat_id)
-    else:
-        log.error("answering a question in chat %s failed", chat_id, exc_info=exc)
-    fallback = extractive
-    if fallback is None:
-        try:  # without the LLM: retrieval + quoting only, which is often still possible
-            fallback = await deps.run(deps.service.ask, question, history=history, llm="none")
-        except Exception as exc2:
-            log.error("extractive fallback failed too", exc_info=exc2)
-    note = BUSY if busy else SORRY
-    deps.state.log("busy" if busy else "error", user_id, chat_id, detail=type(exc).__name__)
+async def _busy(deps: Deps, live: LiveReply, chat_id: int, user_id: int, question: str, answer,
+                answer_id: int | None) -> None:
+    log.warning("LLM queue full; answered chat %s extractively", chat_id)
+    deps.state.log("busy", user_id, chat_id, detail="LLMBusy")
+    await _finish_with_note(deps, live, BUSY, chat_id, user_id, question, answer, answer_id)
+
+
+async def _failed(deps: Deps, live: LiveReply, exc: Exception, chat_id: int, user_id: int, extractive,
+                  answer_id: int | None, question: str) -> None:
+    """Broken: say so briefly, with the extractive answer if it was made before the failure."""
+    log.error("answering a question in chat %s failed", chat_id, exc_info=exc)
+    deps.state.log("error", user_id, chat_id, detail=type(exc).__name__)
+    await _finish_with_note(deps, live, SORRY, chat_id, user_id, question, extractive, answer_id)
+
+
+async def _finish_with_note(deps: Deps, live: LiveReply, note: str, chat_id: int, user_id: int, question: str,
+                            fallback, answer_id: int | None) -> None:
     if fallback is None:
         await live.finish([esc(note)])
         return
@@ -135,4 +140,3 @@ async def _failed(deps: Deps, live: LiveReply, exc: Exception, chat_id: int, use
                                        fallback.refused, fallback.citations, answer_id=answer_id)
     prefix = f"{esc(note)}\n<i>{esc(FALLBACK_NOTE)}</i>" if not fallback.refused else esc(note)
     await live.finish(render_answer(fallback, prefix=prefix), answer_keyboard(answer_id, len(fallback.citations)))
-

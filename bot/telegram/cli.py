@@ -1,4 +1,4 @@
-"""`hoidap telegram`: run the Telegram bot (registered in the main `hoidap` group)."""
+"""`hoidap telegram`: run the Telegram bot (bot.cli adds it to the `hoidap` group)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
-from ingest.settings import Settings
+from bot.click_options import data_dir_option, settings_from
 
 
 @click.command("telegram")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Index and state directory (default $HOIDAP_DATA_DIR or ./data).")
+@data_dir_option
 def telegram(data_dir: Path | None) -> None:
     """Run the Telegram bot until stopped (Ctrl-C or SIGTERM).
 
@@ -25,10 +24,7 @@ def telegram(data_dir: Path | None) -> None:
     Example:
       TELEGRAM_BOT_TOKEN=123:ABC HOIDAP_TELEGRAM_ADMINS=11111 hoidap telegram --data-dir data
     """
-    try:
-        settings = Settings.from_env(data_dir=data_dir)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(f"bad setting: {exc}")
+    settings = settings_from(data_dir)
     if not settings.telegram_token:
         raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export "
                                    "its token (or point TELEGRAM_BOT_TOKEN_FILE at a file holding it)")

@@ -30,9 +30,8 @@ def _markdown_bold(escaped: str) -> str:
 
 
 # -- citations --------------------------------------------------------------------------------
-def section_label(section: str) -> str:
-    """'Chương II › Điều 8. Tiêu chuẩn › Khoản 2' -> 'Điều 8, Khoản 2'."""
-    parts = [p.strip() for p in re.split(r"\s*›\s*", section or "") if p.strip()]
+def section_label(parts: list[str]) -> str:
+    """['Chương II', 'Điều 8. Tiêu chuẩn', 'Khoản 2'] -> 'Điều 8, Khoản 2'."""
     keep = [m.group(1) for m in (_SECTION_PART.match(p) for p in parts) if m]
     if keep:
         return ", ".join(keep)
@@ -42,7 +41,7 @@ def section_label(section: str) -> str:
 def citation_label(hit: Hit) -> str:
     """'15/2023/TT-BKHĐT, Điều 8, Khoản 2' (plain text; escape before use)."""
     head = hit.number or _shorten(hit.title, 70) or hit.source
-    sec = section_label(hit.section)
+    sec = section_label(hit.section_path)
     return f"{head}, {sec}" if sec else head
 
 

@@ -11,12 +11,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from bot.llm import LLMBusy
 from bot.users import User
 from bot.web import auth, present
 from bot.web.schemas import (UPLOAD_BODY, AskRequest, AskResponse, LoginRequest, Me, RemoveResponse,
                              SearchResponse, UploadResponse)
-from bot.web.uploads import UploadError, forget_upload, ingest_upload
+from bot.web.uploads import UploadError, ingest_upload
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["api"])
@@ -98,16 +97,13 @@ def _start_ask(request: Request, body: AskRequest, emit) -> asyncio.Future:
     def work():
         try:
             states = present.doc_states(service.documents())
-            try:
-                answer = service.ask(
-                    body.question, history=history, filters=filters, all_versions=body.all_versions,
-                    on_extractive=lambda a: emit("extractive", present.answer_json(a, states)),
-                    on_token=lambda t: emit("token", {"t": t}))
-            except LLMBusy:
+            answer = service.ask(
+                body.question, history=history, filters=filters, all_versions=body.all_versions,
+                on_extractive=lambda a: emit("extractive", present.answer_json(a, states)),
+                on_token=lambda t: emit("token", {"t": t}))
+            if answer.llm_note == "busy":
                 # The generator's own queue is full (more answer slots than it takes, or an LLM shared
                 # with other work): the quoted answer with the busy note, not an error (issue 8).
-                answer = service.ask(body.question, history=history, filters=filters,
-                                     all_versions=body.all_versions, llm="none")
                 answer.warnings.insert(0, BUSY_QUOTED)
             final = present.answer_json(answer, states)
             emit("final", final)
@@ -236,11 +232,8 @@ async def remove_document(request: Request, name: str, user: User) -> list[str]:
     name = (name or "").strip()
     if not name:
         raise HTTPException(400, "Chưa chọn văn bản cần gỡ.")
-    settings = request.app.state.settings
     async with request.app.state.upload_lock:
-        removed = await run_in_threadpool(request.app.state.service.remove, name)
-        if removed:
-            await run_in_threadpool(forget_upload, settings, removed)
+        removed = (await run_in_threadpool(request.app.state.service.remove, name)).removed
     if not removed:
         raise HTTPException(404, f"Không có văn bản «{name}» trong chỉ mục.")
     log.info("removed by %s: %s", user.name, ", ".join(removed))

@@ -1,4 +1,4 @@
-"""`hoidap web` and `hoidap user add|list|remove|passwd` (registered into the main `hoidap` group)."""
+"""`hoidap web` and `hoidap user add|list|remove|passwd` (bot.cli adds them to the `hoidap` group)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,8 @@ from pathlib import Path
 import click
 
 from bot import users
+from bot.click_options import data_dir_option
 
-data_dir_option = click.option(
-    "--data-dir", type=click.Path(file_okay=False, path_type=Path), envvar="HOIDAP_DATA_DIR",
-    help="Index and state folder (default ./data).")
 
 
 def _settings(data_dir: Path | None, **overrides):

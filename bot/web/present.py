@@ -40,7 +40,8 @@ def hit_json(hit, rank: int | None = None, query: str = "", states: dict | None 
     state = (states or {}).get(hit.doc_id) or state_of(hit.status, getattr(hit, "secondary", False))
     out = {"chunk_id": hit.chunk_id, "doc_id": hit.doc_id, "score": round(float(hit.score), 6),
            "source": hit.source, "title": hit.title, "number": hit.number, "issuer": hit.issuer,
-           "date": hit.date, "section": hit.section, "dieu": getattr(hit, "dieu", ""), "text": hit.text,
+           "date": hit.date, "section": hit.section, "section_path": list(getattr(hit, "section_path", [])),
+           "dieu": getattr(hit, "dieu", ""), "text": hit.text,
            "status": hit.status, "state": state, "secondary": bool(getattr(hit, "secondary", False)),
            "url": doc_url(hit.doc_id, hit.chunk_id, query)}
     if rank is not None:

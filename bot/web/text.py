@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from ingest.normalize import canonical_tones, expand_abbreviations, fold_diacritics, to_nfc
+from ingest.types import section_path
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-SEP = " › "
 # Question words and particles that would light up half of every clause on their own.
 _STOP = frozenset("""
 la gi cua va cac nhung cho nao bao nhieu khong ve voi mot nay do de khi hay hoac ai sao the nhu
@@ -166,9 +166,8 @@ class Section:
     chunks: list = field(default_factory=list)  # (chunk dict, html) in order
 
 
-def _outer_and_dieu(section: str) -> tuple[list[str], str]:
+def _outer_and_dieu(parts: list[str]) -> tuple[list[str], str]:
     """Split a section path into its parts above the Điều and the Điều label ("" when none)."""
-    parts = [p.strip() for p in (section or "").split(SEP) if p.strip()]
     outer = []
     for p in parts:
         if p.lower().startswith("điều "):
@@ -226,7 +225,7 @@ def document_sections(chunks: list[dict], terms: Terms | None = None, cited: int
         return base if used[base] == 1 else f"{base}-{used[base]}"
 
     for ch in chunks:
-        outer, dieu = _outer_and_dieu(ch.get("section", ""))
+        outer, dieu = _outer_and_dieu(ch.get("section_path") or section_path(ch.get("section", "")))
         opened: list[Section] = []
         if outer and outer != current_outer:
             # Open each outer heading that changed (e.g. a new Chương, then a new Mục inside it).

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from bot.question_focus import asks_for_figure, folded
+from bot.answering.focus import asks_for_figure, folded
+from bot.answering.question import as_question
 
 _CITE = re.compile(r"\[(\d{1,2})\]")
 # 88, 90%, 01/7/2026, 15/2023/TT-BKHĐT's "15" and "2023", 1.000.000, 2,5
@@ -68,7 +69,7 @@ def check_answer(answer: str, sources: list[str], question: str = "") -> tuple[b
 def _restates(answer: str, question: str) -> bool:
     """The answer is the question echoed back: it asks it again, or adds not one word to it. (A short
     answer that picks one of the question's options, "… cấp dưới làm trước [2]", is an answer.)"""
-    q = set(folded(question).split())
+    q = set(folded(as_question(question)).split())
     return answer.strip().endswith("?") or not [w for w in folded(answer).split() if w not in q]
 
 

@@ -1,6 +1,6 @@
 """What a question names and what kind of figure it asks for — the parts a clause must contain to answer it.
 
-Two checks the refusal rule (bot/refusal.py) adds to phrase coverage, because near-topic questions
+Two checks the refusal rule (bot/answering/refusal.py) adds to phrase coverage, because near-topic questions
 share most of their words with real clauses and only these parts tell them apart:
 
 - Names that set the question's scope: a province or ministry ("tỉnh Quảng Ninh", "Bộ Công Thương")
@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.normalize import fold_diacritics, search_form
+from bot.answering.question import Question, as_question, phrase_form
+from ingest.normalize import search_form
 
 _WORD = re.compile(r"[\w&]+", re.UNICODE)
 
@@ -46,7 +47,7 @@ thiểu mức mỗi hằng hàng bao thế lần thành tỉnh tp quy định ti
 
 def folded(text: str) -> str:
     """Lower-case, accent-folded words separated by single spaces, padded: for whole-phrase lookups."""
-    return " " + " ".join(_WORD.findall(fold_diacritics(search_form(text)).lower())) + " "
+    return text.phrases if isinstance(text, Question) else phrase_form(text)
 
 
 def _capitalised_runs(question: str) -> list[tuple[str, int]]:
@@ -158,7 +159,7 @@ FIGURES = {
 
 
 def asked_figures(question: str) -> list[str]:
-    f = fold_diacritics(search_form(question).lower())
+    f = as_question(question).search_folded
     return [kind for kind, (asked, _) in FIGURES.items() if re.search(asked, f)]
 
 
@@ -170,8 +171,7 @@ _ASKS_FOR_NUMBER = re.compile(r"\b(bao nhieu|may (nguoi|lan|ngay|thang|nam|cau|p
 
 def asks_for_figure(question: str) -> bool:
     """The question wants a number or a date in its answer."""
-    return bool(asked_figures(question)) or _ASKS_FOR_NUMBER.search(
-        fold_diacritics(search_form(question).lower())) is not None
+    return bool(asked_figures(question)) or _ASKS_FOR_NUMBER.search(as_question(question).search_folded) is not None
 
 
 def states_figure(kind: str, text: str) -> bool:

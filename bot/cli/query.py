@@ -1,8 +1,9 @@
 """`hoidap search | ask | chat | relation`: the reading commands and their JSON contract.
 
-search --jsonl → {"id", "results": [{"rank", "score", "source", "title", "number", "section", "text"}]}
+search --jsonl → {"id", "results": [{"rank", "score", "source", "title", "number", "section",
+                  "section_path", "text"}]}
 ask --jsonl    → {"id", "answer", "refused", "citations": [{"source", "title", "number", "section",
-                  "text", "status"}], "timings_ms": {"retrieve", "generate", "total"}}
+                  "section_path", "text", "status"}], "timings_ms": {"retrieve", "generate", "total"}}
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import sys
 
 import click
 
-from bot.cli import data_dir_option, main, make_service, require_index, settings_obj
+from bot.cli.group import main, make_service, require_index
+from bot.click_options import settings_obj, with_settings
 
 LLM_HELP = "local | none | an OpenAI-compatible base URL (default: $HOIDAP_LLM, else local when the model is present)."
 
@@ -39,7 +41,8 @@ def emit(obj) -> None:
 
 def result_row(rank: int, hit) -> dict:
     return {"rank": rank, "score": round(hit.score, 6), "source": hit.source, "title": hit.title,
-            "number": hit.number, "section": hit.section, "text": hit.text, "status": hit.status}
+            "number": hit.number, "section": hit.section, "section_path": list(hit.section_path), "text": hit.text,
+            "status": hit.status}
 
 
 def _filters(document, issuer, year):
@@ -56,7 +59,7 @@ def _filters(document, issuer, year):
 @click.option("--issuer", help="Only documents whose issuing body contains this.")
 @click.option("--year", type=int, help="Only documents issued in this year.")
 @click.option("--mode", type=click.Choice(["hybrid", "dense", "keyword"]), default="hybrid", hidden=True)
-@data_dir_option
+@with_settings
 def search(question, k, as_json, jsonl, all_versions, document, issuer, year, mode):
     """Find the clauses that match a question (no answer generation)."""
     if not (question or "").strip() and not jsonl:   # a blank argument is no question either
@@ -68,10 +71,10 @@ def search(question, k, as_json, jsonl, all_versions, document, issuer, year, mo
     if jsonl:
         for _, obj in read_jsonl(jsonl):
             q = _with_history(obj)
-            hits = svc.retriever.search(q, k=k, filters=filters, all_versions=all_versions, mode=mode) if q.strip() else []
+            hits = svc.search(q, k=k, filters=filters, all_versions=all_versions, mode=mode) if q.strip() else []
             emit({"id": obj.get("id"), "results": [result_row(i, h) for i, h in enumerate(hits, 1)]})
         return
-    hits = svc.retriever.search(question, k=k, filters=filters, all_versions=all_versions, mode=mode)
+    hits = svc.search(question, k=k, filters=filters, all_versions=all_versions, mode=mode)
     if as_json:
         click.echo(json.dumps({"results": [result_row(i, h) for i, h in enumerate(hits, 1)]}, ensure_ascii=False, indent=1))
         return
@@ -86,7 +89,7 @@ def search(question, k, as_json, jsonl, all_versions, document, issuer, year, mo
 
 def _with_history(obj: dict) -> str:
     """For batch search: a follow-up question carries its conversation (same rule as ask)."""
-    from bot.answer import standalone_question
+    from bot.answering.answer import standalone_question
     hist = [h for h in obj.get("history") or [] if isinstance(h, str)]
     return standalone_question(obj.get("question") or "", hist)
 
@@ -97,10 +100,9 @@ def _with_history(obj: dict) -> str:
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--jsonl", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--all-versions", is_flag=True, help="Do not rank replaced documents lower.")
-@data_dir_option
+@with_settings
 def ask(question, llm_mode, as_json, jsonl, all_versions):
     """Answer a question with citations (or say the documents do not cover it)."""
-    from bot.llm import LLMBusy
     if not (question or "").strip() and not jsonl:   # a blank argument is no question either
         raise click.UsageError("give a QUESTION or --jsonl FILE")
     settings = settings_obj()
@@ -109,10 +111,7 @@ def ask(question, llm_mode, as_json, jsonl, all_versions):
     if jsonl:
         for _, obj in read_jsonl(jsonl):
             hist = [h for h in obj.get("history") or [] if isinstance(h, str)]
-            try:
-                ans = svc.ask(obj.get("question") or "", history=hist, llm=llm_mode, all_versions=all_versions)
-            except LLMBusy:
-                ans = svc.ask(obj.get("question") or "", history=hist, llm="none", all_versions=all_versions)
+            ans = svc.ask(obj.get("question") or "", history=hist, llm=llm_mode, all_versions=all_versions)
             emit(ans.to_json(obj.get("id")))
         return
     ans = svc.ask(question, llm=llm_mode, all_versions=all_versions)
@@ -122,7 +121,12 @@ def ask(question, llm_mode, as_json, jsonl, all_versions):
         print_answer(ans)
 
 
+BUSY_NOTE = "(Hệ thống sinh câu trả lời đang bận; đây là trích dẫn nguyên văn.)"
+
+
 def print_answer(ans) -> None:
+    if ans.llm_note == "busy":
+        click.secho(BUSY_NOTE, fg="yellow")
     click.echo(ans.answer)
     for w in ans.warnings:
         click.secho(w, fg="yellow")
@@ -135,7 +139,7 @@ def print_answer(ans) -> None:
 
 @main.command()
 @click.option("--llm", "llm_mode", default=None, help=LLM_HELP)
-@data_dir_option
+@with_settings
 def chat(llm_mode):
     """Interactive conversation in the terminal (empty line or Ctrl-D to quit, /moi to start over)."""
     settings = settings_obj()
@@ -165,21 +169,18 @@ def chat(llm_mode):
 
         ans = svc.ask(q, history=history, llm=llm_mode, on_token=on_token,
                       on_extractive=on_extractive if settings.llm_mode != "none" else None)
+        if ans.llm_note == "busy":
+            click.secho(BUSY_NOTE, fg="yellow")
         if streamed:
             click.echo()
             if ans.mode != "generated":
                 click.secho("(câu trả lời sinh ra chưa được kiểm chứng đủ; đây là trích dẫn nguyên văn:)", fg="yellow")
         if not streamed or ans.mode != "generated":
             click.echo(ans.answer)
-            ans_shown = ans
-        else:
-            ans_shown = ans
-        for w in ans_shown.warnings:
+        for w in ans.warnings:
             click.secho(w, fg="yellow")
-        for i, h in enumerate(ans_shown.citations, 1):
+        for i, h in enumerate(ans.citations, 1):
             click.echo(f"[{i}] {h.number or h.title} — {h.section} ({h.source})")
         history.append(q)
         history[:] = history[-5:]
 
-
-from bot import cli_admin  # noqa: E402,F401

@@ -10,9 +10,10 @@ import re
 import threading
 from typing import Any
 
-from bot.status import DocStatus, compute_statuses, load_manual_relations
+from bot.answering.question import as_question
+from bot.answering.status import DocStatus, compute_statuses, load_manual_relations
 from bot.types import Hit
-from ingest.normalize import expand_abbreviations, fold_diacritics, has_diacritics, query_tokens
+from ingest.normalize import fold_diacritics, has_diacritics, query_tokens
 from ingest.validity import number_key
 
 RRF_K = 60
@@ -53,7 +54,7 @@ class HybridRetriever:
     def document_text(self, hit: Hit) -> str:
         """The folded text of the hit's whole document with its title, number and issuer (refusal's
         scope-name check), cached until the index changes."""
-        from bot.question_focus import folded
+        from bot.answering.focus import folded
         self._refresh_docs()
         with self._lock:
             cached = self._doc_text.get(hit.doc_id)
@@ -88,17 +89,14 @@ class HybridRetriever:
 
     # -- the two retrievers ------------------------------------------------------------------------
     def dense(self, query: str, n: int, allowed: set[int] | None = None) -> list[tuple[dict, float]]:
-        col = self.index.collection
-        total = col.count()
+        total = self.index.vector_count()
         if not total:
             return []
         vec = self.index.embedder.embed_query(query)
-        want = min(total, n * (4 if allowed else 1) + 10)
-        res = col.query(query_embeddings=[vec], n_results=want, include=["distances"])
-        ids, dists = res["ids"][0], res["distances"][0]
-        by_vec = self.index.chunks_by_vec_ids(ids)
+        nearest = self.index.nearest_vectors(vec, n * (4 if allowed else 1) + 10)
+        by_vec = self.index.chunks_by_vec_ids([vid for vid, _ in nearest])
         out = []
-        for vid, dist in zip(ids, dists):
+        for vid, dist in nearest:
             for row in by_vec.get(vid, []):  # unreferenced (orphan) vectors map to nothing
                 if allowed is None or row["doc_id"] in allowed:
                     out.append((row, 1.0 - float(dist)))
@@ -106,13 +104,14 @@ class HybridRetriever:
 
     def keyword(self, query: str, n: int, allowed: set[int] | None = None) -> list[tuple[dict, float]]:
         kw = self.index.keyword()
-        allowed_chunks = None
-        if allowed is not None:
-            q = ",".join(str(int(d)) for d in allowed) or "-1"
-            allowed_chunks = {r[0] for r in self.index.db.execute(f"SELECT chunk_id FROM chunks WHERE doc_id IN ({q})")}
+        allowed_chunks = None if allowed is None else self.index.chunk_ids_of(allowed)
         top = kw.search(query_tokens(query), n, allowed_chunks)
         rows = self.index.chunks_by_ids([cid for cid, _ in top])
         return [(rows[cid], s) for cid, s in top if cid in rows]
+
+    def folded_idf(self, syllable: str) -> float:
+        """The keyword index's idf of an accent-folded syllable (refusal's phrase weights)."""
+        return self.index.keyword().idf("~" + syllable)
 
     # -- fusion ------------------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, filters: dict | None = None, all_versions: bool = False,
@@ -120,7 +119,8 @@ class HybridRetriever:
         """Top-k clauses for the question. mode: hybrid | dense | keyword (for evaluation)."""
         self._refresh_docs()
         allowed = self.allowed_docs(filters)
-        q = expand_abbreviations(query)
+        query = as_question(query)
+        q = query.expanded
         # An unaccented question gets its accents back from the corpus vocabulary for the dense side.
         dq = q if has_diacritics(query) else self.index.keyword().restore_diacritics(q)
         dense = self.dense(dq, CANDIDATES, allowed) if mode in ("hybrid", "dense") else []
@@ -165,7 +165,7 @@ class HybridRetriever:
         return Hit(chunk_id=row["chunk_id"], doc_id=doc.doc_id, score=score, source=doc.source, title=doc.title,
                    number=doc.number, issuer=doc.issuer, date=doc.date, section=row["section"], text=row["text"],
                    position=row["position"], dieu=row["dieu"], status=st.label, secondary=doc.secondary,
-                   dense_score=ds, keyword_score=ks)
+                   dense_score=ds, keyword_score=ks, section_path=row.get("section_path") or [])
 
     def with_context(self, hit: Hit, max_words: int = 350) -> Hit:
         """Fill hit.context with the enclosing Điều's other parts, so a list of criteria comes back whole."""

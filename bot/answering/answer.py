@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import logging
 import re
-import time
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
+from typing import Callable
 
-from bot.extractive import apply_thresholds, cite_label, doc_name, extractive_answer
-from bot.guard import check_answer, cited_indices, for_model, repeats_instructions
-from bot.llm import LLMBusy, LLMUnavailable
-from bot.refusal import LLM_NO_INFO_THRESHOLD, key_terms, support
+from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer
+from bot.answering.guard import check_answer, cited_indices, for_model, repeats_instructions
+from bot.answering.llm import LLMBusy, LLMUnavailable
+from bot.answering.question import Question, as_question, clean_question
+from bot.answering.refusal import LLM_NO_INFO_THRESHOLD, key_terms, support
+from bot.answering.timings import Timings
+from bot.answering.validity_answer import validity_answer
 from bot.types import Answer, Hit
-from bot.validity_answer import validity_answer
-from ingest.normalize import clean_spaces, fold_diacritics
 
 log = logging.getLogger(__name__)
-PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
-MAX_QUESTION_CHARS = 1000
 N_SOURCES = 3
 NO_INFO = "KHÔNG_CÓ_THÔNG_TIN"
 _FOLLOWUP_CUES = ("the con", "con ", "vay con", "vay thi", "the thi", "thi sao", "truong hop", "neu ",
@@ -31,24 +31,27 @@ _FOLLOWUP_CUES = ("the con", "con ", "vay con", "vay thi", "the thi", "thi sao",
 
 @lru_cache(maxsize=None)
 def prompt(name: str) -> str:
-    return (PROMPTS / f"{name}.txt").read_text(encoding="utf-8").strip()
+    """A prompt shipped as package data (bot/prompts/NAME.txt), so a wheel install finds it too."""
+    return resources.files("bot").joinpath("prompts", f"{name}.txt").read_text(encoding="utf-8").strip()
 
 
-def is_followup(question: str, history: list[str]) -> bool:
+def is_followup(question: str | Question, history: list[str]) -> bool:
     if not history:
         return False
-    f = fold_diacritics(question.lower()).strip()
-    return f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(key_terms(question)) <= 3
+    # A Question was folded once when it arrived; a plain string (batch search, evaluation) is folded here.
+    f = as_question(question).lower_folded.strip()
+    return f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(key_terms(str(question))) <= 3
 
 
-def standalone_question(question: str, history: list[str], llm=None) -> str:
+def standalone_question(question: str | Question, history: list[str], llm=None) -> str:
     """Rewrite an elliptical follow-up into a question that stands alone.
 
     With an LLM: the LLM rewrites it. Without: the previous question is carried along, which keeps
     its subject ("danh hiệu Chiến sĩ thi đua cơ sở") for retrieval.
     """
     if not is_followup(question, history):
-        return question
+        return question   # a Question stays one, with its folded forms
+    question = str(question)
     if llm is not None:
         try:
             hist = "\n".join(f"- {h}" for h in history[-3:])
@@ -59,22 +62,6 @@ def standalone_question(question: str, history: list[str], llm=None) -> str:
         except (LLMBusy, LLMUnavailable) as exc:
             log.warning("follow-up rewrite by the LLM failed, using the rule: %s", exc)
     return f"{question} {history[-1]}"
-
-
-def refusal_threshold(service) -> float:
-    """Per-model calibration: settings override, else the embedder's own, else EmbeddingGemma's."""
-    from bot.refusal import THRESHOLD
-    return service.settings.refusal_threshold or getattr(service.embedder, "refusal_threshold", THRESHOLD)
-
-
-def _folded_idf(service):
-    kw = service.index.keyword()
-    return lambda syllable: kw.idf("~" + syllable)
-
-
-def clean_question(question: str) -> str:
-    q = clean_spaces(question or "").replace("\n", " ")
-    return q[:MAX_QUESTION_CHARS]
 
 
 def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = None) -> Answer:
@@ -131,18 +118,18 @@ def format_sources(hits: list[Hit], texts: list[str] | None = None) -> str:
     return "\n\n".join(parts)
 
 
-def retrieve_clauses(service, question: str, filters: dict | None = None, all_versions: bool = False) -> list[Hit]:
+def retrieve_clauses(retriever, question: str, filters: dict | None = None, all_versions: bool = False) -> list[Hit]:
     """The clauses an answer is made from; the first N_SOURCES with their Điều's context."""
-    hits = service.retriever.search(question, k=8, filters=filters, all_versions=all_versions)
+    hits = retriever.search(question, k=8, filters=filters, all_versions=all_versions)
     for h in hits[:N_SOURCES]:
-        service.retriever.with_context(h)
+        retriever.with_context(h)
     return hits
 
 
-def check_support(service, question: str, hits: list[Hit]):
-    """bot.refusal.support with this service's idf, threshold and documents."""
-    return support(question, hits, idf=_folded_idf(service), threshold=refusal_threshold(service),
-                   document_text=service.retriever.document_text)
+def check_support(retriever, question: str, hits: list[Hit], threshold: float):
+    """bot.answering.refusal.support with the index's idf and documents and the embedder's threshold."""
+    return support(question, hits, idf=retriever.folded_idf, threshold=threshold,
+                   document_text=retriever.document_text)
 
 
 def scale_rescues(question: str, hits: list[Hit], sup) -> bool:
@@ -152,42 +139,51 @@ def scale_rescues(question: str, hits: list[Hit], sup) -> bool:
     return all(r == "coverage" for r in sup.reasons) and bool(apply_thresholds(question, hits[:5]))
 
 
-def answer_question(service, question: str, history: list[str], llm_mode: str | None = None,
-                    all_versions: bool = False, filters: dict | None = None,
-                    on_extractive=None, on_token=None) -> Answer:
-    t0 = time.perf_counter()
-    question = clean_question(question)
+@dataclass
+class AnswerSetup:
+    """What answering needs from its owner: the index's retriever, the settings and the refusal
+    threshold, and how to get the chat client (None: answer extractively; may raise LLMUnavailable)."""
+    retriever: object
+    settings: object
+    threshold: float
+    get_llm: Callable[[], object]
+
+
+def answer_question(setup: AnswerSetup, question: str, history: list[str], all_versions: bool = False,
+                    filters: dict | None = None, on_extractive=None, on_token=None) -> Answer:
+    """The extractive answer first (handed to on_extractive), then the generated one if it passes the
+    guard. A busy or failing LLM never raises: the extractive answer comes back with `llm_note` set."""
+    timings = Timings()
+    q = Question.of(question)
+    question = q.text
     if not key_terms(question) and not re.search(r"\w", question):
         return Answer(question=question, refused=True, mode="refused",
                       answer="Vui lòng nhập câu hỏi bằng chữ, ví dụ: \"Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là gì?\"")
-    mode = llm_mode or service.settings.llm
     llm = None
     llm_error = ""
-    if mode not in ("none",) and not (mode == "auto" and service.settings.llm_mode == "none"):
-        try:
-            llm = service.llm(mode)
-        except LLMUnavailable as exc:
-            llm_error = str(exc)
-            log.warning("LLM unavailable, answering extractively: %s", exc)
-    retriever = service.retriever
-    standalone = standalone_question(question, history, llm)
+    try:
+        llm = setup.get_llm()
+    except LLMUnavailable as exc:
+        llm_error = str(exc)
+        log.warning("LLM unavailable, answering extractively: %s", exc)
+    retriever = setup.retriever
+    standalone = as_question(standalone_question(q, history, llm))   # folded once for every check below
     validity = None if all_versions else validity_answer(standalone, retriever)
     if validity is not None:  # "is X still in force?": answered from the relations, cited
         validity.standalone_question = standalone
-        validity.timings_ms = {"retrieve": round((time.perf_counter() - t0) * 1000, 1), "generate": 0.0,
-                               "total": round((time.perf_counter() - t0) * 1000, 1)}
+        timings.retrieved()
+        validity.timings_ms = timings.as_dict()
         if on_extractive:
             on_extractive(validity)
         return validity
-    hits = retrieve_clauses(service, standalone, filters, all_versions)
-    t_ret = time.perf_counter()
-    sup = check_support(service, standalone, hits)
-    timings = {"retrieve": round((t_ret - t0) * 1000, 1)}
+    hits = retrieve_clauses(retriever, standalone, filters, all_versions)
+    timings.retrieved()
+    sup = check_support(retriever, standalone, hits, setup.threshold)
     if not sup.supported and not scale_rescues(standalone, hits, sup):
         log.info("refused: %s", ", ".join(sup.reasons))
         ans = refused_answer(question, hits, sup.reasons)
         ans.standalone_question = standalone
-        ans.timings_ms = {**timings, "generate": 0.0, "total": round((time.perf_counter() - t0) * 1000, 1)}
+        ans.timings_ms = timings.as_dict()
         if on_extractive:
             on_extractive(ans)
         return ans
@@ -195,54 +191,60 @@ def answer_question(service, question: str, history: list[str], llm_mode: str | 
     warnings = status_warnings(cited, retriever)
     ext = Answer(question=question, answer=with_warnings(text, warnings), refused=False, citations=cited,
                  mode="extractive", standalone_question=standalone, warnings=warnings)
-    ext.timings_ms = {**timings, "generate": 0.0, "total": round((time.perf_counter() - t0) * 1000, 1)}
+    ext.timings_ms = timings.as_dict()
     if on_extractive:
         on_extractive(ext)
     if llm is None:
         if llm_error:
+            ext.llm_note = "unavailable"
             ext.warnings.append("Không kết nối được mô hình sinh câu trả lời; hiển thị trích dẫn nguyên văn.")
         return ext
     sources = hits[:N_SOURCES]
     given = source_texts(sources)   # what the model reads; the guard checks its answer against it
     messages = [("system", prompt("system")),
                 ("user", prompt("answer").format(sources=format_sources(sources, given), question=standalone))]
-    t_gen = time.perf_counter()
+    timings.generating()
     try:
         generated = llm.stream(messages, on_token).strip()
     except LLMBusy:
-        raise
+        # The generator's queue is full: the extractive answer is already made, so it is the answer
+        # (the face says the system is busy); nobody asks the question again.
+        log.warning("LLM queue full; answering extractively")
+        ext.llm_note = "busy"
+        ext.timings_ms = timings.as_dict()
+        return ext
     except LLMUnavailable as exc:
         log.warning("LLM failed, falling back to the extractive answer: %s", exc)
+        ext.llm_note = "failed"
         ext.warnings.append("Mô hình sinh câu trả lời không phản hồi; hiển thị trích dẫn nguyên văn.")
-        ext.timings_ms["generate"] = round((time.perf_counter() - t_gen) * 1000, 1)
-        ext.timings_ms["total"] = round((time.perf_counter() - t0) * 1000, 1)
+        timings.generated()
+        ext.timings_ms = timings.as_dict()
         return ext
-    gen_ms = round((time.perf_counter() - t_gen) * 1000, 1)
-    total_ms = round((time.perf_counter() - t0) * 1000, 1)
+    timings.generated()
     if NO_INFO in generated:
         # The model's own "not in the sources". Measured on eval/dev.jsonl with the local 1.5B model it
         # was right once and wrong 7 times (answerable questions), so by default the verbatim clause is
         # shown instead; HOIDAP_LLM_REFUSES=1 trusts a stronger model's judgement on weak support.
-        if service.settings.llm_refuses and sup.score < LLM_NO_INFO_THRESHOLD:
+        if setup.settings.llm_refuses and sup.score < LLM_NO_INFO_THRESHOLD:
             ans = refused_answer(question, hits)
             ans.standalone_question = standalone
-            ans.timings_ms = {**timings, "generate": gen_ms, "total": total_ms}
+            ans.timings_ms = timings.as_dict()
             return ans
         log.info("the LLM found no answer in the sources; showing the extractive one")
-        ext.timings_ms = {**timings, "generate": gen_ms, "total": total_ms}
+        ext.timings_ms = timings.as_dict()
         return ext
     ok, reason = check_answer(generated, given, question)
     if ok and repeats_instructions(generated, prompt("system")):
         ok, reason = False, "it repeats the system prompt"
     if not ok:
         log.info("generated answer rejected by the guard (%s); showing the extractive one", reason)
-        ext.timings_ms = {**timings, "generate": gen_ms, "total": total_ms}
+        ext.timings_ms = timings.as_dict()
         return ext
     cited_hits = [sources[n - 1] for n in cited_indices(generated) if 1 <= n <= len(sources)]
     warnings = status_warnings(cited_hits, retriever)
     return Answer(question=question, answer=with_warnings(generated, warnings), refused=False, citations=sources,
                   mode="generated", standalone_question=standalone, warnings=warnings,
-                  timings_ms={**timings, "generate": gen_ms, "total": total_ms})
+                  timings_ms=timings.as_dict())
 
 
-__all__ = ["answer_question", "cite_label"]
+__all__ = ["AnswerSetup", "answer_question", "cite_label", "clean_question"]

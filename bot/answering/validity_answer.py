@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 
-from bot.retrieve import mentioned_numbers
-from bot.status import KIND_VERB, load_manual_relations
+from bot.answering.question import as_question
+from bot.answering.retrieve import mentioned_numbers
+from bot.answering.status import KIND_VERB, load_manual_relations
 from bot.types import Answer, Hit
-from ingest.normalize import fold_diacritics
 from ingest.validity import number_key
 
 _CUE = re.compile(r"(con|het|co|chua co) hieu luc|thay the|con (duoc )?ap dung|bai bo|con dung|sua doi")
 
 
 def is_validity_question(question: str) -> bool:
-    return bool(_CUE.search(fold_diacritics(question.lower()))) and bool(mentioned_numbers(question))
+    return bool(_CUE.search(as_question(question).lower_folded)) and bool(mentioned_numbers(question))
 
 
 def _clause_naming(retriever, doc_id: int, prefix: str) -> Hit | None:

@@ -4,7 +4,7 @@ Three checks; any one refuses:
 1. phrase coverage + cosine below a threshold (below);
 2. a name that sets the question's scope (a province, a ministry, an award's title), or a document it
    cites by number, that none of the best clauses' documents mentions — another province's or another
-   award's rules, a document not indexed (bot/question_focus.py);
+   award's rules, a document not indexed (bot/answering/focus.py);
 3. a figure the question asks for (money, percentage, duration, age, score) that none of the best
    clauses states.
 
@@ -22,17 +22,16 @@ corpora, against eval/oos.jsonl and cross-corpus questions — to keep wrong ref
 cadres' questions (CongBot's long colloquial stories are refused more: see docs/benchmarks.md).
 Colloquial words ("mấy", "rồi", "nghe nói") and unknown abbreviations are not key terms: they made
 paraphrased questions look uncovered. The LLM's own "not in the sources" judgement refuses only with
-HOIDAP_LLM_REFUSES=1 (bot/answer.py): the local model's was wrong 7 times out of 8.
+HOIDAP_LLM_REFUSES=1 (bot/answering/answer.py): the local model's was wrong 7 times out of 8.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from bot.question_focus import missing_figures, missing_names
-from ingest.normalize import expand_abbreviations, fold_diacritics, search_form
+from bot.answering.focus import missing_figures, missing_names
+from bot.answering.question import as_question, syllables
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
@@ -53,8 +52,6 @@ THRESHOLD = 1.0       # pair_coverage + COSINE_WEIGHT * cosine below this: not c
 LLM_NO_INFO_THRESHOLD = 1.6   # the LLM says "not in the sources" and the support is below this: refuse
 TOP_N = 3             # clauses considered
 
-_SYL = re.compile(r"\w+", re.UNICODE)
-
 
 @dataclass
 class Support:
@@ -67,8 +64,6 @@ class Support:
     reasons: list[str] = field(default_factory=list)   # why not supported: "coverage", "name: …", "figure: …"
 
 
-def _syllables(text: str) -> list[str]:
-    return _SYL.findall(fold_diacritics(search_form(text)))
 
 
 def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[str]:
@@ -78,7 +73,7 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
     abbreviation the user typed (expanded where known), not a word a clause can be expected to contain.
     """
     out = []
-    for s in _syllables(expand_abbreviations(question)):
+    for s in as_question(question).syllables:
         # A short number is the user's own figure ("88 điểm"), not a term the clause must contain.
         if s in STOP or len(s) < 2 or (s.isdigit() and len(s) < 4) or s in out:
             continue
@@ -94,10 +89,11 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
 
     threshold: calibrated per embedding model (cosines differ in scale between models): the
     embedder's `refusal_threshold` attribute, or HOIDAP_REFUSAL_THRESHOLD, else THRESHOLD.
-    document_text: hit → the folded text of its whole document (question_focus.folded); enables the
+    document_text: hit → the folded text of its whole document (focus.folded); enables the
     scope-name check.
     """
-    sylls = _syllables(expand_abbreviations(question))
+    question = as_question(question)   # folded once, shared with key_terms and the focus checks
+    sylls = question.syllables
     terms = key_terms(question, idf)
     if not hits or not terms:
         return Support(0.0, 0.0, 0.0, 0.0, terms, False, ["coverage"])
@@ -107,7 +103,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     total_p = sum(weight[a] + weight[b] for a, b in pairs) or 1.0
     best = (-1.0, 0.0, 0.0, terms)
     for h in hits[:TOP_N]:
-        text = _syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context}")
+        text = syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context}")
         bag, bigrams = set(text), set(zip(text, text[1:]))
         cov = sum(w for t, w in weight.items() if t in bag) / total_w
         pcov = sum(weight[a] + weight[b] for a, b in pairs if (a, b) in bigrams) / total_p if pairs else cov

@@ -6,8 +6,9 @@ import json
 
 import click
 
-from bot.cli import data_dir_option, main, make_service, require_index, settings_obj
-from bot.status import RELATION_KINDS, load_manual_relations, save_manual_relations
+from bot.cli.group import main, make_service, require_index
+from bot.click_options import settings_obj, with_settings
+from bot.answering.status import RELATION_KINDS, load_manual_relations, save_manual_relations
 
 
 @main.command("eval")
@@ -17,7 +18,7 @@ from bot.status import RELATION_KINDS, load_manual_relations, save_manual_relati
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--answers", "answers_out", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Also write each question's answer (id, mode, refused, answer, citations) to this JSONL.")
-@data_dir_option
+@with_settings
 def eval_cmd(file, llm_mode, modes, as_json, answers_out):
     """Retrieval and answer quality on an evaluation JSONL (see eval/README.md)."""
     from bot.evaluate import evaluate, format_table, load_items
@@ -40,7 +41,7 @@ def relation():
 @click.argument("target")
 @click.option("--partial", is_flag=True, help="Only part of TARGET is affected.")
 @click.option("--from", "effective", default="", help="Date the relation takes effect (dd/mm/yyyy).")
-@data_dir_option
+@with_settings
 def relation_add(source, kind, target, partial, effective):
     """SOURCE (số hiệu or file) KIND (replaces|ends|repeals|amends) TARGET (số hiệu)."""
     from ingest.validity import normalize_number
@@ -53,7 +54,7 @@ def relation_add(source, kind, target, partial, effective):
 
 
 @relation.command("list")
-@data_dir_option
+@with_settings
 def relation_list():
     """Show operator-made relations."""
     for i, r in enumerate(load_manual_relations(settings_obj().data_dir), 1):
@@ -62,7 +63,7 @@ def relation_list():
 
 @relation.command("remove")
 @click.argument("number", type=int)
-@data_dir_option
+@with_settings
 def relation_remove(number):
     """Remove the operator-made relation with this list number."""
     settings = settings_obj()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import re
 
-from bot.refusal import key_terms
+from bot.answering.question import as_question
+from bot.answering.refusal import key_terms
 from bot.types import Hit
 from ingest.normalize import fold_diacritics, search_form
 
@@ -118,7 +119,7 @@ def trim_to_question(text: str, question: str) -> str:
     if not terms:
         return text
 
-    wants_figure = bool(_ASKS_FIGURE.search(fold_diacritics(question.lower())))
+    wants_figure = bool(_ASKS_FIGURE.search(as_question(question).lower_folded))
 
     def overlap(line: str) -> float:
         syl = set(_SYL.findall(fold_diacritics(search_form(line))))
@@ -163,7 +164,7 @@ def trim_to_question(text: str, question: str) -> str:
 
 def cite_label(hit: Hit) -> str:
     """ "15/2023/TT-BKHĐT, Điều 8, Khoản 2" """
-    sec = ", ".join(p for p in hit.section.split(" › ") if not p.startswith(("Chương", "Phần", "Mục")))
+    sec = ", ".join(p for p in hit.section_path if not p.startswith(("Chương", "Phần", "Mục")))
     head = hit.number or hit.title or hit.source
     return f"{head}, {sec}" if sec else head
 

@@ -1,0 +1,1 @@
+"""The answering core: question → retrieval → refusal check → extractive answer → LLM + guard."""

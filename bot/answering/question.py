@@ -1,0 +1,80 @@
+"""A question as the answer flow reads it: cleaned once, and each folded form computed once.
+
+`Question` is a `str` (the cleaned text), so every function that takes a question as text still
+works; the forms the checks compare against — abbreviations expanded, accents folded, syllables,
+padded phrase form — are computed on first use and then shared by retrieval, refusal, focus,
+extractive and guard instead of each folding the question again.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from ingest.normalize import clean_spaces, expand_abbreviations, fold_diacritics, search_form
+
+MAX_QUESTION_CHARS = 1000
+_WORD = re.compile(r"[\w&]+", re.UNICODE)
+_SYL = re.compile(r"\w+", re.UNICODE)
+
+
+def phrase_form(text: str) -> str:
+    """Lower-case, accent-folded words separated by single spaces, padded: for whole-phrase lookups."""
+    return " " + " ".join(_WORD.findall(fold_diacritics(search_form(text)).lower())) + " "
+
+
+def syllables(text: str) -> list[str]:
+    """Accent-folded syllables in the form the keyword side indexes (refusal's coverage)."""
+    return _SYL.findall(fold_diacritics(search_form(text)))
+
+
+class Question(str):
+    """The question text (a str) with its derived forms cached."""
+
+    raw: str = ""
+
+    @classmethod
+    def of(cls, raw: str | None) -> "Question":
+        """From user input: NFC, one line, spaces cleaned, at most MAX_QUESTION_CHARS."""
+        q = cls(clean_question(raw))
+        q.raw = raw or ""
+        return q
+
+    @property
+    def text(self) -> str:
+        return str.__str__(self)
+
+    @cached_property
+    def expanded(self) -> str:
+        """Known abbreviations spelled out ("CSTĐ" → "chiến sĩ thi đua")."""
+        return expand_abbreviations(self.text)
+
+    @cached_property
+    def lower_folded(self) -> str:
+        """Lower-case, accents folded (cue phrases: follow-ups, validity questions, figure questions)."""
+        return fold_diacritics(self.text.lower())
+
+    @cached_property
+    def search_folded(self) -> str:
+        """search_form, lower-case, accents folded (the figure kinds a question asks for)."""
+        return fold_diacritics(search_form(self.text).lower())
+
+    @cached_property
+    def phrases(self) -> str:
+        """phrase_form of the question (scope names, the guard's restatement check)."""
+        return phrase_form(self.text)
+
+    @cached_property
+    def syllables(self) -> list[str]:
+        """Folded syllables of the expanded question (refusal's key terms and pairs)."""
+        return syllables(self.expanded)
+
+
+def as_question(question: str) -> Question:
+    """The Question for this text, as is (no cleaning): a Question passes through, folded forms kept."""
+    return question if isinstance(question, Question) else Question(question or "")
+
+
+def clean_question(question: str | None) -> str:
+    q = clean_spaces(question or "").replace("\n", " ")
+    return q[:MAX_QUESTION_CHARS]

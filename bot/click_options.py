@@ -1,0 +1,36 @@
+"""The one `--data-dir` option every command takes (the `hoidap` group's and the faces' own commands)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import click
+
+from ingest.settings import Settings
+
+data_dir_option = click.option(
+    "--data-dir", type=click.Path(file_okay=False, path_type=Path), envvar="HOIDAP_DATA_DIR", default=None,
+    help="Index and state directory (default ./data; env HOIDAP_DATA_DIR).")
+
+
+def settings_from(data_dir: Path | None, **overrides) -> Settings:
+    """Settings for this data dir; a bad setting is a usage error, not a traceback."""
+    try:
+        return Settings.from_env(data_dir=data_dir, **overrides)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(f"bad setting: {exc}")
+
+
+def with_settings(f):
+    """--data-dir, turned into the command's Settings (click's context object, see settings_obj)."""
+    @data_dir_option
+    @functools.wraps(f)
+    def wrapper(*args, data_dir=None, **kwargs):
+        click.get_current_context().obj = settings_from(data_dir)
+        return f(*args, **kwargs)
+    return wrapper
+
+
+def settings_obj() -> Settings:
+    return click.get_current_context().obj
