@@ -80,11 +80,12 @@ class OnnxEmbedder:
     Every text is run alone (no padding) on ONE thread. Documents are spread over `workers` threads
     that share the session (onnxruntime releases the GIL and `run` is thread-safe), so a list of
     texts uses every core without splitting any single text's arithmetic across threads:
-    - faster: measured ~2x the chunks/s of one run at a time with 2 intra-op threads (issue 17,
-      docs/benchmarks.md "Ingest embedder speed") — no per-operator thread hand-offs, which are
-      expensive with spinning off;
-    - deterministic: a text's float sums happen in one fixed order, so its vector is bit-for-bit
-      the same in every process, whatever the load or the number of workers (issue 18).
+    - no per-operator thread hand-offs (costly with spinning off, which a shared machine needs):
+      6% less CPU per chunk for a whole ingest; see docs/benchmarks.md "Ingest embedder speed";
+    - the same vector as the text alone, bit for bit, in any process and with any number of
+      workers (a text's float sums always happen on one thread, in one order).
+    Batches are no faster way out: even texts of exactly equal length (no padding) change each
+    other's vectors in an int8 batch (cos 0.975-0.99), as dynamic quantisation scales per tensor.
     """
 
     def __init__(self, onnx_dir: str | Path, model_file: str = "model_int8.onnx", workers: int = ONNX_WORKERS):

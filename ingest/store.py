@@ -43,6 +43,14 @@ DOC_COLS = ("doc_id, path, source, content_hash, title, number, doc_type, issuer
             "secondary, relations, n_chunks, ingested_at, aliases")
 
 
+def vec_id(model_id: str, embed_text: str) -> str:
+    return hashlib.sha1(f"{model_id}\0{embed_text}".encode("utf-8")).hexdigest()
+
+
+def collection_name(embedder) -> str:
+    return f"{COLLECTION}_{getattr(embedder, 'dim', 0) or 0}"
+
+
 # A fixed vector search (issue 18: the same question gave a different top 5 in a new process).
 # Chroma's local HNSW saves its graph only every `sync_threshold` writes; every process that opens
 # the index re-inserts the vectors written since into its own copy of the graph, in a random order
@@ -51,14 +59,6 @@ DOC_COLS = ("doc_id, path, source, content_hash, title, number, doc_type, issuer
 # processes search the graph on disk. search_ef 200 (default 100) against the 70 candidates
 # retrieval asks for keeps the search close to exact. `num_threads` plays no part in either.
 HNSW_CONFIG = {"sync_threshold": 2, "ef_search": 200}
-
-
-def vec_id(model_id: str, embed_text: str) -> str:
-    return hashlib.sha1(f"{model_id}\0{embed_text}".encode("utf-8")).hexdigest()
-
-
-def collection_name(embedder) -> str:
-    return f"{COLLECTION}_{getattr(embedder, 'dim', 0) or 0}"
 
 
 def open_chroma(settings, embedder):
