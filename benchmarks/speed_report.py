@@ -154,7 +154,7 @@ def _embed(res: dict) -> list[str]:
     if not e:
         return []
     rows = []
-    for v, label in (("torch", "torch fp32, one passage at a time (naive baseline)"), ("onnx", "ONNX int8, one at a time (product)")):
+    for v, label in (("torch", "torch fp32, one passage at a time (naive baseline)"), ("onnx", "ONNX int8, each text alone, one per core at once (product)")):
         r = e.get(v) or {}
         if "error" in r:
             rows.append([label, "error: " + r["error"], "", "", ""])

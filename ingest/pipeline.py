@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from ingest.chunk import MAX_SENTENCE_WORDS, chunk_document
+from ingest.embed import iter_document_vectors
 from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
 from ingest.normalize import clean_spaces, index_tokens
 from ingest.store import Index, vec_id
@@ -217,8 +218,9 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
                     new_ids.append(vid)
                     new_texts.append(chunk.embed_text)
             vectors = []
-            for text in new_texts:  # one at a time: int8 vectors change with padding in a batch
-                vectors.append(index.embedder.embed_documents([text])[0])
+            # Each text alone (int8 vectors change with padding in a batch), several at once, in order.
+            for vec in iter_document_vectors(index.embedder, new_texts):
+                vectors.append(vec)
                 done += 1
                 if bar:
                     bar.update(1)

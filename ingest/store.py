@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from ingest.keyword import KeywordIndex
 from ingest.types import Chunk, DocHeader, DocRecord, Relation, section_path
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 PRAGMA journal_mode=WAL;
@@ -49,6 +52,16 @@ def collection_name(embedder) -> str:
     return f"{COLLECTION}_{getattr(embedder, 'dim', 0) or 0}"
 
 
+# A fixed vector search (issue 18: the same question gave a different top 5 in a new process).
+# Chroma's local HNSW saves its graph only every `sync_threshold` writes; every process that opens
+# the index re-inserts the vectors written since into its own copy of the graph, in a random order
+# (a Rust HashMap, in parallel), so processes searched different graphs. Saving after every write
+# (2 is the smallest value; a tail of one vector is inserted the same way everywhere) makes all
+# processes search the graph on disk. search_ef 200 (default 100) against the 70 candidates
+# retrieval asks for keeps the search close to exact. `num_threads` plays no part in either.
+HNSW_CONFIG = {"sync_threshold": 2, "ef_search": 200}
+
+
 def open_chroma(settings, embedder):
     """The Chroma collection: embedded persistent client, or a server when HOIDAP_CHROMA_URL is set."""
     import chromadb
@@ -65,9 +78,16 @@ def open_chroma(settings, embedder):
     else:
         client = chromadb.PersistentClient(path=str(Path(settings.data_dir) / "chroma"), settings=cs)
     # Our embedding function always: Chroma's default one would try to download a model.
-    return client.get_or_create_collection(
+    col = client.get_or_create_collection(
         collection_name(embedder), embedding_function=ChromaEmbeddingFunction(embedder),
         metadata={"hnsw:space": "cosine"})
+    hnsw = (col.configuration_json or {}).get("hnsw") or {}
+    if any(hnsw.get(k) != v for k, v in HNSW_CONFIG.items()):  # a new collection, or one made before
+        try:
+            col.modify(configuration={"hnsw": dict(HNSW_CONFIG)})
+        except Exception as exc:  # e.g. a read-only data dir: search still works, as before
+            log.warning("could not fix the vector search configuration of %s: %s", col.name, exc)
+    return col
 
 
 class Index:

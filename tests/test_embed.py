@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import os
+import random
 import subprocess
 import sys
+import time
 import warnings
 
 import chromadb
@@ -13,7 +15,7 @@ import pytest
 from chromadb.config import Settings as ChromaSettings
 
 from ingest.embed import (ChromaEmbeddingFunction, Embedder, EmbedderError, LangChainEmbeddings, OnnxEmbedder,
-                          SentenceTransformerEmbedder, load_embedder)
+                          SentenceTransformerEmbedder, iter_document_vectors, load_embedder)
 from ingest.settings import Settings
 from tests.fakes import FakeEmbedder
 
@@ -149,3 +151,94 @@ def test_importing_embed_keeps_torch_threads():
     plain, ours = (subprocess.run([sys.executable, "-c", code.format(m)], capture_output=True, text=True,
                                   env=env, check=True).stdout for m in ("", "ingest.embed,"))
     assert ours == plain
+
+
+# -- several documents at once (issue 17) ---------------------------------------------------------
+
+class _JitteryParallelFake(FakeEmbedder):
+    """A fake with the ONNX embedder's `iter_documents`: texts finish in a random order on 4 threads."""
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.calls = 0
+
+    def iter_documents(self, texts):
+        from concurrent.futures import ThreadPoolExecutor
+
+        delays = [self.rng.random() * 0.004 for _ in texts]
+
+        def one(pair):
+            time.sleep(pair[1])
+            return self._vector(pair[0])
+
+        with ThreadPoolExecutor(4) as pool:
+            yield from pool.map(one, zip(texts, delays))
+
+
+class _CountingFake(FakeEmbedder):
+    def __init__(self):
+        self.batches: list[int] = []
+
+    def embed_documents(self, texts):
+        self.batches.append(len(texts))
+        return super().embed_documents(texts)
+
+
+def test_iter_document_vectors_keeps_order_and_one_text_per_call_without_parallel_support():
+    texts = [p + f" {i}" for i, p in enumerate(PASSAGES * 3)]
+    plain = _CountingFake()
+    assert list(iter_document_vectors(plain, texts)) == FakeEmbedder().embed_documents(texts)
+    assert plain.batches == [1] * len(texts)
+    assert list(iter_document_vectors(_JitteryParallelFake(1), texts)) == FakeEmbedder().embed_documents(texts)
+
+
+def test_ingest_order_and_ids_stay_deterministic_with_parallel_embedding(tmp_path):
+    """Each chunk's stored vector is its own text's, and ids are the same whatever finished first."""
+    from pathlib import Path
+
+    from ingest.pipeline import ingest_paths
+    from ingest.store import Index
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    runs = []
+    for seed in (1, 2):
+        settings = Settings(data_dir=tmp_path / f"d{seed}")
+        index = Index(settings, _JitteryParallelFake(seed))
+        assert ingest_paths(index, [corpus], settings).ok
+        rows = index.db.execute("SELECT c.chunk_id, d.source, c.position, c.vec_id, c.embed_text FROM chunks c "
+                                "JOIN documents d USING(doc_id) ORDER BY c.chunk_id").fetchall()
+        got = index.collection.get(ids=[r[3] for r in rows], include=["embeddings"])
+        stored = dict(zip(got["ids"], got["embeddings"]))
+        for r in rows:
+            assert max(abs(a - b) for a, b in zip(stored[r[3]], FakeEmbedder()._vector(r[4]))) < 1e-6
+        runs.append([r[:4] for r in rows])
+        index.close()
+    assert runs[0] == runs[1] and len(runs[0]) > 50
+
+
+def _real_texts() -> list[str]:
+    """About 120 real units: the corpus/ chunks as embedded (title + path + text) and their bare text."""
+    from pathlib import Path
+
+    from ingest.pipeline import iter_files, prepare_file
+
+    files, _, _ = iter_files([Path(__file__).resolve().parent.parent / "corpus"])
+    out: list[str] = []
+    for f in files:
+        _, chunks, _, _ = prepare_file(f, f.name, Settings(), "test")
+        out += [c.embed_text for c in chunks] + [c.text for c in chunks]
+    return out
+
+
+@pytest.mark.models
+def test_parallel_onnx_vectors_equal_one_at_a_time(real_settings):
+    texts = _real_texts()
+    assert len(texts) >= 100
+    embedder = OnnxEmbedder(real_settings.onnx_dir, workers=2)
+    alone = [embedder.embed_documents([t])[0] for t in texts]   # one text per call: no pool
+    together = list(embedder.iter_documents(texts))               # two at a time, in order
+    for i, (a, b) in enumerate(zip(alone, together)):
+        assert dot(a, b) >= 0.999, (i, texts[i][:80])
+        assert max(abs(x - y) for x, y in zip(a, b)) < 1e-6, (i, texts[i][:80])
+    assert len(together) == len(texts)
+    assert embedder.embed_documents(texts[:7]) == together[:7]
