@@ -395,6 +395,26 @@ class BotApiStandin:
     def _m_answerCallbackQuery(self, p):
         return True
 
+    def send_photo(self, user_id: int, sizes: list[bytes], chat: dict | None = None,
+                   caption: str | None = None) -> dict:
+        """A user sends a compressed photo: Telegram delivers several sizes (PhotoSize), smallest first;
+        each can be fetched with getFile. `sizes` are the JPEG bytes of each size, smallest first."""
+        photo = []
+        for i, content in enumerate(sizes):
+            n = next(self._ids)
+            file_id = f"PHOTO{n:06d}"
+            with self._lock:
+                self.files[file_id] = (f"photos/file_{n}.jpg", content)
+            side = 90 * (i + 1) ** 2
+            photo.append({"file_id": file_id, "file_unique_id": f"P{n:06d}", "width": side, "height": side,
+                          "file_size": len(content)})
+        fields: dict = {"photo": photo}
+        if caption:
+            fields["caption"] = caption
+        msg = self._new_message(user_id, chat, **fields)
+        self._push({"message": msg})
+        return msg
+
     def _m_getFile(self, p):
         with self._lock:
             if p.get("file_id") not in self.files:

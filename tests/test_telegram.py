@@ -522,3 +522,25 @@ def test_cli_needs_a_token(tmp_path, monkeypatch):
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN_FILE", raising=False)
     result = CliRunner().invoke(telegram, ["--data-dir", str(tmp_path)])
     assert result.exit_code == 1 and "TELEGRAM_BOT_TOKEN is not set" in result.output
+
+
+async def test_admin_photo_is_ingested_from_its_largest_size(api, service, tmp_path):
+    """A page photographed and sent as a compressed photo (not a file): the largest size is fetched and
+    handed to the upload as a .jpg; the smaller thumbnails are never downloaded."""
+    settings = settings_for(api, tmp_path)
+    sizes = [b"\xff\xd8small", b"\xff\xd8medium" * 10, b"\xff\xd8largest" * 100]
+    async with polling(build_application(settings, service)):
+        api.send_photo(ADMIN, sizes)
+        await api.until(lambda: "✅" in (last(api, ADMIN) or {}).get("text", ""))
+        paths, names, content = service.ingested[0]
+        assert content == sizes[-1] and paths[0].suffix == ".jpg" and paths[0].name.startswith("anh-")
+        fetched = [c["file_id"] for c in api.calls_of("getFile")]
+        assert len(fetched) == 1 and fetched[0].startswith("PHOTO")
+
+
+async def test_non_admin_photo_is_not_ingested(api, service, tmp_path):
+    async with polling(build_application(settings_for(api, tmp_path), service)):
+        api.send_photo(USER, [b"\xff\xd8a", b"\xff\xd8bb"])
+        await api.until(lambda: api.bot_messages(USER))
+        assert "Chỉ quản trị viên" in last(api, USER)["text"]
+        assert service.ingested == [] and not api.calls_of("getFile")

@@ -51,42 +51,54 @@ def _result_text(result) -> str:
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An admin sends a file: download it, ingest it with a progress message, say how it went."""
+    doc = update.message.document
+    await _receive(update, context, doc.file_id, doc.file_name or "", doc.file_size)
+
+
+async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin sends a photo of a page (compressed, not as a file): the largest size is read by OCR."""
+    msg = update.message
+    largest = max(msg.photo, key=lambda p: (p.width * p.height, p.file_size or 0))
+    name = f"anh-{msg.date:%Y%m%d-%H%M%S}-{msg.message_id}.jpg"
+    await _receive(update, context, largest.file_id, name, largest.file_size)
+
+
+async def _receive(update: Update, context, file_id: str, raw_name: str, file_size: int | None) -> None:
     d = deps(context)
     msg, user, chat = update.message, update.effective_user, update.effective_chat
     if not d.access.is_admin(user.id):
         d.state.log("upload_refused", user.id, chat.id)
         await say(update, context, NON_ADMIN_UPLOAD)
         return
-    doc = msg.document
     try:
-        name = clean_upload_name(doc.file_name or "")
+        name = clean_upload_name(raw_name)
     except UploadError as exc:
         try:
-            shown = safe_filename(doc.file_name or "")
+            shown = safe_filename(raw_name)
         except UploadError:
             shown = ""
         if not shown:
             await say(update, context, f"❌ {esc(exc.message)}")
             return
         await say(update, context, f"❌ «{esc(shown)}»: định dạng không được hỗ trợ. "
-                                    f"Chấp nhận {accepted_types()} (PDF có lớp chữ).")
+                                    f"Chấp nhận {accepted_types()}.")
         return
     limit = int(d.settings.max_file_mb * 1024 * 1024)
-    if doc.file_size and doc.file_size > limit:
-        await say(update, context, f"❌ «{esc(name)}» quá lớn ({doc.file_size / 1048576:.1f} MB). "
+    if file_size and file_size > limit:
+        await say(update, context, f"❌ «{esc(name)}» quá lớn ({file_size / 1048576:.1f} MB). "
                                     f"Giới hạn là {d.settings.max_file_mb:g} MB.")
         return
     live = LiveReply(context.bot, chat.id, msg.message_id)
     await live.show(f"⏳ Đang tải «{esc(name)}»…")
     async with d.chat_lock("upload"):  # one ingest at a time; the service serialises them anyway
-        text = await _ingest(d, context, doc, name, live, limit, (user.id, chat.id))
+        text = await _ingest(d, context, file_id, name, live, limit, (user.id, chat.id))
     await live.finish([text])
 
 
-async def _ingest(d: Deps, context, doc, name: str, live: LiveReply, limit: int, who: tuple[int, int]) -> str:
+async def _ingest(d: Deps, context, file_id: str, name: str, live: LiveReply, limit: int, who: tuple[int, int]) -> str:
     staged = d.service.staging_path(name)
     try:
-        tg_file = await context.bot.get_file(doc.file_id)
+        tg_file = await context.bot.get_file(file_id)
         await tg_file.download_to_drive(staged)
     except (TelegramError, OSError) as exc:
         log.warning("download of %r failed: %s", name, exc)

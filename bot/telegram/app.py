@@ -63,6 +63,7 @@ def build_application(settings: Settings, service, state: BotState | None = None
                            ("xoa", admin.xoa), ("thongke", admin.thongke)]:
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(MessageHandler(filters.Document.ALL, admin.on_document))
+    app.add_handler(MessageHandler(filters.PHOTO, admin.on_photo))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.on_text))
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, handlers.unknown_command))
     app.add_handler(CallbackQueryHandler(handlers.on_button))
