@@ -10,8 +10,11 @@ class LoadedText:
     """What a loader returns: the document as plain text (tables as 'cell | cell' lines)."""
     text: str
     pages: int = 1
-    kind: str = "txt"  # loader that produced it: txt, md, html, docx, pdf
+    kind: str = "txt"  # loader that produced it: txt, md, html, docx, pdf, image
     warnings: list[str] = field(default_factory=list)
+    # (page number, page text, scanned) for paged documents (PDF, images), so chunks can name their page
+    page_texts: list[tuple[int, str, bool]] = field(default_factory=list)
+    ocr: dict = field(default_factory=dict)  # OcrSummary.to_json(): scanned/low-confidence/blank pages
 
 
 @dataclass
@@ -64,6 +67,8 @@ class Chunk:
     position: int        # order within the document
     dieu: str = ""       # "Điều 8. Danh hiệu Chiến sĩ thi đua cơ sở" when inside an Điều
     parent: str = ""     # section path of the enclosing Điều (for neighbour context)
+    page: int = 0        # page the chunk starts on (PDF/image), 0 when the document has no pages
+    scanned: bool = False  # that page was read by OCR: a citation says "trang N, bản quét"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -87,3 +92,4 @@ class DocRecord:
     n_chunks: int
     ingested_at: str
     aliases: list[str] = field(default_factory=list)  # other số hiệu the text names itself by
+    ocr: dict = field(default_factory=dict)  # {} or scanned_pages, confidence, low_confidence_pages, ...
