@@ -84,7 +84,7 @@ def _languages(command: str) -> frozenset[str] | None:
 
 def ocr_image(image, number: int, options: OcrOptions) -> PageText:
     """Recognise one page image (a PIL image, already upright). Raises OcrPageError."""
-    gray = image.convert("L")
+    gray = even_light(image.convert("L"))
     dpi = image.info.get("dpi", (0, 0))[0] or options.dpi
     with tempfile.TemporaryDirectory(prefix="hoidap-ocr-") as tmp:
         src = Path(tmp) / "page.png"
@@ -104,6 +104,26 @@ def ocr_image(image, number: int, options: OcrOptions) -> PageText:
         raise OcrPageError(f"tesseract failed ({last})")
     text, conf = parse_tsv(out.stdout)
     return PageText(number=number, text=text, scanned=True, confidence=conf)
+
+
+def even_light(gray):
+    """The page divided by its own paper brightness, so a photo lit unevenly thresholds like a scan.
+
+    Tesseract binarises with one global (Otsu) threshold: with a shadow across the page it keeps
+    the dark half as a black block and reads nothing. The paper's brightness is estimated as the
+    local maximum of a reduced copy (text is darker than paper, so it drops out), smoothed.
+    """
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    factor = max(1, min(gray.size) // 200)
+    paper = gray.reduce(factor).filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.BoxBlur(4))
+    paper = paper.resize(gray.size, Image.Resampling.BILINEAR)
+    page = np.asarray(gray, dtype=np.float32)
+    light = np.maximum(np.asarray(paper, dtype=np.float32), 32.0)  # a black border stays black
+    out = Image.fromarray(np.clip(page * 255.0 / light, 0, 255).astype(np.uint8))
+    out.info = dict(gray.info)
+    return out
 
 
 def parse_tsv(tsv: str) -> tuple[str, float | None]:
