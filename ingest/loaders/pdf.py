@@ -123,8 +123,9 @@ def _with_ocr(data, reader, texts, failed, need_ocr, path, options, on_page) -> 
                 on_page(need_ocr.index(number) + 1, len(need_ocr))
     result = page_result(pages, "pdf", options, warnings)
     if not result.page_texts:
-        raise LoaderError(path, "no text found: no page has a text layer and OCR recognised none "
-                                f"({'; '.join(result.warnings)})")
+        n = len(texts)
+        raise LoaderError(path, f"scanned PDF with no text layer, and OCR recognised no text on its {n} "
+                                f"page{'s' if n > 1 else ''} ({'; '.join(result.warnings)})")
     return result
 
 
