@@ -118,6 +118,9 @@ def even_light(gray):
 
     factor = max(1, min(gray.size) // 200)
     paper = gray.reduce(factor).filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.BoxBlur(4))
+    low, high = paper.getextrema()
+    if high - low < 40:
+        return gray  # evenly lit (a scan): nothing to do, and the division costs a second a page
     paper = paper.resize(gray.size, Image.Resampling.BILINEAR)
     page = np.asarray(gray, dtype=np.float32)
     light = np.maximum(np.asarray(paper, dtype=np.float32), 32.0)  # a black border stays black
