@@ -153,13 +153,13 @@ def retrieval(targets, distractors, files, questions, base: Path, embedder=None)
     return out
 
 
-def run(shared: Path, base: Path, pages: int = PAGES, embedder=None) -> dict:
+def run(shared: Path, base: Path, pages: int = PAGES, embedder=None, distractors: int = DISTRACTORS) -> dict:
     """The OCR figures as a dict (see render())."""
     from ingest.loaders.ocr import OcrOptions, check_available
 
     check_available(OcrOptions())
     base = base / "ocr"
-    targets, distractors = select_pages(shared, pages, DISTRACTORS)
+    targets, distractors = select_pages(shared, pages, distractors)
     say(f"OCR: {len(targets)} pages from {len({t['doc'] for t in targets})} documents, "
         f"{len(distractors)} distractor pages")
     files = make_images(targets, base / "images")
