@@ -51,13 +51,24 @@ def _sources(shared: Path) -> list[Path]:
     return [d for d in docs if d.name.lower() != "readme.txt"]
 
 
+def document_body(text: str) -> str:
+    """The document without the corpus file's own metadata block (TIÊU ĐỀ, NGUỒN, … then a line of
+    '='), which no printed page carries. Tesseract's layout analysis takes that full-width rule for a
+    separator and drops the lines next to it, so it would also distort the figures."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:15]):
+        if len(line) > 20 and set(line.strip()) == {"="}:
+            return "\n".join(lines[i + 1:]).strip("\n")
+    return text
+
+
 def select_pages(shared: Path, n_pages: int, n_distractors: int) -> tuple[list[dict], list[dict]]:
     """Target pages (page 1 and 2 of successive documents) and distractor pages (their page 3)."""
     from benchmarks.scans import page_lines
 
     targets, distractors = [], []
     for doc in _sources(shared):
-        pages = page_lines(doc.read_text(encoding="utf-8"))
+        pages = page_lines(document_body(doc.read_text(encoding="utf-8")))
         for number, lines in enumerate(pages[:2], 1):
             text = "\n".join(lines)
             if len(text.split()) >= 120 and len(targets) < n_pages:
