@@ -165,6 +165,14 @@ def test_exif_orientation_is_respected(svc, tmp_path, tesseract):
     assert svc.index.documents()[0].number == "12/2025/QĐ-UBND"
 
 
+def test_page_scanned_a_few_degrees_askew_reads(svc, tmp_path, tesseract):
+    path = tmp_path / "lech.png"
+    _page(DECREE).rotate(3, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC).save(path)
+    assert svc.ingest([path]).ok
+    doc = svc.index.documents()[0]
+    assert doc.number == "12/2025/QĐ-UBND" and doc.ocr["confidence"]["1"] > 80
+
+
 def test_phone_photo_reads(svc, tmp_path, tesseract):
     path = tmp_path / "anh-chup.jpg"
     as_photo(_page(DECREE), seed=3).save(path, "JPEG", quality=80)
