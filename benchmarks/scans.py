@@ -94,26 +94,32 @@ def as_scan(page, seed: int = 0):
     return img
 
 
-def as_photo(page, seed: int = 0, quality: int = 70):
+def as_photo(page, seed: int = 0, quality: int = 70, hard: bool = False):
     """A phone photo: perspective (the top edge narrower), a few degrees askew, light falling off
-    across the page, noise, JPEG compression. Returned as a decoded RGB image with no dpi."""
+    across the page, noise, JPEG compression. Returned as a decoded RGB image with no dpi.
+
+    hard: a poor photo — stronger perspective and skew, out of focus, taken from further away
+    (about 130 dpi on the page), JPEG quality 55."""
     from PIL import Image, ImageChops, ImageFilter
 
     rnd = random.Random(seed)
     w, h = page.size
-    inset = rnd.uniform(0.02, 0.05) * w
+    inset = rnd.uniform(0.06, 0.09 if hard else 0.05) * w
     # quad: upper-left, lower-left, lower-right, upper-right corners of the source to map to the output
     quad = (-inset, -inset * 0.5, 0, h, w, h, w + inset, -inset * 0.5)
     img = page.transform((w, h), Image.Transform.QUAD, quad, resample=Image.Resampling.BICUBIC, fillcolor=235)
-    img = img.rotate(rnd.uniform(-2.5, 2.5), resample=3, expand=False, fillcolor=235)
+    skew = 4.0 if hard else 2.5
+    img = img.rotate(rnd.uniform(-skew, skew), resample=3, expand=False, fillcolor=235)
     shade = Image.linear_gradient("L").resize((w, h)).rotate(rnd.choice((0, 90, 180, 270)))
     shade = shade.point(lambda v: 255 - v * 0.35)      # up to a third darker on one side
     img = ImageChops.multiply(img, shade)
     noise = Image.effect_noise((w, h), 12).point(lambda v: v // 8 + 224)
     img = ImageChops.multiply(img, ImageChops.invert(ImageChops.invert(noise)))
-    img = img.filter(ImageFilter.GaussianBlur(0.5)).convert("RGB")
+    img = img.filter(ImageFilter.GaussianBlur(1.0 if hard else 0.5)).convert("RGB")
+    if hard:
+        img = img.resize((round(w * 0.65), round(h * 0.65)), Image.Resampling.BILINEAR)
     buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=quality)
+    img.save(buf, "JPEG", quality=55 if hard else quality)
     buf.seek(0)
     return Image.open(buf)
 
