@@ -44,3 +44,11 @@ def assign_pages(chunks: list, page_texts: list[tuple[int, str, bool]]) -> None:
             cursor = max(cursor, at)
         chunk.page = page
         chunk.scanned = scanned[page]
+
+
+def page_label(chunk: dict) -> str:
+    """How a citation names the chunk's page: "trang 2, bản quét", "trang 2", or "" (no pages)."""
+    page = chunk.get("page") or 0
+    if not page:
+        return ""
+    return f"trang {page}, bản quét" if chunk.get("scanned") else f"trang {page}"

@@ -88,3 +88,16 @@ def test_old_index_gets_the_ocr_columns(tmp_path):
     doc = index.documents()[0]
     assert doc.ocr == {}
     assert index.document_chunks(1)[0]["page"] == 0 and index.document_chunks(1)[0]["scanned"] is False
+
+
+def test_marks_for_list_and_citations():
+    from ingest.loaders.ocr import list_mark
+    from ingest.pagemap import page_label
+
+    assert list_mark({}) == ""
+    assert list_mark({"scanned_pages": [1, 2], "confidence": {"1": 96.0, "2": 61.2},
+                      "low_confidence_pages": [2]}) == "bản quét; nhận dạng kém: trang 2 (61%)"
+    assert list_mark({"scanned_pages": [1], "confidence": {"1": 96.0}, "low_confidence_pages": []}) == "bản quét"
+    assert page_label({"page": 2, "scanned": True}) == "trang 2, bản quét"
+    assert page_label({"page": 3, "scanned": False}) == "trang 3"
+    assert page_label({"page": 0, "scanned": False}) == ""

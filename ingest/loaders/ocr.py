@@ -199,3 +199,16 @@ def page_result(pages: list[PageText], kind: str, options: OcrOptions, warnings:
     return LoadedText(text="\n".join(p.text.strip("\n") for p in kept), pages=len(pages), kind=kind,
                       warnings=warnings, page_texts=[(p.number, p.text, p.scanned) for p in kept],
                       ocr=summary.to_json())
+
+
+def list_mark(ocr: dict) -> str:
+    """The mark `hoidap list` (and the web list) shows for a document read by OCR, in Vietnamese:
+    "" for a typed document, "bản quét" or "bản quét; nhận dạng kém: trang 3 (61%)"."""
+    if not ocr or not ocr.get("scanned_pages"):
+        return ""
+    low = ocr.get("low_confidence_pages") or []
+    conf = ocr.get("confidence") or {}
+    if not low:
+        return "bản quét"
+    pages = ", ".join(f"trang {n} ({conf.get(str(n), 0):.0f}%)" for n in low[:5])
+    return f"bản quét; nhận dạng kém: {pages}" + (f" và {len(low) - 5} trang khác" if len(low) > 5 else "")
