@@ -345,3 +345,24 @@ def test_ocr_benchmark_part_runs_end_to_end(tmp_path, tesseract):
     assert res["pages"] == 1 and set(res["ocr"]) == {"scan", "photo"}
     assert res["ocr"]["scan"]["cer_mean"] < 0.05 and res["retrieval"]["scan"]["n"] == res["questions"] > 0
     assert "| scan |" in ocr.render(res)
+
+
+def test_missing_tesseract_mostly_typed_pdf_keeps_its_text_pages(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(_text_pdf(["Dieu 1. Pham vi dieu chinh cua quy dinh thi dua nay"]))).pages:
+        writer.add_page(page)
+    scan = io.BytesIO()
+    _page(SECOND).save(scan, "PDF", resolution=200)
+    writer.add_page(PdfReader(scan).pages[0])
+    path = tmp_path / "hon-hop.pdf"
+    with open(path, "wb") as f:
+        writer.write(f)
+    settings = Settings(data_dir=tmp_path / "data", llm="none", tesseract="/nonexistent/tesseract")
+    s = Hoidap(settings, embedder=FakeEmbedder())
+    report = s.ingest([path])
+    assert report.ok and report.added == ["hon-hop.pdf"]
+    (_, warning), = report.warnings
+    assert "page(s) 2 have no text layer" in warning and "tesseract-ocr" in warning
+    s.close()

@@ -133,8 +133,8 @@ def _result(texts: list[str], failed: list[int], path: Path, unavailable: str = 
     with_text = [i for i, t in enumerate(texts, start=1) if _has_text(t)]
     count = len(texts)
     if count >= 4 and len(with_text) < count / 2:
-        raise LoaderError(path, _SCANNED.format(
-            detail=f" (only {len(with_text)} of {count} pages have text)") + (f"; {unavailable}" if unavailable else ""))
+        reason = _SCANNED.format(detail=f" (only {len(with_text)} of {count} pages have text)")
+        raise LoaderError(path, reason + (f"; {unavailable}" if unavailable else ""))
     warnings = []
     has_text = set(with_text)
     missing = [i for i in range(1, count + 1) if i not in has_text and i not in failed]
