@@ -110,7 +110,7 @@ def as_photo(page, seed: int = 0, quality: int = 70, hard: bool = False):
     img = page.transform((w, h), Image.Transform.QUAD, quad, resample=Image.Resampling.BICUBIC, fillcolor=235)
     skew = 4.0 if hard else 2.5
     img = img.rotate(rnd.uniform(-skew, skew), resample=3, expand=False, fillcolor=235)
-    shade = Image.linear_gradient("L").resize((w, h)).rotate(rnd.choice((0, 90, 180, 270)))
+    shade = Image.linear_gradient("L").rotate(rnd.choice((0, 90, 180, 270))).resize((w, h))
     shade = shade.point(lambda v: 255 - v * 0.35)      # up to a third darker on one side
     img = ImageChops.multiply(img, shade)
     noise = Image.effect_noise((w, h), 12).point(lambda v: v // 8 + 224)

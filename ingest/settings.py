@@ -78,6 +78,7 @@ class Settings:
     ocr_min_conf: float = 70.0     # a page below this mean word confidence is reported and marked
     ocr_timeout: float = 120.0     # seconds per page
     ocr_dpi: int = 300             # resolution scanned PDF pages are rendered at
+    ocr_psm: int = 6               # Tesseract page segmentation mode (ingest/loaders/ocr.py says why 6)
     # telegram
     telegram_token: str = ""
     telegram_api_url: str = ""     # Bot API base URL; "" = Telegram's own
@@ -119,7 +120,7 @@ class Settings:
             "max_file_mb": ("HOIDAP_MAX_FILE_MB", float), "max_pages": ("HOIDAP_MAX_PAGES", int),
             "max_chunks_per_doc": ("HOIDAP_MAX_CHUNKS", int),
             "ocr_min_conf": ("HOIDAP_OCR_MIN_CONF", float), "ocr_timeout": ("HOIDAP_OCR_TIMEOUT", float),
-            "ocr_dpi": ("HOIDAP_OCR_DPI", int),
+            "ocr_dpi": ("HOIDAP_OCR_DPI", int), "ocr_psm": ("HOIDAP_OCR_PSM", int),
             "rate_limit_per_minute": ("HOIDAP_RATE_LIMIT", int), "webhook_port": ("HOIDAP_WEBHOOK_PORT", int),
         }
         for attr, (name, conv) in numeric.items():
