@@ -342,7 +342,7 @@ def test_ocr_benchmark_part_runs_end_to_end(tmp_path, tesseract):
     from benchmarks import ocr
 
     res = ocr.run(tmp_path / "no-shared", tmp_path, pages=1, embedder=FakeEmbedder(), distractors=1)
-    assert res["pages"] == 1 and set(res["ocr"]) == {"scan", "photo"}
+    assert res["pages"] == 1 and set(res["ocr"]) == {"scan", "photo", "poor photo"}
     assert res["ocr"]["scan"]["cer_mean"] < 0.05 and res["retrieval"]["scan"]["n"] == res["questions"] > 0
     assert "| scan |" in ocr.render(res)
 
