@@ -20,13 +20,15 @@ TSV = "\n".join([
     "5\t1\t1\t1\t2\t1\t0\t0\t10\t10\t90\tPhạm",
     "5\t1\t1\t1\t2\t2\t0\t0\t10\t10\t-1\t ",
     "5\t1\t2\t1\t1\t1\t0\t0\t10\t10\t40\tvi",
+    "5\t1\t2\t1\t1\t2\t0\t0\t10\t10\t7.4\t'_",
+    "5\t1\t2\t1\t1\t3\t0\t0\t10\t10\t87\t-",
 ])
 
 
 def test_parse_tsv_lines_blocks_and_mean_confidence():
     text, conf = parse_tsv(TSV)
-    assert text == "Điều 1.\nPhạm\n\nvi"
-    assert conf == (96.5 + 93.5 + 90 + 40) / 4
+    assert text == "Điều 1.\nPhạm\n\nvi -"          # the low-confidence speck "'_" is dropped, the dash kept
+    assert conf == (96.5 + 93.5 + 90 + 40 + 87) / 5
     assert parse_tsv(TSV.split("\n")[0]) == ("", None)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from ingest.types import LoadedText
 
 MIN_PAGE_CHARS = 20   # fewer non-space characters than this: the page has no text (a stamp, a photo)
+NOISE_CONF = 60       # punctuation-only "words" below this confidence are specks, not text
 PACKAGES = "tesseract-ocr tesseract-ocr-vie"
 
 
@@ -149,6 +150,8 @@ def parse_tsv(tsv: str) -> tuple[str, float | None]:
             continue
         if not word or conf < 0:
             continue
+        if conf < NOISE_CONF and not any(ch.isalnum() for ch in word):
+            continue  # a speck read as ' : - (one-block segmentation keeps specks that layout analysis dropped)
         confs.append(conf)
         lines.setdefault((int(cols[2]), int(cols[3]), int(cols[4])), []).append(word)
     out, last_block = [], None
