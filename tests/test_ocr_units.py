@@ -36,15 +36,17 @@ def test_page_result_reports_low_and_blank_pages():
     pages = [PageText(1, "Điều 1. Văn bản có lớp chữ, đủ dài để có nghĩa."),
              PageText(2, "Điều 2. Trang quét đọc kém nhưng vẫn có chữ để lập chỉ mục.", scanned=True, confidence=61.2),
              PageText(3, "", scanned=True, confidence=None),
-             PageText(4, "", scanned=True, error="OCR took longer than 5 s (HOIDAP_OCR_TIMEOUT)")]
+             PageText(4, "", scanned=True, error="OCR took longer than 5 s (HOIDAP_OCR_TIMEOUT)"),
+             PageText(5, "Tà HN thư àc tín cấy Ki GIẾT c kới ý KIÊN", scanned=True, confidence=12.1)]
     r = page_result(pages, "pdf", OcrOptions(min_conf=70))
     assert [n for n, _, _ in r.page_texts] == [1, 2]
-    assert r.ocr["low_confidence_pages"] == [2] and r.ocr["blank_pages"] == [3, 4]
-    assert r.ocr["scanned_pages"] == [2, 3, 4] and r.ocr["confidence"] == {"2": 61.2}
+    assert r.ocr["low_confidence_pages"] == [2] and r.ocr["blank_pages"] == [3, 4, 5]
+    assert r.ocr["scanned_pages"] == [2, 3, 4, 5] and r.ocr["confidence"] == {"2": 61.2, "5": 12.1}
+    assert any(w.startswith("page 5: no text recognised, only a picture or noise (confidence 12%") for w in r.warnings)
     assert any("trang 2: nhận dạng kém, 61%" in w for w in r.warnings)
     assert any(w.startswith("page 3: no text recognised") for w in r.warnings)
     assert any(w.startswith("page 4: OCR took longer") for w in r.warnings)
-    assert "Điều 2" in r.text and r.pages == 4
+    assert "Điều 2" in r.text and "GIẾT" not in r.text and r.pages == 5
 
 
 def _chunk(text, position):

@@ -21,6 +21,7 @@ from ingest.types import LoadedText
 
 MIN_PAGE_CHARS = 20   # fewer non-space characters than this: the page has no text (a stamp, a photo)
 NOISE_CONF = 60       # punctuation-only "words" below this confidence are specks, not text
+NO_TEXT_CONF = 40     # a page read with less mean confidence is a picture or noise, not text (measured: 12%)
 PACKAGES = "tesseract-ocr tesseract-ocr-vie"
 
 
@@ -197,6 +198,10 @@ def page_result(pages: list[PageText], kind: str, options: OcrOptions, warnings:
             summary.blank.append(p.number)
         elif p.scanned and not has_text(p.text):
             warnings.append(f"page {p.number}: no text recognised (trang {p.number}: không có chữ); not indexed")
+            summary.blank.append(p.number)
+        elif p.scanned and p.confidence is not None and p.confidence < NO_TEXT_CONF:
+            warnings.append(f"page {p.number}: no text recognised, only a picture or noise (confidence "
+                            f"{p.confidence:.0f}%; trang {p.number}: không có chữ); not indexed")
             summary.blank.append(p.number)
         elif p.scanned and p.confidence is not None and p.confidence < options.min_conf:
             pct = f"{p.confidence:.0f}%"
