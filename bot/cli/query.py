@@ -1,9 +1,11 @@
 """`hoidap search | ask | chat | relation`: the reading commands and their JSON contract.
 
 search --jsonl → {"id", "results": [{"rank", "score", "source", "title", "number", "section",
-                  "section_path", "text"}]}
+                  "section_path", "text", "status", "label", "date", "kind", "published", "publisher",
+                  "basis", "basis_refs"}]}
 ask --jsonl    → {"id", "answer", "refused", "citations": [{"source", "title", "number", "section",
-                  "section_path", "text", "status"}], "timings_ms": {"retrieve", "generate", "total"}}
+                  "section_path", "text", "status", "label", "date", "kind", "published", "publisher",
+                  "basis", "basis_refs"}], "timings_ms": {"retrieve", "generate", "total"}}
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ def emit(obj) -> None:
 def result_row(rank: int, hit) -> dict:
     return {"rank": rank, "score": round(hit.score, 6), "source": hit.source, "title": hit.title,
             "number": hit.number, "section": hit.section, "section_path": list(hit.section_path), "text": hit.text,
-            "status": hit.status}
+            "status": hit.status,
+            # issue 16: the document's metadata, as in ask's citations
+            **{k: v for k, v in hit.citation().items() if k in ARTICLE_KEYS}}
+
+
+ARTICLE_KEYS = ("label", "date", "kind", "published", "publisher", "basis", "basis_refs")
 
 
 def _filters(document, issuer, year):
@@ -134,7 +141,10 @@ def print_answer(ans) -> None:
         click.secho("\nNguồn:", bold=True)
         for i, h in enumerate(ans.citations, 1):
             status = f" [{h.status}]" if h.status else ""
-            click.echo(f"[{i}] {h.number or '-'} — {h.title} — {h.section}{status} ({h.source})")
+            click.echo(f"[{i}] {h.doc_label() if h.is_article else h.number or '-'} — {h.title} — {h.section}"
+                       f"{status} ({h.source})")
+            if h.basis:       # an article's legal basis (issue 16)
+                click.echo(f"    {h.basis}")
 
 
 @main.command()
