@@ -187,6 +187,7 @@ def test_publisher_citation_in_answer_text_and_telegram(env):
     assert hit.publisher == "Báo Hải Phòng điện tử" and hit.published == "2017-07-10"
     assert render_sources([hit]).startswith(
         "📚 <b>Nguồn:</b>\n[1] Báo Hải Phòng điện tử, 10/07/2017 — Nâng cao chất lượng tham mưu")
+    assert f", {hit.section_path[-1]}" in render_sources([hit])      # which part: two quotes of one article differ
     answer = service.ask("Nâng cao chất lượng tham mưu thực hiện thành công chủ đề năm Hải Phòng", llm="none")
     assert not answer.refused
     top = answer.citations[0]
@@ -356,7 +357,7 @@ def test_web_document_list_shows_title_and_date(client):
     web, _ = client
     page = web.get("/documents").text
     for _, title, date, _ in SEEDS:
-        assert title.replace("“", "&#34;")[:30] in page or title[:30] in page
+        assert title[:30] in page
         if date:
             assert f">{date}<" in page
     assert "Bài báo" in page and "Báo Nam Định" in page

@@ -190,7 +190,7 @@ def chat(llm_mode):
         for w in ans.warnings:
             click.secho(w, fg="yellow")
         for i, h in enumerate(ans.citations, 1):
-            click.echo(f"[{i}] {h.number or h.title} — {h.section} ({h.source})")
+            click.echo(f"[{i}] {h.doc_label()} — {h.section} ({h.source})")
         history.append(q)
         history[:] = history[-5:]
 

@@ -46,10 +46,14 @@ def citation_label(hit: Hit) -> str:
     """
     if hit.is_article:
         if hit.publisher:
-            return f"{hit.doc_label()} — {_shorten(hit.title, 80)}" if hit.title else hit.doc_label()
-        date = hit.date if hit.published else ""
-        head = _shorten(hit.title, 100) or hit.source
-        return f"{head}, {date}" if date else head
+            head = f"{hit.doc_label()} — {_shorten(hit.title, 80)}" if hit.title else hit.doc_label()
+        else:
+            date = hit.date if hit.published else ""
+            head = _shorten(hit.title, 100) or hit.source
+            head = f"{head}, {date}" if date else head
+        # which part of the article ("Đoạn 3", a question heading): two quotes of one article differ
+        sec = section_label(hit.section_path)
+        return f"{head}, {sec}" if sec and sec.rstrip("…") not in hit.title else head
     head = hit.number or _shorten(hit.title, 70) or hit.source
     sec = section_label(hit.section_path)
     return f"{head}, {sec}" if sec else head
