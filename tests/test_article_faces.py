@@ -361,3 +361,42 @@ def test_web_document_list_shows_title_and_date(client):
         if date:
             assert f">{date}<" in page
     assert "Bài báo" in page and "Báo Nam Định" in page
+
+
+# -- matching a basis to an indexed document (pure, with a stand-in index) ------------------------------
+
+def test_basis_linker_matches_by_number_or_name_and_year_and_picks_the_khoan():
+    from bot.answering.sources import BasisLinker
+    from ingest.legal_refs import legal_bases
+    from ingest.types import DocRecord
+
+    def doc(doc_id, number, title, date, meta=None):
+        return DocRecord(doc_id=doc_id, path="", source=f"{doc_id}.txt", content_hash="", title=title, number=number,
+                         doc_type="", issuer="", date=date, effective_date="", secondary=False, relations=[],
+                         n_chunks=0, ingested_at="", meta=meta or {"kind": "legal"})
+
+    class Index:
+        chunks = {2: [{"chunk_id": 20, "section_path": ["Chương III", "Điều 30", "Khoản 1"]},
+                      {"chunk_id": 21, "section_path": ["Chương III", "Điều 30", "Khoản 7"]},
+                      {"chunk_id": 22, "section_path": ["Chương III", "Điều 300"]}],
+                  1: [{"chunk_id": 10, "section_path": ["Chương II", "Điều 23"]}]}
+
+        def document_chunks(self, doc_id):
+            return self.chunks.get(doc_id, [])
+
+    docs = {1: doc(1, "06/2022/QH15", "Luật Thi đua, khen thưởng", "15/06/2022"),
+            2: doc(2, "98/2023/NĐ-CP", "Nghị định quy định chi tiết thi hành Luật Thi đua, khen thưởng", "31/12/2023"),
+            3: doc(3, "", "Luật Thi đua, khen thưởng 2022 là gì?", "", {"kind": "explainer"}),
+            4: doc(4, "99/2025/QH15", "Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng", "01/07/2025")}
+    linker = BasisLinker(Index())
+    # real sentences from ../shared/corpus/articles (tvpl-xet-danh-hieu-chien-si-thi-dua-co-so-phai-co-…)
+    nd = legal_bases("Căn cứ tại khoản 7 Điều 30 Nghị định 98/2023/NĐ-CP quy định chung về hồ sơ, thủ tục khen thưởng")[0]
+    assert linker.link(nd, docs, 1) == (2, 21)
+    nd30 = legal_bases("Căn cứ Điều 30 Nghị định 98/2023/NĐ-CP quy định")[0]
+    assert linker.link(nd30, docs, 1) == (2, 20)          # the Điều's first chunk, not Điều 300
+    law = legal_bases("Căn cứ quy định tại khoản 1 Điều 23 Luật Thi đua Khen thưởng năm 2022 có nêu rằng:")[0]
+    assert linker.link(law, docs, 1) == (1, 10)           # no comma, other case, "năm": the same law
+    other_year = {**law, "year": "2003"}
+    assert linker.link(other_year, docs, 1) is None
+    missing = legal_bases("Căn cứ Điều 4 Quy định 366-QĐ/TW năm 2025 quy định")[0]
+    assert linker.link(missing, docs, 1) is None
