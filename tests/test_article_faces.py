@@ -400,3 +400,17 @@ def test_basis_linker_matches_by_number_or_name_and_year_and_picks_the_khoan():
     assert linker.link(other_year, docs, 1) is None
     missing = legal_bases("Căn cứ Điều 4 Quy định 366-QĐ/TW năm 2025 quy định")[0]
     assert linker.link(missing, docs, 1) is None
+
+
+def test_cli_search_and_ask_text_name_the_article_and_its_basis(env, monkeypatch):
+    from bot.cli import main
+    settings, service, _ = env
+    monkeypatch.setenv("HOIDAP_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setattr("bot.cli.query.make_service", lambda s: service)
+    out = CliRunner().invoke(main, ["search", EXPLAINER_QUESTION, "--k", "10"], catch_exceptions=False).output
+    assert BASIS in out
+    found = json.loads(CliRunner().invoke(main, ["search", "Nâng cao chất lượng tham mưu thực hiện thành công chủ đề năm",
+                                                 "--json"]).output)["results"]
+    assert any(r["label"] == "Báo Hải Phòng điện tử, 10/07/2017" for r in found)
+    out = CliRunner().invoke(main, ["ask", ASK_QUESTION, "--llm", "none"], catch_exceptions=False).output
+    assert "Nguồn:" in out and BASIS in out

@@ -89,8 +89,11 @@ def search(question, k, as_json, jsonl, all_versions, document, issuer, year, mo
         click.echo("Không tìm thấy điều khoản nào.")
     for i, h in enumerate(hits, 1):
         status = f" [{h.status}]" if h.status else ""
-        click.secho(f"{i}. {h.number or h.source} — {h.section}{status}  (score {h.score:.4f})", bold=True)
+        name = h.doc_label() if h.is_article else (h.number or h.source)
+        click.secho(f"{i}. {name} — {h.section}{status}  (score {h.score:.4f})", bold=True)
         click.echo(f"   {h.title}  [{h.source}]")
+        if h.basis:
+            click.echo(f"   {h.basis}")
         click.echo("   " + h.text[:400].replace("\n", "\n   ") + ("…" if len(h.text) > 400 else ""))
 
 
