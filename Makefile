@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export OPENBLAS_NUM_THREADS := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test setup models chromium bench bench-quality clean-data
+.PHONY: run test setup models chromium ocr bench bench-quality clean-data
 
 setup: $(STAMP)
 
@@ -23,7 +23,7 @@ models: $(STAMP)
 	$(BIN)/hoidap models fetch
 
 # The main job: index the shipped corpus, then chat in the terminal (or run the Telegram bot).
-run: models
+run: models ocr
 	$(BIN)/hoidap ingest corpus/
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then $(BIN)/hoidap telegram; else $(BIN)/hoidap chat; fi
 
@@ -31,13 +31,20 @@ run: models
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || echo "chromium not installed; the browser test will be skipped"; }
 
-test: models chromium
+# Debian's Tesseract with Vietnamese data (and poppler's pdftoppm) for scanned PDFs and photos. Where
+# they cannot be installed, a scanned file is skipped with a line naming the package (CI=true fails the OCR tests).
+ocr:
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie && command -v pdftoppm >/dev/null 2>&1; } || \
+	  { (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core) >/dev/null 2>&1 || \
+	    echo "tesseract-ocr tesseract-ocr-vie not installed; scanned files will be skipped"; }
+
+test: models chromium ocr
 	$(BIN)/python -m pytest -q
 
 bench: models
 	$(BIN)/python -m benchmarks.run_speed
 
-bench-quality: models
+bench-quality: models ocr
 	$(BIN)/python -m benchmarks.run_quality
 
 clean-data:

@@ -103,8 +103,13 @@ class Hoidap:
 
     def documents(self) -> list[dict]:
         """Indexed documents: {doc_id, source, title, number, doc_type, issuer, date, effective_date,
-        n_chunks, secondary, status, relations}."""
+        n_chunks, secondary, status, relations, kind, published, publisher}; an article's title is its
+        headline and its date the publication date."""
         return documents_with_status(self.index)
+
+    def clause(self, chunk_id: int) -> Hit | None:
+        """One indexed clause as a Hit (e.g. the law clause an article's legal basis links to)."""
+        return self.retriever.clause(chunk_id)
 
     def document_chunks(self, doc_id: int) -> list[dict]:
         """All chunks of a document in order: {chunk_id, position, section, section_path, dieu, text}."""

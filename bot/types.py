@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ingest.article import citation_label
 from ingest.types import section_path
 
 
@@ -28,15 +29,39 @@ class Hit:
     keyword_score: float = 0.0
     context: str = ""    # the parent Điều's heading + sibling points, for the answer step
     section_path: list[str] = field(default_factory=list)   # section as labels: ["Chương II", "Điều 8", "Khoản 2"]
+    # Issue 16, from the document's metadata (documents.meta; see ingest/article.py):
+    kind: str = ""       # "legal" | "article" (news) | "explainer" | "" (not recognised)
+    published: str = ""  # an article's own date, ISO yyyy-mm-dd ("" when it has none)
+    publisher: str = ""  # the newspaper ("Báo Hải Phòng điện tử")
+    basis: str = ""      # an article's legal basis: "căn cứ: Điều 23 Luật Thi đua, khen thưởng 2022"
+    # the references behind `basis`: {"label", "diem", "khoan", "dieu", "doc", "year", "number", "doc_id",
+    # "chunk_id"}; doc_id/chunk_id name the indexed clause when that document is in the index, else None
+    basis_refs: list[dict] = field(default_factory=list)
 
     def __post_init__(self):
         if not self.section_path and self.section:
             self.section_path = section_path(self.section)
 
+    @property
+    def is_article(self) -> bool:
+        return self.kind in ("article", "explainer")
+
+    def doc_label(self) -> str:
+        """How a citation names the document: "Báo Hải Phòng điện tử, 10/07/2017" (or the headline and
+        date) for an article, else its số hiệu, title or file name."""
+        if self.is_article:
+            meta = {"publisher": self.publisher, "published": self.published}
+            return citation_label(meta, self.title or self.source)
+        return self.number or self.title or self.source
+
     def citation(self) -> dict:
         return {"source": self.source, "title": self.title, "number": self.number,
                 "section": self.section, "text": self.text, "status": self.status,
-                "section_path": list(self.section_path)}
+                "section_path": list(self.section_path),
+                # issue 16: added fields
+                "label": self.doc_label(), "date": self.date, "kind": self.kind, "published": self.published,
+                "publisher": self.publisher, "basis": self.basis,
+                "basis_refs": [dict(r) for r in self.basis_refs]}
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -20,12 +20,14 @@ from typing import Callable
 from ingest.chunk import MAX_SENTENCE_WORDS, chunk_document
 from ingest.embed import iter_document_vectors
 from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
+from ingest.loaders.ocr import OcrOptions
 from ingest.normalize import clean_spaces, index_tokens
+from ingest.pagemap import assign_pages
 from ingest.store import Index, vec_id
 from ingest.structure import parse_document
 
 # Bump when parsing/chunking changes, so existing documents are re-chunked on the next ingest.
-PIPELINE_VERSION = "6"   # 6: article metadata and chrome stripping (issue 16)
+PIPELINE_VERSION = "7"   # 6: article metadata (issue 16); 7: chunks carry their page (OCR, issue 14)
 IGNORED_NAMES = ("README*", "LICENSE*", "CHANGELOG*", ".*")
 
 
@@ -39,6 +41,8 @@ class IngestReport:
     duplicate_of: dict[str, str] = field(default_factory=dict)   # skipped source → the indexed twin's source
     ignored: list[str] = field(default_factory=list)   # other file types met while walking a folder
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (file, e.g. "converted from TCVN3")
+    # source -> OCR summary of a scanned document (scanned_pages, confidence, low_confidence_pages, blank_pages)
+    ocr: dict[str, dict] = field(default_factory=dict)
     chunks: int = 0          # chunks made live in this run
     embedded: int = 0        # chunks that needed a new embedding
     pages: int = 0
@@ -70,14 +74,22 @@ class _Prepared:
     vec_ids: list
     pages: int
     replacing: bool
+    ocr: dict = field(default_factory=dict)
 
 
-def iter_files(paths: list, exclude: tuple[str, ...] = ()) -> tuple[list[Path], list[str], list[tuple[str, str]]]:
-    """Files to ingest, other-type files ignored while walking, and paths that do not exist."""
-    files, ignored, missing = [], [], []
+def iter_files(paths: list, exclude: tuple[str, ...] = (), follow_external_symlinks: bool = False
+               ) -> tuple[list[Path], list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Files to ingest, other-type files ignored while walking, paths that cannot be ingested
+    (missing, or of an unsupported type named explicitly), and symlinks not followed.
+
+    A symlink met while walking a folder whose target lies outside that folder is not followed
+    unless follow_external_symlinks: a link to /etc or a home directory must not leak into the index.
+    """
+    files, ignored, missing, links = [], [], [], []
     for p in paths:
         p = Path(p).expanduser()
         if p.is_dir():
+            root = p.resolve()
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p).as_posix()
                 if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
@@ -87,12 +99,21 @@ def iter_files(paths: list, exclude: tuple[str, ...] = ()) -> tuple[list[Path], 
                 if f.suffix.lower() not in SUPPORTED_SUFFIXES or any(fnmatch.fnmatch(f.name, g) for g in IGNORED_NAMES):
                     ignored.append(str(f))
                     continue
+                if not follow_external_symlinks and not f.resolve().is_relative_to(root):
+                    links.append((str(f), f"symlink to {f.resolve()}, outside {p}; not followed "
+                                          "(allow with follow_external_symlinks / --follow-symlinks)"))
+                    continue
                 files.append(f)
         elif p.exists():
-            files.append(p)  # named explicitly: an unsupported type is an error, reported by load()
+            if p.is_file() and p.suffix.lower() not in SUPPORTED_SUFFIXES:
+                # named explicitly: say so instead of ignoring it like a folder walk does
+                missing.append((str(p), f"unsupported file type {p.suffix.lower() or '(no suffix)'!r}; "
+                                        f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"))
+                continue
+            files.append(p)
         else:
             missing.append((str(p), "no such file or directory"))
-    return files, ignored, missing
+    return files, ignored, missing, links
 
 
 def _file_hash(path: Path, model_id: str) -> str:
@@ -124,12 +145,16 @@ def _check_volume(text: str, max_chunks: int, path: Path) -> None:
                                     f"over {limit:,} words of text")
 
 
-def prepare_file(path: Path, source: str, settings, model_id: str, warn=None) -> tuple[object, list, list, int]:
+def prepare_file(path: Path, source: str, settings, model_id: str, warn=None, on_page=None
+                 ) -> tuple[object, list, list, int, dict]:
     """Load, normalise, parse and chunk one file. Raises LoaderError for anything wrong with it.
 
-    warn(message) receives the loader's warnings (legacy encoding converted, pages without text).
+    warn(message) receives the loader's warnings (legacy encoding converted, pages without text,
+    low OCR confidence); on_page(done, total) is called after each OCR page.
+    Returns (header, chunks with their page, keyword tokens, page count, OCR summary).
     """
-    loaded = load(path, max_bytes=int(settings.max_file_mb * 1024 * 1024), max_pages=settings.max_pages)
+    loaded = load(path, max_bytes=int(settings.max_file_mb * 1024 * 1024), max_pages=settings.max_pages,
+                  ocr=OcrOptions.from_settings(settings), on_page=on_page)
     for w in loaded.warnings:
         if warn:
             warn(w)
@@ -144,23 +169,29 @@ def prepare_file(path: Path, source: str, settings, model_id: str, warn=None) ->
         raise LoaderError(path, str(exc)) from exc
     if not chunks:
         raise LoaderError(path, "no text to index after parsing")
+    assign_pages(chunks, loaded.page_texts)
     tokens = [index_tokens(c.embed_text) for c in chunks]
-    return parsed.header, chunks, tokens, loaded.pages
+    return parsed.header, chunks, tokens, loaded.pages, loaded.ocr
 
 
 def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict], None] | None = None,
-                 names: dict | None = None, exclude: tuple[str, ...] = (), show_bar: bool = False) -> IngestReport:
+                 names: dict | None = None, exclude: tuple[str, ...] = (), show_bar: bool = False,
+                 follow_external_symlinks: bool = False) -> IngestReport:
     """Ingest files/folders into `index`. Bad files are reported in the result, never raised.
 
-    progress: called with {"stage", "file", "done", "total"} while embedding (Telegram/web uploads).
+    progress: called with {"stage", "file", "done", "total"} while reading scanned pages (stage
+        "ocr", counted in pages) and while embedding (Telegram/web uploads).
     names: display names for given paths (uploads keep their original file name as source).
+    follow_external_symlinks: follow symlinks in a folder whose target lies outside it (off: they
+        are reported in `warnings` and left out).
     """
     t0 = time.time()
     report = IngestReport()
     model_id = index.embedder.model_id
     names = {str(Path(k)): v for k, v in (names or {}).items()}
-    files, report.ignored, missing = iter_files(paths, exclude)
+    files, report.ignored, missing, links = iter_files(paths, exclude, follow_external_symlinks)
     report.failed.extend(missing)
+    report.warnings.extend(links)
 
     # Phase 1: read and parse (cheap); decide what needs embedding.
     todo: list[_Prepared] = []
@@ -184,9 +215,11 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
             report.duplicates.append((source, f"same content as {other}, already indexed; skipped"))
             report.duplicate_of[source] = other
             continue
+        pages_bar = _PagesBar(source, show_bar, progress)
         try:
-            header, chunks, tokens, pages = prepare_file(
-                path, source, settings, model_id, warn=lambda w, s=source: report.warnings.append((s, w)))
+            header, chunks, tokens, pages, ocr = prepare_file(
+                path, source, settings, model_id, warn=lambda w, s=source: report.warnings.append((s, w)),
+                on_page=pages_bar.update)
         except LoaderError as exc:
             report.failed.append((names.get(str(path)) or str(path), exc.reason))
             continue
@@ -194,10 +227,12 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
             report.failed.append((names.get(str(path)) or str(path),
                                   f"could not be parsed ({type(exc).__name__}: {exc})"))
             continue
+        finally:
+            pages_bar.close()
         seen_hashes[content_hash] = source
         vids = [vec_id(model_id, c.embed_text) for c in chunks]
         todo.append(_Prepared(path, key, source, content_hash, header, chunks, tokens, vids, pages,
-                              replacing=existing is not None))
+                              replacing=existing is not None, ocr=ocr))
 
     # Phase 2: embed what is missing, then commit each document on its own.
     missing_by_doc = [index.missing_vectors(p.vec_ids) if p.vec_ids else set() for p in todo]
@@ -229,7 +264,9 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
             if new_ids:
                 index.add_vectors(new_ids, vectors)
             index.put_document(prep.key, prep.source, prep.content_hash, prep.header, prep.chunks,
-                               prep.vec_ids, prep.tokens, prep.pages)
+                               prep.vec_ids, prep.tokens, prep.pages, ocr=prep.ocr)
+            if prep.ocr:
+                report.ocr[prep.source] = prep.ocr
             report.embedded += len(new_ids)
             report.chunks += len(prep.chunks)
             report.pages += prep.pages
@@ -245,3 +282,25 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
     if progress:
         progress({"stage": "done", "file": "", "done": done, "total": total})
     return report
+
+
+class _PagesBar:
+    """Counts the OCR pages of one file: a tqdm bar on the terminal and/or progress() events."""
+
+    def __init__(self, source: str, show_bar: bool, progress):
+        self.source, self.show_bar, self.progress = source, show_bar, progress
+        self.bar = None
+
+    def update(self, done: int, total: int) -> None:
+        if self.show_bar and self.bar is None:
+            from tqdm import tqdm
+            self.bar = tqdm(total=total, unit="page", desc=f"OCR {self.source[:30]}", file=sys.stderr,
+                            dynamic_ncols=True)
+        if self.bar:
+            self.bar.update(done - self.bar.n)
+        if self.progress:
+            self.progress({"stage": "ocr", "file": self.source, "done": done, "total": total})
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.close()

@@ -72,6 +72,13 @@ class Settings:
     max_file_mb: float = 50.0
     max_pages: int = 2000
     max_chunks_per_doc: int = 5000
+    # OCR of scans and photos (ingest/loaders/ocr.py)
+    tesseract: str = "tesseract"   # the Tesseract command (Debian: tesseract-ocr tesseract-ocr-vie)
+    ocr_lang: str = "vie"
+    ocr_min_conf: float = 70.0     # a page below this mean word confidence is reported and marked
+    ocr_timeout: float = 120.0     # seconds per page
+    ocr_dpi: int = 300             # resolution scanned PDF pages are rendered at
+    ocr_psm: int = 6               # Tesseract page segmentation mode (ingest/loaders/ocr.py says why 6)
     # telegram
     telegram_token: str = ""
     telegram_api_url: str = ""     # Bot API base URL; "" = Telegram's own
@@ -100,6 +107,7 @@ class Settings:
             "llm_model": "HOIDAP_LLM_MODEL", "llm_gguf": "HOIDAP_LLM_GGUF", "chroma_url": "HOIDAP_CHROMA_URL",
             "telegram_api_url": "HOIDAP_TELEGRAM_API_URL", "webhook_url": "HOIDAP_WEBHOOK_URL",
             "webhook_listen": "HOIDAP_WEBHOOK_LISTEN",
+            "tesseract": "HOIDAP_TESSERACT", "ocr_lang": "HOIDAP_OCR_LANG",
         }
         for attr, name in simple.items():
             if g(name):
@@ -111,6 +119,8 @@ class Settings:
             "refusal_threshold": ("HOIDAP_REFUSAL_THRESHOLD", float),
             "max_file_mb": ("HOIDAP_MAX_FILE_MB", float), "max_pages": ("HOIDAP_MAX_PAGES", int),
             "max_chunks_per_doc": ("HOIDAP_MAX_CHUNKS", int),
+            "ocr_min_conf": ("HOIDAP_OCR_MIN_CONF", float), "ocr_timeout": ("HOIDAP_OCR_TIMEOUT", float),
+            "ocr_dpi": ("HOIDAP_OCR_DPI", int), "ocr_psm": ("HOIDAP_OCR_PSM", int),
             "rate_limit_per_minute": ("HOIDAP_RATE_LIMIT", int), "webhook_port": ("HOIDAP_WEBHOOK_PORT", int),
         }
         for attr, (name, conv) in numeric.items():

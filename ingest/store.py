@@ -28,20 +28,22 @@ CREATE TABLE IF NOT EXISTS documents (
   doc_id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, source TEXT NOT NULL,
   content_hash TEXT NOT NULL, title TEXT, number TEXT, doc_type TEXT, issuer TEXT, date TEXT,
   effective_date TEXT, secondary INTEGER DEFAULT 0, relations TEXT DEFAULT '[]',
-  n_chunks INTEGER, pages INTEGER DEFAULT 1, ingested_at TEXT, aliases TEXT DEFAULT '[]');
+  n_chunks INTEGER, pages INTEGER DEFAULT 1, ingested_at TEXT, aliases TEXT DEFAULT '[]',
+  ocr TEXT DEFAULT '{}');
 CREATE TABLE IF NOT EXISTS chunks (
   chunk_id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
   position INTEGER, section TEXT, dieu TEXT, parent TEXT, text TEXT, embed_text TEXT,
-  vec_id TEXT NOT NULL, tokens TEXT);
+  vec_id TEXT NOT NULL, tokens TEXT, page INTEGER DEFAULT 0, scanned INTEGER DEFAULT 0);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, position);
 CREATE INDEX IF NOT EXISTS chunks_vec ON chunks(vec_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 COLLECTION = "hoidap_chunks"  # + "_<dim>": models of different dimensions cannot share a collection
-CHUNK_COLS = "c.chunk_id, c.doc_id, c.position, c.section, c.dieu, c.parent, c.text, c.vec_id"
+CHUNK_COLS = "c.chunk_id, c.doc_id, c.position, c.section, c.dieu, c.parent, c.text, c.vec_id, c.page, c.scanned"
 DOC_COLS = ("doc_id, path, source, content_hash, title, number, doc_type, issuer, date, effective_date, "
             "secondary, relations, n_chunks, ingested_at, aliases")
 DOC_COLS += ", meta"   # issue 16: article metadata (JSON); kept on its own line for merges
+DOC_COLS += ", ocr"    # issue 14: per-page OCR confidence (JSON)
 
 
 def vec_id(model_id: str, embed_text: str) -> str:
@@ -115,6 +117,14 @@ class Index:
         # issue 16: kind, headline date, publisher, places, bodies, legal bases (ingest/article.py)
         if "meta" not in cols:
             self.db.execute("ALTER TABLE documents ADD COLUMN meta TEXT DEFAULT '{}'")
+        # OCR (issue 14): per-page confidence on documents, page number and scanned flag on chunks
+        if "ocr" not in cols:
+            self.db.execute("ALTER TABLE documents ADD COLUMN ocr TEXT DEFAULT '{}'")
+        chunk_cols = {r[1] for r in self.db.execute("PRAGMA table_info(chunks)")}
+        if "page" not in chunk_cols:
+            self.db.execute("ALTER TABLE chunks ADD COLUMN page INTEGER DEFAULT 0")
+        if "scanned" not in chunk_cols:
+            self.db.execute("ALTER TABLE chunks ADD COLUMN scanned INTEGER DEFAULT 0")
 
     @property
     def collection(self):
@@ -214,10 +224,12 @@ class Index:
             self.collection.upsert(ids=ids[i:i + 256], embeddings=embeddings[i:i + 256])
 
     def put_document(self, path: str, source: str, content_hash: str, header: DocHeader,
-                     chunks: list[Chunk], vec_ids: list[str], tokens: list[list[str]], pages: int = 1) -> int:
+                     chunks: list[Chunk], vec_ids: list[str], tokens: list[list[str]], pages: int = 1,
+                     ocr: dict | None = None) -> int:
         """Make this version of a document live, replacing any earlier one at `path`, in ONE transaction.
 
-        The vectors must already be in Chroma. Returns the new doc_id.
+        The vectors must already be in Chroma. `ocr` is the loader's OCR summary ({} for a text
+        document). Returns the new doc_id.
         """
         with self._lock:
             cur = self.db.cursor()
@@ -226,20 +238,22 @@ class Index:
                 cur.execute("DELETE FROM documents WHERE path=?", (path,))
                 cur.execute(
                     "INSERT INTO documents (path, source, content_hash, title, number, doc_type, issuer, date, "
-                    "effective_date, secondary, relations, n_chunks, pages, ingested_at, aliases) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "effective_date, secondary, relations, n_chunks, pages, ingested_at, aliases, ocr) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (path, source, content_hash, header.title, header.number, header.doc_type, header.issuer,
                      header.date, header.effective_date, int(header.secondary),
                      json.dumps([r.__dict__ for r in header.relations], ensure_ascii=False),
                      len(chunks), pages, time.strftime("%Y-%m-%d %H:%M:%S"),
-                     json.dumps(getattr(header, "aliases", []) or [], ensure_ascii=False)))
+                     json.dumps(getattr(header, "aliases", []) or [], ensure_ascii=False),
+                     json.dumps(ocr or {}, ensure_ascii=False)))
                 doc_id = cur.lastrowid
                 cur.execute("UPDATE documents SET meta=? WHERE doc_id=?",   # issue 16, own statement for merges
                             (json.dumps(getattr(header, "meta", {}) or {}, ensure_ascii=False), doc_id))
                 cur.executemany(
-                    "INSERT INTO chunks (doc_id, position, section, dieu, parent, text, embed_text, vec_id, tokens) "
-                    "VALUES (?,?,?,?,?,?,?,?,?)",
-                    [(doc_id, c.position, c.section, c.dieu, c.parent, c.text, c.embed_text, v, " ".join(t))
+                    "INSERT INTO chunks (doc_id, position, section, dieu, parent, text, embed_text, vec_id, tokens, "
+                    "page, scanned) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [(doc_id, c.position, c.section, c.dieu, c.parent, c.text, c.embed_text, v, " ".join(t),
+                      getattr(c, "page", 0), int(getattr(c, "scanned", False)))
                      for c, v, t in zip(chunks, vec_ids, tokens)])
                 self._bump(cur)
                 cur.execute("COMMIT")
@@ -314,10 +328,12 @@ def _doc(r) -> DocRecord:
     return DocRecord(doc_id=r[0], path=r[1], source=r[2], content_hash=r[3], title=r[4] or "", number=r[5] or "",
                      doc_type=r[6] or "", issuer=r[7] or "", date=r[8] or "", effective_date=r[9] or "",
                      secondary=bool(r[10]), relations=rels, n_chunks=r[12] or 0, ingested_at=r[13] or "",
-                     aliases=json.loads(r[14] or "[]"), meta=_meta(r[DOC_COLS.split(", ").index("meta")]))
+                     aliases=json.loads(r[14] or "[]"), meta=_meta(r[DOC_COLS.split(", ").index("meta")]),
+                     ocr=_meta(r[DOC_COLS.split(", ").index("ocr")]))
 
 
 def _meta(raw) -> dict:
+    """A JSON object column; anything else (corrupt, not an object) reads as {}."""
     try:
         value = json.loads(raw or "{}")
     except ValueError:
@@ -326,5 +342,7 @@ def _meta(raw) -> dict:
 
 
 def _chunk(r) -> dict:
+    """A chunk as the bot sees it; page (0: not paged) and scanned let a citation say "trang 2, bản quét"."""
     return {"chunk_id": r[0], "doc_id": r[1], "position": r[2], "section": r[3], "dieu": r[4],
-            "parent": r[5], "text": r[6], "vec_id": r[7], "section_path": section_path(r[3])}
+            "parent": r[5], "text": r[6], "vec_id": r[7], "section_path": section_path(r[3]),
+            "page": r[8] or 0, "scanned": bool(r[9])}

@@ -17,8 +17,11 @@ class LoadedText:
     """What a loader returns: the document as plain text (tables as 'cell | cell' lines)."""
     text: str
     pages: int = 1
-    kind: str = "txt"  # loader that produced it: txt, md, html, docx, pdf
+    kind: str = "txt"  # loader that produced it: txt, md, html, docx, pdf, image
     warnings: list[str] = field(default_factory=list)
+    # (page number, page text, scanned) for paged documents (PDF, images), so chunks can name their page
+    page_texts: list[tuple[int, str, bool]] = field(default_factory=list)
+    ocr: dict = field(default_factory=dict)  # OcrSummary.to_json(): scanned/low-confidence/blank pages
 
 
 @dataclass
@@ -77,6 +80,8 @@ class Chunk:
     dieu: str = ""       # "Điều 8. Danh hiệu Chiến sĩ thi đua cơ sở" when inside an Điều
     parent: str = ""     # section path of the enclosing Điều (for neighbour context)
     of: int | None = None  # a child unit (ingest/units.py): the position of the chunk it is part of
+    page: int = 0        # page the chunk starts on (PDF/image), 0 when the document has no pages
+    scanned: bool = False  # that page was read by OCR: a citation says "trang N, bản quét"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -110,3 +115,4 @@ class DocRecord:
     @property
     def is_article(self) -> bool:
         return self.kind in ("article", "explainer")
+    ocr: dict = field(default_factory=dict)  # {} or scanned_pages, confidence, low_confidence_pages, ...

@@ -163,13 +163,16 @@ def trim_to_question(text: str, question: str) -> str:
 
 
 def cite_label(hit: Hit) -> str:
-    """ "15/2023/TT-BKHĐT, Điều 8, Khoản 2" """
+    """ "15/2023/TT-BKHĐT, Điều 8, Khoản 2"; an article: "Báo Hải Phòng điện tử, 10/07/2017, Đoạn 3" """
     sec = ", ".join(p for p in hit.section_path if not p.startswith(("Chương", "Phần", "Mục")))
-    head = hit.number or hit.title or hit.source
+    head = hit.doc_label() if hit.is_article else (hit.number or hit.title or hit.source)
     return f"{head}, {sec}" if sec else head
 
 
 def doc_name(hit: Hit) -> str:
+    """ "15/2023/TT-BKHĐT — title"; an article (issue 16): "Báo …, 10/07/2017" or "headline, 10/07/2017"."""
+    if hit.is_article:
+        return hit.doc_label()
     if hit.number and hit.title:
         return f"{hit.number} — {hit.title}"
     return hit.title or hit.number or hit.source

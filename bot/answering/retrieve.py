@@ -11,6 +11,7 @@ import threading
 from typing import Any
 
 from bot.answering.question import as_question
+from bot.answering.sources import BasisLinker, source_fields
 from bot.answering.status import DocStatus, compute_statuses, load_manual_relations
 from bot.types import Hit
 from ingest.normalize import fold_diacritics, has_diacritics, query_tokens
@@ -39,6 +40,7 @@ class HybridRetriever:
         self._docs: dict[int, Any] = {}
         self._status: dict[int, DocStatus] = {}
         self._doc_text: dict[int, str] = {}
+        self._basis = BasisLinker(index)   # issue 16: an article's legal basis, linked to the indexed clause
 
     # -- document metadata, cached per registry generation --------------------------------------
     def _refresh_docs(self) -> None:
@@ -165,7 +167,16 @@ class HybridRetriever:
         return Hit(chunk_id=row["chunk_id"], doc_id=doc.doc_id, score=score, source=doc.source, title=doc.title,
                    number=doc.number, issuer=doc.issuer, date=doc.date, section=row["section"], text=row["text"],
                    position=row["position"], dieu=row["dieu"], status=st.label, secondary=doc.secondary,
-                   dense_score=ds, keyword_score=ks, section_path=row.get("section_path") or [])
+                   dense_score=ds, keyword_score=ks, section_path=row.get("section_path") or [],
+                   **source_fields(doc, row["text"], self._docs, self._docs_gen, self._basis))
+
+    def clause(self, chunk_id: int) -> Hit | None:
+        """The Hit for one indexed clause (a legal basis a face opens), or None when it is gone."""
+        self._refresh_docs()
+        row = self.index.chunks_by_ids([chunk_id]).get(chunk_id)
+        if row is None or row["doc_id"] not in self._docs:
+            return None
+        return self._hit(row, 0.0, 0.0, 0.0)
 
     def with_context(self, hit: Hit, max_words: int = 350) -> Hit:
         """Fill hit.context with the enclosing Điều's other parts, so a list of criteria comes back whole."""

@@ -121,5 +121,8 @@ def documents_with_status(index) -> list[dict]:
                     "doc_type": d.doc_type, "issuer": d.issuer, "date": d.date,
                     "effective_date": d.effective_date, "n_chunks": d.n_chunks, "secondary": d.secondary,
                     "state": st.state, "status": st.label, "replaced_by": st.by,
-                    "relations": [r.__dict__ for r in d.relations]})
+                    "relations": [r.__dict__ for r in d.relations],
+                    # issue 16: an article's kind, own date (ISO) and newspaper (documents.meta)
+                    "kind": d.kind, "published": d.meta.get("published", ""),
+                    "publisher": d.meta.get("publisher", "")})
     return out

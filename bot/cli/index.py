@@ -80,7 +80,9 @@ def ingest(paths, exclude):
 @click.option("--json", "as_json", is_flag=True)
 @with_settings
 def list_cmd(as_json):
-    """List indexed documents with chunk counts, số hiệu, dates and status."""
+    """List indexed documents: chunk counts, số hiệu (or article kind), date, status and title.
+
+    An article's date is its publication date and its title the headline (with its newspaper)."""
     settings = settings_obj()
     require_index(settings)
     docs = make_service(settings).documents()
@@ -90,7 +92,10 @@ def list_cmd(as_json):
     for d in docs:
         eff = f" hiệu lực {d['effective_date']}" if d["effective_date"] else ""
         st = f" [{d['status']}]" if d["status"] else ""
-        click.echo(f"{d['source']}\t{d['n_chunks']} chunks\t{d['number'] or '-'}\t{d['date'] or '-'}{eff}{st}")
+        kind = d.get("kind") if d.get("kind") in ("article", "explainer") else ""
+        title = f"{d['publisher']}: {d['title']}" if d.get("publisher") else d["title"]
+        click.echo(f"{d['source']}\t{d['n_chunks']} chunks\t{d['number'] or kind or '-'}\t{d['date'] or '-'}{eff}{st}"
+                   f"\t{title or '-'}")
     click.echo(f"{len(docs)} documents, {sum(d['n_chunks'] for d in docs)} chunks")
 
 

@@ -1,9 +1,11 @@
 """`hoidap search | ask | chat | relation`: the reading commands and their JSON contract.
 
 search --jsonl → {"id", "results": [{"rank", "score", "source", "title", "number", "section",
-                  "section_path", "text"}]}
+                  "section_path", "text", "status", "label", "date", "kind", "published", "publisher",
+                  "basis", "basis_refs"}]}
 ask --jsonl    → {"id", "answer", "refused", "citations": [{"source", "title", "number", "section",
-                  "section_path", "text", "status"}], "timings_ms": {"retrieve", "generate", "total"}}
+                  "section_path", "text", "status", "label", "date", "kind", "published", "publisher",
+                  "basis", "basis_refs"}], "timings_ms": {"retrieve", "generate", "total"}}
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ def emit(obj) -> None:
 def result_row(rank: int, hit) -> dict:
     return {"rank": rank, "score": round(hit.score, 6), "source": hit.source, "title": hit.title,
             "number": hit.number, "section": hit.section, "section_path": list(hit.section_path), "text": hit.text,
-            "status": hit.status}
+            "status": hit.status,
+            # issue 16: the document's metadata, as in ask's citations
+            **{k: v for k, v in hit.citation().items() if k in ARTICLE_KEYS}}
+
+
+ARTICLE_KEYS = ("label", "date", "kind", "published", "publisher", "basis", "basis_refs")
 
 
 def _filters(document, issuer, year):
@@ -82,8 +89,11 @@ def search(question, k, as_json, jsonl, all_versions, document, issuer, year, mo
         click.echo("Không tìm thấy điều khoản nào.")
     for i, h in enumerate(hits, 1):
         status = f" [{h.status}]" if h.status else ""
-        click.secho(f"{i}. {h.number or h.source} — {h.section}{status}  (score {h.score:.4f})", bold=True)
+        name = h.doc_label() if h.is_article else (h.number or h.source)
+        click.secho(f"{i}. {name} — {h.section}{status}  (score {h.score:.4f})", bold=True)
         click.echo(f"   {h.title}  [{h.source}]")
+        if h.basis:
+            click.echo(f"   {h.basis}")
         click.echo("   " + h.text[:400].replace("\n", "\n   ") + ("…" if len(h.text) > 400 else ""))
 
 
@@ -134,7 +144,10 @@ def print_answer(ans) -> None:
         click.secho("\nNguồn:", bold=True)
         for i, h in enumerate(ans.citations, 1):
             status = f" [{h.status}]" if h.status else ""
-            click.echo(f"[{i}] {h.number or '-'} — {h.title} — {h.section}{status} ({h.source})")
+            click.echo(f"[{i}] {h.doc_label() if h.is_article else h.number or '-'} — {h.title} — {h.section}"
+                       f"{status} ({h.source})")
+            if h.basis:       # an article's legal basis (issue 16)
+                click.echo(f"    {h.basis}")
 
 
 @main.command()
@@ -180,7 +193,7 @@ def chat(llm_mode):
         for w in ans.warnings:
             click.secho(w, fg="yellow")
         for i, h in enumerate(ans.citations, 1):
-            click.echo(f"[{i}] {h.number or h.title} — {h.section} ({h.source})")
+            click.echo(f"[{i}] {h.doc_label()} — {h.section} ({h.source})")
         history.append(q)
         history[:] = history[-5:]
 

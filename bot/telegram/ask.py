@@ -87,7 +87,7 @@ async def answer_question(deps: Deps, bot: Bot, chat_id: int, user_id: int, ques
                 extractive = payload
                 answer_id = deps.state.save_answer(chat_id, user_id, question, payload.answer, payload.mode,
                                                    payload.refused, payload.citations)
-                keyboard = answer_keyboard(answer_id, len(payload.citations))
+                keyboard = answer_keyboard(answer_id, len(payload.citations), citations=payload.citations)
                 allowed |= numbers_in(*(h.text + "\n" + h.context for h in payload.citations))
                 await live.show(render_answer(payload)[0], keyboard)
             elif kind == "token":
@@ -110,7 +110,7 @@ async def answer_question(deps: Deps, bot: Bot, chat_id: int, user_id: int, ques
             deps.state.add_history(chat_id, question)
         answer_id = deps.state.save_answer(chat_id, user_id, question, final.answer, final.mode,
                                            final.refused, final.citations, answer_id=answer_id)
-        await live.finish(render_answer(final), answer_keyboard(answer_id, len(final.citations)))
+        await live.finish(render_answer(final), answer_keyboard(answer_id, len(final.citations), citations=final.citations))
         deps.state.log("ask", user_id, chat_id, int((time.monotonic() - started) * 1000), final.mode)
     finally:
         typing.cancel()
@@ -139,4 +139,4 @@ async def _finish_with_note(deps: Deps, live: LiveReply, note: str, chat_id: int
     answer_id = deps.state.save_answer(chat_id, user_id, question, fallback.answer, fallback.mode,
                                        fallback.refused, fallback.citations, answer_id=answer_id)
     prefix = f"{esc(note)}\n<i>{esc(FALLBACK_NOTE)}</i>" if not fallback.refused else esc(note)
-    await live.finish(render_answer(fallback, prefix=prefix), answer_keyboard(answer_id, len(fallback.citations)))
+    await live.finish(render_answer(fallback, prefix=prefix), answer_keyboard(answer_id, len(fallback.citations), citations=fallback.citations))

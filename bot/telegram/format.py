@@ -39,10 +39,33 @@ def section_label(parts: list[str]) -> str:
 
 
 def citation_label(hit: Hit) -> str:
-    """'15/2023/TT-BKHĐT, Điều 8, Khoản 2' (plain text; escape before use)."""
+    """'15/2023/TT-BKHĐT, Điều 8, Khoản 2' (plain text; escape before use).
+
+    An article (issue 16) is named by its paper and date, then its headline: 'Báo Hải Phòng điện tử,
+    10/07/2017 — Nâng cao chất lượng …'; without a known paper, by its headline and date.
+    """
+    if hit.is_article:
+        if hit.publisher:
+            head = f"{hit.doc_label()} — {_shorten(hit.title, 80)}" if hit.title else hit.doc_label()
+        else:
+            date = hit.date if hit.published else ""
+            head = _shorten(hit.title, 100) or hit.source
+            head = f"{head}, {date}" if date else head
+        # which part of the article ("Đoạn 3", a question heading): two quotes of one article differ
+        sec = section_label(hit.section_path)
+        return f"{head}, {sec}" if sec and sec.rstrip("…") not in hit.title else head
     head = hit.number or _shorten(hit.title, 70) or hit.source
     sec = section_label(hit.section_path)
     return f"{head}, {sec}" if sec else head
+
+
+def basis_line(hit: Hit) -> str:
+    """HTML line under an article's citation: its legal basis, 'căn cứ: Điều 23 Luật …' ('' when none)."""
+    if not hit.basis:
+        return ""
+    linked = any(r.get("chunk_id") for r in hit.basis_refs)
+    tail = " — 📖 xem điều khoản bằng nút bên dưới" if linked else ""
+    return f"    ↳ <i>{esc(hit.basis)}</i>{tail}"
 
 
 def status_note(hit: Hit) -> str:
@@ -68,6 +91,8 @@ def render_sources(citations: list[Hit]) -> str:
         if note:
             line += f" — <i>⚠️ {esc(note)}</i>"
         lines.append(line)
+        if basis_line(hit):
+            lines.append(basis_line(hit))
     return "\n".join(lines)
 
 
@@ -87,13 +112,29 @@ def render_answer(answer: Answer, prefix: str = "") -> list[str]:
 
 
 MAX_SOURCE_BUTTONS = 8
+MAX_BASIS_BUTTONS = 4
 
 
-def answer_keyboard(answer_id: int, n_sources: int, feedback: bool = True) -> InlineKeyboardMarkup | None:
-    """"Xem nguyên văn [n]" for each source (two per row) and 👍/👎 under an answer."""
+def basis_buttons(answer_id: int, citations: list[Hit]) -> list[InlineKeyboardButton]:
+    """'📖 Căn cứ [1]: Điều 23 Luật Thi đua, khen thưởng 2022' for each legal basis of a cited article that
+    is itself indexed; pressing it shows that clause (callback 'law:<answer>:<source n>:<basis n>')."""
+    out = []
+    for n, hit in enumerate(citations[:MAX_SOURCE_BUTTONS], 1):
+        for j, ref in enumerate(hit.basis_refs, 1):
+            if ref.get("chunk_id") and len(out) < MAX_BASIS_BUTTONS:
+                out.append(InlineKeyboardButton(_shorten(f"📖 Căn cứ [{n}]: {ref.get('label', '')}", 60),
+                                                callback_data=f"law:{answer_id}:{n}:{j}"))
+    return out
+
+
+def answer_keyboard(answer_id: int, n_sources: int, feedback: bool = True,
+                    citations: list[Hit] | None = None) -> InlineKeyboardMarkup | None:
+    """"Xem nguyên văn [n]" for each source (two per row), a button per indexed legal basis of a cited
+    article (one per row), and 👍/👎 under an answer."""
     buttons = [InlineKeyboardButton(f"Xem nguyên văn [{i}]", callback_data=f"src:{answer_id}:{i}")
                for i in range(1, min(n_sources, MAX_SOURCE_BUTTONS) + 1)]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows += [[b] for b in basis_buttons(answer_id, citations or [])]
     if feedback:
         rows.append([InlineKeyboardButton("👍", callback_data=f"fb:{answer_id}:1"),
                      InlineKeyboardButton("👎", callback_data=f"fb:{answer_id}:-1")])
@@ -144,14 +185,17 @@ def render_streaming(text: str, allowed_numbers: set[str] | None = None) -> str:
     return body
 
 
-def render_clause(hit: Hit, n: int) -> list[str]:
-    """The full verbatim clause behind citation [n]."""
-    lines = [f"<b>[{n}] {esc(hit.number or hit.source)}</b>"]
+def render_clause(hit: Hit, n: int, heading: str = "") -> list[str]:
+    """The full verbatim clause behind citation [n]; `heading` (HTML) is put first when given."""
+    head = hit.number or (hit.doc_label() if hit.is_article else "") or hit.source
+    lines = ([heading] if heading else []) + [f"<b>[{n}] {esc(head)}</b>"]
     if hit.title:
         lines.append(f"<i>{esc(hit.title)}</i>")
     meta = " · ".join(x for x in (hit.issuer, hit.date) if x)
     if meta:
         lines.append(esc(meta))
+    if hit.basis:
+        lines.append(f"<i>{esc(hit.basis)}</i>")
     if hit.section:
         lines.append(f"📍 {esc(hit.section)}")
     note = status_note(hit)
@@ -172,6 +216,8 @@ def render_search(query: str, hits: list[Hit]) -> list[str]:
         note = status_note(hit)
         if note:
             line += f" — <i>⚠️ {esc(note)}</i>"
+        if basis_line(hit):
+            line += "\n" + basis_line(hit)
         lines.append(line + "\n" + esc(_shorten(hit.text, 220)))
     return split_html("\n".join(lines))
 
@@ -190,7 +236,8 @@ def render_documents(docs: list[dict], limit: int | None = None) -> list[str]:
     shown = docs if limit is None else docs[:limit]
     lines = [f"📚 <b>Văn bản trong hệ thống ({len(docs)}):</b>"]
     for doc in shown:
-        extra = [x for x in (doc.get("date") or "", f"{doc.get('n_chunks', 0)} đoạn") if x]
+        # an article: its paper and publication date (issue 16); a legal document: its date of issue
+        extra = [x for x in (doc.get("publisher") or "", doc.get("date") or "", f"{doc.get('n_chunks', 0)} đoạn") if x]
         line = f"• {esc(_doc_name(doc))} <i>({esc(', '.join(extra))})</i>"
         status = (doc.get("status") or "").strip()
         if not in_force(status):

@@ -14,7 +14,8 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.telegram.access import GROUP_TYPES, addressed_to_bot, strip_mention
 from bot.telegram.ask import answer_question
 from bot.telegram.deps import REFUSAL_EVERY, deps
-from bot.telegram.format import answer_keyboard, render_clause, render_documents, render_help, render_search
+from bot.telegram.format import (answer_keyboard, esc, render_clause, render_documents, render_help,
+                                 render_search)
 from bot.telegram.stream import send_html
 
 log = logging.getLogger(__name__)
@@ -152,16 +153,20 @@ async def tim(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     hits = await d.run(d.service.search, query, k=SEARCH_K)
     answer_id = d.state.save_answer(chat.id, user.id, query, "", "search", not hits, hits)
     d.state.log("search", user.id, chat.id, detail=str(len(hits)))
-    await say(update, context, render_search(query, hits), answer_keyboard(answer_id, len(hits), feedback=False))
+    await say(update, context, render_search(query, hits),
+              answer_keyboard(answer_id, len(hits), feedback=False, citations=hits))
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """'Xem nguyên văn [n]' shows the clause; 👍/👎 records feedback."""
+    """'Xem nguyên văn [n]' shows the clause; '📖 Căn cứ [n]' the law clause an article quotes;
+    👍/👎 records feedback."""
     d = deps(context)
     query = update.callback_query
     kind, _, rest = (query.data or "").partition(":")
     try:
-        answer_id, value = (int(x) for x in rest.split(":"))
+        answer_id, value, *more = (int(x) for x in rest.split(":"))
+        if len(more) != (1 if kind == "law" else 0):
+            raise ValueError(query.data)
     except ValueError:
         await query.answer()
         return
@@ -178,8 +183,26 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         reply_to = query.message.message_id if query.message else None
         await send_html(context.bot, update.effective_chat.id,
                         render_clause(record["citations"][value - 1], value), reply_to=reply_to)
+    elif kind == "law" and 1 <= value <= len(record["citations"]):
+        await _show_basis(update, context, record["citations"][value - 1], value, more[0])
     else:
         await query.answer("Không còn thông tin về nguồn này.")
+
+
+async def _show_basis(update: Update, context: ContextTypes.DEFAULT_TYPE, hit, n: int, j: int) -> None:
+    """The indexed clause that citation [n]'s j-th legal basis names (issue 16)."""
+    d = deps(context)
+    query = update.callback_query
+    refs = hit.basis_refs
+    chunk_id = refs[j - 1].get("chunk_id") if 1 <= j <= len(refs) else None
+    clause = await d.run(d.service.clause, int(chunk_id)) if chunk_id else None
+    if clause is None:      # removed from the index since the answer was given
+        await query.answer("Văn bản căn cứ này không còn trong hệ thống.")
+        return
+    await query.answer()
+    heading = f"📖 <b>Căn cứ của [{n}]:</b> {esc(refs[j - 1].get('label', ''))}"
+    reply_to = query.message.message_id if query.message else None
+    await send_html(context.bot, update.effective_chat.id, render_clause(clause, n, heading), reply_to=reply_to)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

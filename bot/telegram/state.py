@@ -37,16 +37,21 @@ CREATE TABLE IF NOT EXISTS refusals (user_id INTEGER PRIMARY KEY, at REAL NOT NU
 """
 
 
+_ARTICLE_KEYS = ("kind", "published", "publisher", "basis", "basis_refs")   # issue 16
+
+
 def hit_to_dict(hit: Hit) -> dict:
     return {k: getattr(hit, k) for k in ("chunk_id", "doc_id", "source", "title", "number", "issuer",
-                                         "date", "section", "text", "status")}
+                                         "date", "section", "text", "status", *_ARTICLE_KEYS)}
 
 
 def hit_from_dict(d: dict) -> Hit:
     return Hit(chunk_id=d.get("chunk_id", 0), doc_id=d.get("doc_id", 0), score=0.0,
                source=d.get("source", ""), title=d.get("title", ""), number=d.get("number", ""),
                issuer=d.get("issuer", ""), date=d.get("date", ""), section=d.get("section", ""),
-               text=d.get("text", ""), status=d.get("status", ""))
+               text=d.get("text", ""), status=d.get("status", ""),
+               kind=d.get("kind", ""), published=d.get("published", ""), publisher=d.get("publisher", ""),
+               basis=d.get("basis", ""), basis_refs=list(d.get("basis_refs") or []))
 
 
 class BotState:

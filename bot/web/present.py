@@ -43,10 +43,19 @@ def hit_json(hit, rank: int | None = None, query: str = "", states: dict | None 
            "date": hit.date, "section": hit.section, "section_path": list(getattr(hit, "section_path", [])),
            "dieu": getattr(hit, "dieu", ""), "text": hit.text,
            "status": hit.status, "state": state, "secondary": bool(getattr(hit, "secondary", False)),
-           "url": doc_url(hit.doc_id, hit.chunk_id, query)}
+           "url": doc_url(hit.doc_id, hit.chunk_id, query), **article_json(hit)}
     if rank is not None:
         out = {"rank": rank, **out}
     return out
+
+
+def article_json(hit) -> dict:
+    """Issue 16: how the page names the source ("Báo Hải Phòng điện tử, 10/07/2017" for an article), its
+    kind, date and paper, and an article's legal basis with a link to each quoted clause that is indexed
+    (the document view opened at that Điều)."""
+    refs = [{**r, "url": doc_url(r["doc_id"], r["chunk_id"]) if r.get("chunk_id") else ""} for r in hit.basis_refs]
+    return {"label": hit.doc_label(), "kind": hit.kind, "published": hit.published, "publisher": hit.publisher,
+            "basis": hit.basis, "basis_refs": refs}
 
 
 def answer_json(answer, states: dict | None = None) -> dict:
@@ -98,7 +107,8 @@ def filter_options(documents: list[dict]) -> dict:
 
 def document_json(d: dict) -> dict:
     keys = ("doc_id", "source", "title", "number", "doc_type", "issuer", "date", "effective_date",
-            "n_chunks", "secondary", "status", "state", "replaced_by", "relations")
+            "n_chunks", "secondary", "status", "state", "replaced_by", "relations",
+            "kind", "published", "publisher")   # issue 16: an article's kind, date (ISO) and paper
     out = {k: d.get(k) for k in keys}
     out["state"] = d.get("state") or state_of(d.get("status", ""), d.get("secondary", False))
     out["url"] = doc_url(d["doc_id"])

@@ -17,6 +17,20 @@ class Me(BaseModel):
     csrf_token: str
 
 
+class BasisRef(BaseModel):
+    """One legal basis an article quotes; doc_id/chunk_id/url lead to the clause when it is indexed."""
+    label: str
+    dieu: Optional[str] = None
+    khoan: Optional[str] = None
+    diem: Optional[str] = None
+    doc: str = ""
+    year: Optional[str] = None
+    number: Optional[str] = None
+    doc_id: Optional[int] = None
+    chunk_id: Optional[int] = None
+    url: str = ""
+
+
 class SearchHit(BaseModel):
     rank: int
     chunk_id: int
@@ -34,6 +48,12 @@ class SearchHit(BaseModel):
     state: str = "in_force"
     secondary: bool = False
     url: str
+    label: str = ""       # issue 16: "Báo Hải Phòng điện tử, 10/07/2017" for an article, else the số hiệu
+    kind: str = ""        # legal | article | explainer | ""
+    published: str = ""   # an article's own date, yyyy-mm-dd
+    publisher: str = ""
+    basis: str = ""       # "căn cứ: Điều 23 Luật Thi đua, khen thưởng 2022"
+    basis_refs: list[BasisRef] = Field(default_factory=list)
 
 
 class SearchResponse(BaseModel):
@@ -66,6 +86,12 @@ class Citation(BaseModel):
     status: str = ""
     state: str = "in_force"
     url: str
+    label: str = ""       # issue 16 (see SearchHit)
+    kind: str = ""
+    published: str = ""
+    publisher: str = ""
+    basis: str = ""
+    basis_refs: list[BasisRef] = Field(default_factory=list)
 
 
 class AskResponse(BaseModel):

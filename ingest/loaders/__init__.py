@@ -1,6 +1,7 @@
 """Read a document file into plain text: `load(path) -> LoadedText`, or `LoaderError` with a reason.
 
-One module per file type (txt, md, html, docx, pdf), each with `extract(data, path, max_pages)`.
+One module per file type (txt, md, html, docx, pdf, image), each with `extract(data, path, max_pages)`;
+pdf and image also take `ocr` (OcrOptions) and `on_page(done, total)` for scanned pages.
 This module checks what is common to all of them first (type, size, permissions), turns any failure
 into a one-line `LoaderError` for operators, repairs legacy TCVN3/VNI text and returns NFC text.
 Tables come out as "cell | cell | cell" lines, one row per line, in document order.
@@ -17,9 +18,12 @@ from pathlib import Path
 from ingest.encoding import repair_legacy
 from ingest.types import LoadedText
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"}
+# Scans and photos, read by OCR (ingest/loaders/image.py); upload faces accept these too.
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp"}
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"} | IMAGE_SUFFIXES
 _MODULES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-            ".docx": "docx", ".pdf": "pdf"}
+            ".docx": "docx", ".pdf": "pdf", **{s: "image" for s in IMAGE_SUFFIXES}}
+_PAGED = ("pdf", "image")  # loaders that take OCR options and report progress per page
 _MAX_REASON = 300
 # A table cell with more lines than this holds page layout, not data: keep its lines as lines.
 LAYOUT_CELL_LINES = 12
@@ -40,15 +44,18 @@ class LoaderError(Exception):
         return f"{self.path}: {self.reason}"
 
 
-def load(path: Path, max_bytes: int | None = None, max_pages: int | None = None) -> LoadedText:
+def load(path: Path, max_bytes: int | None = None, max_pages: int | None = None, ocr=None,
+         on_page=None) -> LoadedText:
     """Load one document as text.
 
     Args:
         path: the file; its suffix (any case) chooses the loader, see SUPPORTED_SUFFIXES.
         max_bytes: refuse files larger than this, checked before reading (None: no limit).
-        max_pages: refuse PDFs with more pages than this (None: no limit).
+        max_pages: refuse PDFs and images with more pages than this (None: no limit).
+        ocr: OcrOptions for scanned pages (None: defaults); on_page(done, total) after each OCR page.
     Returns:
-        LoadedText with NFC text, the page count (PDF) and warnings (e.g. a legacy encoding converted).
+        LoadedText with NFC text, the page count (PDF, image), warnings (e.g. a legacy encoding
+        converted, a low-confidence OCR page), the text of each page and the OCR summary.
     Raises:
         LoaderError: unsupported type, missing/unreadable/empty/too large, corrupt or hostile content,
             password-protected or scanned PDF, no text.
@@ -62,7 +69,10 @@ def load(path: Path, max_bytes: int | None = None, max_pages: int | None = None)
     kind = _MODULES[suffix]
     module = importlib.import_module(f"{__name__}.{kind}")
     try:
-        loaded = module.extract(data, path, max_pages=max_pages)
+        if kind in _PAGED:
+            loaded = module.extract(data, path, max_pages=max_pages, ocr=ocr, on_page=on_page)
+        else:
+            loaded = module.extract(data, path, max_pages=max_pages)
     except LoaderError:
         raise
     except MemoryError:
@@ -75,6 +85,7 @@ def load(path: Path, max_bytes: int | None = None, max_pages: int | None = None)
         loaded.text, warnings = repair_legacy(loaded.text)
         loaded.warnings.extend(warnings)
     loaded.text = clean_text(loaded.text)
+    loaded.page_texts = [(n, clean_text(repair_legacy(t)[0]), scanned) for n, t, scanned in loaded.page_texts]
     if not loaded.text.strip():
         raise LoaderError(path, "the file has only whitespace" if kind == "txt" else "no text found in the file")
     return loaded

@@ -77,10 +77,21 @@ function answerNodes(text, turnId) {
 }
 
 function sourceItem(c, turnId) {
-  const head = el("a", { href: c.url, class: "cite", text: `[${c.n}] ${c.number || c.source}` });
+  const article = c.kind === "article" || c.kind === "explainer";
+  // an article is named by its paper and date, or its headline and date (issue 16)
+  const name = article ? c.label : c.number;
+  const head = el("a", { href: c.url, class: "cite", text: `[${c.n}] ${name || c.source}` });
   const li = el("li", { id: `src-${turnId}-${c.n}` }, head, " ",
-    el("span", { text: c.title || "" }),
+    el("span", { text: article && !c.publisher ? "" : c.title || "" }),
     el("div", { class: "section", text: c.section || "" }));
+  if (c.basis_refs && c.basis_refs.length) {
+    const basis = el("div", { class: "basis", text: "căn cứ: " });
+    c.basis_refs.forEach((b, i) => {
+      if (i) basis.append("; ");
+      basis.append(b.url ? el("a", { href: b.url, class: "basis-link", text: b.label }) : b.label);
+    });
+    li.append(basis);
+  }
   const status = c.status || STATE_LABEL[c.state] || "";
   if (status) li.append(el("span", { class: `badge state-${c.state || "in_force"}`, text: status }));
   const det = el("details", {}, el("summary", { text: "Nguyên văn" }), el("div", { class: "quote", text: c.text || "" }));
