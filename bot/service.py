@@ -117,13 +117,15 @@ class Hoidap:
 
     # -- writing ---------------------------------------------------------------------------------
     def ingest(self, paths: list, progress: Callable[[dict], None] | None = None, names: dict | None = None,
-               exclude: tuple[str, ...] = (), show_bar: bool = False) -> IngestReport:
+               exclude: tuple[str, ...] = (), show_bar: bool = False,
+               follow_external_symlinks: bool = False) -> IngestReport:
         """Ingest files or directories; returns an IngestReport. `names` maps a path to the
         display name to use as its source (uploads)."""
         with self._lock:
             try:
                 return ingest_paths(self.index, paths, settings=self.settings, progress=progress, names=names,
-                                    exclude=exclude, show_bar=show_bar)
+                                    exclude=exclude, show_bar=show_bar,
+                                    follow_external_symlinks=follow_external_symlinks)
             finally:
                 self._retriever = None  # keyword index changed
 

@@ -37,10 +37,19 @@ class Hit:
     # the references behind `basis`: {"label", "diem", "khoan", "dieu", "doc", "year", "number", "doc_id",
     # "chunk_id"}; doc_id/chunk_id name the indexed clause when that document is in the index, else None
     basis_refs: list[dict] = field(default_factory=list)
+    # Issue 14: the page the clause starts on (0: the document has no pages) and whether OCR read it
+    page: int = 0
+    scanned: bool = False
 
     def __post_init__(self):
         if not self.section_path and self.section:
             self.section_path = section_path(self.section)
+
+    def page_label(self) -> str:
+        """ "trang 2, bản quét" for a clause read from a scan, "trang 2" for a typed PDF page, else ""."""
+        if not self.page:
+            return ""
+        return f"trang {self.page}, bản quét" if self.scanned else f"trang {self.page}"
 
     @property
     def is_article(self) -> bool:
@@ -61,7 +70,9 @@ class Hit:
                 # issue 16: added fields
                 "label": self.doc_label(), "date": self.date, "kind": self.kind, "published": self.published,
                 "publisher": self.publisher, "basis": self.basis,
-                "basis_refs": [dict(r) for r in self.basis_refs]}
+                "basis_refs": [dict(r) for r in self.basis_refs],
+                # issue 14: the page, and "trang 2, bản quét" when OCR read it
+                "page": self.page, "scanned": self.scanned, "page_label": self.page_label()}
 
     def to_dict(self) -> dict:
         return asdict(self)

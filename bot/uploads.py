@@ -26,6 +26,11 @@ MAX_NAME = 120
 _KEEP = set(" .-_()[]+,")
 # English loader reasons → what an office user can act on. Checked in order; first match wins.
 _REASONS = [
+    # OCR first: their English reasons also contain "scanned" / "not a" (issue 14)
+    (("tesseract",), "Máy chủ chưa cài phần mềm nhận dạng chữ (tesseract-ocr, tesseract-ocr-vie) nên chưa đọc được "
+                     "bản quét. Hãy báo quản trị hệ thống."),
+    (("no text recognised",), "Không nhận dạng được chữ nào trong ảnh (ảnh trắng, quá mờ hoặc chỉ có con dấu)."),
+    (("not a readable image", "corrupt image"), "Ảnh bị hỏng hoặc không đọc được."),
     (("password", "encrypted"), "PDF có mật khẩu, không đọc được. Hãy gỡ mật khẩu rồi tải lên lại."),
     (("scanned", "no text layer", "image-only", "no text"),
      "PDF dạng ảnh quét, không có lớp chữ. Hãy dùng bản PDF có chữ hoặc bản Word."),
@@ -75,6 +80,11 @@ def accepted_types() -> str:
     return ", ".join(sorted(s.lstrip(".").upper() for s in SUPPORTED_SUFFIXES))
 
 
+def accept_attribute() -> str:
+    """The same list for a browser's file picker: ".docx,.htm,…,.webp"."""
+    return ",".join(sorted(SUPPORTED_SUFFIXES))
+
+
 def safe_filename(raw: str | None) -> str:
     """Basename only (no folders, no ../), NFC, letters/digits/space and a few marks; ≤ 120 chars.
 
@@ -115,6 +125,26 @@ def vietnamese_reason(reason: str) -> str:
         if any(k in low for k in keys):
             return message
     return "Không đọc được nội dung tệp."
+
+
+def ocr_note(result: UploadResult) -> str:
+    """What a face tells the uploader about pages read by OCR, in Vietnamese; "" for a typed file:
+    "Đã đọc 3 trang bản quét. Trang 2: nhận dạng kém, 61% — nên kiểm tra lại." """
+    report = result.report
+    summary = (getattr(report, "ocr", None) or {}).get(result.name) if report is not None else None
+    if not summary or not summary.get("scanned_pages"):
+        return ""
+    pages = summary["scanned_pages"]
+    note = f"Đã đọc {len(pages) if isinstance(pages, list) else pages} trang bản quét."
+    conf = summary.get("confidence") or {}
+    low = summary.get("low_confidence_pages") or []
+    if low:
+        note += " " + "; ".join(f"Trang {n}: nhận dạng kém, {conf.get(str(n), 0):.0f}%" for n in low[:5])
+        note += " — nên kiểm tra lại bản gốc."
+    blank = summary.get("blank_pages") or []
+    if blank:
+        note += f" Không có chữ (bỏ qua): trang {', '.join(str(n) for n in blank[:5])}."
+    return note
 
 
 def upload_dir(data_dir) -> Path:

@@ -441,7 +441,7 @@ async def test_admin_upload_progress_and_result(api, service, tmp_path):
         assert "Không nạp được «hong.pdf»: no text in the file" in last(api, ADMIN)["text"]
         assert not (settings.data_dir / "uploads" / "hong.pdf").exists()
         # wrong type, too big
-        api.send_document(ADMIN, "anh.jpg", b"\xff\xd8")
+        api.send_document(ADMIN, "bang-tinh.xlsx", b"PK\x03\x04")
         await api.until(lambda: "định dạng không được hỗ trợ" in last(api, ADMIN)["text"])
         api.send_document(ADMIN, "to.pdf", b"%PDF", file_size=int(settings.max_file_mb * 1048576) + 1)
         await api.until(lambda: "quá lớn" in last(api, ADMIN)["text"])
@@ -534,7 +534,7 @@ async def test_admin_photo_is_ingested_from_its_largest_size(api, service, tmp_p
         await api.until(lambda: "✅" in (last(api, ADMIN) or {}).get("text", ""))
         paths, names, content = service.ingested[0]
         assert content == sizes[-1] and paths[0].suffix == ".jpg" and paths[0].name.startswith("anh-")
-        fetched = [c["file_id"] for c in api.calls_of("getFile")]
+        fetched = [c["params"]["file_id"] for c in api.calls_of("getFile")]
         assert len(fetched) == 1 and fetched[0].startswith("PHOTO")
 
 

@@ -168,6 +168,7 @@ class HybridRetriever:
                    number=doc.number, issuer=doc.issuer, date=doc.date, section=row["section"], text=row["text"],
                    position=row["position"], dieu=row["dieu"], status=st.label, secondary=doc.secondary,
                    dense_score=ds, keyword_score=ks, section_path=row.get("section_path") or [],
+                   page=row.get("page") or 0, scanned=bool(row.get("scanned")),
                    **source_fields(doc, row["text"], self._docs, self._docs_gen, self._basis))
 
     def clause(self, chunk_id: int) -> Hit | None:

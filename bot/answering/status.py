@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.loaders.ocr import list_mark
 from ingest.types import DocRecord
 from ingest.validity import normalize_number, number_key
 
@@ -124,5 +125,7 @@ def documents_with_status(index) -> list[dict]:
                     "relations": [r.__dict__ for r in d.relations],
                     # issue 16: an article's kind, own date (ISO) and newspaper (documents.meta)
                     "kind": d.kind, "published": d.meta.get("published", ""),
-                    "publisher": d.meta.get("publisher", "")})
+                    "publisher": d.meta.get("publisher", ""),
+                    # issue 14: "bản quét; nhận dạng kém: trang 3 (61%)" for a document read by OCR
+                    "ocr_mark": list_mark(d.ocr)})
     return out

@@ -54,12 +54,17 @@ def config_cmd():
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--exclude", multiple=True, help="Glob (relative to a folder argument) to leave out; repeatable.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Also follow symbolic links that point outside the folder being ingested (off: such a link "
+                   "could pull /etc or a home directory into the index).")
 @with_settings
-def ingest(paths, exclude):
-    """Index files and folders (.txt .md .markdown .html .docx .pdf), incrementally."""
+def ingest(paths, exclude, follow_symlinks):
+    """Index files and folders (.txt .md .markdown .html .docx .pdf; scans and photos .png .jpg .jpeg .tif
+    .tiff .webp through OCR), incrementally. A file of another type named explicitly is an error (exit 1)."""
     svc = make_service(settings_obj())
     try:
-        report = svc.ingest(list(paths), exclude=tuple(exclude), show_bar=True)
+        report = svc.ingest(list(paths), exclude=tuple(exclude), show_bar=True,
+                            follow_external_symlinks=follow_symlinks)
     except KeyboardInterrupt:
         click.echo("Interrupted: documents finished so far are indexed; the one in progress was not.", err=True)
         sys.exit(130)
@@ -94,8 +99,9 @@ def list_cmd(as_json):
         st = f" [{d['status']}]" if d["status"] else ""
         kind = d.get("kind") if d.get("kind") in ("article", "explainer") else ""
         title = f"{d['publisher']}: {d['title']}" if d.get("publisher") else d["title"]
+        scan = f" [{d['ocr_mark']}]" if d.get("ocr_mark") else ""   # a scan, and its poorly read pages
         click.echo(f"{d['source']}\t{d['n_chunks']} chunks\t{d['number'] or kind or '-'}\t{d['date'] or '-'}{eff}{st}"
-                   f"\t{title or '-'}")
+                   f"{scan}\t{title or '-'}")
     click.echo(f"{len(docs)} documents, {sum(d['n_chunks'] for d in docs)} chunks")
 
 

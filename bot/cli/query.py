@@ -49,7 +49,8 @@ def result_row(rank: int, hit) -> dict:
             **{k: v for k, v in hit.citation().items() if k in ARTICLE_KEYS}}
 
 
-ARTICLE_KEYS = ("label", "date", "kind", "published", "publisher", "basis", "basis_refs")
+ARTICLE_KEYS = ("label", "date", "kind", "published", "publisher", "basis", "basis_refs",
+                "page", "scanned", "page_label")   # issue 14: a scanned page names itself
 
 
 def _filters(document, issuer, year):

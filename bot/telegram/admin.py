@@ -18,7 +18,7 @@ from bot.telegram.deps import Deps, deps
 from bot.telegram.format import esc
 from bot.telegram.handlers import say
 from bot.telegram.stream import LiveReply
-from bot.uploads import UploadError, accepted_types, clean_upload_name, safe_filename
+from bot.uploads import UploadError, accepted_types, clean_upload_name, ocr_note, safe_filename
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +42,12 @@ def _result_text(result) -> str:
         return f"❌ Không nạp được «{esc(name)}»: {esc(result.reason)}\nDữ liệu hiện có không bị ảnh hưởng."
     if result.outcome == "duplicate":
         return f"ℹ️ «{esc(name)}» trùng nội dung với văn bản đã có «{esc(result.duplicate_of)}»; bỏ qua."
+    note = ocr_note(result)   # a scan or photo: pages read and any page read poorly
+    note = f"\n{esc(note)}" if note else ""
     if result.outcome == "added":
-        return f"✅ Đã nạp «{esc(name)}»: {result.chunks} đoạn. Có thể đặt câu hỏi về văn bản này ngay."
+        return f"✅ Đã nạp «{esc(name)}»: {result.chunks} đoạn. Có thể đặt câu hỏi về văn bản này ngay.{note}"
     if result.outcome == "updated":
-        return f"✅ Đã cập nhật «{esc(name)}»: {result.chunks} đoạn."
+        return f"✅ Đã cập nhật «{esc(name)}»: {result.chunks} đoạn.{note}"
     return f"ℹ️ «{esc(name)}» đã có trong hệ thống, nội dung không thay đổi."
 
 

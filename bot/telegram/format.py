@@ -56,7 +56,8 @@ def citation_label(hit: Hit) -> str:
         return f"{head}, {sec}" if sec and sec.rstrip("…") not in hit.title else head
     head = hit.number or _shorten(hit.title, 70) or hit.source
     sec = section_label(hit.section_path)
-    return f"{head}, {sec}" if sec else head
+    label = f"{head}, {sec}" if sec else head
+    return f"{label}, {hit.page_label()}" if hit.scanned else label   # "trang 2, bản quét"
 
 
 def basis_line(hit: Hit) -> str:

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from bot import users
+from bot.uploads import accept_attribute, accepted_types
 from bot.users import User
 from bot.web import auth, present
 from bot.web.api import remove_document, upload_from_request
@@ -123,7 +124,7 @@ async def documents_page(request: Request, user: User = Depends(auth.page_user))
     docs = await run_in_threadpool(request.app.state.service.documents)
     docs = [present.document_json(d) for d in docs]
     return render(request, "documents.html", user=user, nav="documents", docs=docs, labels=present.STATE_LABELS,
-                  max_mb=request.app.state.settings.max_file_mb,
+                  max_mb=request.app.state.settings.max_file_mb, accept=accept_attribute(), types=accepted_types(),
                   total_chunks=sum(d.get("n_chunks") or 0 for d in docs))
 
 

@@ -43,7 +43,8 @@ def hit_json(hit, rank: int | None = None, query: str = "", states: dict | None 
            "date": hit.date, "section": hit.section, "section_path": list(getattr(hit, "section_path", [])),
            "dieu": getattr(hit, "dieu", ""), "text": hit.text,
            "status": hit.status, "state": state, "secondary": bool(getattr(hit, "secondary", False)),
-           "url": doc_url(hit.doc_id, hit.chunk_id, query), **article_json(hit)}
+           "url": doc_url(hit.doc_id, hit.chunk_id, query), **article_json(hit),
+           "page": getattr(hit, "page", 0), "page_label": hit.page_label() if hasattr(hit, "page_label") else ""}
     if rank is not None:
         out = {"rank": rank, **out}
     return out
@@ -108,7 +109,8 @@ def filter_options(documents: list[dict]) -> dict:
 def document_json(d: dict) -> dict:
     keys = ("doc_id", "source", "title", "number", "doc_type", "issuer", "date", "effective_date",
             "n_chunks", "secondary", "status", "state", "replaced_by", "relations",
-            "kind", "published", "publisher")   # issue 16: an article's kind, date (ISO) and paper
+            "kind", "published", "publisher",   # issue 16: an article's kind, date (ISO) and paper
+            "ocr_mark")                          # issue 14: "bản quét; nhận dạng kém: trang 3 (61%)"
     out = {k: d.get(k) for k in keys}
     out["state"] = d.get("state") or state_of(d.get("status", ""), d.get("secondary", False))
     out["url"] = doc_url(d["doc_id"])

@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.uploads import UploadError, clean_upload_name, vietnamese_reason
+from bot.uploads import UploadError, clean_upload_name, ocr_note, vietnamese_reason
 
 __all__ = ["UploadError", "UploadResult", "ingest_upload", "save_upload"]
 
@@ -74,4 +74,6 @@ async def ingest_upload(service, settings, upload, lock: asyncio.Lock) -> Upload
     if result.outcome == "unchanged":
         return UploadResult(name, True, f"«{name}» không thay đổi so với bản đã nạp.", report=data)
     verb = "Đã cập nhật" if result.outcome == "updated" else "Đã nạp"
-    return UploadResult(name, True, f"{verb} «{name}» ({result.chunks} đoạn).", chunks=result.chunks, report=data)
+    note = ocr_note(result)   # a scan or photo: pages read and any page read poorly
+    return UploadResult(name, True, f"{verb} «{name}» ({result.chunks} đoạn)." + (f" {note}" if note else ""),
+                        chunks=result.chunks, report=data)
