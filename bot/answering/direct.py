@@ -1,0 +1,95 @@
+"""The direct answer: the reader's span (bot/answering/reader.py) tied to the hit it comes from.
+
+Issue 18, item 1. Within the best clauses, the sentence, list or table row that states what is asked is
+shown first, verbatim; the clause around it follows with its citation. A list the chunker cut at a chunk
+boundary is continued from the Điều's next chunks, so it is never shown cut mid-list.
+
+Also the "kind" check of item 4: a question asking for an amount, a percentage, a duration or a date
+that none of the best clauses states gets "Tài liệu hiện có không nêu …" instead of a clause that shares
+its words and says something else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.answering.reader import Span, question_kind, read
+from bot.types import Hit
+
+READ_DEPTH = 3          # the clauses the direct span is read from (the answer cites from these)
+CHECK_DEPTH = 5         # the clauses (with their Điều context) searched before saying "không nêu"
+ASKED_KINDS = ("amount", "percent", "duration", "date")
+WHAT = {"amount": "số tiền (mức tiền)", "percent": "tỷ lệ (phần trăm)", "duration": "thời hạn (thời gian)",
+        "date": "thời điểm (ngày, hạn)"}
+_ITEM_LINE = re.compile(r"^\s*(?:[a-zđ]\)|[a-zđ]\.\d+\)|\d+(?:\.\d+)*[.)]\s|\(\d+\)|\([a-zđ]\)|[-–•*+]\s)")
+
+
+@dataclass
+class Direct:
+    """The span shown first and the hit whose clause holds it."""
+    text: str
+    hit: Hit
+    kind: str
+    unit: str
+
+    def as_dict(self) -> dict:
+        h = self.hit
+        return {"text": self.text, "source": h.source, "number": h.number, "section": h.section,
+                "section_path": list(h.section_path), "kind": self.kind, "unit": self.unit}
+
+
+def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Direct | None:
+    """The reader's span over the first READ_DEPTH hits, a cut list completed from the next chunks."""
+    if not hits:
+        return None
+    span = read(question, [h.text for h in hits[:READ_DEPTH]], idf=idf, depth=READ_DEPTH)
+    if span is None:
+        return None
+    hit = hits[span.clause]
+    text = span.text
+    if span.unit == "list" and retriever is not None and not hit.text[span.end:].strip():
+        text += continuation(retriever, hit)
+    return Direct(text=text, hit=hit, kind=span.kind, unit=span.unit)
+
+
+def continuation(retriever, hit: Hit) -> str:
+    """The list items that continue `hit`'s last list in the next chunks of its Điều ("" if none).
+
+    The chunker splits a long Điều at Khoản/Điểm, so "Hồ sơ gồm:" + a) b) may end one chunk and c) d)
+    open the next; the items are read from the following siblings while they are list items.
+    """
+    index = getattr(retriever, "index", None)
+    if index is None:
+        return ""
+    row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
+    if not row or not row.get("parent"):
+        return ""
+    out = []
+    for sib in index.siblings(hit.doc_id, row["parent"]):
+        if sib["position"] <= hit.position:
+            continue
+        lines = [ln for ln in sib["text"].split("\n") if ln.strip()]
+        items = []
+        for ln in lines:
+            if _ITEM_LINE.match(ln) or (items and ln[:1].islower()):
+                items.append(ln)
+            else:
+                break
+        out += items
+        if len(items) < len(lines):
+            break              # the list ended inside this chunk
+    return "".join("\n" + ln for ln in out)
+
+
+def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
+    """The kind of thing asked (amount, percent, duration, date) when none of the best clauses, read
+    with their Điều's context, states one that shares the question's words; else None."""
+    kind = question_kind(question)
+    if kind not in ASKED_KINDS or not hits:
+        return None
+    clauses = [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]
+    return None if read(question, clauses, kind=kind, idf=idf, depth=CHECK_DEPTH) is not None else kind
+
+
+__all__ = ["ASKED_KINDS", "Direct", "Span", "WHAT", "continuation", "find_direct", "not_stated"]
