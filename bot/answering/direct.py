@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from bot.answering.reader import Span, question_kind, read
 from bot.types import Hit
+from ingest.normalize import fold_diacritics
+from ingest.places import place_spans
 
 READ_DEPTH = 3          # the clauses the direct span is read from (the answer cites from these)
 CHECK_DEPTH = 5         # the clauses (with their Điều context) searched before saying "không nêu"
@@ -82,14 +84,30 @@ def continuation(retriever, hit: Hit) -> str:
     return "".join("\n" + ln for ln in out)
 
 
+# Words that ask for the kind rather than name the subject: a sentence sharing only these ("Thời hạn nhận
+# đơn phúc khảo là 05 ngày" for "hồ sơ bổ nhiệm nộp trong thời hạn bao lâu?") is about something else.
+_CUES = re.compile(r"\b(?:thoi han|thoi gian|bao lau|ty le|ti le|phan tram|muc tien|so tien|muc thuong|tien thuong|"
+                   r"bao nhieu|khi nao|ngay nao|thang nao|nam nao|truoc ngay|thoi diem|han chot|han cuoi|toi da|"
+                   r"toi thieu|it nhat|la bao|trong vong|ke tu|cham nhat|ngay|thang|nam|tien|muc)\b")
+
+_UNITS = re.compile(r"\b(?:o|tai|cua) (?:tinh|thanh pho|tp)\b|\b(?:tinh|thanh pho)\s*[,?.]|\b(?:tinh|thanh pho)\s*$")
+
+
 def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     """The kind of thing asked (amount, percent, duration, date) when none of the best clauses, read
-    with their Điều's context, states one that shares the question's words; else None."""
+    with their Điều's context, states one that shares the question's subject (its words besides those
+    that ask for the kind); else None."""
     kind = question_kind(question)
     if kind not in ASKED_KINDS or not hits:
         return None
+    text = str(question)
+    for a, b, _ in sorted(place_spans(text), reverse=True):   # a place the note names, not the subject
+        text = text[:a] + " " + text[b:]
+    subject = _CUES.sub(" ", _UNITS.sub(" ", fold_diacritics(text.lower())))
+    if len(re.findall(r"\w+", subject)) < 2:
+        return None
     clauses = [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]
-    return None if read(question, clauses, kind=kind, idf=idf, depth=CHECK_DEPTH) is not None else kind
+    return None if read(subject, clauses, kind=kind, idf=idf, depth=CHECK_DEPTH) is not None else kind
 
 
 __all__ = ["ASKED_KINDS", "Direct", "Span", "WHAT", "continuation", "find_direct", "not_stated"]
