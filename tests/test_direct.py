@@ -222,3 +222,33 @@ def test_faces_highlight_the_direct_span():
     assert answer_json(ans)["direct"] == direct
     ans.direct = None
     assert answer_json(ans)["direct"] is None and "<b>" not in render_answer(ans)[0]
+
+
+# nd-170-2025-nd-cp style: a Khoản whose Điểm are long enough that the chunker cuts the list between chunks.
+_CRITERIA = ("phẩm chất chính trị, đạo đức, lối sống, ý thức tổ chức kỷ luật, tinh thần đoàn kết, tác phong, lề lối "
+             "làm việc và việc thực hiện các quy định về những điều đảng viên không được làm")
+LONG_LIST = f"""CHÍNH PHỦ
+Số: 99/2025/NĐ-CP
+Hà Nội, ngày 1 tháng 7 năm 2025
+NGHỊ ĐỊNH
+Quy định về đánh giá cán bộ
+Điều 5. Tiêu chí đánh giá cán bộ
+1. Các tiêu chí đánh giá cán bộ lãnh đạo quản lý gồm:
+""" + "\n".join(f"{c}) Tiêu chí {c}: {_CRITERIA};" for c in "abcdefgh") + """
+2. Kết quả đánh giá được lưu vào hồ sơ cán bộ.
+"""
+
+
+def test_a_list_cut_by_a_chunk_boundary_is_shown_whole(tmp_path):
+    s = make_service(tmp_path, {"nd-99.txt": LONG_LIST})
+    try:
+        doc = s.index.documents()[0]
+        assert len(s.index.document_chunks(doc.doc_id)) > 2          # the list really is split
+        ans = s.ask("Các tiêu chí đánh giá cán bộ lãnh đạo quản lý gồm những gì?")
+        d = ans.direct["text"]
+        assert d.startswith("Các tiêu chí đánh giá cán bộ lãnh đạo quản lý gồm:")
+        assert all(f"{c}) Tiêu chí {c}:" in d for c in "abcdefgh")
+        assert "2. Kết quả đánh giá" not in d                         # the next Khoản is not part of it
+        assert ans.answer.startswith(d)
+    finally:
+        s.close()

@@ -24,7 +24,14 @@ CHECK_DEPTH = 5         # the clauses (with their Điều context) searched befo
 ASKED_KINDS = ("amount", "percent", "duration", "date")
 WHAT = {"amount": "số tiền (mức tiền)", "percent": "tỷ lệ (phần trăm)", "duration": "thời hạn (thời gian)",
         "date": "thời điểm (ngày, hạn)"}
-_ITEM_LINE = re.compile(r"^\s*(?:[a-zđ]\)|[a-zđ]\.\d+\)|\d+(?:\.\d+)*[.)]\s|\(\d+\)|\([a-zđ]\)|[-–•*+]\s)")
+# List markers by kind: a list of Điểm (a, b, c) continues with Điểm and their dashes, never with the
+# next Khoản ("2. …") that closes it.
+_MARKS = (("letter", re.compile(r"^\s*[a-zđ](?:\.\d+)?\)")), ("number", re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s")),
+          ("paren", re.compile(r"^\s*\((?:\d+|[a-zđ])\)")), ("dash", re.compile(r"^\s*[-–•*+]\s")))
+
+
+def _mark(line: str) -> str:
+    return next((kind for kind, pat in _MARKS if pat.match(line)), "")
 
 
 @dataclass
@@ -67,6 +74,10 @@ def continuation(retriever, hit: Hit) -> str:
     row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
     if not row or not row.get("parent"):
         return ""
+    kinds = [_mark(ln) for ln in hit.text.split("\n") if _mark(ln)]
+    kind = next((k for k in reversed(kinds) if k != "dash"), kinds[-1] if kinds else "")   # the last item's
+    if not kind:
+        return ""
     out = []
     for sib in index.siblings(hit.doc_id, row["parent"]):
         if sib["position"] <= hit.position:
@@ -74,7 +85,8 @@ def continuation(retriever, hit: Hit) -> str:
         lines = [ln for ln in sib["text"].split("\n") if ln.strip()]
         items = []
         for ln in lines:
-            if _ITEM_LINE.match(ln) or (items and ln[:1].islower()):
+            mark = _mark(ln)
+            if mark == kind or (items and (mark == "dash" or (not mark and ln.lstrip()[:1].islower()))):
                 items.append(ln)
             else:
                 break
