@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answering.question import as_question
 from bot.answering.reader import Span, question_kind, read
 from bot.types import Hit
 from ingest.normalize import fold_diacritics
@@ -21,7 +22,11 @@ from ingest.places import place_spans
 
 READ_DEPTH = 3          # the clauses the direct span is read from (the answer cites from these)
 CHECK_DEPTH = 5         # the clauses (with their Điều context) searched before saying "không nêu"
-ASKED_KINDS = ("amount", "percent", "duration", "date")
+# Kinds whose absence refuses. Not "date": "áp dụng khi nào" asks for the cases, not a day (eval/dev.jsonl).
+ASKED_KINDS = ("amount", "percent", "duration")
+# Kinds the reader recognises by what a span states; for the others ("other", "yes/no", a list) a span
+# of a lower-ranked clause wins on shared words alone, so the span is read from the best clause only.
+FIGURE_KINDS = ("amount", "percent", "duration", "date", "body", "place")
 WHAT = {"amount": "số tiền (mức tiền)", "percent": "tỷ lệ (phần trăm)", "duration": "thời hạn (thời gian)",
         "date": "thời điểm (ngày, hạn)"}
 # List markers by kind: a list of Điểm (a, b, c) continues with Điểm and their dashes, never with the
@@ -52,7 +57,10 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
     """The reader's span over the first READ_DEPTH hits, a cut list completed from the next chunks."""
     if not hits:
         return None
-    span = read(question, [h.text for h in hits[:READ_DEPTH]], idf=idf, depth=READ_DEPTH)
+    question = as_question(question).expanded      # "LĐTT (lao động tiên tiến)": the clause's words
+    kind = question_kind(question)
+    depth = READ_DEPTH if kind in FIGURE_KINDS else 1
+    span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth)
     if span is None:
         return None
     hit = hits[span.clause]
@@ -100,7 +108,7 @@ def continuation(retriever, hit: Hit) -> str:
 # đơn phúc khảo là 05 ngày" for "hồ sơ bổ nhiệm nộp trong thời hạn bao lâu?") is about something else.
 _CUES = re.compile(r"\b(?:thoi han|thoi gian|bao lau|ty le|ti le|phan tram|muc tien|so tien|muc thuong|tien thuong|"
                    r"bao nhieu|khi nao|ngay nao|thang nao|nam nao|truoc ngay|thoi diem|han chot|han cuoi|toi da|"
-                   r"toi thieu|it nhat|la bao|trong vong|ke tu|cham nhat|ngay|thang|nam|tien|muc)\b")
+                   r"toi thieu|it nhat|la bao|trong vong|ke tu|cham nhat)\b")
 
 _UNITS = re.compile(r"\b(?:o|tai|cua) (?:tinh|thanh pho|tp)\b|\b(?:tinh|thanh pho)\s*[,?.]|\b(?:tinh|thanh pho)\s*$")
 
@@ -109,17 +117,23 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     """The kind of thing asked (amount, percent, duration, date) when none of the best clauses, read
     with their Điều's context, states one that shares the question's subject (its words besides those
     that ask for the kind); else None."""
-    kind = question_kind(question)
+    text = as_question(question).expanded
+    kind = question_kind(text)
     if kind not in ASKED_KINDS or not hits:
         return None
-    text = str(question)
     for a, b, _ in sorted(place_spans(text), reverse=True):   # a place the note names, not the subject
         text = text[:a] + " " + text[b:]
     subject = _CUES.sub(" ", _UNITS.sub(" ", fold_diacritics(text.lower())))
     if len(re.findall(r"\w+", subject)) < 2:
         return None
     clauses = [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]
-    return None if read(subject, clauses, kind=kind, idf=idf, depth=CHECK_DEPTH) is not None else kind
+    # A figure on the line after its label ("Tổng thời gian thực hiện TTHC:" / "150 ngày", a table
+    # flattened to lines) is read with the label, and with the document's title that says what the
+    # table is about: each pair of adjacent lines is read as one sentence too.
+    for h, c in zip(hits, list(clauses)):
+        lines = [ln.strip() for ln in c.split("\n") if ln.strip()]
+        clauses += [f"{h.title} — {a} {b}" for a, b in zip(lines, lines[1:])]
+    return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses)) is not None else kind
 
 
 __all__ = ["ASKED_KINDS", "Direct", "Span", "WHAT", "continuation", "find_direct", "not_stated"]
