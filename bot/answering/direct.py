@@ -67,7 +67,49 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
     text = span.text
     if span.unit == "list" and retriever is not None and not hit.text[span.end:].strip():
         text += continuation(retriever, hit)
+    elif span.unit == "sentence" and _mark(hit.text[span.start:span.end]):
+        lead = lead_in(hit.text, span.start, retriever, hit)
+        if lead:   # an item says what it says only under its lead-in ("… xếp loại không hoàn thành nhiệm vụ:")
+            text = f"{lead}\n…\n{text}"
     return Direct(text=text, hit=hit, kind=span.kind, unit=span.unit)
+
+
+def lead_in(text: str, start: int, retriever=None, hit: Hit | None = None) -> str:
+    """The line ending with ":" that a list item at `start` belongs to: above it in the clause, past
+    the items before it, or the last line of the Điều's previous chunk when the item opens this one."""
+    above = [ln for ln in text[:start].split("\n") if ln.strip()]
+    for ln in reversed(above):
+        if _lead(ln):
+            return _lead(ln)
+        if not _mark(ln) and not ln.lstrip()[:1].islower():
+            return ""
+    index = getattr(retriever, "index", None)
+    if index is None or hit is None:
+        return ""
+    row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
+    if not row or not row.get("parent"):
+        return ""
+    before = [sib for sib in index.siblings(hit.doc_id, row["parent"]) if sib["position"] < hit.position]
+    for sib in reversed(before):
+        lines = [ln for ln in sib["text"].split("\n") if ln.strip()]
+        for ln in reversed(lines):
+            if _lead(ln):
+                return _lead(ln)
+            if not _mark(ln) and not ln.lstrip()[:1].islower():
+                return ""
+    return ""
+
+
+_INLINE_ITEM = re.compile(r":\s+(?:[a-zđ]\)|\d+[.)]\s|[-–•]\s)")
+
+
+def _lead(line: str) -> str:
+    """A line's lead-in: the line when it ends with ":", or its text up to a ":" followed by an item on
+    the same line ("4. Không hoàn thành nhiệm vụ … trong các trường hợp sau: a) …"); else ""."""
+    if line.rstrip().endswith(":"):
+        return line.strip()
+    m = _INLINE_ITEM.search(line)
+    return line[:m.start() + 1].strip() if m else ""
 
 
 def continuation(retriever, hit: Hit) -> str:
