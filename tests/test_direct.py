@@ -252,3 +252,29 @@ def test_a_list_cut_by_a_chunk_boundary_is_shown_whole(tmp_path):
         assert ans.answer.startswith(d)
     finally:
         s.close()
+
+
+# nd-233-2026-nd-cp, Điều 12 Khoản 4 (OCR text): the items say what they say only under the lead-in.
+XEP_LOAI = """CHÍNH PHỦ
+Số: 233/2026/NĐ-CP
+Hà Nội, ngày 1 tháng 7 năm 2026
+NGHỊ ĐỊNH
+Quy định về đánh giá, xếp loại chất lượng viên chức
+Điều 12. Mức xếp loại chất lượng viên chức
+1. Hoàn thành xuất sắc nhiệm vụ: Đạt từ 90 điểm trở lên.
+4. Không hoàn thành nhiệm vụ thuộc một trong các trường hợp sau:
+a) Có kết quả theo dõi, đánh giá của năm dưới 50 điểm;
+b) Bị cấp có thẩm quyền kết luận có biểu hiện suy thoái về tư tưởng chính trị, đạo đức, lối sống, “tự diễn biến”, “tự chuyển hóa”;
+c) Có hành vi tham nhũng, lãng phí và bị xử lý theo quy định của pháp luật.
+"""
+
+
+def test_an_item_shown_first_comes_with_its_lead_in(tmp_path):
+    s = make_service(tmp_path, {"nd-233.txt": XEP_LOAI})
+    try:
+        ans = s.ask("Viên chức có biểu hiện tự diễn biến, tự chuyển hóa thì bị xếp loại chất lượng ở mức nào?")
+        d = ans.direct["text"]
+        assert d.startswith("4. Không hoàn thành nhiệm vụ thuộc một trong các trường hợp sau:")
+        assert "b) Bị cấp có thẩm quyền kết luận" in d and ans.answer.startswith(d)
+    finally:
+        s.close()
