@@ -90,6 +90,9 @@ class Answer:
     warnings: list[str] = field(default_factory=list)   # e.g. "văn bản đã bị thay thế"
     nearest: list[dict] = field(default_factory=list)    # nearest documents when refused
     llm_note: str = ""    # why the LLM did not answer: "" | busy | unavailable | failed (the face says so)
+    # The verbatim span of a cited clause that states what was asked, shown first (bot/answering/reader.py):
+    # {"text", "source", "number", "section", "section_path", "kind", "unit"}; None when no span answers.
+    direct: dict | None = None
 
     def to_json(self, qid=None) -> dict:
         out = {"answer": self.answer, "refused": self.refused,
@@ -97,6 +100,7 @@ class Answer:
                "timings_ms": self.timings_ms, "mode": self.mode}
         if qid is not None:
             out = {"id": qid, **out}
+        out["direct"] = dict(self.direct) if self.direct else None
         if self.warnings:
             out["warnings"] = self.warnings
         if self.refused and self.nearest:

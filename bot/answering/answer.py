@@ -13,7 +13,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
-from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer
+from bot.answering.direct import WHAT, find_direct, not_stated
+from bot.answering.extractive import (apply_thresholds, cite_label, doc_name, extractive_answer,
+                                      trim_to_question)
 from bot.answering.guard import check_answer, cited_indices, for_model, repeats_instructions
 from bot.answering.llm import LLMBusy, LLMUnavailable
 from bot.answering.question import Question, as_question, clean_question
@@ -80,6 +82,21 @@ def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = N
     return Answer(question=question, answer=text, refused=True, mode="refused", nearest=nearest)
 
 
+def not_stated_answer(question: str, hits: list[Hit], kind: str) -> Answer:
+    """A refusal that says what is missing ("không nêu thời hạn") and shows the nearest clause."""
+    top = hits[0]
+    text = (f"Tài liệu hiện có không nêu {WHAT[kind]} mà câu hỏi hỏi.\n"
+            f"Điều khoản gần nhất với câu hỏi — {doc_name(top)}, {top.section} [1]:\n"
+            f"«{trim_to_question(top.text, question)}»")
+    nearest = [{"source": top.source, "number": top.number, "title": top.title}]
+    return Answer(question=question, answer=text, refused=True, mode="refused", citations=[top], nearest=nearest)
+
+
+def name_notes(sup) -> list[str]:
+    """"Lưu ý: văn bản trích dẫn không nêu “tỉnh Quảng Ninh”." for each name answered without (refusal.py)."""
+    return [f"Lưu ý: văn bản trích dẫn không nêu “{n}”." for n in getattr(sup, "unnamed", [])]
+
+
 def status_warnings(hits: list[Hit], retriever) -> list[str]:
     """Plain Vietnamese warnings for cited documents that are replaced, amended or not yet in force."""
     out = []
@@ -129,7 +146,8 @@ def retrieve_clauses(retriever, question: str, filters: dict | None = None, all_
 def check_support(retriever, question: str, hits: list[Hit], threshold: float):
     """bot.answering.refusal.support with the index's idf and documents and the embedder's threshold."""
     return support(question, hits, idf=retriever.folded_idf, threshold=threshold,
-                   document_text=retriever.document_text)
+                   document_text=retriever.document_text,
+                   document_record=getattr(retriever, "document_record", None))
 
 
 def scale_rescues(question: str, hits: list[Hit], sup) -> bool:
@@ -187,10 +205,23 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         if on_extractive:
             on_extractive(ans)
         return ans
-    text, cited = extractive_answer(standalone, hits)
-    warnings = status_warnings(cited, retriever)
+    idf = getattr(retriever, "folded_idf", None)
+    scored = apply_thresholds(standalone, hits[:5])
+    asked = None if scored else not_stated(standalone, hits, idf)
+    if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
+        log.info("refused: no %s stated in the best clauses", asked)
+        ans = not_stated_answer(question, hits, asked)
+        ans.standalone_question = standalone
+        ans.timings_ms = timings.as_dict()
+        if on_extractive:
+            on_extractive(ans)
+        return ans
+    direct = None if scored else find_direct(standalone, hits, idf, retriever)
+    text, cited = extractive_answer(standalone, hits, direct)
+    warnings = name_notes(sup) + status_warnings(cited, retriever)
     ext = Answer(question=question, answer=with_warnings(text, warnings), refused=False, citations=cited,
-                 mode="extractive", standalone_question=standalone, warnings=warnings)
+                 mode="extractive", standalone_question=standalone, warnings=warnings,
+                 direct=direct.as_dict() if direct else None)
     ext.timings_ms = timings.as_dict()
     if on_extractive:
         on_extractive(ext)
@@ -241,10 +272,10 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         ext.timings_ms = timings.as_dict()
         return ext
     cited_hits = [sources[n - 1] for n in cited_indices(generated) if 1 <= n <= len(sources)]
-    warnings = status_warnings(cited_hits, retriever)
+    warnings = name_notes(sup) + status_warnings(cited_hits, retriever)
     return Answer(question=question, answer=with_warnings(generated, warnings), refused=False, citations=sources,
                   mode="generated", standalone_question=standalone, warnings=warnings,
-                  timings_ms=timings.as_dict())
+                  timings_ms=timings.as_dict(), direct=ext.direct)
 
 
 __all__ = ["AnswerSetup", "answer_question", "cite_label", "clean_question"]

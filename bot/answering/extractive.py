@@ -179,8 +179,12 @@ def doc_name(hit: Hit) -> str:
     return hit.title or hit.number or hit.source
 
 
-def extractive_answer(question: str, hits: list[Hit]) -> tuple[str, list[Hit]]:
-    """(answer text, the hits it cites). hits must be non-empty."""
+def extractive_answer(question: str, hits: list[Hit], direct=None) -> tuple[str, list[Hit]]:
+    """(answer text, the hits it cites). hits must be non-empty.
+
+    direct: the reader's span (bot/answering/direct.py) — shown first, verbatim, then the clause that
+    holds it (cited [1]) as before.
+    """
     scored = apply_thresholds(question, hits[:5])
     if scored:
         hit, line = scored
@@ -189,9 +193,14 @@ def extractive_answer(question: str, hits: list[Hit]) -> tuple[str, list[Hit]]:
         text = (f"Với {shown} điểm, mức tương ứng theo {cite_label(hit)} [1] là:\n«{line}»\n\n"
                 f"Quy định đầy đủ ({doc_name(hit)}, {hit.section}):\n«{trim_to_question(hit.text, question)}»")
         return text, [hit]
+    if direct is not None and direct.hit in hits:   # the clause holding the span is cited first
+        hits = [direct.hit] + [h for h in hits if h is not direct.hit]
     top = hits[0]
     quote = trim_to_question(top.text, question)
     text = f"Theo {doc_name(top)}, {top.section} [1]:\n«{quote}»"
+    if direct is not None:
+        if direct.text.strip() != quote.strip():
+            text = f"{direct.text.strip()}\n({cite_label(top)} [1])\n\n{text}"
     cited = [top]
     # A second clause from another place when it is nearly as good: lists are often split in two.
     if len(hits) > 1 and hits[1].score >= 0.85 * top.score and hits[1].chunk_id != top.chunk_id:

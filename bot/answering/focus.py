@@ -26,6 +26,7 @@ import unicodedata
 
 from bot.answering.question import Question, as_question, phrase_form
 from ingest.normalize import search_form
+from ingest.places import canonical_place, places_in, same_place
 
 _WORD = re.compile(r"[\w&]+", re.UNICODE)
 
@@ -69,7 +70,7 @@ def _capitalised_runs(question: str) -> list[tuple[str, int]]:
     return runs
 
 
-def _award_titles(question: str) -> list[str]:
+def award_titles(question: str) -> list[str]:
     """The title after "danh hiệu", "Kỷ niệm chương"…: quoted, or capitalised words up to a glue word."""
     out = []
     for m in _TITLE_WORDS.finditer(question):
@@ -102,7 +103,7 @@ def scope_names(question: str) -> list[str]:
         f = folded(name).strip()
         if f.startswith(tuple(h + " " for h in _SCOPE_HEADS)) or _SCOPE_BEFORE.search(folded(before[-40:])):
             out.append(name)
-    for title in _award_titles(q):
+    for title in award_titles(q):
         if title not in out:
             out.append(title)
     return out
@@ -139,6 +140,30 @@ def missing_names(question: str, document_texts: list[str]) -> list[str]:
     (folded, see `folded`) documents contains. Quoted titles keep their quotes (“…”): matched whole."""
     names = [n for n in scope_names(question) if not _mentioned(n, document_texts)]
     return names + [label for label, key in document_refs(question) if not any(key in d for d in document_texts)]
+
+
+# Issuers whose documents apply everywhere: a place or body the question names is not contradicted by them.
+_NATIONAL = re.compile(r"^ *(chinh phu|quoc hoi|thu tuong|uy ban thuong vu quoc hoi|ban chap hanh trung uong|"
+                       r"bo chinh tri|ban bi thu|trung uong|chu tich nuoc) ")
+
+
+def _record_get(record, key: str, default=None):
+    return record.get(key, default) if isinstance(record, dict) else getattr(record, key, default)
+
+
+def conflicting_scope(name: str, record) -> bool:
+    """Whether a document is another place's or another body's, for a question naming `name` that the
+    document does not mention: a provincial document of another province, or a document of another
+    body. Such a document cannot answer for `name`; a national document (or an article naming no
+    place) may, with a note that it does not mention the name."""
+    meta = _record_get(record, "meta") or {}
+    head = f"{_record_get(record, 'title') or ''}\n{_record_get(record, 'issuer') or ''}"
+    place = canonical_place(name) or next(iter(places_in(name)), None)
+    if place:
+        about = set(meta.get("places") or []) | set(places_in(head))
+        return bool(about) and not any(same_place(place, p) for p in about)
+    issuer = folded(_record_get(record, "issuer") or "")
+    return bool(issuer.strip()) and not _NATIONAL.match(issuer)
 
 
 # What kind of figure a question asks for (matched on the folded question), and how a clause states it.

@@ -30,8 +30,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from bot.answering.focus import missing_figures, missing_names
+from bot.answering.focus import award_titles, conflicting_scope, document_refs, missing_figures, missing_names
 from bot.answering.question import as_question, syllables
+from ingest.places import mentions, search_terms
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
@@ -51,6 +52,10 @@ COSINE_WEIGHT = 1.5
 THRESHOLD = 1.0       # pair_coverage + COSINE_WEIGHT * cosine below this: not covered
 LLM_NO_INFO_THRESHOLD = 1.6   # the LLM says "not in the sources" and the support is below this: refuse
 TOP_N = 3             # clauses considered
+# A place or body name none of the documents mentions does not refuse when the rest of the question is
+# this well covered (IDF-weighted pair coverage without the name's own syllables) and no document is
+# another place's or body's: the answer says which name the source does not mention (issue 18, item 4).
+STRONG_REST = 0.8
 
 
 @dataclass
@@ -62,6 +67,7 @@ class Support:
     missing: list[str] = field(default_factory=list)
     supported: bool = False
     reasons: list[str] = field(default_factory=list)   # why not supported: "coverage", "name: …", "figure: …"
+    unnamed: list[str] = field(default_factory=list)   # names answered without: the answer says the source lacks them
 
 
 
@@ -84,13 +90,17 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
 
 
 def support(question: str, hits: list, idf: Callable[[str], float] | None = None,
-            threshold: float = THRESHOLD, document_text: Callable[[object], str] | None = None) -> Support:
+            threshold: float = THRESHOLD, document_text: Callable[[object], str] | None = None,
+            document_record: Callable[[object], object] | None = None) -> Support:
     """How well the best of the top hits covers the question (see the module docstring).
 
     threshold: calibrated per embedding model (cosines differ in scale between models): the
     embedder's `refusal_threshold` attribute, or HOIDAP_REFUSAL_THRESHOLD, else THRESHOLD.
     document_text: hit → the folded text of its whole document (focus.folded); enables the
     scope-name check.
+    document_record: hit → its document record with `meta` ({"title", "issuer", "text", "meta"} or a
+    DocRecord): the metadata (dateline, newspaper, places, bodies, issuer; province abbreviations) counts
+    as mentioning a name (ingest.places.mentions), for every chunk of the document.
     """
     question = as_question(question)   # folded once, shared with key_terms and the focus checks
     sylls = question.syllables
@@ -102,24 +112,65 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     total_w = sum(weight.values()) or 1.0
     total_p = sum(weight[a] + weight[b] for a, b in pairs) or 1.0
     best = (-1.0, 0.0, 0.0, terms)
+    best_bigrams: set = set()
     for h in hits[:TOP_N]:
-        text = syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context}")
+        meta_words = _meta_words(document_record(h)) if document_record is not None else ""
+        text = syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context} {meta_words}")
         bag, bigrams = set(text), set(zip(text, text[1:]))
         cov = sum(w for t, w in weight.items() if t in bag) / total_w
         pcov = sum(weight[a] + weight[b] for a, b in pairs if (a, b) in bigrams) / total_p if pairs else cov
         if pcov > best[0]:
             best = (pcov, cov, pcov, [t for t in terms if t not in bag])
+            best_bigrams = bigrams
     cosine = max((h.dense_score for h in hits[:TOP_N]), default=0.0)
     score = best[2] + COSINE_WEIGHT * cosine
     reasons = [] if score >= threshold else ["coverage"]
+    unnamed: list[str] = []
     if document_text is not None:
-        docs, seen = [], set()
+        docs, records, seen = [], [], set()
         for h in hits[:TOP_N]:
             if h.doc_id not in seen:
                 seen.add(h.doc_id)
                 docs.append(document_text(h))
-        reasons += [f"name: {n}" for n in missing_names(question, docs)]
+                if document_record is not None:
+                    records.append(document_record(h))
+        names = [n for n in missing_names(question, docs)
+                 if not any(r is not None and _safe_mentions(r, n) for r in records)]
+        soft = set(award_titles(question)) | {label for label, _ in document_refs(question)}
+        for n in names:
+            name_sylls = set(syllables(n))
+            rest = [(a, b) for a, b in pairs if a not in name_sylls and b not in name_sylls]
+            rest_w = sum(weight[a] + weight[b] for a, b in rest)
+            rest_cov = sum(weight[a] + weight[b] for a, b in rest if (a, b) in best_bigrams) / rest_w if rest_w else 0.0
+            if (n not in soft and not n.startswith("“") and not reasons and rest_cov >= STRONG_REST
+                    and not any(conflicting_scope(n, r) for r in records if r is not None)):
+                unnamed.append(_with_unit(question, n))
+            else:
+                reasons.append(f"name: {n}")
     # Five clauses, not three: a figure is often in a sibling Khoản ranked just below.
     texts = [f"{h.text} {h.context}" for h in hits[:5]]
     reasons += [f"figure: {k}" for k in missing_figures(question, texts)]
-    return Support(score, best[1], best[2], cosine, best[3], not reasons, reasons)
+    return Support(score, best[1], best[2], cosine, best[3], not reasons, reasons, unnamed if not reasons else [])
+
+
+def _meta_words(record) -> str:
+    """The words a document's metadata adds for every one of its chunks: its places with their aliases
+    and codes (TTH, TP.HCM), newspaper, dateline code and bodies."""
+    meta = (record.get("meta") if isinstance(record, dict) else getattr(record, "meta", None)) or {}
+    if not isinstance(meta, dict):
+        return ""
+    return " ".join([search_terms(meta), meta.get("dateline") or "", " ".join(meta.get("bodies") or [])])
+
+
+def _safe_mentions(record, name: str) -> bool:
+    try:
+        return mentions(record, name)
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+def _with_unit(question: str, name: str) -> str:
+    """ "Quảng Ninh" as the question wrote it: "tỉnh Quảng Ninh", "thành phố Đà Nẵng"."""
+    import re
+    m = re.search(r"(tỉnh|thành phố|TP\.?|Bộ|Sở)\s+" + re.escape(name), question, re.I)
+    return m.group(0) if m and not name.lower().startswith(m.group(1).lower()) else name

@@ -67,6 +67,12 @@ class HybridRetriever:
                 self._doc_text[hit.doc_id] = cached
         return cached
 
+    def document_record(self, hit: Hit):
+        """The hit's document record (DocRecord, with its `meta`: dateline, publisher, places, bodies),
+        for refusal's scope-name check (ingest.places.mentions)."""
+        self._refresh_docs()
+        return self._docs.get(hit.doc_id)
+
     def status(self, doc_id: int) -> DocStatus:
         self._refresh_docs()
         return self._status.get(doc_id, DocStatus())

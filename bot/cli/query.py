@@ -5,7 +5,8 @@ search --jsonl → {"id", "results": [{"rank", "score", "source", "title", "numb
                   "basis", "basis_refs"}]}
 ask --jsonl    → {"id", "answer", "refused", "citations": [{"source", "title", "number", "section",
                   "section_path", "text", "status", "label", "date", "kind", "published", "publisher",
-                  "basis", "basis_refs"}], "timings_ms": {"retrieve", "generate", "total"}}
+                  "basis", "basis_refs", "page", "scanned", "page_label"}], "timings_ms": {"retrieve", "generate", "total"},
+                  "direct": {"text", "source", "number", "section", "section_path", "kind", "unit"} | null}
 """
 
 from __future__ import annotations
@@ -138,6 +139,9 @@ BUSY_NOTE = "(Hệ thống sinh câu trả lời đang bận; đây là trích d
 def print_answer(ans) -> None:
     if ans.llm_note == "busy":
         click.secho(BUSY_NOTE, fg="yellow")
+    direct = (ans.direct or {}).get("text", "")
+    if direct and direct not in ans.answer:   # a generated answer: the verbatim span still comes first
+        click.echo(f"{direct}\n({ans.direct.get('number') or ans.direct.get('source')}, {ans.direct.get('section')})\n")
     click.echo(ans.answer)
     for w in ans.warnings:
         click.secho(w, fg="yellow")

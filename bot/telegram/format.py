@@ -99,7 +99,7 @@ def render_sources(citations: list[Hit]) -> str:
 
 def render_answer(answer: Answer, prefix: str = "") -> list[str]:
     """A final (or extractive) answer as one or more HTML messages; `prefix` is HTML put first."""
-    blocks = [prefix, _markdown_bold(esc(answer.answer.strip()))]
+    blocks = [prefix, _with_direct(answer)]
     for warning in answer.warnings:
         blocks.append(f"⚠️ <i>{esc(warning)}</i>")
     if answer.citations:
@@ -110,6 +110,18 @@ def render_answer(answer: Answer, prefix: str = "") -> list[str]:
             blocks.append("<b>Văn bản gần nhất:</b>\n" + "\n".join(
                 f"• {esc(_doc_name(d))}" for d in nearest[:5]))
     return split_html("\n\n".join(b for b in blocks if b))
+
+
+def _with_direct(answer: Answer) -> str:
+    """The answer's HTML with its direct span (the verbatim sentence or list that states what was asked)
+    in bold; put first when the text does not hold it (a generated answer)."""
+    body = _markdown_bold(esc(answer.answer.strip()))
+    direct = esc(((answer.direct or {}).get("text") or "").strip())
+    if not direct:
+        return body
+    if direct in body:
+        return body.replace(direct, f"<b>{direct}</b>", 1)
+    return f"<b>{direct}</b>\n\n{body}"
 
 
 MAX_SOURCE_BUTTONS = 8

@@ -67,7 +67,8 @@ def answer_json(answer, states: dict | None = None) -> dict:
         cites.append({"n": n, **hit_json(hit, query=q, states=states)})
     return {"question": answer.question, "answer": answer.answer, "refused": answer.refused,
             "mode": answer.mode, "warnings": list(answer.warnings or []), "citations": cites,
-            "nearest": list(answer.nearest or []), "timings_ms": dict(answer.timings_ms or {})}
+            "nearest": list(answer.nearest or []), "timings_ms": dict(answer.timings_ms or {}),
+            "direct": dict(answer.direct) if getattr(answer, "direct", None) else None}
 
 
 def clean_filters(document: str | None = None, issuer: str | None = None, year=None) -> dict:

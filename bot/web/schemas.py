@@ -103,6 +103,8 @@ class AskResponse(BaseModel):
     citations: list[Citation]
     nearest: list[dict]
     timings_ms: dict
+    direct: Optional[dict] = Field(None, description="The verbatim span shown first: text, source, number, "
+                                                     "section, section_path, kind, unit.")
 
 
 class UploadResponse(BaseModel):

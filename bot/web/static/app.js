@@ -63,7 +63,23 @@ const STATE_LABEL = {
 const asked = [];  // earlier questions of this conversation, for follow-ups
 let turnCount = 0;
 
-function answerNodes(text, turnId) {
+function answerNodes(text, turnId, direct) {
+  // The direct span (the verbatim sentence or list that states what was asked) is marked; put first
+  // when the answer text does not hold it (a generated answer).
+  const span = direct && direct.text ? direct.text.trim() : "";
+  const at = span ? text.indexOf(span) : -1;
+  if (span) {
+    const frag = document.createDocumentFragment();
+    const mark = el("mark", { class: "direct" });
+    mark.append(citeNodes(span, turnId));
+    if (at < 0) frag.append(mark, "\n\n", citeNodes(text, turnId));
+    else frag.append(citeNodes(text.slice(0, at), turnId), mark, citeNodes(text.slice(at + span.length), turnId));
+    return frag;
+  }
+  return citeNodes(text, turnId);
+}
+
+function citeNodes(text, turnId) {
   // "[2]" becomes a link to source 2 of this turn; everything else stays plain text.
   const frag = document.createDocumentFragment();
   let last = 0;
@@ -106,7 +122,7 @@ function renderAnswer(turn, data, provisional) {
   body.append(el("div", { class: "mode", text: (MODE_LABEL[mode] || "") + (provisional ? " — đang soạn câu trả lời đầy đủ…" : "") }));
   for (const w of data.warnings || []) body.append(el("p", { class: "warning", text: "⚠ " + w }));
   const ans = el("div", { class: "answer" });
-  ans.append(answerNodes(data.answer || "", turn.dataset.turn));
+  ans.append(answerNodes(data.answer || "", turn.dataset.turn, data.direct));
   body.append(ans);
   if (data.citations && data.citations.length) {
     const list = el("ol", { class: "sources" });

@@ -1,0 +1,280 @@
+"""Answers that answer (issue 18, items 1 and 4), through the whole ask path with the fake embedder.
+
+- the reader's span (bot/answering/reader.py) is shown first, verbatim, for each kind of question, and
+  comes back as `direct` in `ask --json`; a list cut by a chunk boundary is shown whole;
+- a province named by abbreviation or by the name its article's dateline stands for is answered;
+- a place name no source mentions does not refuse a strongly covered question: the answer says so;
+- an amount/duration asked that no clause states is "không nêu", not a clause about something else.
+
+Documents are written here from real corpus lines (the file each comes from is named above it).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.service import Hoidap
+from ingest.settings import Settings
+from tests.fakes import FakeEmbedder
+
+# ../shared/corpus nd-170-2025-nd-cp (Nghị định 170/2025/NĐ-CP): Điều 26 Khoản 2, Điều 16 Khoản 4 Điểm b,
+# Điều 35 (Hồ sơ bổ nhiệm); kh-0125-kh-ubnd-daklak: the date and body of Mục IV; nd-172-2025: Điều 26 Khoản 1.
+DECREE = """CHÍNH PHỦ
+Số: 170/2025/NĐ-CP
+Hà Nội, ngày 30 tháng 6 năm 2025
+NGHỊ ĐỊNH
+Quy định về tuyển dụng, sử dụng và quản lý công chức
+Chương I
+QUY ĐỊNH CHUNG
+Điều 16. Chấm thi và phúc khảo
+4. Việc chấm thi và phúc khảo:
+b) Trường hợp môn nghiệp vụ chuyên ngành lựa chọn thi viết:
+Chậm nhất là 15 ngày kể từ ngày kết thúc thi viết phải hoàn thành việc chấm thi và công bố kết quả thi trên trang thông tin điện tử của cơ quan có thẩm quyền tuyển dụng, đồng thời thông báo việc nhận đơn phúc khảo. Thời hạn nhận đơn phúc khảo là 05 ngày làm việc kể từ ngày công bố kết quả thi.
+Điều 26. Biệt phái công chức
+1. Cơ quan quản lý công chức cử công chức đến làm việc tại cơ quan, tổ chức, đơn vị khác theo yêu cầu nhiệm vụ.
+2. Thời gian biệt phái công chức không quá 03 năm, trừ trường hợp thực hiện theo quy định của pháp luật chuyên ngành.
+3. Cán bộ, công chức đang bị tạm giữ, tạm giam mà chưa bị xử lý kỷ luật thì được hưởng 50% của mức lương hiện hưởng, cộng với phụ cấp chức vụ lãnh đạo.
+Điều 27. Trình khen thưởng
+Hồ sơ trình, đề nghị Chủ tịch UBND tỉnh xem xét tặng Bằng khen cho các tập thể, cá nhân gửi về Sở Nội vụ (qua Phòng Xây dựng chính quyền) trước ngày 31/3/2026 để tổng hợp, thẩm định.
+Điều 28. Thi tuyển
+Thí sinh không được mang điện thoại vào phòng thi. Thí sinh được ra ngoài phòng thi sau 30 phút làm bài.
+Điều 29. Mức thưởng
+Danh hiệu “Chiến sĩ thi đua cơ sở” được tặng Bằng chứng nhận, khung và được thưởng 1,0 lần mức lương cơ sở.
+Điều 35. Hồ sơ bổ nhiệm
+Hồ sơ nhân sự bổ nhiệm phải được cấp có thẩm quyền xác nhận hoặc chứng thực theo quy định, bao gồm:
+1. Tờ trình về việc bổ nhiệm do người đứng đầu cơ quan, tổ chức, đơn vị ký.
+2. Biên bản hội nghị, bản tổng hợp kết quả kiểm phiếu kèm theo biên bản kiểm phiếu ở các bước trong quy trình bổ nhiệm.
+3. Sơ yếu lý lịch do cá nhân tự khai theo mẫu quy định có dán ảnh màu khổ 4x6, được cơ quan trực tiếp quản lý xác nhận và đóng dấu.
+4. Bản tự kiểm điểm 03 năm công tác gần nhất.
+5. Đánh giá, nhận xét của chi bộ, đảng ủy cơ quan nơi công tác về phẩm chất đạo đức, lối sống, ý thức tổ chức kỷ luật.
+"""
+
+# corpus/002_9383db14de2cda84.txt (Báo Thừa Thiên Huế): the dateline "TTH -" is its only place name.
+ARTICLE_TTH = """Chính trị - Xã hội Xây dựng Đảng
+
+24/03/2018 - 14:45
+
+Gắn công tác cán bộ với đổi mới phương thức lãnh đạo
+
+TTH - Quan tâm xây dựng đội ngũ cán bộ chất lượng gắn với đổi mới phương thức sinh hoạt, nâng cao sức chiến đấu của các tổ chức Đảng là những kết quả nổi bật trong công tác xây dựng Đảng của Đảng bộ Văn phòng UBND tỉnh.
+
+Đảng bộ Văn phòng UBND tỉnh có 81 đảng viên, sinh hoạt ở 7 chi bộ trực thuộc. Năm 2017, có 16 đồng chí hoàn thành xuất sắc nhiệm vụ, 64 đồng chí hoàn thành tốt nhiệm vụ; Đảng bộ đạt danh hiệu trong sạch vững mạnh tiêu biểu.
+
+Bài, ảnh: Thái Bình
+"""
+
+# corpus/003_85dbedb9a6bdd942.txt (Đảng bộ Khối, TP.HCM), its layout as a Sài Gòn Giải Phóng article.
+ARTICLE_HCM = """Thông tin lý luận
+
+10/07/2018 - 09:30
+
+Phong trào thi đua “Dân vận khéo” tại Đảng bộ Khối năm 2018
+
+SGGP - Đảng bộ Khối hiện có 72 cơ sở đảng gồm 50 đảng bộ và 22 chi bộ cơ sở. Số đảng viên là 8.023 trong tổng số 20.466 cán bộ, công chức, viên chức và người lao động.
+
+Đảng ủy Khối lãnh đạo trực tiếp 03 đoàn thể khối, bao gồm Công đoàn viên chức có 71 công đoàn cơ sở với 19.372 đoàn viên; Đoàn TNCS Khối có 59 cơ sở đoàn với 6.114 đoàn viên.
+"""
+
+
+def make_service(root, files: dict[str, str]) -> Hoidap:
+    (root / "docs").mkdir()
+    for name, text in files.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    s = Hoidap(Settings(data_dir=root / "data", llm="none"), embedder=FakeEmbedder())
+    assert s.ingest([root / "docs"]).ok
+    return s
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    s = make_service(tmp_path_factory.mktemp("articles"), {"tth.txt": ARTICLE_TTH, "sggp.txt": ARTICLE_HCM})
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    s = make_service(tmp_path_factory.mktemp("direct"), {"nd-170-2025.txt": DECREE, "tth.txt": ARTICLE_TTH,
+                                                         "sggp.txt": ARTICLE_HCM})
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("question,kind,span", [
+    ("Thời gian biệt phái công chức tối đa là bao lâu?", "duration",
+     "Thời gian biệt phái công chức không quá 03 năm"),
+    ("Thời hạn nhận đơn phúc khảo là bao lâu?", "duration",
+     "Thời hạn nhận đơn phúc khảo là 05 ngày làm việc kể từ ngày công bố kết quả thi."),
+    ("Công chức đang bị tạm giam chưa bị xử lý kỷ luật được hưởng bao nhiêu phần trăm lương?", "percent",
+     "được hưởng 50% của mức lương hiện hưởng"),
+    ("Chiến sĩ thi đua cơ sở được thưởng bao nhiêu tiền?", "amount", "được thưởng 1,0 lần mức lương cơ sở"),
+    ("Hồ sơ đề nghị tặng Bằng khen phải gửi trước ngày nào?", "date", "trước ngày 31/3/2026"),
+    ("Hồ sơ đề nghị Chủ tịch UBND tỉnh tặng Bằng khen gửi về cơ quan nào?", "body", "gửi về Sở Nội vụ"),
+    ("Thí sinh có được mang điện thoại vào phòng thi không?", "yesno",
+     "Thí sinh không được mang điện thoại vào phòng thi."),
+    ("Hồ sơ bổ nhiệm gồm những gì?", "list", "5. Đánh giá, nhận xét của chi bộ"),
+])
+def test_the_span_that_states_it_is_shown_first(svc, question, kind, span):
+    ans = svc.ask(question)
+    assert not ans.refused, ans.answer
+    assert ans.direct is not None and ans.direct["kind"] == kind
+    assert span in ans.direct["text"]
+    # first, verbatim, and cited: the clause it comes from is citation [1]
+    assert ans.answer.startswith(ans.direct["text"].strip())
+    assert ans.direct["text"].strip() in ans.citations[0].text
+    assert ans.direct["section"] == ans.citations[0].section and ans.direct["source"] == ans.citations[0].source
+
+
+def test_a_list_is_shown_whole(svc):
+    ans = svc.ask("Hồ sơ bổ nhiệm gồm những gì?")
+    d = ans.direct["text"]
+    assert d.startswith("Hồ sơ nhân sự bổ nhiệm") and d.index("1. Tờ trình") < d.index("5. Đánh giá") and d.endswith("kỷ luật.")
+    assert ans.direct["unit"] == "list"
+
+
+def test_direct_in_ask_json(svc, monkeypatch):
+    from click.testing import CliRunner
+
+    import bot.cli.query
+    from bot.cli import main
+    monkeypatch.setattr(bot.cli.query, "make_service", lambda settings: svc)
+    args = ["--llm", "none", "--data-dir", str(svc.settings.data_dir)]
+    r = CliRunner().invoke(main, ["ask", "Thời gian biệt phái công chức tối đa là bao lâu?", "--json", *args])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert set(out["direct"]) == {"text", "source", "number", "section", "section_path", "kind", "unit"}
+    assert "không quá 03 năm" in out["direct"]["text"] and out["direct"]["number"] == "170/2025/NĐ-CP"
+    assert out["direct"]["section_path"][-1].startswith("Điều 26") or "Điều 26" in out["direct"]["section"]
+    # the contract's other fields are unchanged
+    assert {"answer", "refused", "citations", "timings_ms", "mode"} <= set(out)
+    # a refused answer has "direct": null
+    r = CliRunner().invoke(main, ["ask", "Mức phạt vi phạm nồng độ cồn khi lái xe máy?", "--json", *args])
+    assert json.loads(r.output)["direct"] is None
+    # the plain CLI shows the span first
+    r = CliRunner().invoke(main, ["ask", "Thời gian biệt phái công chức tối đa là bao lâu?", *args])
+    assert r.output.startswith("Thời gian biệt phái công chức không quá 03 năm"), r.output
+
+
+def test_a_province_named_by_its_datelines_abbreviation_is_answered(articles):
+    svc = articles
+    for q in ("Đảng bộ Văn phòng UBND tỉnh Thừa Thiên Huế có bao nhiêu đảng viên?",
+              "Ở TTH, Đảng bộ Văn phòng UBND tỉnh có bao nhiêu đảng viên?"):
+        ans = svc.ask(q)
+        assert not ans.refused, (q, ans.answer)
+        assert ans.citations[0].source == "tth.txt" and "81 đảng viên" in ans.answer
+        assert not any("không nêu" in w for w in ans.warnings)
+
+
+def test_tp_hcm_from_a_saigon_giai_phong_article(articles):
+    svc = articles
+    for q in ("Đảng bộ Khối ở Thành phố Hồ Chí Minh có bao nhiêu cơ sở đảng?",
+              "Đảng bộ Khối TP.HCM có bao nhiêu cơ sở đảng?"):
+        ans = svc.ask(q)
+        assert not ans.refused, (q, ans.answer)
+        assert ans.citations[0].source == "sggp.txt" and "72 cơ sở đảng" in ans.answer
+
+
+def test_a_place_no_source_names_is_a_note_when_the_rest_is_covered(svc):
+    ans = svc.ask("Ở tỉnh Quảng Ninh, thời gian biệt phái công chức tối đa là bao lâu?")
+    assert not ans.refused, ans.answer
+    assert "03 năm" in ans.answer
+    assert "Lưu ý: văn bản trích dẫn không nêu “tỉnh Quảng Ninh”." in ans.warnings
+    assert "tỉnh Quảng Ninh" in ans.answer
+    # the same question without a place has no note
+    assert not any("không nêu" in w for w in svc.ask("Thời gian biệt phái công chức tối đa là bao lâu?").warnings)
+
+
+def test_another_provinces_document_still_refuses(tmp_path):
+    from tests.test_answers import DECREE as HOA_BINH
+    s = make_service(tmp_path, {"qd-12-2025.txt": HOA_BINH})
+    try:
+        ans = s.ask("Ở tỉnh Quảng Ninh, hồ sơ đề nghị khen thưởng gồm những gì?")
+        assert ans.refused and "Quảng Ninh" in ans.answer
+    finally:
+        s.close()
+
+
+def test_a_duration_not_stated_is_said_not_stated(svc):
+    ans = svc.ask("Danh hiệu Chiến sĩ thi đua cơ sở được xét tặng trong thời hạn bao lâu?")
+    assert ans.refused and ans.direct is None
+    assert ans.answer.startswith("Tài liệu hiện có không nêu thời hạn")
+    # the nearest clause is shown, with its citation
+    assert "Chiến sĩ thi đua cơ sở" in ans.answer and ans.citations and "Điều 29" in ans.citations[0].section
+    # stated: answered
+    assert not svc.ask("Thời hạn nhận đơn phúc khảo là bao lâu?").refused
+
+
+def test_faces_highlight_the_direct_span():
+    from bot.telegram.format import render_answer
+    from bot.types import Answer
+    from bot.web.present import answer_json
+    direct = {"text": "Thời gian biệt phái công chức không quá 03 năm <3", "source": "nd.txt", "number": "170/2025/NĐ-CP",
+              "section": "Điều 26 › Khoản 2", "section_path": ["Điều 26", "Khoản 2"], "kind": "duration", "unit": "sentence"}
+    ans = Answer(question="q", answer=direct["text"] + "\n(170/2025/NĐ-CP, Điều 26 [1])\n\nTheo …", refused=False,
+                 direct=direct)
+    html = render_answer(ans)[0]
+    assert html.startswith("<b>Thời gian biệt phái công chức không quá 03 năm &lt;3</b>")
+    # a generated answer without the span: the span is put first, in bold
+    ans.answer = "Tối đa 03 năm [1]."
+    assert render_answer(ans)[0].startswith("<b>Thời gian biệt phái") and "Tối đa 03 năm" in render_answer(ans)[0]
+    assert answer_json(ans)["direct"] == direct
+    ans.direct = None
+    assert answer_json(ans)["direct"] is None and "<b>" not in render_answer(ans)[0]
+
+
+# nd-170-2025-nd-cp style: a Khoản whose Điểm are long enough that the chunker cuts the list between chunks.
+_CRITERIA = ("phẩm chất chính trị, đạo đức, lối sống, ý thức tổ chức kỷ luật, tinh thần đoàn kết, tác phong, lề lối "
+             "làm việc và việc thực hiện các quy định về những điều đảng viên không được làm")
+LONG_LIST = f"""CHÍNH PHỦ
+Số: 99/2025/NĐ-CP
+Hà Nội, ngày 1 tháng 7 năm 2025
+NGHỊ ĐỊNH
+Quy định về đánh giá cán bộ
+Điều 5. Tiêu chí đánh giá cán bộ
+1. Các tiêu chí đánh giá cán bộ lãnh đạo quản lý gồm:
+""" + "\n".join(f"{c}) Tiêu chí {c}: {_CRITERIA};" for c in "abcdefgh") + """
+2. Kết quả đánh giá được lưu vào hồ sơ cán bộ.
+"""
+
+
+def test_a_list_cut_by_a_chunk_boundary_is_shown_whole(tmp_path):
+    s = make_service(tmp_path, {"nd-99.txt": LONG_LIST})
+    try:
+        doc = s.index.documents()[0]
+        assert len(s.index.document_chunks(doc.doc_id)) > 2          # the list really is split
+        ans = s.ask("Các tiêu chí đánh giá cán bộ lãnh đạo quản lý gồm những gì?")
+        d = ans.direct["text"]
+        assert d.startswith("Các tiêu chí đánh giá cán bộ lãnh đạo quản lý gồm:")
+        assert all(f"{c}) Tiêu chí {c}:" in d for c in "abcdefgh")
+        assert "2. Kết quả đánh giá" not in d                         # the next Khoản is not part of it
+        assert ans.answer.startswith(d)
+    finally:
+        s.close()
+
+
+# nd-233-2026-nd-cp, Điều 12 Khoản 4 (OCR text): the items say what they say only under the lead-in.
+XEP_LOAI = """CHÍNH PHỦ
+Số: 233/2026/NĐ-CP
+Hà Nội, ngày 1 tháng 7 năm 2026
+NGHỊ ĐỊNH
+Quy định về đánh giá, xếp loại chất lượng viên chức
+Điều 12. Mức xếp loại chất lượng viên chức
+1. Hoàn thành xuất sắc nhiệm vụ: Đạt từ 90 điểm trở lên.
+4. Không hoàn thành nhiệm vụ thuộc một trong các trường hợp sau:
+a) Có kết quả theo dõi, đánh giá của năm dưới 50 điểm;
+b) Bị cấp có thẩm quyền kết luận có biểu hiện suy thoái về tư tưởng chính trị, đạo đức, lối sống, “tự diễn biến”, “tự chuyển hóa”;
+c) Có hành vi tham nhũng, lãng phí và bị xử lý theo quy định của pháp luật.
+"""
+
+
+def test_an_item_shown_first_comes_with_its_lead_in(tmp_path):
+    s = make_service(tmp_path, {"nd-233.txt": XEP_LOAI})
+    try:
+        ans = s.ask("Viên chức có biểu hiện tự diễn biến, tự chuyển hóa thì bị xếp loại chất lượng ở mức nào?")
+        d = ans.direct["text"]
+        assert d.startswith("4. Không hoàn thành nhiệm vụ thuộc một trong các trường hợp sau:")
+        assert "b) Bị cấp có thẩm quyền kết luận" in d and ans.answer.startswith(d)
+    finally:
+        s.close()
