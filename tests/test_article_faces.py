@@ -192,7 +192,9 @@ def test_publisher_citation_in_answer_text_and_telegram(env):
     assert not answer.refused
     top = answer.citations[0]
     assert top.source.startswith("001_")
-    assert answer.answer.startswith("Theo Báo Hải Phòng điện tử, 10/07/2017")
+    # the verbatim span that answers comes first (issue 18), labelled by paper and date, then the clause
+    assert "\n(Báo Hải Phòng điện tử, 10/07/2017, " in answer.answer
+    assert "Theo Báo Hải Phòng điện tử, 10/07/2017" in answer.answer
     cited = answer.to_json()["citations"][0]
     assert cited["label"] == "Báo Hải Phòng điện tử, 10/07/2017" and cited["publisher"] == "Báo Hải Phòng điện tử"
 
