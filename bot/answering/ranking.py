@@ -1,0 +1,106 @@
+"""The product's ranking rules on top of fused retrieval scores, and the one deterministic order.
+
+- Authority (issue 18 item 5): a question naming no place or body prefers national documents to a
+  province's on the same topic; a question naming a province or body prefers that one's documents
+  and sets other provinces' aside (bot/answering/authority.py tells which is which).
+- Articles (issue 16): among news/explainer articles, the newer account first (documents.meta
+  "published", else its "year").
+- Diversity (issue 18 item 6): at most MAX_PER_DOC clauses of one document in the first TOP places,
+  unless nothing else relevant is left — so one article's adjacent chunks cannot fill the top 5.
+- Determinism (issue 18 item 6): every order is total — score, then the raw-score tie-break, then
+  doc_id, position and chunk_id — never set or dict order; raw similarities are rounded so the last
+  bits of a float sum (thread-dependent in the embedder) cannot swap two clauses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.answering.authority import LOCAL, doc_places, level, of_scope
+
+LOCAL_FACTOR = 0.9          # a province's clause below a national one of similar score (question names no place)
+SCOPE_BOOST = 1.25          # the question names this document's place or body
+OTHER_PLACE_FACTOR = 0.8    # the question names a place; this document is another province's
+ARTICLE_YEAR_FACTOR = 0.02  # per year an article is older than the newest article among the candidates
+ARTICLE_AGE_CAP = 0.1
+TOP = 5
+MAX_PER_DOC = 2
+RELEVANT_SHARE = 0.5        # below this share of the best score a clause no longer counts as relevant
+SCORE_DIGITS = 9            # fused scores compared to this many decimals
+SIM_DIGITS = 5              # raw dense/keyword scores rounded before they order anything
+
+
+@dataclass
+class Candidate:
+    chunk_id: int
+    doc_id: int
+    position: int
+    score: float
+    tiebreak: float = 0.0
+
+    def key(self) -> tuple:
+        return (-round(self.score, SCORE_DIGITS), -round(self.tiebreak, SCORE_DIGITS), self.doc_id,
+                self.position, self.chunk_id)
+
+
+def ordered(cands: list[Candidate]) -> list[Candidate]:
+    """Best first, ties broken by the raw scores, then by document, position and chunk id."""
+    return sorted(cands, key=Candidate.key)
+
+
+def stable_raw(pairs: list[tuple[dict, float]]) -> list[tuple[dict, float]]:
+    """One retriever's (row, score) list in a total order: rounded score, then chunk id."""
+    return sorted(((row, round(float(s), SIM_DIGITS)) for row, s in pairs),
+                  key=lambda p: (-p[1], p[0]["chunk_id"]))
+
+
+def authority_factor(doc, places: list[str], names: list[str]) -> float:
+    """The multiplier the question's scope (places, names from authority.question_scope) gives a document."""
+    if places or names:
+        if of_scope(doc, places, names):
+            return SCOPE_BOOST
+        if places and doc_places(doc) and level(doc) != "national":
+            return OTHER_PLACE_FACTOR
+        return 1.0
+    return LOCAL_FACTOR if level(doc) == LOCAL else 1.0
+
+
+def published(doc) -> dt.date | None:
+    meta = getattr(doc, "meta", None) or {}
+    iso = meta.get("published") or ""
+    try:
+        return dt.date.fromisoformat(iso)
+    except ValueError:
+        year = str(meta.get("year") or "")[:4]
+        return dt.date(int(year), 7, 1) if year.isdigit() else None
+
+
+def article_age_factors(docs: list) -> dict[int, float]:
+    """doc_id -> multiplier for the dated articles among `docs`: the newest 1.0, older ones a little less."""
+    dated = {d.doc_id: published(d) for d in docs if getattr(d, "is_article", False)}
+    dated = {k: v for k, v in dated.items() if v}
+    if len(dated) < 2:
+        return {}
+    newest = max(dated.values())
+    return {k: 1.0 - min(ARTICLE_AGE_CAP, ARTICLE_YEAR_FACTOR * (newest - v).days / 365.25)
+            for k, v in dated.items()}
+
+
+def diversify(ranked: list[Candidate], top: int = TOP, per_doc: int = MAX_PER_DOC,
+              share: float = RELEVANT_SHARE) -> list[Candidate]:
+    """At most `per_doc` clauses of one document in the first `top` places, as long as other
+    documents have clauses scoring at least `share` of the best; the clauses set aside follow."""
+    if not ranked:
+        return ranked
+    floor = ranked[0].score * share
+    head: list[Candidate] = []
+    later: list[tuple[int, Candidate]] = []
+    counts: dict[int, int] = {}
+    for i, c in enumerate(ranked):
+        if len(head) < top and c.score >= floor and counts.get(c.doc_id, 0) < per_doc:
+            head.append(c)
+            counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+        else:
+            later.append((i, c))
+    return head + [c for _, c in sorted(later, key=lambda p: p[0])]
