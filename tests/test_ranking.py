@@ -242,6 +242,8 @@ def test_near_duplicate_neighbours_limited():
     # nothing else relevant (all others below half the best): the document keeps its places
     weak = ordered([Candidate(i, 1, i, 1.0 - i * 0.01) for i in range(4)] + [Candidate(99, 5, 0, 0.3)])
     assert [c.chunk_id for c in diversify(weak)[:5]] == [0, 1, 2, 3, 99]
+    # a document the question names keeps its places
+    assert [c.chunk_id for c in diversify(ranked, exempt=frozenset({1}))[:5]] == [0, 1, 2, 3, 10]
     # everything set aside follows, none lost
     assert sorted(c.chunk_id for c in diversify(ranked)) == sorted(c.chunk_id for c in ranked)
 
@@ -264,7 +266,7 @@ def test_near_duplicates_in_search(tmp_path, monkeypatch):
         assert s.ingest([docs]).ok
         q = "Khối Thi đua các cơ quan Đảng thuộc Tỉnh ủy phát động phong trào thi đua thế nào?"
         with monkeypatch.context() as m:
-            m.setattr(ranking, "diversify", lambda ranked: ranked)
+            m.setattr(ranking, "diversify", lambda ranked, **_: ranked)
             assert sum(1 for h in s.search(q, k=5) if h.source == "bai.txt") > ranking.MAX_PER_DOC
         hits = s.search(q, k=5)
         assert sum(1 for h in hits if h.source == "bai.txt") == ranking.MAX_PER_DOC

@@ -88,9 +88,10 @@ def article_age_factors(docs: list) -> dict[int, float]:
 
 
 def diversify(ranked: list[Candidate], top: int = TOP, per_doc: int = MAX_PER_DOC,
-              share: float = RELEVANT_SHARE) -> list[Candidate]:
+              share: float = RELEVANT_SHARE, exempt: frozenset[int] = frozenset()) -> list[Candidate]:
     """At most `per_doc` clauses of one document in the first `top` places, as long as other
-    documents have clauses scoring at least `share` of the best; the clauses set aside follow."""
+    documents have clauses scoring at least `share` of the best; the clauses set aside follow.
+    Documents in `exempt` (the question names them) keep all their places."""
     if not ranked:
         return ranked
     floor = ranked[0].score * share
@@ -98,7 +99,7 @@ def diversify(ranked: list[Candidate], top: int = TOP, per_doc: int = MAX_PER_DO
     later: list[tuple[int, Candidate]] = []
     counts: dict[int, int] = {}
     for i, c in enumerate(ranked):
-        if len(head) < top and c.score >= floor and counts.get(c.doc_id, 0) < per_doc:
+        if len(head) < top and c.score >= floor and (c.doc_id in exempt or counts.get(c.doc_id, 0) < per_doc):
             head.append(c)
             counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
         else:

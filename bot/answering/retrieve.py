@@ -164,7 +164,12 @@ class HybridRetriever:
             # Equal fused scores are common (rank 1 + rank 3 = rank 3 + rank 1): the raw scores break ties.
             cands.append(Candidate(cid, doc_id, row["position"], score * factor,
                                    kw_s.get(cid, 0.0) / top_kw + dense_s.get(cid, 0.0)))
-        ranked = ranking.diversify(ranking.ordered(cands))[:k]
+        # A document the question names by number, or the one the filters keep, is what is asked for:
+        # its clauses are not set aside for variety.
+        exempt = frozenset(d for d in cand_docs if factors[d][0] == NAMED_DOC_BOOST and not factors[d][1])
+        if allowed is not None and len(allowed) == 1:
+            exempt = frozenset(allowed)
+        ranked = ranking.diversify(ranking.ordered(cands), exempt=exempt)[:k]
         return [self._hit(rows[c.chunk_id], c.score, dense_s.get(c.chunk_id, 0.0), kw_s.get(c.chunk_id, 0.0))
                 for c in ranked]
 
