@@ -244,6 +244,10 @@ def test_near_duplicate_neighbours_limited():
     assert [c.chunk_id for c in diversify(weak)[:5]] == [0, 1, 2, 3, 99]
     # a document the question names keeps its places
     assert [c.chunk_id for c in diversify(ranked, exempt=frozenset({1}))[:5]] == [0, 1, 2, 3, 10]
+    # different Điều of one law are different answers: only a Điều's own neighbours are limited
+    law = ordered([Candidate(i, 1, i, 1.0 - i * 0.01, parent=f"Điều {i // 3}") for i in range(6)]
+                  + [Candidate(99, 5, 0, 0.8)])
+    assert [c.chunk_id for c in diversify(law)[:5]] == [0, 1, 3, 4, 99]
     # everything set aside follows, none lost
     assert sorted(c.chunk_id for c in diversify(ranked)) == sorted(c.chunk_id for c in ranked)
 

@@ -5,8 +5,11 @@
   and sets other provinces' aside (bot/answering/authority.py tells which is which).
 - Articles (issue 16): among news/explainer articles, the newer account first (documents.meta
   "published", else its "year").
-- Diversity (issue 18 item 6): at most MAX_PER_DOC clauses of one document in the first TOP places,
-  unless nothing else relevant is left — so one article's adjacent chunks cannot fill the top 5.
+- Diversity (issue 18 item 6): at most MAX_PER_DOC clauses of one group in the first TOP places,
+  unless nothing else relevant is left — so one article's adjacent chunks cannot fill the top 5. A
+  group is one Điều of a legal document (its Khoản and continuation chunks are neighbours of one
+  clause), or a whole document without Điều (an article, a plan): different Điều of one law are
+  different answers and keep their places (ALQAC's long laws need that).
 - Determinism (issue 18 item 6): every order is total — score, then the raw-score tie-break, then
   doc_id, position and chunk_id — never set or dict order; raw similarities are rounded so the last
   bits of a float sum (thread-dependent in the embedder) cannot swap two clauses.
@@ -38,6 +41,11 @@ class Candidate:
     position: int
     score: float
     tiebreak: float = 0.0
+    parent: str = ""        # the enclosing Điều ("" when the document has none)
+
+    @property
+    def group(self) -> tuple[int, str]:
+        return self.doc_id, self.parent
 
     def key(self) -> tuple:
         return (-round(self.score, SCORE_DIGITS), -round(self.tiebreak, SCORE_DIGITS), self.doc_id,
@@ -89,19 +97,19 @@ def article_age_factors(docs: list) -> dict[int, float]:
 
 def diversify(ranked: list[Candidate], top: int = TOP, per_doc: int = MAX_PER_DOC,
               share: float = RELEVANT_SHARE, exempt: frozenset[int] = frozenset()) -> list[Candidate]:
-    """At most `per_doc` clauses of one document in the first `top` places, as long as other
-    documents have clauses scoring at least `share` of the best; the clauses set aside follow.
+    """At most `per_doc` clauses of one group (a Điều, or a document without Điều) in the first `top`
+    places, as long as other clauses score at least `share` of the best; the clauses set aside follow.
     Documents in `exempt` (the question names them) keep all their places."""
     if not ranked:
         return ranked
     floor = ranked[0].score * share
     head: list[Candidate] = []
     later: list[tuple[int, Candidate]] = []
-    counts: dict[int, int] = {}
+    counts: dict[tuple[int, str], int] = {}
     for i, c in enumerate(ranked):
-        if len(head) < top and c.score >= floor and (c.doc_id in exempt or counts.get(c.doc_id, 0) < per_doc):
+        if len(head) < top and c.score >= floor and (c.doc_id in exempt or counts.get(c.group, 0) < per_doc):
             head.append(c)
-            counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+            counts[c.group] = counts.get(c.group, 0) + 1
         else:
             later.append((i, c))
     return head + [c for _, c in sorted(later, key=lambda p: p[0])]
