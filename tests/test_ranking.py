@@ -277,3 +277,24 @@ def test_near_duplicates_in_search(tmp_path, monkeypatch):
         assert {h.source for h in hits} >= {"kh-1.txt", "kh-2.txt"}
     finally:
         s.close()
+
+
+def test_answer_says_which_rule_applies_where():
+    """A national and a provincial clause cited together are labelled; two national ones are not."""
+    from bot.answering.authority import where_labels
+    from bot.answering.extractive import extractive_answer
+    from bot.types import Hit
+
+    def hit(cid, issuer, number, score):
+        return Hit(chunk_id=cid, doc_id=cid, score=score, source=f"{cid}.txt", title="Quy định thi đua",
+                   number=number, issuer=issuer, date="", section="Điều 1", text=CLAUSE)
+
+    nat = hit(1, "Bộ Lao động - Thương binh và Xã hội", "16/2023/TT-BLĐTBXH", 1.0)
+    loc = hit(2, "Ủy ban nhân dân tỉnh Bắc Ninh", "86/2025/QĐ-UBND", 0.95)
+    text, cited = extractive_answer("Tiêu chuẩn Chiến sĩ thi đua cơ sở?", [nat, loc])
+    assert len(cited) == 2
+    assert "16/2023/TT-BLĐTBXH — Quy định thi đua (Quy định chung), Điều 1" in text
+    assert "86/2025/QĐ-UBND — Quy định thi đua (tại tỉnh Bắc Ninh), Điều 1" in text
+    other = hit(3, "Chính phủ", "1/2020/NĐ-CP", 0.9)
+    assert where_labels([nat, other]) == ["", ""]
+    assert "Quy định chung" not in extractive_answer("Tiêu chuẩn?", [nat, other])[0]

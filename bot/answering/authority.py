@@ -100,6 +100,15 @@ def applies_where(doc) -> str:
     return ""
 
 
+def where_labels(docs: list) -> list[str]:
+    """`applies_where` of each cited document when national and provincial rules are cited together
+    (a label is only useful then: "Quy định chung: …; tại tỉnh X: …"), else "" for each."""
+    levels = {level(d) for d in docs}
+    if not {NATIONAL, LOCAL} <= levels:
+        return ["" for _ in docs]
+    return [applies_where(d) for d in docs]
+
+
 # ----------------------------------------------------------------------------------- the question
 
 def question_scope(question: str) -> tuple[list[str], list[str]]:
