@@ -8,8 +8,9 @@
 - Diversity (issue 18 item 6): at most MAX_PER_DOC clauses of one group in the first TOP places,
   unless nothing else relevant is left — so one article's adjacent chunks cannot fill the top 5. A
   group is one Điều of a legal document (its Khoản and continuation chunks are neighbours of one
-  clause), or a whole document without Điều (an article, a plan): different Điều of one law are
-  different answers and keep their places (ALQAC's long laws need that).
+  clause), else the first part of the section (a plan's "Mục III", an explainer's question heading,
+  a news story's headline — the whole story): different Điều of one law, different parts of one plan
+  are different answers and keep their places (ALQAC's long laws need that).
 - Determinism (issue 18 item 6): every order is total — score, then the raw-score tie-break, then
   doc_id, position and chunk_id — never set or dict order; raw similarities are rounded so the last
   bits of a float sum (thread-dependent in the embedder) cannot swap two clauses.
@@ -41,7 +42,7 @@ class Candidate:
     position: int
     score: float
     tiebreak: float = 0.0
-    parent: str = ""        # the enclosing Điều ("" when the document has none)
+    parent: str = ""        # the group within the document (group_of)
 
     @property
     def group(self) -> tuple[int, str]:
@@ -50,6 +51,11 @@ class Candidate:
     def key(self) -> tuple:
         return (-round(self.score, SCORE_DIGITS), -round(self.tiebreak, SCORE_DIGITS), self.doc_id,
                 self.position, self.chunk_id)
+
+
+def group_of(row: dict) -> str:
+    """The enclosing Điều, else the first label of the section path ("Mục III", a headline)."""
+    return row.get("parent") or (row.get("section") or "").split(" › ")[0]
 
 
 def ordered(cands: list[Candidate]) -> list[Candidate]:
@@ -95,14 +101,16 @@ def article_age_factors(docs: list) -> dict[int, float]:
             for k, v in dated.items()}
 
 
-def diversify(ranked: list[Candidate], top: int = TOP, per_doc: int = MAX_PER_DOC,
-              share: float = RELEVANT_SHARE, exempt: frozenset[int] = frozenset()) -> list[Candidate]:
+def diversify(ranked: list[Candidate], top: int | None = None, per_doc: int | None = None,
+              share: float | None = None, exempt: frozenset[int] = frozenset()) -> list[Candidate]:
     """At most `per_doc` clauses of one group (a Điều, or a document without Điều) in the first `top`
     places, as long as other clauses score at least `share` of the best; the clauses set aside follow.
     Documents in `exempt` (the question names them) keep all their places."""
     if not ranked:
         return ranked
-    floor = ranked[0].score * share
+    top = TOP if top is None else top
+    per_doc = MAX_PER_DOC if per_doc is None else per_doc
+    floor = ranked[0].score * (RELEVANT_SHARE if share is None else share)
     head: list[Candidate] = []
     later: list[tuple[int, Candidate]] = []
     counts: dict[tuple[int, str], int] = {}

@@ -163,7 +163,7 @@ class HybridRetriever:
                 factor *= REPLACED_FACTOR
             # Equal fused scores are common (rank 1 + rank 3 = rank 3 + rank 1): the raw scores break ties.
             cands.append(Candidate(cid, doc_id, row["position"], score * factor,
-                                   kw_s.get(cid, 0.0) / top_kw + dense_s.get(cid, 0.0), row.get("parent") or ""))
+                                   kw_s.get(cid, 0.0) / top_kw + dense_s.get(cid, 0.0), ranking.group_of(row)))
         # A document the question names by number, or the one the filters keep, is what is asked for:
         # its clauses are not set aside for variety.
         exempt = frozenset(d for d in cand_docs if factors[d][0] == NAMED_DOC_BOOST and not factors[d][1])
