@@ -298,3 +298,14 @@ def test_answer_says_which_rule_applies_where():
     other = hit(3, "Chính phủ", "1/2020/NĐ-CP", 0.9)
     assert where_labels([nat, other]) == ["", ""]
     assert "Quy định chung" not in extractive_answer("Tiêu chuẩn?", [nat, other])[0]
+
+
+@pytest.mark.parametrize("row,group", [
+    ({"parent": "Điều 5", "section": "Chương II › Điều 5 › Khoản 2"}, "Điều 5"),
+    ({"parent": "", "section": "Mục III › Khoản 2 › Điểm a"}, "Mục III"),
+    ({"parent": "", "section": "Phụ lục › Mục III › Khoản 2"}, "Phụ lục › Mục III"),
+    ({"parent": "", "section": "Gắn công tác cán bộ với đổi mới phương thức lãnh đạo"},
+     "Gắn công tác cán bộ với đổi mới phương thức lãnh đạo"),
+])
+def test_neighbour_groups(row, group):
+    assert ranking.group_of(row) == group

@@ -53,9 +53,19 @@ class Candidate:
                 self.position, self.chunk_id)
 
 
+_CONTAINERS = ("Phần", "Chương", "Phụ lục", "Danh mục")
+
+
 def group_of(row: dict) -> str:
-    """The enclosing Điều, else the first label of the section path ("Mục III", a headline)."""
-    return row.get("parent") or (row.get("section") or "").split(" › ")[0]
+    """The enclosing Điều, else the section path down to its first unit below Phần/Chương/Phụ lục
+    ("Mục III", "Phụ lục › Mục II", a headline)."""
+    if row.get("parent"):
+        return row["parent"]
+    labels = (row.get("section") or "").split(" › ")
+    n = 1
+    while n < len(labels) and labels[n - 1].startswith(_CONTAINERS):
+        n += 1
+    return " › ".join(labels[:n])
 
 
 def ordered(cands: list[Candidate]) -> list[Candidate]:
