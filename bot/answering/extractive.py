@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from bot.answering.authority import where_labels
 from bot.answering.question import as_question
 from bot.answering.refusal import key_terms
 from bot.types import Hit
@@ -197,14 +198,16 @@ def extractive_answer(question: str, hits: list[Hit], direct=None) -> tuple[str,
         hits = [direct.hit] + [h for h in hits if h is not direct.hit]
     top = hits[0]
     quote = trim_to_question(top.text, question)
-    text = f"Theo {doc_name(top)}, {top.section} [1]:\n«{quote}»"
-    if direct is not None:
-        if direct.text.strip() != quote.strip():
-            text = f"{direct.text.strip()}\n({cite_label(top)} [1])\n\n{text}"
-    cited = [top]
     # A second clause from another place when it is nearly as good: lists are often split in two.
-    if len(hits) > 1 and hits[1].score >= 0.85 * top.score and hits[1].chunk_id != top.chunk_id:
-        second = hits[1]
-        text += f"\n\nXem thêm {doc_name(second)}, {second.section} [2]:\n«{trim_to_question(second.text, question)}»"
+    second = hits[1] if len(hits) > 1 and hits[1].score >= 0.85 * top.score and hits[1].chunk_id != top.chunk_id \
+        else None
+    where = [f" ({w})" if w else "" for w in where_labels([top, second] if second else [top])]  # national + local
+    text = f"Theo {doc_name(top)}{where[0]}, {top.section} [1]:\n«{quote}»"
+    if direct is not None and direct.text.strip() != quote.strip():   # the span that answers comes first
+        text = f"{direct.text.strip()}\n({cite_label(top)} [1])\n\n{text}"
+    cited = [top]
+    if second:
+        text += (f"\n\nXem thêm {doc_name(second)}{where[1]}, {second.section} [2]:\n"
+                 f"«{trim_to_question(second.text, question)}»")
         cited.append(second)
     return text, cited

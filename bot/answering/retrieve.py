@@ -1,7 +1,10 @@
 """Hybrid retrieval: dense (EmbeddingGemma) + keyword (BM25), fused by weighted reciprocal rank.
 
-Then two product rules: documents in force come before replaced ones (unless the question names the
-older document, or all versions are asked for), and primary documents before secondary articles.
+Then the product rules: documents in force come before replaced ones (unless the question names the
+older document, or all versions are asked for), primary documents before secondary articles, the
+authority order and the newer article first, and no more than two clauses of one document in the
+top five from one Điều or one article (bot/answering/ranking.py). Every order is total, so the same question on the same index
+gives the same results.
 """
 
 from __future__ import annotations
@@ -10,9 +13,12 @@ import re
 import threading
 from typing import Any
 
+from bot.answering import ranking
+from bot.answering.authority import question_scope
 from bot.answering.question import as_question
+from bot.answering.ranking import Candidate
 from bot.answering.sources import BasisLinker, source_fields
-from bot.answering.status import DocStatus, compute_statuses, load_manual_relations
+from bot.answering.status import DocStatus, index_statuses
 from bot.types import Hit
 from ingest.normalize import fold_diacritics, has_diacritics, query_tokens
 from ingest.validity import number_key
@@ -49,7 +55,7 @@ class HybridRetriever:
             if gen != self._docs_gen:
                 docs = self.index.documents()
                 self._docs = {d.doc_id: d for d in docs}
-                self._status = compute_statuses(docs, load_manual_relations(self.index.data_dir))
+                self._status = index_statuses(self.index, docs)
                 self._docs_gen = gen
                 self._doc_text = {}
 
@@ -73,9 +79,12 @@ class HybridRetriever:
         self._refresh_docs()
         return self._docs.get(hit.doc_id)
 
-    def status(self, doc_id: int) -> DocStatus:
+    def status(self, doc_id: int, section: str = "") -> DocStatus:
+        """The document's status; with a clause's section (or Điều heading), that clause's own status
+        (a compilation's articles from a replaced decree are replaced, the others are not)."""
         self._refresh_docs()
-        return self._status.get(doc_id, DocStatus())
+        st = self._status.get(doc_id, DocStatus())
+        return st.for_section(section) if section else st
 
     def allowed_docs(self, filters: dict | None) -> set[int] | None:
         """Doc ids passing the filters (document: source or số hiệu; issuer: substring; year)."""
@@ -108,14 +117,14 @@ class HybridRetriever:
             for row in by_vec.get(vid, []):  # unreferenced (orphan) vectors map to nothing
                 if allowed is None or row["doc_id"] in allowed:
                     out.append((row, 1.0 - float(dist)))
-        return out[:n]
+        return ranking.stable_raw(out)[:n]
 
     def keyword(self, query: str, n: int, allowed: set[int] | None = None) -> list[tuple[dict, float]]:
         kw = self.index.keyword()
         allowed_chunks = None if allowed is None else self.index.chunk_ids_of(allowed)
         top = kw.search(query_tokens(query), n, allowed_chunks)
         rows = self.index.chunks_by_ids([cid for cid, _ in top])
-        return [(rows[cid], s) for cid, s in top if cid in rows]
+        return ranking.stable_raw([(rows[cid], s) for cid, s in top if cid in rows])
 
     def folded_idf(self, syllable: str) -> float:
         """The keyword index's idf of an accent-folded syllable (refusal's phrase weights)."""
@@ -147,29 +156,52 @@ class HybridRetriever:
             cid = row["chunk_id"]
             scores[cid] = scores.get(cid, 0.0) + wk / (RRF_K + rank + 1)
             rows[cid], kw_s[cid] = row, s
-        named = [p for p in mentioned_numbers(query)]
-        for cid in scores:
-            doc = self._docs.get(rows[cid]["doc_id"])
-            if doc is None:
-                continue
-            keys = [number_key(n) for n in [doc.number, *doc.aliases] if n]
-            if named and any(k.startswith(p) for k in keys for p in named):
-                scores[cid] *= NAMED_DOC_BOOST
-                continue  # the question asks for this document: no demotion
-            st = self._status.get(doc.doc_id)
-            if not all_versions and st and st.state == "replaced":
-                scores[cid] *= REPLACED_FACTOR
-            if doc.secondary:
-                scores[cid] *= SECONDARY_FACTOR
-        # Equal fused scores are common (rank 1 + rank 3 = rank 3 + rank 1): break ties by the raw scores.
+        named = mentioned_numbers(query)
+        places, names = question_scope(query)
+        cand_docs = sorted({rows[c]["doc_id"] for c in scores})
+        ages = ranking.article_age_factors([self._docs[d] for d in cand_docs if d in self._docs])
+        factors = {d: self._doc_factor(d, named, places, names, ages) for d in cand_docs}
         top_kw = max(kw_s.values(), default=0.0) or 1.0
-        ranked = sorted(scores, key=lambda c: (round(scores[c], 9), kw_s.get(c, 0.0) / top_kw + dense_s.get(c, 0.0)),
-                        reverse=True)[:k]
-        return [self._hit(rows[cid], scores[cid], dense_s.get(cid, 0.0), kw_s.get(cid, 0.0)) for cid in ranked]
+        cands = []
+        for cid, score in scores.items():
+            row = rows[cid]
+            doc_id = row["doc_id"]
+            factor, demote_replaced = factors[doc_id]
+            if demote_replaced and not all_versions and self._clause_replaced(doc_id, row):
+                factor *= REPLACED_FACTOR
+            # Equal fused scores are common (rank 1 + rank 3 = rank 3 + rank 1): the raw scores break ties.
+            cands.append(Candidate(cid, doc_id, row["position"], score * factor,
+                                   kw_s.get(cid, 0.0) / top_kw + dense_s.get(cid, 0.0), ranking.group_of(row)))
+        # A document the question names by number, or the one the filters keep, is what is asked for:
+        # its clauses are not set aside for variety.
+        exempt = frozenset(d for d in cand_docs if factors[d][0] == NAMED_DOC_BOOST and not factors[d][1])
+        if allowed is not None and len(allowed) == 1:
+            exempt = frozenset(allowed)
+        ranked = ranking.diversify(ranking.ordered(cands), exempt=exempt)[:k]
+        return [self._hit(rows[c.chunk_id], c.score, dense_s.get(c.chunk_id, 0.0), kw_s.get(c.chunk_id, 0.0))
+                for c in ranked]
+
+    def _doc_factor(self, doc_id: int, named: list[str], places: list[str], names: list[str],
+                    ages: dict[int, float]) -> tuple[float, bool]:
+        """(the document's multiplier, whether its replaced clauses are still to be demoted)."""
+        doc = self._docs.get(doc_id)
+        if doc is None:
+            return 1.0, False
+        keys = [number_key(n) for n in [doc.number, *doc.aliases] if n]
+        if named and any(k.startswith(p) for k in keys for p in named):
+            return NAMED_DOC_BOOST, False   # the question asks for this document: no demotion
+        factor = ranking.authority_factor(doc, places, names) * ages.get(doc_id, 1.0)
+        if doc.secondary:
+            factor *= SECONDARY_FACTOR
+        return factor, True
+
+    def _clause_replaced(self, doc_id: int, row: dict) -> bool:
+        st = self._status.get(doc_id)
+        return bool(st) and st.for_section(row.get("dieu") or row.get("section") or "").state == "replaced"
 
     def _hit(self, row: dict, score: float, ds: float, ks: float) -> Hit:
         doc = self._docs[row["doc_id"]]
-        st = self._status.get(doc.doc_id, DocStatus())
+        st = self._status.get(doc.doc_id, DocStatus()).for_section(row.get("dieu") or row.get("section") or "")
         return Hit(chunk_id=row["chunk_id"], doc_id=doc.doc_id, score=score, source=doc.source, title=doc.title,
                    number=doc.number, issuer=doc.issuer, date=doc.date, section=row["section"], text=row["text"],
                    position=row["position"], dieu=row["dieu"], status=st.label, secondary=doc.secondary,

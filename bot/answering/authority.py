@@ -1,0 +1,132 @@
+"""Whose rule a document is: national, a province's, or an article's — and which one a question wants.
+
+Issue 18 item 5: a question that names no place or body is about the general rule, so a national
+document (Luật, Nghị định, Thông tư, a Quyết định of a ministry or the Thủ tướng) ranks before a
+province's decision on the same topic. A question that names a province or a body wants that one's
+documents first. The answer says which applies where ("Quy định chung" vs "tại tỉnh X"), from
+`applies_where`.
+
+The level is told from the issuer first ("Ủy ban nhân dân tỉnh …", "HĐND …", "Sở …" are provincial;
+"Chính phủ", "Bộ …", "Quốc hội", a central Party body are national), then from the số hiệu's suffix
+(-UBND, -HĐND vs NĐ-CP, QĐ-TTg, TT-B…, QH), then from the places recorded in documents.meta.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.focus import scope_names
+from ingest.normalize import fold_diacritics
+from ingest.places import canonical_place, mentions, places_in, same_place
+
+NATIONAL, LOCAL, ARTICLE = "national", "local", "article"
+
+# Folded issuer patterns. Provincial first: "Ủy ban nhân dân tỉnh" must not fall to a national rule.
+_LOCAL_ISSUER = re.compile(
+    r"\b(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+(tinh|thanh pho|tp|quan|huyen|thi xa|xa|phuong|dac khu)\b"
+    r"|^\s*(so|ban thi dua[ -]khen thuong)\s+\w|\b(tinh uy|thanh uy|huyen uy|quan uy)\b")
+_NATIONAL_ISSUER = re.compile(
+    r"\b(chinh phu|thu tuong|quoc hoi|chu tich nuoc|uy ban thuong vu quoc hoi|trung uong|bo chinh tri|"
+    r"ban bi thu|toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|kiem toan nha nuoc|"
+    r"ngan hang nha nuoc)\b|^\s*(bo|bo truong)\s+\w")
+_LOCAL_NUMBER = re.compile(r"-(UBND|HĐND|HDND|UB|SNV|STP)\b|/(TU|HU|QU)\b", re.I)
+_NATIONAL_NUMBER = re.compile(r"(NĐ-CP|ND-CP|QĐ-TTg|QD-TTg|CT-TTg|/QH\d*|QH\d+|-CP\b|TT-B|TTLT-|QĐ-B|QD-B|/TW\b|-TW\b)",
+                              re.I)
+_NATIONAL_TYPES = {"luat", "bo luat", "nghi dinh", "thong tu", "thong tu lien tich", "phap lenh", "phap dien",
+                   "hien phap"}
+# The six centrally-run cities are "thành phố"; every other unit is a "tỉnh".
+_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
+
+
+def _get(doc, key: str, default=""):
+    return doc.get(key, default) if isinstance(doc, dict) else getattr(doc, key, default)
+
+
+def _meta(doc) -> dict:
+    return _get(doc, "meta", None) or {}
+
+
+def is_article(doc) -> bool:
+    return _meta(doc).get("kind") in ("article", "explainer")
+
+
+def level(doc) -> str:
+    """national | local | article | "" (cannot tell) for a DocRecord or a document dict."""
+    if is_article(doc):
+        return ARTICLE
+    issuer = fold_diacritics(_get(doc, "issuer") or "").lower()
+    number = _get(doc, "number") or ""
+    if issuer and _LOCAL_ISSUER.search(issuer):
+        return LOCAL
+    if issuer and _NATIONAL_ISSUER.search(issuer):
+        return NATIONAL
+    if number and _LOCAL_NUMBER.search(number):
+        return LOCAL
+    if number and _NATIONAL_NUMBER.search(number):
+        return NATIONAL
+    if fold_diacritics(_get(doc, "doc_type") or "").lower() in _NATIONAL_TYPES:
+        return NATIONAL
+    if _meta(doc).get("places"):
+        return LOCAL
+    if _get(doc, "secondary", False):
+        return ARTICLE
+    return ""
+
+
+def doc_places(doc) -> list[str]:
+    """The canonical provinces/cities a document belongs to: its recorded places, else its issuer's."""
+    places = list(_meta(doc).get("places") or [])
+    return places or places_in(_get(doc, "issuer") or "")
+
+
+def place_label(place: str) -> str:
+    """ "Hải Phòng" -> "thành phố Hải Phòng", "Bắc Ninh" -> "tỉnh Bắc Ninh"."""
+    return f"{'thành phố' if place in _CITIES else 'tỉnh'} {place}"
+
+
+def applies_where(doc) -> str:
+    """Where the rule of this document applies, for an answer citing national and local rules together.
+
+    "Quy định chung" for a national document, "tại tỉnh Bắc Ninh" / "tại thành phố Hà Nội" for a
+    province's, "quy định của địa phương" when the province cannot be told, "" for an article (an
+    account of a rule, not a rule) or a document whose level is unknown.
+    """
+    lv = level(doc)
+    if lv == NATIONAL:
+        return "Quy định chung"
+    if lv == LOCAL:
+        places = doc_places(doc)
+        return f"tại {place_label(places[0])}" if places else "quy định của địa phương"
+    return ""
+
+
+def where_labels(docs: list) -> list[str]:
+    """`applies_where` of each cited document when national and provincial rules are cited together
+    (a label is only useful then: "Quy định chung: …; tại tỉnh X: …"), else "" for each."""
+    levels = {level(d) for d in docs}
+    if not {NATIONAL, LOCAL} <= levels:
+        return ["" for _ in docs]
+    return [applies_where(d) for d in docs]
+
+
+# ----------------------------------------------------------------------------------- the question
+
+def question_scope(question: str) -> tuple[list[str], list[str]]:
+    """(places, other names) the question sets its scope by: canonical provinces ("TTH" -> "Huế") and
+    the bodies or awards it names by capitalised words ("Bộ Kế hoạch và Đầu tư")."""
+    places = places_in(question)
+    names = []
+    for n in scope_names(question):
+        if canonical_place(n) or places_in(n):
+            places += [p for p in ([canonical_place(n)] if canonical_place(n) else places_in(n)) if p not in places]
+        elif fold_diacritics(n).lower().split()[0] in ("bo", "so", "uy", "ban", "tong", "hoi", "tinh", "thanh"):
+            names.append(n)   # a body; award titles are topic words, not a scope
+    return places, names
+
+
+def of_scope(doc, places: list[str], names: list[str]) -> bool:
+    """The document belongs to a place or a body the question names (metadata, issuer or title)."""
+    mine = doc_places(doc)
+    if any(same_place(p, m) for p in places for m in mine):
+        return True
+    return any(mentions(doc, n) for n in names)

@@ -1,0 +1,133 @@
+"""The product's ranking rules on top of fused retrieval scores, and the one deterministic order.
+
+- Authority (issue 18 item 5): a question naming no place or body prefers national documents to a
+  province's on the same topic; a question naming a province or body prefers that one's documents
+  and sets other provinces' aside (bot/answering/authority.py tells which is which).
+- Articles (issue 16): among news/explainer articles, the newer account first (documents.meta
+  "published", else its "year").
+- Diversity (issue 18 item 6): at most MAX_PER_DOC clauses of one group in the first TOP places,
+  unless nothing else relevant is left — so one article's adjacent chunks cannot fill the top 5. A
+  group is one Điều of a legal document (its Khoản and continuation chunks are neighbours of one
+  clause), else the first part of the section (a plan's "Mục III", an explainer's question heading,
+  a news story's headline — the whole story): different Điều of one law, different parts of one plan
+  are different answers and keep their places (ALQAC's long laws need that).
+- Determinism (issue 18 item 6): every order is total — score, then the raw-score tie-break, then
+  doc_id, position and chunk_id — never set or dict order; raw similarities are rounded so the last
+  bits of a float sum (thread-dependent in the embedder) cannot swap two clauses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.answering.authority import LOCAL, doc_places, level, of_scope
+
+LOCAL_FACTOR = 0.9          # a province's clause below a national one of similar score (question names no place)
+SCOPE_BOOST = 1.25          # the question names this document's place or body
+OTHER_PLACE_FACTOR = 0.8    # the question names a place; this document is another province's
+ARTICLE_YEAR_FACTOR = 0.02  # per year an article is older than the newest article among the candidates
+ARTICLE_AGE_CAP = 0.1
+TOP = 5
+MAX_PER_DOC = 2
+RELEVANT_SHARE = 0.5        # below this share of the best score a clause no longer counts as relevant
+SCORE_DIGITS = 9            # fused scores compared to this many decimals
+SIM_DIGITS = 5              # raw dense/keyword scores rounded before they order anything
+
+
+@dataclass
+class Candidate:
+    chunk_id: int
+    doc_id: int
+    position: int
+    score: float
+    tiebreak: float = 0.0
+    parent: str = ""        # the group within the document (group_of)
+
+    @property
+    def group(self) -> tuple[int, str]:
+        return self.doc_id, self.parent
+
+    def key(self) -> tuple:
+        return (-round(self.score, SCORE_DIGITS), -round(self.tiebreak, SCORE_DIGITS), self.doc_id,
+                self.position, self.chunk_id)
+
+
+_CONTAINERS = ("Phần", "Chương", "Phụ lục", "Danh mục")
+
+
+def group_of(row: dict) -> str:
+    """The enclosing Điều, else the section path down to its first unit below Phần/Chương/Phụ lục
+    ("Mục III", "Phụ lục › Mục II", a headline)."""
+    if row.get("parent"):
+        return row["parent"]
+    labels = (row.get("section") or "").split(" › ")
+    n = 1
+    while n < len(labels) and labels[n - 1].startswith(_CONTAINERS):
+        n += 1
+    return " › ".join(labels[:n])
+
+
+def ordered(cands: list[Candidate]) -> list[Candidate]:
+    """Best first, ties broken by the raw scores, then by document, position and chunk id."""
+    return sorted(cands, key=Candidate.key)
+
+
+def stable_raw(pairs: list[tuple[dict, float]]) -> list[tuple[dict, float]]:
+    """One retriever's (row, score) list in a total order: rounded score, then chunk id."""
+    return sorted(((row, round(float(s), SIM_DIGITS)) for row, s in pairs),
+                  key=lambda p: (-p[1], p[0]["chunk_id"]))
+
+
+def authority_factor(doc, places: list[str], names: list[str]) -> float:
+    """The multiplier the question's scope (places, names from authority.question_scope) gives a document."""
+    if places or names:
+        if of_scope(doc, places, names):
+            return SCOPE_BOOST
+        if places and doc_places(doc) and level(doc) != "national":
+            return OTHER_PLACE_FACTOR
+        return 1.0
+    return LOCAL_FACTOR if level(doc) == LOCAL else 1.0
+
+
+def published(doc) -> dt.date | None:
+    meta = getattr(doc, "meta", None) or {}
+    iso = meta.get("published") or ""
+    try:
+        return dt.date.fromisoformat(iso)
+    except ValueError:
+        year = str(meta.get("year") or "")[:4]
+        return dt.date(int(year), 7, 1) if year.isdigit() else None
+
+
+def article_age_factors(docs: list) -> dict[int, float]:
+    """doc_id -> multiplier for the dated articles among `docs`: the newest 1.0, older ones a little less."""
+    dated = {d.doc_id: published(d) for d in docs if getattr(d, "is_article", False)}
+    dated = {k: v for k, v in dated.items() if v}
+    if len(dated) < 2:
+        return {}
+    newest = max(dated.values())
+    return {k: 1.0 - min(ARTICLE_AGE_CAP, ARTICLE_YEAR_FACTOR * (newest - v).days / 365.25)
+            for k, v in dated.items()}
+
+
+def diversify(ranked: list[Candidate], top: int | None = None, per_doc: int | None = None,
+              share: float | None = None, exempt: frozenset[int] = frozenset()) -> list[Candidate]:
+    """At most `per_doc` clauses of one group (a Điều, or a document without Điều) in the first `top`
+    places, as long as other clauses score at least `share` of the best; the clauses set aside follow.
+    Documents in `exempt` (the question names them) keep all their places."""
+    if not ranked:
+        return ranked
+    top = TOP if top is None else top
+    per_doc = MAX_PER_DOC if per_doc is None else per_doc
+    floor = ranked[0].score * (RELEVANT_SHARE if share is None else share)
+    head: list[Candidate] = []
+    later: list[tuple[int, Candidate]] = []
+    counts: dict[tuple[int, str], int] = {}
+    for i, c in enumerate(ranked):
+        if len(head) < top and c.score >= floor and (c.doc_id in exempt or counts.get(c.group, 0) < per_doc):
+            head.append(c)
+            counts[c.group] = counts.get(c.group, 0) + 1
+        else:
+            later.append((i, c))
+    return head + [c for _, c in sorted(later, key=lambda p: p[0])]
