@@ -145,6 +145,10 @@ def chat(llm_mode):
     if llm_on:   # start the LLM server while the user types: the first lead need not wait for it
         threading.Thread(target=_warm_llm, args=(svc, llm_mode), daemon=True, name="llm-warm-up").start()
     click.echo("hoidap — hỏi đáp văn bản quy định. Gõ câu hỏi; /moi để bắt đầu lại; dòng trống để thoát.")
+    try:   # the index and the embedder load now, not after the first Enter
+        svc.search("khen thưởng", k=1)
+    except Exception as exc:
+        logging.getLogger(__name__).info("warm-up search failed: %s", exc)
     while True:
         try:
             q = input("\nBạn: ").strip()
