@@ -53,8 +53,9 @@ def setup_logging(verbose: bool) -> None:
     for old in list(root.handlers):
         if getattr(old, "_hoidap", False):
             root.removeHandler(old)
-    handler._hoidap = True
-    root.addHandler(handler)
+    if not root.handlers:   # like basicConfig: a host that set up logging (pytest, an app) keeps its own
+        handler._hoidap = True
+        root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
