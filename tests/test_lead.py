@@ -160,3 +160,37 @@ def test_library_debug_lines_are_off_unless_verbose():
     assert logging.getLogger("bm25s").isEnabledFor(logging.DEBUG)
     assert not logging.getLogger("httpx").isEnabledFor(logging.DEBUG)   # request URLs carry tokens
     setup_logging(False)
+
+
+# -- the web ask under load: no 503 while the LLM is busy (Done-when) ---------------------------------
+
+async def test_web_ask_gives_its_slot_back_at_the_extractive_answer(svc):
+    """One answer slot, a slow LLM: the second ask is not told "busy" after waiting for the first's
+    lead; it gets its own extractive answer (and the lead, or the busy note, after it)."""
+    import asyncio
+
+    import httpx
+
+    from bot import users
+    from bot.answering import llm as llm_mod
+    from bot.web.app import create_app
+    users.add_user(svc.settings, "nv-lead", "mat-khau-kiem-thu-1")
+    with FakeLLMServer(reply=lead_reply, token_delay=0.25) as server:
+        client_llm = llm_mod.LLM(server.url, "fake", "", timeout=60, max_concurrent=1, max_waiting=1, max_wait=0)
+        svc.llm = lambda mode=None: client_llm
+        try:
+            app = create_app(svc.settings.with_(llm=server.url), svc, ask_slots=1, ask_wait=2.0)
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://web") as client:
+                token = (await client.post("/api/login", json={"name": "nv-lead",
+                                                                "password": "mat-khau-kiem-thu-1"})).json()
+                h = {"X-CSRF-Token": token["csrf_token"]}
+                rs = await asyncio.gather(*(client.post("/api/ask", json={"question": Q}, headers=h, timeout=60)
+                                            for _ in range(3)))
+        finally:
+            del svc.llm
+    assert [r.status_code for r in rs] == [200] * 3, [r.text for r in rs]
+    bodies = [r.json() for r in rs]
+    assert all("15%" in b["answer"] for b in bodies)
+    assert sorted(b["mode"] for b in bodies) == ["extractive", "extractive", "generated"]
+    assert all(b["llm_note"] == "busy" for b in bodies if b["mode"] == "extractive")
+    assert [b for b in bodies if b["mode"] == "generated"][0]["llm"]["completion_tokens"] > 0

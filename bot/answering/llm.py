@@ -98,7 +98,7 @@ class LLM:
     """A chat model behind an OpenAI-compatible endpoint, with a bounded wait queue."""
 
     def __init__(self, base_url: str, model: str, api_key: str, timeout: float,
-                 max_concurrent: int = 1, max_waiting: int = 4, max_tokens: int = 400, max_wait: float = 10.0):
+                 max_concurrent: int = 1, max_waiting: int = 4, max_tokens: int = 200, max_wait: float = 10.0):
         from langchain_openai import ChatOpenAI
         self.base_url = base_url
         self.model = model or "local"

@@ -77,6 +77,9 @@ class AskResponse(BaseModel):
     citations: list[Citation]
     nearest: list[dict]
     timings_ms: dict
+    llm_note: str = ""     # why there is no lead: "" | busy | slow | unavailable | failed
+    lead: str = ""         # the guarded lead above the quoted clause ("" = none)
+    llm: dict = {}         # {model, prompt_tokens, completion_tokens, first_token_ms, total_ms} when an LLM took part
 
 
 class UploadResponse(BaseModel):
