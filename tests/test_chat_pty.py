@@ -94,8 +94,8 @@ def index_dir(tmp_path_factory):
     return root / "data"
 
 
-def run_chat(index_dir: Path, llm: str, lead_pattern: str, lead_timeout: float):
-    screen = Screen([sys.executable, "-c", LAUNCHER], chat_env(index_dir, llm))
+def run_chat(index_dir: Path, llm: str, lead_pattern: str, lead_timeout: float, **env):
+    screen = Screen([sys.executable, "-c", LAUNCHER], {**chat_env(index_dir, llm), **env})
     try:
         assert screen.read_until(r"Bạn: ", 120) is not None, screen.text
         enter = screen.send(Q)
@@ -121,13 +121,8 @@ def test_chat_shows_the_cited_answer_first_and_no_log_lines_fake_llm(index_dir):
 def test_chat_with_the_real_local_llm_shows_the_quote_first_and_no_server_log(index_dir, models_available):
     if not models_available.gguf_path.exists():
         pytest.skip(f"no local GGUF at {models_available.gguf_path}")
-    env_models = {"HOIDAP_MODELS_DIR": str(models_available.models_dir)}
-    os.environ.update(env_models)
-    try:
-        text, cited_s, _ = run_chat(index_dir, "local", r"Tóm lại: |\(Bộ sinh|\(Mô hình", 600)
-    finally:
-        for k in env_models:
-            os.environ.pop(k, None)
+    text, cited_s, _ = run_chat(index_dir, "local", r"Tóm lại: |\(Bộ sinh|\(Mô hình", 600,
+                                HOIDAP_MODELS_DIR=str(models_available.models_dir))
     assert cited_s < 10, text
     assert not LOG_LINES.search(text), text
     assert (index_dir / "logs" / "llm.log").exists()       # the server's log went there instead

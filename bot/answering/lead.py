@@ -86,8 +86,10 @@ def lean_sources(question: str, hits: list[Hit]) -> list[str]:
 
 
 def format_sources(hits: list[Hit], texts: list[str]) -> str:
-    return "\n".join(f"[{i}] {cite_label(h)}{f' ({h.status})' if h.status else ''}: {t}"
-                     for i, (h, t) in enumerate(zip(hits, texts), 1))
+    """One line per source; a status only when it is not plainly in force (tokens are the latency)."""
+    def status(h: Hit) -> str:
+        return f" ({h.status})" if h.status and not h.status.startswith("đang có hiệu lực") else ""
+    return "\n".join(f"[{i}] {cite_label(h)}{status(h)}: {t}" for i, (h, t) in enumerate(zip(hits, texts), 1))
 
 
 def trim_sentences(text: str, n: int = MAX_SENTENCES) -> str:
