@@ -137,8 +137,9 @@ def sources_for(ext: Answer, hits: list[Hit]) -> list[Hit]:
 
 
 def build_messages(question: str, sources: list[Hit], given: list[str], history: list[str],
-                   conversations: Conversations = CONVERSATIONS) -> list[tuple[str, str]]:
-    """[system, (earlier turn: user, assistant), user]: the system prompt first, byte-identical."""
+                   conversations: Conversations = CONVERSATIONS, standalone: str = "") -> list[tuple[str, str]]:
+    """[system, (earlier turn: user, assistant), user]: the system prompt first, byte-identical.
+    A follow-up whose earlier turn is not at hand is asked as its stand-alone form."""
     system = ("system", prompt("system"))
     ids = [h.chunk_id for h in sources]
     earlier = conversations.get(history)
@@ -148,7 +149,8 @@ def build_messages(question: str, sources: list[Hit], given: list[str], history:
             return [*previous, ("user", prompt("followup").format(question=question))]
         return [*previous, ("user", prompt("answer").format(sources=format_sources(sources, given),
                                                              question=question))]
-    return [system, ("user", prompt("answer").format(sources=format_sources(sources, given), question=question))]
+    return [system, ("user", prompt("answer").format(sources=format_sources(sources, given),
+                                                     question=standalone or question))]
 
 
 def add_lead(ext: Answer, hits: list[Hit], llm, *, question: str, history: list[str], retriever,
@@ -161,7 +163,9 @@ def add_lead(ext: Answer, hits: list[Hit], llm, *, question: str, history: list[
         return ext
     asked = restored_question(question, retriever)
     given = lean_sources(asked, sources)
-    messages = build_messages(asked, sources, given, history, conversations)
+    standalone = str(ext.standalone_question or "")
+    standalone = restored_question(standalone, retriever) if standalone and standalone != question else ""
+    messages = build_messages(asked, sources, given, history, conversations, standalone)
     started = ext.timings_ms.get("total", 0.0)
     t0 = time.perf_counter()
 
