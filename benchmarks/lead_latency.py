@@ -45,16 +45,11 @@ def main() -> None:
     ap.add_argument("--data-dir", required=True)
     ap.add_argument("--n", type=int, default=3)
     ap.add_argument("--old-prompts", default="")
-    ap.add_argument("--fake-embedder", action="store_true")
     args = ap.parse_args()
     from bot.service import Hoidap
     from ingest.settings import Settings
     settings = Settings.from_env().with_(data_dir=Path(args.data_dir), llm="none")
-    embedder = None
-    if args.fake_embedder:
-        from tests.fakes import FakeEmbedder
-        embedder = FakeEmbedder()
-    svc = Hoidap(settings, embedder=embedder)
+    svc = Hoidap(settings)
     base = start_local_server(str(settings.gguf_path), settings.llm_threads,
                               log_path=Path(args.data_dir) / "logs" / "llm.log")
     llm = LLM(base, "local", "", timeout=900, max_wait=900)

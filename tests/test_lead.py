@@ -164,7 +164,7 @@ def test_library_debug_lines_are_off_unless_verbose():
 
 # -- the web ask under load: no 503 while the LLM is busy (Done-when) ---------------------------------
 
-async def test_web_ask_gives_its_slot_back_at_the_extractive_answer(svc):
+async def test_web_ask_gives_its_slot_back_at_the_extractive_answer(svc, monkeypatch):
     """One answer slot, a slow LLM: the second ask is not told "busy" after waiting for the first's
     lead; it gets its own extractive answer (and the lead, or the busy note, after it)."""
     import asyncio
@@ -178,6 +178,7 @@ async def test_web_ask_gives_its_slot_back_at_the_extractive_answer(svc):
     with FakeLLMServer(reply=lead_reply, token_delay=0.25) as server:
         client_llm = llm_mod.LLM(server.url, "fake", "", timeout=60, max_concurrent=1, max_waiting=1, max_wait=0)
         svc.llm = lambda mode=None: client_llm
+        monkeypatch.setattr(svc, "settings", svc.settings.with_(llm=server.url))
         try:
             app = create_app(svc.settings.with_(llm=server.url), svc, ask_slots=1, ask_wait=2.0)
             async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://web") as client:
