@@ -3,7 +3,11 @@
 search --jsonl → {"id", "results": [{"rank", "score", "source", "title", "number", "section",
                   "section_path", "text"}]}
 ask --jsonl    → {"id", "answer", "refused", "citations": [{"source", "title", "number", "section",
-                  "section_path", "text", "status"}], "timings_ms": {"retrieve", "generate", "total"}}
+                  "section_path", "text", "status"}], "timings_ms": {"retrieve", "generate", "total"},
+                  "mode", and when an LLM took part "llm": {"model", "prompt_tokens", "completion_tokens",
+                  "first_token_ms", "total_ms"}, "lead" (the guarded lead above the quote) or "llm_note"
+                  (busy | slow | unavailable | failed: why there is none)}
+ask and chat print the extractive cited answer the moment it is made, then the lead (bot/cli/render.py).
 """
 
 from __future__ import annotations
