@@ -32,7 +32,7 @@ from ingest.normalize import has_diacritics
 log = logging.getLogger(__name__)
 N_SOURCES = 3
 MAX_SENTENCES = 3
-SOURCE_WORDS = 70          # words of one source the model reads (the 600-token budget, Qwen tokenizer)
+SOURCE_WORDS = 45          # words of one source the model reads: ≤ 600 prompt tokens in all (Qwen tokenizer)
 NO_INFO = "KHÔNG_CÓ_THÔNG_TIN"
 # One quiet line per reason the lead is missing (the face shows it under the extractive answer).
 NOTES = {
