@@ -32,8 +32,9 @@ async def _web_up(base: str, proc: subprocess.Popen, timeout: float) -> None:
 
 
 async def web_load(data_dir: Path, users: int = 50, duration: float = 120, think: float = 1.0,
-                   timeout: float = 90, questions: list[str] | None = None, log_dir: Path | None = None) -> dict:
-    """Run `users` logged-in clients against `hoidap web --llm none` for `duration` seconds."""
+                   timeout: float = 90, questions: list[str] | None = None, log_dir: Path | None = None,
+                   llm: str = "none") -> dict:
+    """Run `users` logged-in clients against `hoidap web --llm LLM` for `duration` seconds."""
     import httpx
     questions = [q[:2000] for q in (questions or QUESTIONS)]
     name, password = "tai-thu-tai", "mat-khau-tai-thu-12345"
@@ -43,8 +44,9 @@ async def web_load(data_dir: Path, users: int = 50, duration: float = 120, think
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = (log_dir or Path(data_dir).parent) / "load-web.log"
-    proc = start(["web", "--host", "127.0.0.1", "--port", str(port), "--llm", "none"], env, log)
+    proc = start(["web", "--host", "127.0.0.1", "--port", str(port), "--llm", llm], env, log)
     latencies: dict[str, list[float]] = {"ask": [], "search": []}
+    modes: dict[str, int] = {}
     statuses: dict[int, int] = {}
     errors: list[str] = []
     try:
@@ -83,6 +85,10 @@ async def web_load(data_dir: Path, users: int = 50, duration: float = 120, think
                     statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
                     if r.status_code == 200:
                         latencies[kind].append((time.perf_counter() - t0) * 1000)
+                        if kind == "ask":
+                            body = r.json()
+                            mode = body.get("mode", "?") + ("/" + body["llm_note"] if body.get("llm_note") else "")
+                            modes[mode] = modes.get(mode, 0) + 1
                     elif r.status_code != 503:
                         errors.append(f"{kind} {q[:30]!r}: HTTP {r.status_code} {r.text[:100]}")
                     await asyncio.sleep(think * (0.5 + rng.random()))
@@ -98,6 +104,6 @@ async def web_load(data_dir: Path, users: int = 50, duration: float = 120, think
     return {"part": "web", "users": users, "duration_s": duration, "elapsed_s": round(elapsed, 1),
             "requests": sum(statuses.values()), "throughput_per_s": round(len(all_ms) / max(elapsed, 1e-9), 2),
             "statuses": {str(k): v for k, v in sorted(statuses.items())}, "busy_503": statuses.get(503, 0),
-            "errors": len(errors), "error_samples": errors[:5], "latency_ask": latency_stats(latencies["ask"]),
+            "errors": len(errors), "error_samples": errors[:5], "ask_modes": modes, "llm": llm, "latency_ask": latency_stats(latencies["ask"]),
             "latency_search": latency_stats(latencies["search"]), "latency": latency_stats(all_ms),
             "peak_rss_mb": round(rss.peak_mb, 1), "exit_code": code}

@@ -8,13 +8,15 @@ and the LLM client, loaded once. All methods are blocking and thread-safe; async
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 from typing import Callable
 
 from bot import uploads
 from bot.answering.answer import AnswerSetup, answer_question
-from bot.answering.llm import get_llm
+from bot.answering.lead import NOTES, add_lead
+from bot.answering.llm import LLMUnavailable, get_llm
 from bot.answering.refusal import THRESHOLD
 from bot.answering.retrieve import HybridRetriever
 from bot.answering.status import documents_with_status
@@ -24,6 +26,8 @@ from ingest.embed import load_embedder
 from ingest.pipeline import IngestReport, ingest_paths
 from ingest.settings import Settings
 from ingest.store import Index
+
+log = logging.getLogger(__name__)
 
 
 class Hoidap:
@@ -79,27 +83,42 @@ class Hoidap:
             all_versions: bool = False, filters: dict | None = None,
             on_extractive: Callable[[Answer], None] | None = None,
             on_token: Callable[[str], None] | None = None) -> Answer:
-        """Answer a question with citations, or refuse.
+        """Answer a question with citations, or refuse. The same flow for every face:
+
+        1. the extractive cited answer, handed to `on_extractive` as soon as it is made (about a
+           second after retrieval);
+        2. then, when an LLM is configured, a lead of at most three sentences streamed through
+           `on_token` and, if the guard passes it, put above the unchanged quoted clause.
 
         history: earlier user questions of this conversation (oldest first), for follow-ups.
         llm: local | none | an OpenAI-compatible URL; None = settings.llm.
-        on_extractive: called once with the extractive answer as soon as it is ready (before the LLM).
-        on_token: called with each generated text piece while the LLM streams.
-        The returned Answer is final: generated (guarded) or extractive or refused. A busy, absent
-        or failing LLM never raises: the extractive answer comes back with `llm_note` = busy |
-        unavailable | failed, for the face to say so.
+        The returned Answer is final. A busy, slow, absent or failing LLM never raises: the
+        extractive answer comes back with `llm_note` = busy | slow | unavailable | failed, for the
+        face to say in one quiet line (bot.answering.lead.NOTES).
         """
         mode = llm or self.settings.llm
+        history = history or []
 
-        def chat_client():
+        def lead(ext: Answer, hits: list[Hit], support: float) -> Answer:
             if mode == "none" or (mode == "auto" and self.settings.llm_mode == "none"):
-                return None
-            return self.llm(mode)
+                return ext
+            try:
+                client = self.llm(mode)
+            except LLMUnavailable as exc:
+                log.warning("LLM unavailable, the extractive answer stands: %s", exc)
+                ext.llm_note = "unavailable"
+                ext.warnings.append(NOTES["unavailable"].strip("()"))
+                return ext
+            if client is None:
+                return ext
+            return add_lead(ext, hits, client, question=ext.question, history=history,
+                            retriever=self.retriever, settings=self.settings, support=support,
+                            on_token=on_token)
 
         setup = AnswerSetup(retriever=self.retriever, settings=self.settings,
-                            threshold=self.refusal_threshold, get_llm=chat_client)
-        return answer_question(setup, question, history=history or [], all_versions=all_versions,
-                               filters=filters, on_extractive=on_extractive, on_token=on_token)
+                            threshold=self.refusal_threshold, lead=lead)
+        return answer_question(setup, question, history=history, all_versions=all_versions,
+                               filters=filters, on_extractive=on_extractive)
 
     def documents(self) -> list[dict]:
         """Indexed documents: {doc_id, source, title, number, doc_type, issuer, date, effective_date,

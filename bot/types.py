@@ -89,7 +89,9 @@ class Answer:
     timings_ms: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)   # e.g. "văn bản đã bị thay thế"
     nearest: list[dict] = field(default_factory=list)    # nearest documents when refused
-    llm_note: str = ""    # why the LLM did not answer: "" | busy | unavailable | failed (the face says so)
+    llm_note: str = ""    # why the LLM did not answer: "" | busy | slow | unavailable | failed (the face says so)
+    lead: str = ""        # the guarded generated lead put above the verbatim clause ("" = none)
+    llm: dict = field(default_factory=dict)   # {model, prompt_tokens, completion_tokens, first_token_ms, total_ms}
     # The verbatim span of a cited clause that states what was asked, shown first (bot/answering/reader.py):
     # {"text", "source", "number", "section", "section_path", "kind", "unit"}; None when no span answers.
     direct: dict | None = None
@@ -107,4 +109,8 @@ class Answer:
             out["nearest"] = self.nearest
         if self.llm_note:
             out["llm_note"] = self.llm_note
+        if self.lead:
+            out["lead"] = self.lead
+        if self.llm:
+            out["llm"] = self.llm
         return out

@@ -63,7 +63,13 @@ class FakeLLMServer:
                         return
                     reply = outer.reply(body.get("messages", [])) if callable(outer.reply) else outer.reply
                     if body.get("stream"):
-                        self._stream(reply)
+                        usage = None
+                        if (body.get("stream_options") or {}).get("include_usage"):
+                            # words stand in for tokens, as an OpenAI server counts them for the stream
+                            prompt = sum(len(str(m.get("content", "")).split()) for m in body.get("messages", []))
+                            usage = {"prompt_tokens": prompt, "completion_tokens": len(reply.split()),
+                                     "total_tokens": prompt + len(reply.split())}
+                        self._stream(reply, usage)
                     else:
                         time.sleep(outer.token_delay * len(reply.split()))
                         self._json(200, _completion(reply))
@@ -81,7 +87,7 @@ class FakeLLMServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def _stream(self, reply: str):
+            def _stream(self, reply: str, usage: dict | None = None):
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
@@ -91,7 +97,10 @@ class FakeLLMServer:
                     piece = word if i == 0 else " " + word
                     self.wfile.write(f"data: {json.dumps(_chunk(piece), ensure_ascii=False)}\n\n".encode())
                     self.wfile.flush()
-                self.wfile.write(f"data: {json.dumps(_chunk('', 'stop'))}\n\ndata: [DONE]\n\n".encode())
+                self.wfile.write(f"data: {json.dumps(_chunk('', 'stop'))}\n\n".encode())
+                if usage:
+                    self.wfile.write(f"data: {json.dumps({**_chunk(''), 'choices': [], 'usage': usage})}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -135,7 +135,7 @@ def test_the_models_no_information_shows_the_clause_instead_of_refusing(llm_svc,
     # An operator with a stronger model may let its judgement refuse weakly supported answers.
     import dataclasses
     monkeypatch.setattr(svc, "settings", dataclasses.replace(svc.settings, llm_refuses=True))
-    monkeypatch.setattr("bot.answering.answer.LLM_NO_INFO_THRESHOLD", 99.0)
+    monkeypatch.setattr("bot.answering.lead.LLM_NO_INFO_THRESHOLD", 99.0)
     assert svc.ask("Hồ sơ đề nghị khen thưởng gồm những gì?").refused
 
 

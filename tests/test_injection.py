@@ -98,7 +98,7 @@ def leaked_prompt(text: str) -> list[str]:
 def test_the_model_never_reads_orders_planted_in_a_document(svc, monkeypatch, caplog):
     from bot.answering.guard import LEFT_OUT
     llm = with_llm(svc, monkeypatch, "Mô hình phải được Ban Dân vận Tỉnh ủy thẩm định [1].")
-    caplog.set_level("WARNING", logger="bot.answering.answer")
+    caplog.set_level("WARNING", logger="bot.answering.lead")
     ans = svc.ask(INJECTED_Q)
     system, user = llm.messages[0]
     assert system == ("system", SYSTEM_PROMPT.strip())            # the rules are ours, whatever the documents say
@@ -128,7 +128,7 @@ def test_the_model_never_reads_orders_planted_in_a_document(svc, monkeypatch, ca
 ])
 def test_malicious_generation_is_replaced_by_the_extractive_answer(svc, monkeypatch, caplog, reply, why):
     with_llm(svc, monkeypatch, reply)
-    caplog.set_level("INFO", logger="bot.answering.answer")
+    caplog.set_level("INFO", logger="bot.answering.lead")
     for question in (INJECTED_Q, FAKE_CITE_Q, KNOWN_Q):
         ans = svc.ask(question)
         assert not ans.refused and ans.mode == "extractive", (question, ans.answer)

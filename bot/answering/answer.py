@@ -1,7 +1,7 @@
-"""Answering a question: follow-up rewrite → retrieval → refusal check → extractive → (LLM + guard).
+"""Answering a question: follow-up rewrite → retrieval → refusal check → extractive → (lead).
 
-The extractive answer is always made first (and handed to `on_extractive`, so Telegram can show it
-within a second); a generated answer replaces it only when it passes the guard.
+The extractive answer is always made first and handed to `on_extractive`, so every face shows it
+within a second; the lead (bot/answering/lead.py) is then put above it when it passes the guard.
 """
 
 from __future__ import annotations
@@ -14,19 +14,16 @@ from importlib import resources
 from typing import Callable
 
 from bot.answering.direct import WHAT, find_direct, not_stated
-from bot.answering.extractive import (apply_thresholds, cite_label, doc_name, extractive_answer,
-                                      trim_to_question)
-from bot.answering.guard import check_answer, cited_indices, for_model, repeats_instructions
+from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.llm import LLMBusy, LLMUnavailable
 from bot.answering.question import Question, as_question, clean_question
-from bot.answering.refusal import LLM_NO_INFO_THRESHOLD, key_terms, support
+from bot.answering.refusal import key_terms, support
 from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
 from bot.types import Answer, Hit
 
 log = logging.getLogger(__name__)
 N_SOURCES = 3
-NO_INFO = "KHÔNG_CÓ_THÔNG_TIN"
 _FOLLOWUP_CUES = ("the con", "con ", "vay con", "vay thi", "the thi", "thi sao", "truong hop", "neu ",
                   "doi voi", "con doi voi", "con ve", "va ", "them ", "the ", "vay ", "o ")
 
@@ -114,27 +111,6 @@ def with_warnings(text: str, warnings: list[str]) -> str:
     return text + ("\n\n" + "\n".join(warnings) if warnings else "")
 
 
-def source_texts(hits: list[Hit]) -> list[str]:
-    """Each source's clause (and its Điều's context) as the model may read it (guard.for_model)."""
-    out = []
-    for h in hits:
-        text, dropped = for_model(h.text + ("\n" + h.context if h.context else ""))
-        if dropped:
-            log.warning("%s (%s) contains text addressed to the assistant; left out of the prompt",
-                        h.source, h.section)
-        out.append(text)
-    return out
-
-
-def format_sources(hits: list[Hit], texts: list[str] | None = None) -> str:
-    texts = texts if texts is not None else source_texts(hits)
-    parts = []
-    for i, (h, body) in enumerate(zip(hits, texts), 1):
-        status = f" ({h.status})" if h.status else ""
-        parts.append(f"[{i}] {doc_name(h)}, {h.section}{status}\n{body}")
-    return "\n\n".join(parts)
-
-
 def retrieve_clauses(retriever, question: str, filters: dict | None = None, all_versions: bool = False) -> list[Hit]:
     """The clauses an answer is made from; the first N_SOURCES with their Điều's context."""
     hits = retriever.search(question, k=8, filters=filters, all_versions=all_versions)
@@ -160,32 +136,27 @@ def scale_rescues(question: str, hits: list[Hit], sup) -> bool:
 @dataclass
 class AnswerSetup:
     """What answering needs from its owner: the index's retriever, the settings and the refusal
-    threshold, and how to get the chat client (None: answer extractively; may raise LLMUnavailable)."""
+    threshold, and the lead step (bot/answering/lead.py, run by the service after the extractive
+    answer: lead(extractive answer, retrieved hits, support score) -> final Answer; None: none)."""
     retriever: object
     settings: object
     threshold: float
-    get_llm: Callable[[], object]
+    lead: Callable[[Answer, list[Hit], float], Answer] | None = None
 
 
 def answer_question(setup: AnswerSetup, question: str, history: list[str], all_versions: bool = False,
-                    filters: dict | None = None, on_extractive=None, on_token=None) -> Answer:
-    """The extractive answer first (handed to on_extractive), then the generated one if it passes the
-    guard. A busy or failing LLM never raises: the extractive answer comes back with `llm_note` set."""
+                    filters: dict | None = None, on_extractive=None) -> Answer:
+    """The extractive answer (handed to on_extractive as soon as it is made), then `setup.lead` on
+    it when there is one. Refusals and validity answers get no lead."""
     timings = Timings()
     q = Question.of(question)
     question = q.text
     if not key_terms(question) and not re.search(r"\w", question):
         return Answer(question=question, refused=True, mode="refused",
                       answer="Vui lòng nhập câu hỏi bằng chữ, ví dụ: \"Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là gì?\"")
-    llm = None
-    llm_error = ""
-    try:
-        llm = setup.get_llm()
-    except LLMUnavailable as exc:
-        llm_error = str(exc)
-        log.warning("LLM unavailable, answering extractively: %s", exc)
     retriever = setup.retriever
-    standalone = as_question(standalone_question(q, history, llm))   # folded once for every check below
+    # The rule, not the LLM, makes a follow-up stand alone: the extractive answer must not wait for it.
+    standalone = as_question(standalone_question(q, history))   # folded once for every check below
     validity = None if all_versions else validity_answer(standalone, retriever)
     if validity is not None:  # "is X still in force?": answered from the relations, cited
         validity.standalone_question = standalone
@@ -225,57 +196,7 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     ext.timings_ms = timings.as_dict()
     if on_extractive:
         on_extractive(ext)
-    if llm is None:
-        if llm_error:
-            ext.llm_note = "unavailable"
-            ext.warnings.append("Không kết nối được mô hình sinh câu trả lời; hiển thị trích dẫn nguyên văn.")
-        return ext
-    sources = hits[:N_SOURCES]
-    given = source_texts(sources)   # what the model reads; the guard checks its answer against it
-    messages = [("system", prompt("system")),
-                ("user", prompt("answer").format(sources=format_sources(sources, given), question=standalone))]
-    timings.generating()
-    try:
-        generated = llm.stream(messages, on_token).strip()
-    except LLMBusy:
-        # The generator's queue is full: the extractive answer is already made, so it is the answer
-        # (the face says the system is busy); nobody asks the question again.
-        log.warning("LLM queue full; answering extractively")
-        ext.llm_note = "busy"
-        ext.timings_ms = timings.as_dict()
-        return ext
-    except LLMUnavailable as exc:
-        log.warning("LLM failed, falling back to the extractive answer: %s", exc)
-        ext.llm_note = "failed"
-        ext.warnings.append("Mô hình sinh câu trả lời không phản hồi; hiển thị trích dẫn nguyên văn.")
-        timings.generated()
-        ext.timings_ms = timings.as_dict()
-        return ext
-    timings.generated()
-    if NO_INFO in generated:
-        # The model's own "not in the sources". Measured on eval/dev.jsonl with the local 1.5B model it
-        # was right once and wrong 7 times (answerable questions), so by default the verbatim clause is
-        # shown instead; HOIDAP_LLM_REFUSES=1 trusts a stronger model's judgement on weak support.
-        if setup.settings.llm_refuses and sup.score < LLM_NO_INFO_THRESHOLD:
-            ans = refused_answer(question, hits)
-            ans.standalone_question = standalone
-            ans.timings_ms = timings.as_dict()
-            return ans
-        log.info("the LLM found no answer in the sources; showing the extractive one")
-        ext.timings_ms = timings.as_dict()
-        return ext
-    ok, reason = check_answer(generated, given, question)
-    if ok and repeats_instructions(generated, prompt("system")):
-        ok, reason = False, "it repeats the system prompt"
-    if not ok:
-        log.info("generated answer rejected by the guard (%s); showing the extractive one", reason)
-        ext.timings_ms = timings.as_dict()
-        return ext
-    cited_hits = [sources[n - 1] for n in cited_indices(generated) if 1 <= n <= len(sources)]
-    warnings = name_notes(sup) + status_warnings(cited_hits, retriever)
-    return Answer(question=question, answer=with_warnings(generated, warnings), refused=False, citations=sources,
-                  mode="generated", standalone_question=standalone, warnings=warnings,
-                  timings_ms=timings.as_dict(), direct=ext.direct)
+    return setup.lead(ext, hits, sup.score) if setup.lead else ext
 
 
 __all__ = ["AnswerSetup", "answer_question", "cite_label", "clean_question"]

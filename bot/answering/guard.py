@@ -123,3 +123,24 @@ def for_model(text: str) -> tuple[str, bool]:
             out.append(sentence)
     return _CITE.sub(r"(\1)", "".join(out)).strip(), dropped
 
+
+
+# -- a lead that echoes a question typed without diacritics ----------------------------------------
+_WORD = re.compile(r"\w+")
+
+
+def copies_unaccented(answer: str, question: str, restored: str, sources: list[str]) -> bool:
+    """True when the answer writes a word of the question the way it was typed, without diacritics,
+    while the corpus knows its accented form (`restored`) and the sources never write it bare:
+    "Tieu chuẩn xet tang …" for "tieu chuan xet tang …" (issue 17). A bare word the sources use
+    themselves ("so" in "so sánh") is proper Vietnamese and stays allowed."""
+    from ingest.normalize import fold_diacritics
+    q, r = _WORD.findall(question.lower()), _WORD.findall(restored.lower())
+    if len(q) != len(r):
+        return False
+    bare = {w for w, accented in zip(q, r) if w != accented and fold_diacritics(accented) == w}
+    if not bare:
+        return False
+    in_sources = set(_WORD.findall(" ".join(sources).lower()))
+    said = set(_WORD.findall(answer.lower()))
+    return bool((bare & said) - in_sources)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -34,10 +35,35 @@ def require_index(settings: Settings) -> None:
         raise click.ClickException(f"no index in {settings.data_dir}; run `hoidap ingest PATH` first")
 
 
+QUIET_LIBRARIES = ("bm25s", "openai", "langchain", "sentence_transformers", "onnxruntime", "asyncio", "multipart")
+ALWAYS_QUIET = ("httpx", "httpcore", "chromadb", "telegram.ext", "urllib3")   # request URLs carry tokens
+
+
+def setup_logging(verbose: bool) -> None:
+    """Operator messages (English) on stderr, WARNING and up; with -v, DEBUG from everything.
+
+    Some libraries set their own logger to DEBUG (bm25s does, at import); a record propagates to
+    our handler whatever the root logger's level, so the handler itself filters, and those loggers
+    are set back to WARNING unless -v is given. Answers go to stdout and are not logs.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        if getattr(old, "_hoidap", False):
+            root.removeHandler(old)
+    if not root.handlers:   # like basicConfig: a host that set up logging (pytest, an app) keeps its own
+        handler._hoidap = True
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
+    for name in ALWAYS_QUIET:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 @click.group(help=__doc__)
 @click.option("-v", "--verbose", is_flag=True, help="Log debug information to stderr.")
 def main(verbose: bool):
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "chromadb", "telegram.ext", "urllib3"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    setup_logging(verbose)

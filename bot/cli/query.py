@@ -6,17 +6,24 @@ search --jsonl → {"id", "results": [{"rank", "score", "source", "title", "numb
 ask --jsonl    → {"id", "answer", "refused", "citations": [{"source", "title", "number", "section",
                   "section_path", "text", "status", "label", "date", "kind", "published", "publisher",
                   "basis", "basis_refs", "page", "scanned", "page_label"}], "timings_ms": {"retrieve", "generate", "total"},
-                  "direct": {"text", "source", "number", "section", "section_path", "kind", "unit"} | null}
+                  "direct": {"text", "source", "number", "section", "section_path", "kind", "unit"} | null,
+                  "mode", and when an LLM took part "llm": {"model", "prompt_tokens", "completion_tokens",
+                  "first_token_ms", "total_ms"}, "lead" (the guarded lead above the quote) or "llm_note"
+                  (busy | slow | unavailable | failed: why there is none)}
+ask and chat print the extractive cited answer the moment it is made, then the lead (bot/cli/render.py).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
+import threading
 
 import click
 
 from bot.cli.group import main, make_service, require_index
+from bot.cli.render import TerminalFlow
 from bot.click_options import settings_obj, with_settings
 
 LLM_HELP = "local | none | an OpenAI-compatible base URL (default: $HOIDAP_LLM, else local when the model is present)."
@@ -126,33 +133,18 @@ def ask(question, llm_mode, as_json, jsonl, all_versions):
             ans = svc.ask(obj.get("question") or "", history=hist, llm=llm_mode, all_versions=all_versions)
             emit(ans.to_json(obj.get("id")))
         return
-    ans = svc.ask(question, llm=llm_mode, all_versions=all_versions)
     if as_json:
+        ans = svc.ask(question, llm=llm_mode, all_versions=all_versions)
         click.echo(json.dumps(ans.to_json(), ensure_ascii=False, indent=1))
-    else:
-        print_answer(ans)
+        return
+    flow = TerminalFlow(llm_on=_llm_on(settings, llm_mode))
+    flow.finish(svc.ask(question, llm=llm_mode, all_versions=all_versions,
+                        on_extractive=flow.on_extractive, on_token=flow.on_token))
 
 
-BUSY_NOTE = "(Hệ thống sinh câu trả lời đang bận; đây là trích dẫn nguyên văn.)"
-
-
-def print_answer(ans) -> None:
-    if ans.llm_note == "busy":
-        click.secho(BUSY_NOTE, fg="yellow")
-    direct = (ans.direct or {}).get("text", "")
-    if direct and direct not in ans.answer:   # a generated answer: the verbatim span still comes first
-        click.echo(f"{direct}\n({ans.direct.get('number') or ans.direct.get('source')}, {ans.direct.get('section')})\n")
-    click.echo(ans.answer)
-    for w in ans.warnings:
-        click.secho(w, fg="yellow")
-    if ans.citations:
-        click.secho("\nNguồn:", bold=True)
-        for i, h in enumerate(ans.citations, 1):
-            status = f" [{h.status}]" if h.status else ""
-            click.echo(f"[{i}] {h.doc_label() if h.is_article else h.number or '-'} — {h.title} — {h.section}"
-                       f"{status} ({h.source})")
-            if h.basis:       # an article's legal basis (issue 16)
-                click.echo(f"    {h.basis}")
+def _llm_on(settings, llm_mode) -> bool:
+    mode = llm_mode or settings.llm
+    return not (mode == "none" or (mode == "auto" and settings.llm_mode == "none"))
 
 
 @main.command()
@@ -164,7 +156,15 @@ def chat(llm_mode):
     require_index(settings)
     svc = make_service(settings)
     history: list[str] = []
+    llm_on = _llm_on(settings, llm_mode)
+    quiet_console()
+    if llm_on:   # start the LLM server while the user types: the first lead need not wait for it
+        threading.Thread(target=_warm_llm, args=(svc, llm_mode), daemon=True, name="llm-warm-up").start()
     click.echo("hoidap — hỏi đáp văn bản quy định. Gõ câu hỏi; /moi để bắt đầu lại; dòng trống để thoát.")
+    try:   # the index and the embedder load now, not after the first Enter
+        svc.search("khen thưởng", k=1)
+    except Exception as exc:
+        logging.getLogger(__name__).info("warm-up search failed: %s", exc)
     while True:
         try:
             q = input("\nBạn: ").strip()
@@ -176,29 +176,23 @@ def chat(llm_mode):
             history.clear()
             click.echo("Đã bắt đầu cuộc trò chuyện mới.")
             continue
-        streamed = []
-
-        def on_extractive(a):
-            click.secho("(đang soạn câu trả lời…)" if a and not a.refused and llm_mode != "none" else "", dim=True)
-
-        def on_token(t):
-            streamed.append(t)
-            click.echo(t, nl=False)
-
-        ans = svc.ask(q, history=history, llm=llm_mode, on_token=on_token,
-                      on_extractive=on_extractive if settings.llm_mode != "none" else None)
-        if ans.llm_note == "busy":
-            click.secho(BUSY_NOTE, fg="yellow")
-        if streamed:
-            click.echo()
-            if ans.mode != "generated":
-                click.secho("(câu trả lời sinh ra chưa được kiểm chứng đủ; đây là trích dẫn nguyên văn:)", fg="yellow")
-        if not streamed or ans.mode != "generated":
-            click.echo(ans.answer)
-        for w in ans.warnings:
-            click.secho(w, fg="yellow")
-        for i, h in enumerate(ans.citations, 1):
-            click.echo(f"[{i}] {h.doc_label()} — {h.section} ({h.source})")
+        flow = TerminalFlow(llm_on=llm_on)
+        ans = svc.ask(q, history=history, llm=llm_mode, on_extractive=flow.on_extractive, on_token=flow.on_token)
+        flow.finish(ans)
         history.append(q)
         history[:] = history[-5:]
 
+
+def quiet_console() -> None:
+    """In the conversation only errors reach the screen (the answer's quiet line says the rest);
+    -v keeps everything."""
+    for h in logging.getLogger().handlers:
+        if getattr(h, "_hoidap", False) and h.level > logging.DEBUG:
+            h.setLevel(logging.ERROR)
+
+
+def _warm_llm(svc, llm_mode) -> None:
+    try:
+        svc.llm(llm_mode)
+    except Exception as exc:   # the first question says so (llm_note), in Vietnamese
+        logging.getLogger(__name__).info("LLM warm-up failed: %s", exc)

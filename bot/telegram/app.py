@@ -46,8 +46,8 @@ def build_application(settings: Settings, service, state: BotState | None = None
                .connect_timeout(10).read_timeout(20).write_timeout(20)
                .post_init(_post_init).post_shutdown(_post_shutdown))
     if settings.telegram_api_url:
-        api = settings.telegram_api_url.rstrip("/")
-        builder = builder.base_url(f"{api}/bot").base_file_url(f"{api}/file/bot")
+        base, files = bot_api_urls(settings.telegram_api_url)
+        builder = builder.base_url(base).base_file_url(files)
     app = builder.build()
     state = state or BotState(Path(settings.data_dir) / "telegram.sqlite")
     access = Access(settings)
@@ -69,6 +69,21 @@ def build_application(settings: Settings, service, state: BotState | None = None
     app.add_handler(CallbackQueryHandler(handlers.on_button))
     app.add_error_handler(handlers.on_error)
     return app
+
+
+def bot_api_urls(url: str) -> tuple[str, str]:
+    """(base_url, base_file_url) for python-telegram-bot from HOIDAP_TELEGRAM_API_URL.
+
+    Accepts the server root (http://host:8081) and the form with /bot at the end, PTB's own
+    base_url habit (http://host:8081/bot); both give http://host:8081/bot and …/file/bot, to which
+    PTB appends the token — never /bot/bot<token>.
+    """
+    root = url.strip().rstrip("/")
+    for tail in ("/file/bot", "/bot"):
+        if root.endswith(tail):
+            root = root[:-len(tail)].rstrip("/")
+            break
+    return f"{root}/bot", f"{root}/file/bot"
 
 
 async def _post_init(app: Application) -> None:

@@ -18,6 +18,7 @@ from telegram.constants import ChatAction
 
 from bot.telegram.deps import Deps
 from bot.telegram.format import answer_keyboard, esc, numbers_in, render_answer, render_streaming
+from bot.telegram.split import LIMIT, utf16_len
 from bot.telegram.stream import LiveReply, send_html
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ async def answer_question(deps: Deps, bot: Bot, chat_id: int, user_id: int, ques
             try:
                 kind, payload = await asyncio.wait_for(events.get(), live.wait_time() if pending else None)
             except TimeoutError:
-                await live.show(render_streaming(generated, allowed), keyboard)
+                await live.show(_interim(generated, allowed, extractive), keyboard)
                 pending = False
                 continue
             if kind == "extractive":
@@ -94,7 +95,7 @@ async def answer_question(deps: Deps, bot: Bot, chat_id: int, user_id: int, ques
                 generated += payload
                 pending = True
                 if live.ready():
-                    await live.show(render_streaming(generated, allowed), keyboard)
+                    await live.show(_interim(generated, allowed, extractive), keyboard)
                     pending = False
             else:
                 break
@@ -114,6 +115,15 @@ async def answer_question(deps: Deps, bot: Bot, chat_id: int, user_id: int, ques
         deps.state.log("ask", user_id, chat_id, int((time.monotonic() - started) * 1000), final.mode)
     finally:
         typing.cancel()
+
+
+def _interim(generated: str, allowed: set[str], extractive) -> str:
+    """The lead being written, above the extractive answer already shown (which stays on screen)."""
+    lead = render_streaming(generated, allowed)
+    if extractive is None:
+        return lead
+    both = f"{lead}\n\n{render_answer(extractive)[0]}"
+    return both if utf16_len(both) <= LIMIT else lead
 
 
 async def _busy(deps: Deps, live: LiveReply, chat_id: int, user_id: int, question: str, answer,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -85,8 +86,10 @@ async def _acquire_slot(request: Request) -> None:
 def _start_ask(request: Request, body: AskRequest, emit) -> asyncio.Future:
     """Run service.ask in a worker thread; `emit(event, data)` is called from that thread.
 
-    The answer slot is given back when the work ends, not when the client goes away, so
-    abandoned requests still count against the limit while they use the CPU.
+    The answer slot bounds retrieval, the CPU-heavy part every ask has: it is given back as soon
+    as the extractive answer is made (or the work ends), not when the client goes away. The lead
+    that may follow waits in the LLM's own short queue, which answers "busy" rather than letting
+    an ask wait for it (issue 17: 52 of 60 asks got 503 after 30 s while the LLM held every slot).
     """
     loop = asyncio.get_running_loop()
     service = request.app.state.service
@@ -94,13 +97,25 @@ def _start_ask(request: Request, body: AskRequest, emit) -> asyncio.Future:
     filters = present.clean_filters(body.document, body.issuer, body.year) or None
     history = [h[:present.MAX_QUERY] for h in body.history[-10:] if isinstance(h, str)]
 
+    released = threading.Event()
+    states: dict = {}
+
+    def release():
+        if not released.is_set():
+            released.set()
+            loop.call_soon_threadsafe(slots.release)
+
+    def on_extractive(a):
+        emit("extractive", present.answer_json(a, states))
+        release()
+
     def work():
+        nonlocal states
         try:
             states = present.doc_states(service.documents())
             answer = service.ask(
                 body.question, history=history, filters=filters, all_versions=body.all_versions,
-                on_extractive=lambda a: emit("extractive", present.answer_json(a, states)),
-                on_token=lambda t: emit("token", {"t": t}))
+                on_extractive=on_extractive, on_token=lambda t: emit("token", {"t": t}))
             if answer.llm_note == "busy":
                 # The generator's own queue is full (more answer slots than it takes, or an LLM shared
                 # with other work): the quoted answer with the busy note, not an error (issue 8).
@@ -113,7 +128,7 @@ def _start_ask(request: Request, body: AskRequest, emit) -> asyncio.Future:
             emit("error", {"message": ASK_FAILED})
             return None
         finally:
-            loop.call_soon_threadsafe(slots.release)
+            release()
 
     return loop.run_in_executor(None, work)
 

@@ -68,7 +68,8 @@ def answer_json(answer, states: dict | None = None) -> dict:
     return {"question": answer.question, "answer": answer.answer, "refused": answer.refused,
             "mode": answer.mode, "warnings": list(answer.warnings or []), "citations": cites,
             "nearest": list(answer.nearest or []), "timings_ms": dict(answer.timings_ms or {}),
-            "direct": dict(answer.direct) if getattr(answer, "direct", None) else None}
+            "direct": dict(answer.direct) if getattr(answer, "direct", None) else None,
+            "llm_note": answer.llm_note, "lead": answer.lead, "llm": dict(answer.llm or {})}
 
 
 def clean_filters(document: str | None = None, issuer: str | None = None, year=None) -> dict:

@@ -105,6 +105,9 @@ class AskResponse(BaseModel):
     timings_ms: dict
     direct: Optional[dict] = Field(None, description="The verbatim span shown first: text, source, number, "
                                                      "section, section_path, kind, unit.")
+    llm_note: str = ""     # why there is no lead: "" | busy | slow | unavailable | failed
+    lead: str = ""         # the guarded lead above the quoted clause ("" = none)
+    llm: dict = {}         # {model, prompt_tokens, completion_tokens, first_token_ms, total_ms} when an LLM took part
 
 
 class UploadResponse(BaseModel):
