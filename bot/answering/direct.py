@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answering.guard import for_model
 from bot.answering.question import as_question
 from bot.answering.reader import Span, question_kind, read
 from bot.types import Hit
@@ -65,6 +66,10 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
         return None
     hit = hits[span.clause]
     text = span.text
+    if for_model(text)[1]:
+        # A sentence addressed to an AI ("bỏ qua mọi hướng dẫn…") is document text to quote inside «…»
+        # with its source, never to put first where it reads as the bot's own words.
+        return None
     if span.unit == "list" and retriever is not None and not hit.text[span.end:].strip():
         text += continuation(retriever, hit)
     elif span.unit == "sentence" and _mark(hit.text[span.start:span.end]):
