@@ -34,7 +34,8 @@ chromium:
 # Debian's Tesseract with Vietnamese data (and poppler's pdftoppm) for scanned PDFs and photos. Where
 # they cannot be installed, a scanned file is skipped with a line naming the package (CI=true fails the OCR tests).
 ocr:
-	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie && command -v pdftoppm >/dev/null 2>&1; } || \
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie && command -v pdftoppm >/dev/null 2>&1 \
+	   && test -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf; } || \
 	  { (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core) >/dev/null 2>&1 || \
 	    echo "tesseract-ocr tesseract-ocr-vie not installed; scanned files will be skipped"; }
 
