@@ -15,8 +15,9 @@ import collections
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
+
+from check_dev import load_corpus, norm, record_errors  # eval/ is this script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
 # shared/ sits next to the project checkout (../shared); a git worktree under wt/ has it at ../../shared
@@ -27,21 +28,6 @@ KINDS = {"seed", "direct", "paraphrase", "no_diacritics", "abbreviation", "tone_
 ANSWER_KINDS = {"amount", "percent", "duration", "date", "body", "place", "list", "yesno", "other"}
 REQUIRED = ["id", "question", "history", "gold_source", "alt_sources", "gold_section",
             "gold_quote", "must_contain", "kind", "answer_kind"]
-
-
-def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-
-
-def load_corpus(dirs):
-    files = {}
-    for d in dirs:
-        if not d.is_dir():
-            print(f"note: corpus dir missing, skipped: {d}", file=sys.stderr)
-            continue
-        for p in sorted(d.glob("*.txt")):
-            files[p.name] = [norm(line) for line in p.read_text(encoding="utf-8").splitlines()]
-    return files
 
 
 def main():
@@ -55,14 +41,7 @@ def main():
     errors, seen = [], set()
     for r in records:
         rid = r.get("id")
-        for f in REQUIRED:
-            if f not in r:
-                errors.append(f"{rid}: missing field {f}")
-        if rid in seen:
-            errors.append(f"{rid}: duplicate id")
-        seen.add(rid)
-        if r.get("kind") not in KINDS:
-            errors.append(f"{rid}: bad kind {r.get('kind')}")
+        errors += record_errors(r, REQUIRED, KINDS, seen)
         if r.get("answer_kind") not in ANSWER_KINDS:
             errors.append(f"{rid}: bad answer_kind {r.get('answer_kind')}")
         if r.get("history") != []:

@@ -44,6 +44,20 @@ def load_corpus(dirs):
     return files
 
 
+def record_errors(r: dict, required, kinds, seen: set) -> list[str]:
+    """The checks every evaluation set shares: required fields, a unique id, a known kind."""
+    rid, errors = r.get("id"), []
+    for f in required:
+        if f not in r:
+            errors.append(f"{rid}: missing field {f}")
+    if rid in seen:
+        errors.append(f"{rid}: duplicate id")
+    seen.add(rid)
+    if r.get("kind") not in kinds:
+        errors.append(f"{rid}: bad kind {r.get('kind')}")
+    return errors
+
+
 def containing(files, quote):
     q = norm(quote)
     return sorted(name for name, lines in files.items() if any(q in line for line in lines))
@@ -60,14 +74,7 @@ def main():
     errors, seen = [], set()
     for r in records:
         rid = r.get("id")
-        for f in REQUIRED:
-            if f not in r:
-                errors.append(f"{rid}: missing field {f}")
-        if rid in seen:
-            errors.append(f"{rid}: duplicate id")
-        seen.add(rid)
-        if r.get("kind") not in KINDS:
-            errors.append(f"{rid}: bad kind {r.get('kind')}")
+        errors += record_errors(r, REQUIRED, KINDS, seen)
         if r.get("kind") == "out_of_scope":
             if r.get("gold_source") is not None or r.get("must_contain"):
                 errors.append(f"{rid}: out_of_scope must have gold_source null and no must_contain")
