@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import logging
+import sys
 from pathlib import Path
 
 import click
@@ -34,3 +36,17 @@ def with_settings(f):
 
 def settings_obj() -> Settings:
     return click.get_current_context().obj
+
+
+def service_logging() -> None:
+    """A long-running service (`hoidap telegram`, `hoidap web`) logs its INFO lines for the operator —
+    start-up, refused user ids, uploads, errors — on stderr. The terminal chat keeps WARNING and up only
+    (bot/cli/group.py setup_logging); a service has no conversation to keep clean."""
+    logging.getLogger("bot").setLevel(logging.INFO)
+    root = logging.getLogger()
+    ours = [h for h in root.handlers if getattr(h, "_hoidap", False)]
+    for handler in ours:
+        handler.setLevel(min(handler.level, logging.INFO))
+    if not root.handlers:   # started outside the click group (tests, python -c): a plain stderr handler
+        logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -222,10 +222,10 @@ def _real_texts() -> list[str]:
 
     from ingest.pipeline import iter_files, prepare_file
 
-    files, _, _ = iter_files([Path(__file__).resolve().parent.parent / "corpus"])
+    files = iter_files([Path(__file__).resolve().parent.parent / "corpus"])[0]
     out: list[str] = []
     for f in files:
-        _, chunks, _, _ = prepare_file(f, f.name, Settings(), "test")
+        chunks = prepare_file(f, f.name, Settings(), "test")[1]
         out += [c.embed_text for c in chunks] + [c.text for c in chunks]
     return out
 

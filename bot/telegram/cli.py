@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import click
 
-from bot.click_options import data_dir_option, settings_from
+from bot.click_options import data_dir_option, service_logging, settings_from
 
 
 @click.command("telegram")
@@ -28,10 +27,7 @@ def telegram(data_dir: Path | None) -> None:
     if not settings.telegram_token:
         raise click.ClickException("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export "
                                    "its token (or point TELEGRAM_BOT_TOKEN_FILE at a file holding it)")
-    # The bot is a service: the operator needs its INFO lines (start-up, refused user ids, errors).
-    logging.getLogger("bot").setLevel(logging.INFO)
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    service_logging()   # the bot is a service: the operator needs its INFO lines (start-up, refused user ids)
 
     from telegram.error import InvalidToken, NetworkError
 

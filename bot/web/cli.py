@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from bot import users
-from bot.click_options import data_dir_option
+from bot.click_options import data_dir_option, service_logging
 
 
 
@@ -52,6 +52,7 @@ def web_command(host: str, port: int, data_dir: Path | None, llm: str | None, se
     from bot.web.app import create_app
 
     settings = _settings(data_dir, llm=llm)
+    service_logging()   # a service: logins refused, uploads and errors are the operator's INFO lines
     if not _is_loopback(host):
         click.echo(f"warning: listening on {host}, not loopback: serve it over HTTPS (a reverse proxy) and "
                    "use --secure-cookies", err=True)
