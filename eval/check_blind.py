@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-from check_dev import load_corpus, norm, record_errors  # eval/ is this script's folder
+from check_dev import alt_source_errors, load_corpus, norm, record_errors  # eval/ is this script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
 # shared/ sits next to the project checkout (../shared); a git worktree under wt/ has it at ../../shared
@@ -76,13 +76,7 @@ def main():
         m = re.match(r"Điều ([0-9][0-9A-Za-zĐ.]*)", sec)
         if m and not any(line.startswith(f"Điều {m.group(1)}.") for line in files[src]):
             errors.append(f"{rid}: gold_section {sec!r} has no heading in {src}")
-        if args.fix_alt:
-            alt = [h for h in hits if h != src]
-            alt += [a for a in r.get("alt_sources", []) if a not in alt and a != src]
-            r["alt_sources"] = alt
-        for a in r.get("alt_sources", []):
-            if a not in files:
-                errors.append(f"{rid}: alt_source not in corpus: {a}")
+        errors += alt_source_errors(r, hits, files, args.fix_alt)
     if args.fix_alt:
         args.file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                              encoding="utf-8")

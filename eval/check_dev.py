@@ -58,6 +58,17 @@ def record_errors(r: dict, required, kinds, seen: set) -> list[str]:
     return errors
 
 
+def alt_source_errors(r: dict, hits: list[str], files: dict, fix: bool) -> list[str]:
+    """With fix, alt_sources becomes every other file holding the quote plus the hand-listed ones;
+    then every alt_source must be a corpus file."""
+    src = r.get("gold_source")
+    if fix:
+        alt = [h for h in hits if h != src]
+        alt += [a for a in r.get("alt_sources", []) if a not in alt and a != src]
+        r["alt_sources"] = alt
+    return [f"{r.get('id')}: alt_source not in corpus: {a}" for a in r.get("alt_sources", []) if a not in files]
+
+
 def containing(files, quote):
     q = norm(quote)
     return sorted(name for name, lines in files.items() if any(q in line for line in lines))
@@ -93,13 +104,7 @@ def main():
         hits = containing(files, quote)
         if src not in hits:
             errors.append(f"{rid}: quote not found in {src}: {quote!r}")
-        if args.fix_alt:
-            alt = [h for h in hits if h != src]
-            alt += [a for a in r.get("alt_sources", []) if a not in alt and a != src]
-            r["alt_sources"] = alt
-        for a in r.get("alt_sources", []):
-            if a not in files:
-                errors.append(f"{rid}: alt_source not in corpus: {a}")
+        errors += alt_source_errors(r, hits, files, args.fix_alt)
     if args.fix_alt:
         args.file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                              encoding="utf-8")
