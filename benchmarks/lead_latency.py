@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.answering.extractive import doc_name
 from bot.answering.guard import for_model
-from bot.answering.lead import build_messages, lean_sources, sources_for, Conversations
+from bot.answering.lead import build_messages, lean_sources, sources_for, warm_prefix, Conversations
 from bot.answering.llm import LLM, start_local_server
 
 QUESTIONS = ["Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là gì?",
@@ -27,6 +27,7 @@ QUESTIONS = ["Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là gì?",
              "tieu chuan xet tang bang khen cua chu tich uy ban nhan dan tinh",
              "Thời hạn gửi hồ sơ đề nghị khen thưởng là khi nào?"]
 FOLLOWUP = "Thế còn danh hiệu Lao động tiên tiến?"
+FOLLOWUP_SAME = "Nói ngắn gọn hơn được không?"
 
 
 def old_messages(old_prompts: Path, hits, question: str):
@@ -81,6 +82,8 @@ def main() -> None:
         srcs = sources_for(ext, hits)
         return build_messages(q, srcs, lean_sources(q, srcs), list(history), conv)
 
+    # as the product does at start-up: the system prompt is computed before the first question
+    out["warm_prefix"] = warm_prefix(llm)
     out["after"] = run("after", lean)
     # a follow-up: the previous turn is a cached prefix
     q0 = QUESTIONS[1]
@@ -92,6 +95,17 @@ def main() -> None:
     stats.update(question=FOLLOWUP, load=os.getloadavg()[0])
     print("followup", json.dumps(stats, ensure_ascii=False), flush=True)
     out["followup"] = stats
+    # a follow-up on the same clauses (the product sends only the new question then): ≤ 1 s target
+    text1, _ = llm.stream_with_stats(m1)
+    conv.put([q0, FOLLOWUP], [*m1, ("assistant", text1)], [h.chunk_id for h in sources_for(
+        svc.ask(FOLLOWUP, llm="none"), hits_of(FOLLOWUP))])
+    ext1 = svc.ask(FOLLOWUP, llm="none")
+    srcs1 = sources_for(ext1, hits_of(FOLLOWUP))
+    m2 = build_messages(FOLLOWUP_SAME, srcs1, lean_sources(FOLLOWUP_SAME, srcs1), [q0, FOLLOWUP], conv)
+    _, stats = llm.stream_with_stats(m2)
+    stats.update(question=FOLLOWUP_SAME, load=os.getloadavg()[0])
+    print("followup_same", json.dumps(stats, ensure_ascii=False), flush=True)
+    out["followup_same"] = stats
     out["load_after"] = os.getloadavg()
 
     def summary(rows):

@@ -15,7 +15,7 @@ from typing import Callable
 
 from bot import uploads
 from bot.answering.answer import AnswerSetup, answer_question
-from bot.answering.lead import NOTES, add_lead
+from bot.answering.lead import NOTES, add_lead, warm_prefix
 from bot.answering.llm import LLMUnavailable, get_llm
 from bot.answering.refusal import THRESHOLD
 from bot.answering.retrieve import HybridRetriever
@@ -64,6 +64,23 @@ class Hoidap:
     def llm(self, mode: str | None = None):
         """The chat client for `mode` (local | none | URL); None when answering extractively."""
         return get_llm(self.settings, mode)
+
+    def warm_up(self, llm: str | None = None) -> None:
+        """Load the index and the embedder, then start the LLM with its fixed prompt cached, so the
+        first question is not the slow one. Every face calls it at start-up, in the background."""
+        try:
+            self.search("khen thưởng", k=1)
+        except Exception:   # an empty index is fine here; real errors show up on real questions
+            log.info("warm-up search failed", exc_info=True)
+        self.warm_llm(llm)
+
+    def warm_llm(self, llm: str | None = None) -> None:
+        try:
+            client = self.llm(llm)
+            if client is not None:
+                warm_prefix(client)
+        except Exception as exc:   # the first question says so (llm_note), in Vietnamese
+            log.info("LLM warm-up failed: %s", exc)
 
     def has_index(self) -> bool:
         return (Path(self.settings.data_dir) / "hoidap.sqlite").exists()

@@ -52,7 +52,7 @@ class FakeLLMServer:
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("content-length") or 0)) or b"{}")
                 with outer._lock:
-                    outer.requests.append({"messages": body.get("messages", []), "headers": dict(self.headers)})
+                    outer.requests.append({"messages": body.get("messages", []), "headers": dict(self.headers), "body": body})
                     outer.active += 1
                     outer.peak = max(outer.peak, outer.active)
                 try:

@@ -10,8 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from bot.answering.guard import copies_unaccented
-from bot.answering.lead import (CONVERSATIONS, build_messages, lean_sources, prompt, restored_question,
-                                trim_sentences)
+from bot.answering.lead import (CONVERSATIONS, build_messages, format_sources, lean_sources, prompt,
+                                restored_question, trim_sentences, warm_prefix)
+from bot.answering.llm import LLM, MAX_TOKENS
+from bot.types import Hit
 from bot.telegram.app import bot_api_urls
 from testkit.fake_llm import FakeLLMServer
 from tests.test_answers import decree_service
@@ -127,6 +129,45 @@ def test_a_followup_sends_the_previous_turn_so_the_server_reuses_its_cache(svc):
         first, second = (r["messages"] for r in server.requests[-2:])
     assert second[:len(first)] == first and second[len(first)]["role"] == "assistant"
     assert second[len(first)]["content"] == LEAD and second[0] == first[0]
+
+
+def test_the_model_reads_short_source_labels_not_headlines():
+    # every label token is prefill time on 2 cores; the full citation is shown under the lead anyway
+    article = Hit(chunk_id=1, doc_id=1, score=1.0, issuer="", date="", text="x", source="a.txt", section="Đoạn 3", title="Một sáng kiến có được dùng để "
+                  "xét nhiều danh hiệu thi đua hay không? Hồ sơ đề nghị xét tặng bao gồm những gì?",
+                  number="", kind="article", status="tài liệu tham khảo, không phải văn bản gốc")
+    decree = Hit(chunk_id=2, doc_id=2, score=1.0, issuer="", date="", text="y", source="d.txt", section="Điều 21 › Khoản 1", number="15/2023/TT-BKHĐT",
+                 title="Thông tư hướng dẫn công tác thi đua, khen thưởng", status="đang có hiệu lực")
+    lines = format_sources([article, decree], ["a b c", "d e f"]).splitlines()
+    assert lines[0] == "[1] bài viết, không phải văn bản gốc: a b c"
+    assert lines[1].startswith("[2] 15/2023/TT-BKHĐT Điều 21 Khoản 1: ")
+
+
+def test_a_followup_on_the_same_clauses_sends_only_the_new_question(svc):
+    CONVERSATIONS._turns.clear()
+    with FakeLLMServer(reply=lead_reply, token_delay=0.0) as server:
+        svc.ask(Q, llm=server.url)
+        svc.ask("Nói ngắn gọn hơn về tỷ lệ Chiến sĩ thi đua cơ sở?", history=[Q], llm=server.url)
+        first, second = (r["messages"] for r in server.requests[-2:])
+    if second[-1]["content"].startswith("NGUỒN"):
+        pytest.skip("the follow-up found other clauses")   # only the same-sources path is tested here
+    assert second[:len(first)] == first and len(second) == len(first) + 2
+    assert second[-1]["content"] == prompt("followup").format(question="Nói ngắn gọn hơn về tỷ lệ Chiến sĩ thi "
+                                                                       "đua cơ sở?")
+    assert len(second[-1]["content"]) < 80   # ~20 new tokens: under 1 s of prefill
+
+
+def test_start_up_puts_the_system_prompt_in_a_local_servers_cache():
+    with FakeLLMServer(token_delay=0.0) as server:
+        local = LLM(server.url, "local", "", timeout=10)
+        assert warm_prefix(local) is True
+        sent = server.requests[-1]
+        assert sent["messages"][0] == {"role": "system", "content": prompt("system")}
+        body = sent["body"]
+        assert body.get("max_tokens", body.get("max_completion_tokens")) == 1 and local.chat.max_tokens == MAX_TOKENS
+        hosted = LLM(server.url, "gpt-x", "", timeout=10)
+        n = len(server.requests)
+        assert warm_prefix(hosted) is False and len(server.requests) == n   # a hosted model is not billed for it
 
 
 # -- ask --json carries the llm block (Done-when) -----------------------------------------------------

@@ -24,6 +24,10 @@ from typing import Callable, Iterator
 log = logging.getLogger(__name__)
 
 
+# The LLM writes only the lead: three Vietnamese sentences are ~100 Qwen tokens. Generating past them
+# only held the one local slot (bench: 200-token replies took 29 s in all, their first token 7-8 s).
+MAX_TOKENS = 120
+
 class LLMBusy(RuntimeError):
     """Too many questions are already waiting for the generator."""
 
@@ -98,7 +102,7 @@ class LLM:
     """A chat model behind an OpenAI-compatible endpoint, with a bounded wait queue."""
 
     def __init__(self, base_url: str, model: str, api_key: str, timeout: float,
-                 max_concurrent: int = 1, max_waiting: int = 4, max_tokens: int = 200, max_wait: float = 10.0):
+                 max_concurrent: int = 1, max_waiting: int = 4, max_tokens: int = MAX_TOKENS, max_wait: float = 10.0):
         from langchain_openai import ChatOpenAI
         self.base_url = base_url
         self.model = model or "local"
@@ -113,6 +117,20 @@ class LLM:
         self._waiting = 0
         self._max_waiting = max_waiting
         self._wlock = threading.Lock()
+
+    def warm(self, messages: list[tuple[str, str]]) -> bool:
+        """Compute `messages` into the server's prompt cache, generating one token, so that later
+        prompts starting the same way skip that prefill. Skipped (False) when the slot is taken."""
+        if not self._slots.acquire(blocking=False):
+            return False
+        try:
+            self.chat.bind(max_tokens=1).invoke(messages)
+            return True
+        except Exception as exc:   # a warm-up never fails anything; the first question reports it
+            log.info("LLM warm-up request failed: %s", exc)
+            return False
+        finally:
+            self._slots.release()
 
     def stream(self, messages: list[tuple[str, str]], on_token: Callable[[str], None] | None = None) -> str:
         """Generate a reply; call on_token with each piece; return the whole text.

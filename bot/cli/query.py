@@ -159,7 +159,7 @@ def chat(llm_mode):
     llm_on = _llm_on(settings, llm_mode)
     quiet_console()
     if llm_on:   # start the LLM server while the user types: the first lead need not wait for it
-        threading.Thread(target=_warm_llm, args=(svc, llm_mode), daemon=True, name="llm-warm-up").start()
+        threading.Thread(target=svc.warm_llm, args=(llm_mode,), daemon=True, name="llm-warm-up").start()
     click.echo("hoidap — hỏi đáp văn bản quy định. Gõ câu hỏi; /moi để bắt đầu lại; dòng trống để thoát.")
     try:   # the index and the embedder load now, not after the first Enter
         svc.search("khen thưởng", k=1)
@@ -191,8 +191,3 @@ def quiet_console() -> None:
             h.setLevel(logging.ERROR)
 
 
-def _warm_llm(svc, llm_mode) -> None:
-    try:
-        svc.llm(llm_mode)
-    except Exception as exc:   # the first question says so (llm_note), in Vietnamese
-        logging.getLogger(__name__).info("LLM warm-up failed: %s", exc)

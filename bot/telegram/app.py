@@ -96,9 +96,9 @@ async def _post_init(app: Application) -> None:
 
     def warmed(job):
         if not job.cancelled() and job.exception() is not None:
-            log.warning("warm-up search failed: %s", job.exception())
+            log.warning("warm-up failed: %s", job.exception())
 
-    deps.run(deps.service.search, "khen thưởng", k=1).add_done_callback(warmed)  # not awaited: start-up goes on
+    deps.run(deps.service.warm_up).add_done_callback(warmed)  # not awaited: start-up goes on
     log.info("bot @%s is up", app.bot.username)
 
 

@@ -71,11 +71,12 @@ def _is_api(request: Request) -> bool:
 
 
 def _warm_up(service) -> None:
-    """Load the index and models in the background so the first real search is not the slow one."""
+    """Load the index and models (and the LLM's cached prompt) in the background, so the first real
+    question is not the slow one."""
     try:
-        service.search("khen thưởng", k=1)
-    except Exception:  # an empty index is fine here; real errors show up on real requests
-        log.info("warm-up search failed", exc_info=True)
+        service.warm_up()
+    except Exception:  # real errors show up on real requests
+        log.info("warm-up failed", exc_info=True)
 
 
 def create_app(settings, service=None, *, https_only: bool = False, warm_up: bool = False,
