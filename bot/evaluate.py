@@ -87,6 +87,7 @@ def evaluate(service, items: list[dict], modes=("dense", "keyword", "hybrid"), l
     tp = fp = fn = 0
     wrong_refusals, unrefused_ids = [], []
     answer_modes: dict[str, int] = {}
+    leads = LeadTally()
     out = open(answers_out, "w", encoding="utf-8") if answers_out else None
     for it in items:
         t = time.perf_counter()
@@ -97,6 +98,8 @@ def evaluate(service, items: list[dict], modes=("dense", "keyword", "hybrid"), l
             out.write(json.dumps(ans.to_json(it["id"]), ensure_ascii=False) + "\n")
             out.flush()
         oos = not it.get("gold_source")
+        if llm_mode != "none" and not oos and not ans.refused:
+            leads.add(ans, it.get("must_contain") or [])
         if ans.refused and oos:
             tp += 1
         elif ans.refused and not oos:
@@ -126,7 +129,44 @@ def evaluate(service, items: list[dict], modes=("dense", "keyword", "hybrid"), l
         "wrong_refusals": wrong_refusals, "out_of_scope_answered": unrefused_ids,
         "modes": answer_modes,   # final answers: generated / extractive / refused
     }
+    if llm_mode != "none":
+        report["answers"]["lead"] = leads.report()
     return report
+
+
+class LeadTally:
+    """Issue 17: how the LLM's lead did on answered in-scope questions. The full answer always keeps the
+    verbatim quote under the lead, so "answer contains" cannot drop with it; "lead contains" is whether
+    the lead on its own states the asked facts, compared with the extractive answer alone."""
+
+    def __init__(self):
+        self.n = self.shown = self.lead_contains = self.extractive_contains = 0
+        self.notes: dict[str, int] = {}
+        self.first_token: list[float] = []
+        self.prompt_tokens: list[float] = []
+
+    def add(self, ans, must: list[str]) -> None:
+        self.n += 1
+        extractive = ans.answer[len(ans.lead):] if ans.lead else ans.answer
+        self.extractive_contains += contains_all(extractive, must)
+        if ans.lead:
+            self.shown += 1
+            self.lead_contains += contains_all(ans.lead, must)
+        elif ans.llm_note:
+            self.notes[ans.llm_note] = self.notes.get(ans.llm_note, 0) + 1
+        if ans.llm and ans.llm.get("first_token_ms") is not None:
+            self.first_token.append(ans.llm["first_token_ms"])
+            self.prompt_tokens.append(ans.llm.get("prompt_tokens") or 0)
+
+    def report(self) -> dict:
+        n = self.n or 1
+        return {"answered": self.n, "shown": self.shown, "dropped_by_guard": self.n - self.shown - sum(self.notes.values()),
+                "notes": self.notes, "lead_contains": self.lead_contains,
+                "lead_contains_rate_of_shown": self.lead_contains / self.shown if self.shown else 0.0,
+                "extractive_contains_rate": self.extractive_contains / n,
+                "first_token_ms_p50": percentile(self.first_token, 50),
+                "first_token_ms_p95": percentile(self.first_token, 95),
+                "prompt_tokens_p50": percentile(self.prompt_tokens, 50)}
 
 
 def format_table(report: dict) -> str:
@@ -142,6 +182,12 @@ def format_table(report: dict) -> str:
               f"refusal recall {a['refusal_recall']:.3f}, wrong refusals {a['wrong_refusal_rate']:.3f}, "
               f"latency p50 {a['latency_ms_p50']:.0f} ms / p95 {a['latency_ms_p95']:.0f} ms",
               "final answers by mode: " + ", ".join(f"{k} {v}" for k, v in sorted(a.get("modes", {}).items()))]
+    if "lead" in a:
+        ld = a["lead"]
+        lines.append(f"leads: {ld['shown']} shown of {ld['answered']} answered ({ld['dropped_by_guard']} dropped by the "
+                     f"guard, notes {ld['notes']}); lead alone contains the facts {ld['lead_contains']} of "
+                     f"{ld['shown']}; extractive alone {ld['extractive_contains_rate']:.3f}; first token p50 "
+                     f"{ld['first_token_ms_p50']:.0f} ms, p95 {ld['first_token_ms_p95']:.0f} ms")
     for mode, r in report["retrieval"].items():
         if r["misses"]:
             lines.append(f"{mode} misses@5: {', '.join(r['misses'])}")

@@ -236,3 +236,17 @@ async def test_web_ask_gives_its_slot_back_at_the_extractive_answer(svc, monkeyp
     assert sorted(b["mode"] for b in bodies) == ["extractive", "extractive", "generated"]
     assert all(b["llm_note"] == "busy" for b in bodies if b["mode"] == "extractive")
     assert [b for b in bodies if b["mode"] == "generated"][0]["llm"]["completion_tokens"] > 0
+
+
+def test_eval_reports_how_the_lead_did_next_to_the_extractive_answer(svc):
+    from bot.evaluate import evaluate, format_table
+    CONVERSATIONS._turns.clear()
+    items = [{"id": "q1", "question": Q, "gold_source": "qd-12-2025.txt", "must_contain": ["15%"]},
+             {"id": "q2", "question": "Tỷ lệ Chiến sĩ thi đua cơ sở tối đa là bao nhiêu phần trăm?",
+              "gold_source": "qd-12-2025.txt", "must_contain": ["15%"]}]
+    with FakeLLMServer(reply=lead_reply, token_delay=0.0) as server:
+        report = evaluate(svc, items, modes=("hybrid",), llm_mode=server.url)
+    lead = report["answers"]["lead"]
+    assert lead["answered"] == 2 and lead["shown"] == 2 and lead["lead_contains"] == 2
+    assert lead["extractive_contains_rate"] == 1.0 and lead["dropped_by_guard"] == 0
+    assert "leads: 2 shown of 2 answered" in format_table(report)
