@@ -72,6 +72,15 @@ def test_a_lead_is_at_most_three_sentences():
     assert trim_sentences("Một [1]. Hai [1]. Ba [1]. Bốn [1].") == "Một [1]. Hai [1]. Ba [1]."
 
 
+def test_a_lead_that_only_announces_a_list_is_dropped(svc):
+    # dev q001 with the local model: "Tiêu chuẩn danh hiệu … là: [2]" and nothing after it
+    assert trim_sentences("Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là: [2]") == ""
+    assert trim_sentences("Tỷ lệ không quá 15% [1].\nCác tiêu chuẩn gồm:") == "Tỷ lệ không quá 15% [1]."
+    with FakeLLMServer(reply="Tỷ lệ Chiến sĩ thi đua cơ sở được quy định như sau: [1]", token_delay=0.0) as server:
+        ans = svc.ask(Q, llm=server.url)
+    assert ans.lead == "" and ans.mode == "extractive" and "15%" in ans.answer
+
+
 # -- the flow: extractive first, then the lead above the verbatim clause (items 1, 2) ---------------
 
 def lead_reply(messages):

@@ -114,9 +114,16 @@ def format_sources(hits: list[Hit], texts: list[str]) -> str:
     return "\n".join(f"[{i}] {model_label(h)}{status(h)}: {t}" for i, (h, t) in enumerate(zip(hits, texts), 1))
 
 
+_DANGLING = re.compile(r":\s*(\[\d+\]\s*)*$")
+
+
 def trim_sentences(text: str, n: int = MAX_SENTENCES) -> str:
-    parts = [p for p in _SENT_END.split(text.strip()) if p.strip()]
-    return " ".join(parts[:n]).strip()
+    """The first n sentences, without a last one that only announces a list it never gives
+    ("Tiêu chuẩn … là: [2]", seen on the dev set): above the quote it says nothing."""
+    parts = [p for p in _SENT_END.split(text.strip()) if p.strip()][:n]
+    while parts and _DANGLING.search(parts[-1]):
+        parts.pop()
+    return " ".join(parts).strip()
 
 
 class Conversations:
@@ -235,6 +242,9 @@ def add_lead(ext: Answer, hits: list[Hit], llm, *, question: str, history: list[
         log.info("the LLM found no answer in the sources; the extractive answer stands")
         return base
     lead = trim_sentences(generated)
+    if not lead:
+        log.info("lead rejected: it only announces a list; the extractive answer stands")
+        return base
     ok, reason = check_answer(lead, given, asked)
     if ok and repeats_instructions(lead, prompt("system")):
         ok, reason = False, "it repeats the system prompt"
