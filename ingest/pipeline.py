@@ -28,8 +28,11 @@ from ingest.structure import parse_document
 from ingest.unit_index import retrieval_units
 
 # Bump when parsing/chunking changes, so existing documents are re-chunked on the next ingest.
-PIPELINE_VERSION = "8"   # 6: article metadata (issue 16); 7: chunks carry their page (OCR, issue 14);
-# 8: retrieval units (issue 18 item 3); chunks and their vectors are unchanged, so they are reused
+PIPELINE_VERSION = "7"   # 6: article metadata (issue 16); 7: chunks carry their page (OCR, issue 14)
+# Retrieval units (issue 18 item 3) are indexed only while settings.unit_weight > 0 (they did not improve
+# eval/dev, and cost ingest time): the flag is part of a document's hash, so switching it re-parses each
+# document once, its chunks and vectors unchanged (reused by vec_id), its units added or dropped.
+UNITS_TAG = "|units"
 IGNORED_NAMES = ("README*", "LICENSE*", "CHANGELOG*", ".*")
 
 
@@ -119,12 +122,12 @@ def iter_files(paths: list, exclude: tuple[str, ...] = (), follow_external_symli
     return files, ignored, missing, links
 
 
-def _file_hash(path: Path, model_id: str) -> str:
+def _file_hash(path: Path, model_id: str, units: bool = False) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
-    return f"{h.hexdigest()}|{model_id}|v{PIPELINE_VERSION}"
+    return f"{h.hexdigest()}|{model_id}|v{PIPELINE_VERSION}" + (UNITS_TAG if units else "")
 
 
 _WORD = re.compile(r"\S+")
@@ -196,6 +199,7 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
     report = IngestReport()
     model_id = index.embedder.model_id
     names = {str(Path(k)): v for k, v in (names or {}).items()}
+    with_units = getattr(settings, "unit_weight", 0.0) > 0
     files, report.ignored, missing, links = iter_files(paths, exclude, follow_external_symlinks)
     report.failed.extend(missing)
     report.warnings.extend(links)
@@ -207,7 +211,7 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
         key = str(path.resolve())
         source = names.get(str(path)) or path.name
         try:
-            content_hash = _file_hash(path, model_id)
+            content_hash = _file_hash(path, model_id, with_units)
         except OSError as exc:
             report.failed.append((str(path), f"cannot read: {exc.strerror or exc}"))
             continue
@@ -227,7 +231,7 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
         try:
             header, chunks, tokens, pages, ocr = prepare_file(
                 path, source, settings, model_id, warn=lambda w, s=source: report.warnings.append((s, w)),
-                on_page=pages_bar.update, units=units)
+                on_page=pages_bar.update, units=units if with_units else None)
         except LoaderError as exc:
             report.failed.append((names.get(str(path)) or str(path), exc.reason))
             continue

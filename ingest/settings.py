@@ -67,7 +67,8 @@ class Settings:
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
     # issue 18 item 3: the keyword list over small units (Khoản, Điểm, rows), each standing for its whole
-    # clause, as a third list of the fusion; 0 leaves it out (an index built before units has none)
+    # clause, as a third list of the fusion. 0 (default: no gain on eval/dev) neither indexes nor searches
+    # units; > 0 indexes them on the next `hoidap ingest` (each document re-parsed once, no re-embedding)
     unit_weight: float = 0.0
     refusal_threshold: float = 0.0  # 0 = the embedding model's calibrated value (bot/answering/refusal.py)
     llm_refuses: bool = False      # the LLM's "not in the sources" refuses (off: the local model was wrong 7 of 8)

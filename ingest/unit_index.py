@@ -142,8 +142,9 @@ class UnitIndex:
             return
         self._warned = True
         if self.db.execute("SELECT 1 FROM chunks LIMIT 1").fetchone():
-            log.warning("this index has no retrieval units (built before pipeline version 8); run "
-                        "`hoidap ingest` on the same folders again to add them (stored vectors are reused)")
+            log.warning("unit_weight > 0 but this index has no retrieval units (built with units off, or "
+                        "before they existed); run `hoidap ingest` on the same folders again to add them "
+                        "(stored vectors are reused); until then retrieval uses the chunks only")
 
 
 __all__ = ["UnitIndex", "retrieval_units", "UNIT_SCHEMA"]

@@ -51,8 +51,9 @@ Hội thi diễn ra vào tháng 9 năm 2025 tại nhà văn hóa.
 QUESTION = "Mức chi bồi dưỡng trọng tài điều hành trận đấu hội thao là bao nhiêu?"
 
 
-def _service(tmp_path, **settings) -> Hoidap:
-    return Hoidap(Settings(data_dir=tmp_path / "data", llm="none", **settings), embedder=FakeEmbedder())
+def _service(tmp_path, unit_weight: float = 1.0, embedder=None) -> Hoidap:
+    return Hoidap(Settings(data_dir=tmp_path / "data", llm="none", unit_weight=unit_weight),
+                  embedder=embedder or FakeEmbedder())
 
 
 @pytest.fixture
@@ -126,30 +127,47 @@ def test_a_failed_write_leaves_the_document_and_its_units_as_they_were(tmp_path,
     svc.close()
 
 
-def test_an_index_built_before_units_answers_then_rebuilds_without_embedding(tmp_path, docs, caplog):
-    svc = _service(tmp_path)
+class Counting(FakeEmbedder):
+    calls = 0
+
+    def embed_documents(self, texts):
+        Counting.calls += len(texts)
+        return super().embed_documents(texts)
+
+
+def test_units_off_by_default_index_nothing_and_keep_existing_hashes(tmp_path, docs):
+    svc = Hoidap(Settings(data_dir=tmp_path / "data", llm="none"), embedder=FakeEmbedder())
+    assert svc.settings.unit_weight == 0.0
+    svc.ingest([docs])
+    assert svc.index.units.count() == 0 and not (tmp_path / "data" / "bm25_units" / "params.index.json").exists()
+    assert all(d.content_hash.endswith("|v7") for d in svc.index.documents())   # as the indexes made before
+    assert svc.ingest([docs]).unchanged == ["kh-van-nghe.txt", "qd-15.txt"]
+    svc.close()
+
+
+def test_an_index_built_before_units_answers_then_switches_without_embedding(tmp_path, docs, caplog):
+    svc = _service(tmp_path, unit_weight=0.0)
     svc.ingest([docs])
     n_chunks = svc.index.chunk_count()
-    # Make it look like pipeline version 7 made it: no units table, no units keyword index, old hashes.
-    svc.index.db.executescript("DROP TABLE units; UPDATE documents SET content_hash = "
-                               "replace(content_hash, '|v8', '|v7');")
+    svc.index.db.executescript("DROP TABLE units;")   # as an index made before units existed
     svc.close()
     shutil.rmtree(tmp_path / "data" / "bm25_units")
 
-    class Counting(FakeEmbedder):
-        calls = 0
-
-        def embed_documents(self, texts):
-            Counting.calls += len(texts)
-            return super().embed_documents(texts)
-    old = Hoidap(Settings(data_dir=tmp_path / "data", llm="none", unit_weight=1.0), embedder=Counting())
+    Counting.calls = 0
+    on = _service(tmp_path, unit_weight=1.0, embedder=Counting())
     with caplog.at_level(logging.WARNING):
-        hits = old.search(QUESTION, k=3)
-    assert hits and hits[0].source == "qd-15.txt"   # chunks only, as before
+        hits = on.search(QUESTION, k=3)
+    assert hits and hits[0].source == "qd-15.txt"   # the chunks only, as before
     assert "no retrieval units" in caplog.text and "hoidap ingest" in caplog.text
-    r = old.ingest([docs])
-    assert r.ok and sorted(r.updated) == ["kh-van-nghe.txt", "qd-15.txt"]
+    r = on.ingest([docs])
+    assert r.ok and r.updated == ["kh-van-nghe.txt", "qd-15.txt"]
     assert r.embedded == 0 and Counting.calls == 0, "unchanged chunks must reuse their vectors"
-    assert old.index.chunk_count() == n_chunks and old.index.units.count() > 0
-    assert old.retriever.search(QUESTION, k=1, mode="units")[0].source == "qd-15.txt"
-    old.close()
+    assert on.index.chunk_count() == n_chunks and on.index.units.count() > 0
+    assert on.retriever.search(QUESTION, k=1, mode="units")[0].source == "qd-15.txt"
+    on.close()
+    # Switched off again: one more re-parse drops the units, still without embedding.
+    off = _service(tmp_path, unit_weight=0.0, embedder=Counting())
+    r = off.ingest([docs])
+    assert r.updated == ["kh-van-nghe.txt", "qd-15.txt"] and Counting.calls == 0
+    assert off.index.units.count() == 0 and off.index.chunk_count() == n_chunks
+    off.close()
