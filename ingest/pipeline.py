@@ -21,7 +21,7 @@ from ingest.chunk import MAX_SENTENCE_WORDS, chunk_document
 from ingest.embed import iter_document_vectors
 from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
 from ingest.loaders.ocr import OcrOptions
-from ingest.normalize import clean_spaces, index_tokens
+from ingest.normalize import clean_spaces, index_tokens_by_line
 from ingest.pagemap import assign_pages
 from ingest.store import Index, vec_id
 from ingest.structure import parse_document
@@ -178,9 +178,10 @@ def prepare_file(path: Path, source: str, settings, model_id: str, warn=None, on
     if not chunks:
         raise LoaderError(path, "no text to index after parsing")
     assign_pages(chunks, loaded.page_texts)
-    tokens = [index_tokens(c.embed_text) for c in chunks]
+    lines: dict[str, list[str]] = {}   # the title line and headings repeat in every chunk: segmented once
+    tokens = [index_tokens_by_line(c.embed_text, lines) for c in chunks]
     if units is not None:
-        units.extend(retrieval_units(parsed, source, chunks, tokens))
+        units.extend(retrieval_units(parsed, source, chunks, tokens, lines))
     return parsed.header, chunks, tokens, loaded.pages, loaded.ocr
 
 

@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ingest.keyword import KeywordIndex
-from ingest.normalize import index_tokens
+from ingest.normalize import index_tokens_by_line
 from ingest.types import Chunk, ParsedDocument
 from ingest.units import child_units
 
@@ -40,29 +40,18 @@ FOLDER = "bm25_units"   # beside the chunks' "bm25"
 OVERSAMPLE = 4          # units fetched per chunk wanted: several units of one chunk collapse into one
 
 
-def _line_tokens(text: str, cache: dict[str, list[str]]) -> list[str]:
-    """index_tokens of a multi-line text, line by line with a cache: every unit of a document repeats
-    its title and most repeat their Điều heading. index_tokens segments each line on its own, so the
-    result is the same as index_tokens(text)."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        if line not in cache:
-            cache[line] = index_tokens(line)
-        out.extend(cache[line])
-    return out
-
-
-def retrieval_units(parsed: ParsedDocument, source: str, chunks: list[Chunk],
-                    chunk_tokens: list[list[str]]) -> list[tuple[Chunk, list[str]]]:
+def retrieval_units(parsed: ParsedDocument, source: str, chunks: list[Chunk], chunk_tokens: list[list[str]],
+                    cache: dict[str, list[str]] | None = None) -> list[tuple[Chunk, list[str]]]:
     """(unit, keyword tokens) of every chunk of a document; a unit's `of` is its chunk's position.
 
     Tokens are those of the unit's embed_text (title, headings, a row's table header, its text), the
     same tokenisation as the chunks' keyword index; a chunk that is its own unit reuses its tokens.
+    `cache` is the line cache the chunks were tokenised with (a unit's lines are mostly its chunk's).
     """
-    cache: dict[str, list[str]] = {}
+    cache = {} if cache is None else cache
     children = child_units(parsed, source)
     positions = {c.position for c in chunks}
-    out = [(u, _line_tokens(u.embed_text, cache)) for u in children if u.of in positions]
+    out = [(u, index_tokens_by_line(u.embed_text, cache)) for u in children if u.of in positions]
     with_children = {u.of for u, _ in out}
     out += [(replace(c, of=c.position), t) for c, t in zip(chunks, chunk_tokens) if c.position not in with_children]
     return sorted(out, key=lambda p: p[0].of)   # stable: reading order within a chunk is kept

@@ -171,3 +171,13 @@ def test_an_index_built_before_units_answers_then_switches_without_embedding(tmp
     assert r.updated == ["kh-van-nghe.txt", "qd-15.txt"] and Counting.calls == 0
     assert off.index.units.count() == 0 and off.index.chunk_count() == n_chunks
     off.close()
+
+
+def test_tokens_by_line_are_the_chunks_tokens():
+    """Ingest segments each distinct line once (titles and headings repeat); the tokens are unchanged."""
+    from ingest.normalize import index_tokens, index_tokens_by_line
+    cache: dict = {}
+    texts = [f"Quyết định 15/2025/QĐ-UBND về hội thao CBCC\nĐiều 5 Nội dung và mức chi › Khoản 1\n{line}"
+             for line in FEES.split("\n")] + [DECREE, "  Hòa   bình\n\n\nTĐKT  năm 2025 "]
+    assert [index_tokens_by_line(t, cache) for t in texts] == [index_tokens(t) for t in texts]
+    assert len(cache) < sum(len(t.split("\n")) for t in texts)   # the repeated lines were segmented once
