@@ -178,7 +178,7 @@ def prepare_file(path: Path, source: str, settings, model_id: str, warn=None, on
     if not chunks:
         raise LoaderError(path, "no text to index after parsing")
     assign_pages(chunks, loaded.page_texts)
-    lines: dict[str, list[str]] = {}   # the title line and headings repeat in every chunk: segmented once
+    lines: dict[str, list[str]] = {}   # shared with the units, whose lines are mostly their chunk's
     tokens = [index_tokens_by_line(c.embed_text, lines) for c in chunks]
     if units is not None:
         units.extend(retrieval_units(parsed, source, chunks, tokens, lines))
