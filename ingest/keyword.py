@@ -46,13 +46,15 @@ class KeywordIndex:
         self.accents = accents or {}
 
     @classmethod
-    def build(cls, chunk_ids: list[int], tokens: list[list[str]], generation: int) -> "KeywordIndex":
+    def build(cls, chunk_ids: list[int], tokens: list[list[str]], generation: int,
+              accents: bool = True) -> "KeywordIndex":
+        """accents: also build the diacritic map (the units' index leaves it to the chunks' one)."""
         import bm25s
         if not chunk_ids:
             return cls(None, [], generation)
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
         bm25.index([t or [""] for t in tokens], show_progress=False)
-        return cls(bm25, chunk_ids, generation, accent_map(tokens))
+        return cls(bm25, chunk_ids, generation, accent_map(tokens) if accents else {})
 
     def idf(self, token: str) -> float:
         """log((N+1)/(df+0.5)) of a token; a token the corpus never uses gets the highest weight."""
@@ -83,7 +85,7 @@ class KeywordIndex:
         return " ".join(out)
 
     @classmethod
-    def load_or_build(cls, folder: Path, generation: int, all_tokens) -> "KeywordIndex":
+    def load_or_build(cls, folder: Path, generation: int, all_tokens, accents: bool = True) -> "KeywordIndex":
         """Load the saved index if it matches `generation`, else rebuild from all_tokens() and save it."""
         meta = folder / "hoidap.json"
         try:
@@ -92,12 +94,12 @@ class KeywordIndex:
                 import bm25s
                 bm25 = bm25s.BM25.load(str(folder), show_progress=False) if info.get("n") else None
                 ids = np.load(folder / "chunk_ids.npy") if info.get("n") else []
-                accents = json.loads((folder / "accents.json").read_text(encoding="utf-8")) if info.get("n") else {}
-                return cls(bm25, list(ids), generation, accents)
+                amap = json.loads((folder / "accents.json").read_text(encoding="utf-8")) if info.get("n") else {}
+                return cls(bm25, list(ids), generation, amap)
         except (OSError, ValueError, KeyError):
             pass
         chunk_ids, tokens = all_tokens()
-        idx = cls.build(chunk_ids, tokens, generation)
+        idx = cls.build(chunk_ids, tokens, generation, accents)
         try:
             idx.save(folder)
         except OSError as exc:  # read-only data dir: still usable in memory

@@ -216,6 +216,18 @@ def index_tokens(text: str) -> list[str]:
     return tokens
 
 
+def index_tokens_by_line(text: str, cache: dict[str, list[str]]) -> list[str]:
+    """index_tokens(text), line by line through `cache`: the same tokens, because every step of
+    index_tokens works within a line (pyvi segments each line on its own). A document's retrieval
+    units repeat its chunks' lines and title: with the chunks' cache their tokens cost about half."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line not in cache:
+            cache[line] = index_tokens(line)
+        out.extend(cache[line])
+    return out
+
+
 def query_tokens(text: str) -> list[str]:
     """Tokens for a question: like index_tokens, but an unaccented question only uses folded forms."""
     toks = index_tokens(text)

@@ -21,13 +21,18 @@ from ingest.chunk import MAX_SENTENCE_WORDS, chunk_document
 from ingest.embed import iter_document_vectors
 from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
 from ingest.loaders.ocr import OcrOptions
-from ingest.normalize import clean_spaces, index_tokens
+from ingest.normalize import clean_spaces, index_tokens_by_line
 from ingest.pagemap import assign_pages
 from ingest.store import Index, vec_id
 from ingest.structure import parse_document
+from ingest.unit_index import retrieval_units
 
 # Bump when parsing/chunking changes, so existing documents are re-chunked on the next ingest.
 PIPELINE_VERSION = "7"   # 6: article metadata (issue 16); 7: chunks carry their page (OCR, issue 14)
+# Retrieval units (issue 18 item 3) are indexed only while settings.unit_weight > 0 (they did not improve
+# eval/dev, and cost ingest time): the flag is part of a document's hash, so switching it re-parses each
+# document once, its chunks and vectors unchanged (reused by vec_id), its units added or dropped.
+UNITS_TAG = "|units"
 IGNORED_NAMES = ("README*", "LICENSE*", "CHANGELOG*", ".*")
 
 
@@ -75,6 +80,7 @@ class _Prepared:
     pages: int
     replacing: bool
     ocr: dict = field(default_factory=dict)
+    units: list = field(default_factory=list)   # (unit, tokens): ingest/unit_index.py
 
 
 def iter_files(paths: list, exclude: tuple[str, ...] = (), follow_external_symlinks: bool = False
@@ -116,12 +122,12 @@ def iter_files(paths: list, exclude: tuple[str, ...] = (), follow_external_symli
     return files, ignored, missing, links
 
 
-def _file_hash(path: Path, model_id: str) -> str:
+def _file_hash(path: Path, model_id: str, units: bool = False) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
-    return f"{h.hexdigest()}|{model_id}|v{PIPELINE_VERSION}"
+    return f"{h.hexdigest()}|{model_id}|v{PIPELINE_VERSION}" + (UNITS_TAG if units else "")
 
 
 _WORD = re.compile(r"\S+")
@@ -145,12 +151,14 @@ def _check_volume(text: str, max_chunks: int, path: Path) -> None:
                                     f"over {limit:,} words of text")
 
 
-def prepare_file(path: Path, source: str, settings, model_id: str, warn=None, on_page=None
-                 ) -> tuple[object, list, list, int, dict]:
+def prepare_file(path: Path, source: str, settings, model_id: str, warn=None, on_page=None,
+                 units: list | None = None) -> tuple[object, list, list, int, dict]:
     """Load, normalise, parse and chunk one file. Raises LoaderError for anything wrong with it.
 
     warn(message) receives the loader's warnings (legacy encoding converted, pages without text,
-    low OCR confidence); on_page(done, total) is called after each OCR page.
+    low OCR confidence); on_page(done, total) is called after each OCR page. A `units` list is
+    filled with the chunks' retrieval units and their tokens (kept out of the returned tuple,
+    which other callers unpack).
     Returns (header, chunks with their page, keyword tokens, page count, OCR summary).
     """
     loaded = load(path, max_bytes=int(settings.max_file_mb * 1024 * 1024), max_pages=settings.max_pages,
@@ -170,7 +178,10 @@ def prepare_file(path: Path, source: str, settings, model_id: str, warn=None, on
     if not chunks:
         raise LoaderError(path, "no text to index after parsing")
     assign_pages(chunks, loaded.page_texts)
-    tokens = [index_tokens(c.embed_text) for c in chunks]
+    lines: dict[str, list[str]] = {}   # shared with the units, whose lines are mostly their chunk's
+    tokens = [index_tokens_by_line(c.embed_text, lines) for c in chunks]
+    if units is not None:
+        units.extend(retrieval_units(parsed, source, chunks, tokens, lines))
     return parsed.header, chunks, tokens, loaded.pages, loaded.ocr
 
 
@@ -189,6 +200,7 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
     report = IngestReport()
     model_id = index.embedder.model_id
     names = {str(Path(k)): v for k, v in (names or {}).items()}
+    with_units = getattr(settings, "unit_weight", 0.0) > 0
     files, report.ignored, missing, links = iter_files(paths, exclude, follow_external_symlinks)
     report.failed.extend(missing)
     report.warnings.extend(links)
@@ -200,7 +212,7 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
         key = str(path.resolve())
         source = names.get(str(path)) or path.name
         try:
-            content_hash = _file_hash(path, model_id)
+            content_hash = _file_hash(path, model_id, with_units)
         except OSError as exc:
             report.failed.append((str(path), f"cannot read: {exc.strerror or exc}"))
             continue
@@ -216,10 +228,11 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
             report.duplicate_of[source] = other
             continue
         pages_bar = _PagesBar(source, show_bar, progress)
+        units: list = []
         try:
             header, chunks, tokens, pages, ocr = prepare_file(
                 path, source, settings, model_id, warn=lambda w, s=source: report.warnings.append((s, w)),
-                on_page=pages_bar.update)
+                on_page=pages_bar.update, units=units if with_units else None)
         except LoaderError as exc:
             report.failed.append((names.get(str(path)) or str(path), exc.reason))
             continue
@@ -232,7 +245,7 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
         seen_hashes[content_hash] = source
         vids = [vec_id(model_id, c.embed_text) for c in chunks]
         todo.append(_Prepared(path, key, source, content_hash, header, chunks, tokens, vids, pages,
-                              replacing=existing is not None, ocr=ocr))
+                              replacing=existing is not None, ocr=ocr, units=units))
 
     # Phase 2: embed what is missing, then commit each document on its own.
     missing_by_doc = [index.missing_vectors(p.vec_ids) if p.vec_ids else set() for p in todo]
@@ -264,7 +277,7 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
             if new_ids:
                 index.add_vectors(new_ids, vectors)
             index.put_document(prep.key, prep.source, prep.content_hash, prep.header, prep.chunks,
-                               prep.vec_ids, prep.tokens, prep.pages, ocr=prep.ocr)
+                               prep.vec_ids, prep.tokens, prep.pages, ocr=prep.ocr, units=prep.units)
             if prep.ocr:
                 report.ocr[prep.source] = prep.ocr
             report.embedded += len(new_ids)

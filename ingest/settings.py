@@ -66,6 +66,10 @@ class Settings:
     k: int = 10
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
+    # issue 18 item 3: the keyword list over small units (Khoản, Điểm, rows), each standing for its whole
+    # clause, as a third list of the fusion. 0 (default: no gain on eval/dev) neither indexes nor searches
+    # units; > 0 indexes them on the next `hoidap ingest` (each document re-parsed once, no re-embedding)
+    unit_weight: float = 0.0
     refusal_threshold: float = 0.0  # 0 = the embedding model's calibrated value (bot/answering/refusal.py)
     llm_refuses: bool = False      # the LLM's "not in the sources" refuses (off: the local model was wrong 7 of 8)
     # limits on input files
@@ -116,6 +120,7 @@ class Settings:
             "llm_port": ("HOIDAP_LLM_PORT", int), "llm_timeout": ("HOIDAP_LLM_TIMEOUT", float),
             "llm_threads": ("HOIDAP_LLM_THREADS", int), "k": ("HOIDAP_K", int),
             "dense_weight": ("HOIDAP_DENSE_WEIGHT", float), "keyword_weight": ("HOIDAP_KEYWORD_WEIGHT", float),
+            "unit_weight": ("HOIDAP_UNIT_WEIGHT", float),
             "refusal_threshold": ("HOIDAP_REFUSAL_THRESHOLD", float),
             "max_file_mb": ("HOIDAP_MAX_FILE_MB", float), "max_pages": ("HOIDAP_MAX_PAGES", int),
             "max_chunks_per_doc": ("HOIDAP_MAX_CHUNKS", int),

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ingest.keyword import KeywordIndex
 from ingest.types import Chunk, DocHeader, DocRecord, Relation, section_path
+from ingest.unit_index import UnitIndex
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ class Index:
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
         self._migrate()
+        self.units = UnitIndex(self.db, self.data_dir, self._lock, self.generation)  # issue 18: small-to-big
         self._collection = None
         self._keyword: KeywordIndex | None = None
 
@@ -225,11 +227,12 @@ class Index:
 
     def put_document(self, path: str, source: str, content_hash: str, header: DocHeader,
                      chunks: list[Chunk], vec_ids: list[str], tokens: list[list[str]], pages: int = 1,
-                     ocr: dict | None = None) -> int:
+                     ocr: dict | None = None, units: list | None = None) -> int:
         """Make this version of a document live, replacing any earlier one at `path`, in ONE transaction.
 
         The vectors must already be in Chroma. `ocr` is the loader's OCR summary ({} for a text
-        document). Returns the new doc_id.
+        document); `units` its retrieval units with their tokens (ingest/unit_index.py), written in
+        the same transaction. Returns the new doc_id.
         """
         with self._lock:
             cur = self.db.cursor()
@@ -255,6 +258,7 @@ class Index:
                     [(doc_id, c.position, c.section, c.dieu, c.parent, c.text, c.embed_text, v, " ".join(t),
                       getattr(c, "page", 0), int(getattr(c, "scanned", False)))
                      for c, v, t in zip(chunks, vec_ids, tokens)])
+                self.units.write(cur, doc_id, units or [])
                 self._bump(cur)
                 cur.execute("COMMIT")
             except BaseException:
@@ -314,6 +318,7 @@ class Index:
         with self._lock:
             self._keyword = None
         self.keyword()
+        self.units.refresh()
 
     def _all_tokens(self):
         rows = self.db.execute("SELECT chunk_id, tokens FROM chunks ORDER BY chunk_id").fetchall()

@@ -126,6 +126,14 @@ class HybridRetriever:
         rows = self.index.chunks_by_ids([cid for cid, _ in top])
         return ranking.stable_raw([(rows[cid], s) for cid, s in top if cid in rows])
 
+    def units(self, query: str, n: int, allowed: set[int] | None = None) -> list[tuple[dict, float, dict]]:
+        """Small-to-big (issue 18 item 3): the chunks whose best small unit (Khoản, Điểm, table row,
+        sentence window) matches the question's keywords, with that unit's score and the unit itself.
+        The whole chunk is what is returned: a unit only finds it."""
+        top = self.index.units.search(query_tokens(query), n, allowed)
+        rows = self.index.chunks_by_ids([cid for cid, _, _ in top])
+        return [(rows[cid], s, unit) for cid, s, unit in top if cid in rows]
+
     def folded_idf(self, syllable: str) -> float:
         """The keyword index's idf of an accent-folded syllable (refusal's phrase weights)."""
         return self.index.keyword().idf("~" + syllable)
@@ -133,7 +141,7 @@ class HybridRetriever:
     # -- fusion ------------------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, filters: dict | None = None, all_versions: bool = False,
                mode: str = "hybrid") -> list[Hit]:
-        """Top-k clauses for the question. mode: hybrid | dense | keyword (for evaluation)."""
+        """Top-k clauses for the question. mode: hybrid | dense | keyword | units (for evaluation)."""
         self._refresh_docs()
         allowed = self.allowed_docs(filters)
         query = as_question(query)
@@ -142,6 +150,8 @@ class HybridRetriever:
         dq = q if has_diacritics(query) else self.index.keyword().restore_diacritics(q)
         dense = self.dense(dq, CANDIDATES, allowed) if mode in ("hybrid", "dense") else []
         kw = self.keyword(q, CANDIDATES, allowed) if mode in ("hybrid", "keyword") else []
+        wu = self.settings.unit_weight if mode == "hybrid" else 1.0
+        units = self.units(q, CANDIDATES, allowed) if mode == "units" or (mode == "hybrid" and wu > 0) else []
         scores: dict[int, float] = {}
         rows: dict[int, dict] = {}
         dense_s: dict[int, float] = {}
@@ -156,6 +166,10 @@ class HybridRetriever:
             cid = row["chunk_id"]
             scores[cid] = scores.get(cid, 0.0) + wk / (RRF_K + rank + 1)
             rows[cid], kw_s[cid] = row, s
+        for rank, (row, s, unit) in enumerate(units):
+            cid = row["chunk_id"]
+            scores[cid] = scores.get(cid, 0.0) + wu / (RRF_K + rank + 1)
+            rows[cid] = row
         named = mentioned_numbers(query)
         places, names = question_scope(query)
         cand_docs = sorted({rows[c]["doc_id"] for c in scores})
