@@ -94,3 +94,51 @@ def test_the_answer_says_the_duration_is_not_stated(svc):
     assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu thời hạn")
     assert ans.citations and "Điều 3" in ans.citations[0].section      # the nearest clause is still shown
     assert not svc.ask("Thời hạn xử lý kỷ luật công chức tối đa bao nhiêu ngày?").refused
+
+
+# ------------------------------------------------------------------ a named title mentioned only in a list
+
+from bot.answering.named_thing import mentioned_in_passing  # noqa: E402
+
+LIST_OF_TITLES = hit("Đối với cá nhân được đề nghị danh hiệu “Anh hùng Lực lượng vũ trang nhân dân”, “Anh hùng Lao "
+                     "động”, “Chiến sĩ thi đua toàn quốc” phải có tỷ lệ phiếu đồng ý từ 90% trở lên.")
+COMMA_LIST = hit("Không tính thâm niên đối với cá nhân đạt danh hiệu Anh hùng Lao động, Chiến sĩ thi đua toàn quốc, "
+                 "danh hiệu vinh dự Nhà nước.")
+
+
+def test_a_title_named_only_in_lists_of_titles_is_mentioned_in_passing():
+    q = "Tiêu chuẩn phong tặng danh hiệu Anh hùng Lao động cho cá nhân là gì?"
+    assert mentioned_in_passing(q, [LIST_OF_TITLES, COMMA_LIST]) == "Anh hùng Lao động"
+    subject = hit("Danh hiệu “Anh hùng Lao động” để tặng cho cá nhân có thành tích đặc biệt xuất sắc trong lao động.")
+    assert mentioned_in_passing(q, [LIST_OF_TITLES, subject]) is None
+    # named nowhere: left to the other checks
+    assert mentioned_in_passing(q, [hit("Danh hiệu “Lao động tiên tiến” xét tặng hằng năm.")]) is None
+
+
+def test_a_title_that_is_its_sentences_subject_is_not_in_passing():
+    q = "Kỷ niệm chương Vì sự nghiệp phát triển Giao thông vận tải có xét tặng cho người làm đường thủy không?"
+    h = hit("- Kỷ niệm chương “Vì sự nghiệp phát triển Giao thông vận tải Việt Nam” để tặng cho cá nhân làm việc "
+            "trong lĩnh vực giao thông, vận tải, gồm: đường bộ, đường sắt, đường thủy nội địa.")
+    assert mentioned_in_passing(q, [h]) is None
+
+
+TITLES = """BỘ LAO ĐỘNG
+Số: 16/2023/TT-BLĐTBXH
+Hà Nội, ngày 1 tháng 7 năm 2023
+THÔNG TƯ
+Hướng dẫn thi đua, khen thưởng
+Điều 2. Tiêu chuẩn xét tặng danh hiệu “Lao động tiên tiến”
+Danh hiệu “Lao động tiên tiến” xét tặng hằng năm cho cá nhân hoàn thành tốt nhiệm vụ.
+Điều 3. Tỷ lệ phiếu
+Cá nhân được đề nghị danh hiệu “Anh hùng Lực lượng vũ trang nhân dân”, “Anh hùng Lao động”, “Chiến sĩ thi đua toàn quốc” phải có tỷ lệ phiếu đồng ý từ 90% trở lên.
+"""
+
+
+def test_the_answer_says_the_title_is_only_listed(tmp_path):
+    s = make_service(tmp_path, {"tt-16.txt": TITLES})
+    try:
+        ans = s.ask("Tiêu chuẩn phong tặng danh hiệu Anh hùng Lao động cho cá nhân là gì?")
+        assert ans.refused and "chỉ nhắc đến “Anh hùng Lao động” trong danh sách" in ans.answer
+        assert not s.ask("Tiêu chuẩn xét tặng danh hiệu Lao động tiên tiến là gì?").refused
+    finally:
+        s.close()

@@ -17,6 +17,7 @@ from bot.answering.asked_kind import WHAT as ASKED_WHAT, unstated
 from bot.answering.direct import WHAT, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.llm import LLMBusy, LLMUnavailable
+from bot.answering.named_thing import mentioned_in_passing
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.refusal import key_terms, support
 from bot.answering.timings import Timings
@@ -74,6 +75,10 @@ def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = N
     names = [r.split(": ", 1)[1] for r in reasons or [] if r.startswith("name: ")]
     if names:
         text += "\nCác văn bản tìm được không nói đến: " + ", ".join(n if n.startswith("“") else f"“{n}”" for n in names) + "."
+    for r in reasons or []:
+        if r.startswith("passing: "):   # named only inside a list of titles (named_thing.py)
+            t = r.split(": ", 1)[1]
+            text += f"\nCác văn bản tìm được chỉ nhắc đến “{t}” trong danh sách cùng danh hiệu, hình thức khác, không quy định riêng về “{t}”."
     if nearest:
         text += "\nCác văn bản gần nhất với câu hỏi:\n" + "\n".join(
             f"- {n['number'] + ' — ' if n['number'] else ''}{n['title'] or n['source']}" for n in nearest[:3])
@@ -169,7 +174,10 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     hits = retrieve_clauses(retriever, standalone, filters, all_versions)
     timings.retrieved()
     sup = check_support(retriever, standalone, hits, setup.threshold)
-    if not sup.supported and not scale_rescues(standalone, hits, sup):
+    passing = mentioned_in_passing(standalone, hits) if sup.supported else None
+    if passing:
+        sup.supported, sup.reasons = False, [f"passing: {passing}"]
+    if not sup.supported and (passing or not scale_rescues(standalone, hits, sup)):
         log.info("refused: %s", ", ".join(sup.reasons))
         ans = refused_answer(question, hits, sup.reasons)
         ans.standalone_question = standalone
