@@ -142,3 +142,29 @@ def test_the_answer_says_the_title_is_only_listed(tmp_path):
         assert not s.ask("Tiêu chuẩn xét tặng danh hiệu Lao động tiên tiến là gì?").refused
     finally:
         s.close()
+
+
+def test_a_yes_no_rule_no_clause_speaks_of_is_not_stated():
+    q = "Tiền thưởng danh hiệu thi đua có phải nộp thuế thu nhập cá nhân không?"
+    near = [hit("Chính phủ quy định thủ tục hủy bỏ quyết định tặng danh hiệu thi đua và thu hồi tiền thưởng.")]
+    rule = unstated(q, near)
+    assert rule.kind == "yesno" and rule.label == "nộp thuế thu nhập cá nhân"
+    assert rule.what == "quy định về việc “nộp thuế thu nhập cá nhân”"
+    assert unstated(q, near + [hit("Tiền thưởng thi đua không phải nộp thuế thu nhập cá nhân.")]) is None
+    # half the rule's words in one part answers a paraphrase
+    assert unstated("Sáng kiến đã dùng rồi thì có được tính tiếp không?",
+                    [hit("Sáng kiến đã được tính để xét danh hiệu thì không dùng lại.")]) is None
+
+
+def test_the_answer_names_the_rule_not_stated(svc):
+    ans = svc.ask("Công chức nữ nghỉ chế độ thai sản có được nâng lương trước thời hạn không?")
+    assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu quy định về việc “nâng lương trước thời hạn”")
+    assert not svc.ask("Công chức nữ nghỉ chế độ thai sản có bị xem xét xử lý kỷ luật không?").refused
+
+
+def test_an_age_needs_a_number_and_the_head_before_cua_is_what_is_measured():
+    q = "Tuổi nghỉ hưu của nữ công chức năm 2026 là bao nhiêu tuổi?"
+    assert asked(q)[0].focus == ("tuoi", "nghi", "huu")
+    words_only = hit("Công chức khi hết thời hạn bổ nhiệm, tính đến tháng đủ tuổi nghỉ hưu còn dưới 05 năm công tác.")
+    assert unstated(q, [words_only]).kind == "age"
+    assert unstated(q, [words_only, hit("Tuổi nghỉ hưu của lao động nữ là 56 tuổi 8 tháng.")]) is None

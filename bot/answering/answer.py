@@ -85,10 +85,10 @@ def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = N
     return Answer(question=question, answer=text, refused=True, mode="refused", nearest=nearest)
 
 
-def not_stated_answer(question: str, hits: list[Hit], kind: str) -> Answer:
+def not_stated_answer(question: str, hits: list[Hit], kind: str, what: str = "") -> Answer:
     """A refusal that says what is missing ("không nêu thời hạn") and shows the nearest clause."""
     top = hits[0]
-    text = (f"Tài liệu hiện có không nêu {WHAT.get(kind) or ASKED_WHAT[kind]} mà câu hỏi hỏi.\n"
+    text = (f"Tài liệu hiện có không nêu {what or WHAT.get(kind) or ASKED_WHAT[kind]} mà câu hỏi hỏi.\n"
             f"Điều khoản gần nhất với câu hỏi — {doc_name(top)}, {top.section} [1]:\n"
             f"«{trim_to_question(top.text, question)}»")
     nearest = [{"source": top.source, "number": top.number, "title": top.title}]
@@ -188,13 +188,15 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     idf = getattr(retriever, "folded_idf", None)
     scored = apply_thresholds(standalone, hits[:5])
     asked = None if scored else not_stated(standalone, hits, idf)
+    what = ""
     if not asked and not scored:
-        # a figure stated, but not in the sentence that names what is asked about (asked_kind.py)
+        # a figure stated, but not in the sentence that names what is asked about; a yes/no rule no
+        # clause speaks of (asked_kind.py)
         missing = unstated(standalone, hits)
-        asked = missing.kind if missing else None
+        asked, what = (missing.kind, missing.what) if missing else (None, "")
     if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
         log.info("refused: no %s stated in the best clauses", asked)
-        ans = not_stated_answer(question, hits, asked)
+        ans = not_stated_answer(question, hits, asked, what)
         ans.standalone_question = standalone
         ans.timings_ms = timings.as_dict()
         if on_extractive:
