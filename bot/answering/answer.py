@@ -17,7 +17,7 @@ from bot.answering.asked_kind import WHAT as ASKED_WHAT, unstated
 from bot.answering.direct import WHAT, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.llm import LLMBusy, LLMUnavailable
-from bot.answering.named_thing import mentioned_in_passing
+from bot.answering.named_thing import mentioned_in_passing, unknown_words
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.refusal import key_terms, support
 from bot.answering.timings import Timings
@@ -177,7 +177,11 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     passing = mentioned_in_passing(standalone, hits) if sup.supported else None
     if passing:
         sup.supported, sup.reasons = False, [f"passing: {passing}"]
-    if not sup.supported and (passing or not scale_rescues(standalone, hits, sup)):
+    idf = getattr(retriever, "folded_idf", None)
+    unknown = unknown_words(standalone, idf, set(key_terms(standalone, idf))) if sup.supported and idf else []
+    if unknown:   # a thing the corpus never names ("mầm non"): named_thing.py
+        sup.supported, sup.reasons = False, [f"name: {w}" for w in unknown]
+    if not sup.supported and (passing or unknown or not scale_rescues(standalone, hits, sup)):
         log.info("refused: %s", ", ".join(sup.reasons))
         ans = refused_answer(question, hits, sup.reasons)
         ans.standalone_question = standalone
@@ -185,7 +189,6 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         if on_extractive:
             on_extractive(ans)
         return ans
-    idf = getattr(retriever, "folded_idf", None)
     scored = apply_thresholds(standalone, hits[:5])
     asked = None if scored else not_stated(standalone, hits, idf)
     what = ""
