@@ -193,3 +193,13 @@ def test_the_answer_names_the_word_no_document_uses(svc):
     ans = svc.ask("Thời hạn xử lý kỷ luật công chức ngành hóa chất là bao nhiêu ngày?")
     assert ans.refused and "Các văn bản tìm được không nói đến: “ngành hóa chất”" in ans.answer
     assert not svc.ask("Thời hạn xử lý kỷ luật công chức là bao nhiêu ngày?").refused
+
+
+def test_a_how_question_needs_the_thing_it_names():
+    q = "Công chức nghỉ hưu trước tuổi thì lương hưu được tính như thế nào?"
+    near = [hit("Trước 03 tháng tính đến thời điểm nghỉ hưu, người có thẩm quyền ra quyết định nghỉ hưu.")]
+    how = unstated(q, near)
+    assert how.kind == "how" and how.what == "quy định về “lương hưu”"
+    assert unstated(q, near + [hit("Lương hưu được tính theo số năm đóng bảo hiểm xã hội.")]) is None
+    assert unstated("Thí sinh mang điện thoại vào phòng thi tuyển công chức bị xử lý thế nào?",
+                    [hit("Thí sinh dự thi tuyển công chức mang điện thoại vào phòng thi thì bị đình chỉ thi.")]) is None
