@@ -203,3 +203,9 @@ def test_a_how_question_needs_the_thing_it_names():
     assert unstated(q, near + [hit("Lương hưu được tính theo số năm đóng bảo hiểm xã hội.")]) is None
     assert unstated("Thí sinh mang điện thoại vào phòng thi tuyển công chức bị xử lý thế nào?",
                     [hit("Thí sinh dự thi tuyển công chức mang điện thoại vào phòng thi thì bị đình chỉ thi.")]) is None
+
+
+def test_a_list_of_titles_may_share_the_figure_asked():
+    q = "Tỷ lệ phiếu đồng ý để xét danh hiệu Anh hùng Lao động là bao nhiêu phần trăm?"
+    assert mentioned_in_passing(q, [LIST_OF_TITLES]) is None
+    assert unstated(q, [LIST_OF_TITLES]) is None

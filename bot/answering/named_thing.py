@@ -7,7 +7,8 @@ sĩ thi đua toàn quốc, …") — so the document-level name check (focus.mis
 the answer quotes a clause about another title. A clause is about the title when it names it outside
 such a list: as the subject of its sentence ("Kỷ niệm chương “Vì sự nghiệp …” để tặng cho …"), in its
 heading. When every mention in the best clauses is an item of a list of titles, the documents do not
-regulate that title: the answer says so instead of quoting another title's rules.
+regulate that title: the answer says so instead of quoting another title's rules. Not when the
+question asks for a figure: a list of titles may share one ("… phải có tỷ lệ phiếu đồng ý từ 90%").
 
 A title none of the best clauses names at all is left to the other checks (a lower clause may still
 answer a paraphrase).
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answering.asked_kind import asked
 from bot.answering.focus import award_titles
 from bot.answering.question import as_question
 from ingest.places import place_spans
@@ -50,7 +52,9 @@ def _in_a_list(part: str, start: int, end: int) -> bool:
 def mentioned_in_passing(question: str, hits: list) -> str | None:
     """The question's award title when the best clauses name it, but only as an item of a list."""
     titles = [t.strip("“”") for t in award_titles(question)]
-    if not titles or not hits:
+    if not titles or not hits or asked(question):
+        # A list of titles may share one figure ("“Anh hùng Lao động”, “Chiến sĩ thi đua toàn quốc” …
+        # phải có tỷ lệ phiếu đồng ý từ 90%"): a figure asked is left to asked_kind.py.
         return None
     for title in titles:
         key = _fold(title)
