@@ -209,3 +209,10 @@ def test_a_list_of_titles_may_share_the_figure_asked():
     q = "Tỷ lệ phiếu đồng ý để xét danh hiệu Anh hùng Lao động là bao nhiêu phần trăm?"
     assert mentioned_in_passing(q, [LIST_OF_TITLES]) is None
     assert unstated(q, [LIST_OF_TITLES]) is None
+
+
+def test_a_yes_no_rule_is_read_over_a_whole_sentence_with_its_list():
+    q = "Thí sinh có được mang điện thoại vào phòng thi tuyển công chức không?"
+    rule = hit("Thí sinh không được thực hiện các hành vi sau:\nd) Mang vào phòng thi: Các loại giấy tờ, tài liệu không "
+               "theo yêu cầu của bài thi; điện thoại di động, máy ghi âm, máy ảnh.")
+    assert unstated(q, [rule]) is None
