@@ -17,7 +17,6 @@ from bot.answering.asked_kind import WHAT as ASKED_WHAT, unstated
 from bot.answering.direct import WHAT, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.llm import LLMBusy, LLMUnavailable
-from bot.answering.named_thing import mentioned_in_passing, unknown_words
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.refusal import key_terms, support
 from bot.answering.timings import Timings
@@ -75,10 +74,6 @@ def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = N
     names = [r.split(": ", 1)[1] for r in reasons or [] if r.startswith("name: ")]
     if names:
         text += "\nCác văn bản tìm được không nói đến: " + ", ".join(n if n.startswith("“") else f"“{n}”" for n in names) + "."
-    for r in reasons or []:
-        if r.startswith("passing: "):   # named only inside a list of titles (named_thing.py)
-            t = r.split(": ", 1)[1]
-            text += f"\nCác văn bản tìm được chỉ nhắc đến “{t}” trong danh sách cùng danh hiệu, hình thức khác, không quy định riêng về “{t}”."
     if nearest:
         text += "\nCác văn bản gần nhất với câu hỏi:\n" + "\n".join(
             f"- {n['number'] + ' — ' if n['number'] else ''}{n['title'] or n['source']}" for n in nearest[:3])
@@ -174,14 +169,7 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     hits = retrieve_clauses(retriever, standalone, filters, all_versions)
     timings.retrieved()
     sup = check_support(retriever, standalone, hits, setup.threshold)
-    passing = mentioned_in_passing(standalone, hits) if sup.supported else None
-    if passing:
-        sup.supported, sup.reasons = False, [f"passing: {passing}"]
-    idf = getattr(retriever, "folded_idf", None)
-    unknown = unknown_words(standalone, idf, set(key_terms(standalone, idf))) if sup.supported and idf else []
-    if unknown:   # a thing the corpus never names ("mầm non"): named_thing.py
-        sup.supported, sup.reasons = False, [f"name: {w}" for w in unknown]
-    if not sup.supported and (passing or unknown or not scale_rescues(standalone, hits, sup)):
+    if not sup.supported and not scale_rescues(standalone, hits, sup):
         log.info("refused: %s", ", ".join(sup.reasons))
         ans = refused_answer(question, hits, sup.reasons)
         ans.standalone_question = standalone
@@ -189,12 +177,12 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         if on_extractive:
             on_extractive(ans)
         return ans
+    idf = getattr(retriever, "folded_idf", None)
     scored = apply_thresholds(standalone, hits[:5])
     asked = None if scored else not_stated(standalone, hits, idf)
     what = ""
     if not asked and not scored:
-        # a figure stated, but not in the sentence that names what is asked about; a yes/no rule no
-        # clause speaks of (asked_kind.py)
+        # a figure stated, but not in the sentence that names what is asked about (asked_kind.py)
         missing = unstated(standalone, hits)
         asked, what = (missing.kind, missing.what) if missing else (None, "")
     if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
