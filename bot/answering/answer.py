@@ -13,7 +13,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
-from bot.answering.asked_kind import WHAT as ASKED_WHAT, unstated
 from bot.answering.direct import WHAT, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.llm import LLMBusy, LLMUnavailable
@@ -80,10 +79,10 @@ def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = N
     return Answer(question=question, answer=text, refused=True, mode="refused", nearest=nearest)
 
 
-def not_stated_answer(question: str, hits: list[Hit], kind: str, what: str = "") -> Answer:
+def not_stated_answer(question: str, hits: list[Hit], kind: str) -> Answer:
     """A refusal that says what is missing ("không nêu thời hạn") and shows the nearest clause."""
     top = hits[0]
-    text = (f"Tài liệu hiện có không nêu {what or WHAT.get(kind) or ASKED_WHAT[kind]} mà câu hỏi hỏi.\n"
+    text = (f"Tài liệu hiện có không nêu {WHAT[kind]} mà câu hỏi hỏi.\n"
             f"Điều khoản gần nhất với câu hỏi — {doc_name(top)}, {top.section} [1]:\n"
             f"«{trim_to_question(top.text, question)}»")
     nearest = [{"source": top.source, "number": top.number, "title": top.title}]
@@ -180,14 +179,9 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     idf = getattr(retriever, "folded_idf", None)
     scored = apply_thresholds(standalone, hits[:5])
     asked = None if scored else not_stated(standalone, hits, idf)
-    what = ""
-    if not asked and not scored:
-        # a figure stated, but not in the sentence that names what is asked about (asked_kind.py)
-        missing = unstated(standalone, hits)
-        asked, what = (missing.kind, missing.what) if missing else (None, "")
     if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
         log.info("refused: no %s stated in the best clauses", asked)
-        ans = not_stated_answer(question, hits, asked, what)
+        ans = not_stated_answer(question, hits, asked)
         ans.standalone_question = standalone
         ans.timings_ms = timings.as_dict()
         if on_extractive:
