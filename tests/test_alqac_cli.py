@@ -48,3 +48,21 @@ def test_any_of_several_gold_articles_counts_and_metrics_follow():
     assert ranks == [2, None]
     m = rank_metrics(ranks)
     assert (m["recall@1"], m["recall@5"], m["mrr@10"]) == (0.0, 0.5, 0.25)
+
+
+def test_layout_writes_titled_and_bare_laws(tmp_path):
+    import json
+
+    from benchmarks.alqac import write_laws
+    from benchmarks.alqac_layout import article, write_both
+    law_json = tmp_path / "laws.json"
+    law_json.write_text(json.dumps([{"id": "Luật Cư trú", "articles": [
+        {"id": "1", "text": "Phạm vi điều chỉnh\n\nLuật này quy định về cư trú."},
+        {"id": "2", "text": "Giải thích từ ngữ\n\n1. Chỗ ở hợp pháp là nơi được sử dụng để sinh sống."}]}],
+        ensure_ascii=False), encoding="utf-8")
+    folders = write_both(law_json, tmp_path / "work", write_laws)
+    titled = (folders["title line + Điều"][1] / "alqac-luat-cu-tru.txt").read_text(encoding="utf-8")
+    bare = (folders["bare Điều text"][1] / "alqac-luat-cu-tru.txt").read_text(encoding="utf-8")
+    assert titled.startswith("LUẬT CƯ TRÚ\n\nĐiều 1. Phạm vi")
+    assert bare.startswith("Điều 1. Phạm vi") and titled.endswith(bare)
+    assert article("Điều 2 › Khoản 1") == "2" and article("Đoạn 3") is None
