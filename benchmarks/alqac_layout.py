@@ -5,10 +5,12 @@ The laws are written twice, with the "LUẬT …" title line (as benchmarks/alqa
 "Điều N. …" text (as the independent run did), indexed with the tests' fake embedder (keyword
 retrieval does not use it, so the figures are the real keyword ones), and each question's first hit
 is scored twice: on `section` alone (the CLI contract) and on `section`, else `dieu` (benchmarks/alqac.py).
-Run by path so that an older tree can be measured too:
+An older tree is measured by putting it first on PYTHONPATH (its ingest/ and bot/ are imported; this
+tree's testkit/ supplies the fake embedder):
 
     git archive REV | tar -x -C /tmp/old
-    python benchmarks/alqac_layout.py --code /tmp/old --tag old --work-dir D [--out F]
+    PYTHONPATH=/tmp/old:$PWD python benchmarks/alqac_layout.py --tag old --work-dir D [--out F]
+    PYTHONPATH=$PWD python benchmarks/alqac_layout.py --tag now --work-dir D
 
 The laws go to D/alqac_docs and D/alqac_plain_docs (the folders benchmarks/alqac_cli.py uses), the
 indexes to D/fake_index_TAG_titled and D/fake_index_TAG_bare; a re-run embeds nothing.
@@ -49,7 +51,7 @@ def write_both(law_json: Path, base: Path, write_laws) -> dict[str, tuple[str, P
 def measure(qa: Path, work: Path, tag: str) -> dict:
     from benchmarks.alqac import law_file, write_laws
     from benchmarks.quality_common import build_service, rank_metrics
-    from tests.fakes import FakeEmbedder
+    from testkit.fake_embedder import FakeEmbedder
     items = json.loads((qa / "alqac25_train.json").read_text(encoding="utf-8"))
     gold = [{(law_file(r["law_id"]), str(r["article_id"])) for r in it["relevant_articles"]} for it in items]
     out = {}
@@ -76,13 +78,11 @@ def measure(qa: Path, work: Path, tag: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--code", type=Path, default=Path(__file__).resolve().parent.parent, help="the hoidap tree")
     ap.add_argument("--work-dir", type=Path, required=True, help="where the laws and the fake-embedder indexes go")
     ap.add_argument("--tag", default="now", help="names this tree's indexes (e.g. old, now)")
     ap.add_argument("--qa", type=Path, default=QA)
     ap.add_argument("--out", type=Path, default=None)
     a = ap.parse_args(argv)
-    sys.path.insert(0, str(a.code.resolve()))
     if not (a.qa / "alqac25_train.json").exists():
         print(f"error: no ALQAC data in {a.qa}", file=sys.stderr)
         return 1
