@@ -19,7 +19,7 @@ import bot
 assert Path(bot.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()), bot.__file__
 from bot.answering.answer import prompt
 from bot.service import Hoidap
-from fakes import FakeEmbedder
+from fake_embedder import FakeEmbedder
 from ingest.settings import Settings
 assert prompt("system") and prompt("answer") and prompt("rewrite")
 work = Path(sys.argv[2])
@@ -72,7 +72,7 @@ def test_the_wheel_ships_the_prompts_and_answers(tmp_path):
     work = tmp_path / "work"
     (work / "docs").mkdir(parents=True)
     (work / "docs" / "qd-12-2025.txt").write_text(DECREE, encoding="utf-8")
-    shutil.copy(ROOT / "tests" / "fakes.py", work / "fakes.py")
+    shutil.copy(ROOT / "testkit" / "fake_embedder.py", work / "fake_embedder.py")   # testkit is not in the wheel
     # Run outside the source tree (-I: no PYTHONPATH, no cwd), the installed copy first on sys.path.
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
            "ANONYMIZED_TELEMETRY": "False", "OPENBLAS_NUM_THREADS": "1", "HOIDAP_LLM": "none"}
