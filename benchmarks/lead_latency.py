@@ -91,16 +91,13 @@ def main() -> None:
     text, _ = llm.stream_with_stats(m0)
     conv.put([q0], [*m0, ("assistant", text)], [])
     m1 = lean(FOLLOWUP, [q0])
-    _, stats = llm.stream_with_stats(m1)
+    text1, stats = llm.stream_with_stats(m1)
     stats.update(question=FOLLOWUP, load=os.getloadavg()[0])
     print("followup", json.dumps(stats, ensure_ascii=False), flush=True)
     out["followup"] = stats
     # a follow-up on the same clauses (the product sends only the new question then): ≤ 1 s target
-    text1, _ = llm.stream_with_stats(m1)
-    conv.put([q0, FOLLOWUP], [*m1, ("assistant", text1)], [h.chunk_id for h in sources_for(
-        svc.ask(FOLLOWUP, llm="none"), hits_of(FOLLOWUP))])
-    ext1 = svc.ask(FOLLOWUP, llm="none")
-    srcs1 = sources_for(ext1, hits_of(FOLLOWUP))
+    srcs1 = sources_for(svc.ask(FOLLOWUP, llm="none"), hits_of(FOLLOWUP))   # m1's sources
+    conv.put([q0, FOLLOWUP], [*m1, ("assistant", text1)], [h.chunk_id for h in srcs1])
     m2 = build_messages(FOLLOWUP_SAME, srcs1, lean_sources(FOLLOWUP_SAME, srcs1), [q0, FOLLOWUP], conv)
     _, stats = llm.stream_with_stats(m2)
     stats.update(question=FOLLOWUP_SAME, load=os.getloadavg()[0])

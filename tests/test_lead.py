@@ -130,12 +130,17 @@ def test_the_prompt_is_lean_and_the_system_part_comes_first_byte_identical(svc):
     assert sum(len(m[1]) for m in messages) < 1800
 
 
-def test_a_followup_sends_the_previous_turn_so_the_server_reuses_its_cache(svc):
+def two_turns(svc, followup: str):
+    """The messages the LLM got for Q, then for `followup` asked after it."""
     CONVERSATIONS._turns.clear()
     with FakeLLMServer(reply=lead_reply, token_delay=0.0) as server:
         svc.ask(Q, llm=server.url)
-        svc.ask("Thế còn Tập thể lao động tiên tiến?", history=[Q], llm=server.url)
-        first, second = (r["messages"] for r in server.requests[-2:])
+        svc.ask(followup, history=[Q], llm=server.url)
+        return tuple(r["messages"] for r in server.requests[-2:])
+
+
+def test_a_followup_sends_the_previous_turn_so_the_server_reuses_its_cache(svc):
+    first, second = two_turns(svc, "Thế còn Tập thể lao động tiên tiến?")
     assert second[:len(first)] == first and second[len(first)]["role"] == "assistant"
     assert second[len(first)]["content"] == LEAD and second[0] == first[0]
 
@@ -153,11 +158,7 @@ def test_the_model_reads_short_source_labels_not_headlines():
 
 
 def test_a_followup_on_the_same_clauses_sends_only_the_new_question(svc):
-    CONVERSATIONS._turns.clear()
-    with FakeLLMServer(reply=lead_reply, token_delay=0.0) as server:
-        svc.ask(Q, llm=server.url)
-        svc.ask("Nói ngắn gọn hơn về tỷ lệ Chiến sĩ thi đua cơ sở?", history=[Q], llm=server.url)
-        first, second = (r["messages"] for r in server.requests[-2:])
+    first, second = two_turns(svc, "Nói ngắn gọn hơn về tỷ lệ Chiến sĩ thi đua cơ sở?")
     if second[-1]["content"].startswith("NGUỒN"):
         pytest.skip("the follow-up found other clauses")   # only the same-sources path is tested here
     assert second[:len(first)] == first and len(second) == len(first) + 2

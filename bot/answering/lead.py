@@ -100,7 +100,7 @@ def model_label(h: Hit) -> str:
     sec = " ".join(p for p in h.section_path if p.startswith(("Điều", "Khoản", "Điểm")))
     if h.is_article:
         short = h.publisher if h.publisher and len(h.publisher.split()) <= 6 else ""
-        return f"bài viết {short}, không phải văn bản gốc".replace(" ,", ",")
+        return " ".join(filter(None, ["bài viết", short])) + ", không phải văn bản gốc"
     head = h.number or " ".join((h.title or h.source).split()[:LABEL_WORDS])
     return f"{head} {sec}".strip()
 
