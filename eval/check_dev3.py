@@ -1,0 +1,84 @@
+"""Validate eval/dev3.jsonl (the third development set, written blind) against the corpus files.
+
+Checks, for every line: required fields; kind is answerable/out_of_scope; answer_kind is one of
+check_blind's kinds (null for out-of-scope); history is []; gold_quote is 5-25 words and occurs
+(NFC, whitespace collapsed) on a single line of gold_source; every must_contain string occurs in
+gold_source (case-insensitive, same normalisation); a gold_section "Điều N" has a heading in the
+gold file; out-of-scope items have no gold, no must_contain and a notes field. Prints counts.
+
+Usage: python eval/check_dev3.py [--file eval/dev3.jsonl] [CORPUS_DIR...]
+Only reads files; it does not import or run the bot.
+"""
+import argparse
+import collections
+import json
+import re
+import sys
+from pathlib import Path
+
+from check_blind import ANSWER_KINDS, DEFAULT_DIRS  # eval/ is this script's folder
+from check_dev import load_corpus, norm, record_errors
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = {"answerable", "out_of_scope"}
+REQUIRED = ["id", "question", "history", "gold_source", "gold_section", "gold_quote",
+            "must_contain", "kind", "answer_kind"]
+
+
+def answerable_errors(r: dict, files: dict) -> list[str]:
+    rid, src, quote = r.get("id"), r.get("gold_source"), r.get("gold_quote", "")
+    errors = []
+    if r.get("answer_kind") not in ANSWER_KINDS:
+        errors.append(f"{rid}: bad answer_kind {r.get('answer_kind')}")
+    n_words = len(norm(quote).split())
+    if not 5 <= n_words <= 25:
+        errors.append(f"{rid}: gold_quote has {n_words} words")
+    mc = r.get("must_contain", [])
+    if not 1 <= len(mc) <= 3:
+        errors.append(f"{rid}: must_contain should have 1-3 strings")
+    if src not in files:
+        return errors + [f"{rid}: gold_source not in corpus: {src}"]
+    if not any(norm(quote) in line for line in files[src]):
+        errors.append(f"{rid}: quote not found on one line of {src}: {quote!r}")
+    body = " ".join(files[src]).casefold()
+    errors += [f"{rid}: must_contain {s!r} not in {src}" for s in mc if norm(s).casefold() not in body]
+    m = re.match(r"Điều ([0-9][0-9A-Za-zĐ.]*)", r.get("gold_section", ""))
+    if m and not any(line.startswith(f"Điều {m.group(1)}.") for line in files[src]):
+        errors.append(f"{rid}: gold_section {r['gold_section']!r} has no heading in {src}")
+    return errors
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dirs", nargs="*", type=Path)
+    ap.add_argument("--file", type=Path, default=ROOT / "eval" / "dev3.jsonl")
+    args = ap.parse_args()
+    files = load_corpus(args.dirs or DEFAULT_DIRS)
+    records = [json.loads(l) for l in args.file.read_text(encoding="utf-8").splitlines() if l.strip()]
+    errors, seen = [], set()
+    for r in records:
+        rid = r.get("id")
+        errors += record_errors(r, REQUIRED, KINDS, seen)
+        if r.get("history") != []:
+            errors.append(f"{rid}: history should be []")
+        if r.get("kind") == "out_of_scope":
+            if r.get("gold_source") is not None or r.get("must_contain") or r.get("answer_kind") is not None:
+                errors.append(f"{rid}: out_of_scope must have gold_source/answer_kind null and no must_contain")
+            if not r.get("notes"):
+                errors.append(f"{rid}: out_of_scope needs notes (what was grepped)")
+        else:
+            errors += answerable_errors(r, files)
+    for e in errors:
+        print(e)
+    kinds = collections.Counter(r.get("kind") for r in records)
+    aks = collections.Counter(r.get("answer_kind") for r in records if r.get("kind") == "answerable")
+    golds = collections.Counter(r.get("gold_source") for r in records if r.get("gold_source"))
+    print("kinds:", dict(sorted(kinds.items())))
+    print("answer_kind (answerable):", dict(sorted(aks.items())))
+    print(f"distinct gold documents: {len(golds)}")
+    print(f"{len(records)} records, {len(errors)} problems")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
