@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
+from bot.answering.authority import place_label
 from bot.answering.direct import WHAT, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.llm import LLMBusy, LLMUnavailable
@@ -73,10 +74,25 @@ def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = N
     names = [r.split(": ", 1)[1] for r in reasons or [] if r.startswith("name: ")]
     if names:
         text += "\nCác văn bản tìm được không nói đến: " + ", ".join(n if n.startswith("“") else f"“{n}”" for n in names) + "."
+    text += "".join(f"\n{line}" for line in scope_lines(reasons or []))
     if nearest:
         text += "\nCác văn bản gần nhất với câu hỏi:\n" + "\n".join(
             f"- {n['number'] + ' — ' if n['number'] else ''}{n['title'] or n['source']}" for n in nearest[:3])
     return Answer(question=question, answer=text, refused=True, mode="refused", nearest=nearest)
+
+
+def scope_lines(reasons: list[str]) -> list[str]:
+    """Why the nearest clauses do not apply (bot/answering/applies_to.py): another group of people,
+    another province."""
+    out = []
+    for r in reasons:
+        kind, _, what = r.partition(": ")
+        asked, _, found = what.partition(" / ")
+        if kind == "people":
+            out.append(f"Các điều khoản tìm được quy định cho {found}, không phải cho {asked}.")
+        elif kind == "place":
+            out.append(f"Các văn bản tìm được là quy định của {place_label(found)}, không áp dụng cho {place_label(asked)}.")
+    return out
 
 
 def not_stated_answer(question: str, hits: list[Hit], kind: str) -> Answer:

@@ -1,0 +1,90 @@
+"""Clauses for other people or another province do not answer (bot/answering/applies_to.py).
+
+Each near-topic question is paired with its answerable twin: the check must refuse the first and
+leave the second alone, because a wrong refusal is as bad as a wrong answer.
+"""
+
+from bot.answering.answer import refused_answer
+from bot.answering.applies_to import groups_in, other_people, other_place
+from bot.answering.refusal import support, with_place_names
+from bot.types import Hit
+
+LAW_80 = dict(title="Luật Cán bộ, công chức", number="80/2025/QH15", issuer="Quốc hội")
+BAC_NINH = dict(title="Quyết định ban hành Quy chế thi đua, khen thưởng", number="86/2025/QĐ-UBND",
+                issuer="Ủy ban nhân dân tỉnh Bắc Ninh")
+
+
+def hit(doc_id: int, text: str, title: str, number: str, issuer: str, dieu: str = "") -> Hit:
+    return Hit(chunk_id=doc_id * 10, doc_id=doc_id, score=1.0, source=f"{number}.txt", title=title,
+               number=number, issuer=issuer, date="", section=dieu, text=text, dieu=dieu, dense_score=0.7)
+
+
+def records(*docs):
+    by_id = {i: {"title": d["title"], "number": d["number"], "issuer": d["issuer"], "meta": d.get("meta", {})}
+             for i, d in enumerate(docs, 1)}
+    return lambda h: by_id.get(h.doc_id)
+
+
+STATUTE = [hit(1, "1. Thời hiệu xử lý kỷ luật là 05 năm đối với hành vi vi phạm ít nghiêm trọng; 10 năm đối "
+                  "với hành vi vi phạm khác.", dieu="Điều 37. Thời hiệu, thời hạn xử lý kỷ luật cán bộ, công chức",
+               **LAW_80),
+           hit(1, "2. Thời hạn xử lý kỷ luật cán bộ, công chức không quá 90 ngày.", dieu="Điều 37", **LAW_80)]
+
+
+def test_groups_named():
+    assert groups_in("Cán bộ, công chức bị kỷ luật") == ["cán bộ", "công chức"]
+    assert groups_in("thoi hieu ky luat vien chuc") == ["viên chức"]
+    assert groups_in("Tiêu chuẩn Chiến sĩ thi đua cơ sở") == []
+
+
+def test_another_groups_rule_does_not_answer():
+    assert other_people("Thời hiệu xử lý kỷ luật đối với viên chức là bao lâu?", STATUTE) == "viên chức / cán bộ, công chức"
+    assert other_people("thoi hieu xu ly ky luat vien chuc bao lau", STATUTE) == "viên chức / cán bộ, công chức"
+    # The twins: the asked group is named, or several groups are asked, or no group.
+    assert other_people("Thời hiệu xử lý kỷ luật đối với công chức là bao lâu?", STATUTE) is None
+    assert other_people("Thời hiệu kỷ luật CBCCVC là bao lâu?", STATUTE) is None
+    assert other_people("Thời hiệu xử lý kỷ luật là bao lâu?", STATUTE) is None
+
+
+def test_a_clause_naming_no_group_may_apply_to_all():
+    hits = [hit(2, "Hồ sơ gồm tờ trình và báo cáo thành tích.", dieu="Điều 34. Hồ sơ", **BAC_NINH)]
+    assert other_people("Hồ sơ khen thưởng viên chức gồm những gì?", hits) is None
+
+
+QN = "Quảng Ninh xét tặng Cờ thi đua của UBND tỉnh cho tập thể theo tiêu chuẩn nào?"
+FLAG = [hit(1, "Cờ thi đua của Ủy ban nhân dân tỉnh được xét tặng cho tập thể dẫn đầu khối thi đua.",
+            dieu="Điều 3. Tiêu chuẩn xét tặng Cờ thi đua", **BAC_NINH)]
+
+
+def test_another_provinces_document_does_not_answer():
+    docs = records(BAC_NINH)
+    assert other_place(QN, FLAG, docs) == "Quảng Ninh / Bắc Ninh"
+    assert other_place(QN.replace("Quảng Ninh", "Bắc Ninh"), FLAG, docs) is None
+    assert other_place("Cờ thi đua của UBND tỉnh xét tặng theo tiêu chuẩn nào?", FLAG, docs) is None
+    # A national document may answer for any province (with a note that it does not name it).
+    national = [hit(1, FLAG[0].text, dieu="Điều 3", **LAW_80)]
+    assert other_place(QN, national, records(LAW_80)) is None
+
+
+def test_refusal_says_whose_rules_were_found():
+    sup = support("Thời hiệu xử lý kỷ luật đối với viên chức là bao lâu?", STATUTE, threshold=0.0)
+    assert not sup.supported and sup.reasons == ["people: viên chức / cán bộ, công chức"]
+    text = refused_answer("Thời hiệu xử lý kỷ luật đối với viên chức là bao lâu?", STATUTE, sup.reasons).answer
+    assert "quy định cho cán bộ, công chức, không phải cho viên chức" in text
+
+    sup = support(QN, FLAG, threshold=0.0, document_record=records(BAC_NINH))
+    assert "place: Quảng Ninh / Bắc Ninh" in sup.reasons
+    assert "của tỉnh Bắc Ninh, không áp dụng cho tỉnh Quảng Ninh" in refused_answer(QN, FLAG, sup.reasons).answer
+
+    assert support("Thời hiệu xử lý kỷ luật đối với công chức là bao lâu?", STATUTE, threshold=0.0).supported
+
+
+def test_a_place_typed_run_together_is_read_as_the_documents_spell_it():
+    assert with_place_names("daklak nop ho so truoc ngay nao") == "Đắk Lắk nop ho so truoc ngay nao"
+    assert with_place_names("o tphcm co bao nhieu") == "o Hồ Chí Minh co bao nhieu"
+    # Codes stay: a document's metadata lists its place's codes.
+    assert with_place_names("Đảng bộ tỉnh TTH có") == "Đảng bộ tỉnh TTH có"
+    hits = [hit(1, "Hồ sơ đề nghị khen thưởng gửi về Sở Nội vụ tỉnh Đắk Lắk trước ngày 15/12.", dieu="Điều 9",
+                **BAC_NINH)]
+    typed, spelt = "daklak nop ho so khen thuong ve so noi vu", "Đắk Lắk nộp hồ sơ khen thưởng về Sở Nội vụ"
+    assert support(typed, hits).pair_coverage == support(spelt, hits).pair_coverage
