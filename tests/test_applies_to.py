@@ -88,3 +88,27 @@ def test_a_place_typed_run_together_is_read_as_the_documents_spell_it():
                 **BAC_NINH)]
     typed, spelt = "daklak nop ho so khen thuong ve so noi vu", "Đắk Lắk nộp hồ sơ khen thưởng về Sở Nội vụ"
     assert support(typed, hits).pair_coverage == support(spelt, hits).pair_coverage
+
+
+LEAVE = [hit(1, "1. Cán bộ, công chức được nghỉ hằng năm, nghỉ lễ, tết, nghỉ để giải quyết việc riêng theo quy "
+                "định của pháp luật về lao động.", dieu="Điều 11. Quyền của cán bộ, công chức về nghỉ ngơi", **LAW_80)]
+
+
+def test_a_clause_that_refers_the_figure_to_another_law_does_not_state_it():
+    from bot.answering.applies_to import referred_elsewhere
+    assert referred_elsewhere("Công chức được nghỉ phép năm bao nhiêu ngày?", LEAVE) == "duration"
+    # The twins: the clause states the figure itself, or the question asks for no figure.
+    stated = [hit(1, LEAVE[0].text.replace("nghỉ hằng năm", "nghỉ hằng năm 12 ngày"), dieu="Điều 11", **LAW_80)]
+    assert referred_elsewhere("Công chức được nghỉ phép năm bao nhiêu ngày?", stated) is None
+    assert referred_elsewhere("Công chức có những quyền nghỉ ngơi nào?", LEAVE) is None
+
+
+def test_the_referring_clause_is_shown_with_what_it_does_not_state():
+    from bot.answering.answer import not_stated_answer, referred_kind
+    sup = support("Công chức được nghỉ phép năm bao nhiêu ngày?", LEAVE, threshold=0.0)
+    assert "referred: duration" in sup.reasons and not sup.supported
+    kind = referred_kind(sup.reasons)
+    assert kind == "duration"
+    ans = not_stated_answer("Công chức được nghỉ phép năm bao nhiêu ngày?", LEAVE, kind, referred=True)
+    assert ans.refused and "không nêu thời hạn" in ans.answer and "dẫn chiếu" in ans.answer
+    assert "theo quy định của pháp luật về lao động" in ans.answer   # the clause itself, for checking

@@ -95,10 +95,24 @@ def scope_lines(reasons: list[str]) -> list[str]:
     return out
 
 
-def not_stated_answer(question: str, hits: list[Hit], kind: str) -> Answer:
-    """A refusal that says what is missing ("không nêu thời hạn") and shows the nearest clause."""
+# focus.FIGURES kinds as direct.WHAT names them.
+_FIGURE_KIND = {"money": "amount", "percent": "percent", "duration": "duration", "age": "age", "score": "score"}
+
+
+def referred_kind(reasons: list[str]) -> str | None:
+    """The asked kind when the only reasons to refuse are that the best clause refers the figure to
+    another law (and so states none): that clause is then shown, with what it does not state."""
+    referred = [r.split(": ", 1)[1] for r in reasons if r.startswith("referred: ")]
+    others = [r for r in reasons if not r.startswith(("referred: ", "figure: "))]
+    return _FIGURE_KIND.get(referred[0]) if referred and not others else None
+
+
+def not_stated_answer(question: str, hits: list[Hit], kind: str, referred: bool = False) -> Answer:
+    """A refusal that says what is missing ("không nêu thời hạn") and shows the nearest clause;
+    `referred`: that clause hands the matter to another law."""
     top = hits[0]
-    text = (f"Tài liệu hiện có không nêu {WHAT[kind]} mà câu hỏi hỏi.\n"
+    why = " Điều khoản gần nhất dẫn chiếu quy định của văn bản khác." if referred else ""
+    text = (f"Tài liệu hiện có không nêu {WHAT[kind]} mà câu hỏi hỏi.{why}\n"
             f"Điều khoản gần nhất với câu hỏi — {doc_name(top)}, {top.section} [1]:\n"
             f"«{trim_to_question(top.text, question)}»")
     nearest = [{"source": top.source, "number": top.number, "title": top.title}]
@@ -186,7 +200,9 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     sup = check_support(retriever, standalone, hits, setup.threshold)
     if not sup.supported and not scale_rescues(standalone, hits, sup):
         log.info("refused: %s", ", ".join(sup.reasons))
-        ans = refused_answer(question, hits, sup.reasons)
+        referred = referred_kind(sup.reasons)
+        ans = (not_stated_answer(question, hits, referred, referred=True) if referred
+               else refused_answer(question, hits, sup.reasons))
         ans.standalone_question = standalone
         ans.timings_ms = timings.as_dict()
         if on_extractive:

@@ -8,7 +8,7 @@ phrase coverage cannot refuse it:
 - "Quảng Ninh xét tặng Cờ thi đua của UBND tỉnh theo tiêu chuẩn nào?" finds Bắc Ninh's decision.
   Quảng Ninh is named somewhere in the index, so the missing-name check in focus.py lets it through.
 
-Two checks. Each returns the reason refusal.py records, or None:
+Three checks. Each returns the reason refusal.py records, or None:
 - **people**: the question names exactly one of the groups the documents regulate separately (cán bộ,
   công chức, viên chức, đảng viên). Neither of the two best clauses names that group, with its
   document title and heading, and they name another group instead.
@@ -16,6 +16,11 @@ Two checks. Each returns the reason refusal.py records, or None:
   document (ingest.places.same_place counts the 2025 mergers), and none of the three best clauses
   comes from that place. A national document or an article may still answer, with a note
   (refusal.py's `unnamed`).
+- **referred**: the question asks for a figure (an amount, a percentage, a duration, an age). The best
+  clause hands the matter to another text ("theo quy định của pháp luật về khiếu nại", "do Chính phủ
+  quy định") and states no figure of that kind. "Công chức được nghỉ phép năm bao nhiêu ngày?" finds
+  Luật 80's Điều 11, which grants leave "theo quy định của pháp luật về lao động". The documents do not
+  give the number, so the answer says so and shows that clause.
 
 Issue 18 item 4. Chosen on eval/dev.jsonl, dev2, dev3 and oos.jsonl, and checked on ALQAC's own
 questions. There they fired on none of 377 answerable questions and on 8 out-of-scope ones. The
@@ -26,14 +31,21 @@ from __future__ import annotations
 
 from typing import Callable
 
+import re
+
 from bot.answering.authority import LOCAL, doc_places, level, of_scope, question_scope
+from bot.answering.focus import asked_figures, states_figure
 from bot.answering.question import as_question, phrase_form
+from ingest.normalize import fold_diacritics
 
 # The groups whose rules are separate laws (Luật Cán bộ, công chức; Luật Viên chức; the Party's rules):
 # folded, padded phrase → how the answer names the group.
 GROUPS = {" can bo ": "cán bộ", " cong chuc ": "công chức", " vien chuc ": "viên chức", " dang vien ": "đảng viên"}
 PEOPLE_CLAUSES = 2   # a sibling clause ranked second may name the group the first leaves implicit
 PLACE_CLAUSES = 3
+# A clause that leaves the matter to another law or body (folded).
+_REFERS = re.compile(r"\btheo quy dinh (?:cua|tai) (?:phap luat|bo luat|luat|chinh phu|nghi dinh)\b|"
+                     r"\bdo chinh phu quy dinh\b|\bthuc hien theo quy dinh\b")
 
 
 def groups_in(text: str) -> list[str]:
@@ -72,3 +84,15 @@ def other_place(question: str, hits: list, document_record: Callable[[object], o
     if any(r is not None and of_scope(r, places, []) for r in records):
         return None
     return f"{places[0]} / {doc_places(top)[0]}"
+
+
+def referred_elsewhere(question: str, hits: list) -> str | None:
+    """The kind of figure asked ("duration", "money", …) when the best clause refers the matter to
+    another text and states no figure of that kind; None otherwise."""
+    kinds = asked_figures(question)
+    if not kinds or not hits:
+        return None
+    text = hits[0].text
+    if not _REFERS.search(fold_diacritics(text.lower())):
+        return None
+    return None if any(states_figure(k, text) for k in kinds) else kinds[0]

@@ -7,8 +7,8 @@ Four checks; any one refuses:
    award's rules, a document not indexed (bot/answering/focus.py);
 3. a figure the question asks for (money, percentage, duration, age, score) that none of the best
    clauses states;
-4. clauses for another group of people (công chức for viên chức) or another province's document
-   (bot/answering/applies_to.py).
+4. clauses for another group of people (công chức for viên chức), another province's document, or a
+   best clause that refers the asked figure to another law (bot/answering/applies_to.py).
 
 MODELS.md: on this corpus, out-of-scope questions get top cosines in the same range as answerable
 ones, so a cosine threshold alone refuses badly; so does a bag of the question's words, because
@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from bot.answering.applies_to import other_people, other_place
+from bot.answering.applies_to import other_people, other_place, referred_elsewhere
 from bot.answering.focus import award_titles, conflicting_scope, document_refs, missing_figures, missing_names
 from bot.answering.question import as_question, syllables
 from ingest.normalize import canonical_tones
@@ -162,6 +162,9 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     place = other_place(question, hits, document_record)
     if place and not any(r.startswith("name: ") for r in reasons):
         reasons.append(f"place: {place}")
+    referred = referred_elsewhere(question, hits)
+    if referred:
+        reasons.append(f"referred: {referred}")
     # Five clauses, not three: a figure is often in a sibling Khoản ranked just below.
     texts = [f"{h.text} {h.context}" for h in hits[:5]]
     reasons += [f"figure: {k}" for k in missing_figures(question, texts)]
