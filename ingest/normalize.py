@@ -105,6 +105,17 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in nfd if not unicodedata.combining(ch)))
 
 
+# After a consonant, a final "y" and a final "i" are one sound written two ways: kỷ/kỉ luật, chiến
+# sỹ/sĩ, lý/lí, mỹ/mĩ. Not after "u" ("thủy", "quy"): those "uy" are another rhyme, or a spelling
+# nobody varies.
+_FINAL_Y = re.compile(r"\b(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|r|s|t|th|tr|v|x)y\b")
+
+
+def fold_iy(folded: str) -> str:
+    """One spelling for a folded, lower-case syllable's final i/y: "sy" → "si", "ky" → "ki"."""
+    return _FINAL_Y.sub(r"\1i", folded)
+
+
 def has_diacritics(text: str) -> bool:
     return fold_diacritics(text) != text
 

@@ -99,6 +99,9 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("Hồ sơ đề nghị khen thưởng thuộc thẩm quyền Bộ trưởng gồm những gì?", "list"),
     ("Trong đợt thi đua ái quốc, Đảng bộ có bao nhiêu cơ sở đảng đăng ký?", "other"),
     ("han nop ho so de nghi khen thuong nganh giao duc o bac ninh", "date"),
+    # "ưu tiên" folds to "uu tien", which is not "tiền": points are asked, not money.
+    ("Người đã xong nghĩa vụ quân sự đi thi công chức được cộng bao nhiêu điểm ưu tiên?", "other"),
+    ("Điểm ưu tiên của con thương binh là bao nhiêu?", "other"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

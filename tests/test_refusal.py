@@ -93,3 +93,19 @@ def test_a_document_we_do_not_have_is_refused(svc):
     ans = svc.ask("Theo Quyết định 99/2024 tỉnh Hòa Bình, hồ sơ đề nghị khen thưởng gồm những gì?")
     assert ans.refused and "99/2024" in ans.answer
     assert not svc.ask("Theo Quyết định 12/2025, hồ sơ đề nghị khen thưởng gồm những gì?").refused
+
+
+def test_final_i_and_y_are_one_spelling():
+    # "Chiến sỹ" is how many cadres type "Chiến sĩ"; "Kỉ niệm chương" is the older "Kỷ niệm chương".
+    docs = [folded("Điều 23. Danh hiệu Chiến sĩ thi đua cơ sở ... Kỷ niệm chương Vì sự nghiệp Kế hoạch")]
+    assert missing_names("Tiêu chuẩn danh hiệu Chiến sỹ thi đua cơ sở là gì?", docs) == []
+    assert missing_names("Kỉ niệm chương “Vì sự nghiệp Kế hoạch” xét tặng cho ai?", docs) == []
+    assert missing_names("Tiêu chuẩn danh hiệu Nghệ sỹ nhân dân là gì?", docs) == ["Nghệ sỹ nhân dân"]
+    # "thủy", "quy" are not i/y spellings of one syllable.
+    assert folded("Quy định thủy lợi") == " quy dinh thuy loi "
+
+
+def test_a_table_amount_without_its_unit_is_a_stated_amount():
+    assert missing_figures("Cờ thi đua của Chính phủ được thưởng bao nhiêu?",
+                           ["| 1 | Cờ thi đua của Chính phủ | 12,0 | 28.080.000 |"]) == []
+    assert missing_figures("Cờ thi đua của Chính phủ được thưởng bao nhiêu?", ["| 1 | Cờ thi đua | 12,0 |"]) == ["money"]

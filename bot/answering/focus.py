@@ -171,7 +171,9 @@ _NUMBER = r"(?:\d+(?:[.,]\d+)*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mư
 FIGURES = {
     "money": (r"\b(bao nhi?e?u tien|tien thuong .*bao nhieu|muc (tien|thuong|chi|ho tro|tro cap)\b.*bao nhieu|"
               r"bao nhieu dong|duoc thuong bao nhieu|duoc ho tro bao nhieu|bao nhieu trieu)",
-              r"(\d[\d.,]*\s*(đồng|triệu|nghìn|ngàn|tỷ)\b(?!\s*lệ)|lần mức lương cơ sở|\d+[.,]?\d*\s*lần\b|mức lương cơ sở)"),
+              # A bare 3.510.000 is a table's amount whose unit ("Đơn vị: đồng") is in its heading.
+              r"(\d[\d.,]*\s*(đồng|triệu|nghìn|ngàn|tỷ)\b(?!\s*lệ)|lần mức lương cơ sở|\d+[.,]?\d*\s*lần\b|mức lương cơ sở"
+              r"|\b\d{1,3}(?:\.\d{3}){2,}\b)"),
     "percent": (r"\b(bao nhieu phan tram|may phan tram|ty le\b.*(bao nhieu|may|toi da|toi thieu)|bao nhieu %|phan tram)",
                 r"(%|phần trăm|\d+\s*/\s*\d+|một nửa|quá nửa|\btrên\s+50|\bsố phiếu)"),
     "duration": (r"\b(may thang|bao nhieu thang|may nam|bao nhieu nam|bao lau|may ngay|bao nhieu ngay|trong vong bao|"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ingest.normalize import clean_spaces, expand_abbreviations, fold_diacritics, search_form
+from ingest.normalize import clean_spaces, expand_abbreviations, fold_diacritics, fold_iy, search_form
 
 MAX_QUESTION_CHARS = 1000
 _WORD = re.compile(r"[\w&]+", re.UNICODE)
@@ -19,13 +19,15 @@ _SYL = re.compile(r"\w+", re.UNICODE)
 
 
 def phrase_form(text: str) -> str:
-    """Lower-case, accent-folded words separated by single spaces, padded: for whole-phrase lookups."""
-    return " " + " ".join(_WORD.findall(fold_diacritics(search_form(text)).lower())) + " "
+    """Lower-case, accent-folded words separated by single spaces, padded: for whole-phrase lookups
+    ("Chiến sỹ" and "Chiến sĩ" are one phrase: fold_iy)."""
+    return " " + " ".join(_WORD.findall(fold_iy(fold_diacritics(search_form(text)).lower()))) + " "
 
 
 def syllables(text: str) -> list[str]:
-    """Accent-folded syllables in the form the keyword side indexes (refusal's coverage)."""
-    return _SYL.findall(fold_diacritics(search_form(text)))
+    """Accent-folded syllables in the form the keyword side indexes, final i/y in one spelling (refusal's
+    coverage; retrieve.folded_idf weighs "si" as "si" and "sy" together)."""
+    return _SYL.findall(fold_iy(fold_diacritics(search_form(text))))
 
 
 class Question(str):

@@ -54,9 +54,10 @@ _STRONG = [
     ("duration", _C(r" (?:bao nhieu|may) (?:nam|thang|ngay|tuan|gio|phut) (?!tuoi)| bao lau ")),
     ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) ")),
     ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
-    ("amount", _C(r" (?:tien|duoc thuong|muc thuong|luong|le phi|kinh phi|muc phat|tro cap|ho tro|chi phi|muc chi)"
+    # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
+    ("amount", _C(r"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|le phi|kinh phi|muc phat|tro cap|ho tro|chi phi|muc chi)"
                   r"(?: \w+){0,3} bao nhieu "
-                  r"| bao nhieu (?:\w+ ){0,3}(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien ")),
+                  r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien ")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
     ("date", _C(r" khi nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
                 r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao ")),

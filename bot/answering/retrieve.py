@@ -20,7 +20,7 @@ from bot.answering.ranking import Candidate
 from bot.answering.sources import BasisLinker, source_fields
 from bot.answering.status import DocStatus, index_statuses
 from bot.types import Hit
-from ingest.normalize import fold_diacritics, has_diacritics, query_tokens
+from ingest.normalize import fold_diacritics, fold_iy, has_diacritics, query_tokens
 from ingest.validity import number_key
 
 RRF_K = 60
@@ -135,8 +135,12 @@ class HybridRetriever:
         return [(rows[cid], s, unit) for cid, s, unit in top if cid in rows]
 
     def folded_idf(self, syllable: str) -> float:
-        """The keyword index's idf of an accent-folded syllable (refusal's phrase weights)."""
-        return self.index.keyword().idf("~" + syllable)
+        """The keyword index's idf of an accent-folded syllable (refusal's phrase weights). A syllable
+        whose final "i" may also be written "y" ("ki": kỉ, kỷ) is as common as its commoner spelling."""
+        kw = self.index.keyword()
+        if syllable.endswith("i") and fold_iy(syllable[:-1] + "y") == syllable:
+            return min(kw.idf("~" + syllable), kw.idf("~" + syllable[:-1] + "y"))
+        return kw.idf("~" + syllable)
 
     # -- fusion ------------------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, filters: dict | None = None, all_versions: bool = False,
