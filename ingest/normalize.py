@@ -242,8 +242,26 @@ def index_tokens_by_line(text: str, cache: dict[str, list[str]]) -> list[str]:
 def query_tokens(text: str) -> list[str]:
     """Tokens for a question: like index_tokens, but an unaccented question only uses folded forms."""
     toks = index_tokens(text)
+    # The other spelling of a final i/y ("~sy" for "sỹ" also looks for "~si"): documents spell
+    # "Chiến sĩ", cadres often type "Chiến sỹ". The index keeps each document's own spelling.
+    toks += ["~" + alt for t in toks if t.startswith("~") and (alt := _other_iy_word(t[1:]))]
     if has_diacritics(text):
         return toks
     # A question without any diacritics: its plain syllables ("thi", "dua") would wrongly match
     # only the rare unaccented words in the documents; use the folded namespace instead.
     return [t for t in toks if t.startswith("~")]
+
+
+def _other_iy_word(word: str) -> str | None:
+    alt = "_".join(other_iy(p) or p for p in word.split("_"))
+    return alt if alt != word else None
+
+
+def other_iy(folded_syllable: str) -> str | None:
+    """The other spelling of a folded syllable's final i/y ("sy" ↔ "si", "ky" ↔ "ki"), or None."""
+    s = folded_syllable
+    if fold_iy(s) != s:
+        return fold_iy(s)
+    if s.endswith("i") and fold_iy(s[:-1] + "y") == s:
+        return s[:-1] + "y"
+    return None
