@@ -29,9 +29,8 @@ out-of-scope ones: people 8, place 2, referred 18.
 
 from __future__ import annotations
 
-from typing import Callable
-
 import re
+from typing import Callable
 
 from bot.answering.authority import LOCAL, doc_places, level, of_scope, question_scope
 from bot.answering.focus import asked_figures, states_figure
