@@ -22,6 +22,8 @@ from tests.test_answers import decree_service
     ("Danh hiệu Chiến sĩ thi đua cơ sở tối đa bao nhiêu người?", ["Chiến sĩ thi đua cơ sở"]),
     ("Tôi đang ở Bình Thuận, thủ tục di chuyển hồ sơ thế nào?", []),        # the asker's story, not a scope
     ("tieu chuan danh hieu nghe si nhan dan", []),                          # no capitals typed: not checked
+    # "thế" ends a title as glue ("như thế nào"), but not in "thế hệ".
+    ("Kỉ niệm chương Vì thế hệ trẻ của TW Đoàn xét tặng theo điều kiện gì?", ["Vì thế hệ trẻ"]),
 ])
 def test_scope_names(question, names):
     assert scope_names(question) == names

@@ -44,6 +44,8 @@ _TITLE_WORDS = re.compile(r"\b(danh hiệu|kỷ niệm chương|kỉ niệm chư
 _TITLE_END = set("""gồm là được cho của thì có không nào gì bao những các và hoặc khi để theo do tại ở với về xét
 tặng phải cần cấp đã đang sẽ còn hiện này nay năm trong trên dưới từ đến như bị mà hay nhé ạ vậy tối đa
 thiểu mức mỗi hằng hàng bao thế lần thành tỉnh tp quy định tiêu chuẩn điều kiện hồ sơ thủ tục thời""".split())
+# Words of a title that begin with a glue word ("Kỷ niệm chương Vì thế hệ trẻ": "thế" as in "như thế nào").
+_TITLE_COMPOUNDS = {"thế hệ"}
 
 
 def folded(text: str) -> str:
@@ -83,8 +85,9 @@ def award_titles(question: str) -> list[str]:
         if not toks or not toks[0][0].isupper() or toks[0].isupper():
             continue
         span = []
-        for t in toks[:7]:
-            if not re.match(r"\w", t) or t.lower() in _TITLE_END:
+        for i, t in enumerate(toks[:7]):
+            compound = f"{t} {toks[i + 1]}".lower() in _TITLE_COMPOUNDS if i + 1 < len(toks) else False
+            if not re.match(r"\w", t) or (t.lower() in _TITLE_END and not compound):
                 break
             span.append(t)
         if len(span) >= 2:
