@@ -416,3 +416,14 @@ def test_cli_search_and_ask_text_name_the_article_and_its_basis(env, monkeypatch
     assert any(r["label"] == "Báo Hải Phòng điện tử, 10/07/2017" for r in found)
     out = CliRunner().invoke(main, ["ask", ASK_QUESTION, "--llm", "none"], catch_exceptions=False).output
     assert "Nguồn:" in out and BASIS in out
+
+
+def test_a_heading_the_headline_already_says_is_not_repeated_in_the_citation():
+    from bot.types import Hit
+    title = "Danh hiệu Chiến sĩ thi đua cơ sở là gì? Hồ sơ đề nghị xét tặng danh hiệu Chiến sĩ thi đua cơ sở?"
+    hit = Hit(chunk_id=1, doc_id=1, score=1.0, source="tvpl.txt", title=title, number="", issuer="", date="",
+              section="Danh hiệu Chiến sĩ thi đua cơ sở là gì?", text="…", kind="explainer",
+              section_path=["Danh hiệu Chiến sĩ thi đua cơ sở là gì?"])
+    assert cite_label(hit).count("Danh hiệu Chiến sĩ thi đua cơ sở là gì?") == 1
+    hit.section_path = ["Hồ sơ gồm những gì?"]
+    assert cite_label(hit).endswith(", Hồ sơ gồm những gì?")

@@ -100,10 +100,11 @@ _FIGURE_KIND = {"money": "amount", "percent": "percent", "duration": "duration",
 
 
 def referred_kind(reasons: list[str]) -> str | None:
-    """The asked kind when the only reasons to refuse are that the best clause refers the figure to
-    another law (and so states none): that clause is then shown, with what it does not state."""
+    """The asked kind when the best clause refers the figure to another law (and so states none), and
+    nothing but low coverage or a missing figure argues too: that clause is then shown, with what it
+    does not state. A name or a group the clauses lack gets the plain refusal, which says so."""
     referred = [r.split(": ", 1)[1] for r in reasons if r.startswith("referred: ")]
-    others = [r for r in reasons if not r.startswith(("referred: ", "figure: "))]
+    others = [r for r in reasons if not r.startswith(("referred: ", "figure: ", "coverage"))]
     return _FIGURE_KIND.get(referred[0]) if referred and not others else None
 
 
@@ -111,7 +112,7 @@ def not_stated_answer(question: str, hits: list[Hit], kind: str, referred: bool 
     """A refusal that says what is missing ("không nêu thời hạn") and shows the nearest clause;
     `referred`: that clause hands the matter to another law."""
     top = hits[0]
-    why = " Điều khoản gần nhất dẫn chiếu quy định của văn bản khác." if referred else ""
+    why = " Điều khoản gần nhất chỉ dẫn chiếu đến quy định của văn bản khác." if referred else ""
     text = (f"Tài liệu hiện có không nêu {WHAT[kind]} mà câu hỏi hỏi.{why}\n"
             f"Điều khoản gần nhất với câu hỏi — {doc_name(top)}, {top.section} [1]:\n"
             f"«{trim_to_question(top.text, question)}»")

@@ -167,6 +167,8 @@ def cite_label(hit: Hit) -> str:
     """ "15/2023/TT-BKHĐT, Điều 8, Khoản 2"; an article: "Báo Hải Phòng điện tử, 10/07/2017, Đoạn 3" """
     sec = ", ".join(p for p in hit.section_path if not p.startswith(("Chương", "Phần", "Mục")))
     head = hit.doc_label() if hit.is_article else (hit.number or hit.title or hit.source)
+    if sec and sec.rstrip("?.: ") in head:
+        sec = ""   # an article's heading that its headline already says ("X là gì? Hồ sơ …", "X là gì?")
     label = f"{head}, {sec}" if sec else head
     return f"{label}, {hit.page_label()}" if hit.scanned else label   # a scan says so: "trang 2, bản quét"
 
