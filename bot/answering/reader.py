@@ -203,7 +203,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, unit, context) of every sentence, table row and list of one clause."""
     lines = _lines(text)
     out = []
-    header, lead, item = "", "", ""
+    header, lead, item, prev = "", "", "", ""
     for s, e in lines:
         line = text[s:e]
         if " | " in line or line.startswith("|"):
@@ -214,9 +214,10 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
         header = ""
         pos = s
         marked = bool(_marker(line))
-        # a sentence is read with what it depends on: an item with its list's lead-in, a paragraph
-        # with the item it sits under ("a) Vòng 1: …" above "Thời gian thi: 60 phút.")
-        context = lead if marked else item
+        # a sentence is read with what it depends on: an item with its list's lead-in, a line right
+        # after a lead-in with it ("… được tính như sau:" above "Mức tiền thưởng = 1,0 x 2.340.000 …"),
+        # a paragraph with the item it sits under ("a) Vòng 1: …" above "Thời gian thi: 60 phút.")
+        context = lead if marked or (lead and prev == lead) else item
         for sent in _FULL_STOP.split(line):
             a = text.index(sent, pos)
             out.append((a, a + len(sent), "sentence", context))
@@ -234,6 +235,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
             lead = line
         elif not marked:
             lead = ""
+        prev = line
     for s, e, _ in _lists(text, lines):
         out.append((s, e, "list", ""))
     return out
