@@ -27,6 +27,8 @@ RRF_K = 60
 CANDIDATES = 60
 REPLACED_FACTOR = 0.55    # a replaced document's clause ranks below an in-force one of similar score
 SECONDARY_FACTOR = 0.85   # an explainer article ranks below the primary document saying the same
+# ... unless both retrievers rank one of its passages first: then no primary clause says the same better,
+# and on fused reciprocal ranks the factor would move a first-in-both passage below clauses ranked ~10th.
 NAMED_DOC_BOOST = 1.6     # the question names this document's số hiệu
 # A document's recipients list and signature ("Nơi nhận: - Ban Thi đua …; - Lưu: VT") state no rule, but
 # share the plan's every name with the question and can outrank the clause that answers it.
@@ -186,6 +188,8 @@ class HybridRetriever:
         ages = ranking.article_age_factors([self._docs[d] for d in cand_docs if d in self._docs])
         factors = {d: self._doc_factor(d, named, places, names, ages) for d in cand_docs}
         top_kw = max(kw_s.values(), default=0.0) or 1.0
+        # the document whose passage both retrievers rank first (its secondary demotion is lifted)
+        consensus = dense[0][0]["doc_id"] if dense and kw and dense[0][0]["chunk_id"] == kw[0][0]["chunk_id"] else None
         cands = []
         for cid, score in scores.items():
             row = rows[cid]
@@ -195,6 +199,8 @@ class HybridRetriever:
                 factor *= REPLACED_FACTOR
             if is_boilerplate(row):
                 factor *= BOILERPLATE_FACTOR
+            if doc_id == consensus and self._docs.get(doc_id) is not None and self._docs[doc_id].secondary:
+                factor /= SECONDARY_FACTOR
             # Equal fused scores are common (rank 1 + rank 3 = rank 3 + rank 1): the raw scores break ties.
             cands.append(Candidate(cid, doc_id, row["position"], score * factor,
                                    kw_s.get(cid, 0.0) / top_kw + dense_s.get(cid, 0.0), ranking.group_of(row)))
