@@ -118,8 +118,10 @@ def test_a_line_after_a_lead_in_is_read_with_it():
     clause = ("Theo đó, hiện nay mức lương cơ sở đang được áp dụng là 2.340.000 đồng/tháng.\n"
               "Như vậy, mức tiền thưởng đối với danh hiệu Chiến sĩ thi đua cơ sở được tính như sau:\n"
               "Mức tiền thưởng = 1,0 x 2.340.000 = 2.340.000 đồng")
-    other = "Theo đó, tiền thưởng Chiến sĩ thi đua cơ sở năm 2025 được 2.340.000 đồng."
-    span = read("muc tien thuong chien si thi dua co so la bao nhieu", [clause, "Điều khác.", other], kind="amount")
+    other = ("Như vậy, danh hiệu “Chiến sĩ thi đua cơ sở” được tặng Bằng chứng nhận, khung và được thưởng 1,0 lần "
+             "mức lương cơ sở.\nTheo đó, tiền thưởng Chiến sĩ thi đua cơ sở năm 2025 (Danh hiệu Chiến sĩ thi đua cơ "
+             "sở) được 2.340.000 triệu đồng.")
+    span = read("muc tien thuong chien si thi dua co so la bao nhieu", [clause, other], kind="amount")
     assert span is not None and span.clause == 0 and span.text.startswith("Mức tiền thưởng = 1,0")
 
 
@@ -148,3 +150,15 @@ def test_validity_cites_the_clause_that_enacts_the_replacement():
     assert _states_relation(DIEU_12, "32/2024")
     cited = _clause_naming(_Retriever(), 1, "32/2024")
     assert cited.chunk_id == 2 and "10 tháng 12 năm 2025" in cited.text
+
+
+def test_an_unmarked_list_item_is_not_read_as_its_lead_ins_sentence():
+    # qd-86-2025-qd-ubnd-bacninh Điều 3: items without markers end with ";" and share their lead-in
+    from bot.answering.reader import CONTEXT_WEIGHT, CONTINUATION_WEIGHT, _candidates
+    clause = ("b) Tiêu chuẩn: Danh hiệu “Tập thể lao động xuất sắc” để tặng hằng năm cho tập thể đạt các tiêu chuẩn "
+              "sau đây:\nHoàn thành xuất sắc nhiệm vụ được giao;\nTích cực tham gia phong trào thi đua thường xuyên;")
+    weights = {clause[s:e]: cw for s, e, unit, _, cw in _candidates(clause) if unit == "sentence"}
+    assert weights["Hoàn thành xuất sắc nhiệm vụ được giao;"] == CONTEXT_WEIGHT
+    formula = "Như vậy, mức tiền thưởng được tính như sau:\nMức tiền thưởng = 1,0 x 2.340.000 = 2.340.000 đồng"
+    weights = {formula[s:e]: cw for s, e, unit, _, cw in _candidates(formula) if unit == "sentence"}
+    assert weights["Mức tiền thưởng = 1,0 x 2.340.000 = 2.340.000 đồng"] == CONTINUATION_WEIGHT
