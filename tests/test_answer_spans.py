@@ -162,3 +162,33 @@ def test_an_unmarked_list_item_is_not_read_as_its_lead_ins_sentence():
     formula = "Như vậy, mức tiền thưởng được tính như sau:\nMức tiền thưởng = 1,0 x 2.340.000 = 2.340.000 đồng"
     weights = {formula[s:e]: cw for s, e, unit, _, cw in _candidates(formula) if unit == "sentence"}
     assert weights["Mức tiền thưởng = 1,0 x 2.340.000 = 2.340.000 đồng"] == CONTINUATION_WEIGHT
+
+
+# qd-71-2025-qd-ubnd-hanoi Quy chế, Điều 6 (split at Khoản) and Điều 4
+def test_a_list_asked_for_is_read_from_a_sibling_khoan_of_the_best_clause():
+    dieu6, dieu4 = "Điều 6. Hồ sơ, thời gian đề nghị xét tặng", "Điều 4. Tiêu chuẩn xét tặng"
+    hits = [hit("2. Thời gian nộp hồ sơ:\nCác sở, ban, ngành gửi hồ sơ về Ủy ban nhân dân thành phố Hà Nội qua Sở Nội vụ "
+                "trước ngày 31 tháng 3 hằng năm.", chunk_id=1),
+            hit("Cá nhân được xét tặng danh hiệu “Công dân Thủ đô ưu tú” đạt các tiêu chuẩn sau:\n"
+                "1. Có thành tích đặc biệt xuất sắc trong sự nghiệp xây dựng Thủ đô.\n2. Tận tụy, trung thực.", chunk_id=2),
+            hit("Điều 6. Hồ sơ, thời gian đề nghị xét tặng\n1. Hồ sơ đề nghị xét tặng:\n"
+                "a) Tờ trình, biên bản họp Hội đồng Thi đua - Khen thưởng của đơn vị.\n"
+                "b) Báo cáo thành tích của cá nhân đề nghị xét tặng.", chunk_id=3)]
+    hits[0].dieu, hits[1].dieu, hits[2].dieu = dieu6, dieu4, dieu6
+    direct = find_direct("ho so de nghi xet tang cong dan thu do uu tu gom nhung gi", hits)
+    assert direct is not None and direct.hit.chunk_id == 3
+    assert "Tờ trình" in direct.text and "Báo cáo thành tích" in direct.text
+    # another Điều's list is not read in its place
+    hits[2].dieu = "Điều 7. Khác"
+    assert find_direct("ho so de nghi xet tang cong dan thu do uu tu gom nhung gi", hits) is None
+
+
+def test_a_run_of_items_continuing_another_chunk_is_not_read_as_the_list():
+    # nd-170-2025-nd-cp Điều 6 Khoản 1: item a) ends one chunk, b)–d) open the next
+    dieu = "Điều 6. Ưu tiên trong tuyển dụng công chức"
+    hits = [hit("1. Đối tượng và điểm ưu tiên trong thi tuyển hoặc xét tuyển\na) Anh hùng Lực lượng vũ trang, thương "
+                "binh: Được cộng 7,5 điểm vào kết quả điểm thi;", chunk_id=1),
+            hit("b) Người dân tộc thiểu số, con thương binh: Được cộng 5 điểm vào kết quả điểm thi;\n"
+                "c) Người hoàn thành nghĩa vụ quân sự: Được cộng 2,5 điểm vào kết quả điểm thi;", chunk_id=2)]
+    hits[0].dieu = hits[1].dieu = dieu
+    assert find_direct("Những đối tượng nào được cộng 7,5 điểm ưu tiên khi thi tuyển công chức?", hits) is None

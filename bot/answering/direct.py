@@ -67,9 +67,18 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
     if span is None:
         depth = READ_DEPTH if kind in FIGURE_KINDS else 1
         span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth)
+    hit = hits[span.clause] if span is not None else None
+    if span is None and kind == "list":
+        # The best clause holds no list: the chunker split its Điều, and the list asked for ("Hồ sơ đề
+        # nghị xét tặng: a) …") is in a sibling Khoản ranked just below. Only the best clause's own Điều
+        # is read: another Điều's list would win on shared words alone.
+        siblings = [h for h in hits[1:READ_DEPTH] if h.dieu and h.doc_id == hits[0].doc_id and h.dieu == hits[0].dieu]
+        span = read(question, [h.text for h in siblings], kind=kind, idf=idf, depth=len(siblings)) if siblings else None
+        if span is not None and _mark(span.text):
+            span = None    # a run of items with no lead-in continues another part's list ("b) … c) …")
+        hit = siblings[span.clause] if span is not None else None
     if span is None:
         return None
-    hit = hits[span.clause]
     text = span.text
     if for_model(text)[1]:
         # A sentence addressed to an AI ("bỏ qua mọi hướng dẫn…") is document text to quote inside «…»
