@@ -30,3 +30,9 @@ def test_the_place_and_a_repeated_award_are_carried():
     history = ["Tiêu chuẩn danh hiệu Lao động tiên tiến của tỉnh Bắc Ninh là gì?"]
     q = standalone_question("thế còn tập thể lao động tiên tiến thì sao?", history)
     assert "Bắc Ninh" in q and "Lao động tiên tiến" in q
+
+
+def test_a_short_question_on_another_topic_stands_alone():
+    # typed without accents or capitals, a new subject cannot be told by its capitals: it shares no word
+    history = ["Hồ sơ đề nghị xét tặng danh hiệu Công dân Thủ đô ưu tú gồm những gì?"]
+    assert not is_followup("muc thuong lao dong tien tien", history)

@@ -52,8 +52,10 @@ def is_followup(question: str | Question, history: list[str]) -> bool:
     f = as_question(question).lower_folded.strip()
     terms = key_terms(str(question))
     return (f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(terms) <= 3
-            # "hạn nộp hồ sơ là khi nào?": a few words and no name of its own ask about the last subject
-            or (len(terms) <= SHORT_TERMS and not names_own_subject(str(question))))
+            # "hạn nộp hồ sơ là khi nào?" after "Hồ sơ đề nghị xét tặng … gồm những gì?": a few words, no name
+            # of its own, and a word of the last question ask about the last subject
+            or (len(terms) <= SHORT_TERMS and not names_own_subject(str(question))
+                and bool(set(terms) & set(key_terms(history[-1])))))
 
 
 def carried_subject(question: str, previous: str) -> str:
