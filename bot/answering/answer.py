@@ -15,6 +15,7 @@ from typing import Callable
 
 from bot.answering.authority import place_label
 from bot.answering.direct import WHAT, find_direct, not_stated
+from bot.answering.focus import award_titles, scope_names
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.llm import LLMBusy, LLMUnavailable
 from bot.answering.question import Question, as_question, clean_question
@@ -22,6 +23,7 @@ from bot.answering.refusal import key_terms, support
 from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
 from bot.types import Answer, Hit
+from ingest.normalize import fold_diacritics
 
 log = logging.getLogger(__name__)
 N_SOURCES = 3
@@ -35,12 +37,42 @@ def prompt(name: str) -> str:
     return resources.files("bot").joinpath("prompts", f"{name}.txt").read_text(encoding="utf-8").strip()
 
 
+_CONTRAST_CUES = ("con ", "the con ", "vay con ", "con doi voi ", "con ve ")
+SHORT_TERMS = 5   # a question this short that names nothing of its own continues the conversation
+
+
+def names_own_subject(question: str) -> bool:
+    """The question names its own subject: a capitalised name or award title, or a document number."""
+    return bool(scope_names(question) or award_titles(question) or re.search(r"\d+/\d{4}", question))
+
+
 def is_followup(question: str | Question, history: list[str]) -> bool:
     if not history:
         return False
     # A Question was folded once when it arrived; a plain string (batch search, evaluation) is folded here.
     f = as_question(question).lower_folded.strip()
-    return f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(key_terms(str(question))) <= 3
+    terms = key_terms(str(question))
+    return (f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(terms) <= 3
+            # "hạn nộp hồ sơ là khi nào?" after "Hồ sơ đề nghị xét tặng … gồm những gì?": a few words, no name
+            # of its own, and a word of the last question ask about the last subject
+            or (len(terms) <= SHORT_TERMS and not names_own_subject(str(question))
+                and bool(set(terms) & set(key_terms(history[-1])))))
+
+
+def carried_subject(question: str, previous: str) -> str:
+    """The previous question to carry along, without the award it named when the follow-up swaps in
+    its own ("còn Tập thể lao động xuất sắc được thưởng bao nhiêu?" after "… danh hiệu Chiến sĩ thi đua cơ
+    sở …": the amount is asked for the new award, not the old one). The place and the rest stay."""
+    f = as_question(question).lower_folded.strip()
+    if not f.startswith(_CONTRAST_CUES):
+        return previous
+    own = set(key_terms(question)) - set(key_terms(previous))
+    if len(own) < 2:
+        return previous
+    for title in award_titles(previous):
+        if fold_diacritics(title).lower() not in f:
+            previous = previous.replace(title, " ")
+    return re.sub(r"\s+", " ", previous).strip()
 
 
 def standalone_question(question: str | Question, history: list[str], llm=None) -> str:
@@ -61,7 +93,7 @@ def standalone_question(question: str | Question, history: list[str], llm=None) 
                 return out
         except (LLMBusy, LLMUnavailable) as exc:
             log.warning("follow-up rewrite by the LLM failed, using the rule: %s", exc)
-    return f"{question} {history[-1]}"
+    return f"{question} {carried_subject(question, history[-1])}"
 
 
 def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = None) -> Answer:

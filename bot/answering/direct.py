@@ -60,11 +60,25 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
         return None
     question = as_question(question).expanded      # "LĐTT (lao động tiên tiến)": the clause's words
     kind = question_kind(question)
-    depth = READ_DEPTH if kind in FIGURE_KINDS else 1
-    span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth)
+    span = None
+    own = own_figure(question) if kind in ("yesno", "other") else None
+    if own:   # "nghỉ ốm trên 3 tháng có phải …?": the threshold in the same unit is the answer
+        span = read(question, [h.text for h in hits[:READ_DEPTH]], kind=own, idf=idf, depth=READ_DEPTH)
+    if span is None:
+        depth = READ_DEPTH if kind in FIGURE_KINDS else 1
+        span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth)
+    hit = hits[span.clause] if span is not None else None
+    if span is None and kind == "list":
+        # The best clause holds no list: the chunker split its Điều, and the list asked for ("Hồ sơ đề
+        # nghị xét tặng: a) …") is in a sibling Khoản ranked just below. Only the best clause's own Điều
+        # is read: another Điều's list would win on shared words alone.
+        siblings = [h for h in hits[1:READ_DEPTH] if h.dieu and h.doc_id == hits[0].doc_id and h.dieu == hits[0].dieu]
+        span = read(question, [h.text for h in siblings], kind=kind, idf=idf, depth=len(siblings)) if siblings else None
+        if span is not None and _mark(span.text):
+            span = None    # a run of items with no lead-in continues another part's list ("b) … c) …")
+        hit = siblings[span.clause] if span is not None else None
     if span is None:
         return None
-    hit = hits[span.clause]
     text = span.text
     if for_model(text)[1]:
         # A sentence addressed to an AI ("bỏ qua mọi hướng dẫn…") is document text to quote inside «…»
@@ -77,6 +91,23 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
         if lead:   # an item says what it says only under its lead-in ("… xếp loại không hoàn thành nhiệm vụ:")
             text = f"{lead}\n…\n{text}"
     return Direct(text=text, hit=hit, kind=span.kind, unit=span.unit)
+
+
+# The user's own figure in a yes/no question ("đi bầu 97% thì có đủ …", "được 5 tháng thì có bị …"),
+# on the folded question: a year ("năm 2025") or a date is not one.
+_OWN_FIGURE = (("percent", re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|phan tram\b)")),
+               ("duration", re.compile(r"(?<![/\d])\d{1,3}\s*(?:nam|thang|ngay|tuan)\b(?!\s*\d)")),
+               ("amount", re.compile(r"\d[\d.,]*\s*(?:dong|trieu|ty dong)\b")))
+
+
+def own_figure(question: str) -> str | None:
+    """The kind of figure a yes/no question gives itself (percent, duration, amount), or None.
+
+    Such a question asks whether its figure meets a rule's threshold: the answer is the sentence that
+    states the threshold in the same unit ("… từ 98% trở lên", "chưa đủ 06 tháng không xếp loại"), read
+    from the best clauses like a figure that is asked for."""
+    folded = fold_diacritics(question.lower())
+    return next((kind for kind, pat in _OWN_FIGURE if pat.search(folded)), None)
 
 
 def lead_in(text: str, start: int, retriever=None, hit: Hit | None = None) -> str:
@@ -183,4 +214,4 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses)) is not None else kind
 
 
-__all__ = ["ASKED_KINDS", "Direct", "Span", "WHAT", "continuation", "find_direct", "not_stated"]
+__all__ = ["ASKED_KINDS", "Direct", "Span", "WHAT", "continuation", "find_direct", "not_stated", "own_figure"]

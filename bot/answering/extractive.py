@@ -25,7 +25,8 @@ _SYL = re.compile(r"\w+", re.UNICODE)
 # --- scoring thresholds --------------------------------------------------------------------------
 _NUM = r"(\d+(?:[.,]\d+)?)"
 _RANGES = [  # (pattern on folded lower-case text, kind)
-    (re.compile(rf"tu {_NUM}\s*(?:diem)?\s*(?:den|-|–)\s*(?:duoi|nho hon) {_NUM}"), "lo_incl_hi_excl"),
+    # "từ 7 đến cận 8": "cận" (just under) excludes its bound like "dưới"
+    (re.compile(rf"tu {_NUM}\s*(?:diem)?\s*(?:den|-|–)\s*(?:duoi|nho hon|can) {_NUM}"), "lo_incl_hi_excl"),
     (re.compile(rf"tu {_NUM}\s*(?:diem)?\s*(?:den|-|–)\s*{_NUM}"), "lo_incl_hi_incl"),
     (re.compile(rf"(?:tu|dat|dat tu) {_NUM}\s*diem tro len"), "lo_incl"),
     (re.compile(rf"(?:tren|lon hon) {_NUM}\s*diem"), "lo_excl"),
@@ -73,25 +74,40 @@ def question_score(question: str) -> float | None:
     return _f(m.group(1)) if m else None
 
 
+def _segments(text: str) -> list[str]:
+    """The lines of a clause, each split at ";": a scale is often written on one line
+    ("điểm từ 5 đến cận 7: đạt loại Trung bình; điểm từ 7 đến cận 8: đạt loại Khá; …")."""
+    return [seg.strip() for ln in text.split("\n") for seg in ln.split(";") if seg.strip()]
+
+
 def apply_thresholds(question: str, hits: list[Hit]) -> tuple[Hit, str] | None:
     """The (hit, line) whose stated score range contains the score in the question, if any.
 
-    Only clauses that state at least two ranges count as a scoring scale (one range alone is
-    usually a condition, not a classification).
+    Only a Điều (a document without Điều: the document) whose clauses among `hits` state at least two
+    ranges between them counts as stating a scoring scale (one range alone is usually a condition, not a
+    classification: "Tập thể lao động xuất sắc: từ 850 điểm" in Điều 8 and "… tiên tiến: từ 700 điểm" in
+    Điều 9 are two conditions); the chunker often puts each level of a scale in its own Khoản. Of the
+    ranges that contain the score, the best-ranked document's narrowest is the answer ("từ 7 đến cận 8:
+    Khá" rather than "đạt từ 5,0 điểm trở lên"); among equally narrow ones, the better-ranked clause.
     """
     score = question_score(question)
     if score is None:
         return None
-    for hit in hits:
-        lines = [ln for ln in (hit.text + "\n" + (hit.context or "")).split("\n") if ln.strip()]
-        ranged = [(ln, parse_range(ln)) for ln in lines]
-        ranged = [(ln, r) for ln, r in ranged if r]
-        if len(ranged) < 2:
-            continue
-        for ln, r in ranged:
-            if _in_range(score, r):
-                return hit, ln.strip()
-    return None
+    ranges: dict[tuple, set[str]] = {}   # a unit's distinct ranged segments (a sibling may be a hit too)
+    first: dict[int, int] = {}           # the rank of a document's best clause
+    found = []
+    for rank, hit in enumerate(hits):
+        first.setdefault(hit.doc_id, rank)
+        unit = (hit.doc_id, hit.dieu or "")
+        ranged = [(seg, parse_range(seg)) for seg in _segments(hit.text + "\n" + (hit.context or ""))]
+        ranged = [(seg, r) for seg, r in ranged if r]
+        ranges.setdefault(unit, set()).update(seg for seg, _ in ranged)
+        found += [(first[hit.doc_id], r[1] - r[0], rank, unit, hit, seg) for seg, r in ranged if _in_range(score, r)]
+    found = [f for f in found if len(ranges[f[3]]) >= 2]
+    if not found:
+        return None
+    *_, hit, seg = min(found, key=lambda f: f[:3])
+    return hit, seg
 
 
 # --- trimming a clause to the question -----------------------------------------------------------
@@ -108,6 +124,39 @@ def strip_section_headings(text: str) -> str:
                                   (i > 0 and _SECTION_HEAD.match(lines[i - 1].strip()) and lines[i].isupper())):
         i += 1
     return "\n".join(lines[i:])
+
+
+_SENTENCE_END = (".", ";", ":", "!", "?", "…", "»", "”", '"', ")")
+
+
+def _whole_lists(lines: list[str], keep: set[int]) -> set[int]:
+    """The kept lines grown so that nothing kept is cut mid-way (issue 18: a list is never cut):
+    - every kept lead-in ending with ":" brings the list items after it, whichever kept line it is
+      (the first line "Điều 9. …" can outscore the lead-in, which is then kept only as a good match);
+    - a kept line that stops mid-sentence brings the lower-case lines that continue it (a PDF's hard
+      line breaks: "+ Có tỷ lệ cử tri đi bầu cử đạt" / "từ 98% trở lên; …")."""
+    keep = set(keep)
+    todo = sorted(keep)
+    while todo:
+        i = todo.pop(0)
+        line = lines[i].rstrip()
+        j = i + 1
+        if line.endswith(":"):
+            while j < len(lines) and (_LIST_ITEM.match(lines[j]) or not lines[j].strip()
+                                      or lines[j].lstrip()[:1].islower()):
+                if j not in keep:
+                    keep.add(j)
+                    todo.append(j)
+                j += 1
+        elif line and not line.endswith(_SENTENCE_END):
+            while j < len(lines) and lines[j].lstrip()[:1].islower() and not _LIST_ITEM.match(lines[j]):
+                if j not in keep:
+                    keep.add(j)
+                    todo.append(j)
+                if lines[j].rstrip().endswith(_SENTENCE_END):
+                    break
+                j += 1
+    return keep
 
 
 def trim_to_question(text: str, question: str) -> str:
@@ -134,22 +183,17 @@ def trim_to_question(text: str, question: str) -> str:
 
     scores = [overlap(ln) for ln in lines]
     best = max(range(len(lines)), key=lambda i: scores[i])
-    keep = {0, best}  # the clause's own first line says what it is about
-    # A lead-in line ending with ":" brings its list items; a list item brings its lead-in.
-    if lines[best].rstrip().endswith(":"):
-        j = best + 1
-        while j < len(lines) and (_LIST_ITEM.match(lines[j]) or not lines[j].strip()):
-            keep.add(j)
-            j += 1
-    elif _LIST_ITEM.match(lines[best]):
+    # The lines that match: the best and those nearly as good. Each is shown whole: a lead-in with
+    # its list, a line cut mid-sentence with the rest of its sentence.
+    matched = {best} | {i for i, s in enumerate(scores) if s >= 0.75 * scores[best] and s > 0}
+    keep = _whole_lists(lines, matched) | {0}   # the clause's own first line says what it is about
+    # A list item brings its lead-in.
+    if _LIST_ITEM.match(lines[best]) and not lines[best].rstrip().endswith(":"):
         j = best - 1
         while j > 0 and _LIST_ITEM.match(lines[j]):
             j -= 1
         if lines[j].rstrip().endswith(":"):
             keep.update(range(j, best + 1))
-    for i, s in enumerate(scores):  # other lines that match as well as the best one
-        if s >= 0.75 * scores[best] and s > 0:
-            keep.add(i)
     out, last = [], -1
     for i in sorted(keep):
         if last >= 0 and i > last + 1:

@@ -200,33 +200,42 @@ def _lists(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, int]
     return out
 
 
-def _candidates(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, unit, context) of every sentence, table row and list of one clause."""
+CONTEXT_WEIGHT = 0.5        # what a span depends on (its list's lead-in, its item) counts half…
+CONTINUATION_WEIGHT = 1.0   # …but a line that completes its lead-in's sentence ("… như sau:" / the figure) is one with it
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, str, float]]:
+    """(start, end, unit, context, the context's weight) of every sentence, table row and list of one clause."""
     lines = _lines(text)
     out = []
-    header, lead, item = "", "", ""
+    header, lead, item, prev = "", "", "", ""
     for s, e in lines:
         line = text[s:e]
         if " | " in line or line.startswith("|"):
             if not header:
                 header = line
-            out.append((s, e, "row", header if header != line else ""))
+            out.append((s, e, "row", header if header != line else "", CONTEXT_WEIGHT))
             continue
         header = ""
         pos = s
         marked = bool(_marker(line))
-        # a sentence is read with what it depends on: an item with its list's lead-in, a paragraph
-        # with the item it sits under ("a) Vòng 1: …" above "Thời gian thi: 60 phút.")
-        context = lead if marked else item
+        # a sentence is read with what it depends on: an item with its list's lead-in, a line right
+        # after a lead-in with it ("… được tính như sau:" above "Mức tiền thưởng = 1,0 x 2.340.000 …"),
+        # a paragraph with the item it sits under ("a) Vòng 1: …" above "Thời gian thi: 60 phút.")
+        after_lead = bool(lead) and not marked and prev == lead
+        context = lead if marked or after_lead else item
+        # an unmarked item ends with ";" ("Hoàn thành xuất sắc nhiệm vụ được giao;") and shares its lead-in
+        # with the items after it; a line that does not completes the lead-in's sentence
+        cw = CONTINUATION_WEIGHT if after_lead and not line.rstrip().endswith(";") else CONTEXT_WEIGHT
         for sent in _FULL_STOP.split(line):
             a = text.index(sent, pos)
-            out.append((a, a + len(sent), "sentence", context))
+            out.append((a, a + len(sent), "sentence", context, cw))
             parts = _SENT_END.split(sent)
             if len(parts) > 1:                 # its clauses between ";" too ("…; b) …; c) …")
                 p = a
                 for part in parts:
                     b = text.index(part, p)
-                    out.append((b, b + len(part), "sentence", context))
+                    out.append((b, b + len(part), "sentence", context, cw))
                     p = b + len(part)
             pos = a + len(sent)
         if marked:
@@ -235,8 +244,9 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
             lead = line
         elif not marked:
             lead = ""
+        prev = line
     for s, e, _ in _lists(text, lines):
-        out.append((s, e, "list", ""))
+        out.append((s, e, "list", "", CONTEXT_WEIGHT))
     return out
 
 
@@ -310,14 +320,14 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     q = list(dict.fromkeys(_terms(question, accents)))
     pool = []
     for ci, clause in enumerate(clauses[:depth]):
-        for s, e, unit, context in _candidates(clause):
-            pool.append((ci, s, e, unit, context, clause[s:e]))
+        for s, e, unit, context, cw in _candidates(clause):
+            pool.append((ci, s, e, unit, context, clause[s:e], cw))
     if not pool or not q:
         return None
     units = [set(_terms(p[5], accents)) for p in pool if p[3] != "list"]
     weight = _idf_of(idf, units, accents)
     best, best_key = None, None
-    for ci, s, e, unit, context, text in pool:
+    for ci, s, e, unit, context, text, cw in pool:
         if unit == "sentence" and _is_title(text):
             continue
         if kind == "list" and unit != "list" and not _INLINE_LIST.search(_flat(text)):
@@ -330,7 +340,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         span_terms = set(terms) | set(zip(terms, terms[1:]))
         ctx = _terms(context, accents)
         ctx_terms = set(ctx) | set(zip(ctx, ctx[1:]))
-        score = _overlap(q, span_terms, weight) + 0.5 * _overlap(q, ctx_terms - span_terms, weight)
+        score = _overlap(q, span_terms, weight) + cw * _overlap(q, ctx_terms - span_terms, weight)
         if score < MIN_OVERLAP:
             continue
         score *= 1 - RANK_DECAY * ci

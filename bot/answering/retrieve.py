@@ -27,7 +27,13 @@ RRF_K = 60
 CANDIDATES = 60
 REPLACED_FACTOR = 0.55    # a replaced document's clause ranks below an in-force one of similar score
 SECONDARY_FACTOR = 0.85   # an explainer article ranks below the primary document saying the same
+# ... unless both retrievers rank one of its passages first: then no primary clause says the same better,
+# and on fused reciprocal ranks the factor would move a first-in-both passage below clauses ranked ~10th.
 NAMED_DOC_BOOST = 1.6     # the question names this document's số hiệu
+# A document's recipients list and signature ("Nơi nhận: - Ban Thi đua …; - Lưu: VT") state no rule, but
+# share the plan's every name with the question and can outrank the clause that answers it.
+BOILERPLATE_FACTOR = 0.5
+_BOILERPLATE = ("Nơi nhận",)
 # "90/2020", "15/2023/TT-BKHĐT", "Luật 80/2025/QH15"
 _NUMBER_IN_QUERY = re.compile(r"\b(\d{1,4})\s*/\s*(\d{4})(?:\s*/\s*([A-Za-zĐđ0-9\-]+))?")
 
@@ -35,6 +41,11 @@ _NUMBER_IN_QUERY = re.compile(r"\b(\d{1,4})\s*/\s*(\d{4})(?:\s*/\s*([A-Za-zĐđ0
 def mentioned_numbers(query: str) -> list[str]:
     """Folded "NN/YYYY" prefixes of document numbers named in the question."""
     return [f"{a}/{b}" for a, b, _ in _NUMBER_IN_QUERY.findall(query)]
+
+
+def is_boilerplate(row: dict) -> bool:
+    """A chunk that is a document's recipients list and signature block, not one of its clauses."""
+    return (row.get("section") or "").split(" › ")[-1].startswith(_BOILERPLATE)
 
 
 class HybridRetriever:
@@ -175,11 +186,14 @@ class HybridRetriever:
             scores[cid] = scores.get(cid, 0.0) + wu / (RRF_K + rank + 1)
             rows[cid] = row
         named = mentioned_numbers(query)
+        named += self.successors(named)   # "NĐ 90 còn hiệu lực không?": the decree that replaced it answers
         places, names = question_scope(query)
         cand_docs = sorted({rows[c]["doc_id"] for c in scores})
         ages = ranking.article_age_factors([self._docs[d] for d in cand_docs if d in self._docs])
         factors = {d: self._doc_factor(d, named, places, names, ages) for d in cand_docs}
         top_kw = max(kw_s.values(), default=0.0) or 1.0
+        # the document whose passage both retrievers rank first (its secondary demotion is lifted)
+        consensus = dense[0][0]["doc_id"] if dense and kw and dense[0][0]["chunk_id"] == kw[0][0]["chunk_id"] else None
         cands = []
         for cid, score in scores.items():
             row = rows[cid]
@@ -187,6 +201,10 @@ class HybridRetriever:
             factor, demote_replaced = factors[doc_id]
             if demote_replaced and not all_versions and self._clause_replaced(doc_id, row):
                 factor *= REPLACED_FACTOR
+            if is_boilerplate(row):
+                factor *= BOILERPLATE_FACTOR
+            if doc_id == consensus and self._docs.get(doc_id) is not None and self._docs[doc_id].secondary:
+                factor /= SECONDARY_FACTOR
             # Equal fused scores are common (rank 1 + rank 3 = rank 3 + rank 1): the raw scores break ties.
             cands.append(Candidate(cid, doc_id, row["position"], score * factor,
                                    kw_s.get(cid, 0.0) / top_kw + dense_s.get(cid, 0.0), ranking.group_of(row)))
@@ -198,6 +216,25 @@ class HybridRetriever:
         ranked = ranking.diversify(ranking.ordered(cands), exempt=exempt)[:k]
         return [self._hit(rows[c.chunk_id], c.score, dense_s.get(c.chunk_id, 0.0), kw_s.get(c.chunk_id, 0.0))
                 for c in ranked]
+
+    def successors(self, named: list[str]) -> list[str]:
+        """Folded "NN/YYYY" prefixes of the documents that replaced the ones named (by number or, for a
+        compilation, by the number of a document it reproduces). A question naming a replaced document
+        ("Nghị định 90/2020 còn hiệu lực không?", "quy định mới có khác Nghị định 90 không?") is answered
+        by its replacement too: the replacing clause and the new rule rank with the named text."""
+        out: list[str] = []
+        for doc in self._docs.values():
+            keys = [number_key(n) for n in [doc.number, *doc.aliases] if n]
+            hit = [p for p in named if any(k.startswith(p) for k in keys)]
+            if not hit:
+                continue
+            st = self._status.get(doc.doc_id, DocStatus())
+            acting = [st] if any(number_key(doc.number).startswith(p) for p in hit) else []
+            acting += [part for key, part in st.parts.items() if any(key.startswith(p) for p in hit)]
+            for part in acting:
+                if part.state == "replaced":
+                    out += [p for b in part.by for p in mentioned_numbers(b) if p not in named]
+        return list(dict.fromkeys(out))
 
     def _doc_factor(self, doc_id: int, named: list[str], places: list[str], names: list[str],
                     ages: dict[int, float]) -> tuple[float, bool]:

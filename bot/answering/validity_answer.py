@@ -22,12 +22,26 @@ def is_validity_question(question: str) -> bool:
     return bool(_CUE.search(as_question(question).lower_folded)) and bool(mentioned_numbers(question))
 
 
+_RELATION = re.compile(r"thay thế|hết hiệu lực|bãi bỏ|sửa đổi|bổ sung|ngưng hiệu lực|đình chỉ", re.I)
+_PREAMBLE = re.compile(r"^\s*(?:Căn cứ|Xét|Theo đề nghị)\b", re.I)
+
+
+def _states_relation(text: str, prefix: str) -> bool:
+    """A sentence of `text` that names `prefix` and states a relation, outside the preamble's "Căn cứ …"
+    and "Xét Tờ trình … đề nghị ban hành … thay thế …" (a proposal, not the act itself)."""
+    for sent in re.split(r"\n|(?<=[.;])\s+", text):
+        if prefix in sent.replace(" ", "") and _RELATION.search(sent) and not _PREAMBLE.match(sent):
+            return True
+    return False
+
+
 def _clause_naming(retriever, doc_id: int, prefix: str) -> Hit | None:
-    """The chunk of a document whose text names the document number `prefix` ("90/2020")."""
-    for row in retriever.index.document_chunks(doc_id):
-        if prefix in row["text"].replace(" ", ""):
-            return retriever._hit(row, 1.0, 0.0, 0.0)
-    return None
+    """The chunk of a document whose text names the document number `prefix` ("90/2020"): the one
+    that states the relation ("2. Nghị quyết này thay thế Nghị quyết số 32/2024/NQ-HĐND …", usually
+    in the last Điều) before one that only names it (the preamble's "Xét Tờ trình … thay thế …")."""
+    naming = [row for row in retriever.index.document_chunks(doc_id) if prefix in row["text"].replace(" ", "")]
+    row = next((r for r in naming if _states_relation(r["text"], prefix)), naming[0] if naming else None)
+    return retriever._hit(row, 1.0, 0.0, 0.0) if row else None
 
 
 _EFFECTIVE = re.compile(r"hiệu lực thi hành|có hiệu lực (thi hành )?(kể )?từ|có hiệu lực kể từ")

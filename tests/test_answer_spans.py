@@ -1,0 +1,194 @@
+"""What the extractive answer shows (issue 18: the passage that states it, never a list cut mid-way).
+
+Each case is a class of dev-set misses, written from real corpus clauses (the file is named above it):
+- a trimmed clause keeps the whole list of every lead-in it keeps, and the rest of a line a PDF broke
+  mid-sentence;
+- a score is placed on a scale split over several Khoản of one document, and on a scale written on one
+  line ("từ 7 đến cận 8: Khá; …"), the narrowest level first;
+- a yes/no question that gives its own figure ("97%", "5 tháng") is answered by the threshold in the
+  same unit, read from the best clauses like an asked figure;
+- a line right after a lead-in ("… được tính như sau:") is read with that lead-in;
+- "is X still in force?" cites the clause that states the replacement, not the preamble's proposal.
+"""
+
+from __future__ import annotations
+
+from bot.answering.direct import find_direct, own_figure
+from bot.answering.extractive import apply_thresholds, trim_to_question
+from bot.answering.reader import read
+from bot.answering.validity_answer import _clause_naming, _states_relation
+from bot.types import Hit
+
+
+def hit(text: str, doc_id: int = 1, chunk_id: int = 1, section: str = "Điều 1", context: str = "") -> Hit:
+    return Hit(chunk_id=chunk_id, doc_id=doc_id, score=1.0, source=f"doc{doc_id}.txt", title="Văn bản",
+               number=f"{doc_id}/2025/NĐ-CP", issuer="Chính phủ", date="01/01/2025", section=section, text=text,
+               context=context)
+
+
+# ../shared/corpus nd-172-2025-nd-cp, Điều 9 (one chunk)
+DIEU_9 = """Điều 9. Áp dụng hình thức kỷ luật cảnh cáo đối với cán bộ, công chức
+Hình thức kỷ luật cảnh cáo áp dụng đối với cán bộ, công chức có hành vi vi phạm thuộc một trong các trường hợp sau đây:
+1. Đã bị xử lý kỷ luật bằng hình thức khiển trách theo quy định tại Điều 8 Nghị định này mà tái phạm.
+2. Có hành vi vi phạm lần đầu, gây hậu quả nghiêm trọng thuộc một trong các trường hợp quy định tại Điều 8 Nghị định này.
+3. Có hành vi vi phạm lần đầu, gây hậu quả ít nghiêm trọng thuộc một trong các trường hợp sau đây:
+a) Cán bộ, công chức giữ chức vụ lãnh đạo, quản lý không thực hiện đúng, đầy đủ chức trách, nhiệm vụ quản lý, điều hành theo sự phân công;
+b) Người đứng đầu cơ quan, tổ chức, đơn vị để xảy ra hành vi vi phạm pháp luật nghiêm trọng trong phạm vi phụ trách mà không có biện pháp ngăn chặn."""
+
+
+def test_a_kept_lead_in_brings_its_whole_list():
+    # The heading outscores the lead-in, which is kept as a near match: its items came with it only
+    # when it was the best line, and the answer showed "… sau đây:" and nothing after it.
+    quote = trim_to_question(DIEU_9, "Hình thức kỷ luật cảnh cáo áp dụng khi nào?")
+    assert "mà tái phạm" in quote
+    assert "gây hậu quả nghiêm trọng" in quote
+    assert "không có biện pháp ngăn chặn" in quote
+
+
+# kh-0125-kh-ubnd-daklak, Mục III Khoản 3 Điểm a: a PDF's hard line breaks inside sentences
+BAU_CU = """a) Đối với tập thể:
+- Tặng cho xã, phường thuộc tỉnh
+nội bộ đoàn kết, gương mẫu chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước, đạt các tiêu chuẩn sau:
++ Có tổ chức đợt thi đua nhằm
+thực hiện tốt công tác bầu cử gắn với việc thực hiện nhiệm vụ chính trị của địa phương (có kế hoạch, nội dung, biện pháp thực hiện và đánh giá tổng kết); + Lãnh đạo, chỉ đạo, tổ chức thực
+hiện tốt công tác bầu cử: Bầu đủ số lượng đại biểu Quốc hội, đại biểu Hội đồng nhân dân các cấp, chú trọng tới chất lượng, bảo đảm cơ cấu hợp lý theo quy định; + Có tỷ lệ cử tri đi bầu cử đạt
+từ 98% trở lên; kết quả bầu cử đảm bảo đủ số lượng đại biểu, chất lượng, cơ cấu hợp lý về số đại biểu theo quy định (không phải bầu lại, bầu thêm); kết thúc bầu cử sớm hoặc đúng thời gian quy định.
++ Bảo đảm an ninh chính trị, trật
+tự, an toàn xã hội trước, trong và sau ngày bầu cử; kịp thời giải quyết các khiếu nại, tố cáo theo đúng quy định pháp luật; ngăn chặn mọi hành vi lợi dụng dân chủ, vi phạm pháp luật về bầu cử. Kiên quyết đấu tranh phòng, chống mọi luận điệu xuyên tạc, âm mưu, hành động phá hoại cuộc bầu cử.
+- Các cơ quan, đơn vị cấp tỉnh,
+các phòng, ban, đơn vị thuộc, trực thuộc được phân công tham gia tổ chức bầu cử, đơn vị vũ trang… có liên quan đến công tác bầu cử, nội bộ đoàn kết, chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước, đạt các tiêu chuẩn sau:
++ Thường xuyên chỉ đạo, theo
+dõi, đôn đốc, hướng dẫn, giám sát các đơn vị cấp dưới thực hiện hoàn thành tốt công tác triển khai và phục vụ bầu cử tại địa phương, đơn vị."""
+
+
+def test_a_line_cut_mid_sentence_keeps_its_continuation():
+    quote = trim_to_question(BAU_CU, "Tiêu chuẩn về tỷ lệ cử tri đi bầu cử đối với xã, phường")
+    assert "cử tri đi bầu cử đạt\ntừ 98% trở lên" in quote
+
+
+# tvpl-huong-dan-xep-loai-chat-luong-dang-vien-nam-2025-theo-quy-dinh-366: one level of the scale per chunk
+def test_a_scale_split_over_clauses_of_one_document():
+    hits = [hit("3. Hoàn thành nhiệm vụ: Cá nhân có tổng điểm đánh giá đạt từ 50 đến dưới 70 điểm.", chunk_id=1),
+            hit("Tinh thần tự phê bình, tự soi, tự sửa của cá nhân lãnh đạo.", doc_id=2, chunk_id=2),
+            hit("2. Hoàn thành tốt nhiệm vụ: Là cá nhân có tổng điểm đánh giá đạt từ 70 đến dưới 90 điểm.", chunk_id=3)]
+    found = apply_thresholds("Đảng viên tự chấm được 75 điểm thì xếp loại gì?", hits)
+    assert found is not None
+    assert found[0].chunk_id == 3 and "Hoàn thành tốt nhiệm vụ" in found[1]
+
+
+def test_one_range_in_each_of_two_documents_or_two_dieu_is_not_a_scale():
+    hits = [hit("Cá nhân đạt từ 70 đến dưới 90 điểm được khen thưởng.", doc_id=1, chunk_id=1),
+            hit("Tập thể đạt từ 50 đến dưới 80 điểm được công nhận.", doc_id=2, chunk_id=2)]
+    assert apply_thresholds("Được 75 điểm thì sao?", hits) is None
+    # tt-15-2023-tt-bkhdt: two awards' conditions in Điều 8 and Điều 9 of one circular
+    hits = [hit("a) Hoàn thành xuất sắc nhiệm vụ được giao và đạt từ 850 điểm trở lên theo Bảng chấm điểm thi đua.",
+                chunk_id=1, section="Điều 8 › Khoản 1"),
+            hit("a) Hoàn thành tốt nhiệm vụ được giao và đạt từ 700 điểm trở lên theo Bảng chấm điểm thi đua.",
+                chunk_id=2, section="Điều 9 › Khoản 1")]
+    hits[0].dieu, hits[1].dieu = "Điều 8. Danh hiệu Tập thể lao động xuất sắc", "Điều 9. Danh hiệu Tập thể lao động tiên tiến"
+    assert apply_thresholds("Được 820 điểm thì có đủ điều kiện Tập thể lao động xuất sắc không?", hits) is None
+
+
+# qd-1147-qd-btgdvtw, Quy chế Điều 6: Khoản 6 (pass / fail) and Khoản 7 (the grades, on one line)
+def test_a_scale_on_one_line_and_the_narrowest_level():
+    k6 = ("6. Điểm học tập toàn khóa bồi dưỡng là điểm đánh giá bài thu hoạch cuối khóa. Mức độ đạt từ 5,0 điểm "
+          "trở lên, không đạt nếu dưới 5,0 điểm.\nTrường hợp không đạt dưới 5,0 điểm thì làm lại bài thu hoạch.")
+    k7 = ("7. Xếp loại kết quả học tập: điểm từ 5 đến cận 7: đạt loại Trung bình; điểm từ 7 đến cận 8: đạt loại "
+          "Khá; điểm từ 8 đến cận 9: đạt loại Giỏi; điểm từ 9 đến 10: đạt loại Xuất sắc.")
+    found = apply_thresholds("Bài thu hoạch được 7,5 điểm thì xếp loại gì?", [hit(k6, context=k7)])
+    assert found is not None and found[1] == "điểm từ 7 đến cận 8: đạt loại Khá"
+
+
+# tvpl-tong-hop-phieu-bieu-quyet-xep-loai-chat-luong-dang-vien and nd-233-2026-nd-cp Điều 14
+def test_a_yes_no_question_with_its_own_figure_gets_the_threshold_in_that_unit():
+    assert own_figure("dang vien nghi om tren 3 thang co phai danh gia xep loai khong") == "duration"
+    assert own_figure("Xã có tỷ lệ cử tri đi bầu 97% thì có đủ tiêu chuẩn không?") == "percent"
+    assert own_figure("Trước ngày 5 tháng 12 năm 2025 có phải nộp không?") is None
+    hits = [hit("a) Việc xếp loại chất lượng viên chức được thực hiện theo năm công tác, sau khi thực hiện đánh giá, "
+                "xếp loại chất lượng đơn vị sự nghiệp công lập.", chunk_id=1),
+            hit("b) Thời điểm xếp loại chất lượng viên chức được tiến hành trước ngày 5 tháng 12 hằng năm.", chunk_id=2),
+            hit("1. Viên chức có thời gian làm việc trong năm chưa đủ 06 tháng không xếp loại chất lượng.", chunk_id=3)]
+    direct = find_direct("Tôi mới chuyển về đơn vị sự nghiệp được 5 tháng thì cuối năm có bị xếp loại viên chức không?",
+                         hits)
+    assert direct is not None and direct.hit.chunk_id == 3 and "06 tháng" in direct.text
+
+
+# tvpl-xet-danh-hieu-chien-si-thi-dua-co-so-phai-co-ty-le-phieu-dong-y: the amount under its lead-in
+def test_a_line_after_a_lead_in_is_read_with_it():
+    clause = ("Theo đó, hiện nay mức lương cơ sở đang được áp dụng là 2.340.000 đồng/tháng.\n"
+              "Như vậy, mức tiền thưởng đối với danh hiệu Chiến sĩ thi đua cơ sở được tính như sau:\n"
+              "Mức tiền thưởng = 1,0 x 2.340.000 = 2.340.000 đồng")
+    other = ("Như vậy, danh hiệu “Chiến sĩ thi đua cơ sở” được tặng Bằng chứng nhận, khung và được thưởng 1,0 lần "
+             "mức lương cơ sở.\nTheo đó, tiền thưởng Chiến sĩ thi đua cơ sở năm 2025 (Danh hiệu Chiến sĩ thi đua cơ "
+             "sở) được 2.340.000 triệu đồng.")
+    span = read("muc tien thuong chien si thi dua co so la bao nhieu", [clause, other], kind="amount")
+    assert span is not None and span.clause == 0 and span.text.startswith("Mức tiền thưởng = 1,0")
+
+
+# nq-83-2025-nq-hdnd-hanoi: the preamble proposes the replacement, Điều 12 enacts it
+PREAMBLE = ("Xét Tờ trình số 382/TTr-UBND ngày 12 tháng 11 năm 2025 của Ủy ban nhân dân Thành phố đề nghị ban hành "
+            "Nghị quyết thay thế Nghị quyết số 32/2024/NQ-HĐND ngày 19 tháng 11 năm 2024 của Hội đồng nhân dân.")
+DIEU_12 = ("Điều 12. Hiệu lực thi hành\n1. Nghị quyết này có hiệu lực thi hành từ ngày 10 tháng 12 năm 2025.\n"
+           "2. Nghị quyết này thay thế Nghị quyết số 32/2024/NQ-HĐND ngày 19 tháng 11 năm 2024.")
+
+
+class _Index:
+    def document_chunks(self, doc_id):
+        return [{"chunk_id": 1, "text": PREAMBLE, "section": "Phần mở đầu"},
+                {"chunk_id": 2, "text": DIEU_12, "section": "Điều 12 › Khoản 1–3"}]
+
+
+class _Retriever:
+    index = _Index()
+
+    def _hit(self, row, score, ds, ks):
+        return hit(row["text"], chunk_id=row["chunk_id"], section=row["section"])
+
+
+def test_validity_cites_the_clause_that_enacts_the_replacement():
+    assert not _states_relation(PREAMBLE, "32/2024")
+    assert _states_relation(DIEU_12, "32/2024")
+    cited = _clause_naming(_Retriever(), 1, "32/2024")
+    assert cited.chunk_id == 2 and "10 tháng 12 năm 2025" in cited.text
+
+
+def test_an_unmarked_list_item_is_not_read_as_its_lead_ins_sentence():
+    # qd-86-2025-qd-ubnd-bacninh Điều 3: items without markers end with ";" and share their lead-in
+    from bot.answering.reader import CONTEXT_WEIGHT, CONTINUATION_WEIGHT, _candidates
+    clause = ("b) Tiêu chuẩn: Danh hiệu “Tập thể lao động xuất sắc” để tặng hằng năm cho tập thể đạt các tiêu chuẩn "
+              "sau đây:\nHoàn thành xuất sắc nhiệm vụ được giao;\nTích cực tham gia phong trào thi đua thường xuyên;")
+    weights = {clause[s:e]: cw for s, e, unit, _, cw in _candidates(clause) if unit == "sentence"}
+    assert weights["Hoàn thành xuất sắc nhiệm vụ được giao;"] == CONTEXT_WEIGHT
+    formula = "Như vậy, mức tiền thưởng được tính như sau:\nMức tiền thưởng = 1,0 x 2.340.000 = 2.340.000 đồng"
+    weights = {formula[s:e]: cw for s, e, unit, _, cw in _candidates(formula) if unit == "sentence"}
+    assert weights["Mức tiền thưởng = 1,0 x 2.340.000 = 2.340.000 đồng"] == CONTINUATION_WEIGHT
+
+
+# qd-71-2025-qd-ubnd-hanoi Quy chế, Điều 6 (split at Khoản) and Điều 4
+def test_a_list_asked_for_is_read_from_a_sibling_khoan_of_the_best_clause():
+    dieu6, dieu4 = "Điều 6. Hồ sơ, thời gian đề nghị xét tặng", "Điều 4. Tiêu chuẩn xét tặng"
+    hits = [hit("2. Thời gian nộp hồ sơ:\nCác sở, ban, ngành gửi hồ sơ về Ủy ban nhân dân thành phố Hà Nội qua Sở Nội vụ "
+                "trước ngày 31 tháng 3 hằng năm.", chunk_id=1),
+            hit("Cá nhân được xét tặng danh hiệu “Công dân Thủ đô ưu tú” đạt các tiêu chuẩn sau:\n"
+                "1. Có thành tích đặc biệt xuất sắc trong sự nghiệp xây dựng Thủ đô.\n2. Tận tụy, trung thực.", chunk_id=2),
+            hit("Điều 6. Hồ sơ, thời gian đề nghị xét tặng\n1. Hồ sơ đề nghị xét tặng:\n"
+                "a) Tờ trình, biên bản họp Hội đồng Thi đua - Khen thưởng của đơn vị.\n"
+                "b) Báo cáo thành tích của cá nhân đề nghị xét tặng.", chunk_id=3)]
+    hits[0].dieu, hits[1].dieu, hits[2].dieu = dieu6, dieu4, dieu6
+    direct = find_direct("ho so de nghi xet tang cong dan thu do uu tu gom nhung gi", hits)
+    assert direct is not None and direct.hit.chunk_id == 3
+    assert "Tờ trình" in direct.text and "Báo cáo thành tích" in direct.text
+    # another Điều's list is not read in its place
+    hits[2].dieu = "Điều 7. Khác"
+    assert find_direct("ho so de nghi xet tang cong dan thu do uu tu gom nhung gi", hits) is None
+
+
+def test_a_run_of_items_continuing_another_chunk_is_not_read_as_the_list():
+    # nd-170-2025-nd-cp Điều 6 Khoản 1: item a) ends one chunk, b)–d) open the next
+    dieu = "Điều 6. Ưu tiên trong tuyển dụng công chức"
+    hits = [hit("1. Đối tượng và điểm ưu tiên trong thi tuyển hoặc xét tuyển\na) Anh hùng Lực lượng vũ trang, thương "
+                "binh: Được cộng 7,5 điểm vào kết quả điểm thi;", chunk_id=1),
+            hit("b) Người dân tộc thiểu số, con thương binh: Được cộng 5 điểm vào kết quả điểm thi;\n"
+                "c) Người hoàn thành nghĩa vụ quân sự: Được cộng 2,5 điểm vào kết quả điểm thi;", chunk_id=2)]
+    hits[0].dieu = hits[1].dieu = dieu
+    assert find_direct("Những đối tượng nào được cộng 7,5 điểm ưu tiên khi thi tuyển công chức?", hits) is None

@@ -1,0 +1,38 @@
+"""Follow-ups without an LLM (issue 18): a short question that names nothing of its own continues the last
+subject; "còn X …?" asks the same thing about X, so the award the previous question named is not carried.
+Questions are those of a cadre's conversation in eval/dev.jsonl's follow-up kind."""
+
+from bot.answering.answer import is_followup, standalone_question
+
+
+def test_a_short_question_naming_nothing_continues_the_conversation():
+    history = ["Hồ sơ đề nghị xét tặng danh hiệu Công dân Thủ đô ưu tú gồm những gì?"]
+    assert is_followup("hạn nộp hồ sơ là khi nào?", history)
+    assert "Công dân Thủ đô ưu tú" in standalone_question("hạn nộp hồ sơ là khi nào?", history)
+    assert not is_followup("hạn nộp hồ sơ là khi nào?", [])
+
+
+def test_a_question_with_its_own_subject_stands_alone():
+    history = ["Hồ sơ đề nghị xét tặng danh hiệu Công dân Thủ đô ưu tú gồm những gì?"]
+    assert not is_followup("Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là gì?", history)
+    assert not is_followup("Nghị định 90/2020/NĐ-CP còn hiệu lực không?", history)
+    assert not is_followup("Thời hiệu xử lý kỷ luật cán bộ, công chức được quy định như thế nào?", history)
+
+
+def test_a_swapped_subject_replaces_the_previous_award():
+    history = ["Mức tiền thưởng danh hiệu Chiến sĩ thi đua cơ sở là bao nhiêu?"]
+    q = standalone_question("còn Tập thể lao động xuất sắc được thưởng bao nhiêu?", history)
+    assert "Tập thể lao động xuất sắc" in q and "Mức tiền thưởng" in q
+    assert "Chiến sĩ thi đua cơ sở" not in q
+
+
+def test_the_place_and_a_repeated_award_are_carried():
+    history = ["Tiêu chuẩn danh hiệu Lao động tiên tiến của tỉnh Bắc Ninh là gì?"]
+    q = standalone_question("thế còn tập thể lao động tiên tiến thì sao?", history)
+    assert "Bắc Ninh" in q and "Lao động tiên tiến" in q
+
+
+def test_a_short_question_on_another_topic_stands_alone():
+    # typed without accents or capitals, a new subject cannot be told by its capitals: it shares no word
+    history = ["Hồ sơ đề nghị xét tặng danh hiệu Công dân Thủ đô ưu tú gồm những gì?"]
+    assert not is_followup("muc thuong lao dong tien tien", history)
