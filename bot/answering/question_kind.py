@@ -1,0 +1,115 @@
+"""What a question asks for (an amount, a percentage, a duration, a date, a body, a place, a list, a
+yes/no rule), and whether a text states a thing of that kind.
+
+The reader (bot/answering/reader.py) picks, within the best clauses, the span that states the asked
+kind; direct.py and refusal say "không nêu" when none does. Cues are read on the accent-folded
+question, so a question typed without diacritics gets the same kind.
+
+Pure: imports only ingest.normalize and the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.normalize import fold_diacritics, has_diacritics
+
+KINDS = ("amount", "percent", "duration", "date", "body", "place", "list", "yesno", "other")
+
+def _fold(text: str) -> str:
+    """Lower case, accents folded, words separated by single spaces and padded: " co duoc ... khong "."""
+    return " " + " ".join(re.findall(r"[\w%]+", fold_diacritics(text.lower()))) + " "
+
+
+_C = re.compile
+# Cues on the folded question, strongest first: an interrogative word beats a topic word ("thời hạn").
+_STRONG = [
+    # the unit right after "bao nhiêu"/"mấy" decides first ("bao nhiêu năm công tác", "bao nhiêu ngày")
+    ("percent", _C(r" (?:bao nhieu|may) (?:%|phan tram) ")),
+    ("duration", _C(r" (?:bao nhieu|may) (?:nam|thang|ngay|tuan|gio|phut) (?!tuoi)| bao lau ")),
+    ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) ")),
+    ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
+    # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
+    ("amount", _C(r"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|le phi|kinh phi|muc phat|tro cap|ho tro|chi phi|muc chi)"
+                  r"(?: \w+){0,3} bao nhieu "
+                  r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien ")),
+    ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
+    ("date", _C(r" khi nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
+                r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao ")),
+    ("body", _C(r" (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao (?!cung)")),
+    ("place", _C(r" o dau | tai dau | noi nao | (?:tinh|thanh pho|huyen|xa|phuong|dia phuong|dia diem) nao (?!cung)"
+                 r"| dia diem ")),
+    ("list", _C(r" nhung gi | nhung (?:\w+ ){1,6}nao | cac (?:\w+ ){1,6}nao | gom (?:nhung )?(?:gi|nhung) "
+                r"| bao gom (?:nhung )?(?:gi|nhung)? | gom nhung ")),
+    ("other", _C(r" (?:bao nhieu|may) ")),    # a count or a score ("bao nhiêu điểm", "mấy người")
+]
+# "ai" (who) is read on the accented question when it has accents: folded, "ái quốc" would be "ai".
+_WHO = _C(r" ai (?!cung)")
+_YESNO = _C(r" co (?:duoc|phai|bat buoc|can|bi|the|nen|duoc phep) .* (?:khong|ko|hay khong) ?$"
+            r"| (?:duoc|phai|dung|bat buoc|can) (?:khong|ko) ?$| hay khong ?$| co .* khong ?$")
+_WEAK = [
+    ("body", _C(r" tham quyen ")),
+    ("duration", _C(r" thoi han | trong thoi gian | thoi gian (?:giai quyet|xu ly|thu ly|nop|cong tac|giu) ")),
+    ("list", _C(r" ho so | giay to | tai lieu | gom | thu tuc | (?:tieu chuan|dieu kien|nhiem vu|quyen|trach nhiem) "
+                r"(?:\w+ ){0,8}(?:gi|nao) ")),
+    ("percent", _C(r" (?:ty|ti) le | phan tram | % ")),
+]
+
+
+def question_kind(question: str) -> str:
+    """What a question asks for: one of KINDS.
+
+    Cues are read on the accent-folded question, so "Thoi han giai quyet la bao lau" is "duration"
+    like its accented form. An interrogative ("bao nhiêu tiền", "bao lâu", "khi nào", "cơ quan nào",
+    "ở đâu", "những gì") decides first; then "có được … không"; then topic words ("thời hạn", "hồ sơ").
+    """
+    q = _fold(question)
+    accented = " " + " ".join(re.findall(r"[\w%]+", question.lower())) + " "
+    for kind, pat in _STRONG:
+        if kind == "list" and _WHO.search(accented if has_diacritics(question) else q):
+            return "body"               # "gồm những ai": a list of people is asked as "who"
+        if pat.search(q):
+            return "yesno" if kind == "other" and _YESNO.search(q) and " co bao nhieu " not in q else kind
+    if _YESNO.search(q):
+        return "yesno"
+    for kind, pat in _WEAK:
+        if pat.search(q):
+            return kind
+    return "other"
+
+
+# ------------------------------------------------------------------------------ what answers a kind
+
+_NUMWORD = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|muoi lam|hai muoi|ba muoi|muoi hai)"
+_ANSWERS = {  # patterns on the folded, lower-cased span
+    "amount": _C(r"\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan|vnd|vnđ)\b|\d[\d.,]*\s*(?:d|đ)\b(?!\w)"
+                 r"|\d+(?:[.,]\d+)?\s*lan\s+(?:muc\s+)?luong|(?:muc|so) tien\s+(?:thuong\s+)?(?:la\s+)?\d"
+                 r"|\b\d{1,3}(?:\.\d{3}){2,}\b"),   # 2.340.000 in a table whose unit is "đồng"
+    "percent": _C(r"\d+(?:[.,]\d+)?\s*%|\d+(?:[.,]\d+)?\s*phan tram|(?:mot|hai|ba) phan (?:hai|ba|tu|nam)"),
+    "duration": _C(rf"(?<!thang )(?<!ngay )(?<!nam )\b(?:\d+|{_NUMWORD})(?:\s*\([a-z ]+\))?\s+"
+                   r"(?:nam|thang|ngay|tuan|gio|phut|quy)\b(?!\s*\d)|(?:thoi han|thoi gian)[^.;]{0,60}\d+\s*(?:nam|thang|ngay)"
+                   r"|\btu (?:ngay|thang) [^.;]{1,40}? den (?:het )?(?:ngay|thang) "),
+    "date": _C(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngay\s+\S+\s+thang\s+\S+(?:\s+nam\s+\S+)?|truoc ngay\s+\S+"
+               r"|\bthang\s+\d{1,2}\b|\bquy\s+(?:[ivx]+|\d)\b|hang nam|dinh ky|ngay\s+\d{1,2}\b"),
+    "place": _C(r"\b(?:tai|o)\s+(?:tru so|dia diem|bo phan|trung tam|cong dich vu|noi|phong|van phong|uy ban|ubnd|so|"
+                r"tinh|thanh pho|huyen|xa|phuong|co quan)\b|\bdia diem\b|\btru so\b|\bnoi (?:cu tru|lam viec|nop)\b"),
+    "yesno": _C(r"\b(?:duoc|khong duoc|phai|co the|bat buoc|nghiem cam|cam|khong|chi)\b"),
+}
+# Bodies are recognised on the original text: the capital tells "Bộ" (a ministry) from "bộ" (a set).
+_BODY = _C(r"\b(?:Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Chủ tịch|Bộ trưởng|Thủ tướng|Chính phủ|Quốc hội|Bộ|Sở|Ban|Cục|Vụ|"
+           r"Phòng|Văn phòng|Thủ trưởng|Người đứng đầu|người đứng đầu|Giám đốc|Hiệu trưởng|Tòa án|Toà án|Viện kiểm sát|"
+           r"Thanh tra|Trưởng|cơ quan có thẩm quyền|cấp có thẩm quyền|cơ quan chuyên môn|cơ quan, tổ chức, đơn vị)\b")
+
+
+def states(kind: str, text: str) -> bool:
+    """Whether text states a thing of the given kind (a "list" is judged by its shape, see _candidates)."""
+    if kind == "body":
+        return bool(_BODY.search(text))
+    if kind in ("list", "other"):
+        return True
+    return bool(_ANSWERS[kind].search(_flat(text)))
+
+
+def _flat(text: str) -> str:
+    """Lower case, accents folded, punctuation kept ("05 nam (60 thang)", "31/3/2026")."""
+    return re.sub(r"\s+", " ", fold_diacritics(text.lower()))
