@@ -112,3 +112,9 @@ def test_the_referring_clause_is_shown_with_what_it_does_not_state():
     ans = not_stated_answer("Công chức được nghỉ phép năm bao nhiêu ngày?", LEAVE, kind, referred=True)
     assert ans.refused and "không nêu thời hạn" in ans.answer and "dẫn chiếu" in ans.answer
     assert "theo quy định của pháp luật về lao động" in ans.answer   # the clause itself, for checking
+
+
+def test_a_yes_no_question_with_a_figure_in_it_is_not_a_figure_question():
+    from bot.answering.applies_to import referred_elsewhere
+    q = "Tôi không nghỉ hết phép năm. Công chức có được trả tiền cho mấy ngày phép không nghỉ không?"
+    assert referred_elsewhere(q, LEAVE) is None

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
+from bot.answering.applies_to import prefer_applicable
 from bot.answering.authority import place_label
 from bot.answering.direct import WHAT, find_direct, not_stated
 from bot.answering.focus import award_titles, scope_names
@@ -242,6 +243,10 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
             on_extractive(ans)
         return ans
     idf = getattr(retriever, "folded_idf", None)
+    hits = prefer_applicable(standalone, hits, getattr(retriever, "document_record", None))
+    for h in hits[:N_SOURCES]:
+        if not h.context:
+            retriever.with_context(h)
     scored = apply_thresholds(standalone, hits[:5])
     asked = None if scored else not_stated(standalone, hits, idf)
     if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause

@@ -35,6 +35,7 @@ from typing import Callable
 from bot.answering.authority import LOCAL, doc_places, level, of_scope, question_scope
 from bot.answering.focus import asked_figures, states_figure
 from bot.answering.question import as_question, phrase_form
+from bot.answering.question_kind import asks_yes_no
 from ingest.normalize import fold_diacritics
 
 # The groups whose rules are separate laws (Luật Cán bộ, công chức; Luật Viên chức; the Party's rules):
@@ -89,9 +90,37 @@ def referred_elsewhere(question: str, hits: list) -> str | None:
     """The kind of figure asked ("duration", "money", …) when the best clause refers the matter to
     another text and states no figure of that kind; None otherwise."""
     kinds = asked_figures(question)
-    if not kinds or not hits:
-        return None
+    if not kinds or not hits or asks_yes_no(question):
+        return None   # "có được trả tiền cho mấy ngày phép không nghỉ không?" asks whether, not how many
     text = hits[0].text
     if not _REFERS.search(fold_diacritics(text.lower())):
         return None
     return None if any(states_figure(k, text) for k in kinds) else kinds[0]
+
+
+def applies(question: str, hit, record) -> bool:
+    """Whether a clause may answer for the place and the group of people the question names: not
+    another province's own document, not a clause about other groups only."""
+    places, _ = question_scope(question)
+    if places and record is not None and level(record) != "national" and doc_places(record) \
+            and not of_scope(record, places, []):
+        return False
+    asked = groups_in(as_question(question).expanded)
+    if len(asked) == 1:
+        named = groups_in(f"{hit.title} {hit.dieu} {hit.section} {hit.text} {hit.context}")
+        if named and asked[0] not in named:
+            return False
+    return True
+
+
+def prefer_applicable(question: str, hits: list, document_record: Callable[[object], object] | None) -> list:
+    """The hits with those that apply to the question's place and group first, in their order; the
+    others follow (they are still the nearest text). "Đảng bộ VP UBND tỉnh TTH có bao nhiêu đồng chí…"
+    is then read from the Huế article, not from a Hồ Chí Minh one that states a count with more of its
+    words; "xếp loại đảng viên … bao nhiêu phần trăm" from the đảng viên rules, not viên chức ones."""
+    if document_record is None or len(hits) < 2:
+        return hits
+    ok = [applies(question, h, document_record(h)) for h in hits]
+    if all(ok) or not any(ok[:PLACE_CLAUSES]):
+        return hits   # nothing to move, or nothing near the top applies: refusal decides
+    return [h for h, a in zip(hits, ok) if a] + [h for h, a in zip(hits, ok) if not a]

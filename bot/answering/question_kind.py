@@ -113,3 +113,8 @@ def states(kind: str, text: str) -> bool:
 def _flat(text: str) -> str:
     """Lower case, accents folded, punctuation kept ("05 nam (60 thang)", "31/3/2026")."""
     return re.sub(r"\s+", " ", fold_diacritics(text.lower()))
+
+
+def asks_yes_no(question: str) -> bool:
+    """Whether the question is shaped "có được/phải … không?", whatever figure it also names."""
+    return _YESNO.search(_fold(question)) is not None

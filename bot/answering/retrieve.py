@@ -38,9 +38,22 @@ _BOILERPLATE = ("Nơi nhận",)
 _NUMBER_IN_QUERY = re.compile(r"\b(\d{1,4})\s*/\s*(\d{4})(?:\s*/\s*([A-Za-zĐđ0-9\-]+))?")
 
 
+# A Party document is cited without its year: "Quy định 366", "QĐ 366", "366-QĐ/TW", "Hướng dẫn 21-HD/TW".
+_PARTY_KIND = {"quy dinh": "qd", "qd": "qd", "huong dan": "hd", "hd": "hd", "ket luan": "kl", "kl": "kl",
+               "chi thi": "ct", "ct": "ct", "nghi quyet": "nq", "nq": "nq"}
+_PARTY_NUMBER = re.compile(r"\b(quy dinh|qd|huong dan|hd|ket luan|kl|chi thi|ct|nghi quyet|nq)\s+(?:so\s+)?(\d{1,4})\b(?!\s*/)"
+                           r"|\b(\d{1,4})\s*-\s*(qd|hd|kl|ct|nq)\s*/\s*tw\b")
+
+
 def mentioned_numbers(query: str) -> list[str]:
-    """Folded "NN/YYYY" prefixes of document numbers named in the question."""
-    return [f"{a}/{b}" for a, b, _ in _NUMBER_IN_QUERY.findall(query)]
+    """Folded prefixes of document numbers named in the question: "NN/YYYY", and "NNN-qd" for a Party
+    document cited without a year ("Quy định 366" → "366-qd", matching "366-QĐ/TW")."""
+    out = [f"{a}/{b}" for a, b, _ in _NUMBER_IN_QUERY.findall(query)]
+    for kind, num, num2, kind2 in _PARTY_NUMBER.findall(fold_diacritics(query.lower())):
+        key = f"{num}-{_PARTY_KIND[kind]}" if num else f"{num2}-{kind2}"
+        if key not in out:
+            out.append(key)
+    return out
 
 
 def is_boilerplate(row: dict) -> bool:
@@ -245,6 +258,12 @@ class HybridRetriever:
         keys = [number_key(n) for n in [doc.number, *doc.aliases] if n]
         if named and any(k.startswith(p) for k in keys for p in named):
             return NAMED_DOC_BOOST, False   # the question asks for this document: no demotion
+        # An article explaining the named document (its legal basis, issue 16) stands in for it when that
+        # document is not indexed: "Theo QĐ 366, …" finds the article on Quy định 366-QĐ/TW.
+        bases = [number_key(b.get("number") or "") for b in ((getattr(doc, "meta", None) or {}).get("legal_bases") or [])
+                 if isinstance(b, dict)]
+        if named and not doc.number and any(k.startswith(p) for k in bases if k for p in named):
+            return NAMED_DOC_BOOST, False
         factor = ranking.authority_factor(doc, places, names) * ages.get(doc_id, 1.0)
         if doc.secondary:
             factor *= SECONDARY_FACTOR
