@@ -100,8 +100,13 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("Trong đợt thi đua ái quốc, Đảng bộ có bao nhiêu cơ sở đảng đăng ký?", "other"),
     ("han nop ho so de nghi khen thuong nganh giao duc o bac ninh", "date"),
     # "ưu tiên" folds to "uu tien", which is not "tiền": points are asked, not money.
-    ("Người đã xong nghĩa vụ quân sự đi thi công chức được cộng bao nhiêu điểm ưu tiên?", "other"),
+    ("Người đã xong nghĩa vụ quân sự đi thi công chức được cộng bao nhiêu điểm ưu tiên?", "score"),
     ("Điểm ưu tiên của con thương binh là bao nhiêu?", "other"),
+    ("bai thu hoach cuoi khoa duoc may diem thi xep loai gioi", "score"),
+    # A count of steps or forms is answered by the list of them.
+    ("Đánh giá xếp loại đảng viên theo Quy định 366 gồm mấy bước?", "list"),
+    ("Có mấy hình thức kỷ luật công chức?", "list"),
+    ("Đảng bộ có bao nhiêu cơ sở đảng?", "other"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind
@@ -251,3 +256,16 @@ def test_reader_spans_benchmark_runs_without_the_shared_documents(tmp_path, caps
     assert main(["--shared", str(tmp_path)]) == 0
     assert "| question kind | questions |" in capsys.readouterr().out
     assert main(["--shared", str(tmp_path / "missing")]) == 1
+
+
+def test_a_heading_with_a_year_or_a_document_number_is_still_a_heading():
+    from bot.answering.reader import _is_title
+    assert _is_title("Trình tự đánh giá xếp loại đảng viên 2025 theo Quy định 366")
+    assert not _is_title("Đảng bộ có 81 đảng viên, sinh hoạt ở 7 chi bộ trực thuộc")
+
+
+def test_a_score_is_read_from_the_sentence_that_states_one():
+    clauses = ["Khiếu nại về kết quả chấm bài thu hoạch phải được gửi chậm nhất 02 ngày sau khi công bố điểm.",
+               "Xếp loại bài thu hoạch: loại giỏi từ 8 đến cận 9 điểm; loại khá từ 7 đến cận 8 điểm."]
+    span = read("bài thu hoạch được mấy điểm thì xếp loại giỏi", clauses)
+    assert span is not None and "8 đến cận 9" in span.text

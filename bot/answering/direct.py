@@ -27,7 +27,7 @@ CHECK_DEPTH = 5         # the clauses (with their Điều context) searched befo
 ASKED_KINDS = ("amount", "percent", "duration")
 # Kinds the reader recognises by what a span states; for the others ("other", "yes/no", a list) a span
 # of a lower-ranked clause wins on shared words alone, so the span is read from the best clause only.
-FIGURE_KINDS = ("amount", "percent", "duration", "date", "body", "place")
+FIGURE_KINDS = ("amount", "percent", "duration", "date", "body", "place", "score")
 WHAT = {"amount": "số tiền (mức tiền)", "percent": "tỷ lệ (phần trăm)", "duration": "thời hạn (thời gian)",
         "date": "thời điểm (ngày, hạn)", "age": "độ tuổi", "score": "số điểm"}
 # List markers by kind: a list of Điểm (a, b, c) continues with Điểm and their dashes, never with the

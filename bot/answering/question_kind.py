@@ -14,7 +14,7 @@ import re
 
 from ingest.normalize import fold_diacritics, has_diacritics
 
-KINDS = ("amount", "percent", "duration", "date", "body", "place", "list", "yesno", "other")
+KINDS = ("amount", "percent", "duration", "date", "body", "place", "list", "score", "yesno", "other")
 
 def _fold(text: str) -> str:
     """Lower case, accents folded, words separated by single spaces and padded: " co duoc ... khong "."""
@@ -41,7 +41,11 @@ _STRONG = [
                  r"| dia diem ")),
     ("list", _C(r" nhung gi | nhung (?:\w+ ){1,6}nao | cac (?:\w+ ){1,6}nao | gom (?:nhung )?(?:gi|nhung) "
                 r"| bao gom (?:nhung )?(?:gi|nhung)? | gom nhung ")),
-    ("other", _C(r" (?:bao nhieu|may) ")),    # a count or a score ("bao nhiêu điểm", "mấy người")
+    # "gồm mấy bước": the steps themselves answer, as a list; "mấy điểm thì xếp loại giỏi": a score.
+    ("list", _C(r" (?:gom|co|bao gom|chia (?:thanh|lam)) (?:bao nhieu|may) (?:buoc|hinh thuc|loai|muc|nhom|tieu chi"
+                r"|giai doan|noi dung|cap do) ")),
+    ("score", _C(r" (?:bao nhieu|may) diem ")),
+    ("other", _C(r" (?:bao nhieu|may) ")),    # a count ("mấy người", "bao nhiêu trường hợp")
 ]
 # "ai" (who) is read on the accented question when it has accents: folded, "ái quốc" would be "ai".
 _WHO = _C(r" ai (?!cung)")
@@ -94,6 +98,7 @@ _ANSWERS = {  # patterns on the folded, lower-cased span
     "place": _C(r"\b(?:tai|o)\s+(?:tru so|dia diem|bo phan|trung tam|cong dich vu|noi|phong|van phong|uy ban|ubnd|so|"
                 r"tinh|thanh pho|huyen|xa|phuong|co quan)\b|\bdia diem\b|\btru so\b|\bnoi (?:cu tru|lam viec|nop)\b"),
     "yesno": _C(r"\b(?:duoc|khong duoc|phai|co the|bat buoc|nghiem cam|cam|khong|chi)\b"),
+    "score": _C(r"\d+(?:[.,]\d+)?\s*(?:\([^)]{1,20}\)\s*)?diem\b|\bdiem\b[^.;]{0,40}?\d|can \d+(?:[.,]\d+)?"),
 }
 # Bodies are recognised on the original text: the capital tells "Bộ" (a ministry) from "bộ" (a set).
 _BODY = _C(r"\b(?:Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Chủ tịch|Bộ trưởng|Thủ tướng|Chính phủ|Quốc hội|Bộ|Sở|Ban|Cục|Vụ|"

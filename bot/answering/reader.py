@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from bot.answering.question_kind import KINDS, _C, _flat, _fold, question_kind, states
 from ingest.normalize import fold_diacritics, has_diacritics, search_form
 
-__all__ = ["KINDS", "Span", "question_kind", "read", "states"]
 
 
 @dataclass(frozen=True)
@@ -192,7 +191,13 @@ def _is_title(text: str) -> bool:
     """A heading line ("Điều kiện đăng ký dự tuyển công chức", "d) Đối với các doanh nghiệp"): it names
     the subject, it does not state anything about it."""
     t = text.strip().rstrip("*")
-    return len(t.split()) <= 14 and t[-1:] not in ".;:!?)”\"" and not re.search(r"\d", _ITEM.sub("", t))
+    # A year or a document's number in a heading ("… đảng viên 2025 theo Quy định 366") states nothing.
+    bare = _REFERENCE.sub(" ", _ITEM.sub("", t))
+    return len(t.split()) <= 14 and t[-1:] not in ".;:!?)”\"" and not re.search(r"\d", bare)
+
+
+_REFERENCE = _C(r"\b(?:19|20)\d\d\b|\b(?:Quy định|Nghị định|Thông tư|Quyết định|Luật|Hướng dẫn|Kế hoạch|Điều|số)\s+"
+                r"[\w/.-]*\d[\w/.-]*", re.I)
 
 
 MIN_OVERLAP = 0.2           # below this share of the question's weight a span is about something else
