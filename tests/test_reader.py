@@ -269,3 +269,13 @@ def test_a_score_is_read_from_the_sentence_that_states_one():
                "Xếp loại bài thu hoạch: loại giỏi từ 8 đến cận 9 điểm; loại khá từ 7 đến cận 8 điểm."]
     span = read("bài thu hoạch được mấy điểm thì xếp loại giỏi", clauses)
     assert span is not None and "8 đến cận 9" in span.text
+
+
+def test_a_table_flattened_onto_one_line_is_read_row_by_row():
+    line = ('1 | "Tập thể lao động xuất sắc" | 1,5 | 3.510.000 | 2 | "Tập thể Lao động tiên tiến" | 0,8 | 1.872.000 | '
+            '3 | Xã, phường, thị trấn tiêu biểu | 2 | 4.680.000 | 4 | "Cờ thi đua của Chính phủ" | 12 | 28.080.000 |')
+    clause = "- Mức tiền thưởng các danh hiệu thi đua đối với tập thể\n" + line
+    span = read("Tập thể được tặng Cờ thi đua của Chính phủ thì được thưởng bao nhiêu?", [clause])
+    assert span is not None and span.unit == "row"
+    assert span.text == '4 | "Cờ thi đua của Chính phủ" | 12 | 28.080.000'
+    assert clause[span.start:span.end] == span.text          # verbatim offsets into the clause

@@ -103,6 +103,30 @@ CONTEXT_WEIGHT = 0.5        # what a span depends on (its list's lead-in, its it
 CONTINUATION_WEIGHT = 1.0   # …but a line that completes its lead-in's sentence ("… như sau:" / the figure) is one with it
 
 
+_CELL = _C(r"\s*\|\s*")
+
+
+def _flattened_rows(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each row of a table flattened onto one line ("1 | A | 1,5 | 3.510.000 | 2 | B | …"):
+    a row begins at a cell holding its number, 1, 2, 3 … in order. [] when the line is one row."""
+    cells, pos = [], 0
+    for m in _CELL.finditer(line):
+        cells.append((pos, m.start()))
+        pos = m.end()
+    cells.append((pos, len(line)))
+    starts, want = [], 1
+    for i, (a, b) in enumerate(cells):
+        if line[a:b].strip() == str(want) and (not starts or i - starts[-1] >= 2):
+            starts.append(i)
+            want += 1
+    if len(starts) < 3:
+        return []
+    while cells and not line[cells[-1][0]:cells[-1][1]].strip():
+        cells.pop()   # the empty cell after a closing "|"
+    bounds = starts + [len(cells)]
+    return [(cells[i][0], cells[j - 1][1]) for i, j in zip(bounds, bounds[1:])]
+
+
 def _candidates(text: str) -> list[tuple[int, int, str, str, float]]:
     """(start, end, unit, context, the context's weight) of every sentence, table row and list of one clause."""
     lines = _lines(text)
@@ -113,7 +137,11 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, float]]:
         if " | " in line or line.startswith("|"):
             if not header:
                 header = line
-            out.append((s, e, "row", header if header != line else "", CONTEXT_WEIGHT))
+            rows = _flattened_rows(line)
+            if rows:   # a whole table on one line: each numbered row is a span, read under the line above
+                out += [(s + a, s + b, "row", prev, CONTEXT_WEIGHT) for a, b in rows]
+            else:
+                out.append((s, e, "row", header if header != line else "", CONTEXT_WEIGHT))
             continue
         header = ""
         pos = s
