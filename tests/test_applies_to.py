@@ -118,3 +118,20 @@ def test_a_yes_no_question_with_a_figure_in_it_is_not_a_figure_question():
     from bot.answering.applies_to import referred_elsewhere
     q = "Tôi không nghỉ hết phép năm. Công chức có được trả tiền cho mấy ngày phép không nghỉ không?"
     assert referred_elsewhere(q, LEAVE) is None
+
+
+def test_answers_prefer_the_clauses_for_the_asked_place_and_group():
+    from bot.answering.applies_to import prefer_applicable
+    hcm = dict(title="Dân vận khéo tại Đảng bộ Khối", number="", issuer="", meta={"kind": "article", "places": ["Hồ Chí Minh"]})
+    hue = dict(title="Gắn công tác cán bộ với đổi mới", number="", issuer="", meta={"kind": "article", "places": ["Huế"]})
+    hits = [hit(1, "Năm 2018 có 52 đồng chí hoàn thành xuất sắc nhiệm vụ.", **{k: hcm[k] for k in ("title", "number", "issuer")}),
+            hit(2, "Năm 2017 có 16 đồng chí hoàn thành xuất sắc nhiệm vụ.", **{k: hue[k] for k in ("title", "number", "issuer")})]
+    docs = records(hcm, hue)
+    q = "Năm 2017 Đảng bộ VP UBND tỉnh TTH có bao nhiêu đồng chí hoàn thành xuất sắc nhiệm vụ?"
+    assert [h.doc_id for h in prefer_applicable(q, hits, docs)] == [2, 1]
+    assert [h.doc_id for h in prefer_applicable(q.replace("tỉnh TTH", "Khối"), hits, docs)] == [1, 2]
+    # The group: a đảng viên question is read from the đảng viên rule before the viên chức one.
+    vc = hit(1, "Tỷ lệ viên chức xếp loại hoàn thành xuất sắc nhiệm vụ không quá 20%.", **LAW_80)
+    dv = hit(2, "Số đảng viên xếp loại hoàn thành xuất sắc nhiệm vụ không quá 20%.", **LAW_80)
+    q = "xep loai dang vien hoan thanh xuat sac nhiem vu khong qua bao nhieu phan tram"
+    assert [h.doc_id for h in prefer_applicable(q, [vc, dv], records(LAW_80, LAW_80))] == [2, 1]

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from bot.answering.authority import LOCAL, doc_places, level, of_scope, question_scope
+from bot.answering.authority import ARTICLE, LOCAL, doc_places, level, of_scope, question_scope
 from bot.answering.focus import asked_figures, states_figure
 from bot.answering.question import as_question, phrase_form
 from bot.answering.question_kind import asks_yes_no
@@ -54,6 +54,16 @@ def groups_in(text: str) -> list[str]:
     return [name for key, name in GROUPS.items() if key in f]
 
 
+def _groups_of(hit) -> list[str]:
+    return groups_in(f"{hit.title} {hit.dieu} {hit.section} {hit.text} {hit.context}")
+
+
+def _another_places(record, places: list[str], levels: tuple[str, ...]) -> bool:
+    """The document (of one of `levels`) belongs to a province other than the question's."""
+    return (record is not None and level(record) in levels and bool(doc_places(record))
+            and not of_scope(record, places, []))
+
+
 def other_people(question: str, hits: list) -> str | None:
     """"viên chức / cán bộ, công chức" when the question asks about one group and the best clauses
     are about other groups only; None otherwise."""
@@ -62,7 +72,7 @@ def other_people(question: str, hits: list) -> str | None:
         return None   # no group, or several ("CBCCVC"): any clause about one of them may answer
     found: list[str] = []
     for h in hits[:PEOPLE_CLAUSES]:
-        named = groups_in(f"{h.title} {h.dieu} {h.section} {h.text} {h.context}")
+        named = _groups_of(h)
         if asked[0] in named or not named:
             return None   # a clause for the asked group, or one naming no group (it may apply to all)
         found += [g for g in named if g not in found]
@@ -78,12 +88,13 @@ def other_place(question: str, hits: list, document_record: Callable[[object], o
     if not places:
         return None
     records = [document_record(h) for h in hits[:PLACE_CLAUSES]]
-    top = records[0]
-    if top is None or level(top) != LOCAL or not doc_places(top):
+    # Only a province's own document refuses: an article about another place may still quote a
+    # national rule (prefer_applicable ranks it below the ones that apply).
+    if not _another_places(records[0], places, (LOCAL,)):
         return None
     if any(r is not None and of_scope(r, places, []) for r in records):
         return None
-    return f"{places[0]} / {doc_places(top)[0]}"
+    return f"{places[0]} / {doc_places(records[0])[0]}"
 
 
 def referred_elsewhere(question: str, hits: list) -> str | None:
@@ -102,12 +113,11 @@ def applies(question: str, hit, record) -> bool:
     """Whether a clause may answer for the place and the group of people the question names: not
     another province's own document, not a clause about other groups only."""
     places, _ = question_scope(question)
-    if places and record is not None and level(record) != "national" and doc_places(record) \
-            and not of_scope(record, places, []):
+    if places and _another_places(record, places, (LOCAL, ARTICLE, "")):   # any but a national document
         return False
     asked = groups_in(as_question(question).expanded)
     if len(asked) == 1:
-        named = groups_in(f"{hit.title} {hit.dieu} {hit.section} {hit.text} {hit.context}")
+        named = _groups_of(hit)
         if named and asked[0] not in named:
             return False
     return True
