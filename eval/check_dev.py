@@ -69,6 +69,29 @@ def alt_source_errors(r: dict, hits: list[str], files: dict, fix: bool) -> list[
     return [f"{r.get('id')}: alt_source not in corpus: {a}" for a in r.get("alt_sources", []) if a not in files]
 
 
+def answerable_errors(r: dict, files: dict) -> list[str]:
+    """The checks every answerable record gets: a 5–25-word quote on one line of its gold file, 1–3
+    must_contain strings all in that file, and a heading for the Điều its gold_section names."""
+    rid, src, quote = r.get("id"), r.get("gold_source"), r.get("gold_quote", "")
+    errors = []
+    n_words = len(norm(quote).split())
+    if not 5 <= n_words <= 25:
+        errors.append(f"{rid}: gold_quote has {n_words} words")
+    mc = r.get("must_contain", [])
+    if not 1 <= len(mc) <= 3:
+        errors.append(f"{rid}: must_contain should have 1-3 strings")
+    if src not in files:
+        return errors + [f"{rid}: gold_source not in corpus: {src}"]
+    if not any(norm(quote) in line for line in files[src]):
+        errors.append(f"{rid}: quote not found on one line of {src}: {quote!r}")
+    body = " ".join(files[src]).casefold()
+    errors += [f"{rid}: must_contain {s!r} not in {src}" for s in mc if norm(s).casefold() not in body]
+    m = re.match(r"Điều ([0-9][0-9A-Za-zĐ.]*)", r.get("gold_section", ""))
+    if m and not any(line.startswith(f"Điều {m.group(1)}.") for line in files[src]):
+        errors.append(f"{rid}: gold_section {r['gold_section']!r} has no heading in {src}")
+    return errors
+
+
 def containing(files, quote):
     q = norm(quote)
     return sorted(name for name, lines in files.items() if any(q in line for line in lines))
