@@ -260,3 +260,14 @@ def test_eval_reports_how_the_lead_did_next_to_the_extractive_answer(svc):
     assert lead["answered"] == 2 and lead["shown"] == 2 and lead["lead_contains"] == 2
     assert lead["extractive_contains_rate"] == 1.0 and lead["dropped_by_guard"] == 0
     assert "leads: 2 shown of 2 answered" in format_table(report)
+
+
+def test_a_bare_verdict_opens_a_lead_only_for_a_yes_no_question():
+    from bot.answering.lead import without_verdict
+    q = "dang bo khoi o tphcm nam 2018 co bao nhieu mo hinh dan van kheo"
+    assert without_verdict("Đúng. [1] cho biết Đảng bộ Khối có nhiều mô hình.", q) == "[1] cho biết Đảng bộ Khối có nhiều mô hình."
+    assert without_verdict("Đúng.", q) == ""
+    assert without_verdict("Có 16 đồng chí hoàn thành xuất sắc nhiệm vụ. [1]", q).startswith("Có 16")
+    yes_no = "Công chức có được nộp đơn xin thôi việc khi đang bị xem xét kỷ luật không?"
+    assert without_verdict("Không. Công chức đang bị xem xét kỷ luật không được giải quyết thôi việc [1].",
+                           yes_no).startswith("Không.")

@@ -23,6 +23,7 @@ from typing import Callable
 
 from bot.answering.guard import check_answer, cited_indices, copies_unaccented, for_model, repeats_instructions
 from bot.answering.llm import LLMBusy, LLMSlow, LLMUnavailable
+from bot.answering.question_kind import asks_yes_no
 from bot.answering.reader import read
 from bot.answering.refusal import LLM_NO_INFO_THRESHOLD
 from bot.types import Answer, Hit
@@ -124,6 +125,19 @@ def trim_sentences(text: str, n: int = MAX_SENTENCES) -> str:
     while parts and _DANGLING.search(parts[-1]):
         parts.pop()
     return " ".join(parts).strip()
+
+
+# A bare verdict opening a lead ("Đúng.", "Không.", "Có."): the local model writes one even for "bao
+# nhiêu" questions, where it reads as a confirmation of something the sources may not say.
+_VERDICT = re.compile(r"^\s*(?:đúng|sai|có|không|đúng vậy|không đúng|chính xác)\s*[.!,]\s*", re.I)
+
+
+def without_verdict(lead: str, question: str) -> str:
+    """The lead without a bare yes/no verdict at its start, unless the question asks yes or no."""
+    if asks_yes_no(question) or not _VERDICT.match(lead):
+        return lead
+    rest = _VERDICT.sub("", lead, count=1).strip()
+    return rest[:1].upper() + rest[1:]
 
 
 class Conversations:
@@ -241,7 +255,7 @@ def add_lead(ext: Answer, hits: list[Hit], llm, *, question: str, history: list[
             return ans
         log.info("the LLM found no answer in the sources; the extractive answer stands")
         return base
-    lead = trim_sentences(generated)
+    lead = without_verdict(trim_sentences(generated), question)
     if not lead:
         log.info("lead rejected: it only announces a list; the extractive answer stands")
         return base
