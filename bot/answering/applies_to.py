@@ -109,13 +109,12 @@ def referred_elsewhere(question: str, hits: list) -> str | None:
     return None if any(states_figure(k, text) for k in kinds) else kinds[0]
 
 
-def applies(question: str, hit, record) -> bool:
-    """Whether a clause may answer for the place and the group of people the question names: not
-    another province's own document, not a clause about other groups only."""
-    places, _ = question_scope(question)
+def applies(hit, record, places: list[str], asked: list[str]) -> bool:
+    """Whether a clause may answer for the places and the groups of people the question names
+    (`question_scope`'s places, `groups_in` of the question): not another province's own document, not
+    a clause about other groups only."""
     if places and _another_places(record, places, (LOCAL, ARTICLE, "")):   # any but a national document
         return False
-    asked = groups_in(as_question(question).expanded)
     if len(asked) == 1:
         named = _groups_of(hit)
         if named and asked[0] not in named:
@@ -130,7 +129,9 @@ def prefer_applicable(question: str, hits: list, document_record: Callable[[obje
     words; "xếp loại đảng viên … bao nhiêu phần trăm" from the đảng viên rules, not viên chức ones."""
     if document_record is None or len(hits) < 2:
         return hits
-    ok = [applies(question, h, document_record(h)) for h in hits]
+    places, _ = question_scope(question)
+    asked = groups_in(as_question(question).expanded)
+    ok = [applies(h, document_record(h), places, asked) for h in hits]
     if all(ok) or not any(ok[:PLACE_CLAUSES]):
         return hits   # nothing to move, or nothing near the top applies: refusal decides
     return [h for h, a in zip(hits, ok) if a] + [h for h, a in zip(hits, ok) if not a]

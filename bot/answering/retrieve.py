@@ -20,7 +20,7 @@ from bot.answering.ranking import Candidate
 from bot.answering.sources import BasisLinker, source_fields
 from bot.answering.status import DocStatus, index_statuses
 from bot.types import Hit
-from ingest.normalize import fold_diacritics, fold_iy, has_diacritics, query_tokens
+from ingest.normalize import fold_diacritics, has_diacritics, other_iy, query_tokens
 from ingest.validity import number_key
 
 RRF_K = 60
@@ -162,9 +162,8 @@ class HybridRetriever:
         """The keyword index's idf of an accent-folded syllable (refusal's phrase weights). A syllable
         whose final "i" may also be written "y" ("ki": kỉ, kỷ) is as common as its commoner spelling."""
         kw = self.index.keyword()
-        if syllable.endswith("i") and fold_iy(syllable[:-1] + "y") == syllable:
-            return min(kw.idf("~" + syllable), kw.idf("~" + syllable[:-1] + "y"))
-        return kw.idf("~" + syllable)
+        other = other_iy(syllable) if syllable.endswith("i") else None   # matching folds "sy" to "si"
+        return min(kw.idf("~" + syllable), kw.idf("~" + other)) if other else kw.idf("~" + syllable)
 
     # -- fusion ------------------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, filters: dict | None = None, all_versions: bool = False,
@@ -260,10 +259,11 @@ class HybridRetriever:
             return NAMED_DOC_BOOST, False   # the question asks for this document: no demotion
         # An article explaining the named document (its legal basis, issue 16) stands in for it when that
         # document is not indexed: "Theo QĐ 366, …" finds the article on Quy định 366-QĐ/TW.
-        bases = [number_key(b.get("number") or "") for b in ((getattr(doc, "meta", None) or {}).get("legal_bases") or [])
-                 if isinstance(b, dict)]
-        if named and not doc.number and any(k.startswith(p) for k in bases if k for p in named):
-            return NAMED_DOC_BOOST, False
+        if named and not doc.number:
+            bases = [number_key(b.get("number") or "")
+                     for b in ((getattr(doc, "meta", None) or {}).get("legal_bases") or []) if isinstance(b, dict)]
+            if any(k.startswith(p) for k in bases if k for p in named):
+                return NAMED_DOC_BOOST, False
         factor = ranking.authority_factor(doc, places, names) * ages.get(doc_id, 1.0)
         if doc.secondary:
             factor *= SECONDARY_FACTOR
