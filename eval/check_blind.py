@@ -10,13 +10,13 @@ file that contains the same gold_quote (keeping hand-listed ones). Prints counts
 Usage: python eval/check_blind.py [--fix-alt] [--file eval/blind.jsonl] [CORPUS_DIR...]
 Only reads files; it does not import or run the bot.
 """
-import argparse
 import collections
 import json
 import sys
 from pathlib import Path
 
-from check_dev import alt_source_errors, answerable_errors, containing, load_corpus, record_errors  # eval/ is this script's folder
+# eval/ is this script's folder
+from check_dev import alt_source_errors, answerable_errors, containing, read_set, record_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 # shared/ sits next to the project checkout (../shared); a git worktree under wt/ has it at ../../shared
@@ -30,13 +30,7 @@ REQUIRED = ["id", "question", "history", "gold_source", "alt_sources", "gold_sec
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("dirs", nargs="*", type=Path)
-    ap.add_argument("--file", type=Path, default=ROOT / "eval" / "blind.jsonl")
-    ap.add_argument("--fix-alt", action="store_true")
-    args = ap.parse_args()
-    files = load_corpus(args.dirs or DEFAULT_DIRS)
-    records = [json.loads(l) for l in args.file.read_text(encoding="utf-8").splitlines() if l.strip()]
+    args, files, records = read_set(ROOT / "eval" / "blind.jsonl", DEFAULT_DIRS, fix_alt=True)
     errors, seen = [], set()
     for r in records:
         rid = r.get("id")

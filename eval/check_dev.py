@@ -97,14 +97,21 @@ def containing(files, quote):
     return sorted(name for name, lines in files.items() if any(q in line for line in lines))
 
 
-def main():
+def read_set(default_file: Path, default_dirs: list[Path], fix_alt: bool = False):
+    """The checkers' command line: (args, the corpus files by name, the question set's records)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("dirs", nargs="*", type=Path)
-    ap.add_argument("--file", type=Path, default=ROOT / "eval" / "dev.jsonl")
-    ap.add_argument("--fix-alt", action="store_true")
+    ap.add_argument("--file", type=Path, default=default_file)
+    if fix_alt:
+        ap.add_argument("--fix-alt", action="store_true")
     args = ap.parse_args()
-    files = load_corpus(args.dirs or DEFAULT_DIRS)
+    files = load_corpus(args.dirs or default_dirs)
     records = [json.loads(l) for l in args.file.read_text(encoding="utf-8").splitlines() if l.strip()]
+    return args, files, records
+
+
+def main():
+    args, files, records = read_set(ROOT / "eval" / "dev.jsonl", DEFAULT_DIRS, fix_alt=True)
     errors, seen = [], set()
     for r in records:
         rid = r.get("id")

@@ -9,15 +9,13 @@ gold file; out-of-scope items have no gold, no must_contain and a notes field. P
 Usage: python eval/check_dev3.py [--file eval/dev3.jsonl] [CORPUS_DIR...]
 Only reads files; it does not import or run the bot.
 """
-import argparse
 import collections
-import json
 import sys
 from pathlib import Path
 
 from check_blind import ANSWER_KINDS, DEFAULT_DIRS  # eval/ is this script's folder
 from check_dev import answerable_errors as shared_answerable_errors
-from check_dev import load_corpus, record_errors
+from check_dev import read_set, record_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = {"answerable", "out_of_scope"}
@@ -31,12 +29,7 @@ def answerable_errors(r: dict, files: dict) -> list[str]:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("dirs", nargs="*", type=Path)
-    ap.add_argument("--file", type=Path, default=ROOT / "eval" / "dev3.jsonl")
-    args = ap.parse_args()
-    files = load_corpus(args.dirs or DEFAULT_DIRS)
-    records = [json.loads(l) for l in args.file.read_text(encoding="utf-8").splitlines() if l.strip()]
+    args, files, records = read_set(ROOT / "eval" / "dev3.jsonl", DEFAULT_DIRS, fix_alt=False)
     errors, seen = [], set()
     for r in records:
         rid = r.get("id")
