@@ -21,7 +21,10 @@ from tests.test_answers import decree_service
     ("Tỷ lệ Chiến sĩ thi đua cơ sở tối đa là bao nhiêu?", []),            # sentence-initial words
     ("Danh hiệu Chiến sĩ thi đua cơ sở tối đa bao nhiêu người?", ["Chiến sĩ thi đua cơ sở"]),
     ("Tôi đang ở Bình Thuận, thủ tục di chuyển hồ sơ thế nào?", []),        # the asker's story, not a scope
-    ("tieu chuan danh hieu nghe si nhan dan", []),                          # no capitals typed: not checked
+    # Titles typed in lower case or without accents: the words after the title word, up to a glue word.
+    ("tieu chuan danh hieu nghe si nhan dan", ["nghe si nhan dan"]),
+    ("ky niem chuong vi suc khoe nhan dan can cong tac bao nhieu nam", ["vi suc khoe nhan dan"]),
+    ("danh hiệu lao động tiên tiến xét cho ai?", ["lao động tiên tiến"]),
     # "thế" ends a title as glue ("như thế nào"), but not in "thế hệ".
     ("Kỉ niệm chương Vì thế hệ trẻ của TW Đoàn xét tặng theo điều kiện gì?", ["Vì thế hệ trẻ"]),
 ])
@@ -47,6 +50,16 @@ def test_asked_figures():
     # A date is not a duration.
     assert missing_figures("tập sự mấy tháng?", ["ngày 15 tháng 11 năm 2025"]) == ["duration"]
     assert missing_figures("tập sự mấy tháng?", ["thời gian tập sự là 06 tháng"]) == []
+    # A child's age in months is not a duration of leave.
+    assert missing_figures("nghỉ thai sản mấy tháng?", ["đang nuôi con dưới 12 tháng tuổi"]) == ["duration"]
+
+
+def test_an_age_is_stated_only_with_a_number():
+    assert asked_figures("Tuổi nghỉ hưu của nữ công chức hiện nay là bao nhiêu?") == ["age"]
+    assert missing_figures("Tuổi nghỉ hưu của nữ là bao nhiêu?", ["tính đến tháng đủ tuổi nghỉ hưu"]) == ["age"]
+    assert missing_figures("Tuổi nghỉ hưu của nữ là bao nhiêu?", ["nữ đủ 56 tuổi 4 tháng"]) == []
+    # Naming the age is not asking for it: this asks how long before it.
+    assert asked_figures("Sắp đến tuổi nghỉ hưu thì cơ quan phải thông báo trước bao lâu?") == ["duration"]
 
 
 def test_colloquial_words_and_unknown_abbreviations_are_not_key_terms():
@@ -72,6 +85,9 @@ def test_another_provinces_rules_are_refused_and_the_name_is_said(svc):
 def test_another_award_is_refused(svc):
     assert svc.ask("Tiêu chuẩn danh hiệu Nghệ sĩ Nhân dân là gì?").refused
     assert not svc.ask("Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là gì?").refused
+    # The same, typed in lower case without accents.
+    assert svc.ask("tieu chuan danh hieu nghe si nhan dan la gi").refused
+    assert not svc.ask("tieu chuan danh hieu chien si thi dua co so la gi").refused
 
 
 def test_a_figure_no_clause_states_is_refused(svc):

@@ -92,6 +92,33 @@ def award_titles(question: str) -> list[str]:
             span.append(t)
         if len(span) >= 2:
             out.append(" ".join(span))
+    return out + [t for t in _lowercase_titles(question) if t not in out]
+
+
+# The title words, folded, for questions typed in lower case or without accents.
+_TITLE_HEADS = [tuple(h.split()) for h in ("danh hieu", "ky niem chuong", "ki niem chuong", "giai thuong",
+                                            "huan chuong", "huy chuong", "bang khen", "huy hieu")]
+_TITLE_END_FOLDED = {phrase_form(w).strip() for w in _TITLE_END} | {"ko", "k", "hong"}
+
+
+def _lowercase_titles(question: str) -> list[str]:
+    """A title typed in lower case ("kỷ niệm chương vì sức khỏe nhân dân", "danh hieu nghe nhan uu tu"):
+    the lower-case words after the title word up to a glue word. Cadres type titles this way as often
+    as capitalised, and such a title no document names is another award's."""
+    toks = _WORD.findall(unicodedata.normalize("NFC", question))
+    f = [phrase_form(t).strip() for t in toks]
+    out = []
+    for i in range(len(toks)):
+        head = next((h for h in _TITLE_HEADS if tuple(f[i:i + len(h)]) == h), None)
+        if head is None:
+            continue
+        span = []
+        for t, ft in zip(toks[i + len(head):], f[i + len(head):]):
+            if len(span) == 5 or not t.islower() or ft in _TITLE_END_FOLDED or ft.isdigit():
+                break
+            span.append(t)
+        if len(span) >= 2:
+            out.append(" ".join(span))
     return out
 
 
@@ -181,9 +208,12 @@ FIGURES = {
                 r"(%|phần trăm|\d+\s*/\s*\d+|một nửa|quá nửa|\btrên\s+50|\bsố phiếu)"),
     "duration": (r"\b(may thang|bao nhieu thang|may nam|bao nhieu nam|bao lau|may ngay|bao nhieu ngay|trong vong bao|"
                  r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)",
-                 r"(?<!ngày )(?<!tháng )\b" + _NUMBER + r"\s*(\([^)]{1,20}\)\s*)?(ngày|tháng|năm|tuần|giờ|phút)\b"),
-    "age": (r"\b(bao nhieu tuoi|may tuoi|do tuoi|tuoi nghi huu|tuoi toi da|tuoi toi thieu)",
-            r"\b\d+\s*tuổi|đủ tuổi|tuổi nghỉ hưu"),
+                 r"(?<!ngày )(?<!tháng )\b" + _NUMBER + r"\s*(\([^)]{1,20}\)\s*)?(ngày|tháng|năm|tuần|giờ|phút)\b"
+                 r"(?!\s*tuổi)"),   # "dưới 12 tháng tuổi" is a child's age, not a duration
+    # "Sắp đến tuổi nghỉ hưu thì … thông báo trước bao lâu?" names the age but asks for a duration.
+    "age": (r"\b(bao nhi?e?u tuoi|may tuoi|do tuoi|tuoi toi da|tuoi toi thieu|"
+            r"tuoi nghi huu\b.*\b(bao nhi?e?u|may)\b(?! (thang|ngay|nam|tuan|gio|phut|lan)\b))",
+            r"\b\d+\s*(\([^)]{1,20}\)\s*)?tuổi"),   # "đủ tuổi nghỉ hưu" names an age, states none
     "score": (r"\b(bao nhieu diem|may diem)", r"\d+\s*(\([^)]{1,20}\)\s*)?điểm"),
 }
 
