@@ -40,6 +40,15 @@ def test_missing_names_looks_at_whole_documents():
     assert missing_names("Danh hiệu Chiến sĩ thi đua cơ sở tối đa mấy người?", docs) == []
 
 
+def test_a_title_with_an_abbreviation_matches_its_spelled_out_form():
+    # "Bằng khen Chủ tịch UBND": the documents write "Chủ tịch Ủy ban nhân dân".
+    docs = [folded("Điều 7. Xét tặng Bằng khen Chủ tịch Ủy ban nhân dân thành phố ... tối đa 15 tập thể")]
+    q = "Cần Thơ xét Bằng khen Chủ tịch UBND thành phố về công tác dân vận tối đa bao nhiêu tập thể?"
+    assert "Chủ tịch UBND" in scope_names(q)
+    assert missing_names(q, docs) == []
+    assert missing_names("Bằng khen Chủ tịch UBND tỉnh xét cho ai?", [folded("Bằng khen của Bộ trưởng")]) == ["Chủ tịch UBND"]
+
+
 def test_asked_figures():
     assert asked_figures("Giải thưởng X được thưởng bao nhiêu tiền?") == ["money"]
     assert asked_figures("ty le toi da bao nhieu phan tram") == ["percent"]

@@ -142,12 +142,15 @@ def scope_names(question: str) -> list[str]:
 def _mentioned(name: str, document_texts: list[str]) -> bool:
     """The name occurs in one of the documents; an unquoted title of 4+ words may also match without
     its last word, which can be a word of the question the title's end caught."""
-    words = name.split()
-    shortest = len(words) - 1 if len(words) >= 4 and not name.startswith("“") else len(words)
-    for n in range(len(words), shortest - 1, -1):
-        phrase = folded(" ".join(words[:n]))
-        if any(phrase in d for d in document_texts):
-            return True
+    # "Bằng khen Chủ tịch UBND": documents spell the body out ("Chủ tịch Ủy ban nhân dân").
+    spellings = {name, re.sub(r"[\w.]+ \(([^()]+)\)", r"\1", as_question(name).expanded)}
+    for spelling in spellings:
+        words = spelling.split()
+        shortest = len(words) - 1 if len(words) >= 4 and not spelling.startswith("“") else len(words)
+        for n in range(len(words), shortest - 1, -1):
+            phrase = folded(" ".join(words[:n]))
+            if any(phrase in d for d in document_texts):
+                return True
     return False
 
 

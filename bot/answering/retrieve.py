@@ -61,6 +61,22 @@ def is_boilerplate(row: dict) -> bool:
     return (row.get("section") or "").split(" › ")[-1].startswith(_BOILERPLATE)
 
 
+# The lines of a document's heading: issuer and title in capitals, motto, "Số: …", "Hà Nội, ngày …".
+_HEADING_LINE = re.compile(r"^(?:.*Độc lập\s*[-–]\s*Tự do.*|\s*Số:.*|[\w .]{2,40}, ngày \d.*)$")
+# "… ban hành ngày nào?", "số hiệu", "ai ký": then the heading is the answer.
+_ASKS_ABOUT_DOCUMENT = re.compile(r"\b(ban hanh|ky ngay|ngay ky|so hieu|nguoi ky|ai ky)\b")
+
+
+def is_heading_only(row: dict) -> bool:
+    """A plan's first chunk that holds only its heading: it shares the title's every word with a
+    question about the plan ("đợt thi đua chào mừng Đại hội XIV, Đắk Lắk …") and states nothing."""
+    if not (row.get("section") or "").endswith("Phần mở đầu"):
+        return False
+    rest = [ln for ln in (row.get("text") or "").splitlines()
+            if ln != ln.upper() and not _HEADING_LINE.match(ln.strip())]
+    return len(" ".join(rest).split()) < 12
+
+
 class HybridRetriever:
     def __init__(self, index, settings):
         self.index = index
@@ -205,6 +221,7 @@ class HybridRetriever:
         factors = {d: self._doc_factor(d, named, places, names, ages) for d in cand_docs}
         top_kw = max(kw_s.values(), default=0.0) or 1.0
         # the document whose passage both retrievers rank first (its secondary demotion is lifted)
+        about_document = _ASKS_ABOUT_DOCUMENT.search(fold_diacritics(query.lower())) is not None
         consensus = dense[0][0]["doc_id"] if dense and kw and dense[0][0]["chunk_id"] == kw[0][0]["chunk_id"] else None
         cands = []
         for cid, score in scores.items():
@@ -213,7 +230,7 @@ class HybridRetriever:
             factor, demote_replaced = factors[doc_id]
             if demote_replaced and not all_versions and self._clause_replaced(doc_id, row):
                 factor *= REPLACED_FACTOR
-            if is_boilerplate(row):
+            if is_boilerplate(row) or (is_heading_only(row) and not about_document):
                 factor *= BOILERPLATE_FACTOR
             if doc_id == consensus and self._docs.get(doc_id) is not None and self._docs[doc_id].secondary:
                 factor /= SECONDARY_FACTOR
