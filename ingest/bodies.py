@@ -49,7 +49,8 @@ def _body_key(s: str) -> str:
     s = canonical_tones(s).replace("uỷ", "ủy").replace("Uỷ", "Ủy")
     for abbr, full in BODY_ABBREVIATIONS.items():
         s = re.sub(rf"(?<![\w/\-]){abbr}\.?(?![\w/\-])", full, s)
-    return re.sub(r"\s+", " ", fold_diacritics(s)).strip().casefold()
+    # "Bộ Lao động - Thương binh và Xã hội" is also typed "Bộ Lao động Thương binh và Xã hội".
+    return re.sub(r"\s+", " ", re.sub(r"\s[-–&]\s|,", " ", fold_diacritics(s))).strip().casefold()
 
 
 def bodies_in(text: str, keep: list[str] | None = None, min_count: int = 2, limit: int = 10) -> list[str]:

@@ -142,7 +142,13 @@ ABBREVIATIONS = {
     "ĐVTT": "đơn vị tiên tiến", "CP": "chính phủ", "TTg": "thủ tướng", "QH": "quốc hội",
     "BKHĐT": "bộ kế hoạch và đầu tư", "BLĐTBXH": "bộ lao động thương binh và xã hội",
     "BYT": "bộ y tế", "THPT": "trung học phổ thông", "ĐVHC": "đơn vị hành chính",
+    # Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN").
+    "LĐTBXH": "lao động thương binh và xã hội", "KHĐT": "kế hoạch và đầu tư", "KHCN": "khoa học và công nghệ",
+    "GDĐT": "giáo dục và đào tạo",
 }
+# Written with "&" or "-" ("KH&CN", "LĐ-TB&XH"): the token pattern below stops at those, so they are
+# joined first.
+_JOINED = re.compile(r"(?<![\w/\-])(LĐ-?TB&XH|LĐTB&XH|KH&CN|KH&ĐT|GD&ĐT)(?![\w/])", re.I)
 # Questions typed without diacritics use the folded forms (TDKT, CSTD, ...): map those too.
 _ABBR_LOOKUP = {**{fold_diacritics(k).upper(): v for k, v in ABBREVIATIONS.items()},
                 **{k.upper(): v for k, v in ABBREVIATIONS.items()}}
@@ -162,7 +168,8 @@ def expand_abbreviations(text: str) -> str:
             return tok
         full = _ABBR_LOOKUP.get(tok.upper())
         return f"{tok} ({full})" if full else tok
-    return _ABBR_TOKEN.sub(repl, to_nfc(text))
+    text = _JOINED.sub(lambda m: re.sub(r"[&\-]", "", m.group(1)), to_nfc(text))
+    return _ABBR_TOKEN.sub(repl, text)
 
 
 # --- tokens for the keyword index -------------------------------------------------------------

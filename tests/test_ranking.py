@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.answering import ranking
-from bot.answering.authority import applies_where, level, question_scope
+from bot.answering.authority import applies_where, level, of_scope, question_scope
 from bot.answering.ranking import Candidate, diversify, ordered
 from bot.answering.status import compilation_origins, compute_statuses, part_code
 from bot.service import Hoidap
@@ -135,6 +135,16 @@ def test_levels_and_applies_where(svc):
     # from the document dicts of `hoidap list` too
     assert applies_where({"issuer": "Hội đồng nhân dân thành phố Hà Nội", "number": "83/2025/NQ-HĐND",
                           "meta": {"kind": "legal", "places": ["Hà Nội"]}}) == "tại thành phố Hà Nội"
+
+
+def test_a_ministry_or_city_typed_by_initials_sets_the_scope(svc):
+    docs = {d.source: d for d in svc.index.documents()}
+    places, names = question_scope("Nộp hồ sơ khen thưởng thuộc thẩm quyền Bộ trưởng Bộ LĐTBXH thì cần mấy bộ?")
+    assert of_scope(docs["m-tt-16-2023-bldtbxh.txt"], places, names)
+    assert not of_scope(docs["a-qd-86-2025-bacninh.txt"], places, names)
+    # "HP" is found only after a word of place: in running text it is too ambiguous.
+    assert question_scope("Ở HP, cán bộ đạt bao nhiêu điểm thì xếp loại xuất sắc?")[0] == ["Hải Phòng"]
+    assert question_scope("Theo CT 05 thì đánh giá thế nào?") == ([], [])
 
 
 def test_national_before_provincial_when_no_place_named(svc):

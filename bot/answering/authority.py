@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.focus import scope_names
+from bot.answering.focus import scope_names, spelled_out
 from ingest.normalize import fold_diacritics
-from ingest.places import canonical_place, mentions, places_in, same_place
+from ingest.places import CODES, canonical_place, mentions, places_in, same_place
 
 NATIONAL, LOCAL, ARTICLE = "national", "local", "article"
 
@@ -111,16 +111,24 @@ def where_labels(docs: list) -> list[str]:
 
 # ----------------------------------------------------------------------------------- the question
 
+# "Ở HP, …", "tại CT": codes too ambiguous to look for in documents ("CT" is also Chỉ thị) are places
+# when the question puts them after a word of place.
+_LOCATIVE_CODE = re.compile(r"\b(?:[ỞởTt]ại|[Ởở]|[Oo]|[Tt]ai|thuộc|TP\.?)\s+(HP|CT|ĐL)\b(?![\w/\-]|\s*\d)")
+
+
 def question_scope(question: str) -> tuple[list[str], list[str]]:
     """(places, other names) the question sets its scope by: canonical provinces ("TTH" -> "Huế") and
     the bodies or awards it names by capitalised words ("Bộ Kế hoạch và Đầu tư")."""
     places = places_in(question)
+    for m in _LOCATIVE_CODE.finditer(question):
+        if CODES[m.group(1)] not in places:
+            places.append(CODES[m.group(1)])
     names = []
     for n in scope_names(question):
         if canonical_place(n) or places_in(n):
             places += [p for p in ([canonical_place(n)] if canonical_place(n) else places_in(n)) if p not in places]
         elif fold_diacritics(n).lower().split()[0] in ("bo", "so", "uy", "ban", "tong", "hoi", "tinh", "thanh"):
-            names.append(n)   # a body; award titles are topic words, not a scope
+            names.append(spelled_out(n))   # a body; award titles are topic words, not a scope
     return places, names
 
 

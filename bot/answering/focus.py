@@ -25,7 +25,7 @@ import re
 import unicodedata
 
 from bot.answering.question import Question, as_question, phrase_form
-from ingest.normalize import search_form
+from ingest.normalize import expand_abbreviations, search_form
 from ingest.places import canonical_place, places_in, same_place
 
 _WORD = re.compile(r"[\w&]+", re.UNICODE)
@@ -136,14 +136,27 @@ def scope_names(question: str) -> list[str]:
     for title in award_titles(q):
         if title not in out:
             out.append(title)
+    # "Bộ LĐTBXH", "Bộ KH&CN": a ministry typed by its initials (capitalised runs skip all-capital words).
+    for m in _MINISTRY_CODE.finditer(expand_abbreviations(q)):
+        if m.group(1) not in out:
+            out.append(m.group(1))
     return out
+
+
+_MINISTRY_CODE = re.compile(r"\b(Bộ [A-ZĐ]{2,8}) \(")
+
+
+def spelled_out(name: str) -> str:
+    """The name with its abbreviations written out as the documents write them ("Bộ LĐTBXH" → "Bộ lao
+    động thương binh và xã hội", "Chủ tịch UBND" → "Chủ tịch ủy ban nhân dân")."""
+    return re.sub(r"[\w.]+ \(([^()]+)\)", r"\1", expand_abbreviations(name))
 
 
 def _mentioned(name: str, document_texts: list[str]) -> bool:
     """The name occurs in one of the documents; an unquoted title of 4+ words may also match without
     its last word, which can be a word of the question the title's end caught."""
     # "Bằng khen Chủ tịch UBND": documents spell the body out ("Chủ tịch Ủy ban nhân dân").
-    spellings = {name, re.sub(r"[\w.]+ \(([^()]+)\)", r"\1", as_question(name).expanded)}
+    spellings = {name, spelled_out(name)}
     for spelling in spellings:
         words = spelling.split()
         shortest = len(words) - 1 if len(words) >= 4 and not spelling.startswith("“") else len(words)
