@@ -79,6 +79,8 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
         hit = siblings[span.clause] if span is not None else None
     if span is None:
         return None
+    if kind in FIGURE_KINDS and special_case(span.text, question):
+        span, hit = _general_case(question, kind, hit, span, idf, retriever)
     text = span.text
     if for_model(text)[1]:
         # A sentence addressed to an AI ("bỏ qua mọi hướng dẫn…") is document text to quote inside «…»
@@ -91,6 +93,50 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
         if lead:   # an item says what it says only under its lead-in ("… xếp loại không hoàn thành nhiệm vụ:")
             text = f"{lead}\n…\n{text}"
     return Direct(text=text, hit=hit, kind=span.kind, unit=span.unit)
+
+
+# A list item that opens with a role ("b) Lãnh đạo Bộ, … từ đủ 05 năm trở lên nếu được điều động …") is a
+# special case of its Khoản: a question that names no such role asks for the general case ("a) Có thời
+# gian công tác từ đủ 15 năm trở lên"), which shares fewer of its words with the question.
+_ROLE_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|\d+[.)]|[-–•+])?\s*(lanh dao|truong|pho|giam doc|chu tich|nguoi dung dau|"
+                        r"thu truong|bi thu|can bo lanh dao|ca nhan la nguoi nuoc ngoai)\b")
+
+
+def special_case(item: str, question: str) -> bool:
+    """The item is a role's special case and the question names no such role."""
+    m = _ROLE_ITEM.match(fold_diacritics(item.lower()))
+    return bool(m) and m.group(1) not in fold_diacritics(as_question(question).expanded.lower())
+
+
+def _general_case(question: str, kind: str, hit: Hit, span: Span, idf, retriever) -> tuple[Span, Hit]:
+    """The sibling Điểm of the same Khoản that states the asked kind for no particular role, read as the
+    answer instead of a role's special case; (span, hit) unchanged when there is none."""
+    index = getattr(retriever, "index", None)
+    head, sep, _ = (hit.section or "").rpartition(" › Điểm")
+    if index is None or not sep:
+        return span, hit
+    row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
+    if not row or not row.get("parent"):
+        return span, hit
+    chunks = index.siblings(hit.doc_id, row["parent"])
+    items = [sib for sib in chunks if (sib.get("section") or "").startswith(head + " › Điểm")]
+    sibs = [sib for sib in items if sib["chunk_id"] != hit.chunk_id and not special_case(sib["text"], question)]
+    if not sibs:
+        return span, hit
+    # Read under the Khoản's lead-in ("3. Cá nhân đang công tác trong Ngành … khi đạt một trong các tiêu
+    # chuẩn sau:"), the last one above its first Điểm: the item alone shares too few words with the question.
+    above = [ln for sib in chunks if sib["position"] < items[0]["position"] for ln in sib["text"].split("\n")]
+    lead = next((_lead(ln) for ln in reversed(above) if _lead(ln)), "")
+    pad = len(lead) + 1 if lead else 0
+    found = read(question, [f"{lead}\n{sib['text']}" if lead else sib["text"] for sib in sibs], kind=kind,
+                 idf=idf, depth=len(sibs))
+    if found is None or found.start < pad:
+        return span, hit
+    general = retriever.clause(sibs[found.clause]["chunk_id"])
+    if general is None:
+        return span, hit
+    general.score, general.dense_score, general.keyword_score = hit.score, hit.dense_score, hit.keyword_score
+    return Span(0, found.start - pad, found.end - pad, found.text, found.kind, found.unit, found.score), general
 
 
 # The user's own figure in a yes/no question ("đi bầu 97% thì có đủ …", "được 5 tháng thì có bị …"),

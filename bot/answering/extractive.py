@@ -240,8 +240,8 @@ def extractive_answer(question: str, hits: list[Hit], direct=None) -> tuple[str,
         text = (f"Với {shown} điểm, mức tương ứng theo {cite_label(hit)} [1] là:\n«{line}»\n\n"
                 f"Quy định đầy đủ ({doc_name(hit)}, {hit.section}):\n«{trim_to_question(hit.text, question)}»")
         return text, [hit]
-    if direct is not None and direct.hit in hits:   # the clause holding the span is cited first
-        hits = [direct.hit] + [h for h in hits if h is not direct.hit]
+    if direct is not None:   # the clause holding the span is cited first (it may be a sibling of the hits)
+        hits = [direct.hit] + [h for h in hits if h.chunk_id != direct.hit.chunk_id]
     top = hits[0]
     quote = trim_to_question(top.text, question)
     # A second clause from another place when it is nearly as good: lists are often split in two.
