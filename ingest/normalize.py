@@ -142,13 +142,20 @@ ABBREVIATIONS = {
     "ĐVTT": "đơn vị tiên tiến", "CP": "chính phủ", "TTg": "thủ tướng", "QH": "quốc hội",
     "BKHĐT": "bộ kế hoạch và đầu tư", "BLĐTBXH": "bộ lao động thương binh và xã hội",
     "BYT": "bộ y tế", "THPT": "trung học phổ thông", "ĐVHC": "đơn vị hành chính",
-    # Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN").
-    "LĐTBXH": "lao động thương binh và xã hội", "KHĐT": "kế hoạch và đầu tư", "KHCN": "khoa học và công nghệ",
-    "GDĐT": "giáo dục và đào tạo",
 }
-# Written with "&" or "-" ("KH&CN", "LĐ-TB&XH"): the token pattern below stops at those, so they are
-# joined first.
+# Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN"). Not expanded
+# in the question's text: the sector's name, repeated in the clauses of its own Thông tư, would outweigh
+# what is asked. They set the question's scope instead (bot/answering/focus.py, scope_names).
+MINISTRIES = {"LĐTBXH": "lao động thương binh và xã hội", "KHĐT": "kế hoạch và đầu tư",
+              "KHCN": "khoa học và công nghệ", "GDĐT": "giáo dục và đào tạo"}
+MINISTRY_CODES = {**{fold_diacritics(k).upper(): v for k, v in MINISTRIES.items()}, **MINISTRIES}
+# Written with "&" or "-" ("KH&CN", "LĐ-TB&XH"): joined before a lookup.
 _JOINED = re.compile(r"(?<![\w/\-])(LĐ-?TB&XH|LĐTB&XH|KH&CN|KH&ĐT|GD&ĐT)(?![\w/])", re.I)
+
+
+def joined_codes(text: str) -> str:
+    """ "LĐ-TB&XH" → "LĐTBXH", "KH&CN" → "KHCN"."""
+    return _JOINED.sub(lambda m: re.sub(r"[&\-]", "", m.group(1)), text)
 # Questions typed without diacritics use the folded forms (TDKT, CSTD, ...): map those too.
 _ABBR_LOOKUP = {**{fold_diacritics(k).upper(): v for k, v in ABBREVIATIONS.items()},
                 **{k.upper(): v for k, v in ABBREVIATIONS.items()}}
@@ -168,8 +175,7 @@ def expand_abbreviations(text: str) -> str:
             return tok
         full = _ABBR_LOOKUP.get(tok.upper())
         return f"{tok} ({full})" if full else tok
-    text = _JOINED.sub(lambda m: re.sub(r"[&\-]", "", m.group(1)), to_nfc(text))
-    return _ABBR_TOKEN.sub(repl, text)
+    return _ABBR_TOKEN.sub(repl, to_nfc(text))
 
 
 # --- tokens for the keyword index -------------------------------------------------------------

@@ -135,3 +135,20 @@ def test_answers_prefer_the_clauses_for_the_asked_place_and_group():
     dv = hit(2, "Số đảng viên xếp loại hoàn thành xuất sắc nhiệm vụ không quá 20%.", **LAW_80)
     q = "xep loai dang vien hoan thanh xuat sac nhiem vu khong qua bao nhieu phan tram"
     assert [h.doc_id for h in prefer_applicable(q, [vc, dv], records(LAW_80, LAW_80))] == [2, 1]
+
+
+def test_answers_read_from_the_asked_ministrys_clauses():
+    # "Bộ KH&CN" is answered from the article on Bộ Khoa học và Công nghệ, not from Bộ KHĐT's Thông tư,
+    # whose clause states the same kind of figure with more of the question's words.
+    from bot.answering.applies_to import split_applicable
+    khdt = dict(title="Thông tư hướng dẫn thi đua, khen thưởng ngành Kế hoạch và Đầu tư",
+                number="15/2023/TT-BKHĐT", issuer="Bộ Kế hoạch và Đầu tư")
+    khcn = dict(title="Tiêu chuẩn xét tặng Bằng khen của Bộ Khoa học và Công nghệ", number="", issuer="",
+                meta={"kind": "explainer"})
+    hits = [hit(1, "Bằng khen của Bộ: cá nhân có thời gian công tác 20 năm đối với nam, 15 năm đối với nữ.", **khdt),
+            hit(2, "Bằng khen của Bộ Khoa học và Công nghệ: công tác từ 10 năm đối với nam, 08 năm đối với nữ.",
+                **{k: khcn[k] for k in ("title", "number", "issuer")})]
+    q = "Xét Bằng khen của Bộ KH&CN cho cá nhân công tác lâu năm thì nam, nữ cần bao nhiêu năm?"
+    ok, rest = split_applicable(q, hits, records(khdt, khcn))
+    assert [h.doc_id for h in ok] == [2] and [h.doc_id for h in rest] == [1]
+    assert split_applicable(q.replace("Bộ KH&CN", "Bộ"), hits, records(khdt, khcn)) == (hits, [])

@@ -8,7 +8,7 @@ sector ("Cán bộ ngành LĐTBXH …") matched b) and c) on the sector's name a
 
 import pytest
 
-from bot.answering.direct import special_case
+from bot.answering.direct import find_direct, special_case
 from tests.test_direct import make_service
 
 TT16 = """BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
@@ -44,9 +44,24 @@ def test_a_roles_item_is_a_special_case_only_when_the_question_names_no_role():
 
 
 def test_the_general_item_answers_and_is_cited(svc):
-    ans = svc.ask("Cán bộ trong ngành LĐTBXH công tác bao nhiêu năm thì được xét tặng Kỷ niệm chương Vì sự nghiệp LĐTBXH?")
+    ans = svc.ask("Cán bộ công tác liên tục trong Ngành Lao động - Thương binh và Xã hội bao nhiêu năm thì được "
+                  "xét tặng Kỷ niệm chương?")
     assert "15 năm" in ans.direct["text"] and "05 năm" not in ans.direct["text"]
     assert ans.citations[0].section.endswith("Điểm a")
     # A question naming the role gets the role's item.
-    ans = svc.ask("Lãnh đạo cấp phòng thuộc Sở LĐTBXH công tác bao nhiêu năm thì được xét tặng Kỷ niệm chương?")
-    assert "10 năm" in ans.direct["text"]
+    ans = svc.ask("Lãnh đạo Sở Lao động - Thương binh và Xã hội công tác liên tục trong Ngành bao nhiêu năm thì "
+                  "được xét tặng Kỷ niệm chương?")
+    assert "05 năm" in ans.direct["text"] and ans.citations[0].section.endswith("Điểm b")
+
+
+def test_a_lead_in_ending_the_best_clause_is_read_with_its_items(svc):
+    # The best clause is "Điều 6 › Khoản 1–3", ending on "… khi đạt một trong các tiêu chuẩn sau:"; its
+    # Điểm are the next chunks. The figure is read from them, and the Điểm that states it is cited.
+    q = ("Kỷ niệm chương Vì sự nghiệp Lao động - Thương binh và Xã hội: cá nhân đang công tác trong Ngành "
+         "cần bao nhiêu năm?")
+    best = svc.search(q)[0]
+    assert best.section.endswith("Khoản 1–3")
+    direct = find_direct(q, [best], None, svc.retriever)
+    assert "15 năm" in direct.text and direct.hit.section.endswith("Điểm a")
+    ans = svc.ask(q)
+    assert "15 năm" in ans.direct["text"] and ans.citations[0].section.endswith("Điểm a")

@@ -54,9 +54,6 @@ def test_accented_question_keeps_exact_tokens():
     ("TĐKT", "thi đua khen thưởng"), ("CSTĐ", "chiến sĩ thi đua"), ("LĐTT", "lao động tiên tiến"),
     ("UBND", "ủy ban nhân dân"), ("HTXSNV", "hoàn thành xuất sắc nhiệm vụ"), ("TDKT", "thi đua khen thưởng"),
     ("cstd", "chiến sĩ thi đua"), ("ubnd", "ủy ban nhân dân"),
-    # Ministries by their initials, also with "&" and "-" as cadres type them.
-    ("Bộ LĐTBXH", "lao động thương binh và xã hội"), ("Bộ LĐ-TB&XH", "lao động thương binh và xã hội"),
-    ("ngành KHĐT", "kế hoạch và đầu tư"), ("Bộ KH&CN", "khoa học và công nghệ"),
 ])
 def test_abbreviations_expand(abbr, expansion):
     assert expansion in expand_abbreviations(f"Tiêu chuẩn {abbr} năm 2025")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
-from bot.answering.applies_to import prefer_applicable
+from bot.answering.applies_to import split_applicable
 from bot.answering.authority import place_label
 from bot.answering.direct import WHAT, find_direct, not_stated
 from bot.answering.focus import award_titles, scope_names
@@ -243,7 +243,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
             on_extractive(ans)
         return ans
     idf = getattr(retriever, "folded_idf", None)
-    hits = prefer_applicable(standalone, hits, getattr(retriever, "document_record", None))
+    applicable, others = split_applicable(standalone, hits, getattr(retriever, "document_record", None))
+    hits = applicable + others
     for h in hits[:N_SOURCES]:
         if not h.context:
             retriever.with_context(h)
@@ -257,7 +258,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         if on_extractive:
             on_extractive(ans)
         return ans
-    direct = None if scored else find_direct(standalone, hits, idf, retriever)
+    # Read from the clauses that apply only: another ministry's or province's span may share more words.
+    direct = None if scored else find_direct(standalone, applicable, idf, retriever)
     text, cited = extractive_answer(standalone, hits, direct)
     warnings = name_notes(sup) + status_warnings(cited, retriever)
     ext = Answer(question=question, answer=with_warnings(text, warnings), refused=False, citations=cited,

@@ -33,7 +33,7 @@ import re
 from typing import Callable
 
 from bot.answering.authority import ARTICLE, LOCAL, doc_places, level, of_scope, question_scope
-from bot.answering.focus import asked_figures, states_figure
+from bot.answering.focus import asked_figures, conflicting_scope, states_figure
 from bot.answering.question import as_question, phrase_form
 from bot.answering.question_kind import asks_yes_no
 from ingest.normalize import fold_diacritics
@@ -109,11 +109,14 @@ def referred_elsewhere(question: str, hits: list) -> str | None:
     return None if any(states_figure(k, text) for k in kinds) else kinds[0]
 
 
-def applies(hit, record, places: list[str], asked: list[str]) -> bool:
-    """Whether a clause may answer for the places and the groups of people the question names
-    (`question_scope`'s places, `groups_in` of the question): not another province's own document, not
-    a clause about other groups only."""
+def applies(hit, record, places: list[str], asked: list[str], bodies: list[str] = ()) -> bool:
+    """Whether a clause may answer for the places, bodies and groups of people the question names
+    (`question_scope`'s places and bodies, `groups_in` of the question): not another province's own
+    document, not another ministry's ("Bộ KH&CN" is not answered from Bộ KHĐT's Thông tư), not a clause
+    about other groups only."""
     if places and _another_places(record, places, (LOCAL, ARTICLE, "")):   # any but a national document
+        return False
+    if bodies and record is not None and not of_scope(record, [], bodies) and conflicting_scope(bodies[0], record):
         return False
     if len(asked) == 1:
         named = _groups_of(hit)
@@ -127,11 +130,18 @@ def prefer_applicable(question: str, hits: list, document_record: Callable[[obje
     others follow (they are still the nearest text). "Đảng bộ VP UBND tỉnh TTH có bao nhiêu đồng chí…"
     is then read from the Huế article, not from a Hồ Chí Minh one that states a count with more of its
     words; "xếp loại đảng viên … bao nhiêu phần trăm" from the đảng viên rules, not viên chức ones."""
+    ok, rest = split_applicable(question, hits, document_record)
+    return ok + rest
+
+
+def split_applicable(question: str, hits: list, document_record: Callable[[object], object] | None) -> tuple[list, list]:
+    """(the hits that apply, the others), each in rank order; (hits, []) when all apply or none of the
+    best do (then refusal decides). The answer's first span is read from the first list only."""
     if document_record is None or len(hits) < 2:
-        return hits
-    places, _ = question_scope(question)
+        return hits, []
+    places, bodies = question_scope(question)
     asked = groups_in(as_question(question).expanded)
-    ok = [applies(h, document_record(h), places, asked) for h in hits]
+    ok = [applies(h, document_record(h), places, asked, bodies) for h in hits]
     if all(ok) or not any(ok[:PLACE_CLAUSES]):
-        return hits   # nothing to move, or nothing near the top applies: refusal decides
-    return [h for h, a in zip(hits, ok) if a] + [h for h, a in zip(hits, ok) if not a]
+        return hits, []
+    return [h for h, a in zip(hits, ok) if a], [h for h, a in zip(hits, ok) if not a]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.focus import scope_names, spelled_out
+from bot.answering.focus import scope_names, sector, spelled_out
 from ingest.normalize import fold_diacritics
 from ingest.places import CODES, canonical_place, mentions, places_in, same_place
 
@@ -127,8 +127,9 @@ def question_scope(question: str) -> tuple[list[str], list[str]]:
     for n in scope_names(question):
         if canonical_place(n) or places_in(n):
             places += [p for p in ([canonical_place(n)] if canonical_place(n) else places_in(n)) if p not in places]
-        elif fold_diacritics(n).lower().split()[0] in ("bo", "so", "uy", "ban", "tong", "hoi", "tinh", "thanh"):
-            names.append(spelled_out(n))   # a body; award titles are topic words, not a scope
+        elif fold_diacritics(n).lower().split()[0] in ("bo", "so", "uy", "ban", "tong", "hoi", "tinh", "thanh",
+                                                       "nganh"):
+            names.append(sector(spelled_out(n)))   # a body; award titles are topic words, not a scope
     return places, names
 
 

@@ -64,10 +64,16 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
     own = own_figure(question) if kind in ("yesno", "other") else None
     if own:   # "nghỉ ốm trên 3 tháng có phải …?": the threshold in the same unit is the answer
         span = read(question, [h.text for h in hits[:READ_DEPTH]], kind=own, idf=idf, depth=READ_DEPTH)
+    hit = hits[span.clause] if span is not None else None
+    if span is None and kind in FIGURE_KINDS:
+        # The best clause ends on a lead-in ("… khi đạt một trong các tiêu chuẩn sau:") whose Điểm the
+        # chunker put in the next chunks: the figure is read from those items.
+        first = _next_item(retriever, hits[0])
+        span, hit = _general_case(question, kind, first, None, idf, retriever) if first else (None, None)
     if span is None:
         depth = READ_DEPTH if kind in FIGURE_KINDS else 1
         span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth)
-    hit = hits[span.clause] if span is not None else None
+        hit = hits[span.clause] if span is not None else None
     if span is None and kind == "list":
         # The best clause holds no list: the chunker split its Điều, and the list asked for ("Hồ sơ đề
         # nghị xét tặng: a) …") is in a sibling Khoản ranked just below. Only the best clause's own Điều
@@ -108,9 +114,28 @@ def special_case(item: str, question: str) -> bool:
     return bool(m) and m.group(1) not in fold_diacritics(as_question(question).expanded.lower())
 
 
-def _general_case(question: str, kind: str, hit: Hit, span: Span, idf, retriever) -> tuple[Span, Hit]:
+def _next_item(retriever, hit: Hit) -> Hit | None:
+    """The Điểm chunk that follows `hit` in its Điều when `hit` ends on a lead-in line, else None."""
+    index = getattr(retriever, "index", None)
+    lines = [ln for ln in hit.text.split("\n") if ln.strip()]
+    if index is None or not lines or not lines[-1].rstrip().endswith(":"):
+        return None
+    row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
+    if not row or not row.get("parent"):
+        return None
+    after = [sib for sib in index.siblings(hit.doc_id, row["parent"]) if sib["position"] > hit.position]
+    if not after or " › Điểm" not in (after[0].get("section") or ""):
+        return None
+    item = retriever.clause(after[0]["chunk_id"])
+    if item is not None:   # it stands in for the best clause: ranked as that one
+        item.score, item.dense_score, item.keyword_score = hit.score, hit.dense_score, hit.keyword_score
+    return item
+
+
+def _general_case(question: str, kind: str, hit: Hit, span: Span | None, idf, retriever) -> tuple[Span, Hit]:
     """The sibling Điểm of the same Khoản that states the asked kind for no particular role, read as the
-    answer instead of a role's special case; (span, hit) unchanged when there is none."""
+    answer instead of a role's special case; (span, hit) unchanged when there is none. With span None,
+    `hit` is the Khoản's first Điểm and all its Điểm are read."""
     index = getattr(retriever, "index", None)
     head, sep, _ = (hit.section or "").rpartition(" › Điểm")
     if index is None or not sep:
@@ -120,7 +145,8 @@ def _general_case(question: str, kind: str, hit: Hit, span: Span, idf, retriever
         return span, hit
     chunks = index.siblings(hit.doc_id, row["parent"])
     items = [sib for sib in chunks if (sib.get("section") or "").startswith(head + " › Điểm")]
-    sibs = [sib for sib in items if sib["chunk_id"] != hit.chunk_id and not special_case(sib["text"], question)]
+    sibs = [sib for sib in items if (span is None or sib["chunk_id"] != hit.chunk_id)
+            and not special_case(sib["text"], question)]
     if not sibs:
         return span, hit
     # Read under the Khoản's lead-in ("3. Cá nhân đang công tác trong Ngành … khi đạt một trong các tiêu

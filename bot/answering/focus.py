@@ -25,7 +25,7 @@ import re
 import unicodedata
 
 from bot.answering.question import Question, as_question, phrase_form
-from ingest.normalize import expand_abbreviations, search_form
+from ingest.normalize import MINISTRY_CODES, expand_abbreviations, joined_codes, search_form
 from ingest.places import canonical_place, places_in, same_place
 
 _WORD = re.compile(r"[\w&]+", re.UNICODE)
@@ -136,14 +136,24 @@ def scope_names(question: str) -> list[str]:
     for title in award_titles(q):
         if title not in out:
             out.append(title)
-    # "Bộ LĐTBXH", "Bộ KH&CN": a ministry typed by its initials (capitalised runs skip all-capital words).
-    for m in _MINISTRY_CODE.finditer(expand_abbreviations(q)):
-        if m.group(1) not in out:
-            out.append(m.group(1))
+    # "Bộ LĐTBXH", "ngành KH&CN": a ministry or its sector typed by initials (capitalised runs skip
+    # all-capital words), spelled out as its documents write it.
+    for m in _MINISTRY_CODE.finditer(joined_codes(q)):
+        full = MINISTRY_CODES.get(m.group(2).upper())
+        name = f"{m.group(1)} {full}" if full else ""
+        if name and name not in out:
+            out.append(name)
     return out
 
 
-_MINISTRY_CODE = re.compile(r"\b(Bộ [A-ZĐ]{2,8}) \(")
+_MINISTRY_CODE = re.compile(r"\b(Bộ|bộ|Bo|bo|Ngành|ngành|Nganh|nganh)\s+([A-Za-zĐđ]{3,8})\b")
+
+
+def sector(name: str) -> str:
+    """ "ngành kế hoạch và đầu tư" → "kế hoạch và đầu tư": a ministry's documents name their sector with
+    or without "Bộ"/"ngành" in front. Two-word names keep it ("Bộ Y tế": "y tế" alone is any clinic)."""
+    rest = re.sub(r"^(?:[Bb]ộ|[Nn]gành)\s+", "", name)
+    return rest if len(rest.split()) >= 3 else name
 
 
 def spelled_out(name: str) -> str:
@@ -156,7 +166,7 @@ def _mentioned(name: str, document_texts: list[str]) -> bool:
     """The name occurs in one of the documents; an unquoted title of 4+ words may also match without
     its last word, which can be a word of the question the title's end caught."""
     # "Bằng khen Chủ tịch UBND": documents spell the body out ("Chủ tịch Ủy ban nhân dân").
-    spellings = {name, spelled_out(name)}
+    spellings = {name, spelled_out(name), sector(name)}
     for spelling in spellings:
         words = spelling.split()
         shortest = len(words) - 1 if len(words) >= 4 and not spelling.startswith("“") else len(words)
