@@ -41,6 +41,9 @@ def test_a_roles_item_is_a_special_case_only_when_the_question_names_no_role():
     assert special_case(item, "Cán bộ ngành LĐTBXH công tác bao nhiêu năm thì được Kỷ niệm chương?")
     assert not special_case(item, "Lãnh đạo Sở LĐTBXH công tác bao nhiêu năm thì được Kỷ niệm chương?")
     assert not special_case("a) Có thời gian công tác từ đủ 15 năm trở lên", "công tác bao nhiêu năm?")
+    # A role in other words is still a role: "Trưởng phòng" asks for "c) Lãnh đạo cấp phòng …".
+    assert not special_case("c) Lãnh đạo cấp phòng các đơn vị thuộc Sở có thời gian công tác từ đủ 10 năm",
+                            "Trưởng phòng thuộc Sở LĐTBXH sắp nghỉ hưu thì phải công tác bao nhiêu năm?")
 
 
 def test_the_general_item_answers_and_is_cited(svc):

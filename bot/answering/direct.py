@@ -64,16 +64,18 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
     own = own_figure(question) if kind in ("yesno", "other") else None
     if own:   # "nghỉ ốm trên 3 tháng có phải …?": the threshold in the same unit is the answer
         span = read(question, [h.text for h in hits[:READ_DEPTH]], kind=own, idf=idf, depth=READ_DEPTH)
-    hit = hits[span.clause] if span is not None else None
-    if span is None and kind in FIGURE_KINDS:
-        # The best clause ends on a lead-in ("… khi đạt một trong các tiêu chuẩn sau:") whose Điểm the
-        # chunker put in the next chunks: the figure is read from those items.
-        first = _next_item(retriever, hits[0])
-        span, hit = _general_case(question, kind, first, None, idf, retriever) if first else (None, None)
     if span is None:
         depth = READ_DEPTH if kind in FIGURE_KINDS else 1
         span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth)
-        hit = hits[span.clause] if span is not None else None
+    hit = hits[span.clause] if span is not None else None
+    if own is None and kind in FIGURE_KINDS:
+        # The best clause ends on a lead-in ("… khi đạt một trong các tiêu chuẩn sau:") whose Điểm the
+        # chunker put in the next chunks: those items continue the best clause, so one of them answers
+        # before a lower-ranked clause does (not before the best clause's own sentence).
+        first = _next_item(retriever, hits[0]) if span is None or span.clause > 0 else None
+        item, item_hit = _general_case(question, kind, first, None, idf, retriever) if first else (None, None)
+        if item is not None:
+            span, hit = item, item_hit
     if span is None and kind == "list":
         # The best clause holds no list: the chunker split its Điều, and the list asked for ("Hồ sơ đề
         # nghị xét tặng: a) …") is in a sibling Khoản ranked just below. Only the best clause's own Điều
@@ -108,10 +110,15 @@ _ROLE_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|\d+[.)]|[-–•+])?\s*(lanh dao|truo
                         r"thu truong|bi thu|can bo lanh dao|ca nhan la nguoi nuoc ngoai)\b")
 
 
+_ROLE = re.compile(r"\b(lanh dao|truong|pho|giam doc|chu tich|nguoi dung dau|thu truong|bi thu|nguoi nuoc ngoai|"
+                   r"quan ly)\b")
+
+
 def special_case(item: str, question: str) -> bool:
-    """The item is a role's special case and the question names no such role."""
-    m = _ROLE_ITEM.match(fold_diacritics(item.lower()))
-    return bool(m) and m.group(1) not in fold_diacritics(as_question(question).expanded.lower())
+    """The item is a role's special case and the question names no role at all ("Trưởng phòng …" asks
+    for "c) Lãnh đạo cấp phòng …", in other words)."""
+    return bool(_ROLE_ITEM.match(fold_diacritics(item.lower()))) and \
+        not _ROLE.search(fold_diacritics(as_question(question).expanded.lower()))
 
 
 def _next_item(retriever, hit: Hit) -> Hit | None:
