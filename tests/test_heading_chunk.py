@@ -1,10 +1,10 @@
 """A plan's heading chunk (issuer, motto, "Số: …", date line, title in capitals) states nothing, yet it
 shares every word of the plan's title with a question about the plan. It ranks below the plan's clauses
-unless the question asks about the document itself (bot/answering/retrieve.py, is_heading_only)."""
+unless the question asks about the document itself (bot/answering/ranking.py, is_heading_only)."""
 
 import pytest
 
-from bot.answering.retrieve import is_heading_only
+from bot.answering.ranking import is_heading_only
 from tests.test_direct import make_service
 
 PLAN = """ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK -------

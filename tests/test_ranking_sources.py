@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.retrieve import is_boilerplate
+from bot.answering.ranking import is_boilerplate
 from bot.service import Hoidap
 from ingest.settings import Settings
 from tests.fakes import FakeEmbedder

@@ -11,6 +11,9 @@
   clause), else the first part of the section (a plan's "Mục III", an explainer's question heading,
   a news story's headline — the whole story): different Điều of one law, different parts of one plan
   are different answers and keep their places (ALQAC's long laws need that).
+- A chunk's own demotions: a recipients list and signature ("Nơi nhận"), and a plan's first chunk that
+  holds only its heading (issuer, motto, "Số: …", date line, title), rank at half their score unless the
+  question asks about the document itself ("ban hành ngày nào").
 - Determinism (issue 18 item 6): every order is total — score, then the raw-score tie-break, then
   doc_id, position and chunk_id — never set or dict order; raw similarities are rounded so the last
   bits of a float sum (thread-dependent in the embedder) cannot swap two clauses.
@@ -19,9 +22,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from bot.answering.authority import LOCAL, doc_places, level, of_scope
+from ingest.normalize import fold_diacritics
 
 LOCAL_FACTOR = 0.9          # a province's clause below a national one of similar score (question names no place)
 SCOPE_BOOST = 1.25          # the question names this document's place or body
@@ -131,3 +136,36 @@ def diversify(ranked: list[Candidate], top: int | None = None, per_doc: int | No
         else:
             later.append((i, c))
     return head + [c for _, c in sorted(later, key=lambda p: p[0])]
+
+
+# -- a chunk's own demotions ------------------------------------------------------------------
+
+# A document's recipients list and signature ("Nơi nhận: - Ban Thi đua …; - Lưu: VT") state no rule, but
+# share the plan's every name with the question and can outrank the clause that answers it.
+BOILERPLATE_FACTOR = 0.5
+_BOILERPLATE = ("Nơi nhận",)
+
+
+def is_boilerplate(row: dict) -> bool:
+    """A chunk that is a document's recipients list and signature block, not one of its clauses."""
+    return (row.get("section") or "").split(" › ")[-1].startswith(_BOILERPLATE)
+
+
+# The lines of a document's heading: issuer and title in capitals, motto, "Số: …", "Hà Nội, ngày …".
+_HEADING_LINE = re.compile(r"^(?:.*Độc lập\s*[-–]\s*Tự do.*|\s*Số:.*|[\w .]{2,40}, ngày \d.*)$")
+# "… ban hành ngày nào?", "số hiệu", "ai ký": then the heading is the answer.
+_ASKS_ABOUT_DOCUMENT = re.compile(r"\b(ban hanh|ky ngay|ngay ky|so hieu|nguoi ky|ai ky)\b")
+
+
+def asks_about_document(question: str) -> bool:
+    return _ASKS_ABOUT_DOCUMENT.search(fold_diacritics(question.lower())) is not None
+
+
+def is_heading_only(row: dict) -> bool:
+    """A plan's first chunk that holds only its heading: it shares the title's every word with a
+    question about the plan ("đợt thi đua chào mừng Đại hội XIV, Đắk Lắk …") and states nothing."""
+    if not (row.get("section") or "").endswith("Phần mở đầu"):
+        return False
+    rest = [ln for ln in (row.get("text") or "").splitlines()
+            if ln != ln.upper() and not _HEADING_LINE.match(ln.strip())]
+    return len(" ".join(rest).split()) < 12

@@ -30,10 +30,6 @@ SECONDARY_FACTOR = 0.85   # an explainer article ranks below the primary documen
 # ... unless both retrievers rank one of its passages first: then no primary clause says the same better,
 # and on fused reciprocal ranks the factor would move a first-in-both passage below clauses ranked ~10th.
 NAMED_DOC_BOOST = 1.6     # the question names this document's số hiệu
-# A document's recipients list and signature ("Nơi nhận: - Ban Thi đua …; - Lưu: VT") state no rule, but
-# share the plan's every name with the question and can outrank the clause that answers it.
-BOILERPLATE_FACTOR = 0.5
-_BOILERPLATE = ("Nơi nhận",)
 # "90/2020", "15/2023/TT-BKHĐT", "Luật 80/2025/QH15"
 _NUMBER_IN_QUERY = re.compile(r"\b(\d{1,4})\s*/\s*(\d{4})(?:\s*/\s*([A-Za-zĐđ0-9\-]+))?")
 
@@ -54,27 +50,6 @@ def mentioned_numbers(query: str) -> list[str]:
         if key not in out:
             out.append(key)
     return out
-
-
-def is_boilerplate(row: dict) -> bool:
-    """A chunk that is a document's recipients list and signature block, not one of its clauses."""
-    return (row.get("section") or "").split(" › ")[-1].startswith(_BOILERPLATE)
-
-
-# The lines of a document's heading: issuer and title in capitals, motto, "Số: …", "Hà Nội, ngày …".
-_HEADING_LINE = re.compile(r"^(?:.*Độc lập\s*[-–]\s*Tự do.*|\s*Số:.*|[\w .]{2,40}, ngày \d.*)$")
-# "… ban hành ngày nào?", "số hiệu", "ai ký": then the heading is the answer.
-_ASKS_ABOUT_DOCUMENT = re.compile(r"\b(ban hanh|ky ngay|ngay ky|so hieu|nguoi ky|ai ky)\b")
-
-
-def is_heading_only(row: dict) -> bool:
-    """A plan's first chunk that holds only its heading: it shares the title's every word with a
-    question about the plan ("đợt thi đua chào mừng Đại hội XIV, Đắk Lắk …") and states nothing."""
-    if not (row.get("section") or "").endswith("Phần mở đầu"):
-        return False
-    rest = [ln for ln in (row.get("text") or "").splitlines()
-            if ln != ln.upper() and not _HEADING_LINE.match(ln.strip())]
-    return len(" ".join(rest).split()) < 12
 
 
 class HybridRetriever:
@@ -221,7 +196,7 @@ class HybridRetriever:
         factors = {d: self._doc_factor(d, named, places, names, ages) for d in cand_docs}
         top_kw = max(kw_s.values(), default=0.0) or 1.0
         # the document whose passage both retrievers rank first (its secondary demotion is lifted)
-        about_document = _ASKS_ABOUT_DOCUMENT.search(fold_diacritics(query.lower())) is not None
+        about_document = ranking.asks_about_document(query)
         consensus = dense[0][0]["doc_id"] if dense and kw and dense[0][0]["chunk_id"] == kw[0][0]["chunk_id"] else None
         cands = []
         for cid, score in scores.items():
@@ -230,8 +205,8 @@ class HybridRetriever:
             factor, demote_replaced = factors[doc_id]
             if demote_replaced and not all_versions and self._clause_replaced(doc_id, row):
                 factor *= REPLACED_FACTOR
-            if is_boilerplate(row) or (is_heading_only(row) and not about_document):
-                factor *= BOILERPLATE_FACTOR
+            if ranking.is_boilerplate(row) or (ranking.is_heading_only(row) and not about_document):
+                factor *= ranking.BOILERPLATE_FACTOR
             if doc_id == consensus and self._docs.get(doc_id) is not None and self._docs[doc_id].secondary:
                 factor /= SECONDARY_FACTOR
             # Equal fused scores are common (rank 1 + rank 3 = rank 3 + rank 1): the raw scores break ties.
