@@ -41,6 +41,8 @@ def test_a_roles_item_is_a_special_case_only_when_the_question_names_no_role():
     assert special_case(item, "Cán bộ ngành LĐTBXH công tác bao nhiêu năm thì được Kỷ niệm chương?")
     assert not special_case(item, "Lãnh đạo Sở LĐTBXH công tác bao nhiêu năm thì được Kỷ niệm chương?")
     assert not special_case("a) Có thời gian công tác từ đủ 15 năm trở lên", "công tác bao nhiêu năm?")
+    # "Trường hợp" opens many items and is no role.
+    assert not special_case("b) Trường hợp cá nhân chuyển công tác có thời gian 05 năm", "công tác bao nhiêu năm?")
     # A role in other words is still a role: "Trưởng phòng" asks for "c) Lãnh đạo cấp phòng …".
     assert not special_case("c) Lãnh đạo cấp phòng các đơn vị thuộc Sở có thời gian công tác từ đủ 10 năm",
                             "Trưởng phòng thuộc Sở LĐTBXH sắp nghỉ hưu thì phải công tác bao nhiêu năm?")

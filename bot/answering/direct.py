@@ -104,20 +104,20 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
 
 
 # A list item that opens with a role ("b) Lãnh đạo Bộ, … từ đủ 05 năm trở lên nếu được điều động …") is a
-# special case of its Khoản: a question that names no such role asks for the general case ("a) Có thời
-# gian công tác từ đủ 15 năm trở lên"), which shares fewer of its words with the question.
-_ROLE_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|\d+[.)]|[-–•+])?\s*(lanh dao|truong|pho|giam doc|chu tich|nguoi dung dau|"
-                        r"thu truong|bi thu|can bo lanh dao|ca nhan la nguoi nuoc ngoai)\b")
-
-
-_ROLE = re.compile(r"\b(lanh dao|truong|pho|giam doc|chu tich|nguoi dung dau|thu truong|bi thu|nguoi nuoc ngoai|"
-                   r"quan ly)\b")
+# special case of its Khoản: a question that names no role asks for the general case ("a) Có thời gian
+# công tác từ đủ 15 năm trở lên"), which shares fewer of its words with the question. Items are matched
+# with their accents: "Trưởng phòng" is a role, "Trường hợp" is not.
+_ROLES = "lãnh đạo|trưởng|phó|giám đốc|chủ tịch|người đứng đầu|thủ trưởng|bí thư"
+_ROLE_ITEM = re.compile(rf"^\s*(?:[a-zđ]\)|\d+[.)]|[-–•+])?\s*(?:cán bộ |cá nhân là )?(?:{_ROLES}|người nước ngoài)\b")
+# In the question, typed with or without accents.
+_ROLE = re.compile(r"\b(?:lanh dao|pho|giam doc|chu tich|nguoi dung dau|bi thu|nguoi nuoc ngoai|quan ly)\b"
+                   r"|\btruong\b(?! (?:hop|hoc)\b)")   # "trưởng", "thủ trưởng"; not "trường hợp"
 
 
 def special_case(item: str, question: str) -> bool:
     """The item is a role's special case and the question names no role at all ("Trưởng phòng …" asks
     for "c) Lãnh đạo cấp phòng …", in other words)."""
-    return bool(_ROLE_ITEM.match(fold_diacritics(item.lower()))) and \
+    return bool(_ROLE_ITEM.match(item.lower())) and \
         not _ROLE.search(fold_diacritics(as_question(question).expanded.lower()))
 
 
