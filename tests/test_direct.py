@@ -160,7 +160,9 @@ def test_direct_in_ask_json(svc, monkeypatch):
 def test_a_province_named_by_its_datelines_abbreviation_is_answered(articles):
     svc = articles
     for q in ("Đảng bộ Văn phòng UBND tỉnh Thừa Thiên Huế có bao nhiêu đảng viên?",
-              "Ở TTH, Đảng bộ Văn phòng UBND tỉnh có bao nhiêu đảng viên?"):
+              "Ở TTH, Đảng bộ Văn phòng UBND tỉnh có bao nhiêu đảng viên?",
+              # typed without accents and the code in lower case, as on a phone
+              "dang uy van phong ubnd tinh tth co bao nhieu dang vien"):
         ans = svc.ask(q)
         assert not ans.refused, (q, ans.answer)
         assert ans.citations[0].source == "tth.txt" and "81 đảng viên" in ans.answer

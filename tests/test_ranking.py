@@ -145,6 +145,8 @@ def test_a_ministry_or_city_typed_by_initials_sets_the_scope(svc):
     # "HP" is found only after a word of place: in running text it is too ambiguous.
     assert question_scope("Ở HP, cán bộ đạt bao nhiêu điểm thì xếp loại xuất sắc?")[0] == ["Hải Phòng"]
     assert question_scope("Theo CT 05 thì đánh giá thế nào?") == ([], [])
+    # "tth", "hcm" typed in lower case: no Vietnamese word is spelled so.
+    assert question_scope("dang uy van phong ubnd tinh tth co bao nhieu dang vien")[0] == ["Huế"]
 
 
 def test_national_before_provincial_when_no_place_named(svc):

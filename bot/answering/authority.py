@@ -116,13 +116,18 @@ def where_labels(docs: list) -> list[str]:
 _LOCATIVE_CODE = re.compile(r"\b(?:[ỞởTt]ại|[Ởở]|[Oo]|[Tt]ai|thuộc|TP\.?)\s+(HP|CT|ĐL)\b(?![\w/\-]|\s*\d)")
 
 
+# Typed in lower case in a question ("dang uy van phong ubnd tinh tth …"): codes that are no Vietnamese
+# word. Documents are searched for them in capitals only.
+_LOWER_CODE = re.compile(r"(?<![\w/\-.])(tth|hcm)(?![\w/\-])")
+
+
 def question_scope(question: str) -> tuple[list[str], list[str]]:
     """(places, other names) the question sets its scope by: canonical provinces ("TTH" -> "Huế") and
     the bodies or awards it names by capitalised words ("Bộ Kế hoạch và Đầu tư")."""
     places = places_in(question)
-    for m in _LOCATIVE_CODE.finditer(question):
-        if CODES[m.group(1)] not in places:
-            places.append(CODES[m.group(1)])
+    for m in [*_LOCATIVE_CODE.finditer(question), *_LOWER_CODE.finditer(question)]:
+        if CODES[m.group(1).upper()] not in places:
+            places.append(CODES[m.group(1).upper()])
     names = []
     for n in scope_names(question):
         if canonical_place(n) or places_in(n):
