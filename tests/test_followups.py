@@ -36,3 +36,12 @@ def test_a_short_question_on_another_topic_stands_alone():
     # typed without accents or capitals, a new subject cannot be told by its capitals: it shares no word
     history = ["Hồ sơ đề nghị xét tặng danh hiệu Công dân Thủ đô ưu tú gồm những gì?"]
     assert not is_followup("muc thuong lao dong tien tien", history)
+
+
+def test_a_followup_asking_its_own_figure_carries_the_subject_not_the_last_ask():
+    prev = "Công chức bị tạm đình chỉ công tác mà chưa bị xử lý kỷ luật thì được hưởng lương thế nào?"
+    out = standalone_question("Thế tạm đình chỉ thì tối đa được bao lâu?", [prev])
+    # "được hưởng lương thế nào" would pull back the salary clause that answered the last question.
+    assert "Công chức bị tạm đình chỉ công tác mà chưa bị xử lý kỷ luật" in out and "lương" not in out
+    # "… thì sao?" asks the last question again for another subject: all of it is carried.
+    assert "lương" in standalone_question("Còn viên chức thì sao?", [prev])

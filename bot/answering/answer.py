@@ -66,7 +66,7 @@ def carried_subject(question: str, previous: str) -> str:
     sở …": the amount is asked for the new award, not the old one). The place and the rest stay."""
     f = as_question(question).lower_folded.strip()
     if not f.startswith(_CONTRAST_CUES):
-        return previous
+        return _subject_only(f, previous)
     own = set(key_terms(question)) - set(key_terms(previous))
     if len(own) < 2:
         return previous
@@ -74,6 +74,21 @@ def carried_subject(question: str, previous: str) -> str:
         if fold_diacritics(title).lower() not in f:
             previous = previous.replace(title, " ")
     return re.sub(r"\s+", " ", previous).strip()
+
+
+# What a follow-up asks of its own ("… tối đa được bao lâu?"): the previous question's own ask ("… thì
+# được hưởng lương thế nào?") is then left behind, or it pulls back the clause that answered it.
+_OWN_ASK = re.compile(r"\b(bao lau|bao nhieu|may (ngay|thang|nam|lan|nguoi)|khi nao|ngay nao|o dau|gom nhung gi)\b")
+
+
+def _subject_only(folded_followup: str, previous: str) -> str:
+    """The previous question up to its last "thì" (its subject and condition) when the follow-up asks
+    its own figure; the whole previous question otherwise."""
+    if not _OWN_ASK.search(folded_followup) or folded_followup.rstrip(" ?").endswith("thi sao"):
+        return previous
+    cut = [m.start() for m in re.finditer(r"\sthì\s", previous, re.I)]
+    head = previous[:cut[-1]].strip() if cut else ""
+    return head if len(head.split()) >= 3 else previous
 
 
 def standalone_question(question: str | Question, history: list[str], llm=None) -> str:
