@@ -148,7 +148,6 @@ ABBREVIATIONS = {
 # what is asked. They set the question's scope instead (bot/answering/focus.py, scope_names).
 MINISTRIES = {"LĐTBXH": "lao động thương binh và xã hội", "KHĐT": "kế hoạch và đầu tư",
               "KHCN": "khoa học và công nghệ", "GDĐT": "giáo dục và đào tạo"}
-MINISTRY_CODES = {**{fold_diacritics(k).upper(): v for k, v in MINISTRIES.items()}, **MINISTRIES}
 # Written with "&" or "-" ("KH&CN", "LĐ-TB&XH"): joined before a lookup.
 _JOINED = re.compile(r"(?<![\w/\-])(LĐ-?TB&XH|LĐTB&XH|KH&CN|KH&ĐT|GD&ĐT)(?![\w/])", re.I)
 
@@ -156,9 +155,16 @@ _JOINED = re.compile(r"(?<![\w/\-])(LĐ-?TB&XH|LĐTB&XH|KH&CN|KH&ĐT|GD&ĐT)(?![
 def joined_codes(text: str) -> str:
     """ "LĐ-TB&XH" → "LĐTBXH", "KH&CN" → "KHCN"."""
     return _JOINED.sub(lambda m: re.sub(r"[&\-]", "", m.group(1)), text)
-# Questions typed without diacritics use the folded forms (TDKT, CSTD, ...): map those too.
-_ABBR_LOOKUP = {**{fold_diacritics(k).upper(): v for k, v in ABBREVIATIONS.items()},
-                **{k.upper(): v for k, v in ABBREVIATIONS.items()}}
+
+
+def _by_code(table: dict[str, str]) -> dict[str, str]:
+    """Upper-case code → expansion, also under the folded code: questions typed without diacritics
+    write TDKT, CSTD, LDTBXH."""
+    return {**{fold_diacritics(k).upper(): v for k, v in table.items()}, **{k.upper(): v for k, v in table.items()}}
+
+
+_ABBR_LOOKUP = _by_code(ABBREVIATIONS)
+MINISTRY_CODES = _by_code(MINISTRIES)
 # A standalone abbreviation; not the "NĐ" inside a số hiệu such as 90/2020/NĐ-CP.
 _ABBR_TOKEN = re.compile(r"(?<![\w/\-])([A-Za-zĐđƯưƠơ]{2,8})(?![\w/\-])")
 

@@ -72,10 +72,10 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
         # The best clause ends on a lead-in ("… khi đạt một trong các tiêu chuẩn sau:") whose Điểm the
         # chunker put in the next chunks: those items continue the best clause, so one of them answers
         # before a lower-ranked clause does (not before the best clause's own sentence).
-        first = _next_item(retriever, hits[0]) if span is None or span.clause > 0 else None
-        item, item_hit = _general_case(question, kind, first, None, idf, retriever) if first else (None, None)
-        if item is not None:
-            span, hit = item, item_hit
+        head, chunks = _items_after(retriever, hits[0]) if span is None or span.clause > 0 else ("", [])
+        found = _general_case(question, kind, head, chunks, hits[0], idf, retriever) if chunks else None
+        if found is not None:
+            span, hit = found
     if span is None and kind == "list":
         # The best clause holds no list: the chunker split its Điều, and the list asked for ("Hồ sơ đề
         # nghị xét tặng: a) …") is in a sibling Khoản ranked just below. Only the best clause's own Điều
@@ -88,7 +88,11 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
     if span is None:
         return None
     if kind in FIGURE_KINDS and special_case(span.text, question):
-        span, hit = _general_case(question, kind, hit, span, idf, retriever)
+        head, sep, _ = (hit.section or "").rpartition(" › Điểm")
+        found = _general_case(question, kind, head, _siblings(retriever, hit), hit, idf, retriever,
+                              skip=hit.chunk_id) if sep else None
+        if found is not None:
+            span, hit = found
     text = span.text
     if for_model(text)[1]:
         # A sentence addressed to an AI ("bỏ qua mọi hướng dẫn…") is document text to quote inside «…»
@@ -121,41 +125,35 @@ def special_case(item: str, question: str) -> bool:
         not _ROLE.search(fold_diacritics(as_question(question).expanded.lower()))
 
 
-def _next_item(retriever, hit: Hit) -> Hit | None:
-    """The Điểm chunk that follows `hit` in its Điều when `hit` ends on a lead-in line, else None."""
+def _siblings(retriever, hit: Hit) -> list[dict]:
+    """The chunks of `hit`'s Điều, in order; [] without an index or outside a Điều."""
     index = getattr(retriever, "index", None)
+    if index is None or hit is None:
+        return []
+    row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
+    return index.siblings(hit.doc_id, row["parent"]) if row and row.get("parent") else []
+
+
+def _items_after(retriever, hit: Hit) -> tuple[str, list[dict]]:
+    """(the Khoản's section, the Điều's chunks) when `hit` ends on a lead-in line and the next chunk of
+    its Điều is a Điểm; ("", []) otherwise."""
     lines = [ln for ln in hit.text.split("\n") if ln.strip()]
-    if index is None or not lines or not lines[-1].rstrip().endswith(":"):
-        return None
-    row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
-    if not row or not row.get("parent"):
-        return None
-    after = [sib for sib in index.siblings(hit.doc_id, row["parent"]) if sib["position"] > hit.position]
-    if not after or " › Điểm" not in (after[0].get("section") or ""):
-        return None
-    item = retriever.clause(after[0]["chunk_id"])
-    if item is not None:   # it stands in for the best clause: ranked as that one
-        item.score, item.dense_score, item.keyword_score = hit.score, hit.dense_score, hit.keyword_score
-    return item
+    if not lines or not lines[-1].rstrip().endswith(":"):
+        return "", []
+    chunks = _siblings(retriever, hit)
+    after = [sib for sib in chunks if sib["position"] > hit.position]
+    head, sep, _ = ((after[0].get("section") or "") if after else "").rpartition(" › Điểm")
+    return (head, chunks) if sep else ("", [])
 
 
-def _general_case(question: str, kind: str, hit: Hit, span: Span | None, idf, retriever) -> tuple[Span, Hit]:
-    """The sibling Điểm of the same Khoản that states the asked kind for no particular role, read as the
-    answer instead of a role's special case; (span, hit) unchanged when there is none. With span None,
-    `hit` is the Khoản's first Điểm and all its Điểm are read."""
-    index = getattr(retriever, "index", None)
-    head, sep, _ = (hit.section or "").rpartition(" › Điểm")
-    if index is None or not sep:
-        return span, hit
-    row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
-    if not row or not row.get("parent"):
-        return span, hit
-    chunks = index.siblings(hit.doc_id, row["parent"])
+def _general_case(question: str, kind: str, head: str, chunks: list[dict], anchor: Hit, idf, retriever,
+                  skip: int | None = None) -> tuple[Span, Hit] | None:
+    """The Điểm of the Khoản `head` (among the Điều's `chunks`, not `skip`) that states the asked kind for
+    no particular role, with the Hit to cite, ranked as `anchor`; None when there is none."""
     items = [sib for sib in chunks if (sib.get("section") or "").startswith(head + " › Điểm")]
-    sibs = [sib for sib in items if (span is None or sib["chunk_id"] != hit.chunk_id)
-            and not special_case(sib["text"], question)]
+    sibs = [sib for sib in items if sib["chunk_id"] != skip and not special_case(sib["text"], question)]
     if not sibs:
-        return span, hit
+        return None
     # Read under the Khoản's lead-in ("3. Cá nhân đang công tác trong Ngành … khi đạt một trong các tiêu
     # chuẩn sau:"), the last one above its first Điểm: the item alone shares too few words with the question.
     above = [ln for sib in chunks if sib["position"] < items[0]["position"] for ln in sib["text"].split("\n")]
@@ -164,11 +162,11 @@ def _general_case(question: str, kind: str, hit: Hit, span: Span | None, idf, re
     found = read(question, [f"{lead}\n{sib['text']}" if lead else sib["text"] for sib in sibs], kind=kind,
                  idf=idf, depth=len(sibs))
     if found is None or found.start < pad:
-        return span, hit
+        return None
     general = retriever.clause(sibs[found.clause]["chunk_id"])
     if general is None:
-        return span, hit
-    general.score, general.dense_score, general.keyword_score = hit.score, hit.dense_score, hit.keyword_score
+        return None
+    general.score, general.dense_score, general.keyword_score = anchor.score, anchor.dense_score, anchor.keyword_score
     return Span(0, found.start - pad, found.end - pad, found.text, found.kind, found.unit, found.score), general
 
 
@@ -198,13 +196,7 @@ def lead_in(text: str, start: int, retriever=None, hit: Hit | None = None) -> st
             return _lead(ln)
         if not _mark(ln) and not ln.lstrip()[:1].islower():
             return ""
-    index = getattr(retriever, "index", None)
-    if index is None or hit is None:
-        return ""
-    row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
-    if not row or not row.get("parent"):
-        return ""
-    before = [sib for sib in index.siblings(hit.doc_id, row["parent"]) if sib["position"] < hit.position]
+    before = [sib for sib in _siblings(retriever, hit) if sib["position"] < hit.position]
     for sib in reversed(before):
         lines = [ln for ln in sib["text"].split("\n") if ln.strip()]
         for ln in reversed(lines):
@@ -233,18 +225,12 @@ def continuation(retriever, hit: Hit) -> str:
     The chunker splits a long Điều at Khoản/Điểm, so "Hồ sơ gồm:" + a) b) may end one chunk and c) d)
     open the next; the items are read from the following siblings while they are list items.
     """
-    index = getattr(retriever, "index", None)
-    if index is None:
-        return ""
-    row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
-    if not row or not row.get("parent"):
-        return ""
     kinds = [_mark(ln) for ln in hit.text.split("\n") if _mark(ln)]
     kind = next((k for k in reversed(kinds) if k != "dash"), kinds[-1] if kinds else "")   # the last item's
     if not kind:
         return ""
     out = []
-    for sib in index.siblings(hit.doc_id, row["parent"]):
+    for sib in _siblings(retriever, hit):
         if sib["position"] <= hit.position:
             continue
         lines = [ln for ln in sib["text"].split("\n") if ln.strip()]
