@@ -5,7 +5,7 @@ leave the second alone, because a wrong refusal is as bad as a wrong answer.
 """
 
 from bot.answering.answer import refused_answer
-from bot.answering.applies_to import groups_in, other_people, other_place
+from bot.answering.applies_to import groups_in, other_people, other_place, other_recipient
 from bot.answering.refusal import support, with_place_names
 from bot.types import Hit
 
@@ -152,3 +152,23 @@ def test_answers_read_from_the_asked_ministrys_clauses():
     ok, rest = split_applicable(q, hits, records(khdt, khcn))
     assert [h.doc_id for h in ok] == [2] and [h.doc_id for h in rest] == [1]
     assert split_applicable(q.replace("Bộ KH&CN", "Bộ"), hits, records(khdt, khcn)) == (hits, [])
+
+
+COLLECTIVE_TABLE = dict(title="Tổng hợp mức tiền thưởng dành cho các danh hiệu tập thể năm 2025",
+                        number="", issuer="", dieu="Những danh hiệu tập thể năm 2025 có mức tiền thưởng ra sao?")
+PERSONAL = dict(title="Mức tiền thưởng danh hiệu Chiến sĩ thi đua cơ sở", number="", issuer="",
+                dieu="Mức tiền thưởng danh hiệu Chiến sĩ thi đua cơ sở là bao nhiêu?")
+
+
+def test_an_award_for_a_person_is_not_answered_from_a_table_for_collectives():
+    hits = [hit(2, "1. Đối với cá nhân: a) Danh hiệu Chiến sĩ thi đua toàn quốc được thưởng 4,5 lần mức lương "
+                   "cơ sở;", **PERSONAL),
+            hit(3, "Huân chương Lao động hạng Nhì | 11 lần mức lương cơ sở | Huân chương Lao động hạng Ba | "
+                   "9 lần mức lương cơ sở", **COLLECTIVE_TABLE)]
+    asked = "Cá nhân được tặng Huân chương Lao động hạng Ba thì được thưởng bao nhiêu lần mức lương cơ sở?"
+    assert other_recipient(asked, hits) == "cá nhân / tập thể"
+    # the twin: the same award for a collective is answered from that table
+    assert other_recipient("Tập thể được tặng Huân chương Lao động hạng Ba được thưởng bao nhiêu?", hits) is None
+    # no recipient named, or a clause headed for the asked one: nothing to say
+    assert other_recipient("Huân chương Lao động hạng Ba được thưởng bao nhiêu?", hits) is None
+    assert other_recipient("Cá nhân đạt Chiến sĩ thi đua toàn quốc được thưởng bao nhiêu?", hits) is None

@@ -45,3 +45,15 @@ def test_a_followup_asking_its_own_figure_carries_the_subject_not_the_last_ask()
     assert "Công chức bị tạm đình chỉ công tác mà chưa bị xử lý kỷ luật" in out and "lương" not in out
     # "… thì sao?" asks the last question again for another subject: all of it is carried.
     assert "lương" in standalone_question("Còn viên chức thì sao?", [prev])
+
+
+def test_a_follow_up_of_a_follow_up_keeps_the_first_subject():
+    # "Nam phải công tác trong ngành bao nhiêu năm?" only made sense after the Kỷ niệm chương question:
+    # the third question is about that Kỷ niệm chương's hồ sơ, not about years of service.
+    history = ["Kỷ niệm chương Vì sự nghiệp Kế hoạch và Đầu tư Việt Nam xét tặng cho ai?",
+               "Nam phải công tác trong ngành bao nhiêu năm?"]
+    q = standalone_question("vậy hồ sơ phải gửi trước ngày nào?", history)
+    assert "Kế hoạch và Đầu tư" in q and "bao nhiêu năm" not in q
+    # a middle question that swaps in its own subject keeps it
+    history = ["Công chức bị khiển trách thì bị kéo dài thời hạn nâng lương bao lâu?", "Còn viên chức thì sao?"]
+    assert "viên chức" in standalone_question("vậy thời hiệu là mấy năm?", history)

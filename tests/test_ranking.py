@@ -321,3 +321,28 @@ def test_answer_says_which_rule_applies_where():
 ])
 def test_neighbour_groups(row, group):
     assert ranking.group_of(row) == group
+
+
+TT_15 = {"issuer": "Bộ Kế hoạch và Đầu tư", "number": "15/2023/TT-BKHĐT", "meta": {},
+         "title": "Thông tư hướng dẫn công tác thi đua, khen thưởng ngành Kế hoạch và Đầu tư"}
+TT_16 = {"issuer": "Bộ Lao động - Thương binh và Xã hội", "number": "16/2023/TT-BLĐTBXH", "meta": {},
+         "title": "Thông tư quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng "
+                  "trong lĩnh vực lao động, người có công và xã hội"}
+TT_22 = {"issuer": "Bộ Nội vụ", "number": "22/2025/TT-BNV", "meta": {},
+         "title": "Thông tư ban hành Nội quy và Quy chế thi tuyển, xét tuyển công chức"}
+
+
+def test_a_sectors_own_rules_rank_like_a_provinces_for_a_general_question():
+    # "Sáng kiến đã dùng xét danh hiệu có dùng lại để đề nghị Bằng khen không?" is asked of the rule for
+    # everyone: Bộ KHĐT's circular for its own sector states it too, but only for that sector.
+    general = "Một sáng kiến có được dùng để xét nhiều danh hiệu thi đua không?"
+    assert ranking.authority_factor(TT_15, [], [], general) == ranking.LOCAL_FACTOR
+    assert ranking.authority_factor(TT_16, [], [], "Danh hiệu Lao động tiên tiến được thưởng bao nhiêu tiền?") \
+        == ranking.LOCAL_FACTOR
+    # A question that names the sector, in an award's title too, keeps the sector's rules at full weight.
+    assert ranking.authority_factor(TT_15, [], [], "vậy hồ sơ gửi trước ngày nào? Kỷ niệm chương Vì sự "
+                                                   "nghiệp Kế hoạch và Đầu tư Việt Nam xét tặng cho ai?") == 1.0
+    assert ranking.authority_factor(TT_16, [], [], "Kỷ niệm chương Vì sự nghiệp Lao động - Thương binh và Xã "
+                                                   "hội xét tặng cho ai?") == 1.0
+    # A ministry's rules for everyone (thi tuyển công chức) are not a sector's.
+    assert ranking.authority_factor(TT_22, [], [], "Thí sinh đến muộn bao nhiêu phút thì không được thi?") == 1.0

@@ -109,7 +109,20 @@ def standalone_question(question: str | Question, history: list[str], llm=None) 
                 return out
         except (LLMBusy, LLMUnavailable) as exc:
             log.warning("follow-up rewrite by the LLM failed, using the rule: %s", exc)
-    return f"{question} {carried_subject(question, history[-1])}"
+    return f"{question} {carried_subject(question, conversation_subject(history))}"
+
+
+def conversation_subject(history: list[str]) -> str:
+    """The last question, or, when it was itself a follow-up ("Nam phải công tác trong ngành bao nhiêu
+    năm?"), the subject it carried from further back ("Kỷ niệm chương Vì sự nghiệp Kế hoạch và Đầu tư …")
+    with its own words only if it named a subject or contrasted one ("Còn đối với viên chức thì sao?")."""
+    last = history[-1]
+    if len(history) < 2 or not is_followup(last, history[:-1]):
+        return last
+    carried = carried_subject(last, conversation_subject(history[:-1]))
+    f = as_question(last).lower_folded.strip()
+    own = last if names_own_subject(last) or f.startswith(_CONTRAST_CUES) else ""
+    return f"{own} {carried}".strip()
 
 
 def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = None) -> Answer:

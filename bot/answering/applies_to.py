@@ -33,7 +33,7 @@ import re
 from typing import Callable
 
 from bot.answering.authority import ARTICLE, LOCAL, doc_places, level, of_scope, question_scope
-from bot.answering.focus import asked_figures, conflicting_scope, states_figure
+from bot.answering.focus import asked_figures, award_titles, conflicting_scope, states_figure
 from bot.answering.question import as_question, phrase_form
 from bot.answering.question_kind import asks_yes_no
 from ingest.normalize import fold_diacritics
@@ -77,6 +77,31 @@ def other_people(question: str, hits: list) -> str | None:
             return None   # a clause for the asked group, or one naming no group (it may apply to all)
         found += [g for g in named if g not in found]
     return f"{asked[0]} / {', '.join(found)}"
+
+
+# Who an award or a reward is for: a clause headed for one (its document title, Điều or section heading)
+# does not answer for the other ("Huân chương Lao động hạng Ba" for a cá nhân from a table of tập thể awards).
+RECIPIENTS = {" ca nhan ": "cá nhân", " tap the ": "tập thể"}
+
+
+def other_recipient(question: str, hits: list) -> str | None:
+    """"cá nhân / tập thể" when the question asks for one recipient and the clauses that state its award
+    (those of the three best that name the award's title, else the best one) are headed for the other
+    recipient only; None otherwise."""
+    f = phrase_form(as_question(question).expanded)
+    asked = [name for key, name in RECIPIENTS.items() if key in f]
+    if len(asked) != 1 or not hits:
+        return None
+    titles = [phrase_form(t.strip("“”")) for t in award_titles(question)]
+    stating = [h for h in hits[:PLACE_CLAUSES] if any(t in phrase_form(h.text) for t in titles)] or hits[:1]
+    others = []
+    for h in stating:
+        heading = phrase_form(f"{h.title} {h.dieu} {h.section}")
+        named = [name for key, name in RECIPIENTS.items() if key in heading]
+        if not named or asked[0] in named:
+            return None
+        others += [n for n in named if n not in others]
+    return f"{asked[0]} / {others[0]}"
 
 
 def other_place(question: str, hits: list, document_record: Callable[[object], object] | None) -> str | None:

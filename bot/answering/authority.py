@@ -73,6 +73,27 @@ def level(doc) -> str:
     return ""
 
 
+# A ministry's rules for its own sector ("… ngành Kế hoạch và Đầu tư", "… trong lĩnh vực lao động, người có
+# công và xã hội"): national in form, but a general question is about the rule for everyone.
+_SECTOR_TITLE = re.compile(r"\b(?:nganh|trong linh vuc)\s+(.+)$")
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", fold_diacritics(text).lower())) + " "
+
+
+def sector_rule(doc, question: str = "") -> bool:
+    """A ministry's document written for its own sector only (TT 15/2023/TT-BKHĐT, TT 16/2023/TT-BLĐTBXH),
+    asked about by a question that does not name that sector ("Kỷ niệm chương Vì sự nghiệp Kế hoạch và
+    Đầu tư" names it)."""
+    issuer = _words(_get(doc, "issuer") or "")
+    m = _SECTOR_TITLE.search(fold_diacritics(_get(doc, "title") or "").lower())
+    if level(doc) != NATIONAL or not issuer.startswith(" bo ") or not m:
+        return False
+    asked = _words(question)
+    return not any(f" {k.strip()} " in asked for k in (issuer[4:], _words(m.group(1))) if k.strip())
+
+
 def doc_places(doc) -> list[str]:
     """The canonical provinces/cities a document belongs to: its recorded places, else its issuer's."""
     places = list(_meta(doc).get("places") or [])

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot.answering.authority import LOCAL, doc_places, level, of_scope
+from bot.answering.authority import LOCAL, doc_places, level, of_scope, sector_rule
 from ingest.normalize import fold_diacritics
 
 LOCAL_FACTOR = 0.9          # a province's clause below a national one of similar score (question names no place)
@@ -84,15 +84,16 @@ def stable_raw(pairs: list[tuple[dict, float]]) -> list[tuple[dict, float]]:
                   key=lambda p: (-p[1], p[0]["chunk_id"]))
 
 
-def authority_factor(doc, places: list[str], names: list[str]) -> float:
-    """The multiplier the question's scope (places, names from authority.question_scope) gives a document."""
+def authority_factor(doc, places: list[str], names: list[str], question: str = "") -> float:
+    """The multiplier the question's scope (places, names from authority.question_scope) gives a document;
+    a general question (no place, no body) prefers the rule for everyone to a province's or a sector's."""
     if places or names:
         if of_scope(doc, places, names):
             return SCOPE_BOOST
         if places and doc_places(doc) and level(doc) != "national":
             return OTHER_PLACE_FACTOR
         return 1.0
-    return LOCAL_FACTOR if level(doc) == LOCAL else 1.0
+    return LOCAL_FACTOR if level(doc) == LOCAL or sector_rule(doc, question) else 1.0
 
 
 def published(doc) -> dt.date | None:

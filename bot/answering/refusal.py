@@ -39,7 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from bot.answering.applies_to import other_people, other_place, referred_elsewhere
+from bot.answering.applies_to import other_people, other_place, other_recipient, referred_elsewhere
 from bot.answering.focus import award_titles, conflicting_scope, document_refs, missing_figures, missing_names
 from bot.answering.question import as_question, syllables
 from ingest.normalize import canonical_tones
@@ -158,7 +158,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
                 unnamed.append(_with_unit(question, n))
             else:
                 reasons.append(f"name: {n}")
-    people = other_people(question, hits)
+    people = other_people(question, hits) or other_recipient(question, hits)
     if people:
         reasons.append(f"people: {people}")
     place = other_place(question, hits, document_record)

@@ -193,7 +193,8 @@ class HybridRetriever:
         places, names = question_scope(query)
         cand_docs = sorted({rows[c]["doc_id"] for c in scores})
         ages = ranking.article_age_factors([self._docs[d] for d in cand_docs if d in self._docs])
-        factors = {d: self._doc_factor(d, named, places, names, ages) for d in cand_docs}
+        expanded = as_question(query).expanded   # "ngành KH&ĐT" written out finds its sector
+        factors = {d: self._doc_factor(d, named, places, names, ages, expanded) for d in cand_docs}
         top_kw = max(kw_s.values(), default=0.0) or 1.0
         # the document whose passage both retrievers rank first (its secondary demotion is lifted)
         about_document = ranking.asks_about_document(query)
@@ -241,7 +242,7 @@ class HybridRetriever:
         return list(dict.fromkeys(out))
 
     def _doc_factor(self, doc_id: int, named: list[str], places: list[str], names: list[str],
-                    ages: dict[int, float]) -> tuple[float, bool]:
+                    ages: dict[int, float], query: str = "") -> tuple[float, bool]:
         """(the document's multiplier, whether its replaced clauses are still to be demoted)."""
         doc = self._docs.get(doc_id)
         if doc is None:
@@ -256,7 +257,7 @@ class HybridRetriever:
                      for b in ((getattr(doc, "meta", None) or {}).get("legal_bases") or []) if isinstance(b, dict)]
             if any(k.startswith(p) for k in bases if k for p in named):
                 return NAMED_DOC_BOOST, False
-        factor = ranking.authority_factor(doc, places, names) * ages.get(doc_id, 1.0)
+        factor = ranking.authority_factor(doc, places, names, query) * ages.get(doc_id, 1.0)
         if doc.secondary:
             factor *= SECONDARY_FACTOR
         return factor, True
