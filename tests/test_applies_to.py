@@ -5,7 +5,7 @@ leave the second alone, because a wrong refusal is as bad as a wrong answer.
 """
 
 from bot.answering.answer import refused_answer
-from bot.answering.applies_to import groups_in, other_people, other_place, other_recipient
+from bot.answering.applies_to import groups_in, other_people, other_place, other_recipient, split_applicable
 from bot.answering.refusal import support, with_place_names
 from bot.types import Hit
 
@@ -172,3 +172,22 @@ def test_an_award_for_a_person_is_not_answered_from_a_table_for_collectives():
     # no recipient named, or a clause headed for the asked one: nothing to say
     assert other_recipient("Huân chương Lao động hạng Ba được thưởng bao nhiêu?", hits) is None
     assert other_recipient("Cá nhân đạt Chiến sĩ thi đua toàn quốc được thưởng bao nhiêu?", hits) is None
+
+
+HAI_PHONG = dict(title="Quy định về tiêu chí đánh giá, xếp loại chất lượng cán bộ, công chức, viên chức",
+                 number="212/2025/QĐ-UBND", issuer="Ủy ban nhân dân thành phố Hải Phòng")
+
+
+def test_the_reader_reads_the_criteria_for_the_office_asked():
+    leaders = hit(1, "1. Hoàn thành xuất sắc nhiệm vụ: a) Có tổng số điểm trên 90 điểm đến 100 điểm.",
+                  dieu="Điều 7. Tiêu chí xếp loại chất lượng cán bộ, công chức, viên chức giữ chức vụ lãnh đạo, quản lý",
+                  **HAI_PHONG)
+    others = hit(1, "1. Hoàn thành xuất sắc nhiệm vụ: Có tổng số điểm trên 90 điểm trở lên.",
+                 dieu="Điều 6. Tiêu chí xếp loại chất lượng công chức, viên chức không giữ chức vụ lãnh đạo, quản lý",
+                 **HAI_PHONG)
+    ok, rest = split_applicable("Ở Hải Phòng, CBCCVC giữ chức vụ lãnh đạo, quản lý phải đạt bao nhiêu điểm để được "
+                                "xếp loại hoàn thành xuất sắc nhiệm vụ?", [others, leaders], records(HAI_PHONG))
+    assert ok == [leaders] and rest == [others]
+    ok, rest = split_applicable("Ở Hải Phòng, công chức không giữ chức vụ lãnh đạo phải đạt bao nhiêu điểm?",
+                                [leaders, others], records(HAI_PHONG))
+    assert ok == [others] and rest == [leaders]

@@ -346,3 +346,20 @@ def test_a_sectors_own_rules_rank_like_a_provinces_for_a_general_question():
                                                    "hội xét tặng cho ai?") == 1.0
     # A ministry's rules for everyone (thi tuyển công chức) are not a sector's.
     assert ranking.authority_factor(TT_22, [], [], "Thí sinh đến muộn bao nhiêu phút thì không được thi?") == 1.0
+
+
+def test_a_leaders_criteria_rank_below_for_a_question_about_non_leaders():
+    # QĐ 212 Hải Phòng: Điều 6 for those who hold no leading office, Điều 7 for leaders; same words.
+    leaders = {"dieu": "Điều 7. Tiêu chí xếp loại chất lượng cán bộ, công chức, viên chức giữ chức vụ lãnh đạo, quản lý",
+               "section": "Quy định › Điều 7 › Khoản 1"}
+    others = {"dieu": "Điều 6. Tiêu chí xếp loại chất lượng công chức, viên chức không giữ chức vụ lãnh đạo, quản lý",
+              "section": "Quy định › Điều 6 › Khoản 1"}
+    asked = ranking.holds_office("công chức không giữ chức vụ lãnh đạo, quản lý cần bao nhiêu điểm?")
+    assert asked is False
+    assert ranking.other_office(asked, leaders) and not ranking.other_office(asked, others)
+    asked = ranking.holds_office("CBCCVC giữ chức vụ lãnh đạo, quản lý phải đạt bao nhiêu điểm?")
+    assert ranking.other_office(asked, others) and not ranking.other_office(asked, leaders)
+    # a question about neither, or a heading about both, demotes nothing
+    assert not ranking.other_office(ranking.holds_office("Hoàn thành tốt nhiệm vụ cần bao nhiêu điểm?"), leaders)
+    both = {"dieu": "Điều 3. Người giữ chức vụ và người không giữ chức vụ", "section": "Điều 3"}
+    assert not ranking.other_office(False, both)

@@ -36,6 +36,7 @@ from bot.answering.authority import ARTICLE, LOCAL, doc_places, level, of_scope,
 from bot.answering.focus import asked_figures, award_titles, conflicting_scope, states_figure
 from bot.answering.question import as_question, phrase_form
 from bot.answering.question_kind import asks_yes_no
+from bot.answering.ranking import holds_office, other_office
 from ingest.normalize import fold_diacritics
 
 # The groups whose rules are separate laws (Luật Cán bộ, công chức; Luật Viên chức; the Party's rules):
@@ -166,7 +167,9 @@ def split_applicable(question: str, hits: list, document_record: Callable[[objec
         return hits, []
     places, bodies = question_scope(question)
     asked = groups_in(as_question(question).expanded)
-    ok = [applies(h, document_record(h), places, asked, bodies) for h in hits]
+    office = holds_office(as_question(question).expanded)   # a leader's criteria do not answer for others
+    ok = [applies(h, document_record(h), places, asked, bodies)
+          and not other_office(office, {"dieu": h.dieu, "section": h.section}) for h in hits]
     if all(ok) or not any(ok[:PLACE_CLAUSES]):
         return hits, []
     return [h for h, a in zip(hits, ok) if a], [h for h, a in zip(hits, ok) if not a]

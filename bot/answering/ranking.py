@@ -14,6 +14,8 @@
 - A chunk's own demotions: a recipients list and signature ("Nơi nhận"), and a plan's first chunk that
   holds only its heading (issuer, motto, "Số: …", date line, title), rank at half their score unless the
   question asks about the document itself ("ban hành ngày nào").
+- Leaders or not: a clause headed for those who hold a leading office ranks below one for those who do
+  not when the question asks about the latter, and the reverse.
 - Determinism (issue 18 item 6): every order is total — score, then the raw-score tie-break, then
   doc_id, position and chunk_id — never set or dict order; raw similarities are rounded so the last
   bits of a float sum (thread-dependent in the embedder) cannot swap two clauses.
@@ -156,6 +158,26 @@ def is_boilerplate(row: dict) -> bool:
 _HEADING_LINE = re.compile(r"^(?:.*Độc lập\s*[-–]\s*Tự do.*|\s*Số:.*|[\w .]{2,40}, ngày \d.*)$")
 # "… ban hành ngày nào?", "số hiệu", "ai ký": then the heading is the answer.
 _ASKS_ABOUT_DOCUMENT = re.compile(r"\b(ban hanh|ky ngay|ngay ky|so hieu|nguoi ky|ai ky)\b")
+
+
+# "… không giữ chức vụ lãnh đạo, quản lý" and "… giữ chức vụ lãnh đạo, quản lý" head two Điều with the same
+# words (QĐ 212's Điều 6 and 7, the Party's two frameworks): the one the question negates or not is asked.
+OTHER_OFFICE_FACTOR = 0.8
+_OFFICE = re.compile(r"\b(khong )?giu chuc vu\b")
+
+
+def holds_office(text: str) -> bool | None:
+    """True: "giữ chức vụ" (a leader); False: "không giữ chức vụ"; None: neither, or both."""
+    found = {bool(m.group(1)) for m in _OFFICE.finditer(fold_diacritics(text.lower()))}
+    return None if len(found) != 1 else not found.pop()
+
+
+def other_office(asked: bool | None, row: dict) -> bool:
+    """The chunk's Điều or heading is for leaders and the question for non-leaders, or the reverse."""
+    if asked is None:
+        return False
+    heading = holds_office(f"{row.get('dieu') or ''} {row.get('section') or ''}")
+    return heading is not None and heading != asked
 
 
 def asks_about_document(question: str) -> bool:

@@ -198,6 +198,7 @@ class HybridRetriever:
         top_kw = max(kw_s.values(), default=0.0) or 1.0
         # the document whose passage both retrievers rank first (its secondary demotion is lifted)
         about_document = ranking.asks_about_document(query)
+        office = ranking.holds_office(expanded)
         consensus = dense[0][0]["doc_id"] if dense and kw and dense[0][0]["chunk_id"] == kw[0][0]["chunk_id"] else None
         cands = []
         for cid, score in scores.items():
@@ -208,6 +209,8 @@ class HybridRetriever:
                 factor *= REPLACED_FACTOR
             if ranking.is_boilerplate(row) or (ranking.is_heading_only(row) and not about_document):
                 factor *= ranking.BOILERPLATE_FACTOR
+            if ranking.other_office(office, row):
+                factor *= ranking.OTHER_OFFICE_FACTOR
             if doc_id == consensus and self._docs.get(doc_id) is not None and self._docs[doc_id].secondary:
                 factor /= SECONDARY_FACTOR
             # Equal fused scores are common (rank 1 + rank 3 = rank 3 + rank 1): the raw scores break ties.
