@@ -344,6 +344,12 @@ def test_a_sectors_own_rules_rank_like_a_provinces_for_a_general_question():
                                                    "nghiệp Kế hoạch và Đầu tư Việt Nam xét tặng cho ai?") == 1.0
     assert ranking.authority_factor(TT_16, [], [], "Kỷ niệm chương Vì sự nghiệp Lao động - Thương binh và Xã "
                                                    "hội xét tặng cho ai?") == 1.0
+    # Another ministry's title naming a sector ("… do ngành Lao động - Thương binh và Xã hội quản lý"), or a
+    # joint circular, is not a ministry writing for its own sector.
+    finance = {"issuer": "Bộ Tài chính", "number": "101/2018/TT-BTC", "meta": {},
+               "title": "Thông tư quy định quản lý và sử dụng kinh phí thực hiện chính sách ưu đãi người có công "
+                        "do ngành Lao động - Thương binh và Xã hội quản lý"}
+    assert ranking.authority_factor(finance, [], [], "Kinh phí ưu đãi người có công do ai quản lý?") == 1.0
     # A ministry's rules for everyone (thi tuyển công chức) are not a sector's.
     assert ranking.authority_factor(TT_22, [], [], "Thí sinh đến muộn bao nhiêu phút thì không được thi?") == 1.0
 

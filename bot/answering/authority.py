@@ -88,10 +88,15 @@ def sector_rule(doc, question: str = "") -> bool:
     Đầu tư" names it)."""
     issuer = _words(_get(doc, "issuer") or "")
     m = _SECTOR_TITLE.search(fold_diacritics(_get(doc, "title") or "").lower())
-    if level(doc) != NATIONAL or not issuer.startswith(" bo ") or not m:
+    # One ministry (not a joint circular), writing for the sector it runs (not "… do ngành X quản lý" in
+    # another ministry's title): the sector's words are the ministry's.
+    if level(doc) != NATIONAL or not issuer.startswith(" bo ") or issuer.count(" bo ") != 1 or not m:
+        return False
+    sector = _words(m.group(1))
+    if len(set(sector.split()) & set(issuer.split()) - {"bo", "va"}) < 2:
         return False
     asked = _words(question)
-    return not any(f" {k.strip()} " in asked for k in (issuer[4:], _words(m.group(1))) if k.strip())
+    return not any(f" {k.strip()} " in asked for k in (issuer[4:], sector) if k.strip())
 
 
 def doc_places(doc) -> list[str]:
