@@ -191,3 +191,20 @@ def test_the_reader_reads_the_criteria_for_the_office_asked():
     ok, rest = split_applicable("Ở Hải Phòng, công chức không giữ chức vụ lãnh đạo phải đạt bao nhiêu điểm?",
                                 [leaders, others], records(HAI_PHONG))
     assert ok == [others] and rest == [leaders]
+
+
+ND_233 = dict(title="Nghị định quy định về đánh giá, xếp loại chất lượng đối với đơn vị sự nghiệp công lập và viên chức",
+              number="233/2026/NĐ-CP", issuer="Chính phủ")
+
+
+def test_a_clause_for_the_asked_group_ranked_third_still_answers():
+    # Two viên chức clauses outrank Luật 80's Điều 38, which answers for công chức: no refusal.
+    hits = [hit(2, "a) Viên chức bị xử lý kỷ luật trong năm đánh giá thì xếp loại không hoàn thành nhiệm vụ.",
+                dieu="Điều 14. Xếp loại chất lượng viên chức", **ND_233),
+            hit(2, "b) Viên chức có hành vi vi phạm nhưng chưa có quyết định xử lý kỷ luật.",
+                dieu="Điều 14. Xếp loại chất lượng viên chức", **ND_233),
+            hit(1, "4. Trường hợp bị xử lý kỷ luật về hành vi không liên quan đến hoạt động công vụ thì không tính "
+                   "là căn cứ để xếp loại chất lượng.", dieu="Điều 38. Đánh giá, xếp loại cán bộ, công chức", **LAW_80)]
+    asked = "Công chức bị kỷ luật vì chuyện riêng thì có bị lấy làm căn cứ xếp loại chất lượng không?"
+    assert other_people(asked, hits) is None
+    assert other_people(asked, hits[:2]) == "công chức / viên chức"

@@ -42,7 +42,7 @@ from ingest.normalize import fold_diacritics
 # The groups whose rules are separate laws (Luật Cán bộ, công chức; Luật Viên chức; the Party's rules):
 # folded, padded phrase → how the answer names the group.
 GROUPS = {" can bo ": "cán bộ", " cong chuc ": "công chức", " vien chuc ": "viên chức", " dang vien ": "đảng viên"}
-PEOPLE_CLAUSES = 2   # a sibling clause ranked second may name the group the first leaves implicit
+PEOPLE_CLAUSES = 3   # a clause for the asked group ranked third still answers (the reader reads it first)
 PLACE_CLAUSES = 3
 # A clause that leaves the matter to another law or body (folded).
 _REFERS = re.compile(r"\btheo quy dinh (?:cua|tai) (?:phap luat|bo luat|luat|chinh phu|nghi dinh)\b|"
