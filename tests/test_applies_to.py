@@ -4,8 +4,9 @@ Each near-topic question is paired with its answerable twin: the check must refu
 leave the second alone, because a wrong refusal is as bad as a wrong answer.
 """
 
-from bot.answering.answer import refused_answer
-from bot.answering.applies_to import groups_in, other_people, other_place, other_recipient, split_applicable
+from bot.answering.answer import refused_answer, scope_lines
+from bot.answering.applies_to import (groups_in, other_people, other_place, other_recipient, other_sector,
+                                      split_applicable)
 from bot.answering.refusal import support, with_place_names
 from bot.types import Hit
 
@@ -208,3 +209,34 @@ def test_a_clause_for_the_asked_group_ranked_third_still_answers():
     asked = "Công chức bị kỷ luật vì chuyện riêng thì có bị lấy làm căn cứ xếp loại chất lượng không?"
     assert other_people(asked, hits) is None
     assert other_people(asked, hits[:2]) == "công chức / viên chức"
+
+
+TT_15 = dict(title="Thông tư hướng dẫn công tác thi đua, khen thưởng ngành Kế hoạch và Đầu tư",
+             number="15/2023/TT-BKHĐT", issuer="Bộ Kế hoạch và Đầu tư")
+TT_16 = dict(title="Thông tư quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng "
+                   "trong lĩnh vực lao động, người có công và xã hội",
+             number="16/2023/TT-BLĐTBXH", issuer="Bộ Lao động - Thương binh và Xã hội")
+
+
+def test_a_sectors_deadline_does_not_answer_for_a_province_or_another_sector():
+    deadline = hit(1, "b) Khen thưởng tổng kết năm: Khối thi đua các Sở, Ban gửi hồ sơ đề nghị khen thưởng trước "
+                      "ngày 20/01 hằng năm.", dieu="Điều 22. Thời gian gửi hồ sơ", **TT_15)
+    blocs = hit(1, "Khối thi đua số 5: Sở Kế hoạch và Đầu tư Nghệ An, Sở Kế hoạch và Đầu tư Hà Tĩnh.",
+                dieu="Phụ lục. Danh sách khối thi đua", **TT_15)
+    medal = hit(2, "1. Tên Kỷ niệm chương: “Vì sự nghiệp Lao động - Thương binh và Xã hội”.",
+                dieu="Điều 6. Kỷ niệm chương của Bộ", **TT_16)
+    recs = records(TT_15, TT_16)
+    # Bộ KHĐT's deadline for its own Khối thi đua is not Nghệ An's …
+    asked = "nghe an quy dinh ho so khen thuong tong ket nam phai gui So Noi vu truoc ngay nao?"
+    assert other_sector(asked, [deadline, medal], recs) == "Nghệ An / Kế hoạch và Đầu tư"
+    # … but its annex that names the province answers "which bloc"; a question naming the sector is its own.
+    assert other_sector("Sở Kế hoạch và Đầu tư Nghệ An thuộc khối thi đua nào?", [blocs], recs) is None
+    assert other_sector("Ngành Kế hoạch và Đầu tư gửi hồ sơ tổng kết năm trước ngày nào?", [deadline], recs) is None
+    # A question on Bộ LĐTBXH's Kỷ niệm chương is not answered from Bộ KHĐT's deadline.
+    asked = "Hồ sơ đề nghị tặng Kỷ niệm chương “Vì sự nghiệp Lao động - Thương binh và Xã hội” gửi trước ngày nào?"
+    assert other_sector(asked, [deadline, medal], recs) == ("ngành lao động, người có công và xã hội / "
+                                                           "Kế hoạch và Đầu tư")
+    lines = scope_lines(["sector: Nghệ An / Kế hoạch và Đầu tư"])
+    assert lines == ["Điều khoản tìm được là quy định riêng của ngành Kế hoạch và Đầu tư, không áp dụng cho tỉnh Nghệ An."]
+    ok, rest = split_applicable(asked, [medal, deadline], recs)
+    assert ok == [medal] and rest == [deadline]

@@ -153,6 +153,9 @@ def scope_lines(reasons: list[str]) -> list[str]:
             out.append(f"Các điều khoản tìm được quy định cho {found}, không phải cho {asked}.")
         elif kind == "place":
             out.append(f"Các văn bản tìm được là quy định của {place_label(found)}, không áp dụng cho {place_label(asked)}.")
+        elif kind == "sector":   # applies_to.other_sector: a ministry's rule for its own sector
+            whom = asked if asked.startswith("ngành ") else place_label(asked)
+            out.append(f"Điều khoản tìm được là quy định riêng của ngành {found}, không áp dụng cho {whom}.")
     return out
 
 
@@ -277,7 +280,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         if not h.context:
             retriever.with_context(h)
     scored = apply_thresholds(standalone, hits[:5])
-    asked = None if scored else not_stated(standalone, hits, idf)
+    # A figure stated only by clauses that do not apply (another sector's, another province's) is not stated.
+    asked = None if scored else not_stated(standalone, applicable, idf)
     if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
         log.info("refused: no %s stated in the best clauses", asked)
         ans = not_stated_answer(question, hits, asked)

@@ -32,7 +32,9 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from bot.answering.authority import ARTICLE, LOCAL, doc_places, level, of_scope, question_scope
+from bot.answering.authority import (ARTICLE, LOCAL, doc_places, level, names_sector, of_scope, question_scope,
+                                     sector_keys, sector_name)
+from ingest.places import mentions
 from bot.answering.focus import asked_figures, award_titles, conflicting_scope, states_figure
 from bot.answering.question import as_question, phrase_form
 from bot.answering.question_kind import asks_yes_no
@@ -123,6 +125,28 @@ def other_place(question: str, hits: list, document_record: Callable[[object], o
     return f"{places[0]} / {doc_places(records[0])[0]}"
 
 
+def other_sector(question: str, hits: list, document_record: Callable[[object], object] | None) -> str | None:
+    """"Nghệ An / Kế hoạch và Đầu tư" when the best clause is a ministry's rule for its own sector
+    (authority.sector_keys) and the question is about a province the clause does not name, or names
+    another sector whose own document is among the best; None otherwise. Bộ KHĐT's deadline for its
+    Khối thi đua is not Nghệ An's, nor the one for Kỷ niệm chương of Bộ LĐTBXH."""
+    if document_record is None or not hits:
+        return None
+    record = document_record(hits[0])
+    if record is None or not sector_keys(record) or names_sector(record, as_question(question).expanded):
+        return None
+    sector = sector_name(record)
+    places, _ = question_scope(question)
+    text = f"{hits[0].text} {hits[0].context}"
+    if places and not any(mentions(text, p) for p in places):
+        return f"{places[0]} / {sector}"
+    for h in hits[1:5]:
+        other = document_record(h)
+        if other is not None and sector_keys(other) and names_sector(other, as_question(question).expanded):
+            return f"ngành {sector_name(other)} / {sector}"
+    return None
+
+
 def referred_elsewhere(question: str, hits: list) -> str | None:
     """The kind of figure asked ("duration", "money", …) when the best clause refers the matter to
     another text and states no figure of that kind; None otherwise."""
@@ -168,8 +192,12 @@ def split_applicable(question: str, hits: list, document_record: Callable[[objec
     places, bodies = question_scope(question)
     asked = groups_in(as_question(question).expanded)
     office = holds_office(as_question(question).expanded)   # a leader's criteria do not answer for others
-    ok = [applies(h, document_record(h), places, asked, bodies)
-          and not other_office(office, {"dieu": h.dieu, "section": h.section}) for h in hits]
+    records = [document_record(h) for h in hits]
+    # The question names a sector whose own document is here: another sector's document does not answer.
+    named = {id(r) for r in records if r is not None and sector_keys(r) and names_sector(r, as_question(question).expanded)}
+    ok = [applies(h, r, places, asked, bodies) and not other_office(office, {"dieu": h.dieu, "section": h.section})
+          and not (named and r is not None and sector_keys(r) and id(r) not in named)
+          for h, r in zip(hits, records)]
     if all(ok) or not any(ok[:PLACE_CLAUSES]):
         return hits, []
     return [h for h, a in zip(hits, ok) if a], [h for h, a in zip(hits, ok) if not a]

@@ -82,21 +82,39 @@ def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+", fold_diacritics(text).lower())) + " "
 
 
-def sector_rule(doc, question: str = "") -> bool:
-    """A ministry's document written for its own sector only (TT 15/2023/TT-BKHĐT, TT 16/2023/TT-BLĐTBXH),
-    asked about by a question that does not name that sector ("Kỷ niệm chương Vì sự nghiệp Kế hoạch và
-    Đầu tư" names it)."""
+def sector_keys(doc) -> tuple[str, ...]:
+    """For a ministry's document written for its own sector only (TT 15/2023/TT-BKHĐT, TT 16/2023/TT-BLĐTBXH):
+    the folded words that name that sector in a question (the ministry's name, the title's sector); else ()."""
     issuer = _words(_get(doc, "issuer") or "")
     m = _SECTOR_TITLE.search(fold_diacritics(_get(doc, "title") or "").lower())
     # One ministry (not a joint circular), writing for the sector it runs (not "… do ngành X quản lý" in
     # another ministry's title): the sector's words are the ministry's.
     if level(doc) != NATIONAL or not issuer.startswith(" bo ") or issuer.count(" bo ") != 1 or not m:
-        return False
+        return ()
     sector = _words(m.group(1))
     if len(set(sector.split()) & set(issuer.split()) - {"bo", "va"}) < 2:
-        return False
+        return ()
+    return tuple(k.strip() for k in (issuer[4:], sector) if k.strip())
+
+
+def sector_name(doc) -> str:
+    """The sector as the title writes it ("Kế hoạch và Đầu tư", "lao động, người có công và xã hội"); "" if none."""
+    if not sector_keys(doc):
+        return ""
+    m = re.search(r"\b(?:ngành|trong lĩnh vực)\s+(.+)$", _get(doc, "title") or "", re.I)
+    return m.group(1).strip() if m else ""
+
+
+def names_sector(doc, question: str) -> bool:
+    """The question names the sector this document is written for."""
     asked = _words(question)
-    return not any(f" {k.strip()} " in asked for k in (issuer[4:], sector) if k.strip())
+    return any(f" {k} " in asked for k in sector_keys(doc))
+
+
+def sector_rule(doc, question: str = "") -> bool:
+    """A sector's own document asked about by a question that does not name that sector ("Kỷ niệm chương
+    Vì sự nghiệp Kế hoạch và Đầu tư" names it)."""
+    return bool(sector_keys(doc)) and not names_sector(doc, question)
 
 
 def doc_places(doc) -> list[str]:

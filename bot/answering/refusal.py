@@ -39,7 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from bot.answering.applies_to import other_people, other_place, other_recipient, referred_elsewhere
+from bot.answering.applies_to import other_people, other_place, other_recipient, other_sector, referred_elsewhere
 from bot.answering.focus import award_titles, conflicting_scope, document_refs, missing_figures, missing_names
 from bot.answering.question import as_question, syllables
 from ingest.normalize import canonical_tones
@@ -164,6 +164,9 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     place = other_place(question, hits, document_record)
     if place and not any(r.startswith("name: ") for r in reasons):
         reasons.append(f"place: {place}")
+    sector = other_sector(question, hits, document_record)
+    if sector and not place:
+        reasons.append(f"sector: {sector}")
     referred = referred_elsewhere(question, hits)
     if referred:
         reasons.append(f"referred: {referred}")
