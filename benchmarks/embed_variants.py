@@ -128,7 +128,7 @@ def agreement(a: dict, b: dict) -> dict:
 
 def full_index_recall(service, items: list[dict], mode: str, k: int = 5) -> float:
     """Share of dev questions with a relevant clause in the top k of the real index (product embedder)."""
-    from bot.answering.answer import standalone_question
+    from bot.answering.followup import standalone_question
     from bot.evaluate import is_relevant
     hits = 0
     for it in items:

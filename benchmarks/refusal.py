@@ -43,7 +43,8 @@ def _refused(svc, questions: list[dict], signals: list | None = None) -> list[bo
     """The product's decision for each question. `signals` gets, per question, (coverage score, refused
     by another check, rescued by a score scale), from which the sweep recomputes the decision at other
     thresholds; the retrieval is repeated for that, through the same functions `ask` uses."""
-    from bot.answering.answer import check_support, retrieve_clauses, scale_rescues, standalone_question
+    from bot.answering.answer import check_support, retrieve_clauses, scale_rescues
+    from bot.answering.followup import standalone_question
     out = []
     for q in questions:
         ans = svc.ask(q["question"], history=q.get("history") or [], llm="none")

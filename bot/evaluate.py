@@ -10,7 +10,7 @@ import json
 import re
 import time
 
-from bot.answering.answer import standalone_question
+from bot.answering.followup import standalone_question
 from ingest.normalize import fold_diacritics, search_form
 
 _DIEU = re.compile(r"Điều\s+(\d+)")

@@ -240,3 +240,26 @@ def test_a_sectors_deadline_does_not_answer_for_a_province_or_another_sector():
     assert lines == ["Điều khoản tìm được là quy định riêng của ngành Kế hoạch và Đầu tư, không áp dụng cho tỉnh Nghệ An."]
     ok, rest = split_applicable(asked, [medal, deadline], recs)
     assert ok == [medal] and rest == [deadline]
+
+
+def test_an_articles_figure_for_another_year_does_not_answer():
+    from bot.answering.applies_to import other_year
+    news = {"title": "Gắn công tác cán bộ với đổi mới phương thức lãnh đạo", "meta": {"kind": "article"}}
+    span = "Năm 2017, có 16 đồng chí hoàn thành xuất sắc nhiệm vụ, 64 đồng chí hoàn thành tốt nhiệm vụ."
+    assert other_year("TTH: năm 2018 Đảng bộ có bao nhiêu đồng chí hoàn thành xuất sắc nhiệm vụ?", span, news) \
+        == "2018 / 2017"
+    assert other_year("Năm 2017 Đảng bộ có bao nhiêu đồng chí hoàn thành xuất sắc nhiệm vụ?", span, news) is None
+    assert other_year("Đảng bộ có bao nhiêu đồng chí hoàn thành xuất sắc nhiệm vụ?", span, news) is None
+    # a law's years are dates of issue and effect, not the facts asked
+    law = dict(LAW_80, meta={"kind": "legal"})
+    assert other_year("Luật Cán bộ, công chức 2025 áp dụng đánh giá từ ngày nào?", "từ ngày 01 tháng 01 năm 2026",
+                      law) is None
+    lines = not_stated("TTH: năm 2018 có bao nhiêu đồng chí?")
+    assert lines.startswith("Tài liệu hiện có không nêu số liệu năm 2018")
+
+
+def not_stated(question):
+    from bot.answering.answer import not_stated_answer
+    h = hit(5, "Năm 2017, có 16 đồng chí hoàn thành xuất sắc nhiệm vụ.", title="Gắn công tác cán bộ", number="",
+            issuer="")
+    return not_stated_answer(question, [h], "", what="số liệu năm 2018").answer

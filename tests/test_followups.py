@@ -2,7 +2,7 @@
 subject; "còn X …?" asks the same thing about X, so the award the previous question named is not carried.
 Questions are those of a cadre's conversation in eval/dev.jsonl's follow-up kind."""
 
-from bot.answering.answer import is_followup, standalone_question
+from bot.answering.followup import is_followup, standalone_question
 
 
 def test_a_short_question_naming_nothing_continues_the_conversation():

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 import bot
 assert Path(bot.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()), bot.__file__
-from bot.answering.answer import prompt
+from bot.prompts import prompt
 from bot.service import Hoidap
 from fake_embedder import FakeEmbedder
 from ingest.settings import Settings

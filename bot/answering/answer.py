@@ -9,120 +9,22 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Callable
 
-from bot.answering.applies_to import split_applicable
+from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
 from bot.answering.direct import WHAT, find_direct, not_stated
-from bot.answering.focus import award_titles, scope_names
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
-from bot.answering.llm import LLMBusy, LLMUnavailable
+from bot.answering.followup import standalone_question
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.refusal import key_terms, support
 from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
+from bot.prompts import prompt
 from bot.types import Answer, Hit
-from ingest.normalize import fold_diacritics
 
 log = logging.getLogger(__name__)
 N_SOURCES = 3
-_FOLLOWUP_CUES = ("the con", "con ", "vay con", "vay thi", "the thi", "thi sao", "truong hop", "neu ",
-                  "doi voi", "con doi voi", "con ve", "va ", "them ", "the ", "vay ", "o ")
-
-
-@lru_cache(maxsize=None)
-def prompt(name: str) -> str:
-    """A prompt shipped as package data (bot/prompts/NAME.txt), so a wheel install finds it too."""
-    return resources.files("bot").joinpath("prompts", f"{name}.txt").read_text(encoding="utf-8").strip()
-
-
-_CONTRAST_CUES = ("con ", "the con ", "vay con ", "con doi voi ", "con ve ")
-SHORT_TERMS = 5   # a question this short that names nothing of its own continues the conversation
-
-
-def names_own_subject(question: str) -> bool:
-    """The question names its own subject: a capitalised name or award title, or a document number."""
-    return bool(scope_names(question) or award_titles(question) or re.search(r"\d+/\d{4}", question))
-
-
-def is_followup(question: str | Question, history: list[str]) -> bool:
-    if not history:
-        return False
-    # A Question was folded once when it arrived; a plain string (batch search, evaluation) is folded here.
-    f = as_question(question).lower_folded.strip()
-    terms = key_terms(str(question))
-    return (f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(terms) <= 3
-            # "hạn nộp hồ sơ là khi nào?" after "Hồ sơ đề nghị xét tặng … gồm những gì?": a few words, no name
-            # of its own, and a word of the last question ask about the last subject
-            or (len(terms) <= SHORT_TERMS and not names_own_subject(str(question))
-                and bool(set(terms) & set(key_terms(history[-1])))))
-
-
-def carried_subject(question: str, previous: str) -> str:
-    """The previous question to carry along, without the award it named when the follow-up swaps in
-    its own ("còn Tập thể lao động xuất sắc được thưởng bao nhiêu?" after "… danh hiệu Chiến sĩ thi đua cơ
-    sở …": the amount is asked for the new award, not the old one). The place and the rest stay."""
-    f = as_question(question).lower_folded.strip()
-    if not f.startswith(_CONTRAST_CUES):
-        return _subject_only(f, previous)
-    own = set(key_terms(question)) - set(key_terms(previous))
-    if len(own) < 2:
-        return previous
-    for title in award_titles(previous):
-        if fold_diacritics(title).lower() not in f:
-            previous = previous.replace(title, " ")
-    return re.sub(r"\s+", " ", previous).strip()
-
-
-# What a follow-up asks of its own ("… tối đa được bao lâu?"): the previous question's own ask ("… thì
-# được hưởng lương thế nào?") is then left behind, or it pulls back the clause that answered it.
-_OWN_ASK = re.compile(r"\b(bao lau|bao nhieu|may (ngay|thang|nam|lan|nguoi)|khi nao|ngay nao|o dau|gom nhung gi)\b")
-
-
-def _subject_only(folded_followup: str, previous: str) -> str:
-    """The previous question up to its last "thì" (its subject and condition) when the follow-up asks
-    its own figure; the whole previous question otherwise."""
-    if not _OWN_ASK.search(folded_followup) or folded_followup.rstrip(" ?").endswith("thi sao"):
-        return previous
-    cut = [m.start() for m in re.finditer(r"\sthì\s", previous, re.I)]
-    head = previous[:cut[-1]].strip() if cut else ""
-    return head if len(head.split()) >= 3 else previous
-
-
-def standalone_question(question: str | Question, history: list[str], llm=None) -> str:
-    """Rewrite an elliptical follow-up into a question that stands alone.
-
-    With an LLM: the LLM rewrites it. Without: the previous question is carried along, which keeps
-    its subject ("danh hiệu Chiến sĩ thi đua cơ sở") for retrieval.
-    """
-    if not is_followup(question, history):
-        return question   # a Question stays one, with its folded forms
-    question = str(question)
-    if llm is not None:
-        try:
-            hist = "\n".join(f"- {h}" for h in history[-3:])
-            out = llm.complete([("user", prompt("rewrite").format(history=hist, question=question))]).strip()
-            out = out.split("\n")[0].strip().strip('"')
-            if 5 <= len(out) <= 400:
-                return out
-        except (LLMBusy, LLMUnavailable) as exc:
-            log.warning("follow-up rewrite by the LLM failed, using the rule: %s", exc)
-    return f"{question} {carried_subject(question, conversation_subject(history))}"
-
-
-def conversation_subject(history: list[str]) -> str:
-    """The last question, or, when it was itself a follow-up ("Nam phải công tác trong ngành bao nhiêu
-    năm?"), the subject it carried from further back ("Kỷ niệm chương Vì sự nghiệp Kế hoạch và Đầu tư …")
-    with its own words only if it named a subject or contrasted one ("Còn đối với viên chức thì sao?")."""
-    last = history[-1]
-    if len(history) < 2 or not is_followup(last, history[:-1]):
-        return last
-    carried = carried_subject(last, conversation_subject(history[:-1]))
-    f = as_question(last).lower_folded.strip()
-    own = last if names_own_subject(last) or f.startswith(_CONTRAST_CUES) else ""
-    return f"{own} {carried}".strip()
 
 
 def refused_answer(question: str, hits: list[Hit], reasons: list[str] | None = None) -> Answer:
@@ -172,12 +74,12 @@ def referred_kind(reasons: list[str]) -> str | None:
     return _FIGURE_KIND.get(referred[0]) if referred and not others else None
 
 
-def not_stated_answer(question: str, hits: list[Hit], kind: str, referred: bool = False) -> Answer:
-    """A refusal that says what is missing ("không nêu thời hạn") and shows the nearest clause;
+def not_stated_answer(question: str, hits: list[Hit], kind: str, referred: bool = False, what: str = "") -> Answer:
+    """A refusal that says what is missing ("không nêu thời hạn", or `what`) and shows the nearest clause;
     `referred`: that clause hands the matter to another law."""
     top = hits[0]
     why = " Điều khoản gần nhất chỉ dẫn chiếu đến quy định của văn bản khác." if referred else ""
-    text = (f"Tài liệu hiện có không nêu {WHAT[kind]} mà câu hỏi hỏi.{why}\n"
+    text = (f"Tài liệu hiện có không nêu {what or WHAT[kind]} mà câu hỏi hỏi.{why}\n"
             f"Điều khoản gần nhất với câu hỏi — {doc_name(top)}, {top.section} [1]:\n"
             f"«{trim_to_question(top.text, question)}»")
     nearest = [{"source": top.source, "number": top.number, "title": top.title}]
@@ -252,27 +154,27 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     retriever = setup.retriever
     # The rule, not the LLM, makes a follow-up stand alone: the extractive answer must not wait for it.
     standalone = as_question(standalone_question(q, history))   # folded once for every check below
+
+    def without_lead(ans: Answer) -> Answer:
+        """A refusal or a validity answer: shown as it is, no lead above it."""
+        ans.standalone_question = standalone
+        ans.timings_ms = timings.as_dict()
+        if on_extractive:
+            on_extractive(ans)
+        return ans
+
     validity = None if all_versions else validity_answer(standalone, retriever)
     if validity is not None:  # "is X still in force?": answered from the relations, cited
-        validity.standalone_question = standalone
         timings.retrieved()
-        validity.timings_ms = timings.as_dict()
-        if on_extractive:
-            on_extractive(validity)
-        return validity
+        return without_lead(validity)
     hits = retrieve_clauses(retriever, standalone, filters, all_versions)
     timings.retrieved()
     sup = check_support(retriever, standalone, hits, setup.threshold)
     if not sup.supported and not scale_rescues(standalone, hits, sup):
         log.info("refused: %s", ", ".join(sup.reasons))
         referred = referred_kind(sup.reasons)
-        ans = (not_stated_answer(question, hits, referred, referred=True) if referred
-               else refused_answer(question, hits, sup.reasons))
-        ans.standalone_question = standalone
-        ans.timings_ms = timings.as_dict()
-        if on_extractive:
-            on_extractive(ans)
-        return ans
+        return without_lead(not_stated_answer(question, hits, referred, referred=True) if referred
+                            else refused_answer(question, hits, sup.reasons))
     idf = getattr(retriever, "folded_idf", None)
     applicable, others = split_applicable(standalone, hits, getattr(retriever, "document_record", None))
     hits = applicable + others
@@ -284,14 +186,15 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     asked = None if scored else not_stated(standalone, applicable, idf)
     if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
         log.info("refused: no %s stated in the best clauses", asked)
-        ans = not_stated_answer(question, hits, asked)
-        ans.standalone_question = standalone
-        ans.timings_ms = timings.as_dict()
-        if on_extractive:
-            on_extractive(ans)
-        return ans
+        return without_lead(not_stated_answer(question, hits, asked))
     # Read from the clauses that apply only: another ministry's or province's span may share more words.
     direct = None if scored else find_direct(standalone, applicable, idf, retriever)
+    record_of = getattr(retriever, "document_record", None)
+    year = other_year(standalone, direct.text, record_of(direct.hit)) if direct and record_of else None
+    if year:   # the article reports another year's figure: say so, show it as the nearest text
+        asked_year, found_year = year.split(" / ")
+        log.info("refused: the span is about %s, not %s", found_year, asked_year)
+        return without_lead(not_stated_answer(question, [direct.hit], "", what=f"số liệu năm {asked_year}"))
     text, cited = extractive_answer(standalone, hits, direct)
     warnings = name_notes(sup) + status_warnings(cited, retriever)
     ext = Answer(question=question, answer=with_warnings(text, warnings), refused=False, citations=cited,

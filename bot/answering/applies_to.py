@@ -147,6 +147,23 @@ def other_sector(question: str, hits: list, document_record: Callable[[object], 
     return None
 
 
+_YEAR = re.compile(r"(?<![\d/.-])(19[4-9]\d|20[0-4]\d)(?![\d/])")
+
+
+def other_year(question: str, span: str, record) -> str | None:
+    """"2018 / 2017" when the question asks about a year, the span read from a news or explainer article
+    reports other years only, and the asked one is not among them: "năm 2018 … bao nhiêu đồng chí hoàn
+    thành xuất sắc?" is not answered by "Năm 2017, có 16 đồng chí …". A legal document's years are dates
+    of issue and effect, not of the facts asked, and are left alone."""
+    if record is None or level(record) != ARTICLE:
+        return None
+    asked = _YEAR.findall(question)
+    found = _YEAR.findall(span)
+    if not asked or not found or set(asked) & set(found):
+        return None
+    return f"{asked[0]} / {found[0]}"
+
+
 def referred_elsewhere(question: str, hits: list) -> str | None:
     """The kind of figure asked ("duration", "money", …) when the best clause refers the matter to
     another text and states no figure of that kind; None otherwise."""

@@ -26,6 +26,7 @@ from bot.answering.llm import LLMBusy, LLMSlow, LLMUnavailable
 from bot.answering.question_kind import asks_yes_no
 from bot.answering.reader import read
 from bot.answering.refusal import LLM_NO_INFO_THRESHOLD
+from bot.prompts import prompt
 from bot.types import Answer, Hit
 from ingest.normalize import has_diacritics
 
@@ -44,11 +45,6 @@ NOTES = {
 }
 _SENT_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
-
-
-def prompt(name: str) -> str:
-    from bot.answering.answer import prompt as _prompt
-    return _prompt(name)
 
 
 def restored_question(question: str, retriever) -> str:

@@ -108,7 +108,7 @@ def search(question, k, as_json, jsonl, all_versions, document, issuer, year, mo
 
 def _with_history(obj: dict) -> str:
     """For batch search: a follow-up question carries its conversation (same rule as ask)."""
-    from bot.answering.answer import standalone_question
+    from bot.answering.followup import standalone_question
     hist = [h for h in obj.get("history") or [] if isinstance(h, str)]
     return standalone_question(obj.get("question") or "", hist)
 

@@ -1,0 +1,112 @@
+"""Follow-ups: a short question that continues the conversation is made to stand alone.
+
+"Còn viên chức thì sao?" after a question on công chức, "vậy hồ sơ gửi trước ngày nào?" after two
+questions on one Kỷ niệm chương: retrieval and every check need the subject the user left out. With an
+LLM, it rewrites the follow-up; without, the rule below carries the earlier subject along. The rule runs
+first in every face, so the extractive answer never waits for the LLM.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.answering.focus import award_titles, scope_names
+from bot.answering.llm import LLMBusy, LLMUnavailable
+from bot.answering.question import Question, as_question
+from bot.answering.refusal import key_terms
+from bot.prompts import prompt
+from ingest.normalize import fold_diacritics
+
+log = logging.getLogger(__name__)
+
+_FOLLOWUP_CUES = ("the con", "con ", "vay con", "vay thi", "the thi", "thi sao", "truong hop", "neu ",
+                  "doi voi", "con doi voi", "con ve", "va ", "them ", "the ", "vay ", "o ")
+
+
+_CONTRAST_CUES = ("con ", "the con ", "vay con ", "con doi voi ", "con ve ")
+SHORT_TERMS = 5   # a question this short that names nothing of its own continues the conversation
+
+
+def names_own_subject(question: str) -> bool:
+    """The question names its own subject: a capitalised name or award title, or a document number."""
+    return bool(scope_names(question) or award_titles(question) or re.search(r"\d+/\d{4}", question))
+
+
+def is_followup(question: str | Question, history: list[str]) -> bool:
+    if not history:
+        return False
+    # A Question was folded once when it arrived; a plain string (batch search, evaluation) is folded here.
+    f = as_question(question).lower_folded.strip()
+    terms = key_terms(str(question))
+    return (f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(terms) <= 3
+            # "hạn nộp hồ sơ là khi nào?" after "Hồ sơ đề nghị xét tặng … gồm những gì?": a few words, no name
+            # of its own, and a word of the last question ask about the last subject
+            or (len(terms) <= SHORT_TERMS and not names_own_subject(str(question))
+                and bool(set(terms) & set(key_terms(history[-1])))))
+
+
+def carried_subject(question: str, previous: str) -> str:
+    """The previous question to carry along, without the award it named when the follow-up swaps in
+    its own ("còn Tập thể lao động xuất sắc được thưởng bao nhiêu?" after "… danh hiệu Chiến sĩ thi đua cơ
+    sở …": the amount is asked for the new award, not the old one). The place and the rest stay."""
+    f = as_question(question).lower_folded.strip()
+    if not f.startswith(_CONTRAST_CUES):
+        return _subject_only(f, previous)
+    own = set(key_terms(question)) - set(key_terms(previous))
+    if len(own) < 2:
+        return previous
+    for title in award_titles(previous):
+        if fold_diacritics(title).lower() not in f:
+            previous = previous.replace(title, " ")
+    return re.sub(r"\s+", " ", previous).strip()
+
+
+# What a follow-up asks of its own ("… tối đa được bao lâu?"): the previous question's own ask ("… thì
+# được hưởng lương thế nào?") is then left behind, or it pulls back the clause that answered it.
+_OWN_ASK = re.compile(r"\b(bao lau|bao nhieu|may (ngay|thang|nam|lan|nguoi)|khi nao|ngay nao|o dau|gom nhung gi)\b")
+
+
+def _subject_only(folded_followup: str, previous: str) -> str:
+    """The previous question up to its last "thì" (its subject and condition) when the follow-up asks
+    its own figure; the whole previous question otherwise."""
+    if not _OWN_ASK.search(folded_followup) or folded_followup.rstrip(" ?").endswith("thi sao"):
+        return previous
+    cut = [m.start() for m in re.finditer(r"\sthì\s", previous, re.I)]
+    head = previous[:cut[-1]].strip() if cut else ""
+    return head if len(head.split()) >= 3 else previous
+
+
+def standalone_question(question: str | Question, history: list[str], llm=None) -> str:
+    """Rewrite an elliptical follow-up into a question that stands alone.
+
+    With an LLM: the LLM rewrites it. Without: the previous question is carried along, which keeps
+    its subject ("danh hiệu Chiến sĩ thi đua cơ sở") for retrieval.
+    """
+    if not is_followup(question, history):
+        return question   # a Question stays one, with its folded forms
+    question = str(question)
+    if llm is not None:
+        try:
+            hist = "\n".join(f"- {h}" for h in history[-3:])
+            out = llm.complete([("user", prompt("rewrite").format(history=hist, question=question))]).strip()
+            out = out.split("\n")[0].strip().strip('"')
+            if 5 <= len(out) <= 400:
+                return out
+        except (LLMBusy, LLMUnavailable) as exc:
+            log.warning("follow-up rewrite by the LLM failed, using the rule: %s", exc)
+    return f"{question} {carried_subject(question, conversation_subject(history))}"
+
+
+def conversation_subject(history: list[str]) -> str:
+    """The last question, or, when it was itself a follow-up ("Nam phải công tác trong ngành bao nhiêu
+    năm?"), the subject it carried from further back ("Kỷ niệm chương Vì sự nghiệp Kế hoạch và Đầu tư …")
+    with its own words only if it named a subject or contrasted one ("Còn đối với viên chức thì sao?")."""
+    last = history[-1]
+    if len(history) < 2 or not is_followup(last, history[:-1]):
+        return last
+    carried = carried_subject(last, conversation_subject(history[:-1]))
+    f = as_question(last).lower_folded.strip()
+    own = last if names_own_subject(last) or f.startswith(_CONTRAST_CUES) else ""
+    return f"{own} {carried}".strip()
+
