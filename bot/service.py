@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from bot import uploads
 from bot.answering.answer import AnswerSetup, answer_question
@@ -95,6 +95,24 @@ class Hoidap:
                all_versions: bool = False, mode: str = "hybrid") -> list[Hit]:
         """Hybrid search. filters: {"document": source or số hiệu, "issuer": str, "year": int}."""
         return self.retriever.search(query, k=k, filters=filters, all_versions=all_versions, mode=mode)
+
+    def as_langchain_retriever(self, k: int = 10):
+        """A LangChain BaseRetriever over this service's search (Documents carry the Hit as metadata)."""
+        from langchain_core.callbacks import CallbackManagerForRetrieverRun
+        from langchain_core.documents import Document
+        from langchain_core.retrievers import BaseRetriever
+
+        class HoidapRetriever(BaseRetriever):
+            svc: Any
+            k: int = 10
+            filters: dict | None = None
+
+            def _get_relevant_documents(self, query: str, *,
+                                        run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+                return [Document(page_content=h.text, metadata=h.to_dict())
+                        for h in self.svc.search(query, k=self.k, filters=self.filters)]
+
+        return HoidapRetriever(svc=self, k=k)
 
     def ask(self, question: str, history: list[str] | None = None, llm: str | None = None,
             all_versions: bool = False, filters: dict | None = None,

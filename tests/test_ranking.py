@@ -369,3 +369,10 @@ def test_a_leaders_criteria_rank_below_for_a_question_about_non_leaders():
     assert not ranking.other_office(ranking.holds_office("Hoàn thành tốt nhiệm vụ cần bao nhiêu điểm?"), leaders)
     both = {"dieu": "Điều 3. Người giữ chức vụ và người không giữ chức vụ", "section": "Điều 3"}
     assert not ranking.other_office(False, both)
+
+
+def test_the_search_as_a_langchain_retriever(svc):
+    docs = svc.as_langchain_retriever(k=3).invoke("Tiêu chuẩn Chiến sĩ thi đua cơ sở 02 lần liên tục")
+    assert 0 < len(docs) <= 3
+    assert [d.metadata["source"] for d in docs] == [h.source for h in svc.search(
+        "Tiêu chuẩn Chiến sĩ thi đua cơ sở 02 lần liên tục", k=3)]

@@ -184,6 +184,28 @@ def asks_about_document(question: str) -> bool:
     return _ASKS_ABOUT_DOCUMENT.search(fold_diacritics(question.lower())) is not None
 
 
+@dataclass(frozen=True)
+class ChunkAsk:
+    """What of the question a chunk's own demotions look at, read once per search."""
+    about_document: bool
+    office: bool | None
+
+    @classmethod
+    def of(cls, question: str) -> "ChunkAsk":
+        return cls(asks_about_document(question), holds_office(question))
+
+
+def chunk_factor(row: dict, asked: ChunkAsk) -> float:
+    """A chunk's own multiplier: a recipients list or a heading-only first chunk, a clause for the other
+    office (leaders / non-leaders)."""
+    factor = 1.0
+    if is_boilerplate(row) or (is_heading_only(row) and not asked.about_document):
+        factor *= BOILERPLATE_FACTOR
+    if other_office(asked.office, row):
+        factor *= OTHER_OFFICE_FACTOR
+    return factor
+
+
 def is_heading_only(row: dict) -> bool:
     """A plan's first chunk that holds only its heading: it shares the title's every word with a
     question about the plan ("đợt thi đua chào mừng Đại hội XIV, Đắk Lắk …") and states nothing."""

@@ -176,29 +176,20 @@ class HybridRetriever:
         kw_s: dict[int, float] = {}
         wd = self.settings.dense_weight if mode == "hybrid" else 1.0
         wk = self.settings.keyword_weight if mode == "hybrid" else 1.0
-        for rank, (row, s) in enumerate(dense):
-            cid = row["chunk_id"]
-            scores[cid] = scores.get(cid, 0.0) + wd / (RRF_K + rank + 1)
-            rows[cid], dense_s[cid] = row, s
-        for rank, (row, s) in enumerate(kw):
-            cid = row["chunk_id"]
-            scores[cid] = scores.get(cid, 0.0) + wk / (RRF_K + rank + 1)
-            rows[cid], kw_s[cid] = row, s
-        for rank, (row, s, unit) in enumerate(units):
-            cid = row["chunk_id"]
-            scores[cid] = scores.get(cid, 0.0) + wu / (RRF_K + rank + 1)
-            rows[cid] = row
+        for found, weight, raw in ((dense, wd, dense_s), (kw, wk, kw_s), (units, wu, {})):
+            for rank, (row, s, *_) in enumerate(found):   # weighted reciprocal-rank fusion
+                cid = row["chunk_id"]
+                scores[cid] = scores.get(cid, 0.0) + weight / (RRF_K + rank + 1)
+                rows[cid], raw[cid] = row, s
         named = mentioned_numbers(query)
         named += self.successors(named)   # "NĐ 90 còn hiệu lực không?": the decree that replaced it answers
         places, names = question_scope(query)
         cand_docs = sorted({rows[c]["doc_id"] for c in scores})
         ages = ranking.article_age_factors([self._docs[d] for d in cand_docs if d in self._docs])
-        expanded = as_question(query).expanded   # "ngành KH&ĐT" written out finds its sector
-        factors = {d: self._doc_factor(d, named, places, names, ages, expanded) for d in cand_docs}
+        factors = {d: self._doc_factor(d, named, places, names, ages, q) for d in cand_docs}   # q: "KH&ĐT" written out
         top_kw = max(kw_s.values(), default=0.0) or 1.0
         # the document whose passage both retrievers rank first (its secondary demotion is lifted)
-        about_document = ranking.asks_about_document(query)
-        office = ranking.holds_office(expanded)
+        asked = ranking.ChunkAsk.of(q)
         consensus = dense[0][0]["doc_id"] if dense and kw and dense[0][0]["chunk_id"] == kw[0][0]["chunk_id"] else None
         cands = []
         for cid, score in scores.items():
@@ -207,10 +198,7 @@ class HybridRetriever:
             factor, demote_replaced = factors[doc_id]
             if demote_replaced and not all_versions and self._clause_replaced(doc_id, row):
                 factor *= REPLACED_FACTOR
-            if ranking.is_boilerplate(row) or (ranking.is_heading_only(row) and not about_document):
-                factor *= ranking.BOILERPLATE_FACTOR
-            if ranking.other_office(office, row):
-                factor *= ranking.OTHER_OFFICE_FACTOR
+            factor *= ranking.chunk_factor(row, asked)
             if doc_id == consensus and self._docs.get(doc_id) is not None and self._docs[doc_id].secondary:
                 factor /= SECONDARY_FACTOR
             # Equal fused scores are common (rank 1 + rank 3 = rank 3 + rank 1): the raw scores break ties.
@@ -304,20 +292,3 @@ class HybridRetriever:
         hit.context = "\n".join(parts)
         return hit
 
-
-def as_langchain_retriever(service, k: int = 10):
-    """A LangChain BaseRetriever over the hybrid search (Documents carry the Hit as metadata)."""
-    from langchain_core.callbacks import CallbackManagerForRetrieverRun
-    from langchain_core.documents import Document
-    from langchain_core.retrievers import BaseRetriever
-
-    class HoidapRetriever(BaseRetriever):
-        svc: Any
-        k: int = 10
-        filters: dict | None = None
-
-        def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-            return [Document(page_content=h.text, metadata=h.to_dict())
-                    for h in self.svc.search(query, k=self.k, filters=self.filters)]
-
-    return HoidapRetriever(svc=service, k=k)
