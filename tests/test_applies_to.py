@@ -173,6 +173,8 @@ def test_an_award_for_a_person_is_not_answered_from_a_table_for_collectives():
     # no recipient named, or a clause headed for the asked one: nothing to say
     assert other_recipient("Huân chương Lao động hạng Ba được thưởng bao nhiêu?", hits) is None
     assert other_recipient("Cá nhân đạt Chiến sĩ thi đua toàn quốc được thưởng bao nhiêu?", hits) is None
+    # without an award's title, one clause headed for tập thể among others is no reason to refuse
+    assert other_recipient("Cá nhân được thưởng bao nhiêu lần mức lương cơ sở?", hits[::-1]) is None
 
 
 HAI_PHONG = dict(title="Quy định về tiêu chí đánh giá, xếp loại chất lượng cán bộ, công chức, viên chức",
@@ -250,7 +252,9 @@ def test_an_articles_figure_for_another_year_does_not_answer():
         == "2018 / 2017"
     assert other_year("Năm 2017 Đảng bộ có bao nhiêu đồng chí hoàn thành xuất sắc nhiệm vụ?", span, news) is None
     assert other_year("Đảng bộ có bao nhiêu đồng chí hoàn thành xuất sắc nhiệm vụ?", span, news) is None
-    # a law's years are dates of issue and effect, not the facts asked
+    # an explainer's years are those of the decrees it quotes; a law's are dates of issue and effect
+    assert other_year("Năm 2025 mức lương cơ sở là bao nhiêu?", "lương cơ sở năm 2024 là 2.340.000 đồng",
+                      {"meta": {"kind": "explainer"}}) is None
     law = dict(LAW_80, meta={"kind": "legal"})
     assert other_year("Luật Cán bộ, công chức 2025 áp dụng đánh giá từ ngày nào?", "từ ngày 01 tháng 01 năm 2026",
                       law) is None

@@ -89,14 +89,16 @@ RECIPIENTS = {" ca nhan ": "cá nhân", " tap the ": "tập thể"}
 
 def other_recipient(question: str, hits: list) -> str | None:
     """"cá nhân / tập thể" when the question asks for one recipient and the clauses that state its award
-    (those of the three best that name the award's title, else the best one) are headed for the other
+    (those of the three best that name the award's title, else the three best) are headed for the other
     recipient only; None otherwise."""
     f = phrase_form(as_question(question).expanded)
     asked = [name for key, name in RECIPIENTS.items() if key in f]
     if len(asked) != 1 or not hits:
         return None
     titles = [phrase_form(t.strip("“”")) for t in award_titles(question)]
-    stating = [h for h in hits[:PLACE_CLAUSES] if any(t in phrase_form(h.text) for t in titles)] or hits[:1]
+    # The clauses that state the asked award, else all three best: one of them headed for the asked
+    # recipient, or for no one in particular, may answer.
+    stating = [h for h in hits[:PLACE_CLAUSES] if any(t in phrase_form(h.text) for t in titles)] or hits[:PLACE_CLAUSES]
     others = []
     for h in stating:
         heading = phrase_form(f"{h.title} {h.dieu} {h.section}")
@@ -151,11 +153,13 @@ _YEAR = re.compile(r"(?<![\d/.-])(19[4-9]\d|20[0-4]\d)(?![\d/])")
 
 
 def other_year(question: str, span: str, record) -> str | None:
-    """"2018 / 2017" when the question asks about a year, the span read from a news or explainer article
+    """"2018 / 2017" when the question asks about a year, the span read from a news article
     reports other years only, and the asked one is not among them: "năm 2018 … bao nhiêu đồng chí hoàn
     thành xuất sắc?" is not answered by "Năm 2017, có 16 đồng chí …". A legal document's years are dates
     of issue and effect, not of the facts asked, and are left alone."""
-    if record is None or level(record) != ARTICLE:
+    # News only: an explainer's years are those of the decrees it quotes ("năm 2024"), not of facts.
+    if record is None or ((record.get("meta") if isinstance(record, dict) else getattr(record, "meta", None))
+                          or {}).get("kind") != "article":
         return None
     asked = _YEAR.findall(question)
     found = _YEAR.findall(span)
