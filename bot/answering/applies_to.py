@@ -8,14 +8,17 @@ phrase coverage cannot refuse it:
 - "Quảng Ninh xét tặng Cờ thi đua của UBND tỉnh theo tiêu chuẩn nào?" finds Bắc Ninh's decision.
   Quảng Ninh is named somewhere in the index, so the missing-name check in focus.py lets it through.
 
-Three checks. Each returns the reason refusal.py records, or None:
+Each check returns the reason refusal.py records, or None:
 - **people**: the question names exactly one of the groups the documents regulate separately (cán bộ,
-  công chức, viên chức, đảng viên). Neither of the two best clauses names that group, with its
-  document title and heading, and they name another group instead.
+  công chức, viên chức, đảng viên). None of the three best clauses names that group, with its
+  document title and heading, and they name another group instead. Also a recipient: an award asked
+  for a cá nhân whose clauses are headed for tập thể only, or the reverse.
 - **place**: the question names a province or city. The best clause is another province's own
   document (ingest.places.same_place counts the 2025 mergers), and none of the three best clauses
   comes from that place. A national document or an article may still answer, with a note
   (refusal.py's `unnamed`).
+- **sector**: the best clause is a ministry's rule for its own sector (TT 15/2023 for ngành KHĐT) and
+  the question is about a province that clause does not name, or names another sector.
 - **referred**: the question asks for a figure (an amount, a percentage, a duration, an age). The best
   clause hands the matter to another text ("theo quy định của pháp luật về khiếu nại", "do Chính phủ
   quy định") and states no figure of that kind. "Công chức được nghỉ phép năm bao nhiêu ngày?" finds
@@ -24,7 +27,13 @@ Three checks. Each returns the reason refusal.py records, or None:
 
 Issue 18 item 4. Built on eval/dev.jsonl, dev2, dev3 and oos.jsonl, and checked on dev4 and on 200 of
 ALQAC's own questions. None of the three fired on any of the 417 answerable questions. They fired on 28
-out-of-scope ones: people 8, place 2, referred 18.
+out-of-scope ones: people 8, place 2, referred 18. Session 7 (dev..dev9, 706 questions, two sets new and
+written blind) added the recipient, sector and year checks: 10 more out-of-scope questions refused, no
+answerable one.
+
+Two more decide what the reader reads, not whether to refuse (`split_applicable`): criteria for those who
+hold a leading office do not answer for those who do not (the reverse too), and a news article's figure for
+another year does not answer for the year asked (`other_year`, said as "không nêu số liệu năm …").
 """
 
 from __future__ import annotations
@@ -32,14 +41,14 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from bot.answering.authority import (ARTICLE, LOCAL, doc_places, level, names_sector, of_scope, question_scope,
-                                     sector_keys, sector_name)
-from ingest.places import mentions
+from bot.answering.authority import (ARTICLE, LOCAL, doc_places, is_news, level, names_sector, of_scope,
+                                     question_scope, sector_keys, sector_name)
 from bot.answering.focus import asked_figures, award_titles, conflicting_scope, states_figure
 from bot.answering.question import as_question, phrase_form
 from bot.answering.question_kind import asks_yes_no
 from bot.answering.ranking import holds_office, other_office
 from ingest.normalize import fold_diacritics
+from ingest.places import mentions
 
 # The groups whose rules are separate laws (Luật Cán bộ, công chức; Luật Viên chức; the Party's rules):
 # folded, padded phrase → how the answer names the group.
@@ -98,7 +107,8 @@ def other_recipient(question: str, hits: list) -> str | None:
     titles = [phrase_form(t.strip("“”")) for t in award_titles(question)]
     # The clauses that state the asked award, else all three best: one of them headed for the asked
     # recipient, or for no one in particular, may answer.
-    stating = [h for h in hits[:PLACE_CLAUSES] if any(t in phrase_form(h.text) for t in titles)] or hits[:PLACE_CLAUSES]
+    stating = ([h for h in hits[:PLACE_CLAUSES] if any(t in phrase_form(h.text) for t in titles)]
+               or hits[:PLACE_CLAUSES])
     others = []
     for h in stating:
         heading = phrase_form(f"{h.title} {h.dieu} {h.section}")
@@ -134,8 +144,8 @@ def other_sector(question: str, hits: list, document_record: Callable[[object], 
     Khối thi đua is not Nghệ An's, nor the one for Kỷ niệm chương of Bộ LĐTBXH."""
     if document_record is None or not hits:
         return None
-    record = document_record(hits[0])
-    if record is None or not sector_keys(record) or names_sector(record, as_question(question).expanded):
+    record, expanded = document_record(hits[0]), as_question(question).expanded
+    if record is None or not sector_keys(record) or names_sector(record, expanded):
         return None
     sector = sector_name(record)
     places, _ = question_scope(question)
@@ -144,7 +154,7 @@ def other_sector(question: str, hits: list, document_record: Callable[[object], 
         return f"{places[0]} / {sector}"
     for h in hits[1:5]:
         other = document_record(h)
-        if other is not None and sector_keys(other) and names_sector(other, as_question(question).expanded):
+        if other is not None and sector_keys(other) and names_sector(other, expanded):
             return f"ngành {sector_name(other)} / {sector}"
     return None
 
@@ -157,9 +167,7 @@ def other_year(question: str, span: str, record) -> str | None:
     reports other years only, and the asked one is not among them: "năm 2018 … bao nhiêu đồng chí hoàn
     thành xuất sắc?" is not answered by "Năm 2017, có 16 đồng chí …". A legal document's years are dates
     of issue and effect, not of the facts asked, and are left alone."""
-    # News only: an explainer's years are those of the decrees it quotes ("năm 2024"), not of facts.
-    if record is None or ((record.get("meta") if isinstance(record, dict) else getattr(record, "meta", None))
-                          or {}).get("kind") != "article":
+    if record is None or not is_news(record):   # an explainer's years are those of the decrees it quotes
         return None
     asked = _YEAR.findall(question)
     found = _YEAR.findall(span)
@@ -211,11 +219,12 @@ def split_applicable(question: str, hits: list, document_record: Callable[[objec
     if document_record is None or len(hits) < 2:
         return hits, []
     places, bodies = question_scope(question)
-    asked = groups_in(as_question(question).expanded)
-    office = holds_office(as_question(question).expanded)   # a leader's criteria do not answer for others
+    expanded = as_question(question).expanded
+    asked = groups_in(expanded)
+    office = holds_office(expanded)   # a leader's criteria do not answer for others
     records = [document_record(h) for h in hits]
     # The question names a sector whose own document is here: another sector's document does not answer.
-    named = {id(r) for r in records if r is not None and sector_keys(r) and names_sector(r, as_question(question).expanded)}
+    named = {id(r) for r in records if r is not None and sector_keys(r) and names_sector(r, expanded)}
     ok = [applies(h, r, places, asked, bodies) and not other_office(office, {"dieu": h.dieu, "section": h.section})
           and not (named and r is not None and sector_keys(r) and id(r) not in named)
           for h, r in zip(hits, records)]

@@ -50,6 +50,11 @@ def is_article(doc) -> bool:
     return _meta(doc).get("kind") in ("article", "explainer")
 
 
+def is_news(doc) -> bool:
+    """A news article (not an explainer, not a legal document)."""
+    return _meta(doc).get("kind") == "article"
+
+
 def level(doc) -> str:
     """national | local | article | "" (cannot tell) for a DocRecord or a document dict."""
     if is_article(doc):
