@@ -279,3 +279,14 @@ def test_a_table_flattened_onto_one_line_is_read_row_by_row():
     assert span is not None and span.unit == "row"
     assert span.text == '4 | "Cờ thi đua của Chính phủ" | 12 | 28.080.000'
     assert clause[span.start:span.end] == span.text          # verbatim offsets into the clause
+
+
+def test_a_date_asked_is_not_read_from_the_date_of_a_document_the_plan_cites():
+    preamble = ("Thực hiện Quyết định số 2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ ban hành Kế hoạch "
+                "triển khai Đợt thi đua lập thành tích chào mừng Đại hội lần thứ XIV của Đảng.")
+    timing = "2. Thời gian thực hiện: Từ tháng 10/2025 đến khi tổ chức thành công Đại hội lần thứ XIV của Đảng."
+    span = read("Đợt thi đua chào mừng Đại hội XIV của tỉnh được thực hiện từ tháng nào?", [preamble, timing])
+    assert span is not None and span.text.startswith("Thời gian thực hiện: Từ tháng 10/2025")
+    # asked about that document by its number, its date is the answer
+    span = read("Quyết định 2437/QĐ-TTg về đợt thi đua chào mừng Đại hội XIV ban hành ngày nào?", [preamble, timing])
+    assert span is not None and "04/11/2025" in span.text

@@ -106,13 +106,23 @@ _BODY = _C(r"\b(?:Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Chủ tịch|Bộ t
            r"Thanh tra|Trưởng|cơ quan có thẩm quyền|cấp có thẩm quyền|cơ quan chuyên môn|cơ quan, tổ chức, đơn vị)\b")
 
 
-def states(kind: str, text: str) -> bool:
-    """Whether text states a thing of the given kind (a "list" is judged by its shape, see _candidates)."""
+# "Quyết định số 2437/QĐ-TTg ngày 04/11/2025", "Chỉ thị số 02-CT/TU ngày 05/8/2025": the date of a document a
+# plan implements, not the plan's own dates ("Thời gian thực hiện: Từ tháng 10/2025 …").
+_REFERENCE_DATE = _C(r"\b(?:so\s+)?\d+[\w.-]*/[\w/.&-]+\s+ngay\s+\d{1,2}(?:/\d{1,2}/\d{2,4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4})")
+
+
+def states(kind: str, text: str, question: str = "") -> bool:
+    """Whether text states a thing of the given kind (a "list" is judged by its shape, see _candidates).
+    A date asked is not stated by the dates of the documents a text cites, unless the question names a
+    document by its number ("Quyết định 2437/QĐ-TTg ban hành ngày nào?")."""
     if kind == "body":
         return bool(_BODY.search(text))
     if kind in ("list", "other"):
         return True
-    return bool(_ANSWERS[kind].search(_flat(text)))
+    flat = _flat(text)
+    if kind == "date" and question and not re.search(r"\d+/", question):
+        flat = _REFERENCE_DATE.sub(" ", flat)
+    return bool(_ANSWERS[kind].search(flat))
 
 
 def _flat(text: str) -> str:

@@ -267,7 +267,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
             continue
         if kind != "list" and unit == "list":
             continue                    # other kinds are stated by a sentence or a row (a lead-in brings its list)
-        if not states(kind, text if unit != "row" else f"{context}\n{text}"):
+        if not states(kind, text if unit != "row" else f"{context}\n{text}", question):
             continue
         terms = _terms(text, accents)
         span_terms = set(terms) | set(zip(terms, terms[1:]))
