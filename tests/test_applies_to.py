@@ -267,11 +267,3 @@ def not_stated(question):
     h = hit(5, "Năm 2017, có 16 đồng chí hoàn thành xuất sắc nhiệm vụ.", title="Gắn công tác cán bộ", number="",
             issuer="")
     return not_stated_answer(question, [h], "", what="số liệu năm 2018").answer
-
-
-def test_a_count_asked_and_no_number_read_says_so():
-    from bot.answering.answer import not_stated_answer
-    h = hit(9, "2. Thành phần Hội đồng: a) Chủ tịch Hội đồng là Chủ tịch UBND tỉnh; b) Các Phó Chủ tịch Hội đồng;",
-            **BAC_NINH)
-    text = not_stated_answer("HĐTĐKT tỉnh Bắc Ninh có bao nhiêu Phó Chủ tịch?", [h], "", what="số lượng").answer
-    assert text.startswith("Tài liệu hiện có không nêu số lượng mà câu hỏi hỏi.")

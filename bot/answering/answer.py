@@ -17,7 +17,6 @@ from bot.answering.direct import WHAT, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.followup import standalone_question
 from bot.answering.question import Question, as_question, clean_question
-from bot.answering.question_kind import asks_count, states_number
 from bot.answering.refusal import key_terms, support
 from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
@@ -196,10 +195,6 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         asked_year, found_year = year.split(" / ")
         log.info("refused: the span is about %s, not %s", found_year, asked_year)
         return without_lead(not_stated_answer(question, [direct.hit], "", what=f"số liệu năm {asked_year}"))
-    if direct and direct.kind == "other" and asks_count(standalone) and not states_number(direct.text):
-        # "có bao nhiêu Phó Chủ tịch?" read as "b) Các Phó Chủ tịch Hội đồng;": no number is stated
-        log.info("refused: a count asked, the span states no number")
-        return without_lead(not_stated_answer(question, [direct.hit], "", what="số lượng"))
     text, cited = extractive_answer(standalone, hits, direct)
     warnings = name_notes(sup) + status_warnings(cited, retriever)
     ext = Answer(question=question, answer=with_warnings(text, warnings), refused=False, citations=cited,

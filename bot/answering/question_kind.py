@@ -11,7 +11,6 @@ Pure: imports only ingest.normalize and the standard library.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ingest.normalize import fold_diacritics, has_diacritics
 
@@ -129,23 +128,6 @@ def states(kind: str, text: str, question: str = "") -> bool:
 def _flat(text: str) -> str:
     """Lower case, accents folded, punctuation kept ("05 nam (60 thang)", "31/3/2026")."""
     return re.sub(r"\s+", " ", fold_diacritics(text.lower()))
-
-
-# "bao nhiêu Phó Chủ tịch", "mấy đảng viên": a count of something; not glue ("bao nhiêu để …", "bao nhiêu thì")
-# and not the units the other kinds answer (days, money, percent, points, age).
-_COUNT = _C(r"\b(?:bao nhieu|may)\s+(?!(?:de|thi|la|moi|vay|a|ha|nhi|nua|roi|ngay|thang|nam|tuan|gio|phut|tuoi|diem|"
-            r"phan|tien|dong|trieu|nghin|lan muc|%)\b)[a-z]")
-# A number stated in digits or in words ("một lần", "ba chi bộ"; not "năm 2018", not "Bà").
-_A_NUMBER = _C(r"\d|\b(?:một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|trăm)\s+(?!\d)\w", re.I)
-
-
-def asks_count(question: str) -> bool:
-    """Whether the question asks how many of something ("có bao nhiêu Phó Chủ tịch?")."""
-    return _COUNT.search(_fold(question)) is not None
-
-
-def states_number(text: str) -> bool:
-    return _A_NUMBER.search(unicodedata.normalize("NFC", text.lower())) is not None
 
 
 def asks_yes_no(question: str) -> bool:
