@@ -28,8 +28,8 @@ Each check returns the reason refusal.py records, or None:
 Issue 18 item 4. Built on eval/dev.jsonl, dev2, dev3 and oos.jsonl, and checked on dev4 and on 200 of
 ALQAC's own questions. None of the three fired on any of the 417 answerable questions. They fired on 28
 out-of-scope ones: people 8, place 2, referred 18. Session 7 (dev..dev9, 706 questions, two sets new and
-written blind) added the recipient, sector and year checks: 10 more out-of-scope questions refused, no
-answerable one.
+written blind) added the recipient, sector and year checks: with the session's ranking changes, 6 more out-of-scope
+questions refused (one other, d2-044, answered instead) and no answerable one.
 
 Two more decide what the reader reads, not whether to refuse (`split_applicable`): criteria for those who
 hold a leading office do not answer for those who do not (the reverse too), and a news article's figure for
