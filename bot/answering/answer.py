@@ -176,7 +176,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         return without_lead(not_stated_answer(question, hits, referred, referred=True) if referred
                             else refused_answer(question, hits, sup.reasons))
     idf = getattr(retriever, "folded_idf", None)
-    applicable, others = split_applicable(standalone, hits, getattr(retriever, "document_record", None))
+    record_of = getattr(retriever, "document_record", None)
+    applicable, others = split_applicable(standalone, hits, record_of)
     hits = applicable + others
     for h in hits[:N_SOURCES]:
         if not h.context:
@@ -189,7 +190,6 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         return without_lead(not_stated_answer(question, hits, asked))
     # Read from the clauses that apply only: another ministry's or province's span may share more words.
     direct = None if scored else find_direct(standalone, applicable, idf, retriever)
-    record_of = getattr(retriever, "document_record", None)
     year = other_year(standalone, direct.text, record_of(direct.hit)) if direct and record_of else None
     if year:   # the article reports another year's figure: say so, show it as the nearest text
         asked_year, found_year = year.split(" / ")

@@ -188,11 +188,15 @@ def referred_elsewhere(question: str, hits: list) -> str | None:
     return None if any(states_figure(k, text) for k in kinds) else kinds[0]
 
 
-def applies(hit, record, places: list[str], asked: list[str], bodies: list[str] = ()) -> bool:
+def applies(hit, record, places: list[str], asked: list[str], bodies: list[str] = (),
+            office: bool | None = None) -> bool:
     """Whether a clause may answer for the places, bodies and groups of people the question names
     (`question_scope`'s places and bodies, `groups_in` of the question): not another province's own
     document, not another ministry's ("Bộ KH&CN" is not answered from Bộ KHĐT's Thông tư), not a clause
-    about other groups only."""
+    about other groups only, not a leader's criteria asked for others (`office`: ranking.holds_office of
+    the question), nor the reverse."""
+    if other_office(office, {"dieu": hit.dieu, "section": hit.section}):
+        return False
     if places and _another_places(record, places, (LOCAL, ARTICLE, "")):   # any but a national document
         return False
     if bodies and record is not None and not of_scope(record, [], bodies) and conflicting_scope(bodies[0], record):
@@ -225,7 +229,7 @@ def split_applicable(question: str, hits: list, document_record: Callable[[objec
     records = [document_record(h) for h in hits]
     # The question names a sector whose own document is here: another sector's document does not answer.
     named = {id(r) for r in records if r is not None and sector_keys(r) and names_sector(r, expanded)}
-    ok = [applies(h, r, places, asked, bodies) and not other_office(office, {"dieu": h.dieu, "section": h.section})
+    ok = [applies(h, r, places, asked, bodies, office)
           and not (named and r is not None and sector_keys(r) and id(r) not in named)
           for h, r in zip(hits, records)]
     if all(ok) or not any(ok[:PLACE_CLAUSES]):
