@@ -280,3 +280,19 @@ def test_an_item_shown_first_comes_with_its_lead_in(tmp_path):
         assert "b) Bị cấp có thẩm quyền kết luận" in d and ans.answer.startswith(d)
     finally:
         s.close()
+
+
+def test_not_stated_reads_an_accented_subject_with_its_accents():
+    """ "Thế thời gian biệt phái tối đa là bao lâu?" after a question on biệt phái: folded, the subject
+    "biet phai" was two function words, and a clause stating "không quá 03 năm" was said not to state a
+    duration (eval/dev10 d10-034). An unaccented question whose abbreviation expands with accents
+    ("ubnd" → "ủy ban nhân dân") is still read folded."""
+    from bot.answering.direct import _subject, not_stated
+    from bot.types import Hit
+    clause = ("2. Thời gian biệt phái công chức không quá 03 năm, trừ trường hợp thực hiện theo quy định của pháp "
+              "luật chuyên ngành.")
+    hit = Hit(chunk_id=1, doc_id=1, score=1.0, source="nd-170.txt", title="Nghị định 170", number="170/2025/NĐ-CP",
+              issuer="Chính phủ", date="", section="Điều 26 › Khoản 2", text=clause)
+    assert not_stated("Thế thời gian biệt phái tối đa là bao lâu? Công chức được cử đi biệt phái", [hit]) is None
+    assert "biệt phái" in _subject("Thời gian biệt phái tối đa là bao lâu?", accents=True)
+    assert _subject("dang bo van phong ubnd (ủy ban nhân dân) co bao nhieu", accents=False).isascii()

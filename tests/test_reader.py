@@ -290,3 +290,25 @@ def test_a_date_asked_is_not_read_from_the_date_of_a_document_the_plan_cites():
     # asked about that document by its number, its date is the answer
     span = read("Quyết định 2437/QĐ-TTg về đợt thi đua chào mừng Đại hội XIV ban hành ngày nào?", [preamble, timing])
     assert span is not None and "04/11/2025" in span.text
+
+
+# nd-170-2025-nd-cp, Điều 26 › Khoản 2. Folded, "biệt phái" is "biet phai", the folded form of "biết phải":
+# two function words. An accented question keeps them as content words, so the duration is read.
+BIET_PHAI = ("2. Thời gian biệt phái công chức không quá 03 năm, trừ trường hợp thực hiện theo quy định của pháp "
+             "luật chuyên ngành. Khi hết thời gian biệt phái thì cơ quan, tổ chức cử công chức biệt phái phải xem "
+             "xét, quyết định việc kết thúc hoặc gia hạn thời gian biệt phái đối với công chức.")
+# nd-172-2025-nd-cp, Điều 20 › Khoản 1 › Điểm b: "Hội", "họp", "đảng" are words of their own when accented.
+HOI_DONG = "Hội đồng kỷ luật họp xét kỷ luật đảng viên."
+
+
+def test_an_accented_question_keeps_words_that_fold_to_function_words():
+    from bot.answering.reader import _terms
+    terms = _terms("Thời gian biệt phái của công chức Hội đồng Đảng ủy cán bộ", accents=True)
+    assert {"biệt", "phái", "hội", "đảng", "cán"} <= set(terms)
+    assert "của" not in terms
+    # typed without accents inside an accented question, a function word is still one
+    assert "duoc" not in _terms("Công chức có duoc biệt phái không", accents=True)
+    # a question typed without accents folds as before: "biet", "phai" are function words there
+    assert "biet" not in _terms("thoi gian biet phai", accents=False)
+    span = read("biệt phái công chức được cử đi", [BIET_PHAI], kind="duration")
+    assert span is not None and "không quá 03 năm" in span.text
