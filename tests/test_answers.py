@@ -148,3 +148,23 @@ def test_a_reply_that_restates_the_question_or_lacks_the_asked_figure_is_not_sho
         assert ans.mode == "extractive" and "15%" in ans.answer, reply
     set_reply("Không quá 15% tổng số cá nhân đạt danh hiệu Lao động tiên tiến [1].")
     assert svc.ask(q).mode == "generated"
+
+
+def test_a_khoan_is_quoted_under_its_dieu_heading():
+    """nd-172-2025-nd-cp Điều 3 › Khoản 2: the Khoản alone never says it lists the cases "chưa xem xét xử lý
+    kỷ luật"; the quote comes under the Điều's heading. A chunk that holds the heading is not given it twice."""
+    from bot.answering.extractive import extractive_answer
+    from bot.types import Hit
+    khoan = ("2. Cán bộ, công chức là nữ giới đang trong thời gian mang thai, nghỉ thai sản, đang nuôi con dưới "
+             "12 tháng tuổi.")
+    head = "Điều 3. Các trường hợp chưa xem xét xử lý kỷ luật"
+    hit = Hit(chunk_id=2, doc_id=1, score=1.0, source="nd-172.txt", title="Nghị định xử lý kỷ luật",
+              number="172/2025/NĐ-CP", issuer="Chính phủ", date="", section="Chương I › Điều 3 › Khoản 2",
+              text=khoan, dieu=head)
+    text, _ = extractive_answer("Cán bộ nữ nuôi con dưới 12 tháng tuổi có bị xem xét kỷ luật không?", [hit])
+    assert f"«{head}\n…\n2. Cán bộ" in text
+    first = Hit(chunk_id=1, doc_id=1, score=1.0, source="nd-172.txt", title="Nghị định xử lý kỷ luật",
+                number="172/2025/NĐ-CP", issuer="Chính phủ", date="", section="Chương I › Điều 3 › Khoản 1",
+                text=f"{head}\n1. Cán bộ, công chức đang điều trị bệnh hiểm nghèo;", dieu=head)
+    text, _ = extractive_answer("Trường hợp nào chưa xem xét xử lý kỷ luật?", [first])
+    assert text.count(head) == 1

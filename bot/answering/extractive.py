@@ -159,6 +159,16 @@ def _whole_lists(lines: list[str], keep: set[int]) -> set[int]:
     return keep
 
 
+def with_heading(hit: Hit, quote: str) -> str:
+    """A Khoản quoted without its Điều comes under the Điều's heading: "2. Cán bộ, công chức là nữ giới
+    đang … nuôi con dưới 12 tháng tuổi" says nothing until "Điều 3. Các trường hợp chưa xem xét xử lý kỷ
+    luật" says what the list is of."""
+    head = (hit.dieu or "").strip()
+    if not re.match(r"Điều\s+[\w.]+\.?\s+\S", head) or head.split("\n")[0] in quote:
+        return quote
+    return f"{head.split(chr(10))[0]}\n…\n{quote}"
+
+
 def trim_to_question(text: str, question: str) -> str:
     """The lines of a clause that answer the question (with a list's lead-in and items kept together)."""
     text = strip_section_headings(text)
@@ -243,7 +253,7 @@ def extractive_answer(question: str, hits: list[Hit], direct=None) -> tuple[str,
     if direct is not None:   # the clause holding the span is cited first (it may be a sibling of the hits)
         hits = [direct.hit] + [h for h in hits if h.chunk_id != direct.hit.chunk_id]
     top = hits[0]
-    quote = trim_to_question(top.text, question)
+    quote = with_heading(top, trim_to_question(top.text, question))
     # A second clause from another place when it is nearly as good: lists are often split in two.
     second = hits[1] if len(hits) > 1 and hits[1].score >= 0.85 * top.score and hits[1].chunk_id != top.chunk_id \
         else None
