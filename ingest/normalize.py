@@ -142,6 +142,9 @@ ABBREVIATIONS = {
     "ĐVTT": "đơn vị tiên tiến", "CP": "chính phủ", "TTg": "thủ tướng", "QH": "quốc hội",
     "BKHĐT": "bộ kế hoạch và đầu tư", "BLĐTBXH": "bộ lao động thương binh và xã hội",
     "BYT": "bộ y tế", "THPT": "trung học phổ thông", "ĐVHC": "đơn vị hành chính",
+    # Priority groups in recruitment (NĐ 170 Điều 6) and award names, as cadres shorten them.
+    "NVQS": "nghĩa vụ quân sự", "CAND": "công an nhân dân", "TNXP": "thanh niên xung phong",
+    "BHXH": "bảo hiểm xã hội", "HCLĐ": "huân chương lao động",
 }
 # Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN"). Not expanded
 # in the question's text: the sector's name, repeated in the clauses of its own Thông tư, would outweigh

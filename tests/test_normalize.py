@@ -54,6 +54,8 @@ def test_accented_question_keeps_exact_tokens():
     ("TĐKT", "thi đua khen thưởng"), ("CSTĐ", "chiến sĩ thi đua"), ("LĐTT", "lao động tiên tiến"),
     ("UBND", "ủy ban nhân dân"), ("HTXSNV", "hoàn thành xuất sắc nhiệm vụ"), ("TDKT", "thi đua khen thưởng"),
     ("cstd", "chiến sĩ thi đua"), ("ubnd", "ủy ban nhân dân"),
+    # NĐ 170 Điều 6's priority groups as a candidate types them ("hoàn thành NVQS")
+    ("NVQS", "nghĩa vụ quân sự"), ("nvqs", "nghĩa vụ quân sự"), ("TNXP", "thanh niên xung phong"),
 ])
 def test_abbreviations_expand(abbr, expansion):
     assert expansion in expand_abbreviations(f"Tiêu chuẩn {abbr} năm 2025")
