@@ -163,10 +163,10 @@ def with_heading(hit: Hit, quote: str) -> str:
     """A Khoản quoted without its Điều comes under the Điều's heading: "2. Cán bộ, công chức là nữ giới
     đang … nuôi con dưới 12 tháng tuổi" says nothing until "Điều 3. Các trường hợp chưa xem xét xử lý kỷ
     luật" says what the list is of."""
-    head = (hit.dieu or "").strip()
-    if not re.match(r"Điều\s+[\w.]+\.?\s+\S", head) or head.split("\n")[0] in quote:
+    head = (hit.dieu or "").strip().split("\n")[0]
+    if not re.match(r"Điều\s+[\w.]+\.?\s+\S", head) or head in quote:
         return quote
-    return f"{head.split(chr(10))[0]}\n…\n{quote}"
+    return f"{head}\n…\n{quote}"
 
 
 def trim_to_question(text: str, question: str) -> str:

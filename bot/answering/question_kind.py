@@ -3,7 +3,8 @@ yes/no rule), and whether a text states a thing of that kind.
 
 The reader (bot/answering/reader.py) picks, within the best clauses, the span that states the asked
 kind; direct.py and refusal say "không nêu" when none does. Cues are read on the accent-folded
-question, so a question typed without diacritics gets the same kind.
+question, so a question typed without diacritics gets the same kind. Last, the words of a question or
+a span that count when the reader compares them (function words left out, with or without accents).
 
 Pure: imports only ingest.normalize and the standard library.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.normalize import fold_diacritics, has_diacritics
+from ingest.normalize import fold_diacritics, has_diacritics, search_form
 
 KINDS = ("amount", "percent", "duration", "date", "body", "place", "list", "score", "yesno", "other")
 
@@ -133,3 +134,29 @@ def _flat(text: str) -> str:
 def asks_yes_no(question: str) -> bool:
     """Whether the question is shaped "có được/phải … không?", whatever figure it also names."""
     return _YESNO.search(_fold(question)) is not None
+
+
+# ------------------------------------------------------------------------------ the words that count
+
+_STOP = set("""la va cua cho cac nhung duoc co khong the nao gi bao nhieu lau khi ai o dau tai trong theo voi ve thi de
+nay do mot moi hay hoac neu da se dang bi phai tu den ra vao nhu sau truoc tren duoi toi em minh a nhe vay gom
+ma nhu the nao bao gom can muon xin hoi biet duoc phep ko k vi sao tai sao""".split())
+
+
+# The same function words with their accents. Folded, "thi" is "thì" and "thi" (thi đua), "hoi" is "hỏi" and
+# "Hội", "dang" is "đang" and "Đảng", "can" is "cần" and "cán", "biet phai" is "biết phải": an accented
+# question keeps the content words that only share a folded form with a function word.
+_STOP_ACCENTED = {search_form(w) for w in """là và của cho các những được có không thể thế nào gì bao nhiêu lâu
+khi ai ở đâu tại trong theo với về thì để này nay đó do một mỗi mọi hay hoặc nếu đã sẽ đang bị phải từ đến ra vào
+như sau trước trên dưới tôi tới em mình à ạ nhé vậy gồm mà như thế nào bao gồm cần muốn xin hỏi biết được phép ko k
+vì sao tại sao""".split()}
+
+
+def _terms(text: str, accents: bool = False) -> list[str]:
+    """Content words of text, accent-folded; with accents=True in their accented (canonical) form, so
+    an accented question does not match "tiền" with "tiến" ("Lao động tiên tiến")."""
+    if not accents:
+        return [t for t in _fold(text).split() if t not in _STOP]
+    words = re.findall(r"[\w%]+", search_form(text))
+    # A word typed without accents in an accented question ("co duoc") is read as the folded form it is.
+    return [w for w in words if w not in _STOP_ACCENTED and not (w in _STOP and w == fold_diacritics(w))]

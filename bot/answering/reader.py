@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from bot.answering.question_kind import KINDS, _C, _flat, _fold, question_kind, states
-from ingest.normalize import fold_diacritics, has_diacritics, search_form
+from bot.answering.question_kind import KINDS, _C, _flat, _terms, question_kind, states
+from ingest.normalize import fold_diacritics, has_diacritics
 
 
 
@@ -178,30 +178,6 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, float]]:
 
 
 # ------------------------------------------------------------------------------ scoring
-
-_STOP = set("""la va cua cho cac nhung duoc co khong the nao gi bao nhieu lau khi ai o dau tai trong theo voi ve thi de
-nay do mot moi hay hoac neu da se dang bi phai tu den ra vao nhu sau truoc tren duoi toi em minh a nhe vay gom
-ma nhu the nao bao gom can muon xin hoi biet duoc phep ko k vi sao tai sao""".split())
-
-
-# The same function words with their accents. Folded, "thi" is "thì" and "thi" (thi đua), "hoi" is "hỏi" and
-# "Hội", "dang" is "đang" and "Đảng", "can" is "cần" and "cán", "biet phai" is "biết phải": an accented
-# question keeps the content words that only share a folded form with a function word.
-_STOP_ACCENTED = {search_form(w) for w in """là và của cho các những được có không thể thế nào gì bao nhiêu lâu
-khi ai ở đâu tại trong theo với về thì để này nay đó do một mỗi mọi hay hoặc nếu đã sẽ đang bị phải từ đến ra vào
-như sau trước trên dưới tôi tới em mình à ạ nhé vậy gồm mà như thế nào bao gồm cần muốn xin hỏi biết được phép ko k
-vì sao tại sao""".split()}
-
-
-def _terms(text: str, accents: bool = False) -> list[str]:
-    """Content words of text, accent-folded; with accents=True in their accented (canonical) form, so
-    an accented question does not match "tiền" with "tiến" ("Lao động tiên tiến")."""
-    if not accents:
-        return [t for t in _fold(text).split() if t not in _STOP]
-    words = re.findall(r"[\w%]+", search_form(text))
-    # A word typed without accents in an accented question ("co duoc") is read as the folded form it is.
-    return [w for w in words if w not in _STOP_ACCENTED and not (w in _STOP and w == fold_diacritics(w))]
-
 
 def _idf_of(idf, units: list[set[str]], accents: bool) -> Callable[[str], float]:
     """The weight of a term: the given IDF of its folded form, else an IDF over the candidate spans."""
