@@ -308,7 +308,22 @@ def test_an_accented_question_keeps_words_that_fold_to_function_words():
     assert "của" not in terms
     # typed without accents inside an accented question, a function word is still one
     assert "duoc" not in _terms("Công chức có duoc biệt phái không", accents=True)
-    # a question typed without accents folds as before: "biet", "phai" are function words there
-    assert "biet" not in _terms("thoi gian biet phai", accents=False)
+    # a question typed without accents folds as before: "biet" alone is a function word there
+    assert "biet" not in _terms("cho toi biet thoi gian", accents=False)
     span = read("biệt phái công chức được cử đi", [BIET_PHAI], kind="duration")
     assert span is not None and "không quá 03 năm" in span.text
+
+
+# qd-3621-qd-byt, the Hải Thượng Lãn Ông procedure: two deadlines one line apart. Typed without accents,
+# "Hoi dong co so" keeps "hoi" and "co" (folded, also "hỏi" and "có"), and the second deadline is read.
+HTLO = ("Cá nhân đề nghị xét tặng giải thưởng gửi hồ sơ về đơn vị trực tiếp quản lý chậm nhất là ngày 15 tháng 8 "
+        "của năm xét tặng.\nĐơn vị trực tiếp quản lý gửi hồ sơ của cá nhân đề nghị xét tặng về Hội đồng cơ sở "
+        "chậm nhất là ngày 30 tháng 9 của năm xét tặng.")
+
+
+def test_an_unaccented_question_keeps_function_word_look_alikes_inside_known_pairs():
+    from bot.answering.reader import _terms
+    assert _terms("cong chuc di biet phai") == ["cong", "chuc", "di", "biet", "phai"]
+    assert _terms("co duoc biet khong") == []          # alone, they are function words
+    span = read("don vi truc tiep quan ly gui ho so ve Hoi dong co so cham nhat ngay nao", [HTLO], kind="date")
+    assert span is not None and "30 tháng 9" in span.text

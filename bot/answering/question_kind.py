@@ -152,11 +152,22 @@ như sau trước trên dưới tôi tới em mình à ạ nhé vậy gồm mà 
 vì sao tại sao""".split()}
 
 
+# Without accents, a function word's folded form is also a content word's: these pairs of the documents'
+# vocabulary keep theirs ("biet phai" would otherwise be two function words, "can bo" only "bo").
+_CONTENT_PAIRS = {tuple(p.split()) for p in """biet phai|thi dua|thi tuyen|thi hanh|ky thi|dang vien|dang uy|dang bo
+|hoi dong|hoi nghi|can bo|co quan|co so|don vi|de nghi|de xuat|toi da|dung dau|bao cao|tai chinh""".split("|")}
+
+
+def _in_pair(words: list[str], i: int) -> bool:
+    return tuple(words[i:i + 2]) in _CONTENT_PAIRS or (i > 0 and tuple(words[i - 1:i + 1]) in _CONTENT_PAIRS)
+
+
 def _terms(text: str, accents: bool = False) -> list[str]:
     """Content words of text, accent-folded; with accents=True in their accented (canonical) form, so
     an accented question does not match "tiền" with "tiến" ("Lao động tiên tiến")."""
     if not accents:
-        return [t for t in _fold(text).split() if t not in _STOP]
+        words = _fold(text).split()
+        return [t for i, t in enumerate(words) if t not in _STOP or _in_pair(words, i)]
     words = re.findall(r"[\w%]+", search_form(text))
     # A word typed without accents in an accented question ("co duoc") is read as the folded form it is.
     return [w for w in words if w not in _STOP_ACCENTED and not (w in _STOP and w == fold_diacritics(w))]
