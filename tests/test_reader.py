@@ -327,3 +327,21 @@ def test_an_unaccented_question_keeps_function_word_look_alikes_inside_known_pai
     assert _terms("co duoc biet khong") == []          # alone, they are function words
     span = read("don vi truc tiep quan ly gui ho so ve Hoi dong co so cham nhat ngay nao", [HTLO], kind="date")
     assert span is not None and "30 tháng 9" in span.text
+
+
+# kh-157-kh-ubnd-cantho, Phụ lục: the points for a rate, after a sentence on 100% that shares more words.
+DIEM_TY_LE = ("Đơn vị đạt tỷ lệ 100% người hưởng trợ cấp xã hội, hưu trí xã hội mở mới tài khoản ngân hàng được "
+              "cộng trực tiếp 05 điểm.\nTừ 88 - 90% cộng 02 điểm; từ 90-95% cộng 03 điểm; từ 95- dưới 100% cộng 04 "
+              "điểm; đạt 100% cộng 05 điểm.")
+
+
+def test_a_rate_asked_is_read_from_the_range_that_holds_it():
+    from bot.answering.question_kind import in_a_range
+    assert in_a_range(92, "từ 90-95% cộng 03 điểm") and in_a_range(96.5, "từ 95- dưới 100% cộng 04 điểm")
+    assert not in_a_range(92, "Từ 88 - 90% cộng 02 điểm")
+    q = "Xã đạt tỷ lệ 92% người hưởng trợ cấp xã hội mở tài khoản ngân hàng thì được cộng mấy điểm?"
+    span = read(q, [DIEM_TY_LE])
+    assert span is not None and "từ 90-95% cộng 03 điểm" in span.text
+    # without a rate of its own, the question is read as before
+    span = read("Đơn vị đạt tỷ lệ người hưởng trợ cấp xã hội mở tài khoản ngân hàng được cộng mấy điểm?", [DIEM_TY_LE])
+    assert span is not None and span.text.startswith("Đơn vị đạt tỷ lệ 100%")

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from bot.answering.question_kind import KINDS, _C, _flat, _terms, question_kind, states
+from bot.answering.question_kind import KINDS, _C, _flat, _terms, asked_percent, in_a_range, question_kind, states
 from ingest.normalize import fold_diacritics, has_diacritics
 
 
@@ -243,6 +243,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
             pool.append((ci, s, e, unit, context, clause[s:e], cw))
     if not pool or not q:
         return None
+    asked_pct = asked_percent(question)
     units = [set(_terms(p[5], accents)) for p in pool if p[3] != "list"]
     weight = _idf_of(idf, units, accents)
     best, best_key = None, None
@@ -260,10 +261,13 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         ctx = _terms(context, accents)
         ctx_terms = set(ctx) | set(zip(ctx, ctx[1:]))
         score = _overlap(q, span_terms, weight) + cw * _overlap(q, ctx_terms - span_terms, weight)
-        if score < MIN_OVERLAP:
+        # The line of a points table that holds the asked rate shares few words with the question: it
+        # needs no minimum, and it comes first.
+        holds = asked_pct is not None and in_a_range(asked_pct, text)
+        if score < MIN_OVERLAP and not holds:
             continue
         score *= 1 - RANK_DECAY * ci
-        key = (round(score, 6), -ci, (e - s) if unit == "list" else -(e - s))
+        key = (holds, round(score, 6), -ci, (e - s) if unit == "list" else -(e - s))
         if best_key is None or key > best_key:
             best, best_key = (ci, s, e, unit, score), key
     if best is None:
