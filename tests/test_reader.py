@@ -345,3 +345,21 @@ def test_a_rate_asked_is_read_from_the_range_that_holds_it():
     # without a rate of its own, the question is read as before
     span = read("Đơn vị đạt tỷ lệ người hưởng trợ cấp xã hội mở tài khoản ngân hàng được cộng mấy điểm?", [DIEM_TY_LE])
     assert span is not None and span.text.startswith("Đơn vị đạt tỷ lệ 100%")
+
+
+# nd-170-2025-nd-cp, Điều 8 › Khoản 1 as chunked: the count is in the lead-in of a list whose items share more
+# of the question's words; the weights are the corpus index's IDF of these syllables.
+HOI_DONG_TUYEN_DUNG = (
+    "Điều 8. Hội đồng tuyển dụng công chức\n1. Người đứng đầu cơ quan có thẩm quyền tuyển dụng quyết định thành lập "
+    "Hội đồng tuyển dụng đối với trường hợp thi tuyển hoặc xét tuyển. Hội đồng tuyển dụng có 05 hoặc 07 thành viên "
+    "bao gồm:\na) Chủ tịch Hội đồng là người đứng đầu hoặc cấp phó của người đứng đầu cơ quan có thẩm quyền tuyển "
+    "dụng;\nb) Phó Chủ tịch Hội đồng là đại diện lãnh đạo bộ phận tham mưu về tổ chức cán bộ của cơ quan có thẩm "
+    "quyền tuyển dụng;\nc) Ủy viên kiêm Thư ký Hội đồng là công chức thuộc bộ phận tham mưu về tổ chức cán bộ của cơ "
+    "quan có thẩm quyền tuyển dụng;\nd) Các ủy viên khác là đại diện lãnh đạo của một số bộ phận chuyên môn, nghiệp "
+    "vụ có liên quan đến việc tổ chức tuyển dụng do người đứng đầu cơ quan có thẩm quyền tuyển dụng quyết định.")
+IDF = {"hoi": 0.98, "dong": 0.69, "tuyen": 1.2, "dung": 0.48, "cong": 0.16, "chuc": 0.3, "thanh": 0.72, "vien": 1.05}
+
+
+def test_a_count_asked_prefers_the_sentence_that_gives_a_number():
+    span = read("Hoi dong tuyen dung cong chuc co bao nhieu thanh vien?", [HOI_DONG_TUYEN_DUNG], idf=IDF)
+    assert span is not None and "05 hoặc 07 thành viên" in span.text

@@ -214,6 +214,13 @@ _REFERENCE = _C(r"\b(?:19|20)\d\d\b|\b(?:Quy định|Nghị định|Thông tư|Q
                 r"[\w/.-]*\d[\w/.-]*", re.I)
 
 
+# "bao nhiêu đảng viên", "mấy Phó Chủ tịch": a count is stated with a number; a span that gives one is
+# preferred to one that only names the thing counted ("b) Các Phó Chủ tịch Hội đồng;").
+COUNT_BONUS = 0.15
+_COUNT = _C(r"\b(?:bao nhieu|may)\s+\w")
+_NUMBER = _C(r"\d")
+
+
 MIN_OVERLAP = 0.2           # below this share of the question's weight a span is about something else
 RANK_DECAY = 0.12           # a later clause must match this much better per rank to win
 
@@ -244,6 +251,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     if not pool or not q:
         return None
     asked_pct = asked_percent(question)
+    counts = kind == "other" and _COUNT.search(_flat(question)) is not None
     units = [set(_terms(p[5], accents)) for p in pool if p[3] != "list"]
     weight = _idf_of(idf, units, accents)
     best, best_key = None, None
@@ -266,6 +274,8 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         holds = asked_pct is not None and in_a_range(asked_pct, text)
         if score < MIN_OVERLAP and not holds:
             continue
+        if counts and _NUMBER.search(text):
+            score += COUNT_BONUS
         score *= 1 - RANK_DECAY * ci
         key = (holds, round(score, 6), -ci, (e - s) if unit == "list" else -(e - s))
         if best_key is None or key > best_key:
