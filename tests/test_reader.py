@@ -103,6 +103,8 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("Người đã xong nghĩa vụ quân sự đi thi công chức được cộng bao nhiêu điểm ưu tiên?", "score"),
     ("Điểm ưu tiên của con thương binh là bao nhiêu?", "other"),
     ("bai thu hoach cuoi khoa duoc may diem thi xep loai gioi", "score"),
+    # qd-212-2025 Hải Phòng: the points asked after "số điểm", not before it (dev8 d8-058)
+    ("công chức không giữ chức vụ lãnh đạo cần tổng số điểm bao nhiêu để xếp loại hoàn thành tốt nhiệm vụ?", "score"),
     # A count of steps or forms is answered by the list of them.
     ("Đánh giá xếp loại đảng viên theo Quy định 366 gồm mấy bước?", "list"),
     ("Có mấy hình thức kỷ luật công chức?", "list"),

@@ -45,7 +45,7 @@ _STRONG = [
     # "gồm mấy bước": the steps themselves answer, as a list; "mấy điểm thì xếp loại giỏi": a score.
     ("list", _C(r" (?:gom|co|bao gom|chia (?:thanh|lam)) (?:bao nhieu|may) (?:buoc|hinh thuc|loai|muc|nhom|tieu chi"
                 r"|giai doan|noi dung|cap do) ")),
-    ("score", _C(r" (?:bao nhieu|may) diem ")),
+    ("score", _C(r" (?:bao nhieu|may) diem | so diem (?:\w+ ){0,2}(?:la )?(?:bao nhieu|may) ")),
     ("other", _C(r" (?:bao nhieu|may) ")),    # a count ("mấy người", "bao nhiêu trường hợp")
 ]
 # "ai" (who) is read on the accented question when it has accents: folded, "ái quốc" would be "ai".
