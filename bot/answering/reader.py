@@ -218,7 +218,7 @@ _REFERENCE = _C(r"\b(?:19|20)\d\d\b|\b(?:Quy định|Nghị định|Thông tư|Q
 # preferred to one that only names the thing counted ("b) Các Phó Chủ tịch Hội đồng;").
 COUNT_BONUS = 0.15
 _COUNT = _C(r"\b(?:bao nhieu|may)\s+\w")
-_NUMBER = _C(r"\d")
+_NUMBER = _C(r"\b(?!(?:19|20)\d\d\b)\d")     # a year ("năm 2018" in a headline) counts nothing
 
 
 MIN_OVERLAP = 0.2           # below this share of the question's weight a span is about something else
