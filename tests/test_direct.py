@@ -296,3 +296,16 @@ def test_not_stated_reads_an_accented_subject_with_its_accents():
     assert not_stated("Thế thời gian biệt phái tối đa là bao lâu? Công chức được cử đi biệt phái", [hit]) is None
     assert "biệt phái" in _subject("Thời gian biệt phái tối đa là bao lâu?", accents=True)
     assert _subject("dang bo van phong ubnd (ủy ban nhân dân) co bao nhieu", accents=False).isascii()
+
+
+def test_an_unaccented_question_is_read_folded_even_where_an_abbreviation_expands_with_accents():
+    """ "ubnd" expands to "ủy ban nhân dân": the question then had accents, the reader compared "dang vien"
+    with "đảng viên", and the seed question got no sentence first (corpus/002, Báo Thừa Thiên Huế)."""
+    from bot.answering.direct import find_direct
+    from bot.types import Hit
+    text = ("Đảng ủy Văn phòng UBND tỉnh họp, ra nghị quyết lãnh đạo công tác năm 2018\n"
+            "Đảng bộ Văn phòng UBND tỉnh có 81 đảng viên, sinh hoạt ở 7 chi bộ trực thuộc.")
+    hit = Hit(chunk_id=1, doc_id=1, score=1.0, source="002.txt", title="Báo Thừa Thiên Huế", number="",
+              issuer="", date="", section="", text=text)
+    direct = find_direct("dang uy van phong ubnd tinh tth co bao nhieu dang vien", [hit])
+    assert direct is not None and "81 đảng viên" in direct.text

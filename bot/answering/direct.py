@@ -58,7 +58,9 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
     """The reader's span over the first READ_DEPTH hits, a cut list completed from the next chunks."""
     if not hits:
         return None
-    question = as_question(question).expanded      # "LĐTT (lao động tiên tiến)": the clause's words
+    q = as_question(question)   # expanded, "LĐTT (lao động tiên tiến)" has the clause's words; typed without
+    # accents, it is read folded, "ubnd (ủy ban nhân dân)" too: else "dang vien" would not be "đảng viên"
+    question = q.expanded if has_diacritics(q.text) else fold_diacritics(q.expanded)
     kind = question_kind(question)
     span = None
     own = own_figure(question) if kind in ("yesno", "other") else None
@@ -257,9 +259,8 @@ _UNITS = re.compile(r"\b(?:o|tai|cua) (?:tinh|thanh pho|tp)\b|\b(?:tinh|thanh ph
 
 
 def _subject(text: str, accents: bool) -> str:
-    """The question without the words that ask for the kind or name a unit, its accents kept when the user
-    typed them: folded, "biệt phái" would read as "biết phải", two function words. (An unaccented question
-    stays folded even where an abbreviation was expanded with accents: "ubnd" → "ủy ban nhân dân".)"""
+    """The question without the words that ask for the kind or name a unit, accents kept when the user typed
+    them (folded, "biệt phái" is "biết phải"); typed without, folded even where "ubnd" expanded with accents."""
     low = text.lower()
     folded = fold_diacritics(low)
     if not accents or len(folded) != len(low):     # not one folded letter per letter: keep the folded form
