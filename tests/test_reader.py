@@ -362,11 +362,6 @@ HOI_DONG_TUYEN_DUNG = (
 IDF = {"hoi": 0.98, "dong": 0.69, "tuyen": 1.2, "dung": 0.48, "cong": 0.16, "chuc": 0.3, "thanh": 0.72, "vien": 1.05}
 
 
-def test_a_count_asked_prefers_the_sentence_that_gives_a_number():
-    span = read("Hoi dong tuyen dung cong chuc co bao nhieu thanh vien?", [HOI_DONG_TUYEN_DUNG], idf=IDF)
-    assert span is not None and "05 hoặc 07 thành viên" in span.text
-
-
 # corpus/002 (Báo Thừa Thiên Huế): the headline shares more of the question's words than the sentence with
 # the count, and carries a year; the weights are the 5-article index's IDF (`make run`'s index).
 TTH = ("Đảng ủy Văn phòng UBND tỉnh họp, ra nghị quyết lãnh đạo công tác năm 2018\n"
@@ -374,6 +369,11 @@ TTH = ("Đảng ủy Văn phòng UBND tỉnh họp, ra nghị quyết lãnh đ�
 TTH_IDF = {"dang": 0.1, "uy": 0.14, "van": 0.41, "phong": 0.14, "ubnd": 1.53, "tinh": 0.71, "tth": 3.65, "vien": 0.71}
 
 
-def test_a_year_is_not_the_number_a_count_asks_for():
-    span = read("Đảng ủy Văn phòng UBND tỉnh TTH có bao nhiêu đảng viên?", [TTH], idf=TTH_IDF)
-    assert span is not None and "81 đảng viên" in span.text
+@pytest.mark.parametrize("question,clause,idf,count", [
+    ("Hoi dong tuyen dung cong chuc co bao nhieu thanh vien?", HOI_DONG_TUYEN_DUNG, IDF, "05 hoặc 07 thành viên"),
+    # a year is not the number a count asks for
+    ("Đảng ủy Văn phòng UBND tỉnh TTH có bao nhiêu đảng viên?", TTH, TTH_IDF, "81 đảng viên"),
+])
+def test_a_count_asked_prefers_the_sentence_that_gives_a_number(question, clause, idf, count):
+    span = read(question, [clause], idf=idf)
+    assert span is not None and count in span.text

@@ -18,7 +18,7 @@ from bot.answering.guard import for_model
 from bot.answering.question import as_question
 from bot.answering.reader import Span, question_kind, read
 from bot.types import Hit
-from ingest.normalize import fold_diacritics, has_diacritics
+from ingest.normalize import fold_diacritics
 from ingest.places import place_spans
 
 READ_DEPTH = 3          # the clauses the direct span is read from (the answer cites from these)
@@ -58,9 +58,7 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
     """The reader's span over the first READ_DEPTH hits, a cut list completed from the next chunks."""
     if not hits:
         return None
-    q = as_question(question)   # expanded, "LĐTT (lao động tiên tiến)" has the clause's words; typed without
-    # accents, it is read folded, "ubnd (ủy ban nhân dân)" too: else "dang vien" would not be "đảng viên"
-    question = q.expanded if has_diacritics(q.text) else fold_diacritics(q.expanded)
+    question = as_question(question).reading      # "LĐTT (lao động tiên tiến)": the clause's words
     kind = question_kind(question)
     span = None
     own = own_figure(question) if kind in ("yesno", "other") else None
@@ -258,33 +256,29 @@ _CUES = re.compile(r"\b(?:thoi han|thoi gian|bao lau|ty le|ti le|phan tram|muc t
 _UNITS = re.compile(r"\b(?:o|tai|cua) (?:tinh|thanh pho|tp)\b|\b(?:tinh|thanh pho)\s*[,?.]|\b(?:tinh|thanh pho)\s*$")
 
 
-def _subject(text: str, accents: bool) -> str:
-    """The question without the words that ask for the kind or name a unit, accents kept when the user typed
-    them (folded, "biệt phái" is "biết phải"); typed without, folded even where "ubnd" expanded with accents."""
+def _subject(text: str) -> str:
+    """The question without the words that ask for the kind or name a unit, its accents kept (folded,
+    "biệt phái" is "biết phải", two function words). The cues are matched on the folded form."""
     low = text.lower()
     folded = fold_diacritics(low)
-    if not accents or len(folded) != len(low):     # not one folded letter per letter: keep the folded form
+    if len(folded) != len(low):     # not one folded letter per letter: keep the folded form
         return _CUES.sub(" ", _UNITS.sub(" ", folded))
     for pattern in (_UNITS, _CUES):
-        for m in pattern.finditer(folded):
-            a, b = m.span()
-            low = low[:a] + " " * (b - a) + low[b:]
-        folded = fold_diacritics(low)
-    return low
+        folded = pattern.sub(lambda m: " " * len(m.group()), folded)
+    return "".join(" " if f == " " else c for c, f in zip(low, folded))
 
 
 def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     """The kind of thing asked (amount, percent, duration, date) when none of the best clauses, read
     with their Điều's context, states one that shares the question's subject (its words besides those
     that ask for the kind); else None."""
-    q = as_question(question)
-    text = q.expanded
+    text = as_question(question).reading
     kind = question_kind(text)
     if kind not in ASKED_KINDS or not hits:
         return None
     for a, b, _ in sorted(place_spans(text), reverse=True):   # a place the note names, not the subject
         text = text[:a] + " " + text[b:]
-    subject = _subject(text, accents=has_diacritics(q.text))
+    subject = _subject(text)
     if len(re.findall(r"\w+", subject)) < 2:
         return None
     clauses = [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ingest.normalize import clean_spaces, expand_abbreviations, fold_diacritics, fold_iy, search_form
+from ingest.normalize import clean_spaces, expand_abbreviations, fold_diacritics, fold_iy, has_diacritics, search_form
 
 MAX_QUESTION_CHARS = 1000
 _WORD = re.compile(r"[\w&]+", re.UNICODE)
@@ -50,6 +50,13 @@ class Question(str):
     def expanded(self) -> str:
         """Known abbreviations spelled out ("CSTĐ" → "chiến sĩ thi đua")."""
         return expand_abbreviations(self.text)
+
+    @cached_property
+    def reading(self) -> str:
+        """The expanded question as the reader compares it: with the user's accents, or folded when typed
+        without them ("ubnd (ủy ban nhân dân)": the expansion's accents are not the user's, and read accented,
+        "dang vien" would not match "đảng viên")."""
+        return self.expanded if has_diacritics(self.text) else fold_diacritics(self.expanded)
 
     @cached_property
     def lower_folded(self) -> str:

@@ -159,18 +159,14 @@ def in_a_range(value: float, text: str) -> bool:
 
 # ------------------------------------------------------------------------------ the words that count
 
-_STOP = set("""la va cua cho cac nhung duoc co khong the nao gi bao nhieu lau khi ai o dau tai trong theo voi ve thi de
-nay do mot moi hay hoac neu da se dang bi phai tu den ra vao nhu sau truoc tren duoi toi em minh a nhe vay gom
-ma nhu the nao bao gom can muon xin hoi biet duoc phep ko k vi sao tai sao""".split())
-
-
-# The same function words with their accents. Folded, "thi" is "thì" and "thi" (thi đua), "hoi" is "hỏi" and
-# "Hội", "dang" is "đang" and "Đảng", "can" is "cần" and "cán", "biet phai" is "biết phải": an accented
-# question keeps the content words that only share a folded form with a function word.
+# Function words with their accents. Folded, "thi" is "thì" and "thi" (thi đua), "hoi" is "hỏi" and "Hội",
+# "dang" is "đang" and "Đảng", "can" is "cần" and "cán", "biet phai" is "biết phải": an accented question
+# keeps the content words that only share a folded form with a function word.
 _STOP_ACCENTED = {search_form(w) for w in """là và của cho các những được có không thể thế nào gì bao nhiêu lâu
 khi ai ở đâu tại trong theo với về thì để này nay đó do một mỗi mọi hay hoặc nếu đã sẽ đang bị phải từ đến ra vào
 như sau trước trên dưới tôi tới em mình à ạ nhé vậy gồm mà như thế nào bao gồm cần muốn xin hỏi biết được phép ko k
 vì sao tại sao""".split()}
+_STOP = {fold_diacritics(w) for w in _STOP_ACCENTED}     # the same words, folded
 
 
 # Without accents, a function word's folded form is also a content word's: these pairs of the documents'
