@@ -42,7 +42,7 @@ def test_missing_names_looks_at_whole_documents():
 
 def test_a_title_with_an_abbreviation_matches_its_spelled_out_form():
     # "Bằng khen Chủ tịch UBND": the documents write "Chủ tịch Ủy ban nhân dân".
-    docs = [folded("Điều 7. Xét tặng Bằng khen Chủ tịch Ủy ban nhân dân thành phố ... tối đa 15 tập thể")]
+    docs = [folded("Điều 7. Xét tặng Bằng khen Chủ tịch Ủy ban nhân dân thành phố Cần Thơ ... tối đa 15 tập thể")]
     q = "Cần Thơ xét Bằng khen Chủ tịch UBND thành phố về công tác dân vận tối đa bao nhiêu tập thể?"
     assert "Chủ tịch UBND" in scope_names(q)
     assert missing_names(q, docs) == []
@@ -136,3 +136,16 @@ def test_a_table_amount_without_its_unit_is_a_stated_amount():
     assert missing_figures("Cờ thi đua của Chính phủ được thưởng bao nhiêu?",
                            ["| 1 | Cờ thi đua của Chính phủ | 12,0 | 28.080.000 |"]) == []
     assert missing_figures("Cờ thi đua của Chính phủ được thưởng bao nhiêu?", ["| 1 | Cờ thi đua | 12,0 |"]) == ["money"]
+
+
+def test_a_province_at_the_start_or_in_lower_case_sets_the_scope():
+    # No capitalised run marks these: the first word starts the sentence, or nothing is capitalised.
+    # A national decree that never names Quảng Ninh does not answer "Quảng Ninh quy định …".
+    docs = [folded("Điều 12. Mức xếp loại chất lượng viên chức. 1. Hoàn thành xuất sắc nhiệm vụ: Đạt từ 90 điểm trở lên.")]
+    for q in ("Quảng Ninh quy định viên chức đạt bao nhiêu điểm thì hoàn thành xuất sắc nhiệm vụ?",
+              "quang ninh quy dinh vien chuc dat bao nhieu diem thi hoan thanh xuat sac nhiem vu"):
+        assert [folded(n) for n in missing_names(q, docs)] == [" quang ninh "], q
+    # the asker's own story is not the rules' scope
+    assert missing_names("Tôi sống ở Quảng Ninh, viên chức đạt bao nhiêu điểm thì hoàn thành xuất sắc?", docs) == []
+    # a document of that province answers it
+    assert missing_names("Quảng Ninh quy định viên chức đạt bao nhiêu điểm?", [folded("UBND tỉnh Quảng Ninh")]) == []

@@ -6,9 +6,10 @@ share most of their words with real clauses and only these parts tell them apart
 - Names that set the question's scope: a province or ministry ("tỉnh Quảng Ninh", "Bộ Công Thương")
   or the title of an award ("danh hiệu Nghệ sĩ Nhân dân", Kỷ niệm chương “Vì sự nghiệp Tài chính”).
   If none of the documents the answer would come from mentions it, the documents are about
-  something else (another province's rules, another award). Names only come from the capitals
-  the user typed, so an all-lowercase question is not checked; places in the asker's own story
-  ("tôi ở Bình Thuận") are not a scope and are skipped.
+  something else (another province's rules, another award). Bodies and titles come from the
+  capitals the user typed; provinces also from the gazetteer (ingest.places), so "Quảng Ninh quy
+  định…" at a sentence's start and "quang ninh" typed in lower case count. Places in the asker's own
+  story ("tôi ở Bình Thuận") are not a scope and are skipped.
 - Documents cited by number ("theo Nghị định 178") that none of those documents even mentions.
 - The figure asked for: an amount of money, a percentage, a duration, an age, a score. A clause
   with no figure of that kind cannot answer "được thưởng bao nhiêu tiền?".
@@ -26,7 +27,7 @@ import unicodedata
 
 from bot.answering.question import Question, as_question, phrase_form
 from ingest.normalize import MINISTRY_CODES, expand_abbreviations, joined_codes, search_form
-from ingest.places import canonical_place, places_in, same_place
+from ingest.places import canonical_place, place_spans, places_in, same_place
 
 _WORD = re.compile(r"[\w&]+", re.UNICODE)
 
@@ -132,6 +133,12 @@ def scope_names(question: str) -> list[str]:
             continue
         f = folded(name).strip()
         if f.startswith(tuple(h + " " for h in _SCOPE_HEADS)) or _SCOPE_BEFORE.search(folded(before[-40:])):
+            out.append(name)
+    # A province typed at the start of a sentence or in lower case ("Quảng Ninh quy định…", "quang
+    # ninh") has no capitalised run, but the gazetteer knows it: it sets the scope all the same.
+    for start, end, _ in place_spans(q):
+        name = q[start:end]
+        if not _OWN_STORY.search(q[:start]) and not any(name in n or n in name for n in out):
             out.append(name)
     for title in award_titles(q):
         if title not in out:
