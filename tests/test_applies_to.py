@@ -252,6 +252,14 @@ def test_an_articles_figure_for_another_year_does_not_answer():
         == "2018 / 2017"
     assert other_year("Năm 2017 Đảng bộ có bao nhiêu đồng chí hoàn thành xuất sắc nhiệm vụ?", span, news) is None
     assert other_year("Đảng bộ có bao nhiêu đồng chí hoàn thành xuất sắc nhiệm vụ?", span, news) is None
+    # a year framing the whole sentence dates every clause of it
+    framed = span.replace("vụ.", "vụ; Đảng bộ đạt danh hiệu trong sạch vững mạnh tiêu biểu.")
+    assert other_year("Năm 2018 Đảng bộ đạt danh hiệu gì?", framed, news) == "2018 / 2017"
+    # a year inside another clause names another event, not the year of the figure asked
+    listed = ("- Tổ chức “Ngày thứ bảy tình nguyện” trong liên hoan cấp Thành lần 7 - năm 2017; tuyên dương, "
+              "trao giải thưởng cho 76 gương cấp khối, 14 gương cấp Cụm; giới thiệu 07 đồng chí tuyên dương;")
+    assert other_year("Năm 2018 Đảng bộ Khối tuyên dương bao nhiêu gương cấp Cụm?", listed, news) is None
+    assert other_year("Năm 2018 liên hoan cấp Thành lần thứ mấy?", listed, news) == "2018 / 2017"
     # an explainer's years are those of the decrees it quotes; a law's are dates of issue and effect
     assert other_year("Năm 2025 mức lương cơ sở là bao nhiêu?", "lương cơ sở năm 2024 là 2.340.000 đồng",
                       {"meta": {"kind": "explainer"}}) is None

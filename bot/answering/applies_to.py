@@ -170,10 +170,23 @@ def other_year(question: str, span: str, record) -> str | None:
     if record is None or not is_news(record):   # an explainer's years are those of the decrees it quotes
         return None
     asked = _YEAR.findall(question)
-    found = _YEAR.findall(span)
+    found = _YEAR.findall(_answering_clause(question, span))
     if not asked or not found or set(asked) & set(found):
         return None
     return f"{asked[0]} / {found[0]}"
+
+
+def _answering_clause(question: str, span: str) -> str:
+    """The part of a news sentence whose year dates the figure: the ";"-clause sharing most words with
+    the question, after a year that frames the whole sentence ("Năm 2017, có 16 đồng chí …; …"). A year
+    inside another clause names another event ("liên hoan … lần 7 - năm 2017; tuyên dương 76 gương …")."""
+    clauses = [c for c in span.split(";") if c.strip()]
+    if len(clauses) < 2:
+        return span
+    words = set(phrase_form(question).split())
+    best = max(clauses, key=lambda c: len(words & set(phrase_form(c).split())))
+    frame = re.match(r"\W*(?:trong )?năm \d{4}\b", clauses[0].strip(), re.I)
+    return f"{frame.group(0)} {best}" if frame and best is not clauses[0] else best
 
 
 def referred_elsewhere(question: str, hits: list) -> str | None:
