@@ -154,7 +154,7 @@ def test_validity_cites_the_clause_that_enacts_the_replacement():
 
 def test_an_unmarked_list_item_is_not_read_as_its_lead_ins_sentence():
     # qd-86-2025-qd-ubnd-bacninh Điều 3: items without markers end with ";" and share their lead-in
-    from bot.answering.reader import CONTEXT_WEIGHT, CONTINUATION_WEIGHT, _candidates
+    from bot.answering.spans import CONTEXT_WEIGHT, CONTINUATION_WEIGHT, _candidates
     clause = ("b) Tiêu chuẩn: Danh hiệu “Tập thể lao động xuất sắc” để tặng hằng năm cho tập thể đạt các tiêu chuẩn "
               "sau đây:\nHoàn thành xuất sắc nhiệm vụ được giao;\nTích cực tham gia phong trào thi đua thường xuyên;")
     weights = {clause[s:e]: cw for s, e, unit, _, cw in _candidates(clause) if unit == "sentence"}

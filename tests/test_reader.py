@@ -377,3 +377,23 @@ TTH_IDF = {"dang": 0.1, "uy": 0.14, "van": 0.41, "phong": 0.14, "ubnd": 1.53, "t
 def test_a_count_asked_prefers_the_sentence_that_gives_a_number(question, clause, idf, count):
     span = read(question, [clause], idf=idf)
     assert span is not None and count in span.text
+
+
+# qd-71-2025-qd-ubnd-hanoi (Quy chế Công dân Thủ đô ưu tú), Điều 3 › Khoản 1–5: the title recurs in most
+# sentences, so it cannot tell them apart; the sentence on kỷ luật answers the question.
+NGUYEN_TAC = ("Điều 3. Nguyên tắc xét tặng\n1. Đảm bảo công khai, công bằng, chính xác và kịp thời.\n"
+              "2. Ủy ban nhân dân thành phố Hà Nội xét, tặng thưởng danh hiệu “Công dân Thủ đô ưu tú” không quá 10 "
+              "cá nhân trong 01 năm.\n3. Mỗi cá nhân chỉ được tặng danh hiệu “Công dân Thủ đô ưu tú” một lần; không "
+              "áp dụng hình thức truy tặng.\n4. Không xét tặng đối với cá nhân đã bị xử lý kỷ luật về đảng, chính "
+              "quyền, đoàn thể (từ hình thức khiển trách trở lên) hoặc bị truy cứu trách nhiệm hình sự.\n5. Đối với "
+              "cá nhân được đề nghị khen thưởng danh hiệu “Công dân Thủ đô ưu tú”, phải có tỷ lệ phiếu đồng ý của Hội "
+              "đồng Thi đua - Khen thưởng thành phố Hà Nội từ 90% trở lên tính trên tổng số thành viên của Hội đồng.")
+
+
+def test_words_most_sentences_share_do_not_choose_the_sentence():
+    idf = {"cong": 0.2, "dan": 0.8, "thu": 1.0, "do": 1.0, "uu": 3.1, "tu": 0.6, "ha": 3.0, "noi": 0.9,
+           "khien": 4.0, "trach": 1.6, "ky": 1.1, "luat": 1.1, "dang": 1.0, "de": 0.8, "nghi": 0.7,
+           "danh": 0.7, "hieu": 1.2, "xet": 0.9, "tang": 1.5, "ca": 1.4, "nhan": 0.7, "hinh": 1.6, "thuc": 0.5}
+    span = read("Cá nhân từng bị kỷ luật đảng bằng hình thức khiển trách có được đề nghị xét tặng danh hiệu "
+                "'Công dân Thủ đô ưu tú' của Hà Nội không?", [NGUYEN_TAC], idf=idf)
+    assert span is not None and span.text.startswith("Không xét tặng đối với cá nhân đã bị xử lý kỷ luật"), span

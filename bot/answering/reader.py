@@ -8,7 +8,8 @@ clause. A list is returned whole with its lead-in sentence ("Hồ sơ gồm:" + 
 `read` returns None when no clause states a thing of the asked kind: the caller can then say that
 the documents do not state it ("không nêu") instead of quoting a clause about something else.
 
-Pure: imports only ingest.normalize and the standard library.
+Pure: imports the question-kind patterns, the spans of a clause (spans.py), ingest.normalize and the
+standard library.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bot.answering.question_kind import KINDS, _C, _flat, _terms, asked_percent, in_a_range, question_kind, states
+from bot.answering.spans import _INLINE_LIST, _ITEM, _candidates, _lines, _lists
 from ingest.normalize import fold_diacritics, has_diacritics
 
 
@@ -39,144 +41,6 @@ class Span:
                 "kind": self.kind, "unit": self.unit}
 
 
-# ------------------------------------------------------------------------------ candidate spans
-
-_ITEM = _C(r"^\s*(?:(?P<letter>[a-zđ]\)|[a-zđ]\.\d+\))|(?P<number>\d+(?:\.\d+)*[.)](?=\s))|(?P<paren>\(\d+\)|\([a-zđ]\))"
-           r"|(?P<dash>[-–•*](?=\s))|(?P<plus>\+(?=\s)))")
-# "Hồ sơ gồm: tờ trình, báo cáo thành tích, biên bản họp." — a list written inline
-_INLINE_LIST = _C(r"(?:gom|bao gom|nhu sau|sau day|cac loai)\b[^.]*?(?:,|;)[^.]*?(?:,|;| va )")
-_FULL_STOP = _C(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ0-9(“\"-])")
-_SENT_END = _C(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ0-9(“\"-])")
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line, without its surrounding spaces."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        s = len(line) - len(line.lstrip())
-        e = len(line.rstrip())
-        if e > s:
-            out.append((pos + s, pos + e))
-        pos += len(line) + 1
-    return out
-
-
-def _marker(line: str) -> str:
-    m = _ITEM.match(line)
-    return next((k for k, v in m.groupdict().items() if v), "") if m else ""
-
-
-def _lists(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """(start, end, first item line) of each enumerated list: a lead-in sentence ending with ":" and
-    the items that follow it, or a run of at least two items of one marker after a plain line (or at
-    the clause's start); each through its last item, with sub-items ("- " under "a)") and lower-case
-    continuation lines, never stopping mid-list."""
-    out = []
-    marks = [_marker(text[s:e]) for s, e in lines]
-    for i in range(-1, len(lines) - 1):
-        lead = i >= 0 and text[slice(*lines[i])].endswith(":")
-        own = marks[i] if i >= 0 else ""
-        first = marks[i + 1]
-        if not first or not lead and own:
-            continue                       # no item follows, or a run that started earlier
-        j, items = i + 1, 0
-        while j < len(lines):
-            line = text[slice(*lines[j])]
-            mk = marks[j]
-            if mk == first:
-                items += 1
-            elif mk and mk != own:
-                pass                       # a sub-item ("- " under "a)")
-            elif mk or not line[:1].islower():
-                break                      # the next unit of the lead-in's level, or a closing sentence
-            j += 1
-        if lead and items >= 1:
-            s, e = lines[i]
-            last = _SENT_END.split(text[s:e])[-1]
-            out.append((e - len(last), lines[j - 1][1], i + 1))   # from the lead-in's last sentence
-        elif not lead and items >= 2:
-            out.append((lines[i + 1][0], lines[j - 1][1], i + 1))
-    return out
-
-
-CONTEXT_WEIGHT = 0.5        # what a span depends on (its list's lead-in, its item) counts half…
-CONTINUATION_WEIGHT = 1.0   # …but a line that completes its lead-in's sentence ("… như sau:" / the figure) is one with it
-
-
-_CELL = _C(r"\s*\|\s*")
-
-
-def _flattened_rows(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each row of a table flattened onto one line ("1 | A | 1,5 | 3.510.000 | 2 | B | …"):
-    a row begins at a cell holding its number, 1, 2, 3 … in order. [] when the line is one row."""
-    cells, pos = [], 0
-    for m in _CELL.finditer(line):
-        cells.append((pos, m.start()))
-        pos = m.end()
-    cells.append((pos, len(line)))
-    starts, want = [], 1
-    for i, (a, b) in enumerate(cells):
-        if line[a:b].strip() == str(want) and (not starts or i - starts[-1] >= 2):
-            starts.append(i)
-            want += 1
-    if len(starts) < 3:
-        return []
-    while cells and not line[cells[-1][0]:cells[-1][1]].strip():
-        cells.pop()   # the empty cell after a closing "|"
-    bounds = starts + [len(cells)]
-    return [(cells[i][0], cells[j - 1][1]) for i, j in zip(bounds, bounds[1:])]
-
-
-def _candidates(text: str) -> list[tuple[int, int, str, str, float]]:
-    """(start, end, unit, context, the context's weight) of every sentence, table row and list of one clause."""
-    lines = _lines(text)
-    out = []
-    header, lead, item, prev = "", "", "", ""
-    for s, e in lines:
-        line = text[s:e]
-        if " | " in line or line.startswith("|"):
-            if not header:
-                header = line
-            rows = _flattened_rows(line)
-            if rows:   # a whole table on one line: each numbered row is a span, read under the line above
-                out += [(s + a, s + b, "row", prev, CONTEXT_WEIGHT) for a, b in rows]
-            else:
-                out.append((s, e, "row", header if header != line else "", CONTEXT_WEIGHT))
-            continue
-        header = ""
-        pos = s
-        marked = bool(_marker(line))
-        # a sentence is read with what it depends on: an item with its list's lead-in, a line right
-        # after a lead-in with it ("… được tính như sau:" above "Mức tiền thưởng = 1,0 x 2.340.000 …"),
-        # a paragraph with the item it sits under ("a) Vòng 1: …" above "Thời gian thi: 60 phút.")
-        after_lead = bool(lead) and not marked and prev == lead
-        context = lead if marked or after_lead else item
-        # an unmarked item ends with ";" ("Hoàn thành xuất sắc nhiệm vụ được giao;") and shares its lead-in
-        # with the items after it; a line that does not completes the lead-in's sentence
-        cw = CONTINUATION_WEIGHT if after_lead and not line.rstrip().endswith(";") else CONTEXT_WEIGHT
-        for sent in _FULL_STOP.split(line):
-            a = text.index(sent, pos)
-            out.append((a, a + len(sent), "sentence", context, cw))
-            parts = _SENT_END.split(sent)
-            if len(parts) > 1:                 # its clauses between ";" too ("…; b) …; c) …")
-                p = a
-                for part in parts:
-                    b = text.index(part, p)
-                    out.append((b, b + len(part), "sentence", context, cw))
-                    p = b + len(part)
-            pos = a + len(sent)
-        if marked:
-            item = line
-        if line.rstrip().endswith(":"):
-            lead = line
-        elif not marked:
-            lead = ""
-        prev = line
-    for s, e, _ in _lists(text, lines):
-        out.append((s, e, "list", "", CONTEXT_WEIGHT))
-    return out
-
-
 # ------------------------------------------------------------------------------ scoring
 
 def _idf_of(idf, units: list[set[str]], accents: bool) -> Callable[[str], float]:
@@ -193,12 +57,13 @@ def _idf_of(idf, units: list[set[str]], accents: bool) -> Callable[[str], float]
     return lambda t: math.log(1 + n / (1 + df.get(t, 0))) + 0.1
 
 
-def _overlap(q: list[str], span_terms: set[str], weight: Callable[[str], float]) -> float:
-    """Share of the question's weighted terms and word pairs that the span holds."""
-    total = sum(weight(t) for t in q) or 1.0
-    got = sum(weight(t) for t in q if t in span_terms)
-    pairs = [(a, b) for a, b in zip(q, q[1:])]
-    return got / total + 0.05 * sum(1 for p in pairs if p in span_terms)
+def _overlap(q: list[str], span_terms: set[str], weight: Callable[[str], float], common=frozenset()) -> float:
+    """Share of the question's weighted terms and word pairs that the span holds; `common` words count
+    half, and a pair of them earns no bonus."""
+    w = {t: weight(t) * (0.5 if t in common else 1.0) for t in q}
+    got = sum(w[t] for t in q if t in span_terms)
+    pairs = [(a, b) for a, b in zip(q, q[1:]) if a not in common or b not in common]
+    return got / (sum(w.values()) or 1.0) + 0.05 * sum(1 for p in pairs if p in span_terms)
 
 
 def _is_title(text: str) -> bool:
@@ -254,6 +119,10 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     counts = kind == "other" and _COUNT.search(_flat(question)) is not None
     units = [set(_terms(p[5], accents)) for p in pool if p[3] != "list"]
     weight = _idf_of(idf, units, accents)
+    # A word most candidate sentences share (the award's title in every sentence of its rules) cannot
+    # tell them apart: it ranks at half weight. ("1." alone, a Khoản's number, is no sentence.)
+    said = [u for u in units if len(u) >= 3]
+    common = {t for t in q if len(said) >= 5 and sum(t in u for u in said) * 2 >= len(said)}
     best, best_key = None, None
     for ci, s, e, unit, context, text, cw in pool:
         if unit == "sentence" and _is_title(text):
@@ -268,12 +137,15 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         span_terms = set(terms) | set(zip(terms, terms[1:]))
         ctx = _terms(context, accents)
         ctx_terms = set(ctx) | set(zip(ctx, ctx[1:]))
-        score = _overlap(q, span_terms, weight) + cw * _overlap(q, ctx_terms - span_terms, weight)
+        def score_with(shared):
+            return _overlap(q, span_terms, weight, shared) + cw * _overlap(q, ctx_terms - span_terms, weight, shared)
+        score = score_with(frozenset())
         # The line of a points table that holds the asked rate shares few words with the question: it
         # needs no minimum, and it comes first.
         holds = asked_pct is not None and in_a_range(asked_pct, text)
         if score < MIN_OVERLAP and not holds:
             continue
+        score = score_with(common) if common else score   # the minimum above counts them in full
         if counts and _NUMBER.search(text):
             score += COUNT_BONUS
         score *= 1 - RANK_DECAY * ci
