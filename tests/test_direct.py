@@ -188,6 +188,19 @@ def test_a_place_no_source_names_is_a_note_when_the_rest_is_covered(svc):
     assert not any("không nêu" in w for w in svc.ask("Thời gian biệt phái công chức tối đa là bao lâu?").warnings)
 
 
+@pytest.mark.parametrize("question, name", [
+    ("Tỉnh Quảng Ninh quy định thời gian biệt phái công chức tối đa là bao lâu?", "Quảng Ninh"),
+    ("Theo quy định của UBND tỉnh Quảng Ninh, thời gian biệt phái công chức tối đa là bao lâu?", "Quảng Ninh"),
+    # a ministry at the sentence's start, and typed in lower case without accents
+    ("Bộ Công an quy định thời gian biệt phái công chức tối đa là bao lâu?", "Bộ Công an"),
+    ("bo cong an quy dinh thoi gian biet phai cong chuc toi da la bao lau", "Bộ Công an"),
+])
+def test_the_rules_a_province_or_ministry_makes_are_not_answered_by_a_national_clause(svc, question, name):
+    # "X quy định …" asks for X's own rule, which no indexed document states; "Ở tỉnh X, …" gets the note
+    ans = svc.ask(question)
+    assert ans.refused and name in ans.answer, ans.answer
+
+
 def test_another_provinces_document_still_refuses(tmp_path):
     from tests.test_answers import DECREE as HOA_BINH
     s = make_service(tmp_path, {"qd-12-2025.txt": HOA_BINH})

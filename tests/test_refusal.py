@@ -149,3 +149,12 @@ def test_a_province_at_the_start_or_in_lower_case_sets_the_scope():
     assert missing_names("Tôi sống ở Quảng Ninh, viên chức đạt bao nhiêu điểm thì hoàn thành xuất sắc?", docs) == []
     # a document of that province answers it
     assert missing_names("Quảng Ninh quy định viên chức đạt bao nhiêu điểm?", [folded("UBND tỉnh Quảng Ninh")]) == []
+
+
+def test_a_ministry_at_the_start_or_in_lower_case_sets_the_scope():
+    for q in ("Bộ Công an quy định thời hạn xử lý kỷ luật là bao lâu?",
+              "bo cong an quy dinh thoi han xu ly ky luat la bao lau"):
+        assert scope_names(q) == ["Bộ Công an"], q
+    assert missing_names("Bộ Công an quy định thời hạn xử lý kỷ luật?", [folded("Điều 5. Thời hạn xử lý kỷ luật")]) \
+        == ["Bộ Công an"]
+    assert scope_names("Thời hạn xử lý kỷ luật công chức là bao lâu?") == []

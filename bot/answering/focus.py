@@ -7,8 +7,9 @@ share most of their words with real clauses and only these parts tell them apart
   or the title of an award ("danh hiệu Nghệ sĩ Nhân dân", Kỷ niệm chương “Vì sự nghiệp Tài chính”).
   If none of the documents the answer would come from mentions it, the documents are about
   something else (another province's rules, another award). Bodies and titles come from the
-  capitals the user typed; provinces also from the gazetteer (ingest.places), so "Quảng Ninh quy
-  định…" at a sentence's start and "quang ninh" typed in lower case count. Places in the asker's own
+  capitals the user typed; provinces also from the gazetteer (ingest.places) and ministries by name,
+  so "Quảng Ninh quy định…" or "Bộ Công an quy định…" at a sentence's start and "quang ninh", "bo cong
+  an" typed in lower case count. Places in the asker's own
   story ("tôi ở Bình Thuận") are not a scope and are skipped.
 - Documents cited by number ("theo Nghị định 178") that none of those documents even mentions.
 - The figure asked for: an amount of money, a percentage, a duration, an age, a score. A clause
@@ -140,6 +141,11 @@ def scope_names(question: str) -> list[str]:
         name = q[start:end]
         if not _OWN_STORY.search(q[:start]) and not any(name in n or n in name for n in out):
             out.append(name)
+    # A ministry at the start of a sentence or in lower case ("Bộ Công an quy định…", "bo y te"): by name.
+    for m in _MINISTRY_NAME.finditer(folded(q)):
+        name = _MINISTRY_NAMES[m.group(1)]
+        if not any(folded(name) in folded(n) or folded(n) in folded(name) for n in out):
+            out.append(name)
     for title in award_titles(q):
         if title not in out:
             out.append(title)
@@ -153,6 +159,13 @@ def scope_names(question: str) -> list[str]:
     return out
 
 
+# The ministries (2025 and earlier names); the documents' own are among them.
+_MINISTRY_NAMES = {folded(n).strip(): "Bộ " + n for n in (
+    "Công an", "Quốc phòng", "Ngoại giao", "Nội vụ", "Tư pháp", "Tài chính", "Công Thương", "Y tế", "Xây dựng",
+    "Nông nghiệp và Môi trường", "Nông nghiệp và Phát triển nông thôn", "Tài nguyên và Môi trường",
+    "Giao thông vận tải", "Văn hóa, Thể thao và Du lịch", "Khoa học và Công nghệ", "Giáo dục và Đào tạo",
+    "Dân tộc và Tôn giáo", "Thông tin và Truyền thông", "Lao động - Thương binh và Xã hội", "Kế hoạch và Đầu tư")}
+_MINISTRY_NAME = re.compile(r" bo (" + "|".join(sorted(map(re.escape, _MINISTRY_NAMES), key=len, reverse=True)) + r") ")
 _MINISTRY_CODE = re.compile(r"\b(Bộ|bộ|Bo|bo|Ngành|ngành|Nganh|nganh)\s+([A-Za-zĐđ]{3,8})\b")
 
 

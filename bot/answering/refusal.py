@@ -36,12 +36,13 @@ HOIDAP_LLM_REFUSES=1 (bot/answering/answer.py): the local model's was wrong 7 ti
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 from bot.answering.applies_to import other_people, other_place, other_recipient, other_sector, referred_elsewhere
 from bot.answering.focus import award_titles, conflicting_scope, document_refs, missing_figures, missing_names
-from bot.answering.question import as_question, syllables
+from bot.answering.question import as_question, phrase_form, syllables
 from ingest.normalize import canonical_tones
 from ingest.places import mentions, place_spans, search_terms
 
@@ -154,6 +155,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
             rest_w = sum(weight[a] + weight[b] for a, b in rest)
             rest_cov = sum(weight[a] + weight[b] for a, b in rest if (a, b) in best_bigrams) / rest_w if rest_w else 0.0
             if (n not in soft and not n.startswith("“") and not reasons and rest_cov >= STRONG_REST
+                    and not issuer_named(question, n)
                     and not any(conflicting_scope(n, r) for r in records if r is not None)):
                 unnamed.append(_with_unit(question, n))
             else:
@@ -174,6 +176,15 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     texts = [f"{h.text} {h.context}" for h in hits[:5]]
     reasons += [f"figure: {k}" for k in missing_figures(question, texts)]
     return Support(score, best[1], best[2], cosine, best[3], not reasons, reasons, unnamed if not reasons else [])
+
+
+def issuer_named(question, name: str) -> bool:
+    """The question asks for the rules `name` itself makes ("Bộ Công an quy định …", "theo quy định của
+    UBND tỉnh Quảng Ninh", "theo Quảng Ninh"): a national clause is not that body's or province's rule,
+    so a source that does not name it cannot answer with a note (it can for "Ở tỉnh Quảng Ninh, …")."""
+    q, n = as_question(question).phrases, re.escape(phrase_form(name).strip())
+    return re.search(rf" {n}(?: \w+){{0,2}} (?:quy dinh|ban hanh|huong dan)\b|\b(?:quy dinh|quy che|huong dan) "
+                     rf"(?:cua )?(?:\w+ ){{0,3}}{n} | theo {n} ", q) is not None
 
 
 def with_place_names(text: str) -> str:
@@ -205,6 +216,5 @@ def _safe_mentions(record, name: str) -> bool:
 
 def _with_unit(question: str, name: str) -> str:
     """ "Quảng Ninh" as the question wrote it: "tỉnh Quảng Ninh", "thành phố Đà Nẵng"."""
-    import re
     m = re.search(r"(tỉnh|thành phố|TP\.?|Bộ|Sở)\s+" + re.escape(name), question, re.I)
     return m.group(0) if m and not name.lower().startswith(m.group(1).lower()) else name
