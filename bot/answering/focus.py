@@ -9,8 +9,8 @@ share most of their words with real clauses and only these parts tell them apart
   something else (another province's rules, another award). Bodies and titles come from the
   capitals the user typed; provinces also from the gazetteer (ingest.places) and ministries by name,
   so "Quảng Ninh quy định…" or "Bộ Công an quy định…" at a sentence's start and "quang ninh", "bo cong
-  an" typed in lower case count. Places in the asker's own
-  story ("tôi ở Bình Thuận") are not a scope and are skipped.
+  an" typed in lower case count. Places in the asker's own story ("tôi ở Bình Thuận") are not a scope
+  and are skipped.
 - Documents cited by number ("theo Nghị định 178") that none of those documents even mentions.
 - The figure asked for: an amount of money, a percentage, a duration, an age, a score. A clause
   with no figure of that kind cannot answer "được thưởng bao nhiêu tiền?".

@@ -67,6 +67,7 @@ TOP_N = 3             # clauses considered
 # A place or body name none of the documents mentions does not refuse when the rest of the question is
 # this well covered (IDF-weighted pair coverage without the name's own syllables) and no document is
 # another place's or body's: the answer says which name the source does not mention (issue 18, item 4).
+# Not when the question asks for that name's own rules ("Bộ Công an quy định …": issuer_named).
 STRONG_REST = 0.8
 
 
@@ -178,7 +179,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     return Support(score, best[1], best[2], cosine, best[3], not reasons, reasons, unnamed if not reasons else [])
 
 
-def issuer_named(question, name: str) -> bool:
+def issuer_named(question: str, name: str) -> bool:
     """The question asks for the rules `name` itself makes ("Bộ Công an quy định …", "theo quy định của
     UBND tỉnh Quảng Ninh", "theo Quảng Ninh"): a national clause is not that body's or province's rule,
     so a source that does not name it cannot answer with a note (it can for "Ở tỉnh Quảng Ninh, …")."""
