@@ -324,3 +324,21 @@ def test_an_unaccented_question_is_read_folded_even_where_an_abbreviation_expand
               issuer="", date="", section="", text=text)
     direct = find_direct("dang uy van phong ubnd tinh tth co bao nhieu dang vien", [hit])
     assert direct is not None and "81 đảng viên" in direct.text
+
+
+def test_a_duration_asked_in_years_is_not_stated_by_days():
+    """ "… giải thưởng Hải Thượng Lãn Ông là bao nhiêu năm?" (years of service, which QĐ 3621 does not give)
+    was answered "5 ngày", a procedure step's time (eval/dev12 d12-040). A neighbouring unit still fits, and
+    "bao lâu" names no unit."""
+    from bot.answering.direct import not_stated
+    from bot.answering.question_kind import states
+    from bot.types import Hit
+    step = ("Tổ chức họp Hội đồng cấp cơ sở xét tặng giải thưởng Hải Thượng Lãn Ông cho cá nhân có thời gian "
+            "công tác trong ngành | 5 ngày")
+    hit = Hit(chunk_id=1, doc_id=1, score=1.0, source="qd-3621.txt", title="Quyết định 3621", number="3621/QĐ-BYT",
+              issuer="Bộ Y tế", date="", section="Danh mục", text=step)
+    assert not_stated("Thời gian công tác tối thiểu để được xét tặng giải thưởng Hải Thượng Lãn Ông là bao nhiêu năm?",
+                      [hit]) == "duration"
+    assert not_stated("Hội đồng cấp cơ sở xét tặng giải thưởng Hải Thượng Lãn Ông trong bao lâu?", [hit]) is None
+    assert not states("duration", "5 ngày", "… là bao nhiêu năm?")
+    assert states("duration", "36 tháng", "… là bao nhiêu năm?") and states("duration", "5 ngày", "… bao lâu?")

@@ -288,7 +288,7 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     for h, c in zip(hits, list(clauses)):
         lines = [ln.strip() for ln in c.split("\n") if ln.strip()]
         clauses += [f"{h.title} — {a} {b}" for a, b in zip(lines, lines[1:])]
-    return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses)) is not None else kind
+    return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses), asked=text) is not None else kind
 
 
 __all__ = ["ASKED_KINDS", "Direct", "Span", "WHAT", "continuation", "find_direct", "not_stated", "own_figure"]

@@ -123,7 +123,24 @@ def states(kind: str, text: str, question: str = "") -> bool:
     flat = _flat(text)
     if kind == "date" and question and not re.search(r"\d+/", question):
         flat = _REFERENCE_DATE.sub(" ", flat)
+    if kind == "duration" and question:
+        return any(_unit_fits(question, m.group(0)) for m in _ANSWERS[kind].finditer(flat))
     return bool(_ANSWERS[kind].search(flat))
+
+
+# "bao nhiêu năm" is not answered by "05 ngày" (a procedure's time for a question on years of service);
+# a neighbouring unit may be ("36 tháng"). "bao lâu" names no unit.
+_ASKED_UNIT = _C(r" (?:bao nhieu|may) (nam|thang|ngay|tuan|gio|phut) (?!tuoi)")
+_UNIT = _C(r"\b(nam|thang|ngay|tuan|gio|phut|quy)\b")
+_FITS = {"nam": {"nam", "thang", "quy"}, "thang": {"thang", "nam", "ngay", "tuan", "quy"},
+         "ngay": {"ngay", "tuan", "thang", "gio"}, "tuan": {"tuan", "ngay", "thang"}, "gio": {"gio", "phut", "ngay"},
+         "phut": {"phut", "gio"}}
+
+
+def _unit_fits(question: str, stated: str) -> bool:
+    asked = _ASKED_UNIT.search(_fold(question))
+    units = set(_UNIT.findall(stated))
+    return asked is None or not units or bool(units & _FITS[asked.group(1)])
 
 
 def _flat(text: str) -> str:

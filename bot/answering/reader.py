@@ -91,7 +91,8 @@ RANK_DECAY = 0.12           # a later clause must match this much better per ran
 
 
 def read(question: str, clauses: list[str], kind: str | None = None,
-         idf: Callable[[str], float] | Mapping[str, float] | None = None, depth: int = 3) -> Span | None:
+         idf: Callable[[str], float] | Mapping[str, float] | None = None, depth: int = 3,
+         asked: str | None = None) -> Span | None:
     """The span of the best clauses that states what the question asks, verbatim.
 
     Args:
@@ -101,6 +102,8 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         idf: weight of an accent-folded syllable ("thuong", "khen"), e.g. the keyword index's IDF of
             "~" + syllable; without it, an IDF over the sentences of the given clauses is used.
         depth: how many of the first clauses are read.
+        asked: the whole question when `question` is only its subject: a duration must be in the unit it
+            asks for ("bao nhiêu năm" is not answered by "05 ngày").
     Returns:
         The best Span (clauses[span.clause][span.start:span.end] == span.text), or None when none of
         the clauses read states a thing of the asked kind with at least MIN_OVERLAP of the question's
@@ -131,7 +134,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
             continue
         if kind != "list" and unit == "list":
             continue                    # other kinds are stated by a sentence or a row (a lead-in brings its list)
-        if not states(kind, text if unit != "row" else f"{context}\n{text}", question):
+        if not states(kind, text if unit != "row" else f"{context}\n{text}", asked or question):
             continue
         terms = _terms(text, accents)
         span_terms = set(terms) | set(zip(terms, terms[1:]))
