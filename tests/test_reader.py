@@ -397,3 +397,16 @@ def test_words_most_sentences_share_do_not_choose_the_sentence():
     span = read("Cá nhân từng bị kỷ luật đảng bằng hình thức khiển trách có được đề nghị xét tặng danh hiệu "
                 "'Công dân Thủ đô ưu tú' của Hà Nội không?", [NGUYEN_TAC], idf=idf)
     assert span is not None and span.text.startswith("Không xét tặng đối với cá nhân đã bị xử lý kỷ luật"), span
+
+
+def test_a_cited_diem_is_not_points():
+    """ "… cao hơn quy định tại điểm a khoản này nhưng không vượt quá 25%" cites a Điểm; read as points it
+    answered "Còn mức hoàn thành nhiệm vụ thì cần bao nhiêu điểm?" (eval/dev7 d7-053, dev10 d10-018)."""
+    from bot.answering.question_kind import states
+    assert not states("score", "quyết định tỷ lệ cao hơn quy định tại điểm a khoản này nhưng không vượt quá 25%")
+    assert states("score", "Hoàn thành nhiệm vụ: Đạt từ 50 điểm đến dưới 70 điểm.")
+    assert states("score", "Điểm thưởng tối đa là 10")
+    clause = ("1. Hoàn thành nhiệm vụ: Đạt từ 50 điểm đến dưới 70 điểm.\n"
+              "2. Đơn vị quyết định tỷ lệ cao hơn quy định tại điểm a khoản này nhưng không vượt quá 25%.")
+    span = read("Hoàn thành nhiệm vụ cần bao nhiêu điểm?", [clause], kind="score")
+    assert span is not None and "50 điểm" in span.text

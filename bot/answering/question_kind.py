@@ -99,7 +99,9 @@ _ANSWERS = {  # patterns on the folded, lower-cased span
     "place": _C(r"\b(?:tai|o)\s+(?:tru so|dia diem|bo phan|trung tam|cong dich vu|noi|phong|van phong|uy ban|ubnd|so|"
                 r"tinh|thanh pho|huyen|xa|phuong|co quan)\b|\bdia diem\b|\btru so\b|\bnoi (?:cu tru|lam viec|nop)\b"),
     "yesno": _C(r"\b(?:duoc|khong duoc|phai|co the|bat buoc|nghiem cam|cam|khong|chi)\b"),
-    "score": _C(r"\d+(?:[.,]\d+)?\s*(?:\([^)]{1,20}\)\s*)?diem\b|\bdiem\b[^.;]{0,40}?\d|can \d+(?:[.,]\d+)?"),
+    # "tại điểm a khoản này … 25%" cites a Điểm; it states no points.
+    "score": _C(r"\d+(?:[.,]\d+)?\s*(?:\([^)]{1,20}\)\s*)?diem\b|\bdiem\b(?!\s+[a-zđ]\b)[^.;]{0,40}?\d"
+                r"|can \d+(?:[.,]\d+)?"),
 }
 # Bodies are recognised on the original text: the capital tells "Bộ" (a ministry) from "bộ" (a set).
 _BODY = _C(r"\b(?:Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Chủ tịch|Bộ trưởng|Thủ tướng|Chính phủ|Quốc hội|Bộ|Sở|Ban|Cục|Vụ|"
