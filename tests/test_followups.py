@@ -57,3 +57,15 @@ def test_a_follow_up_of_a_follow_up_keeps_the_first_subject():
     # a middle question that swaps in its own subject keeps it
     history = ["Công chức bị khiển trách thì bị kéo dài thời hạn nâng lương bao lâu?", "Còn viên chức thì sao?"]
     assert "viên chức" in standalone_question("vậy thời hiệu là mấy năm?", history)
+
+
+def test_a_swapped_grade_replaces_the_previous_grade():
+    # The earlier grade's words would lead the reader back to its threshold ("xuất sắc … 95 điểm").
+    prev = "Cần Thơ chấm điểm công tác dân vận, cơ quan đạt bao nhiêu điểm thì xếp loại hoàn thành xuất sắc?"
+    q = standalone_question("Còn loại hoàn thành tốt thì sao?", [prev])
+    assert "xuất sắc" not in q and "Cần Thơ chấm điểm công tác dân vận" in q
+    prev = "Viên chức phải đạt bao nhiêu điểm mới được xếp loại hoàn thành xuất sắc nhiệm vụ?"
+    q = standalone_question("Còn mức hoàn thành nhiệm vụ thì cần bao nhiêu điểm?", [prev])
+    assert "xuất sắc" not in q and "Viên chức phải đạt bao nhiêu điểm" in q
+    # the same grade asked again keeps the previous question whole
+    assert "xuất sắc" in standalone_question("Còn đơn vị hoàn thành xuất sắc nhiệm vụ thì sao?", [prev])

@@ -53,6 +53,7 @@ def carried_subject(question: str, previous: str) -> str:
     f = as_question(question).lower_folded.strip()
     if not f.startswith(_CONTRAST_CUES):
         return _subject_only(f, previous)
+    previous = _without_other_level(f, previous)
     own = set(key_terms(question)) - set(key_terms(previous))
     if len(own) < 2:
         return previous
@@ -60,6 +61,26 @@ def carried_subject(question: str, previous: str) -> str:
         if fold_diacritics(title).lower() not in f:
             previous = previous.replace(title, " ")
     return re.sub(r"\s+", " ", previous).strip()
+
+
+# A grade ("hoàn thành xuất sắc nhiệm vụ", "hoàn thành tốt", "loại Giỏi"): "Còn mức hoàn thành nhiệm vụ
+# thì cần bao nhiêu điểm?" asks for that grade instead of the one asked before, whose words would
+# otherwise lead the reader back to the earlier grade's threshold.
+_LEVEL = re.compile(r"\b(?:khong )?hoan thanh (?:xuat sac |tot )?nhiem vu\b|\bhoan thanh (?:xuat sac|tot)\b"
+                    r"|\b(?:loai|muc) (?:gioi|kha|trung binh|yeu|xuat sac|tot)\b")
+
+
+def _without_other_level(folded_followup: str, previous: str) -> str:
+    """The previous question without the grade it asked about, when the follow-up names another one."""
+    mine = _LEVEL.search(folded_followup)
+    words = previous.split()
+    folded = [fold_diacritics(w).lower().strip(",.?;:") for w in words]
+    theirs = _LEVEL.search(" ".join(folded))
+    if not mine or not theirs or theirs.group(0) == mine.group(0):
+        return previous
+    start = len(" ".join(folded)[:theirs.start()].split())
+    end = start + len(theirs.group(0).split())
+    return " ".join(words[:start] + words[end:])
 
 
 # What a follow-up asks of its own ("… tối đa được bao lâu?"): the previous question's own ask ("… thì
