@@ -12,6 +12,7 @@ Pure: imports only ingest.normalize and the standard library.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.normalize import fold_diacritics, has_diacritics, search_form
 
@@ -139,10 +140,17 @@ _FITS = {"nam": {"nam", "thang", "quy"}, "thang": {"thang", "nam", "ngay", "tuan
          "phut": {"phut", "gio"}}
 
 
+@lru_cache(maxsize=256)
+def _asked_unit(question: str) -> str | None:
+    """ "nam" for "… bao nhiêu năm?"; once per question, not once per candidate span."""
+    m = _ASKED_UNIT.search(_fold(question))
+    return m.group(1) if m else None
+
+
 def _unit_fits(question: str, stated: str) -> bool:
-    asked = _ASKED_UNIT.search(_fold(question))
+    asked = _asked_unit(question)
     units = set(_UNIT.findall(stated))
-    return asked is None or not units or bool(units & _FITS[asked.group(1)])
+    return asked is None or not units or bool(units & _FITS[asked])
 
 
 def _flat(text: str) -> str:

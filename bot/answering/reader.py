@@ -66,6 +66,11 @@ def _overlap(q: list[str], span_terms: set[str], weight: Callable[[str], float],
     return got / (sum(w.values()) or 1.0) + 0.05 * sum(1 for p in pairs if p in span_terms)
 
 
+def _score(q: list[str], span_terms: set[str], context_terms: set[str], cw: float, weight, common=frozenset()) -> float:
+    """A span's overlap with the question, plus its context's at the context's weight."""
+    return _overlap(q, span_terms, weight, common) + cw * _overlap(q, context_terms, weight, common)
+
+
 def _is_title(text: str) -> bool:
     """A heading line ("Điều kiện đăng ký dự tuyển công chức", "d) Đối với các doanh nghiệp"): it names
     the subject, it does not state anything about it."""
@@ -140,15 +145,14 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         span_terms = set(terms) | set(zip(terms, terms[1:]))
         ctx = _terms(context, accents)
         ctx_terms = set(ctx) | set(zip(ctx, ctx[1:]))
-        def score_with(shared):
-            return _overlap(q, span_terms, weight, shared) + cw * _overlap(q, ctx_terms - span_terms, weight, shared)
-        score = score_with(frozenset())
+        score = _score(q, span_terms, ctx_terms - span_terms, cw, weight)
         # The line of a points table that holds the asked rate shares few words with the question: it
         # needs no minimum, and it comes first.
         holds = asked_pct is not None and in_a_range(asked_pct, text)
         if score < MIN_OVERLAP and not holds:
             continue
-        score = score_with(common) if common else score   # the minimum above counts them in full
+        if common:   # the minimum above counts them in full
+            score = _score(q, span_terms, ctx_terms - span_terms, cw, weight, common)
         if counts and _NUMBER.search(text):
             score += COUNT_BONUS
         score *= 1 - RANK_DECAY * ci
