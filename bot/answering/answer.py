@@ -13,10 +13,12 @@ from typing import Callable
 
 from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
-from bot.answering.direct import WHAT, find_direct, not_stated
+from bot.answering.counts import count_not_stated
+from bot.answering.direct import CHECK_DEPTH, WHAT, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.followup import standalone_question
 from bot.answering.question import Question, as_question, clean_question
+from bot.answering.question_kind import question_kind
 from bot.answering.refusal import key_terms, support
 from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
@@ -84,6 +86,15 @@ def not_stated_answer(question: str, hits: list[Hit], kind: str, referred: bool 
             f"«{trim_to_question(top.text, question)}»")
     nearest = [{"source": top.source, "number": top.number, "title": top.title}]
     return Answer(question=question, answer=text, refused=True, mode="refused", citations=[top], nearest=nearest)
+
+
+def counts_missing(question: Question, hits: list[Hit]) -> str | None:
+    """ "count" when the question asks how many of a thing and none of the best clauses counts it
+    (bot/answering/counts.py)."""
+    if question_kind(question.reading) != "other":
+        return None
+    texts = [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]
+    return "count" if hits and count_not_stated(question.reading, texts) else None
 
 
 def name_notes(sup) -> list[str]:
@@ -184,7 +195,7 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
             retriever.with_context(h)
     scored = apply_thresholds(standalone, hits[:5])
     # A figure stated only by clauses that do not apply (another sector's, another province's) is not stated.
-    asked = None if scored else not_stated(standalone, applicable, idf)
+    asked = None if scored else not_stated(standalone, applicable, idf) or counts_missing(standalone, applicable)
     if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
         log.info("refused: no %s stated in the best clauses", asked)
         return without_lead(not_stated_answer(question, hits, asked))

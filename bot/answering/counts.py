@@ -1,0 +1,76 @@
+"""A count asked ("có bao nhiêu Phó Chủ tịch", "gồm mấy thành viên"): do the best clauses count that thing?
+
+Issue 18, item 4 for counts. bot/answering/direct.py's kind check covers amounts, percentages and
+durations; a count falls to the kind "other", and the answer was a clause that shares the question's words
+but counts something else or nothing: "Hội đồng … có bao nhiêu Phó Chủ tịch?" answered by the clause that
+lists the Council's members without a number. Such a question now gets "Tài liệu hiện có không nêu số
+lượng …" with the nearest clause, as for a missing amount.
+
+The thing counted is the noun after "bao nhiêu"/"mấy". A clause counts it when a number stands right
+before that noun ("02 Phó Chủ tịch", "03 (ba) thành viên"), or before a word for the same kind of thing:
+people are counted as "cá nhân", "thành viên", "đồng chí" ("không quá 10 cá nhân" answers "bao nhiêu
+người"), awards by "tập thể" and "cá nhân" ("xét tối đa 15 tập thể và 30 cá nhân" answers "bao nhiêu
+Bằng khen"). A share of that thing ("80% tổng số Ủy viên", "2/3 số phiếu") answers a count too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.normalize import fold_diacritics
+
+# "Kế hoạch số mấy", "lần thứ mấy", "khóa mấy" ask for a number that names, not one that counts; "xe may"
+# is "xe máy" typed without accents.
+_ASKED = re.compile(r"(?<! so)(?<! thu)(?<! khoa)(?<! xe) (?:bao nhieu|may) (\w+)(?: (\w+))?")
+# Not a count: units other kinds check (bot/answering/focus.py FIGURES), and words that follow "bao nhiêu"
+# without naming a thing ("lệch bao nhiêu thì …", "bao nhiêu mỗi buổi", "là bao nhiêu").
+_NOT_COUNTED = set("""
+nam thang ngay tuan gio phut quy tuoi diem tien dong trieu nghin ngan ty lan
+thi la moi nua the vay duoc co khong ko de con va hay hoac voi tu den trong tren duoi so muc
+""".split())
+# Nouns of one syllable; any other noun is matched by its first two syllables ("pho chu" for "Phó Chủ tịch").
+_ONE_SYLLABLE = set("nguoi ky suat buoc guong phieu ban bo cap loai khoa dot bai cau mon xa tinh huyen so khu".split())
+_PEOPLE = ("nguoi", "ca nhan", "thanh vien", "dong chi", "uy vien", "dai bieu", "dang vien", "can bo", "cong chuc",
+           "vien chuc", "guong")
+_AWARDS = ("tap the", "ca nhan", "suat", "bang khen", "giay khen", "danh hieu", "nguoi")
+_SAME_KIND = {
+    **{p: _PEOPLE for p in _PEOPLE},
+    **{a: _AWARDS for a in ("bang khen", "giay khen", "danh hieu", "suat", "huy hieu", "huan chuong", "co thi")},
+}
+_NUMBER = r"(?:\d+|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tram)"
+# A share: "80%", "2/3" (not a date's "10/7/2017"), "quá nửa".
+_SHARE = r"(?:\d+(?:[.,]\d+)?%|[1-3]/[2-4]|\d+ phan tram|(?:mot|qua) nua|hai phan ba)"
+
+
+def _flat(text: str) -> str:
+    """Folded words; a number spelled out in brackets after its digits ("03 (ba)") is dropped."""
+    text = re.sub(r"\(\s*[^()\d]{1,20}\)", " ", text)
+    return " " + " ".join(re.findall(r"[\w%/]+", fold_diacritics(text.lower()))) + " "
+
+
+def counted(question: str) -> tuple[str, ...]:
+    """The folded nouns whose count answers the question, or () when it asks for no count."""
+    m = _ASKED.search(_flat(question))
+    if not m or m.group(1) in _NOT_COUNTED or m.group(1).isdigit():
+        return ()
+    first, second = m.group(1), m.group(2)
+    if (first, second) == ("phan", "tram"):   # a percentage ("phần mềm" is counted)
+        return ()
+    head = first if first in _ONE_SYLLABLE or not second else f"{first} {second}"
+    return (head,) + tuple(n for n in _SAME_KIND.get(head, ()) if n != head)
+
+
+def states_count(nouns: tuple[str, ...], text: str) -> bool:
+    """A number right before one of the nouns ("03 (ba) thành viên"), or a share of them ("80% tổng số Ủy
+    viên"), in text."""
+    heads = "|".join(re.escape(n) for n in nouns)
+    return re.search(rf" {_NUMBER} (?:{heads}) | {_SHARE}(?: \w+){{0,3}}? (?:{heads}) ", _flat(text)) is not None
+
+
+def count_not_stated(question: str, texts: list[str]) -> bool:
+    """The question asks how many of a thing and none of the texts gives a number of it."""
+    nouns = counted(question)
+    return bool(nouns) and not any(states_count(nouns, t) for t in texts)
+
+
+__all__ = ["count_not_stated", "counted", "states_count"]

@@ -1,0 +1,85 @@
+"""A count asked ("bao nhiêu Phó Chủ tịch") that no clause gives is "không nêu số lượng", not a clause
+that shares the question's words (issue 18, item 4; bot/answering/counts.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.counts import count_not_stated, counted, states_count
+from tests.test_direct import ARTICLE_HCM, ARTICLE_TTH, make_service
+
+# ../shared/corpus qd-86-2025-qd-ubnd-bacninh, Điều 10: the Council's members are listed, not counted.
+COUNCIL = """ỦY BAN NHÂN DÂN TỈNH BẮC NINH
+Số: 86/2025/QĐ-UBND
+QUYẾT ĐỊNH
+Ban hành Quy định về công tác thi đua, khen thưởng trên địa bàn tỉnh Bắc Ninh
+Điều 10. Hội đồng Thi đua - Khen thưởng tỉnh
+1. Thành phần Hội đồng Thi đua - Khen thưởng tỉnh gồm: Chủ tịch Hội đồng là Chủ tịch Ủy ban nhân dân tỉnh; các Phó Chủ tịch Hội đồng là Phó Chủ tịch Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ; các ủy viên là lãnh đạo các sở, ban, ngành.
+2. Phiên họp xét khen thưởng phải có ít nhất 80% tổng số Ủy viên Hội đồng tham dự.
+Điều 11. Số lượng khen thưởng
+Mỗi năm xét tặng không quá 10 cá nhân và 03 (ba) tập thể.
+"""
+
+
+@pytest.mark.parametrize("question,nouns", [
+    ("HĐTĐKT tỉnh Bắc Ninh có bao nhiêu Phó Chủ tịch?", ("pho chu",)),
+    ("Hội đồng kỷ luật gồm mấy người?", ("nguoi", "ca nhan", "thanh vien")),
+    ("Mỗi đơn vị được mấy suất Bằng khen?", ("suat", "tap the", "ca nhan")),
+    ("Điểm phúc khảo lệch bao nhiêu thì được điều chỉnh?", ()),   # no thing counted
+    ("Thời gian biệt phái tối đa bao nhiêu năm?", ()),             # a duration: direct.py checks it
+    ("Giảng viên được trả bao nhiêu mỗi buổi giảng?", ()),
+    ("Kế hoạch yêu cầu quán triệt Kế hoạch số mấy của Tỉnh ủy?", ()),   # a number that names
+    ("Đại hội lần thứ mấy của Đảng?", ()),
+    ("Tỷ lệ đồng ý là bao nhiêu phần trăm?", ()),
+    ("Chi bộ đã ứng dụng thành công bao nhiêu phần mềm?", ("phan mem",)),
+    ("doi bang lai xe may het han can nhung giay to gi", ()),        # "xe máy" typed without accents
+])
+def test_the_thing_a_question_counts(question, nouns):
+    got = counted(question)
+    assert got[:len(nouns)] == nouns if nouns else got == ()
+    assert set(nouns) <= set(got)
+
+
+@pytest.mark.parametrize("text,stated", [
+    ("Hội đồng kỷ luật có 03 (ba) thành viên.", True),          # another word for people, number spelled out
+    ("không quá 10 cá nhân trong 01 năm", True),
+    ("phải có ít nhất 80% tổng số Ủy viên", True),               # a share answers a count
+    ("Hội đồng gồm Chủ tịch, các Phó Chủ tịch và các ủy viên.", False),
+    ("Hội nghị ngày 10/7/2017 biểu dương các cá nhân", False),   # a date is no share
+])
+def test_a_clause_counts_people(text, stated):
+    assert states_count(counted("Hội đồng gồm bao nhiêu người?"), text) is stated
+
+
+def test_count_not_stated_needs_a_counted_thing():
+    assert count_not_stated("Có bao nhiêu Phó Chủ tịch?", ["các Phó Chủ tịch Hội đồng"])
+    assert not count_not_stated("Có bao nhiêu Phó Chủ tịch?", ["có 02 Phó Chủ tịch"])
+    assert not count_not_stated("Hồ sơ gồm những gì?", ["các giấy tờ"])
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    s = make_service(tmp_path_factory.mktemp("counts"), {"qd-86-2025.txt": COUNCIL, "tth.txt": ARTICLE_TTH,
+                                                         "sggp.txt": ARTICLE_HCM})
+    yield s
+    s.close()
+
+
+def test_a_count_no_clause_gives_is_said_not_stated(svc):
+    ans = svc.ask("Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh có bao nhiêu Phó Chủ tịch Hội đồng?")
+    assert ans.refused and ans.direct is None
+    assert ans.answer.startswith("Tài liệu hiện có không nêu số lượng")
+    # the nearest clause is shown, with its citation
+    assert ans.citations and "Điều 10" in ans.citations[0].section
+
+
+@pytest.mark.parametrize("question,fact", [
+    ("Đảng bộ Khối hiện có bao nhiêu chi bộ cơ sở?", "22 chi bộ"),
+    ("Công đoàn viên chức của Đảng bộ Khối có bao nhiêu công đoàn cơ sở?", "71 công đoàn cơ sở"),
+    ("Đảng bộ Khối có bao nhiêu cơ sở đảng?", "72 cơ sở đảng"),
+    ("Phiên họp xét khen thưởng tỉnh Bắc Ninh phải có bao nhiêu ủy viên Hội đồng tham dự?", "80%"),
+    ("Bắc Ninh mỗi năm xét tặng tối đa bao nhiêu người?", "10 cá nhân"),
+])
+def test_a_count_stated_is_answered(svc, question, fact):
+    ans = svc.ask(question)
+    assert not ans.refused and fact in ans.answer
