@@ -22,6 +22,7 @@ from bot.answering.question_kind import question_kind
 from bot.answering.refusal import key_terms, support
 from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
+from bot.answering.yes_no import case_not_covered
 from bot.prompts import prompt
 from bot.types import Answer, Hit
 
@@ -195,7 +196,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
             retriever.with_context(h)
     scored = apply_thresholds(standalone, hits[:5])
     # A figure stated only by clauses that do not apply (another sector's, another province's) is not stated.
-    asked = None if scored else not_stated(standalone, applicable, idf) or counts_missing(standalone, applicable)
+    asked = None if scored else (not_stated(standalone, applicable, idf) or counts_missing(standalone, applicable)
+                                 or ("yesno" if case_not_covered(standalone.reading, applicable, idf) else None))
     if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
         log.info("refused: no %s stated in the best clauses", asked)
         return without_lead(not_stated_answer(question, hits, asked))
