@@ -17,6 +17,7 @@ from bot.answering.counts import count_not_stated
 from bot.answering.direct import CHECK_DEPTH, WHAT, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.followup import standalone_question
+from bot.answering.people import person_not_named
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.question_kind import question_kind
 from bot.answering.refusal import key_terms, support
@@ -197,7 +198,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     scored = apply_thresholds(standalone, hits[:5])
     # A figure stated only by clauses that do not apply (another sector's, another province's) is not stated.
     asked = None if scored else (not_stated(standalone, applicable, idf) or counts_missing(standalone, applicable)
-                                 or ("yesno" if case_not_covered(standalone.reading, applicable, idf) else None))
+                                 or ("yesno" if case_not_covered(standalone.reading, applicable, idf) else None)
+                                 or ("person" if person_not_named(standalone.reading, applicable) else None))
     if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
         log.info("refused: no %s stated in the best clauses", asked)
         return without_lead(not_stated_answer(question, hits, asked))
