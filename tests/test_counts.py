@@ -44,6 +44,7 @@ def test_the_thing_a_question_counts(question, nouns):
     ("Hội đồng kỷ luật có 03 (ba) thành viên.", True),          # another word for people, number spelled out
     ("không quá 10 cá nhân trong 01 năm", True),
     ("phải có ít nhất 80% tổng số Ủy viên", True),               # a share answers a count
+    ("Số thành viên của Hội đồng là 07.", True),                  # the noun, then its number
     ("Hội đồng gồm Chủ tịch, các Phó Chủ tịch và các ủy viên.", False),
     ("Hội nghị ngày 10/7/2017 biểu dương các cá nhân", False),   # a date is no share
 ])

@@ -61,10 +61,12 @@ def counted(question: str) -> tuple[str, ...]:
 
 
 def states_count(nouns: tuple[str, ...], text: str) -> bool:
-    """A number right before one of the nouns ("03 (ba) thành viên"), or a share of them ("80% tổng số Ủy
-    viên"), in text."""
+    """A number right before one of the nouns ("03 (ba) thành viên"), a share of them ("80% tổng số Ủy
+    viên"), or the noun and then its number ("Số đảng viên là 8.023", "thành viên Hội đồng tối đa 09"),
+    in text."""
     heads = "|".join(re.escape(n) for n in nouns)
-    return re.search(rf" {_NUMBER} (?:{heads}) | {_SHARE}(?: \w+){{0,3}}? (?:{heads}) ", _flat(text)) is not None
+    return re.search(rf" {_NUMBER} (?:{heads}) | {_SHARE}(?: \w+){{0,3}}? (?:{heads}) "
+                     rf"| (?:{heads})(?: \w+){{0,4}}? (?:la|gom|co|toi da|khong qua|it nhat) {_NUMBER} ", _flat(text)) is not None
 
 
 def count_not_stated(question: str, texts: list[str]) -> bool:
