@@ -45,11 +45,19 @@ def test_the_thing_a_question_counts(question, nouns):
     ("không quá 10 cá nhân trong 01 năm", True),
     ("phải có ít nhất 80% tổng số Ủy viên", True),               # a share answers a count
     ("Số thành viên của Hội đồng là 07.", True),                  # the noun, then its number
+    ("mời hai thí sinh ngồi gần nhất ký xác nhận", True),         # eval/dev14.jsonl d14-065
     ("Hội đồng gồm Chủ tịch, các Phó Chủ tịch và các ủy viên.", False),
     ("Hội nghị ngày 10/7/2017 biểu dương các cá nhân", False),   # a date is no share
+    ("Năm 2017, các cá nhân được biểu dương", False),            # a year is no count
+    ("Hội nghị lần 9 biểu dương các cá nhân tiêu biểu", False),
 ])
 def test_a_clause_counts_people(text, stated):
     assert states_count(counted("Hội đồng gồm bao nhiêu người?"), text) is stated
+
+
+def test_a_number_before_a_pair_of_nouns_counts_the_second():
+    # eval/dev14.jsonl d14-003: "gồm mấy đơn vị?" answered by "gồm 10 cơ quan, đơn vị"
+    assert states_count(counted("Khối thi đua gồm mấy đơn vị?"), "Khối gồm 10 cơ quan, đơn vị: Ban Tổ chức")
 
 
 def test_count_not_stated_needs_a_counted_thing():

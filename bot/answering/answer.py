@@ -23,7 +23,6 @@ from bot.answering.question_kind import question_kind
 from bot.answering.refusal import key_terms, support
 from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
-from bot.answering.yes_no import case_not_covered
 from bot.prompts import prompt
 from bot.types import Answer, Hit
 
@@ -198,7 +197,6 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     scored = apply_thresholds(standalone, hits[:5])
     # A figure stated only by clauses that do not apply (another sector's, another province's) is not stated.
     asked = None if scored else (not_stated(standalone, applicable, idf) or counts_missing(standalone, applicable)
-                                 or ("yesno" if case_not_covered(standalone.reading, applicable, idf) else None)
                                  or ("person" if person_not_named(standalone.reading, applicable) else None))
     if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
         log.info("refused: no %s stated in the best clauses", asked)

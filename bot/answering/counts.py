@@ -6,8 +6,8 @@ but counts something else or nothing: "Hội đồng … có bao nhiêu Phó Ch�
 lists the Council's members without a number. Such a question now gets "Tài liệu hiện có không nêu số
 lượng …" with the nearest clause, as for a missing amount.
 
-The thing counted is the noun after "bao nhiêu"/"mấy". A clause counts it when a number stands right
-before that noun ("02 Phó Chủ tịch", "03 (ba) thành viên"), or before a word for the same kind of thing:
+The thing counted is the noun after "bao nhiêu"/"mấy". A clause counts it when a number stands before
+that noun (at most two words between: "10 cơ quan, đơn vị") ("02 Phó Chủ tịch", "03 (ba) thành viên"), or before a word for the same kind of thing:
 people are counted as "cá nhân", "thành viên", "đồng chí" ("không quá 10 cá nhân" answers "bao nhiêu
 người"), awards by "tập thể" and "cá nhân" ("xét tối đa 15 tập thể và 30 cá nhân" answers "bao nhiêu
 Bằng khen"). A share of that thing ("80% tổng số Ủy viên", "2/3 số phiếu") answers a count too.
@@ -31,7 +31,7 @@ thi la moi nua the vay duoc co khong ko de con va hay hoac voi tu den trong tren
 # Nouns of one syllable; any other noun is matched by its first two syllables ("pho chu" for "Phó Chủ tịch").
 _ONE_SYLLABLE = set("nguoi ky suat buoc guong phieu ban bo cap loai khoa dot bai cau mon xa tinh huyen so khu".split())
 _PEOPLE = ("nguoi", "ca nhan", "thanh vien", "dong chi", "uy vien", "dai bieu", "dang vien", "can bo", "cong chuc",
-           "vien chuc", "guong")
+           "vien chuc", "guong", "thi sinh", "hoc vien", "giang vien", "doan vien", "hoi vien", "giam thi")
 _AWARDS = ("tap the", "ca nhan", "suat", "bang khen", "giay khen", "danh hieu", "nguoi")
 _SAME_KIND = {
     **{p: _PEOPLE for p in _PEOPLE},
@@ -39,6 +39,11 @@ _SAME_KIND = {
 }
 _NUMBER = r"(?:\d+|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tram)"
 # A share: "80%", "2/3" (not a date's "10/7/2017"), "quá nửa".
+# Between a number in digits and its noun only other nouns stand ("10 cơ quan, đơn vị"), never these: "năm
+# 2017, các tổ chức cơ sở đảng" gives no count of them (nor does a year), and "3. Số thành viên …" is a
+# list's third item. Not "co": "có" and "cơ" fold alike. A number in words ("hai", "tư" fold like "Hải",
+# "từ") must stand right before its noun.
+_GLUE = r"(?:cac|nhung|moi|cua|va|voi|thi|la|duoc|tai|o|trong|nam|ngay|thang|tu|den|tren|duoi|so)"
 _SHARE = r"(?:\d+(?:[.,]\d+)?%|[1-3]/[2-4]|\d+ phan tram|(?:mot|qua) nua|hai phan ba)"
 
 
@@ -61,11 +66,11 @@ def counted(question: str) -> tuple[str, ...]:
 
 
 def states_count(nouns: tuple[str, ...], text: str) -> bool:
-    """A number right before one of the nouns ("03 (ba) thành viên"), a share of them ("80% tổng số Ủy
-    viên"), or the noun and then its number ("Số đảng viên là 8.023", "thành viên Hội đồng tối đa 09"),
-    in text."""
+    """In text: a number before one of the nouns, at most two words apart ("03 (ba) thành viên", "10 cơ
+    quan, đơn vị" for "mấy đơn vị"); a share of them ("80% tổng số Ủy viên"); or the noun and then its
+    number ("Số đảng viên là 8.023", "thành viên Hội đồng tối đa 09")."""
     heads = "|".join(re.escape(n) for n in nouns)
-    return re.search(rf" {_NUMBER} (?:{heads}) | {_SHARE}(?: \w+){{0,3}}? (?:{heads}) "
+    return re.search(rf" {_NUMBER} (?:{heads}) | (?!(?:19|20)\d\d )\d+(?: (?!{_GLUE} )\w+){{1,2}}? (?:{heads}) | {_SHARE}(?: \w+){{0,3}}? (?:{heads}) "
                      rf"| (?:{heads})(?: \w+){{0,4}}? (?:la|gom|co|toi da|khong qua|it nhat) {_NUMBER} ", _flat(text)) is not None
 
 

@@ -30,7 +30,7 @@ ASKED_KINDS = ("amount", "percent", "duration")
 FIGURE_KINDS = ("amount", "percent", "duration", "date", "body", "place", "score")
 WHAT = {"amount": "số tiền (mức tiền)", "percent": "tỷ lệ (phần trăm)", "duration": "thời hạn (thời gian)",
         "date": "thời điểm (ngày, hạn)", "age": "độ tuổi", "score": "số điểm", "count": "số lượng",
-        "yesno": "quy định cho trường hợp", "person": "họ tên người"}
+        "person": "họ tên người"}
 # List markers by kind: a list of Điểm (a, b, c) continues with Điểm and their dashes, never with the
 # next Khoản ("2. …") that closes it.
 _MARKS = (("letter", re.compile(r"^\s*[a-zđ](?:\.\d+)?\)")), ("number", re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s")),
