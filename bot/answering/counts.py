@@ -1,13 +1,14 @@
 """A count asked ("có bao nhiêu Phó Chủ tịch", "gồm mấy thành viên"): do the best clauses count that thing?
 
-Issue 18, item 4 for counts. bot/answering/direct.py's kind check covers amounts, percentages and
-durations; a count falls to the kind "other", and the answer was a clause that shares the question's words
-but counts something else or nothing: "Hội đồng … có bao nhiêu Phó Chủ tịch?" answered by the clause that
-lists the Council's members without a number. Such a question now gets "Tài liệu hiện có không nêu số
-lượng …" with the nearest clause, as for a missing amount.
+Issue 18, item 4 for counts. A count falls to the question kind "other", and the answer was a clause that
+shares the question's words but counts something else or nothing: "Hội đồng … có bao nhiêu Phó Chủ tịch?"
+answered by the clause that lists the Council's members without a number. Such an answer now carries
+"Lưu ý: văn bản trích dẫn không nêu số lượng mà câu hỏi hỏi." (bot/answering/answer.py). It is a note, not
+a refusal: a clause may count the thing under a noun this module does not know ("mấy nhóm đối tượng" →
+"2 đối tượng"), and the cadre should still see it.
 
 The thing counted is the noun after "bao nhiêu"/"mấy". A clause counts it when a number stands before
-that noun (at most two words between: "10 cơ quan, đơn vị") ("02 Phó Chủ tịch", "03 (ba) thành viên"), or before a word for the same kind of thing:
+that noun (at most two words between: "10 cơ quan, đơn vị"), or before a word for the same kind of thing:
 people are counted as "cá nhân", "thành viên", "đồng chí" ("không quá 10 cá nhân" answers "bao nhiêu
 người"), awards by "tập thể" and "cá nhân" ("xét tối đa 15 tập thể và 30 cá nhân" answers "bao nhiêu
 Bằng khen"). A share of that thing ("80% tổng số Ủy viên", "2/3 số phiếu") answers a count too.

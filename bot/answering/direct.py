@@ -29,8 +29,7 @@ ASKED_KINDS = ("amount", "percent", "duration")
 # of a lower-ranked clause wins on shared words alone, so the span is read from the best clause only.
 FIGURE_KINDS = ("amount", "percent", "duration", "date", "body", "place", "score")
 WHAT = {"amount": "số tiền (mức tiền)", "percent": "tỷ lệ (phần trăm)", "duration": "thời hạn (thời gian)",
-        "date": "thời điểm (ngày, hạn)", "age": "độ tuổi", "score": "số điểm", "count": "số lượng",
-        "person": "họ tên người"}
+        "date": "thời điểm (ngày, hạn)", "age": "độ tuổi", "score": "số điểm", "person": "họ tên người"}
 # List markers by kind: a list of Điểm (a, b, c) continues with Điểm and their dashes, never with the
 # next Khoản ("2. …") that closes it.
 _MARKS = (("letter", re.compile(r"^\s*[a-zđ](?:\.\d+)?\)")), ("number", re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s")),
