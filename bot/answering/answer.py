@@ -89,6 +89,9 @@ def not_stated_answer(question: str, hits: list[Hit], kind: str, referred: bool 
     return Answer(question=question, answer=text, refused=True, mode="refused", citations=[top], nearest=nearest)
 
 
+COUNT_NOTE = "Lưu ý: văn bản trích dẫn không nêu số lượng mà câu hỏi hỏi."
+
+
 def count_notes(question: Question, hits: list[Hit]) -> list[str]:
     """A note when the question asks how many of a thing and none of the best clauses counts it
     (bot/answering/counts.py). A note, not a refusal: a clause may count it under another noun ("mấy nhóm
@@ -97,7 +100,7 @@ def count_notes(question: Question, hits: list[Hit]) -> list[str]:
     if question_kind(question.reading) != "other" or not hits:
         return []
     texts = [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]
-    return ["Lưu ý: văn bản trích dẫn không nêu số lượng mà câu hỏi hỏi."] if count_not_stated(question.reading, texts) else []
+    return [COUNT_NOTE] if count_not_stated(question.reading, texts) else []
 
 
 def name_notes(sup) -> list[str]:
@@ -200,7 +203,7 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     # A figure stated only by clauses that do not apply (another sector's, another province's) is not stated.
     asked = None if scored else (not_stated(standalone, applicable, idf)
                                  or ("person" if person_not_named(standalone.reading, applicable) else None))
-    if asked:   # an amount/percent/duration/date asked, none stated: say so, show the nearest clause
+    if asked:   # an amount/percent/duration, or a person in a news article, not stated: say so, show the nearest clause
         log.info("refused: no %s stated in the best clauses", asked)
         return without_lead(not_stated_answer(question, hits, asked))
     # Read from the clauses that apply only: another ministry's or province's span may share more words.
@@ -211,7 +214,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         log.info("refused: the span is about %s, not %s", found_year, asked_year)
         return without_lead(not_stated_answer(question, [direct.hit], "", what=f"số liệu năm {asked_year}"))
     text, cited = extractive_answer(standalone, hits, direct)
-    warnings = name_notes(sup) + ([] if scored else count_notes(standalone, applicable)) + status_warnings(cited, retriever)
+    counted = [] if scored else count_notes(standalone, applicable)
+    warnings = name_notes(sup) + counted + status_warnings(cited, retriever)
     ext = Answer(question=question, answer=with_warnings(text, warnings), refused=False, citations=cited,
                  mode="extractive", standalone_question=standalone, warnings=warnings,
                  direct=direct.as_dict() if direct else None)
