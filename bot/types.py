@@ -96,6 +96,15 @@ class Answer:
     # {"text", "source", "number", "section", "section_path", "kind", "unit"}; None when no span answers.
     direct: dict | None = None
 
+    def body(self) -> str:
+        """The answer text without the warning lines appended to its end (answer.with_warnings): the
+        faces show `warnings` on their own, styled, and would otherwise show each twice. `answer` keeps
+        them for the JSON contract and for plain-text readers."""
+        lines = self.answer.rstrip().split("\n")
+        while len(lines) > 1 and lines[-1].strip() in self.warnings:
+            lines.pop()
+        return "\n".join(lines).rstrip()
+
     def to_json(self, qid=None) -> dict:
         out = {"answer": self.answer, "refused": self.refused,
                "citations": [h.citation() for h in self.citations],

@@ -21,7 +21,7 @@ WRITING = "(đang viết phần tóm tắt…)"
 
 def print_answer(ans) -> None:
     """A whole answer: its text, warnings and numbered sources."""
-    click.echo(ans.answer)
+    click.echo(ans.body())
     for w in ans.warnings:
         click.secho(w, fg="yellow")
     print_sources(ans)
@@ -51,7 +51,7 @@ class TerminalFlow:
 
     def on_extractive(self, ans) -> None:
         self.extractive = ans
-        click.echo(ans.answer)
+        click.echo(ans.body())
         sources = [c for c in ans.citations]
         for w in ans.warnings:
             click.secho(w, fg="yellow")

@@ -115,7 +115,7 @@ def render_answer(answer: Answer, prefix: str = "") -> list[str]:
 def _with_direct(answer: Answer) -> str:
     """The answer's HTML with its direct span (the verbatim sentence or list that states what was asked)
     in bold; put first when the text does not hold it (a generated answer)."""
-    body = _markdown_bold(esc(answer.answer.strip()))
+    body = _markdown_bold(esc(answer.body()))
     direct = esc(((answer.direct or {}).get("text") or "").strip())
     if not direct:
         return body

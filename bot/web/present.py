@@ -65,7 +65,7 @@ def answer_json(answer, states: dict | None = None) -> dict:
     cites = []
     for n, hit in enumerate(answer.citations, 1):
         cites.append({"n": n, **hit_json(hit, query=q, states=states)})
-    return {"question": answer.question, "answer": answer.answer, "refused": answer.refused,
+    return {"question": answer.question, "answer": answer.answer, "body": answer.body(), "refused": answer.refused,
             "mode": answer.mode, "warnings": list(answer.warnings or []), "citations": cites,
             "nearest": list(answer.nearest or []), "timings_ms": dict(answer.timings_ms or {}),
             "direct": dict(answer.direct) if getattr(answer, "direct", None) else None,
