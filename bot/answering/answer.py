@@ -14,7 +14,7 @@ from typing import Callable
 from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
 from bot.answering.counts import count_not_stated
-from bot.answering.direct import CHECK_DEPTH, WHAT, find_direct, not_stated
+from bot.answering.direct import WHAT, checked_texts, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.followup import standalone_question
 from bot.answering.people import person_not_named
@@ -99,8 +99,7 @@ def count_notes(question: Question, hits: list[Hit]) -> list[str]:
     count questions (docs/benchmarks.md)."""
     if question_kind(question.reading) != "other" or not hits:
         return []
-    texts = [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]
-    return [COUNT_NOTE] if count_not_stated(question.reading, texts) else []
+    return [COUNT_NOTE] if count_not_stated(question.reading, checked_texts(hits)) else []
 
 
 def name_notes(sup) -> list[str]:
@@ -214,8 +213,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         log.info("refused: the span is about %s, not %s", found_year, asked_year)
         return without_lead(not_stated_answer(question, [direct.hit], "", what=f"số liệu năm {asked_year}"))
     text, cited = extractive_answer(standalone, hits, direct)
-    counted = [] if scored else count_notes(standalone, applicable)
-    warnings = name_notes(sup) + counted + status_warnings(cited, retriever)
+    count_note = [] if scored else count_notes(standalone, applicable)
+    warnings = name_notes(sup) + count_note + status_warnings(cited, retriever)
     ext = Answer(question=question, answer=with_warnings(text, warnings), refused=False, citations=cited,
                  mode="extractive", standalone_question=standalone, warnings=warnings,
                  direct=direct.as_dict() if direct else None)

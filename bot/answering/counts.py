@@ -17,6 +17,7 @@ Bằng khen"). A share of that thing ("80% tổng số Ủy viên", "2/3 số ph
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.normalize import fold_diacritics
 
@@ -39,12 +40,12 @@ _SAME_KIND = {
     **{a: _AWARDS for a in ("bang khen", "giay khen", "danh hieu", "suat", "huy hieu", "huan chuong", "co thi")},
 }
 _NUMBER = r"(?:\d+|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tram)"
-# A share: "80%", "2/3" (not a date's "10/7/2017"), "quá nửa".
 # Between a number in digits and its noun only other nouns stand ("10 cơ quan, đơn vị"), never these: "năm
 # 2017, các tổ chức cơ sở đảng" gives no count of them (nor does a year), and "3. Số thành viên …" is a
 # list's third item. Not "co": "có" and "cơ" fold alike. A number in words ("hai", "tư" fold like "Hải",
 # "từ") must stand right before its noun.
 _GLUE = r"(?:cac|nhung|moi|cua|va|voi|thi|la|duoc|tai|o|trong|nam|ngay|thang|tu|den|tren|duoi|so)"
+# A share: "80%", "2/3" (not a date's "10/7/2017"), "quá nửa".
 _SHARE = r"(?:\d+(?:[.,]\d+)?%|[1-3]/[2-4]|\d+ phan tram|(?:mot|qua) nua|hai phan ba)"
 
 
@@ -66,13 +67,21 @@ def counted(question: str) -> tuple[str, ...]:
     return (head,) + tuple(n for n in _SAME_KIND.get(head, ()) if n != head)
 
 
+@lru_cache(maxsize=64)
+def _states(nouns: tuple[str, ...]) -> re.Pattern:
+    """The pattern of a count of these nouns, built once per question, not once per clause."""
+    heads = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf" {_NUMBER} (?:{heads}) "                                        # "03 thành viên"
+                      rf"| (?!(?:19|20)\d\d )\d+(?: (?!{_GLUE} )\w+){{1,2}}? (?:{heads}) "   # "10 cơ quan, đơn vị"
+                      rf"| {_SHARE}(?: \w+){{0,3}}? (?:{heads}) "                        # "80% tổng số Ủy viên"
+                      rf"| (?:{heads})(?: \w+){{0,4}}? (?:la|gom|co|toi da|khong qua|it nhat) {_NUMBER} ")
+
+
 def states_count(nouns: tuple[str, ...], text: str) -> bool:
     """In text: a number before one of the nouns, at most two words apart ("03 (ba) thành viên", "10 cơ
     quan, đơn vị" for "mấy đơn vị"); a share of them ("80% tổng số Ủy viên"); or the noun and then its
     number ("Số đảng viên là 8.023", "thành viên Hội đồng tối đa 09")."""
-    heads = "|".join(re.escape(n) for n in nouns)
-    return re.search(rf" {_NUMBER} (?:{heads}) | (?!(?:19|20)\d\d )\d+(?: (?!{_GLUE} )\w+){{1,2}}? (?:{heads}) | {_SHARE}(?: \w+){{0,3}}? (?:{heads}) "
-                     rf"| (?:{heads})(?: \w+){{0,4}}? (?:la|gom|co|toi da|khong qua|it nhat) {_NUMBER} ", _flat(text)) is not None
+    return _states(nouns).search(_flat(text)) is not None
 
 
 def count_not_stated(question: str, texts: list[str]) -> bool:

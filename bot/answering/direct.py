@@ -268,6 +268,11 @@ def _subject(text: str) -> str:
     return "".join(" " if f == " " else c for c, f in zip(low, folded))
 
 
+def checked_texts(hits: list[Hit]) -> list[str]:
+    """The best clauses with their Điều's context: what the "không nêu" checks read."""
+    return [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]
+
+
 def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     """The kind of thing asked (amount, percent, duration, date) when none of the best clauses, read
     with their Điều's context, states one that shares the question's subject (its words besides those
@@ -281,7 +286,7 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     subject = _subject(text)
     if len(re.findall(r"\w+", subject)) < 2:
         return None
-    clauses = [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]
+    clauses = checked_texts(hits)
     # A figure on the line after its label ("Tổng thời gian thực hiện TTHC:" / "150 ngày", a table
     # flattened to lines) is read with the label, and with the document's title that says what the
     # table is about: each pair of adjacent lines is read as one sentence too.
@@ -291,4 +296,5 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses), asked=text) is not None else kind
 
 
-__all__ = ["ASKED_KINDS", "Direct", "Span", "WHAT", "continuation", "find_direct", "not_stated", "own_figure"]
+__all__ = ["ASKED_KINDS", "Direct", "Span", "WHAT", "checked_texts", "continuation", "find_direct", "not_stated",
+           "own_figure"]

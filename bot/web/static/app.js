@@ -122,7 +122,7 @@ function renderAnswer(turn, data, provisional) {
   body.append(el("div", { class: "mode", text: (MODE_LABEL[mode] || "") + (provisional ? " — đang soạn câu trả lời đầy đủ…" : "") }));
   for (const w of data.warnings || []) body.append(el("p", { class: "warning", text: "⚠ " + w }));
   const ans = el("div", { class: "answer" });
-  // `body` is the answer without its warning lines: they are shown below it, once.
+  // `body` is the answer without its warning lines: they are shown above it, once.
   ans.append(answerNodes(data.body || data.answer || "", turn.dataset.turn, data.direct));
   body.append(ans);
   if (data.citations && data.citations.length) {
