@@ -410,3 +410,17 @@ def test_a_cited_diem_is_not_points():
               "2. Đơn vị quyết định tỷ lệ cao hơn quy định tại điểm a khoản này nhưng không vượt quá 25%.")
     span = read("Hoàn thành nhiệm vụ cần bao nhiêu điểm?", [clause], kind="score")
     assert span is not None and "50 điểm" in span.text
+
+
+def test_the_documents_own_title_and_issuer_do_not_choose_the_sentence():
+    # Every sentence of a Quy chế is about its title and its issuer: "Ủy ban nhân dân thành phố Hà Nội …
+    # danh hiệu Công dân Thủ đô ưu tú" would pick Khoản 2; the words left ("truy tặng") pick Khoản 3.
+    question = "Uỷ ban nhân dân thành phố Hà Nội có truy tặng danh hiệu Công dân Thủ đô ưu tú cho người đã mất không?"
+    topic = ("Quyết định về việc ban hành Quy chế xét tặng danh hiệu “Công dân Thủ đô ưu tú” "
+             "Ủy ban nhân dân thành phố Hà Nội")
+    idf = {"uy": 1.6, "ban": 0.6, "nhan": 0.7, "dan": 0.8, "thanh": 0.7, "pho": 1.7, "ha": 3.0, "noi": 0.9,
+           "co": 0.2, "truy": 3.9, "tang": 1.5, "danh": 0.7, "hieu": 1.2, "cong": 0.2, "thu": 1.0, "do": 1.0,
+           "uu": 3.1, "tu": 0.6, "cho": 1.5, "nguoi": 1.4, "da": 1.9, "mat": 2.3, "khong": 1.2}   # the index's
+    span = read(question, [NGUYEN_TAC], idf=idf, topic=topic)
+    assert span is not None and "không áp dụng hình thức truy tặng" in span.text, span
+    assert "không quá 10" in read(question, [NGUYEN_TAC], idf=idf).text    # without it, the issuer's sentence

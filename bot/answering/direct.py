@@ -66,7 +66,7 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Dir
         span = read(question, [h.text for h in hits[:READ_DEPTH]], kind=own, idf=idf, depth=READ_DEPTH)
     if span is None:
         depth = READ_DEPTH if kind in FIGURE_KINDS else 1
-        span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth)
+        span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth, topic=f"{hits[0].title} {hits[0].issuer}")
     hit = hits[span.clause] if span is not None else None
     if own is None and kind in FIGURE_KINDS:
         # The best clause ends on a lead-in ("… khi đạt một trong các tiêu chuẩn sau:") whose Điểm the

@@ -97,7 +97,7 @@ RANK_DECAY = 0.12           # a later clause must match this much better per ran
 
 def read(question: str, clauses: list[str], kind: str | None = None,
          idf: Callable[[str], float] | Mapping[str, float] | None = None, depth: int = 3,
-         asked: str | None = None) -> Span | None:
+         asked: str | None = None, topic: str = "") -> Span | None:
     """The span of the best clauses that states what the question asks, verbatim.
 
     Args:
@@ -131,6 +131,10 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     # tell them apart: it ranks at half weight. ("1." alone, a Khoản's number, is no sentence.)
     said = [u for u in units if len(u) >= 3]
     common = {t for t in q if len(said) >= 5 and sum(t in u for u in said) * 2 >= len(said)}
+    # So does the document's own title and issuer: every sentence of "Quy chế xét tặng danh hiệu Công dân
+    # Thủ đô ưu tú" of UBND thành phố Hà Nội is about them.
+    if topic:
+        common |= set(q) & set(_terms(topic, accents))
     best, best_key = None, None
     for ci, s, e, unit, context, text, cw in pool:
         if unit == "sentence" and _is_title(text):
