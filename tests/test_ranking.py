@@ -376,3 +376,34 @@ def test_the_search_as_a_langchain_retriever(svc):
     assert 0 < len(docs) <= 3
     assert [d.metadata["source"] for d in docs] == [h.source for h in svc.search(
         "Tiêu chuẩn Chiến sĩ thi đua cơ sở 02 lần liên tục", k=3)]
+
+
+# A Đắk Lắk plan whose list of bodies shares more words with a question on Huế's Văn phòng UBND tỉnh
+# than the Huế article that answers it (kh-0125-kh-ubnd-daklak…, Mục IV, shortened).
+DAKLAK_PLAN = legal("Ủy ban nhân dân tỉnh Đắk Lắk", "0125/KH-UBND", "Kế hoạch").replace(CLAUSE, (
+    "a) Các cơ quan, đơn vị cấp tỉnh: Văn phòng UBND tỉnh; Văn phòng Đảng ủy UBND tỉnh; Đảng bộ Văn phòng UBND "
+    "tỉnh; Ban Tổ chức Tỉnh ủy mỗi đơn vị bình chọn 01 đảng viên, 01 tập thể có thành tích xuất sắc."))
+
+
+def test_another_provinces_document_ranks_below_the_named_places_own(tmp_path):
+    from tests.test_direct import ARTICLE_TTH, make_service
+    s = make_service(tmp_path, {"kh-daklak.txt": DAKLAK_PLAN, "tth.txt": ARTICLE_TTH})
+    try:
+        hits = s.search("Dang bo Van phong UBND tinh TTH co bao nhieu dang vien?", k=3)
+        assert hits[0].source == "tth.txt", _order(hits)
+    finally:
+        s.close()
+
+
+def test_a_named_places_own_passage_at_half_the_score_still_comes_first(svc):
+    # On the evaluation index "Dang bo Van phong UBND tinh TTH co bao nhieu dang vien?" fused the Huế
+    # article's passage at 0.0126 and a Đắk Lắk plan's list of bodies at 0.026: the Huế passage must win.
+    docs = {d.source: d for d in svc.index.documents()}
+    question = "Ở tỉnh Bắc Ninh, tiêu chuẩn có 02 lần liên tục được tặng Chiến sĩ thi đua cơ sở là gì?"
+    places, names = question_scope(question)
+    own = ranking.authority_factor(docs["a-qd-86-2025-bacninh.txt"], places, names, question, own_found=True)
+    other = ranking.authority_factor(docs["z-qd-71-2025-hanoi.txt"], places, names, question, own_found=True)
+    assert 0.0126 * own > 0.026 * other
+    # Without the place's own document among the candidates, another province's rule keeps its milder
+    # demotion: it is shown with what applies where, or refused by the place check.
+    assert ranking.authority_factor(docs["z-qd-71-2025-hanoi.txt"], places, names, question) == ranking.OTHER_PLACE_FACTOR

@@ -187,9 +187,11 @@ def question_scope(question: str) -> tuple[list[str], list[str]]:
     return places, names
 
 
+def of_place(doc, places: list[str]) -> bool:
+    """The document is one of the named places' own (its recorded places, else its issuer's)."""
+    return any(same_place(p, m) for p in places for m in doc_places(doc))
+
+
 def of_scope(doc, places: list[str], names: list[str]) -> bool:
     """The document belongs to a place or a body the question names (metadata, issuer or title)."""
-    mine = doc_places(doc)
-    if any(same_place(p, m) for p in places for m in mine):
-        return True
-    return any(mentions(doc, n) for n in names)
+    return of_place(doc, places) or any(mentions(doc, n) for n in names)

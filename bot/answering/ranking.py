@@ -33,6 +33,10 @@ from ingest.normalize import fold_diacritics
 LOCAL_FACTOR = 0.9          # a province's clause below a national one of similar score (question names no place)
 SCOPE_BOOST = 1.25          # the question names this document's place or body
 OTHER_PLACE_FACTOR = 0.8    # the question names a place; this document is another province's
+# … and the named place's own document is among the candidates: its passage wins even when fusion scores
+# it at half another province's ("Dang bo Van phong UBND tinh TTH co bao nhieu dang vien?": the Huế
+# article's passage against a Đắk Lắk plan's list of bodies, eval/dev14.jsonl d14-067).
+OTHER_PLACE_BESIDE_OWN = 0.5
 ARTICLE_YEAR_FACTOR = 0.02  # per year an article is older than the newest article among the candidates
 ARTICLE_AGE_CAP = 0.1
 TOP = 5
@@ -86,14 +90,14 @@ def stable_raw(pairs: list[tuple[dict, float]]) -> list[tuple[dict, float]]:
                   key=lambda p: (-p[1], p[0]["chunk_id"]))
 
 
-def authority_factor(doc, places: list[str], names: list[str], question: str = "") -> float:
+def authority_factor(doc, places: list[str], names: list[str], question: str = "", own_found: bool = False) -> float:
     """The multiplier the question's scope (places, names from authority.question_scope) gives a document;
     a general question (no place, no body) prefers the rule for everyone to a province's or a sector's."""
     if places or names:
         if of_scope(doc, places, names):
             return SCOPE_BOOST
         if places and doc_places(doc) and level(doc) != "national":
-            return OTHER_PLACE_FACTOR
+            return OTHER_PLACE_BESIDE_OWN if own_found else OTHER_PLACE_FACTOR
         return 1.0
     return LOCAL_FACTOR if level(doc) == LOCAL or sector_rule(doc, question) else 1.0
 

@@ -14,7 +14,7 @@ import threading
 from typing import Any
 
 from bot.answering import ranking
-from bot.answering.authority import question_scope
+from bot.answering.authority import of_place, question_scope
 from bot.answering.question import as_question
 from bot.answering.ranking import Candidate
 from bot.answering.sources import BasisLinker, source_fields
@@ -186,7 +186,8 @@ class HybridRetriever:
         places, names = question_scope(query)
         cand_docs = sorted({rows[c]["doc_id"] for c in scores})
         ages = ranking.article_age_factors([self._docs[d] for d in cand_docs if d in self._docs])
-        factors = {d: self._doc_factor(d, named, places, names, ages, q) for d in cand_docs}   # q: "KH&ĐT" written out
+        own = bool(places) and any(of_place(self._docs[d], places) for d in cand_docs if d in self._docs)
+        factors = {d: self._doc_factor(d, named, places, names, ages, q, own) for d in cand_docs}   # q: "KH&ĐT" written out
         top_kw = max(kw_s.values(), default=0.0) or 1.0
         # the document whose passage both retrievers rank first (its secondary demotion is lifted)
         asked = ranking.ChunkAsk.of(q)
@@ -233,7 +234,7 @@ class HybridRetriever:
         return list(dict.fromkeys(out))
 
     def _doc_factor(self, doc_id: int, named: list[str], places: list[str], names: list[str],
-                    ages: dict[int, float], query: str = "") -> tuple[float, bool]:
+                    ages: dict[int, float], query: str = "", own_found: bool = False) -> tuple[float, bool]:
         """(the document's multiplier, whether its replaced clauses are still to be demoted)."""
         doc = self._docs.get(doc_id)
         if doc is None:
@@ -248,7 +249,7 @@ class HybridRetriever:
                      for b in ((getattr(doc, "meta", None) or {}).get("legal_bases") or []) if isinstance(b, dict)]
             if any(k.startswith(p) for k in bases if k for p in named):
                 return NAMED_DOC_BOOST, False
-        factor = ranking.authority_factor(doc, places, names, query) * ages.get(doc_id, 1.0)
+        factor = ranking.authority_factor(doc, places, names, query, own_found) * ages.get(doc_id, 1.0)
         if doc.secondary:
             factor *= SECONDARY_FACTOR
         return factor, True
