@@ -17,7 +17,7 @@ from bot.answering.counts import count_not_stated
 from bot.answering.direct import WHAT, checked_texts, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.followup import standalone_question
-from bot.answering.people import person_not_named
+from bot.answering.people import passage_naming, person_not_named
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.question_kind import question_kind
 from bot.answering.refusal import key_terms, support
@@ -194,6 +194,10 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     idf = getattr(retriever, "folded_idf", None)
     record_of = getattr(retriever, "document_record", None)
     applicable, others = split_applicable(standalone, hits, record_of)
+    named = passage_naming(standalone.reading, applicable)
+    if named:   # a lower passage names the post asked about: it answers (people.py)
+        applicable.insert(0, applicable.pop(named))
+    read_from = applicable[:1] if named is not None else applicable   # the name, not another passage's words
     hits = applicable + others
     for h in hits[:N_SOURCES]:
         if not h.context:
@@ -206,7 +210,7 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         log.info("refused: no %s stated in the best clauses", asked)
         return without_lead(not_stated_answer(question, hits, asked))
     # Read from the clauses that apply only: another ministry's or province's span may share more words.
-    direct = None if scored else find_direct(standalone, applicable, idf, retriever)
+    direct = None if scored else find_direct(standalone, read_from, idf, retriever)
     year = other_year(standalone, direct.text, record_of(direct.hit)) if direct and record_of else None
     if year:   # the article reports another year's figure: say so, show it as the nearest text
         asked_year, found_year = year.split(" / ")

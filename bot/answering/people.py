@@ -4,9 +4,11 @@ Issue 18, item 4 for people. In a regulation "Ai là Chủ tịch Hội đồng 
 ("Thủ tướng Chính phủ"), and bot/answering/question_kind.py's "body" covers it. In a news article the
 question asks for a person, and the passage that shares its words often names nobody: "Hội thi 'Bí thư chi
 bộ giỏi' … thì ai đạt giải nhất?" was answered by the paragraph on the contest, which names no winner.
-When the best passage is a news article's and none of the best three names a person (a Vietnamese full
-name: a family name and two or more capitalised syllables, as "Nguyễn Thị Nghĩa"), the answer is
-"Tài liệu hiện có không nêu họ tên người …" with the nearest passage.
+When the best passage is a news article's and no sentence of the best three names a person (a Vietnamese
+full name: a family name and two or more capitalised syllables, as "Nguyễn Thị Nghĩa") together with the
+post or the act asked about ("Bí thư", "phát biểu", "đạt giải"), the answer is "Tài liệu hiện có không nêu
+họ tên người …" with the nearest passage. A name in another sentence is someone else's: "Trưởng Ban Dân
+vận Thành ủy … là ai?" is not answered by "Đồng chí Nguyễn Thị Nghĩa, Phó bí thư Thường trực Thành ủy".
 """
 
 from __future__ import annotations
@@ -17,8 +19,20 @@ from bot.types import Hit
 from ingest.normalize import fold_diacritics
 
 DEPTH = 3
+DEEP = 8         # the passages searched for one that names the post asked ("Bí thư Đảng ủy Khối Phạm Xuân Thanh")
 # "ai phát biểu", "ai đạt giải", "ai là Bí thư …", "tên là gì", "họ tên": folded.
-_ASKS_PERSON = re.compile(r"(?:^| )(?:ai (?!cung)|la ai\b|ten (?:la )?gi\b|ho ten\b|ten cua (?:nguoi|giang vien|dong chi))")
+_ASKS_PERSON = re.compile(r"(?:^| )(?:ai (?!cung|quoc)|la ai\b|ten (?:la )?gi\b|ho ten\b|ten cua (?:nguoi|giang vien|dong chi))")
+# "thi đua ái quốc" folds to "ai quoc": not a question about a person.
+# Words between "ai" and the post or act asked about: "ai là người phát biểu", "ai giữ vị trí Phó Chủ tịch".
+_BEFORE_ROLE = {"la", "lam", "giu", "nguoi", "vi", "tri", "chuc", "vu", "duoc", "da", "se", "dong", "chi"}
+# Posts a question names before "là ai" / "tên là gì" ("Bí thư Đảng ủy Khối … là ai?"), folded. Any other
+# subject ("gương công dân trẻ … ở Kho bạc là ai?") is not checked for: its wording varies too much.
+_POSTS = ("bi thu", "chu tich", "giam doc", "truong ban", "tong bien tap", "khoi truong", "truong phong",
+          "bo truong", "thu truong", "chanh van phong", "truong khoa", "hieu truong")
+# Words after a post that are not its unit: "Bí thư năm 2018 là ai", "Chủ tịch của …".
+_NOT_UNIT = {"nam", "cua", "o", "tai", "la", "hien", "ten", "hoi", "trong", "thi", "vao", "nay", "do"}
+# A sentence: a list joined by ";" ("gồm: Nguyễn Hải Long – Sở Tư pháp; Phan Thị Lan Anh – Kho bạc …") stays one.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 _FAMILY = set("""Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Mai Trịnh Lương
 Lâm Hà Tạ Cao Chu Đoàn Trương Thái Tô Kiều La Quách Lưu Tăng Triệu Vương Phùng Nông Hứa Lục Doãn Khúc Âu""".split())
 _WORD = re.compile(r"[^\W\d_]+")
@@ -28,19 +42,92 @@ def asks_person(question: str) -> bool:
     return _ASKS_PERSON.search(" ".join(_WORD.findall(fold_diacritics(question.lower())))) is not None
 
 
+def _named_at(words: list[str]) -> list[int]:
+    """Where a family name is followed by two capitalised syllables ("Nguyễn Thị Nghĩa"): a place named
+    like a family ("Hà Nội", "Lâm Đồng") has one."""
+    return [i for i, w in enumerate(words)
+            if w in _FAMILY and len(words) > i + 2 and all(n[:1].isupper() for n in words[i + 1:i + 3])]
+
+
 def names_person(text: str) -> bool:
-    """A family name followed by two capitalised syllables ("Nguyễn Thị Nghĩa"): a place named like a
-    family ("Hà Nội", "Lâm Đồng") has one."""
-    words = _WORD.findall(text)
-    return any(w in _FAMILY and all(n[:1].isupper() for n in words[i + 1:i + 3]) and len(words) > i + 2
-               for i, w in enumerate(words))
+    """A Vietnamese full name: a family name followed by two capitalised syllables."""
+    return bool(_named_at(_WORD.findall(text)))
+
+
+def _words(text: str) -> list[str]:
+    """Its words; two run together by a lost space ("được tôn vinhTôn Đức Thắng") are two."""
+    out = []
+    for w in _WORD.findall(text):
+        k = next((k for k in range(1, len(w) - 1) if w[k - 1].islower() and w[k].isupper() and w[k + 1:].islower()), 0)
+        out += [w[:k], w[k:]] if k else [w]
+    return out
+
+
+def _post(words: list[str]) -> tuple[str, ...] | None:
+    """A post at the start of `words`, with the first word of its unit: "Bí thư Thành ủy" is not "Bí thư
+    Đảng ủy Khối"; "Phó Chủ tịch" is not "Chủ tịch"."""
+    head = " ".join(words)
+    post = next((p for p in _POSTS if re.match(rf"(?:pho )?{p}\b", head)), None)
+    if post is None:
+        return None
+    n = len(post.split()) + (words[0] == "pho")
+    unit = words[n:n + 1] if words[n:n + 1] and words[n] not in _NOT_UNIT else []
+    return tuple(words[:n] + unit)
+
+
+def asked_role(question: str) -> tuple[str, ...] | None:
+    """The post or act the question asks a person for, folded: "ai là Bí thư Chi bộ …" → ("bi", "thu",
+    "chi"); "ai phát biểu …" → ("phat", "bieu"); "Phó Giám đốc Trung tâm … tên là gì?" → ("pho", "giam",
+    "doc", "trung"). None when the question asks for someone by another description."""
+    folded = fold_diacritics(question.lower())
+    m = re.search(r"(?:^|[^\w])ai (?!cung|quoc)([^,.?!;:]*)", folded)
+    if m:
+        words = _WORD.findall(m.group(1))
+        while words and words[0] in _BEFORE_ROLE:
+            words.pop(0)
+        return _post(words) or (tuple(words[:2]) if len(words) >= 2 else None)
+    asking = next((part for part in re.split(r"[,;:?!]", folded)
+                   if re.search(r"(?:^| )(?:la ai|ten (?:la )?gi|ho ten)\b", " ".join(_WORD.findall(part)))), "")
+    return _post(_WORD.findall(asking))
+
+
+def names_for(text: str, role: tuple[str, ...] | None) -> bool:
+    """A sentence of `text` names a person and, when a role is asked, says it ("Bí thư chi bộ Nguyễn Thị
+    Thanh Hương cho biết" for ("bi", "thu")). "Phó bí thư" is not the "Bí thư" asked."""
+    n = len(role or ())
+    for sentence in _SENTENCE.split(text):
+        words = _words(sentence)
+        if not _named_at(words):
+            continue
+        if role is None:
+            return True
+        folded = [fold_diacritics(w.lower()) for w in words]
+        if any(tuple(folded[k:k + n]) == role and (role[0] == "pho" or k == 0 or folded[k - 1] != "pho")
+               for k in range(len(folded) - n + 1)):
+            return True
+    return False
+
+
+def passage_naming(question: str, hits: list[Hit]) -> int | None:
+    """For a question on a post or act in a news article: the first of the DEEP best passages that names
+    someone with it. Two articles on one body share the question's words; the other one may name the
+    person ("bí thư Đảng ủy Khối các cơ quan thành phố Hải Phòng năm 2017 tên là gì?": the passage on
+    the Khối's conference names its Phó bí thư; another article names its Bí thư)."""
+    if not hits or hits[0].kind != "article" or not asks_person(question):
+        return None
+    role = asked_role(question)
+    if role is None:
+        return None
+    return next((i for i, h in enumerate(hits[:DEEP]) if h.kind == "article" and names_for(h.text, role)), None)
 
 
 def person_not_named(question: str, hits: list[Hit]) -> bool:
-    """A news article's passage answers first, the question asks who, and no best passage names anyone."""
+    """A news article's passage answers first, the question asks who, and no sentence of the best passages
+    names anyone with the post or act asked about."""
     if not hits or hits[0].kind != "article" or not asks_person(question):
         return False
-    return not any(names_person(h.text) for h in hits[:DEPTH])
+    role = asked_role(question)
+    return not any(names_for(h.text, role) for h in hits[:DEPTH])
 
 
-__all__ = ["asks_person", "names_person", "person_not_named"]
+__all__ = ["asked_role", "asks_person", "names_for", "names_person", "passage_naming", "person_not_named"]
