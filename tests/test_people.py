@@ -55,6 +55,7 @@ def test_a_passage_that_names_a_person(text, named):
 @pytest.mark.parametrize("question,role", [
     ("Ai là Bí thư Chi bộ Thông tin - Tin học?", ("bi", "thu", "chi")),
     ("HPĐT: ai là người phát biểu chỉ đạo hội nghị?", ("phat", "bieu")),
+    ("Ai đang là Bí thư Chi bộ Nội chính - Văn xã?", ("bi", "thu", "chi")),
     ("Ai giữ vị trí Phó Chủ tịch thường trực?", ("pho", "chu", "tich", "thuong")),
     ("Hội thi năm 2017 thì ai đạt giải nhất?", ("dat", "giai")),
     ("Năm 2018, Bí thư Đảng ủy Khối TP.HCM là ai?", ("bi", "thu", "dang")),

@@ -23,8 +23,10 @@ DEEP = 8         # the passages searched for one that names the post asked ("Bí
 # "ai phát biểu", "ai đạt giải", "ai là Bí thư …", "tên là gì", "họ tên": folded.
 _ASKS_PERSON = re.compile(r"(?:^| )(?:ai (?!cung|quoc)|la ai\b|ten (?:la )?gi\b|ho ten\b|ten cua (?:nguoi|giang vien|dong chi))")
 # "thi đua ái quốc" folds to "ai quoc": not a question about a person.
-# Words between "ai" and the post or act asked about: "ai là người phát biểu", "ai giữ vị trí Phó Chủ tịch".
-_BEFORE_ROLE = {"la", "lam", "giu", "nguoi", "vi", "tri", "chuc", "vu", "duoc", "da", "se", "dong", "chi"}
+# Words between "ai" and the post or act asked about: "ai là người phát biểu", "ai giữ vị trí Phó Chủ tịch",
+# "ai đang là Bí thư …", "ai hiện đảm nhiệm …".
+_BEFORE_ROLE = {"la", "lam", "giu", "nguoi", "vi", "tri", "chuc", "vu", "duoc", "da", "se", "dang", "hien", "dam", "nhiem",
+                "dong", "chi"}
 # Posts a question names before "là ai" / "tên là gì" ("Bí thư Đảng ủy Khối … là ai?"), folded. Any other
 # subject ("gương công dân trẻ … ở Kho bạc là ai?") is not checked for: its wording varies too much.
 _POSTS = ("bi thu", "chu tich", "giam doc", "truong ban", "tong bien tap", "khoi truong", "truong phong",
