@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.people import asked_role, asks_person, names_for, names_person
+from bot.answering.people import asked_role, asks_person, names_for
 from tests.test_direct import make_service
 
 # corpus/002_9383db14de2cda84.txt (Báo Thừa Thiên Huế), shortened: one secretary is named, the contest's
@@ -49,7 +49,7 @@ def test_a_question_that_asks_for_a_person(question, asks):
     ("Bài, ảnh: Thái Bình", False),
 ])
 def test_a_passage_that_names_a_person(text, named):
-    assert names_person(text) is named
+    assert names_for(text, None) is named
 
 
 @pytest.mark.parametrize("question,role", [

@@ -19,7 +19,7 @@ from bot.types import Hit
 from ingest.normalize import fold_diacritics
 
 DEPTH = 3
-DEEP = 8         # the passages searched for one that names the post asked ("Bí thư Đảng ủy Khối Phạm Xuân Thanh")
+DEEP = 8         # passages searched for one naming the post asked ("Bí thư Đảng ủy Khối Phạm Xuân Thanh")
 # "ai phát biểu", "ai đạt giải", "ai là Bí thư …", "tên là gì", "họ tên": folded.
 _ASKS_PERSON = re.compile(r"(?:^| )(?:ai (?!cung|quoc)|la ai\b|ten (?:la )?gi\b|ho ten\b|ten cua (?:nguoi|giang vien|dong chi))")
 # "thi đua ái quốc" folds to "ai quoc": not a question about a person.
@@ -44,18 +44,6 @@ def asks_person(question: str) -> bool:
     return _ASKS_PERSON.search(" ".join(_WORD.findall(fold_diacritics(question.lower())))) is not None
 
 
-def _named_at(words: list[str]) -> list[int]:
-    """Where a family name is followed by two capitalised syllables ("Nguyễn Thị Nghĩa"): a place named
-    like a family ("Hà Nội", "Lâm Đồng") has one."""
-    return [i for i, w in enumerate(words)
-            if w in _FAMILY and len(words) > i + 2 and all(n[:1].isupper() for n in words[i + 1:i + 3])]
-
-
-def names_person(text: str) -> bool:
-    """A Vietnamese full name: a family name followed by two capitalised syllables."""
-    return bool(_named_at(_WORD.findall(text)))
-
-
 def _words(text: str) -> list[str]:
     """Its words; two run together by a lost space ("được tôn vinhTôn Đức Thắng") are two."""
     out = []
@@ -63,6 +51,13 @@ def _words(text: str) -> list[str]:
         k = next((k for k in range(1, len(w) - 1) if w[k - 1].islower() and w[k].isupper() and w[k + 1:].islower()), 0)
         out += [w[:k], w[k:]] if k else [w]
     return out
+
+
+def _named_at(words: list[str]) -> list[int]:
+    """Where a family name is followed by two capitalised syllables ("Nguyễn Thị Nghĩa"): a place named
+    like a family ("Hà Nội", "Lâm Đồng") has one."""
+    return [i for i, w in enumerate(words)
+            if w in _FAMILY and len(words) > i + 2 and all(n[:1].isupper() for n in words[i + 1:i + 3])]
 
 
 def _post(words: list[str]) -> tuple[str, ...] | None:
@@ -95,7 +90,7 @@ def asked_role(question: str) -> tuple[str, ...] | None:
 
 def names_for(text: str, role: tuple[str, ...] | None) -> bool:
     """A sentence of `text` names a person and, when a role is asked, says it ("Bí thư chi bộ Nguyễn Thị
-    Thanh Hương cho biết" for ("bi", "thu")). "Phó bí thư" is not the "Bí thư" asked."""
+    Thanh Hương cho biết" for ("bi", "thu", "chi")). "Phó bí thư" is not the "Bí thư" asked."""
     n = len(role or ())
     for sentence in _SENTENCE.split(text):
         words = _words(sentence)
@@ -132,4 +127,4 @@ def person_not_named(question: str, hits: list[Hit]) -> bool:
     return not any(names_for(h.text, role) for h in hits[:DEPTH])
 
 
-__all__ = ["asked_role", "asks_person", "names_for", "names_person", "passage_naming", "person_not_named"]
+__all__ = ["asked_role", "asks_person", "names_for", "passage_naming", "person_not_named"]

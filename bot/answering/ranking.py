@@ -92,7 +92,8 @@ def stable_raw(pairs: list[tuple[dict, float]]) -> list[tuple[dict, float]]:
 
 def authority_factor(doc, places: list[str], names: list[str], question: str = "", own_found: bool = False) -> float:
     """The multiplier the question's scope (places, names from authority.question_scope) gives a document;
-    a general question (no place, no body) prefers the rule for everyone to a province's or a sector's."""
+    a general question (no place, no body) prefers the rule for everyone to a province's or a sector's.
+    own_found: a document of the named place is among the candidates, so another province's ranks lower."""
     if places or names:
         if of_scope(doc, places, names):
             return SCOPE_BOOST
