@@ -105,14 +105,17 @@ def names_for(text: str, role: tuple[str, ...] | None) -> bool:
     return False
 
 
+def _checked(question: str, hits: list[Hit]) -> bool:
+    """The person check applies: a news article's passage answers first and the question asks who."""
+    return bool(hits) and hits[0].kind == "article" and asks_person(question)
+
+
 def passage_naming(question: str, hits: list[Hit]) -> int | None:
     """For a question on a post or act in a news article: the first of the DEEP best passages that names
     someone with it. Two articles on one body share the question's words; the other one may name the
     person ("bí thư Đảng ủy Khối các cơ quan thành phố Hải Phòng năm 2017 tên là gì?": the passage on
     the Khối's conference names its Phó bí thư; another article names its Bí thư)."""
-    if not hits or hits[0].kind != "article" or not asks_person(question):
-        return None
-    role = asked_role(question)
+    role = asked_role(question) if _checked(question, hits) else None
     if role is None:
         return None
     return next((i for i, h in enumerate(hits[:DEEP]) if h.kind == "article" and names_for(h.text, role)), None)
@@ -121,7 +124,7 @@ def passage_naming(question: str, hits: list[Hit]) -> int | None:
 def person_not_named(question: str, hits: list[Hit]) -> bool:
     """A news article's passage answers first, the question asks who, and no sentence of the best passages
     names anyone with the post or act asked about."""
-    if not hits or hits[0].kind != "article" or not asks_person(question):
+    if not _checked(question, hits):
         return False
     role = asked_role(question)
     return not any(names_for(h.text, role) for h in hits[:DEPTH])
