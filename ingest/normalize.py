@@ -172,6 +172,11 @@ MINISTRY_CODES = _by_code(MINISTRIES)
 _ABBR_TOKEN = re.compile(r"(?<![\w/\-])([A-Za-zĐđƯưƠơ]{2,8})(?![\w/\-])")
 
 
+def abbreviation(token: str) -> str | None:
+    """The expansion of a known abbreviation ("UBND" → "ủy ban nhân dân"), or None."""
+    return _ABBR_LOOKUP.get(token.upper())
+
+
 def expand_abbreviations(text: str) -> str:
     """Append the expansion after each known abbreviation: "CSTĐ" → "CSTĐ (chiến sĩ thi đua)".
 

@@ -183,3 +183,12 @@ def test_reingest_unchanged_embeds_nothing(data_dir, tmp_path):
     (copy / "ban-sao.txt").write_text(DECREE, encoding="utf-8")
     proc = hoidap("ingest", str(copy), data_dir=data_dir)
     assert "same content as qd-45-2025-hoabinh.txt" in proc.stderr
+
+
+def test_the_seed_article_answers_a_question_typed_with_abbreviations(tmp_path, models_available):
+    # corpus/ as `make run` indexes it, with the real embedder: "UBND" is read as typed and written out, so
+    # 002's "Đảng bộ Văn phòng UBND tỉnh có 81 đảng viên" covers the question (it was refused).
+    hoidap("ingest", str(Path(__file__).resolve().parent.parent / "corpus"), data_dir=tmp_path / "data")
+    out = json.loads(hoidap("ask", "Dang bo Van phong UBND tinh TTH co bao nhieu dang vien?", "--llm", "none",
+                            "--json", data_dir=tmp_path / "data").stdout)
+    assert not out["refused"] and "81 đảng viên" in out["direct"]["text"], out["answer"]

@@ -146,3 +146,38 @@ def test_who_holds_a_post_is_found_below_passages_that_name_someone_else(tmp_pat
         assert not ans.refused and ans.answer.startswith("Đồng chí Phạm Xuân Thanh"), ans.answer
     finally:
         s.close()
+
+
+def test_a_post_is_the_title_of_a_name_next_to_it():
+    sentence = ("Bà La Thị Ngọc Tình, Bí thư Chi bộ Tổng hợp - Kinh tế chia sẻ, chi bộ đã lãnh đạo đội ngũ đảng viên "
+                "là cán bộ, công chức các phòng chuyên môn bám sát kế hoạch, chương trình công tác của UBND tỉnh, "
+                "Chủ tịch UBND tỉnh để xây dựng chương trình công tác định kỳ.")
+    assert names_for(sentence, ("bi", "thu", "chi"))
+    assert not names_for(sentence, ("chu", "tich", "ubnd"))      # whom the office serves, forty words on
+    assert names_for("Đồng chí Phạm Xuân Thanh, Bí thư Đảng ủy Khối các cơ quan thành phố cho biết.",
+                     ("bi", "thu", "dang"))
+
+
+REGULATION = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Số: 15/2025/QĐ-UBND
+Hòa Bình, ngày 10 tháng 3 năm 2025
+QUYẾT ĐỊNH
+Ban hành Quy chế tổ chức và hoạt động của Hội đồng Thi đua - Khen thưởng tỉnh
+Điều 1. Thành phần Hội đồng
+1. Chủ tịch Hội đồng là Chủ tịch Ủy ban nhân dân tỉnh.
+2. Phó Chủ tịch Thường trực Hội đồng là Giám đốc Sở Nội vụ.
+Điều 2. Nhiệm vụ của Chủ tịch Ủy ban nhân dân tỉnh
+Chủ tịch Ủy ban nhân dân tỉnh quyết định tặng Bằng khen, danh hiệu Chiến sĩ thi đua cấp tỉnh.
+"""
+
+
+def test_who_held_a_post_in_a_year_asks_for_a_person_not_a_regulation(tmp_path):
+    s = make_service(tmp_path, {"qd-15-2025.txt": REGULATION})
+    try:
+        ans = s.ask("Chủ tịch UBND tỉnh Hòa Bình năm 2018 là ai?")
+        assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu họ tên người"), ans.answer
+        # Without a year, the regulation's post answers.
+        ans = s.ask("Ai là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh?")
+        assert not ans.refused and "Chủ tịch Ủy ban nhân dân tỉnh" in ans.answer
+    finally:
+        s.close()

@@ -8,7 +8,7 @@ bad as inventions, so each check is also tested on the answerable twin of the qu
 import pytest
 
 from bot.answering.focus import asked_figures, folded, missing_figures, missing_names, scope_names
-from bot.answering.refusal import key_terms
+from bot.answering.coverage import key_terms
 from tests.test_answers import decree_service
 
 
@@ -158,3 +158,43 @@ def test_a_ministry_at_the_start_or_in_lower_case_sets_the_scope():
     assert missing_names("Bộ Công an quy định thời hạn xử lý kỷ luật?", [folded("Điều 5. Thời hạn xử lý kỷ luật")]) \
         == ["Bộ Công an"]
     assert scope_names("Thời hạn xử lý kỷ luật công chức là bao lâu?") == []
+
+
+def _clause(text: str, doc_id: int = 1):
+    from bot.types import Hit
+    return Hit(chunk_id=doc_id, doc_id=doc_id, score=1.0, source=f"doc{doc_id}.txt", title="", number="",
+               issuer="", date="", section="Điều 1", text=text, dense_score=0.5)
+
+
+def test_an_abbreviation_is_found_as_typed_or_written_out():
+    from bot.answering.refusal import support
+    question = "Đảng bộ Văn phòng UBND tỉnh có bao nhiêu đảng viên?"     # read as "UBND (ủy ban nhân dân) tỉnh"
+    as_typed = support(question, [_clause("Đảng bộ Văn phòng UBND tỉnh có 81 đảng viên.")])
+    written_out = support(question, [_clause("Đảng bộ Văn phòng Ủy ban nhân dân tỉnh có 81 đảng viên.")])
+    assert as_typed.pair_coverage == written_out.pair_coverage == 1.0
+    other = support(question, [_clause("Đảng bộ Văn phòng Sở Nội vụ có 40 đảng viên.")])
+    assert other.pair_coverage < 0.7
+
+
+@pytest.mark.parametrize("question,act", [
+    ("Hội đồng kỷ luật công chức có được họp trực tuyến không?", "họp trực tuyến"),
+    ("Đảng viên dự bị có phải đánh giá, xếp loại chất lượng cuối năm hay không?", "đánh giá, xếp loại chất lượng cuối năm"),
+    ("Thí sinh có bắt buộc mang CCCD không?", "mang CCCD"),
+    ("Hội đồng có bao nhiêu thành viên?", ""),
+    ("Hồ sơ gồm những gì?", ""),
+])
+def test_the_act_a_yes_no_question_asks_about(question, act):
+    from bot.answering.question_kind import asked_act
+    assert asked_act(question) == act
+
+
+def test_a_yes_no_question_whose_act_no_clause_states_is_refused(svc):
+    from bot.answering.coverage import act_not_found
+    clause = _clause("Cuộc họp của Hội đồng kỷ luật được tiến hành khi có ít nhất 2/3 số thành viên tham dự.")
+    idf = lambda t: 1.0   # noqa: E731
+    assert act_not_found("Hội đồng kỷ luật có được họp trực tuyến không?", [clause], idf) == "họp trực tuyến"
+    assert act_not_found("Hội đồng kỷ luật có được họp khi thiếu thành viên không?", [clause], idf) == ""
+    # The refusal says which act the clauses do not speak of.
+    ans = svc.ask("Hồ sơ đề nghị khen thưởng có được nộp qua thư điện tử không?")
+    assert ans.refused and "không nói đến việc “nộp qua thư điện tử”" in ans.answer, ans.answer
+    assert not svc.ask("Hồ sơ đề nghị khen thưởng có phải nộp trước ngày 15 tháng 11 không?").refused

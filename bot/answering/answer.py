@@ -14,13 +14,14 @@ from typing import Callable
 from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
 from bot.answering.counts import count_not_stated
+from bot.answering.coverage import key_terms
 from bot.answering.direct import WHAT, checked_texts, find_direct, not_stated
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.followup import standalone_question
 from bot.answering.people import passage_naming, person_not_named
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.question_kind import question_kind
-from bot.answering.refusal import key_terms, support
+from bot.answering.refusal import support
 from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
 from bot.prompts import prompt
@@ -61,6 +62,8 @@ def scope_lines(reasons: list[str]) -> list[str]:
         elif kind == "sector":   # applies_to.other_sector: a ministry's rule for its own sector
             whom = asked if asked.startswith("ngành ") else place_label(asked)
             out.append(f"Điều khoản tìm được là quy định riêng của ngành {found}, không áp dụng cho {whom}.")
+        elif kind == "act":      # refusal.act_not_found: the clauses are on the subject, not the act asked
+            out.append(f"Các điều khoản tìm được không nói đến việc “{what}”.")
     return out
 
 

@@ -12,7 +12,7 @@ import re
 
 from bot.answering.authority import where_labels
 from bot.answering.question import as_question
-from bot.answering.refusal import key_terms
+from bot.answering.coverage import key_terms
 from bot.types import Hit
 from ingest.normalize import fold_diacritics, search_form
 

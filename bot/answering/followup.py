@@ -14,7 +14,7 @@ import re
 from bot.answering.focus import award_titles, scope_names
 from bot.answering.llm import LLMBusy, LLMUnavailable
 from bot.answering.question import Question, as_question
-from bot.answering.refusal import key_terms
+from bot.answering.coverage import key_terms
 from bot.prompts import prompt
 from ingest.normalize import fold_diacritics
 

@@ -19,6 +19,7 @@ from bot.types import Hit
 from ingest.normalize import fold_diacritics
 
 DEPTH = 3
+POST_NEAR = 12   # words between a name and its post: "Bí thư Đảng ủy Khối các cơ quan thành phố Hải Phòng Phạm …"
 DEEP = 8         # passages searched for one naming the post asked ("Bí thư Đảng ủy Khối Phạm Xuân Thanh")
 # "ai phát biểu", "ai đạt giải", "ai là Bí thư …", "tên là gì", "họ tên": folded.
 _ASKS_PERSON = re.compile(r"(?:^| )(?:ai (?!cung|quoc)|la ai\b|ten (?:la )?gi\b|ho ten\b|ten cua (?:nguoi|giang vien|dong chi))")
@@ -38,6 +39,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 _FAMILY = set("""Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Mai Trịnh Lương
 Lâm Hà Tạ Cao Chu Đoàn Trương Thái Tô Kiều La Quách Lưu Tăng Triệu Vương Phùng Nông Hứa Lục Doãn Khúc Âu""".split())
 _WORD = re.compile(r"[^\W\d_]+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def asks_person(question: str) -> bool:
@@ -90,24 +92,32 @@ def asked_role(question: str) -> tuple[str, ...] | None:
 
 def names_for(text: str, role: tuple[str, ...] | None) -> bool:
     """A sentence of `text` names a person and, when a role is asked, says it ("Bí thư chi bộ Nguyễn Thị
-    Thanh Hương cho biết" for ("bi", "thu", "chi")). "Phó bí thư" is not the "Bí thư" asked."""
+    Thanh Hương cho biết" for ("bi", "thu", "chi")). "Phó bí thư" is not the "Bí thư" asked. A post is the
+    person's title only next to the name (POST_NEAR words): "Bà La Thị Ngọc Tình, Bí thư Chi bộ …" names
+    her, and the "Chủ tịch UBND tỉnh" forty words on in her sentence is whom the office serves."""
     n = len(role or ())
+    post = role is not None and _post(list(role)) is not None
     for sentence in _SENTENCE.split(text):
         words = _words(sentence)
-        if not _named_at(words):
+        named = _named_at(words)
+        if not named:
             continue
         if role is None:
             return True
         folded = [fold_diacritics(w.lower()) for w in words]
         if any(tuple(folded[k:k + n]) == role and (role[0] == "pho" or k == 0 or folded[k - 1] != "pho")
+               and (not post or any(-POST_NEAR <= k - i <= POST_NEAR for i in named))
                for k in range(len(folded) - n + 1)):
             return True
     return False
 
 
 def _checked(question: str, hits: list[Hit]) -> bool:
-    """The person check applies: a news article's passage answers first and the question asks who."""
-    return bool(hits) and hits[0].kind == "article" and asks_person(question)
+    """The person check applies: the question asks who, and a news article's passage answers first or the
+    question names a year ("Chủ tịch UBND tỉnh TTH năm 2018 là ai?" asks for a person, not the post a
+    regulation names: "Nhiệm vụ, quyền hạn của … Chủ tịch Ủy ban nhân dân tỉnh")."""
+    return (bool(hits) and asks_person(question)
+            and (hits[0].kind == "article" or _YEAR.search(question) is not None))
 
 
 def passage_naming(question: str, hits: list[Hit]) -> int | None:

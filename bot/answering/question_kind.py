@@ -163,6 +163,26 @@ def asks_yes_no(question: str) -> bool:
     return _YESNO.search(_fold(question)) is not None
 
 
+# "có được", "có phải", "có bị", "có bắt buộc", "có được phép": folded, then the act asked about.
+_MAY = _C(r"^co (?:duoc phep|bat buoc|duoc|phai|bi|can|nen|the) ")
+
+
+def asked_act(question: str) -> str:
+    """What a yes/no question asks may or must be done, as the question wrote it: "Hội đồng kỷ luật công
+    chức có được họp trực tuyến không?" → "họp trực tuyến". "" when it is not shaped "có được … không"."""
+    spans = [m.span() for m in re.finditer(r"[\w%&]+", question)]
+    folded = [fold_diacritics(question[a:b].lower()) for a, b in spans]
+    if not folded or folded[-1] not in ("khong", "ko"):
+        return ""
+    end = len(spans) - 1 - (len(spans) > 1 and folded[-2] == "hay")
+    for i in range(end):
+        m = _MAY.match(" ".join(folded[i:i + 3]) + " ")
+        if m:
+            start = i + len(m.group(0).split())
+            return question[spans[start][0]:spans[end - 1][1]] if start < end else ""
+    return ""
+
+
 # A points table by rate ("Từ 88 - 90% cộng 02 điểm; từ 90-95% cộng 03 điểm"): a question that names its
 # own rate ("đạt 92% thì được cộng mấy điểm?") is answered by the line whose range holds it.
 _PCT = _C(r"(\d+(?:[.,]\d+)?)\s*(?:%|phan tram)")

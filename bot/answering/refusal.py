@@ -1,6 +1,6 @@
 """Where refusal is decided: do the retrieved clauses actually cover the question?
 
-Four checks; any one refuses:
+Five checks; any one refuses:
 1. phrase coverage + cosine below a threshold (below);
 2. a name that sets the question's scope (a province, a ministry, an award's title), or a document it
    cites by number, that none of the best clauses' documents mentions — another province's or another
@@ -8,7 +8,9 @@ Four checks; any one refuses:
 3. a figure the question asks for (money, percentage, duration, age, score) that none of the best
    clauses states;
 4. clauses for another group of people (công chức for viên chức), another province's document, or a
-   best clause that refers the asked figure to another law (bot/answering/applies_to.py).
+   best clause that refers the asked figure to another law (bot/answering/applies_to.py);
+5. a yes/no question whose act ("có được họp trực tuyến không") the best clauses do not hold: they are
+   about its subject only (bot/answering/coverage.py, act_not_found).
 
 MODELS.md: on this corpus, out-of-scope questions get top cosines in the same range as answerable
 ones, so a cosine threshold alone refuses badly; so does a bag of the question's words, because
@@ -41,24 +43,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from bot.answering.applies_to import other_people, other_place, other_recipient, other_sector, referred_elsewhere
+from bot.answering.coverage import act_not_found, key_pairs, key_terms
 from bot.answering.focus import award_titles, conflicting_scope, document_refs, missing_figures, missing_names
 from bot.answering.question import as_question, phrase_form, syllables
 from ingest.normalize import canonical_tones
 from ingest.places import mentions, place_spans, search_terms
 
-# Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
-# "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
-STOP = set("""
-la gi nao the nhu sao bao nhieu khi nao o dau ai co khong duoc phai can de cho cua va voi tu den trong
-theo ve thi ma nay do nhung cac mot hay hoac neu thi se da dang bi boi tai vi nen rang tren duoi sau truoc
-toi minh em anh chi ban oi a a u nhe vay con gi ra sao muon hoi xin cho biet lam the nao quy dinh
-gom nhung dieu kien tieu chuan hien hanh moi nhat hien nay nam duoc xet hoac cung nhu khac
-toi da phan tram muc bao lau
-may it nhieu roi chang het thay nghe noi vay nhe chao bon tui ko k hong gio bay xua luc kia
-biet lai nua cai no dang tam chung rat qua lam
-""".split())
-_VOWELS = set("aeiouy")
-UNKNOWN_IDF = 7.0   # idf above this: (nearly) absent from the corpus
 
 COSINE_WEIGHT = 1.5
 THRESHOLD = 1.1       # pair_coverage + COSINE_WEIGHT * cosine below this: not covered (see the docstring)
@@ -83,25 +73,6 @@ class Support:
     unnamed: list[str] = field(default_factory=list)   # names answered without: the answer says the source lacks them
 
 
-
-
-def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[str]:
-    """Folded content syllables of the question, in order, without duplicates.
-
-    With `idf`, a vowel-less token the corpus does not use ("khdt", "cbcc", "hp") is dropped: it is an
-    abbreviation the user typed (expanded where known), not a word a clause can be expected to contain.
-    """
-    out = []
-    for s in as_question(question).syllables:
-        # A short number is the user's own figure ("88 điểm"), not a term the clause must contain.
-        if s in STOP or len(s) < 2 or (s.isdigit() and len(s) < 4) or s in out:
-            continue
-        if idf is not None and not (set(s) & _VOWELS) and idf(s) > UNKNOWN_IDF:
-            continue
-        out.append(s)
-    return out
-
-
 def support(question: str, hits: list, idf: Callable[[str], float] | None = None,
             threshold: float = THRESHOLD, document_text: Callable[[object], str] | None = None,
             document_record: Callable[[object], object] | None = None) -> Support:
@@ -116,25 +87,25 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     as mentioning a name (ingest.places.mentions), for every chunk of the document.
     """
     question = as_question(question)   # folded once, shared with key_terms and the focus checks
-    sylls = syllables(with_place_names(question.expanded))
     terms = key_terms(question, idf)
     if not hits or not terms:
         return Support(0.0, 0.0, 0.0, 0.0, terms, False, ["coverage"])
     weight = {t: (idf(t) if idf else 1.0) for t in terms}
-    pairs = [(a, b) for a, b in zip(sylls, sylls[1:]) if a in weight and b in weight]
+    pairs = key_pairs(with_place_names(question.expanded), weight)
     total_w = sum(weight.values()) or 1.0
-    total_p = sum(weight[a] + weight[b] for a, b in pairs) or 1.0
+    total_p = sum(weight[p.a] + weight[p.b] for p in pairs) or 1.0
     best = (-1.0, 0.0, 0.0, terms)
     best_bigrams: set = set()
+    best_bag: set = set()
     for h in hits[:TOP_N]:
         meta_words = _meta_words(document_record(h)) if document_record is not None else ""
         text = syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context} {meta_words}")
         bag, bigrams = set(text), set(zip(text, text[1:]))
         cov = sum(w for t, w in weight.items() if t in bag) / total_w
-        pcov = sum(weight[a] + weight[b] for a, b in pairs if (a, b) in bigrams) / total_p if pairs else cov
+        pcov = sum(weight[p.a] + weight[p.b] for p in pairs if p.found(bigrams, bag)) / total_p if pairs else cov
         if pcov > best[0]:
             best = (pcov, cov, pcov, [t for t in terms if t not in bag])
-            best_bigrams = bigrams
+            best_bigrams, best_bag = bigrams, bag
     cosine = max((h.dense_score for h in hits[:TOP_N]), default=0.0)
     score = best[2] + COSINE_WEIGHT * cosine
     reasons = [] if score >= threshold else ["coverage"]
@@ -152,9 +123,10 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
         soft = set(award_titles(question)) | {label for label, _ in document_refs(question)}
         for n in names:
             name_sylls = set(syllables(n))
-            rest = [(a, b) for a, b in pairs if a not in name_sylls and b not in name_sylls]
-            rest_w = sum(weight[a] + weight[b] for a, b in rest)
-            rest_cov = sum(weight[a] + weight[b] for a, b in rest if (a, b) in best_bigrams) / rest_w if rest_w else 0.0
+            rest = [p for p in pairs if p.a not in name_sylls and p.b not in name_sylls]
+            rest_w = sum(weight[p.a] + weight[p.b] for p in rest)
+            rest_cov = (sum(weight[p.a] + weight[p.b] for p in rest if p.found(best_bigrams, best_bag)) / rest_w
+                        if rest_w else 0.0)
             if (n not in soft and not n.startswith("“") and not reasons and rest_cov >= STRONG_REST
                     and not issuer_named(question, n)
                     and not any(conflicting_scope(n, r) for r in records if r is not None)):
@@ -173,6 +145,9 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     referred = referred_elsewhere(question, hits)
     if referred:
         reasons.append(f"referred: {referred}")
+    act = act_not_found(question, hits, idf)
+    if act:
+        reasons.append(f"act: {act}")
     # Five clauses, not three: a figure is often in a sibling Khoản ranked just below.
     texts = [f"{h.text} {h.context}" for h in hits[:5]]
     reasons += [f"figure: {k}" for k in missing_figures(question, texts)]
