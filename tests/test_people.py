@@ -63,6 +63,7 @@ def test_a_passage_that_names_a_person(text, named):
     ("Bí thư năm 2017 là ai?", ("bi", "thu")),
     ("pho giam doc trung tam cong nghe sinh hoc ten la gi", ("pho", "giam", "doc", "trung")),
     ("guong cong dan tre tieu bieu o kho bac nha nuoc la ai", None),     # not a post: not checked
+    ("Chủ tịch UBND tỉnh TTH hồi năm 2018 là ai vậy mọi người?", ("chu", "tich", "ubnd")),   # not "ai vậy mọi"
 ])
 def test_the_post_or_act_a_who_question_asks_for(question, role):
     assert asked_role(question) == role
@@ -181,3 +182,16 @@ def test_who_held_a_post_in_a_year_asks_for_a_person_not_a_regulation(tmp_path):
         assert not ans.refused and "Chủ tịch Ủy ban nhân dân tỉnh" in ans.answer
     finally:
         s.close()
+
+
+@pytest.mark.parametrize("question,held", [
+    ("Chủ tịch UBND tỉnh TTH năm 2018 là ai?", True),
+    ("Chủ tịch UBND tỉnh TTH hồi năm 2018 là ai vậy mọi người?", True),
+    ("Bi thu Thanh uy Hai Phong nam 2017 la ai?", True),
+    ("Theo Luật Thi đua, khen thưởng năm 2022, ai là Chủ tịch Hội đồng Thi đua - Khen thưởng Trung ương?", False),
+    ("Năm 2025 ai có thẩm quyền tặng Bằng khen?", False),      # not a post
+    ("Chủ tịch UBND tỉnh là ai?", False),
+])
+def test_a_post_held_in_a_year(question, held):
+    from bot.answering.people import _post_held_in_a_year
+    assert _post_held_in_a_year(question) is held

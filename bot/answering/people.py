@@ -39,7 +39,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 _FAMILY = set("""Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Mai Trịnh Lương
 Lâm Hà Tạ Cao Chu Đoàn Trương Thái Tô Kiều La Quách Lưu Tăng Triệu Vương Phùng Nông Hứa Lục Doãn Khúc Âu""".split())
 _WORD = re.compile(r"[^\W\d_]+")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "năm 2018" in "Chủ tịch UBND tỉnh TTH năm 2018 là ai?": the year a post was held. Not a document's year
+# ("theo Luật Thi đua, khen thưởng năm 2022"): folded.
+_HELD_IN = re.compile(r"\bnam (?:19|20)\d\d\b")
+_DOCUMENT = re.compile(r"\b(?:luat|nghi dinh|thong tu|quyet dinh|quy dinh|nghi quyet|huong dan|ke hoach|chi thi|cong van)\b")
 
 
 def asks_person(question: str) -> bool:
@@ -79,7 +82,8 @@ def asked_role(question: str) -> tuple[str, ...] | None:
     "chi"); "ai phát biểu …" → ("phat", "bieu"); "Phó Giám đốc Trung tâm … tên là gì?" → ("pho", "giam",
     "doc", "trung"). None when the question asks for someone by another description."""
     folded = fold_diacritics(question.lower())
-    m = re.search(r"(?:^|[^\w])ai (?!cung|quoc)([^,.?!;:]*)", folded)
+    # "… là ai vậy mọi người?": the post is before "là ai", not the words after it.
+    m = re.search(r"(?:^|[^\w])(?<!la )ai (?!cung|quoc)([^,.?!;:]*)", folded)
     if m:
         words = _WORD.findall(m.group(1))
         while words and words[0] in _BEFORE_ROLE:
@@ -114,10 +118,21 @@ def names_for(text: str, role: tuple[str, ...] | None) -> bool:
 
 def _checked(question: str, hits: list[Hit]) -> bool:
     """The person check applies: the question asks who, and a news article's passage answers first or the
-    question names a year ("Chủ tịch UBND tỉnh TTH năm 2018 là ai?" asks for a person, not the post a
-    regulation names: "Nhiệm vụ, quyền hạn của … Chủ tịch Ủy ban nhân dân tỉnh")."""
+    question asks who held a post in a year (a regulation's "Nhiệm vụ, quyền hạn của … Chủ tịch Ủy ban
+    nhân dân tỉnh" does not answer "Chủ tịch UBND tỉnh TTH năm 2018 là ai?")."""
     return (bool(hits) and asks_person(question)
-            and (hits[0].kind == "article" or _YEAR.search(question) is not None))
+            and (hits[0].kind == "article" or _post_held_in_a_year(question)))
+
+
+def _post_held_in_a_year(question: str) -> bool:
+    """A post asked with the year it was held ("Chủ tịch UBND tỉnh TTH năm 2018 là ai?"), not with a
+    document's year ("ai có thẩm quyền … theo Luật … năm 2022"): a person is asked, whom a regulation
+    does not name."""
+    folded = fold_diacritics(question.lower())
+    m = _HELD_IN.search(folded)
+    role = asked_role(question)
+    return (m is not None and role is not None and _post(list(role)) is not None
+            and not _DOCUMENT.search(folded[max(0, m.start() - 60):m.start()]))
 
 
 def passage_naming(question: str, hits: list[Hit]) -> int | None:

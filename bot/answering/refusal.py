@@ -145,7 +145,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     referred = referred_elsewhere(question, hits)
     if referred:
         reasons.append(f"referred: {referred}")
-    act = act_not_found(question, hits, idf)
+    act = act_not_found(question, hits[:TOP_N], idf)
     if act:
         reasons.append(f"act: {act}")
     # Five clauses, not three: a figure is often in a sibling Khoản ranked just below.
