@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -35,6 +36,16 @@ def accent_map(tokens: list[list[str]]) -> dict[str, str]:
         if f not in best or n > best[f][0]:
             best[f] = (n, tok)
     return {f: tok for f, (n, tok) in best.items()}
+
+
+# Question words a corpus rarely writes alone: news and decrees write "cơ" (cơ quan) and "báo" (Báo Hải
+# Phòng) more often than "có" and "bao", so "co bao nhieu" came back as "cơ báo nhiều", and the local
+# model wrote "cơ báo" in its lead. Corpus words of more syllables are still matched first ("co quan" →
+# "cơ quan"); words that are also common content syllables ("thi", "de") are left to the corpus.
+QUESTION_WORDS = {"co": "có", "khong": "không", "duoc": "được", "la": "là", "gi": "gì", "nao": "nào",
+                  "cua": "của", "va": "và", "phai": "phải", "bao_nhieu": "bao nhiêu", "bao_lau": "bao lâu",
+                  "khi_nao": "khi nào", "o_dau": "ở đâu", "the_nao": "thế nào", "nhu_the_nao": "như thế nào"}
+_EDGES = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
 
 
 class KeywordIndex:
@@ -67,20 +78,24 @@ class KeywordIndex:
         return math.log((n + 1) / (df + 0.5))
 
     def restore_diacritics(self, text: str) -> str:
-        """Put accents back on an unaccented question, longest corpus word first."""
-        sylls = text.split()
+        """Put accents back on an unaccented question, longest corpus word first; a question word the
+        corpus rarely writes alone ("co" → "có", QUESTION_WORDS) before the corpus's own spelling."""
+        parts = [_EDGES.match(w).groups() for w in text.split()]     # (punctuation, word, punctuation)
         out, i = [], 0
-        while i < len(sylls):
+        while i < len(parts):
             for n in (3, 2, 1):
-                if i + n > len(sylls):
+                run = parts[i:i + n]
+                # A word group does not run across punctuation ("vien?", "tinh, co").
+                if len(run) < n or any(p[2] for p in run[:-1]) or any(p[0] for p in run[1:]):
                     continue
-                key = "_".join(s.lower() for s in sylls[i:i + n])
-                if key in self.accents:
-                    out.append(self.accents[key].replace("_", " "))
+                key = "_".join(p[1].lower() for p in run)
+                word = QUESTION_WORDS.get(key) or self.accents.get(key)
+                if word and all(p[1] for p in run):
+                    out.append(f"{run[0][0]}{word.replace('_', ' ')}{run[-1][2]}")
                     i += n
                     break
             else:
-                out.append(sylls[i])
+                out.append("".join(parts[i]))
                 i += 1
         return " ".join(out)
 

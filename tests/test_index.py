@@ -151,3 +151,13 @@ def test_structure_metadata_reaches_hits(env):
     assert hit.number == "12/2025/QĐ-UBND"
     assert "Điều 1" in hit.section
     assert hit.source == "qd-12.txt"
+
+
+def test_an_unaccented_question_gets_its_question_words_back():
+    # A news corpus writes "cơ" (cơ quan) and "báo" (Báo …) more often than "có" and "bao": the lead then
+    # wrote "cơ báo 81 đảng viên". Corpus words of more syllables still come first ("co quan" → "cơ quan").
+    from ingest.keyword import KeywordIndex
+    kw = KeywordIndex(None, [], 0, {"co": "cơ", "bao": "báo", "nhieu": "nhiều", "co_quan": "cơ_quan",
+                                    "dang_vien": "đảng_viên", "khen_thuong": "khen_thưởng", "nao": "nào"})
+    assert kw.restore_diacritics("co bao nhieu dang vien?") == "có bao nhiêu đảng viên?"
+    assert kw.restore_diacritics("co quan nao xet khen thuong?") == "cơ quan nào xet khen thưởng?"
