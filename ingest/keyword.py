@@ -85,12 +85,13 @@ class KeywordIndex:
         while i < len(parts):
             for n in (3, 2, 1):
                 run = parts[i:i + n]
-                # A word group does not run across punctuation ("vien?", "tinh, co").
-                if len(run) < n or any(p[2] for p in run[:-1]) or any(p[0] for p in run[1:]):
+                # A word group does not run across punctuation ("vien?", "tinh, co") nor hold a bare one.
+                if (len(run) < n or any(p[2] for p in run[:-1]) or any(p[0] for p in run[1:])
+                        or not all(p[1] for p in run)):
                     continue
                 key = "_".join(p[1].lower() for p in run)
                 word = QUESTION_WORDS.get(key) or self.accents.get(key)
-                if word and all(p[1] for p in run):
+                if word:
                     out.append(f"{run[0][0]}{word.replace('_', ' ')}{run[-1][2]}")
                     i += n
                     break

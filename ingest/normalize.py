@@ -187,7 +187,7 @@ def expand_abbreviations(text: str) -> str:
         tok = m.group(1)
         if not (tok.isupper() or tok == "TTg" or len(tok) >= 4):
             return tok
-        full = _ABBR_LOOKUP.get(tok.upper())
+        full = abbreviation(tok)
         return f"{tok} ({full})" if full else tok
     return _ABBR_TOKEN.sub(repl, to_nfc(text))
 

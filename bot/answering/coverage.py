@@ -15,7 +15,7 @@ from typing import Callable
 
 from bot.answering.question import as_question, syllables
 from bot.answering.question_kind import asked_act
-from ingest.normalize import abbreviation, expand_abbreviations
+from ingest.normalize import abbreviation
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
@@ -60,7 +60,7 @@ def act_not_found(question: str, hits: list, idf: Callable[[str], float] | None)
     clause on the subject does not say yes or no to it. "" when they hold it, or the question is not
     shaped "có được … không"."""
     act = asked_act(question)
-    terms = key_terms(expand_abbreviations(act), idf) if act and idf else []
+    terms = key_terms(act, idf) if act and idf else []     # key_terms reads it with abbreviations written out
     if not terms:
         return ""
     weight = {t: idf(t) for t in terms}

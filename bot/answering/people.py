@@ -77,6 +77,11 @@ def _post(words: list[str]) -> tuple[str, ...] | None:
     return tuple(words[:n] + unit)
 
 
+def _is_post(role: tuple[str, ...] | None) -> bool:
+    """The role asked is a post ("Bí thư Chi bộ"), not an act ("phát biểu")."""
+    return role is not None and _post(list(role)) is not None
+
+
 def asked_role(question: str) -> tuple[str, ...] | None:
     """The post or act the question asks a person for, folded: "ai là Bí thư Chi bộ …" → ("bi", "thu",
     "chi"); "ai phát biểu …" → ("phat", "bieu"); "Phó Giám đốc Trung tâm … tên là gì?" → ("pho", "giam",
@@ -100,7 +105,7 @@ def names_for(text: str, role: tuple[str, ...] | None) -> bool:
     person's title only next to the name (POST_NEAR words): "Bà La Thị Ngọc Tình, Bí thư Chi bộ …" names
     her, and the "Chủ tịch UBND tỉnh" forty words on in her sentence is whom the office serves."""
     n = len(role or ())
-    post = role is not None and _post(list(role)) is not None
+    post = _is_post(role)
     for sentence in _SENTENCE.split(text):
         words = _words(sentence)
         named = _named_at(words)
@@ -131,7 +136,7 @@ def _post_held_in_a_year(question: str) -> bool:
     folded = fold_diacritics(question.lower())
     m = _HELD_IN.search(folded)
     role = asked_role(question)
-    return (m is not None and role is not None and _post(list(role)) is not None
+    return (m is not None and _is_post(role)
             and not _DOCUMENT.search(folded[max(0, m.start() - 60):m.start()]))
 
 
@@ -147,8 +152,8 @@ def passage_naming(question: str, hits: list[Hit]) -> int | None:
 
 
 def person_not_named(question: str, hits: list[Hit]) -> bool:
-    """A news article's passage answers first, the question asks who, and no sentence of the best passages
-    names anyone with the post or act asked about."""
+    """The person check applies (_checked: a news article's passage answers first, or a post held in a
+    year is asked) and no sentence of the best passages names anyone with the post or act asked about."""
     if not _checked(question, hits):
         return False
     role = asked_role(question)
