@@ -94,3 +94,31 @@ def test_a_count_no_clause_gives_is_said_not_stated(svc):
 def test_a_count_stated_is_answered(svc, question, fact):
     ans = svc.ask(question)
     assert not ans.refused and fact in ans.answer and NOTE not in ans.warnings
+
+
+def _hit(text: str):
+    from bot.types import Hit
+    return Hit(chunk_id=1, doc_id=1, score=1.0, source="nd-170.txt", title="Nghị định tuyển dụng công chức",
+               number="170/2025/NĐ-CP", issuer="Chính phủ", date="", section="Chương II › Điều 18 › Khoản 2",
+               text=text)
+
+
+# ../shared/corpus nd-170-2025-nd-cp Điều 18 › Khoản 2, asked in other words (eval/dev12.jsonl d12-041).
+RECRUITMENT = ("2. Trường hợp người đăng ký dự tuyển có hành vi gian lận trong việc kê khai Phiếu đăng ký dự tuyển "
+               "thì cơ quan có thẩm quyền tuyển dụng không tiếp nhận Phiếu đăng ký dự tuyển trong 01 kỳ tuyển dụng "
+               "tiếp theo.")
+PARAPHRASE = "Người khai gian trong phiếu đăng ký thì bị cấm nộp phiếu ở mấy kỳ tuyển dụng sau đó?"
+
+
+@pytest.mark.parametrize("text,score,reasons,rescued", [
+    (RECRUITMENT, 1.07, ["coverage"], True),             # just below 1.1, the best clause gives "01 kỳ"
+    (RECRUITMENT, 0.95, ["coverage"], False),            # far below: the wording may match by chance
+    (RECRUITMENT, 1.07, ["coverage", "name: Quảng Ninh"], False),   # another check argued against it
+    ("2. Cơ quan không tiếp nhận Phiếu đăng ký dự tuyển của người gian lận.", 1.07, ["coverage"], False),
+])
+def test_a_count_the_best_clause_gives_is_answered_a_little_below_the_threshold(text, score, reasons, rescued):
+    from bot.answering.answer import count_rescues
+    from bot.answering.question import Question
+    from bot.answering.refusal import Support
+    sup = Support(score, 0.6, 0.16, 0.6, [], False, reasons)
+    assert count_rescues(Question.of(PARAPHRASE), [_hit(text)], sup, threshold=1.1) is rescued

@@ -424,3 +424,32 @@ def test_the_documents_own_title_and_issuer_do_not_choose_the_sentence():
     span = read(question, [NGUYEN_TAC], idf=idf, topic=topic)
     assert span is not None and "không áp dụng hình thức truy tặng" in span.text, span
     assert "không quá 10" in read(question, [NGUYEN_TAC], idf=idf).text    # without it, the issuer's sentence
+
+
+# articles/tvpl-chi-tiet-muc-tien-thuong-cac-danh-hieu-thi-dua-khen-thuong-tu-ngay-01…: the table of Điều 50
+# Nghị định 152/2025/NĐ-CP, cut by the chunker into two chunks of one section (the collectives' rows first).
+TABLE_GROUPS = ("- Mức tiền thưởng các danh hiệu thi đua khen thưởng đối với tập thể\nĐơn vị : đồng\n"
+                "1 | \"Tập thể lao động xuất sắc\", \"Đơn vị quyết thắng\" | 1,5 | 3.510.000\n"
+                "2 | \"Tập thể Lao động tiên tiến\", \"Đơn vị tiên tiến\" | 0,8 | 1.872.000")
+TABLE_PEOPLE = ("- Mức tiền thưởng các danh hiệu thi đua khen thưởng đối với cá nhân\nĐơn vị: đồng\n"
+                "3 | \"Chiến sĩ thi đua cơ sở\" | 1 | 2.340.000\n"
+                "4 | \"Lao động tiên tiến\", \"Chiến sĩ tiên tiến\" | 0,3 | 702.000")
+
+
+@pytest.mark.parametrize("question,row", [
+    ("Danh hiệu Lao động tiên tiến từ 1/7/2025 được thưởng bao nhiêu tiền?", "702.000"),
+    ("danh hieu lao dong tien tien duoc thuong bao nhieu tien", "702.000"),
+    ("Danh hiệu Tập thể lao động tiên tiến được thưởng bao nhiêu tiền?", "1.872.000"),
+])
+def test_a_title_is_not_answered_by_the_collective_title_that_contains_it(question, row):
+    """"Tập thể Lao động tiên tiến" is its own title; the chunks of one cut table share one rank."""
+    span = read(question, [TABLE_GROUPS, TABLE_PEOPLE], idf=None, depth=2, ranks=[0, 0])
+    assert span is not None and row in span.text
+
+
+def test_an_amount_under_a_dong_unit_needs_no_million():
+    """"702.000" in a table whose unit is "Đơn vị: đồng" is an amount (not only 2.340.000)."""
+    from bot.answering.question_kind import states
+    row = "4 | \"Lao động tiên tiến\", \"Chiến sĩ tiên tiến\" | 0,3 | 702.000"
+    assert states("amount", f"Đơn vị: đồng\n{row}")       # a row is judged with its table's header
+    assert not states("amount", row)                     # without the unit, 702.000 may count people

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answering.fields import field_answer
 from bot.answering.guard import for_model
+from bot.answering.ranking import same_part_ranks
 from bot.answering.question import as_question
 from bot.answering.reader import Span, question_kind, read
 from bot.types import Hit
@@ -54,19 +56,26 @@ class Direct:
                 "section_path": list(h.section_path), "kind": self.kind, "unit": self.unit}
 
 
-def find_direct(question: str, hits: list[Hit], idf=None, retriever=None) -> Direct | None:
-    """The reader's span over the first READ_DEPTH hits, a cut list completed from the next chunks."""
+def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest: str | None = None) -> Direct | None:
+    """The reader's span over the first READ_DEPTH hits, a cut list completed from the next chunks.
+    latest: the user's own last message when `question` is a follow-up made whole with earlier ones."""
     if not hits:
         return None
     question = as_question(question).reading      # "LĐTT (lao động tiên tiến)": the clause's words
     kind = question_kind(question)
+    # A field's label is matched against the last message only: "Còn hồ sơ khen thưởng thì hạn gửi là khi
+    # nào?" after a question on sáng kiến does not ask for "Thời gian gửi hồ sơ … sáng kiến:".
+    field = field_answer(latest or question, kind, hits)
+    if field is not None:   # "Thời gian thực hiện: Từ tháng 10/2025 …" answers "thực hiện từ khi nào" (fields.py)
+        return Direct(text=field[1], hit=field[0], kind=kind, unit="sentence")
     span = None
     own = own_figure(question) if kind in ("yesno", "other") else None
     if own:   # "nghỉ ốm trên 3 tháng có phải …?": the threshold in the same unit is the answer
         span = read(question, [h.text for h in hits[:READ_DEPTH]], kind=own, idf=idf, depth=READ_DEPTH)
     if span is None:
         depth = READ_DEPTH if kind in FIGURE_KINDS else 1
-        span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth, topic=f"{hits[0].title} {hits[0].issuer}")
+        span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth,
+                    topic=f"{hits[0].title} {hits[0].issuer}", ranks=same_part_ranks(hits[:depth]))
     hit = hits[span.clause] if span is not None else None
     if own is None and kind in FIGURE_KINDS:
         # The best clause ends on a lead-in ("… khi đạt một trong các tiêu chuẩn sau:") whose Điểm the

@@ -90,7 +90,8 @@ _NUMWORD = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|muoi lam|hai muoi|ba
 _ANSWERS = {  # patterns on the folded, lower-cased span
     "amount": _C(r"\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan|vnd|vnđ)\b|\d[\d.,]*\s*(?:d|đ)\b(?!\w)"
                  r"|\d+(?:[.,]\d+)?\s*lan\s+(?:muc\s+)?luong|(?:muc|so) tien\s+(?:thuong\s+)?(?:la\s+)?\d"
-                 r"|\b\d{1,3}(?:\.\d{3}){2,}\b"),   # 2.340.000 in a table whose unit is "đồng"
+                 r"|\b\d{1,3}(?:\.\d{3}){2,}\b"   # 2.340.000 in a table whose unit is "đồng"
+                 r"|don vi(?: tinh)?\s*:?\s*(?:vn)?dong\b[\s\S]*\b\d{1,3}\.\d{3}\b"),   # 702.000 under "Đơn vị: đồng"
     "percent": _C(r"\d+(?:[.,]\d+)?\s*%|\d+(?:[.,]\d+)?\s*phan tram|(?:mot|hai|ba) phan (?:hai|ba|tu|nam)"),
     "duration": _C(rf"(?<!thang )(?<!ngay )(?<!nam )\b(?:\d+|{_NUMWORD})(?:\s*\([a-z ]+\))?\s+"
                    r"(?:nam|thang|ngay|tuan|gio|phut|quy)\b(?!\s*\d)|(?:thoi han|thoi gian)[^.;]{0,60}\d+\s*(?:nam|thang|ngay)"

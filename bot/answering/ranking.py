@@ -219,3 +219,11 @@ def is_heading_only(row: dict) -> bool:
     rest = [ln for ln in (row.get("text") or "").splitlines()
             if ln != ln.upper() and not _HEADING_LINE.match(ln.strip())]
     return len(" ".join(rest).split()) < 12
+
+
+def same_part_ranks(hits: list) -> list[int]:
+    """Each hit's rank, or the rank of the first hit from the same part of the same document (one
+    section label): the chunker cut a long table or Khoản there, and which piece ranks first is noise
+    (the reader's rank decay, bot/answering/reader.py)."""
+    first: dict[tuple, int] = {}
+    return [first.setdefault((h.doc_id, h.section), i) for i, h in enumerate(hits)]

@@ -91,13 +91,45 @@ _COUNT = _C(r"\b(?:bao nhieu|may)\s+\w")
 _NUMBER = _C(r"\b(?!(?:19|20)\d\d\b)\d")     # a year ("năm 2018" in a headline) counts nothing
 
 
+# "Tập thể lao động tiên tiến" is a title of its own, not "Lao động tiên tiến" for a group: a span that names
+# the question's words only right after "tập thể" answers for the collective title, and a question that
+# does not say "tập thể" asks for the individual one ("danh hiệu lao động tiên tiến được thưởng bao nhiêu":
+# the row "Lao động tiên tiến | 0,3 | 702.000", not "Tập thể Lao động tiên tiến | 0,8 | 1.872.000").
+COLLECTIVE_FACTOR = 0.5
+
+
+def _words_folded(text: str) -> list[str]:
+    return re.findall(r"\w+", fold_diacritics(text.lower()))
+
+
+def _collective_only(question_words: list[str], text: str) -> bool:
+    """The span holds three words of the question in a row only as part of a "tập thể …" title (three:
+    "tiên tiến" alone is also in "Đơn vị tiên tiến")."""
+    if "tap the" in " ".join(question_words):
+        return False
+    words = _words_folded(text)
+    runs = set(zip(question_words, question_words[1:], question_words[2:]))
+    plain = after = False
+    start = None      # where the current stretch of the question's words begins
+    for i, run in enumerate(zip(words, words[1:], words[2:])):
+        if run not in runs:
+            start = None
+            continue
+        start = i if start is None else start
+        if start >= 2 and words[start - 2:start] == ["tap", "the"]:
+            after = True
+        else:
+            plain = True
+    return after and not plain
+
+
 MIN_OVERLAP = 0.2           # below this share of the question's weight a span is about something else
 RANK_DECAY = 0.12           # a later clause must match this much better per rank to win
 
 
 def read(question: str, clauses: list[str], kind: str | None = None,
          idf: Callable[[str], float] | Mapping[str, float] | None = None, depth: int = 3,
-         asked: str | None = None, topic: str = "") -> Span | None:
+         asked: str | None = None, topic: str = "", ranks: list[int] | None = None) -> Span | None:
     """The span of the best clauses that states what the question asks, verbatim.
 
     Args:
@@ -109,6 +141,8 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         depth: how many of the first clauses are read.
         asked: the whole question when `question` is only its subject: a duration must be in the unit it
             asks for ("bao nhiêu năm" is not answered by "05 ngày").
+        ranks: the rank each clause's decay counts from (default: its index). Chunks the chunker cut
+            from one table or Khoản share the rank of the first: their order says nothing.
     Returns:
         The best Span (clauses[span.clause][span.start:span.end] == span.text), or None when none of
         the clauses read states a thing of the asked kind with at least MIN_OVERLAP of the question's
@@ -124,6 +158,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     if not pool or not q:
         return None
     asked_pct = asked_percent(question)
+    q_words = _words_folded(question)
     counts = kind == "other" and _COUNT.search(_flat(question)) is not None
     units = [set(_terms(p[5], accents)) for p in pool if p[3] != "list"]
     weight = _idf_of(idf, units, accents)
@@ -159,7 +194,9 @@ def read(question: str, clauses: list[str], kind: str | None = None,
             score = _score(q, span_terms, ctx_terms - span_terms, cw, weight, common)
         if counts and _NUMBER.search(text):
             score += COUNT_BONUS
-        score *= 1 - RANK_DECAY * ci
+        if _collective_only(q_words, text):
+            score *= COLLECTIVE_FACTOR
+        score *= 1 - RANK_DECAY * (ranks[ci] if ranks and ci < len(ranks) else ci)
         key = (holds, round(score, 6), -ci, (e - s) if unit == "list" else -(e - s))
         if best_key is None or key > best_key:
             best, best_key = (ci, s, e, unit, score), key
