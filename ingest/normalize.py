@@ -144,7 +144,7 @@ ABBREVIATIONS = {
     "BYT": "bộ y tế", "THPT": "trung học phổ thông", "ĐVHC": "đơn vị hành chính",
     # Priority groups in recruitment (NĐ 170 Điều 6) and award names, as cadres shorten them.
     "NVQS": "nghĩa vụ quân sự", "CAND": "công an nhân dân", "TNXP": "thanh niên xung phong",
-    "BHXH": "bảo hiểm xã hội", "HCLĐ": "huân chương lao động",
+    "BHXH": "bảo hiểm xã hội", "HCLĐ": "huân chương lao động", "KNC": "kỷ niệm chương",
 }
 # Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN"). Not expanded
 # in the question's text: the sector's name, repeated in the clauses of its own Thông tư, would outweigh

@@ -56,6 +56,7 @@ def test_accented_question_keeps_exact_tokens():
     ("cstd", "chiến sĩ thi đua"), ("ubnd", "ủy ban nhân dân"),
     # NĐ 170 Điều 6's priority groups as a candidate types them ("hoàn thành NVQS")
     ("NVQS", "nghĩa vụ quân sự"), ("nvqs", "nghĩa vụ quân sự"), ("TNXP", "thanh niên xung phong"),
+    ("KNC", "kỷ niệm chương"),     # "KNC “Vì sự nghiệp LĐTBXH”" (eval/dev19.jsonl d19-050)
 ])
 def test_abbreviations_expand(abbr, expansion):
     assert expansion in expand_abbreviations(f"Tiêu chuẩn {abbr} năm 2025")

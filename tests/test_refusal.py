@@ -32,6 +32,15 @@ def test_scope_names(question, names):
     assert scope_names(question) == names
 
 
+def test_an_award_typed_knc_and_a_ministry_code_in_its_title():
+    """"KNC" is "Kỷ niệm chương": the title after it is the award asked for, and another award's title is
+    not in the documents; a ministry's code in a quoted title is the ministry's name in the documents."""
+    docs = [folded("Điều 6. Kỷ niệm chương “Vì sự nghiệp Lao động - Thương binh và Xã hội” xét tặng cho cá nhân")]
+    assert missing_names("KNC vì sự nghiệp dân vận xét cho cb làm công tác dân vận mấy năm?", docs) == [
+        "vì sự nghiệp dân vận"]
+    assert missing_names("KNC “Vì sự nghiệp LĐTBXH” xét cho cá nhân công tác bao lâu?", docs) == []
+
+
 def test_missing_names_looks_at_whole_documents():
     docs = [folded("QUYẾT ĐỊNH của UBND tỉnh Hòa Bình ... Điều 1. Danh hiệu Chiến sĩ thi đua cơ sở ...")]
     assert missing_names("Ở tỉnh Quảng Ninh, danh hiệu Chiến sĩ thi đua cơ sở xét thế nào?", docs) == ["Quảng Ninh"]

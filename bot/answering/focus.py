@@ -76,6 +76,8 @@ def _capitalised_runs(question: str) -> list[tuple[str, int]]:
 
 def award_titles(question: str) -> list[str]:
     """The title after "danh hiệu", "Kỷ niệm chương"…: quoted, or capitalised words up to a glue word."""
+    # "KNC" is how cadres type "Kỷ niệm chương" (ingest.normalize.ABBREVIATIONS): the title follows it.
+    question = re.sub(r"(?<![\w/-])KNC(?![\w/-])", "Kỷ niệm chương", question)
     out = []
     for m in _TITLE_WORDS.finditer(question):
         rest = question[m.end():]
@@ -178,8 +180,13 @@ def sector(name: str) -> str:
 
 def spelled_out(name: str) -> str:
     """The name with its abbreviations written out as the documents write them ("Bộ LĐTBXH" → "Bộ lao
-    động thương binh và xã hội", "Chủ tịch UBND" → "Chủ tịch ủy ban nhân dân")."""
-    return re.sub(r"[\w.]+ \(([^()]+)\)", r"\1", expand_abbreviations(name))
+    động thương binh và xã hội", "Chủ tịch UBND" → "Chủ tịch ủy ban nhân dân"), a ministry's code too
+    (“Vì sự nghiệp LĐTBXH” → “Vì sự nghiệp lao động thương binh và xã hội”)."""
+    name = re.sub(r"[\w.]+ \(([^()]+)\)", r"\1", expand_abbreviations(name))
+    return _CODE.sub(lambda m: MINISTRY_CODES.get(m.group(1).upper(), m.group(1)), joined_codes(name))
+
+
+_CODE = re.compile(r"(?<![\w/-])([A-ZĐ]{2,8})(?![\w/-])")
 
 
 def _mentioned(name: str, document_texts: list[str]) -> bool:
