@@ -300,7 +300,7 @@ def test_not_stated_reads_an_accented_subject_with_its_accents():
     "biet phai" was two function words, and a clause stating "không quá 03 năm" was said not to state a
     duration (eval/dev10 d10-034). An unaccented question whose abbreviation expands with accents
     ("ubnd" → "ủy ban nhân dân") is still read folded."""
-    from bot.answering.direct import _subject, not_stated
+    from bot.answering.not_stated import _subject, not_stated
     from bot.types import Hit
     clause = ("2. Thời gian biệt phái công chức không quá 03 năm, trừ trường hợp thực hiện theo quy định của pháp "
               "luật chuyên ngành.")
@@ -330,7 +330,7 @@ def test_a_duration_asked_in_years_is_not_stated_by_days():
     """ "… giải thưởng Hải Thượng Lãn Ông là bao nhiêu năm?" (years of service, which QĐ 3621 does not give)
     was answered "5 ngày", a procedure step's time (eval/dev12 d12-040). A neighbouring unit still fits, and
     "bao lâu" names no unit."""
-    from bot.answering.direct import not_stated
+    from bot.answering.not_stated import not_stated
     from bot.answering.question_kind import states
     from bot.types import Hit
     step = ("Tổ chức họp Hội đồng cấp cơ sở xét tặng giải thưởng Hải Thượng Lãn Ông cho cá nhân có thời gian "

@@ -15,9 +15,10 @@ from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
 from bot.answering.counts import count_not_stated, counted, states_count
 from bot.answering.coverage import key_terms
-from bot.answering.direct import WHAT, checked_texts, find_direct, not_stated
+from bot.answering.direct import find_direct
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.followup import standalone_question
+from bot.answering.not_stated import WHAT, checked_texts, not_stated
 from bot.answering.people import passage_naming, person_not_named
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.question_kind import question_kind
@@ -67,7 +68,7 @@ def scope_lines(reasons: list[str]) -> list[str]:
     return out
 
 
-# focus.FIGURES kinds as direct.WHAT names them.
+# focus.FIGURES kinds as not_stated.WHAT names them.
 _FIGURE_KIND = {"money": "amount", "percent": "percent", "duration": "duration", "age": "age", "score": "score"}
 
 

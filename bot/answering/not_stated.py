@@ -1,0 +1,75 @@
+"""Where "không nêu" is decided: a question asking for an amount, a percentage or a duration that none
+of the best clauses states gets "Tài liệu hiện có không nêu …" instead of a clause that shares its words
+and says something else (issue 18, item 4; bot/answering/answer.py shows the nearest clause with it).
+
+A clause states it when the reader (bot/answering/reader.py) finds a span of that kind sharing the
+question's subject: its words besides those that ask for the kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.question import as_question
+from bot.answering.reader import question_kind, read
+from bot.types import Hit
+from ingest.normalize import fold_diacritics
+from ingest.places import place_spans
+
+CHECK_DEPTH = 5         # the clauses (with their Điều context) searched before saying "không nêu"
+# Kinds whose absence refuses. Not "date": "áp dụng khi nào" asks for the cases, not a day (eval/dev.jsonl).
+ASKED_KINDS = ("amount", "percent", "duration")
+WHAT = {"amount": "số tiền (mức tiền)", "percent": "tỷ lệ (phần trăm)", "duration": "thời hạn (thời gian)",
+        "date": "thời điểm (ngày, hạn)", "age": "độ tuổi", "score": "số điểm", "person": "họ tên người"}
+
+
+# Words that ask for the kind rather than name the subject: a sentence sharing only these ("Thời hạn nhận
+# đơn phúc khảo là 05 ngày" for "hồ sơ bổ nhiệm nộp trong thời hạn bao lâu?") is about something else.
+_CUES = re.compile(r"\b(?:thoi han|thoi gian|bao lau|ty le|ti le|phan tram|muc tien|so tien|muc thuong|tien thuong|"
+                   r"bao nhieu|khi nao|ngay nao|thang nao|nam nao|truoc ngay|thoi diem|han chot|han cuoi|toi da|"
+                   r"toi thieu|it nhat|la bao|trong vong|ke tu|cham nhat)\b")
+
+_UNITS = re.compile(r"\b(?:o|tai|cua) (?:tinh|thanh pho|tp)\b|\b(?:tinh|thanh pho)\s*[,?.]|\b(?:tinh|thanh pho)\s*$")
+
+
+def _subject(text: str) -> str:
+    """The question without the words that ask for the kind or name a unit, its accents kept (folded,
+    "biệt phái" is "biết phải", two function words). The cues are matched on the folded form."""
+    low = text.lower()
+    folded = fold_diacritics(low)
+    if len(folded) != len(low):     # not one folded letter per letter: keep the folded form
+        return _CUES.sub(" ", _UNITS.sub(" ", folded))
+    for pattern in (_UNITS, _CUES):
+        folded = pattern.sub(lambda m: " " * len(m.group()), folded)
+    return "".join(" " if f == " " else c for c, f in zip(low, folded))
+
+
+def checked_texts(hits: list[Hit]) -> list[str]:
+    """The best clauses with their Điều's context: what the "không nêu" checks read."""
+    return [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]
+
+
+def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
+    """The kind of thing asked (amount, percent, duration, date) when none of the best clauses, read
+    with their Điều's context, states one that shares the question's subject (its words besides those
+    that ask for the kind); else None."""
+    text = as_question(question).reading
+    kind = question_kind(text)
+    if kind not in ASKED_KINDS or not hits:
+        return None
+    for a, b, _ in sorted(place_spans(text), reverse=True):   # a place the note names, not the subject
+        text = text[:a] + " " + text[b:]
+    subject = _subject(text)
+    if len(re.findall(r"\w+", subject)) < 2:
+        return None
+    clauses = checked_texts(hits)
+    # A figure on the line after its label ("Tổng thời gian thực hiện TTHC:" / "150 ngày", a table
+    # flattened to lines) is read with the label, and with the document's title that says what the
+    # table is about: each pair of adjacent lines is read as one sentence too.
+    for h, c in zip(hits, list(clauses)):
+        lines = [ln.strip() for ln in c.split("\n") if ln.strip()]
+        clauses += [f"{h.title} — {a} {b}" for a, b in zip(lines, lines[1:])]
+    return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses), asked=text) is not None else kind
+
+
+__all__ = ["ASKED_KINDS", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated"]
