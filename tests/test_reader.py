@@ -103,6 +103,8 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("Người đã xong nghĩa vụ quân sự đi thi công chức được cộng bao nhiêu điểm ưu tiên?", "score"),
     ("Điểm ưu tiên của con thương binh là bao nhiêu?", "other"),
     ("bai thu hoach cuoi khoa duoc may diem thi xep loai gioi", "score"),
+    # tt-15-2023 Phụ lục 8: "được thưởng" names money, but the unit after "bao nhiêu" decides (dev19 d19-004)
+    ("Đơn vị có cá nhân đạt CSTĐ cấp Bộ được thưởng bao nhiêu điểm?", "score"),
     # qd-212-2025 Hải Phòng: the points asked after "số điểm", not before it (dev8 d8-058)
     ("công chức không giữ chức vụ lãnh đạo cần tổng số điểm bao nhiêu để xếp loại hoàn thành tốt nhiệm vụ?", "score"),
     # A count of steps or forms is answered by the list of them.

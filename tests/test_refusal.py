@@ -65,6 +65,8 @@ def test_asked_figures():
     assert asked_figures("Tiêu chuẩn danh hiệu Lao động tiên tiến là gì?") == []
     assert missing_figures("được thưởng bao nhiêu tiền?", ["Cá nhân được tặng Giấy khen."]) == ["money"]
     assert missing_figures("được thưởng bao nhiêu tiền?", ["mức tiền thưởng 0,3 lần mức lương cơ sở"]) == []
+    # Points, not money (tt-15-2023 Phụ lục 8: "có cá nhân đạt danh hiệu CSTĐ cấp Bộ được thưởng 10 điểm").
+    assert missing_figures("được thưởng bao nhiêu điểm?", ["có cá nhân đạt CSTĐ cấp Bộ được thưởng 10 điểm"]) == []
     # A date is not a duration.
     assert missing_figures("tập sự mấy tháng?", ["ngày 15 tháng 11 năm 2025"]) == ["duration"]
     assert missing_figures("tập sự mấy tháng?", ["thời gian tập sự là 06 tháng"]) == []

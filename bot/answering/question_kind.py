@@ -30,6 +30,7 @@ _STRONG = [
     ("percent", _C(r" (?:bao nhieu|may) (?:%|phan tram) ")),
     ("duration", _C(r" (?:bao nhieu|may) (?:nam|thang|ngay|tuan|gio|phut) (?!tuoi)| bao lau ")),
     ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) ")),
+    ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
     ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
     # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
     ("amount", _C(r"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|le phi|kinh phi|muc phat|tro cap|ho tro|chi phi|muc chi)"
