@@ -117,8 +117,31 @@ PARAPHRASE = "Người khai gian trong phiếu đăng ký thì bị cấm nộp 
     ("2. Cơ quan không tiếp nhận Phiếu đăng ký dự tuyển của người gian lận.", 1.07, ["coverage"], False),
 ])
 def test_a_count_the_best_clause_gives_is_answered_a_little_below_the_threshold(text, score, reasons, rescued):
-    from bot.answering.answer import count_rescues
+    from bot.answering.answer import paraphrase_rescues
     from bot.answering.question import Question
     from bot.answering.refusal import Support
     sup = Support(score, 0.6, 0.16, 0.6, [], False, reasons)
-    assert count_rescues(Question.of(PARAPHRASE), [_hit(text)], sup, threshold=1.1) is rescued
+    assert paraphrase_rescues(Question.of(PARAPHRASE), [_hit(text)], sup, threshold=1.1) is rescued
+
+
+# ../shared/corpus tt-22-2025-tt-bnv, Nội quy › Khoản 1 › Điểm a, asked in a candidate's words (eval/dev20.jsonl
+# d20-029): the clause repeats the question's "60 phút".
+LATE = ("1. Thí sinh phải có mặt tại phòng thi đúng giờ quy định. Trường hợp thí sinh đến muộn:\n"
+        "a) Không quá 05 phút đối với bài thi có thời gian thi tối đa 30 phút hoặc không quá 10 phút đối với bài thi "
+        "có thời gian thi tối đa từ 60 phút trở lên;")
+
+
+@pytest.mark.parametrize("question,text,rescued", [
+    ("mn ơi thi công chức mà bài thi 60 phút, em lỡ đến muộn thì trễ tối đa bao nhiêu phút vẫn được vào thi ạ?",
+     LATE, True),
+    # No figure of the question's own in the clause, or none asked: the wording may match by chance.
+    ("em lỡ đến muộn thì trễ tối đa bao nhiêu phút vẫn được vào thi ạ?", LATE, False),
+    ("bài thi 60 phút thì em có được vào thi muộn không ạ?", LATE, False),
+])
+def test_a_figure_asked_whose_clause_repeats_the_questions_own_figure(question, text, rescued):
+    from bot.answering.answer import paraphrase_rescues
+    from bot.answering.question import Question
+    from bot.answering.refusal import Support
+    sup = Support(1.04, 0.4, 0.08, 0.64, [], False, ["coverage"])
+    assert paraphrase_rescues(Question.of(question), [_hit(text)], sup, threshold=1.1) is rescued
+
