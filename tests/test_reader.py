@@ -455,3 +455,18 @@ def test_an_amount_under_a_dong_unit_needs_no_million():
     row = "4 | \"Lao động tiên tiến\", \"Chiến sĩ tiên tiến\" | 0,3 | 702.000"
     assert states("amount", f"Đơn vị: đồng\n{row}")       # a row is judged with its table's header
     assert not states("amount", row)                     # without the unit, 702.000 may count people
+
+
+def test_a_news_headline_is_not_the_answer_to_a_question_that_names_the_article():
+    """corpus/003 (TP.HCM, 2018): the question names the article by its headline's words; the headline
+    states nothing, the count is in the sentence after it (eval/dev20.jsonl d20-030)."""
+    headline = "Công tác lãnh đạo, chỉ đạo thực hiện tốt phong trào thi đua “Dân vận khéo” tại Đảng bộ Khối năm 2018"
+    clause = f"{headline}\nĐảng bộ Khối hiện có 72 cơ sở đảng gồm 50 đảng bộ và 22 chi bộ cơ sở."
+    q = "Bài về phong trào “Dân vận khéo” năm 2018 ở TP.HCM cho biết Đảng bộ Khối có bao nhiêu cơ sở đảng?"
+    span = read(q, [clause], depth=1, topic=headline)
+    assert span is not None and "72 cơ sở đảng" in span.text
+    # As the product reads it: the first paragraph repeats the headline's words the question names.
+    lead = "Đảng bộ Khối hiện có 72 cơ sở đảng gồm 50 đảng bộ và 22 chi bộ cơ sở."
+    span = read(q, [f"{headline}\n{lead}"], depth=1, topic=headline,
+                idf=lambda t: 1.0 if t in ("dang", "bo", "khoi", "nam", "co", "so") else 3.0)
+    assert span is not None and span.text.startswith("Đảng bộ Khối hiện có 72 cơ sở đảng")

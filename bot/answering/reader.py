@@ -172,8 +172,8 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         common |= set(q) & set(_terms(topic, accents))
     best, best_key = None, None
     for ci, s, e, unit, context, text, cw in pool:
-        if unit == "sentence" and _is_title(text):
-            continue
+        if unit == "sentence" and (_is_title(text) or (topic and len(text) > 20 and text.strip() in topic)):
+            continue                    # a heading, or the document's own title (a news headline): states nothing
         if kind == "list" and unit != "list" and not _INLINE_LIST.search(_flat(text)):
             continue
         if kind != "list" and unit == "list":
