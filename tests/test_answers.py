@@ -168,3 +168,21 @@ def test_a_khoan_is_quoted_under_its_dieu_heading():
                 text=f"{head}\n1. Cán bộ, công chức đang điều trị bệnh hiểm nghèo;", dieu=head)
     text, _ = extractive_answer("Trường hợp nào chưa xem xét xử lý kỷ luật?", [first])
     assert text.count(head) == 1
+
+
+def test_the_quoted_clause_holds_the_span_shown_first():
+    """The span shown first is in the verbatim clause below it, where the cadre checks it (corpus/003: the
+    headline shares the question's words, the count is on the next line; eval/dev20.jsonl d20-030)."""
+    from bot.answering.direct import Direct
+    from bot.answering.extractive import extractive_answer
+    from bot.types import Hit
+    headline = "Công tác lãnh đạo, chỉ đạo thực hiện tốt phong trào thi đua “Dân vận khéo” tại Đảng bộ Khối năm 2018"
+    count = "Đảng bộ Khối hiện có 72 cơ sở đảng gồm 50 đảng bộ và 22 chi bộ cơ sở."
+    filler = "\n".join(f"Năm 2018, Ban Thường vụ Đảng ủy Khối lãnh đạo phong trào thi đua “Dân vận khéo” ở cơ sở {i}."
+                       for i in range(8))
+    hit = Hit(chunk_id=1, doc_id=1, score=1.0, source="003.txt", title=headline, number="", issuer="",
+              date="", section="Đoạn 1", text=f"{headline}\n{filler}\n{count}")
+    q = "Bài về phong trào “Dân vận khéo” năm 2018 ở TP.HCM cho biết Đảng bộ Khối có bao nhiêu cơ sở đảng?"
+    text, _ = extractive_answer(q, [hit], Direct(text=count, hit=hit, kind="other", unit="sentence"))
+    quote = text[text.index("«"):]
+    assert count in quote

@@ -169,8 +169,10 @@ def with_heading(hit: Hit, quote: str) -> str:
     return f"{head}\n…\n{quote}"
 
 
-def trim_to_question(text: str, question: str) -> str:
-    """The lines of a clause that answer the question (with a list's lead-in and items kept together)."""
+def trim_to_question(text: str, question: str, shown: str = "") -> str:
+    """The lines of a clause that answer the question (with a list's lead-in and items kept together).
+    shown: the span already shown first (the reader's): its lines stay in the quote, so the cadre can
+    check it in the clause it comes from."""
     text = strip_section_headings(text)
     if len(text.split()) <= QUOTE_WHOLE_WORDS:
         return text
@@ -196,6 +198,8 @@ def trim_to_question(text: str, question: str) -> str:
     # The lines that match: the best and those nearly as good. Each is shown whole: a lead-in with
     # its list, a line cut mid-sentence with the rest of its sentence.
     matched = {best} | {i for i, s in enumerate(scores) if s >= 0.75 * scores[best] and s > 0}
+    shown = shown.strip()
+    matched |= {i for i, ln in enumerate(lines) if shown and len(ln.strip()) > 3 and (ln.strip() in shown or shown in ln)}
     keep = _whole_lists(lines, matched) | {0}   # the clause's own first line says what it is about
     # A list item brings its lead-in.
     if _LIST_ITEM.match(lines[best]) and not lines[best].rstrip().endswith(":"):
@@ -253,7 +257,7 @@ def extractive_answer(question: str, hits: list[Hit], direct=None) -> tuple[str,
     if direct is not None:   # the clause holding the span is cited first (it may be a sibling of the hits)
         hits = [direct.hit] + [h for h in hits if h.chunk_id != direct.hit.chunk_id]
     top = hits[0]
-    quote = with_heading(top, trim_to_question(top.text, question))
+    quote = with_heading(top, trim_to_question(top.text, question, direct.text if direct is not None else ""))
     # A second clause from another place when it is nearly as good: lists are often split in two.
     second = hits[1] if len(hits) > 1 and hits[1].score >= 0.85 * top.score and hits[1].chunk_id != top.chunk_id \
         else None
