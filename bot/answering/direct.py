@@ -4,9 +4,7 @@ Issue 18, item 1. Within the best clauses, the sentence, list or table row that 
 shown first, verbatim; the clause around it follows with its citation. A list the chunker cut at a chunk
 boundary is continued from the Điều's next chunks, so it is never shown cut mid-list.
 
-Also the "kind" check of item 4: a question asking for an amount, a percentage, a duration or a date
-that none of the best clauses states gets "Tài liệu hiện có không nêu …" instead of a clause that shares
-its words and says something else.
+The "kind" check of item 4 ("Tài liệu hiện có không nêu …") is bot/answering/not_stated.py.
 """
 
 from __future__ import annotations
@@ -16,22 +14,16 @@ from dataclasses import dataclass
 
 from bot.answering.fields import field_answer
 from bot.answering.guard import for_model
-from bot.answering.ranking import same_part_ranks
 from bot.answering.question import as_question
+from bot.answering.ranking import same_part_ranks
 from bot.answering.reader import Span, question_kind, read
 from bot.types import Hit
 from ingest.normalize import fold_diacritics
-from ingest.places import place_spans
 
 READ_DEPTH = 3          # the clauses the direct span is read from (the answer cites from these)
-CHECK_DEPTH = 5         # the clauses (with their Điều context) searched before saying "không nêu"
-# Kinds whose absence refuses. Not "date": "áp dụng khi nào" asks for the cases, not a day (eval/dev.jsonl).
-ASKED_KINDS = ("amount", "percent", "duration")
 # Kinds the reader recognises by what a span states; for the others ("other", "yes/no", a list) a span
 # of a lower-ranked clause wins on shared words alone, so the span is read from the best clause only.
 FIGURE_KINDS = ("amount", "percent", "duration", "date", "body", "place", "score")
-WHAT = {"amount": "số tiền (mức tiền)", "percent": "tỷ lệ (phần trăm)", "duration": "thời hạn (thời gian)",
-        "date": "thời điểm (ngày, hạn)", "age": "độ tuổi", "score": "số điểm", "person": "họ tên người"}
 # List markers by kind: a list of Điểm (a, b, c) continues with Điểm and their dashes, never with the
 # next Khoản ("2. …") that closes it.
 _MARKS = (("letter", re.compile(r"^\s*[a-zđ](?:\.\d+)?\)")), ("number", re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s")),
@@ -256,54 +248,4 @@ def continuation(retriever, hit: Hit) -> str:
     return "".join("\n" + ln for ln in out)
 
 
-# Words that ask for the kind rather than name the subject: a sentence sharing only these ("Thời hạn nhận
-# đơn phúc khảo là 05 ngày" for "hồ sơ bổ nhiệm nộp trong thời hạn bao lâu?") is about something else.
-_CUES = re.compile(r"\b(?:thoi han|thoi gian|bao lau|ty le|ti le|phan tram|muc tien|so tien|muc thuong|tien thuong|"
-                   r"bao nhieu|khi nao|ngay nao|thang nao|nam nao|truoc ngay|thoi diem|han chot|han cuoi|toi da|"
-                   r"toi thieu|it nhat|la bao|trong vong|ke tu|cham nhat)\b")
-
-_UNITS = re.compile(r"\b(?:o|tai|cua) (?:tinh|thanh pho|tp)\b|\b(?:tinh|thanh pho)\s*[,?.]|\b(?:tinh|thanh pho)\s*$")
-
-
-def _subject(text: str) -> str:
-    """The question without the words that ask for the kind or name a unit, its accents kept (folded,
-    "biệt phái" is "biết phải", two function words). The cues are matched on the folded form."""
-    low = text.lower()
-    folded = fold_diacritics(low)
-    if len(folded) != len(low):     # not one folded letter per letter: keep the folded form
-        return _CUES.sub(" ", _UNITS.sub(" ", folded))
-    for pattern in (_UNITS, _CUES):
-        folded = pattern.sub(lambda m: " " * len(m.group()), folded)
-    return "".join(" " if f == " " else c for c, f in zip(low, folded))
-
-
-def checked_texts(hits: list[Hit]) -> list[str]:
-    """The best clauses with their Điều's context: what the "không nêu" checks read."""
-    return [h.text + ("\n" + h.context if h.context else "") for h in hits[:CHECK_DEPTH]]
-
-
-def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
-    """The kind of thing asked (amount, percent, duration, date) when none of the best clauses, read
-    with their Điều's context, states one that shares the question's subject (its words besides those
-    that ask for the kind); else None."""
-    text = as_question(question).reading
-    kind = question_kind(text)
-    if kind not in ASKED_KINDS or not hits:
-        return None
-    for a, b, _ in sorted(place_spans(text), reverse=True):   # a place the note names, not the subject
-        text = text[:a] + " " + text[b:]
-    subject = _subject(text)
-    if len(re.findall(r"\w+", subject)) < 2:
-        return None
-    clauses = checked_texts(hits)
-    # A figure on the line after its label ("Tổng thời gian thực hiện TTHC:" / "150 ngày", a table
-    # flattened to lines) is read with the label, and with the document's title that says what the
-    # table is about: each pair of adjacent lines is read as one sentence too.
-    for h, c in zip(hits, list(clauses)):
-        lines = [ln.strip() for ln in c.split("\n") if ln.strip()]
-        clauses += [f"{h.title} — {a} {b}" for a, b in zip(lines, lines[1:])]
-    return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses), asked=text) is not None else kind
-
-
-__all__ = ["ASKED_KINDS", "Direct", "Span", "WHAT", "checked_texts", "continuation", "find_direct", "not_stated",
-           "own_figure"]
+__all__ = ["Direct", "Span", "continuation", "find_direct", "own_figure"]
