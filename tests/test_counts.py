@@ -117,7 +117,7 @@ PARAPHRASE = "Người khai gian trong phiếu đăng ký thì bị cấm nộp 
     ("2. Cơ quan không tiếp nhận Phiếu đăng ký dự tuyển của người gian lận.", 1.07, ["coverage"], False),
 ])
 def test_a_count_the_best_clause_gives_is_answered_a_little_below_the_threshold(text, score, reasons, rescued):
-    from bot.answering.answer import paraphrase_rescues
+    from bot.answering.refusal import paraphrase_rescues
     from bot.answering.question import Question
     from bot.answering.refusal import Support
     sup = Support(score, 0.6, 0.16, 0.6, [], False, reasons)
@@ -139,7 +139,7 @@ LATE = ("1. Thí sinh phải có mặt tại phòng thi đúng giờ quy định
     ("bài thi 60 phút thì em có được vào thi muộn không ạ?", LATE, False),
 ])
 def test_a_figure_asked_whose_clause_repeats_the_questions_own_figure(question, text, rescued):
-    from bot.answering.answer import paraphrase_rescues
+    from bot.answering.refusal import paraphrase_rescues
     from bot.answering.question import Question
     from bot.answering.refusal import Support
     sup = Support(1.04, 0.4, 0.08, 0.64, [], False, ["coverage"])

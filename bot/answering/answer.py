@@ -13,11 +13,10 @@ from typing import Callable
 
 from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
-from bot.answering.counts import count_not_stated, counted, states_count
+from bot.answering.counts import count_not_stated
 from bot.answering.coverage import key_terms
 from bot.answering.direct import find_direct
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
-from bot.answering.focus import asks_for_figure
 from bot.answering.followup import standalone_question
 from bot.answering.not_stated import WHAT, checked_texts, not_stated
 from bot.answering.people import passage_naming, person_not_named
@@ -28,7 +27,6 @@ from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
 from bot.prompts import prompt
 from bot.types import Answer, Hit
-from ingest.normalize import fold_diacritics
 
 log = logging.getLogger(__name__)
 N_SOURCES = 3
@@ -145,35 +143,6 @@ def check_support(retriever, question: str, hits: list[Hit], threshold: float):
                    document_record=getattr(retriever, "document_record", None))
 
 
-# Refused for coverage alone, a little below the threshold, the question paraphrases a clause that answers it:
-# - a count asked, which the best clause gives ("cấm nộp phiếu ở mấy kỳ" → "không tiếp nhận Phiếu đăng ký
-#   dự tuyển trong 01 kỳ tuyển dụng tiếp theo", eval/dev12.jsonl d12-041);
-# - a figure asked, with the question's own figure repeated by the best clause ("bài thi 60 phút, đến muộn
-#   tối đa bao nhiêu phút" → "không quá 10 phút đối với bài thi có thời gian thi tối đa từ 60 phút trở lên",
-#   eval/dev20.jsonl d20-029).
-# Not far below: far-off questions count and quote figures too. On the 19 development sets no out-of-scope
-# question refused for coverage alone within the margin has either.
-RESCUE_MARGIN = 0.1
-_OWN_FIGURE = re.compile(r"\b0*(\d+)\s*(phut|gio|ngay|thang|nam|%|diem|tuoi)\b")
-
-
-def _own_figures(text: str) -> set[tuple[str, str]]:
-    return set(_OWN_FIGURE.findall(fold_diacritics(text.lower())))
-
-
-def paraphrase_rescues(question: Question, hits: list[Hit], sup, threshold: float) -> bool:
-    """Refused for coverage alone, within RESCUE_MARGIN of the threshold, and the best clause gives the
-    count asked (bot/answering/counts.py) or repeats the question's own figure while it asks for one."""
-    if not hits or sup.reasons != ["coverage"] or sup.score < threshold - RESCUE_MARGIN:
-        return False
-    reading, best = question.reading, hits[0].text
-    kind = question_kind(reading)
-    nouns = counted(reading) if kind == "other" else ()
-    if nouns and states_count(nouns, best):
-        return True
-    return asks_for_figure(reading) and bool(_own_figures(reading) & _own_figures(best))
-
-
 def scale_rescues(question: str, hits: list[Hit], sup) -> bool:
     """A score in the question that falls in a scale stated by a retrieved clause is answerable, even
     with low coverage — unless another check (a name, a figure) argued against it: the scale may belong
@@ -221,8 +190,7 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     hits = retrieve_clauses(retriever, standalone, filters, all_versions)
     timings.retrieved()
     sup = check_support(retriever, standalone, hits, setup.threshold)
-    if (not sup.supported and not scale_rescues(standalone, hits, sup)
-            and not paraphrase_rescues(standalone, hits, sup, setup.threshold)):
+    if not sup.supported and not scale_rescues(standalone, hits, sup):
         log.info("refused: %s", ", ".join(sup.reasons))
         referred = referred_kind(sup.reasons)
         return without_lead(not_stated_answer(question, hits, referred, referred=True) if referred
