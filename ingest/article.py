@@ -19,6 +19,9 @@ order, so line indices stay valid) and whose `meta` is stored as the document's 
     dateline      the code opening the lead ("HPĐT", "TTH")
     publisher     the newspaper ("Báo Hải Phòng điện tử", "Báo Nam Định")
     author        the byline ("Bài, ảnh: Thái Bình" -> "Thái Bình")
+    credits       who made it, as printed: [{"label", "name", "line", "caption"?}] from the byline ("Bài và ảnh"),
+                  photo captions ("Ảnh", with the caption they sign) and the paper's masthead ("Tổng biên tập",
+                  "Tòa soạn", "Điện thoại" …). Chrome to the index, but a reader asks "bài này ai viết?"
     places        canonical provinces/cities it is about (ingest.places; "Huế" for TTH)
     bodies        bodies it is about ("Đảng ủy Khối các cơ quan thành phố", "Văn phòng UBND tỉnh")
     legal_bases   [{"diem", "khoan", "dieu", "doc", "year", "number"}] it quotes (ingest.legal_refs)
@@ -91,6 +94,9 @@ _TAIL_START_RE = re.compile(
 _FOOTER_RE = re.compile(r"(BÁO\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{1,40}?\s+ĐIỆN TỬ)")
 _BYLINE_RE = re.compile(r"^(?:Bài(?:\s*(?:,|và|&)\s*ảnh)?|Tin(?:\s*(?:,|và)\s*ảnh)?|Nhóm PV)\s*:\s*(.{2,60})$")
 _CAPTION_TAIL_RE = re.compile(r"\s{2,}Ảnh\s*:\s*\S.{0,40}$|\s+Ảnh\s*:\s*[^.]{2,40}$")
+_PHOTO_RE = re.compile(r"(?:^|\s)Ảnh\s*:\s*(\S.{0,40})$")
+_MASTHEAD_RE = re.compile(r"^((?:Phó\s+)?Tổng biên tập|Thư ký tòa soạn|Tòa soạn|Toà soạn|Trụ sở|Địa chỉ|Điện thoại|"
+                          r"Đường dây nóng|Hotline|Fax|Email|E-mail|Giấy phép[^:]{0,80})\s*:\s*(\S.{1,200})$", re.I)
 _NEWS_MARKERS_RE = re.compile(r"^(?:Chia sẻ bài viết|CÁC TIN BÀI KHÁC|Tin nổi bật|Hình ảnh hoạt động|"
                               r"Bài(?:\s*(?:,|và)\s*ảnh)?\s*:|Tổng biên tập\s*:)", re.I)
 _EXPLAINER_MARKERS_RE = re.compile(r"^Nội dung chính$|\((?:Hình|Ảnh) từ Internet\)|^Quý khách cần hỏi thêm|"
@@ -133,7 +139,8 @@ def _find_headline(lines: list[str], top: list[int], date_idx: int | None) -> in
 def _chrome(lines: list[str], start: int) -> tuple[list[str], dict]:
     """The lines from `start` on with chrome blanked, and what the chrome told (byline, footer paper)."""
     out = list(lines)
-    info: dict = {}
+    info: dict = {"credits": []}
+    credits = info["credits"]
     n = len(out)
     prev = ""
     for i in range(start, n):
@@ -144,18 +151,25 @@ def _chrome(lines: list[str], start: int) -> tuple[list[str], dict]:
             info.setdefault("footer_paper", m.group(1))
             s = s[: m.start()].strip()
             out[i] = s
+            credits += _masthead(out[i + 1:])
             for j in range(i + 1, n):     # the paper's imprint below its name
                 out[j] = ""
             if not s:
                 break
         if _TAIL_START_RE.match(s) and i >= start + (n - start) // 2:
+            credits += _masthead(out[i:])
             for j in range(i, n):
                 out[j] = ""
             break
         if m := _BYLINE_RE.match(s):
             info.setdefault("author", m.group(1).strip())
+            credits.append({"label": s.split(":", 1)[0].strip(), "name": m.group(1).strip(), "line": s})
             out[i] = ""
             continue
+        if m := _PHOTO_RE.search(s):   # "caption.   Ảnh: Duy Thính", or "Ảnh: Duy Thính" under its caption
+            caption = s[: m.start()].strip() or prev
+            credits.append({"label": "Ảnh", "name": m.group(1).strip(), "line": s[m.start():].strip(),
+                            "caption": caption})
         if (_CHROME_LINE_RE.match(s) or _LINK_RE.match(s) or _IMAGE_CAPTION_RE.search(s)
                 or _RELATED_RE.search(s) and len(s) < 250 and not s.endswith(".")
                 or _halves_repeat(s) and len(s) < 120):
@@ -167,6 +181,27 @@ def _chrome(lines: list[str], start: int) -> tuple[list[str], dict]:
             out[i] = ""
         prev = s
     return out, info
+
+
+def _signature(lines: list[str], start: int) -> dict | None:
+    """The author signed under the last paragraph without a label ("Hoàng Yên", "Ban Dân vận Đảng ủy khối")."""
+    tail = [ln.strip() for ln in lines[start:] if ln.strip(" .\u00a0\t")]
+    if len(tail) < 2 or len(tail[-2]) < 80:
+        return None
+    s = tail[-1]
+    if (len(s) <= 60 and len(s.split()) <= 8 and s[0].isupper() and not s.isupper() and s[-1] not in ".:;,!?…"
+            and not re.search(r"\d", s)):
+        return {"label": "Tác giả", "name": s, "line": s}
+    return None
+
+
+def _masthead(lines: list[str]) -> list[dict]:
+    """The paper's masthead lines ("Tổng biên tập: Phạm Văn Trường") among the lines after the article."""
+    out = []
+    for ln in lines:
+        if m := _MASTHEAD_RE.match(ln.strip()):
+            out.append({"label": m.group(1).strip(), "name": m.group(2).strip(), "line": ln.strip()})
+    return out
 
 
 def _dateline(lines: list[str], top: list[int]) -> str:
@@ -255,6 +290,10 @@ def read_article(body: list[str], preamble: dict | None = None, legal: bool = Fa
         meta["publisher"] = paper
     if info.get("author"):
         meta["author"] = info["author"]
+    signed = None if info.get("author") else _signature(lines, start)
+    credits = [c for i, c in enumerate(info["credits"]) if c not in info["credits"][:i]] + ([signed] if signed else [])
+    if credits and kind == "article":
+        meta["credits"] = credits
     meta["places"] = _places(title, meta.get("section", ""), text, paper_place)
     meta["bodies"] = bodies_in(" \n".join([meta.get("section", ""), title, text]), keep=[meta.get("section", ""), title])
     meta["legal_bases"] = legal_bases(text)

@@ -15,6 +15,7 @@ from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
 from bot.answering.counts import count_not_stated
 from bot.answering.coverage import key_terms
+from bot.answering.credits import credits_answer
 from bot.answering.direct import find_direct
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.followup import standalone_question
@@ -189,6 +190,10 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         return without_lead(validity)
     hits = retrieve_clauses(retriever, standalone, filters, all_versions)
     timings.retrieved()
+    record_of = getattr(retriever, "document_record", None)
+    credit = credits_answer(standalone, hits, record_of, getattr(retriever, "document_text", None))
+    if credit is not None:   # "bài này ai viết?": the byline or masthead line, cited (credits.py)
+        return without_lead(credit)
     sup = check_support(retriever, standalone, hits, setup.threshold)
     if not sup.supported and not scale_rescues(standalone, hits, sup):
         log.info("refused: %s", ", ".join(sup.reasons))
@@ -196,7 +201,6 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         return without_lead(not_stated_answer(question, hits, referred, referred=True) if referred
                             else refused_answer(question, hits, sup.reasons))
     idf = getattr(retriever, "folded_idf", None)
-    record_of = getattr(retriever, "document_record", None)
     applicable, others = split_applicable(standalone, hits, record_of)
     named = passage_naming(standalone.reading, applicable)
     if named:   # a lower passage names the post asked about: it answers (people.py)
