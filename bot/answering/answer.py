@@ -18,6 +18,7 @@ from bot.answering.coverage import key_terms
 from bot.answering.credits import credits_answer
 from bot.answering.direct import find_direct
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
+from bot.answering.figure_below import reordered
 from bot.answering.followup import standalone_question
 from bot.answering.not_stated import WHAT, checked_texts, not_stated
 from bot.answering.people import passage_naming, person_not_named
@@ -195,6 +196,10 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     if credit is not None:   # "bài này ai viết?": the byline or masthead line, cited (credits.py)
         return without_lead(credit)
     sup = check_support(retriever, standalone, hits, setup.threshold)
+    below = None if sup.supported or scale_rescues(standalone, hits, sup) else \
+        reordered(retriever, standalone, sup.reasons, filters, all_versions, n_context=N_SOURCES)
+    if below is not None:   # the figure asked is in a sibling clause ranked 6th–10th (figure_below.py)
+        hits, sup = below, check_support(retriever, standalone, below, setup.threshold)
     if not sup.supported and not scale_rescues(standalone, hits, sup):
         log.info("refused: %s", ", ".join(sup.reasons))
         referred = referred_kind(sup.reasons)

@@ -233,7 +233,12 @@ def _terms(text: str, accents: bool = False) -> list[str]:
     an accented question does not match "tiền" with "tiến" ("Lao động tiên tiến")."""
     if not accents:
         words = _fold(text).split()
-        return [t for i, t in enumerate(words) if t not in _STOP or _in_pair(words, i)]
+        return [_unpadded(t) for i, t in enumerate(words) if t not in _STOP or _in_pair(words, i)]
     words = re.findall(r"[\w%]+", search_form(text))
     # A word typed without accents in an accented question ("co duoc") is read as the folded form it is.
-    return [w for w in words if w not in _STOP_ACCENTED and not (w in _STOP and w == fold_diacritics(w))]
+    return [_unpadded(w) for w in words if w not in _STOP_ACCENTED and not (w in _STOP and w == fold_diacritics(w))]
+
+
+def _unpadded(word: str) -> str:
+    """ "01" → "1": documents pad numbers ("Đợt 01", "03 thành viên"), questions seldom do."""
+    return word.lstrip("0") or "0" if word.isdigit() else word

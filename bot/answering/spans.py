@@ -96,11 +96,17 @@ def _flattened_rows(line: str) -> list[tuple[int, int]]:
     return [(cells[i][0], cells[j - 1][1]) for i, j in zip(bounds, bounds[1:])]
 
 
+def _wrapped(prev: str, line: str) -> bool:
+    """`line` goes on with the sentence `prev` began: a line broken mid-sentence (a PDF's or a form's wrap)."""
+    return bool(prev) and line[:1].islower() and prev.rstrip()[-1:] not in ".;:!?" and " | " not in prev
+
+
 def _candidates(text: str) -> list[tuple[int, int, str, str, float]]:
     """(start, end, unit, context, the context's weight) of every sentence, table row and list of one clause."""
     lines = _lines(text)
     out = []
     header, lead, item, prev = "", "", "", ""
+    prev_start = 0
     for s, e in lines:
         line = text[s:e]
         if " | " in line or line.startswith("|"):
@@ -123,9 +129,11 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, float]]:
         # an unmarked item ends with ";" ("Hoàn thành xuất sắc nhiệm vụ được giao;") and shares its lead-in
         # with the items after it; a line that does not completes the lead-in's sentence
         cw = CONTINUATION_WEIGHT if after_lead and not line.rstrip().endswith(";") else CONTEXT_WEIGHT
-        for sent in _FULL_STOP.split(line):
+        for n, sent in enumerate(_FULL_STOP.split(line)):
             a = text.index(sent, pos)
             out.append((a, a + len(sent), "sentence", context, cw))
+            if n == 0 and _wrapped(prev, line):   # "- Đợt 01 dự kiến: Cao điểm tập" / "trung trong 10 ngày …"
+                out.append((prev_start, a + len(sent), "sentence", context, cw))
             parts = _SENT_END.split(sent)
             if len(parts) > 1:                 # its clauses between ";" too ("…; b) …; c) …")
                 p = a
@@ -140,7 +148,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, float]]:
             lead = line
         elif not marked:
             lead = ""
-        prev = line
+        prev, prev_start = line, s
     for s, e, _ in _lists(text, lines):
         out.append((s, e, "list", "", CONTEXT_WEIGHT))
     return out

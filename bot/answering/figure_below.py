@@ -1,0 +1,78 @@
+"""A figure asked for that the five best clauses lack, stated by a clause of the same document just below.
+
+Refusal's figure check (refusal.py, check 3) reads the five best clauses. When all of them come from the
+document the question names, the clause that states the figure is often one of its siblings ranked a
+little lower: the question's other words ("phong trào … chi trả … Cần Thơ") match every clause of the
+plan, and the one that answers ("Đợt 01: 10 ngày làm việc") shares only the asked words with it
+(eval/dev21.jsonl d21-031; d21-059: "Tiêu chí chung … (20 điểm)" ranked 9th in its decision).
+
+Such a clause answers only when
+- it is from the best clause's document, ranked 6th to 10th;
+- it states every kind of figure that was missing, a duration in the unit asked ("mấy ngày làm việc" is not
+  answered by "một năm");
+- of those clauses, it has most of the question's pairs of adjacent words (IDF-weighted), and at least one.
+It is then moved first and the usual checks run again on the new order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.focus import states_figure
+from bot.answering.question import as_question, syllables
+from bot.types import Hit
+from ingest.normalize import fold_diacritics
+
+FIRST, LAST = 5, 10      # 0-based ranks looked at: the check read the first five
+_UNIT_ASKED = re.compile(r"\b(?:may|bao nhieu)\s+(ngay lam viec|ngay|thang|nam|tuan|gio|phut)\b")
+_NUMBER = r"(?:\d+(?:[.,]\d+)*|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua)"
+
+
+def _unit_stated(question: str, text: str) -> bool:
+    """A duration asked in a unit ("mấy ngày làm việc") is stated in that unit; any unit for "bao lâu"."""
+    m = _UNIT_ASKED.search(as_question(question).search_folded)
+    if not m:
+        return True
+    unit = m.group(1).replace(" ", r"\s+")
+    return re.search(rf"\b{_NUMBER}\s*(?:\([^)]{{1,20}}\)\s*)?{unit}\b", fold_diacritics(text.lower())) is not None
+
+
+def figure_below(question: str, hits: list[Hit], kinds: list[str], idf=None) -> int | None:
+    """Index (FIRST..LAST-1) of the clause that states the missing figure `kinds`, or None."""
+    if not kinds or len(hits) <= FIRST:
+        return None
+    q = as_question(question)
+    sylls = syllables(q.expanded)
+    # Every adjacent pair of the question's words, common ones too: "tiêu chí chung", "ngày làm việc"
+    # tell a sibling clause from the next one, and key pairs drop such words as too frequent.
+    pairs = {(a, b): (idf(a) if idf else 1.0) + (idf(b) if idf else 1.0) for a, b in zip(sylls, sylls[1:])}
+    best, best_cov = None, 0.0
+    for j in range(FIRST, min(LAST, len(hits))):
+        h = hits[j]
+        if h.doc_id != hits[0].doc_id or not all(states_figure(k, h.text) for k in kinds):
+            continue
+        if "duration" in kinds and not _unit_stated(q, h.text):
+            continue
+        text = syllables(f"{h.dieu} {h.text}")
+        cov = sum(w for p, w in pairs.items() if p in set(zip(text, text[1:])))
+        if cov > best_cov:
+            best, best_cov = j, cov
+    return best
+
+
+def reordered(retriever, question: str, reasons: list[str], filters=None, all_versions: bool = False,
+              k: int = 8, n_context: int = 3) -> list[Hit] | None:
+    """The hits with the clause stating the missing figure first, when the figure check alone refused
+    (`reasons` are all "figure: …") and figure_below finds one; else None. The search is run again ten
+    deep: answering reads eight."""
+    kinds = [r.split(": ", 1)[1] for r in reasons if r.startswith("figure: ")]
+    if not kinds or len(kinds) != len(reasons):
+        return None
+    deeper = retriever.search(question, k=LAST, filters=filters, all_versions=all_versions)
+    j = figure_below(question, deeper, kinds, getattr(retriever, "folded_idf", None))
+    if j is None:
+        return None
+    hits = [deeper[j]] + [h for i, h in enumerate(deeper) if i != j][: k - 1]
+    for h in hits[:n_context]:
+        retriever.with_context(h)
+    return hits
