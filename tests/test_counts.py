@@ -1,11 +1,12 @@
-"""A count asked ("bao nhiêu Phó Chủ tịch") that no clause gives is answered with the note that the
-cited text does not state it (issue 18, item 4; bot/answering/counts.py)."""
+"""A count asked ("bao nhiêu Phó Chủ tịch") that no clause gives: refused as not stated when the span shown
+first has no number at all, else answered with the note that the cited text does not state it (issue 18,
+item 4; bot/answering/counts.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.answering.counts import count_not_stated, counted, states_count
+from bot.answering.counts import count_not_stated, counted, numberless, states_count
 from tests.test_direct import ARTICLE_HCM, ARTICLE_TTH, make_service
 
 # ../shared/corpus qd-86-2025-qd-ubnd-bacninh, Điều 10: the Council's members are listed, not counted.
@@ -79,9 +80,22 @@ NOTE = "Lưu ý: văn bản trích dẫn không nêu số lượng mà câu hỏ
 
 def test_a_count_no_clause_gives_is_said_not_stated(svc):
     ans = svc.ask("Hội đồng Thi đua - Khen thưởng tỉnh Bắc Ninh có bao nhiêu Phó Chủ tịch Hội đồng?")
-    assert NOTE in ans.warnings and NOTE in ans.answer
-    # the nearest clause is still shown, with its citation: it may count the thing under another noun
-    assert not ans.refused and ans.citations and "Điều 10" in ans.citations[0].section
+    # the span that would be shown first lists the Phó Chủ tịch without a number: it cannot answer
+    assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu số lượng mà câu hỏi hỏi.")
+    # the nearest clause is still shown, with its citation, so the cadre can check it
+    assert ans.citations and "Điều 10" in ans.citations[0].section and "các Phó Chủ tịch Hội đồng" in ans.answer
+
+
+@pytest.mark.parametrize("span,none", [
+    ("2. Thành phần Hội đồng gồm:\n…\nb) Các Phó Chủ tịch Hội đồng;", True),   # a list's numbers count nothing
+    ("Căn cứ Điều 2 Thông tư 25/2025/TT-BKHCN, đối tượng gồm", True),            # nor an article's or a document's
+    ("Quyết định số 2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng", True),           # nor a date
+    ("Năm 2017, có 16 đồng chí hoàn thành xuất sắc nhiệm vụ", False),
+    ("Xét tối đa 2 tập thể và 4 cá nhân.", False),
+    ("Hội đồng họp khi có ít nhất 2/3 tổng số thành viên tham dự.", False),   # a share counts
+])
+def test_a_span_without_any_number(span, none):
+    assert numberless(span) is none
 
 
 @pytest.mark.parametrize("question,fact", [

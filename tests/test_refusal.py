@@ -60,6 +60,7 @@ def test_a_title_with_an_abbreviation_matches_its_spelled_out_form():
 
 def test_asked_figures():
     assert asked_figures("Giải thưởng X được thưởng bao nhiêu tiền?") == ["money"]
+    assert asked_figures("thu lao cho giang vien kiem nhiem la bao nhieu mot tiet") == ["money"]   # dev22 d22-037
     assert asked_figures("ty le toi da bao nhieu phan tram") == ["percent"]
     assert asked_figures("Viên chức tập sự mấy tháng?") == ["duration"]
     assert asked_figures("Tiêu chuẩn danh hiệu Lao động tiên tiến là gì?") == []

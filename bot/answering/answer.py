@@ -13,7 +13,7 @@ from typing import Callable
 
 from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
-from bot.answering.counts import count_not_stated
+from bot.answering.counts import count_not_stated, numberless
 from bot.answering.coverage import key_terms
 from bot.answering.credits import credits_answer
 from bot.answering.direct import find_direct
@@ -229,8 +229,12 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         asked_year, found_year = year.split(" / ")
         log.info("refused: the span is about %s, not %s", found_year, asked_year)
         return without_lead(not_stated_answer(question, [direct.hit], "", what=f"số liệu năm {asked_year}"))
-    text, cited = extractive_answer(standalone, hits, direct)
     count_note = [] if scored else count_notes(standalone, applicable)
+    if count_note and direct is not None and numberless(direct.text) and not direct.text.rstrip().endswith(":"):
+        # A count asked, none stated, and the span shown first gives no number at all: it cannot answer.
+        log.info("refused: no count stated")
+        return without_lead(not_stated_answer(question, [direct.hit], "", what="số lượng"))
+    text, cited = extractive_answer(standalone, hits, direct)
     warnings = name_notes(sup) + count_note + status_warnings(cited, retriever)
     ext = Answer(question=question, answer=with_warnings(text, warnings), refused=False, citations=cited,
                  mode="extractive", standalone_question=standalone, warnings=warnings,

@@ -90,4 +90,16 @@ def count_not_stated(question: str, texts: list[str]) -> bool:
     return bool(nouns) and not any(states_count(nouns, t) for t in texts)
 
 
-__all__ = ["count_not_stated", "counted", "states_count"]
+# What a span's digits may be without counting anything: a list's or a Điều's number, a year, a date or a
+# document's number ("Điều 2 Thông tư 25/2025/TT-BKHCN", "2. Thành phần …", "ngày 04/11/2025").
+_NOT_A_COUNT = re.compile(r"(?m)^\s*\d+(?:\.\d+)*[.)]\s|\b(?:Điều|Khoản|Điểm|Mục|Chương|Phần|khoản|điểm|điều)\s+\d+\w?"
+                          r"|\b(?![1-3]/[2-4]\b)\d+(?:/[\w.-]+)+|\b(?:19|20)\d\d\b")   # "2/3 thành viên" is a share
+
+
+def numberless(span: str) -> bool:
+    """The span shown first gives no number at all, once list, article, year, date and document numbers are
+    set aside: it cannot answer a count ("b) Các Phó Chủ tịch Hội đồng;" for "có mấy Phó Chủ tịch?")."""
+    return re.search(r"\d", _NOT_A_COUNT.sub(" ", span)) is None
+
+
+__all__ = ["count_not_stated", "counted", "numberless", "states_count"]
