@@ -51,6 +51,7 @@ from bot.answering.focus import (asks_for_figure, award_titles, conflicting_scop
                                   missing_names)
 from bot.answering.question import as_question, phrase_form, syllables
 from bot.answering.question_kind import question_kind
+from bot.answering.recipients import award_not_held
 from ingest.normalize import canonical_tones, fold_diacritics
 from ingest.places import mentions, place_spans, search_terms
 
@@ -150,7 +151,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     referred = referred_elsewhere(question, hits)
     if referred:
         reasons.append(f"referred: {referred}")
-    act = act_not_found(question, hits[:TOP_N], idf)
+    act = act_not_found(question, hits[:TOP_N], idf) or award_not_held(question, hits[:TOP_N])
     if act:
         reasons.append(f"act: {act}")
     # Five clauses, not three: a figure is often in a sibling Khoản ranked just below.
