@@ -111,6 +111,9 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("Đánh giá xếp loại đảng viên theo Quy định 366 gồm mấy bước?", "list"),
     ("Có mấy hình thức kỷ luật công chức?", "list"),
     ("Đảng bộ có bao nhiêu cơ sở đảng?", "other"),
+    # Telegram's particles after "không" (dev18 d18-027): still a yes/no question
+    ("Thi vòng 1 trắc nghiệm công chức bị trượt thì có được làm đơn phúc khảo không ạ?", "yesno"),
+    ("cong chuc co duoc lam them ngoai gio khong moi nguoi", "yesno"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

@@ -63,6 +63,19 @@ _WEAK = [
 ]
 
 
+# Words a Telegram question ends on after its "không": "… có được phúc khảo không ạ?", "… không mọi người".
+_PARTICLES = {"a", "nhi", "vay", "nhe", "ha", "ho", "the", "chi", "anh", "em", "ad", "mn", "moi", "nguoi", "ban",
+              "cac", "oi", "ta", "ne", "day", "chu", "admin", "ac", "b"}
+
+
+def _particles_dropped(words: list[str]) -> int:
+    """How many trailing words are such particles after a "không"/"ko" (0 when none, or no "không" before)."""
+    n = 0
+    while n < len(words) and words[-1 - n] in _PARTICLES:
+        n += 1
+    return n if n and n < len(words) and words[-1 - n] in ("khong", "ko") else 0
+
+
 def question_kind(question: str) -> str:
     """What a question asks for: one of KINDS.
 
@@ -71,6 +84,9 @@ def question_kind(question: str) -> str:
     "ở đâu", "những gì") decides first; then "có được … không"; then topic words ("thời hạn", "hồ sơ").
     """
     q = _fold(question)
+    words = q.split()
+    if (n := _particles_dropped(words)):
+        q = " " + " ".join(words[:-n]) + " "
     accented = " " + " ".join(re.findall(r"[\w%]+", question.lower())) + " "
     for kind, pat in _STRONG:
         if kind == "list" and _WHO.search(accented if has_diacritics(question) else q):
@@ -169,11 +185,18 @@ def asks_yes_no(question: str) -> bool:
 _MAY = _C(r"^co (?:duoc phep|bat buoc|duoc|phai|bi|can|nen|the) ")
 
 
+# When the act is done is not the act: "lấy làm căn cứ xếp loại chất lượng cuối năm" (dev13 d13-032).
+_WHEN = re.compile(r"\s+(?:vào\s+|vao\s+)?(?:(?:cuối|cuoi|đầu|dau|giữa|giua|hằng|hàng|hang|mỗi|moi|trong)\s+"
+                   r"(?:năm|nam|tháng|thang|quý|quy|kỳ|ky)(?:\s+nay)?|năm nay|nam nay)\s*$", re.I)
+
+
 def asked_act(question: str) -> str:
     """What a yes/no question asks may or must be done, as the question wrote it: "Hội đồng kỷ luật công
     chức có được họp trực tuyến không?" → "họp trực tuyến". "" when it is not shaped "có được … không"."""
     spans = [m.span() for m in re.finditer(r"[\w%&]+", question)]
     folded = [fold_diacritics(question[a:b].lower()) for a, b in spans]
+    if (n := _particles_dropped(folded)):
+        spans, folded = spans[:-n], folded[:-n]
     if not folded or folded[-1] not in ("khong", "ko"):
         return ""
     end = len(spans) - 1 - (len(spans) > 1 and folded[-2] == "hay")
@@ -181,7 +204,8 @@ def asked_act(question: str) -> str:
         m = _MAY.match(" ".join(folded[i:i + 3]) + " ")
         if m:
             start = i + len(m.group(0).split())
-            return question[spans[start][0]:spans[end - 1][1]] if start < end else ""
+            act = question[spans[start][0]:spans[end - 1][1]] if start < end else ""
+            return _WHEN.sub("", act)
     return ""
 
 
