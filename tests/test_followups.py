@@ -69,3 +69,15 @@ def test_a_swapped_grade_replaces_the_previous_grade():
     assert "xuất sắc" not in q and "Viên chức phải đạt bao nhiêu điểm" in q
     # the same grade asked again keeps the previous question whole
     assert "xuất sắc" in standalone_question("Còn đơn vị hoàn thành xuất sắc nhiệm vụ thì sao?", [prev])
+
+
+def test_a_followup_naming_its_own_place_leaves_the_earlier_document_and_place_behind():
+    # eval/dev23.jsonl d23-004: NĐ 233 (viên chức, national) then Hải Phòng's QĐ 212
+    q = standalone_question("Còn theo quy định tiêu chí đánh giá CBCCVC của Hải Phòng thì phần tiêu chí chung được "
+                            "bao nhiêu điểm?", ["NĐ 233/2026 chấm khung tiêu chí chung của viên chức tối đa bao nhiêu điểm"])
+    assert "233" not in q and "Hải Phòng" in q and "tiêu chí chung" in q
+    q = standalone_question("Còn ở Bắc Ninh thì sao?", ["Ở Hà Nội mỗi năm xét tặng tối đa bao nhiêu người?"])
+    assert "Hà Nội" not in q and "Bắc Ninh" in q and "tối đa bao nhiêu người" in q
+    # the same place, or none of its own: the earlier one stays
+    q = standalone_question("Còn tập thể thì sao?", ["Ở Hà Nội mỗi năm xét tặng tối đa bao nhiêu người?"])
+    assert "Hà Nội" in q

@@ -114,6 +114,7 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     # Telegram's particles after "không" (dev18 d18-027): still a yes/no question
     ("Thi vòng 1 trắc nghiệm công chức bị trượt thì có được làm đơn phúc khảo không ạ?", "yesno"),
     ("cong chuc co duoc lam them ngoai gio khong moi nguoi", "yesno"),
+    ("dot thi dua thuc hien tu luc nao den luc nao", "date"),     # "lúc nào" is "khi nào" (dev23 d23-007)
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

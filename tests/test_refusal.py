@@ -191,7 +191,9 @@ def test_an_abbreviation_is_found_as_typed_or_written_out():
 @pytest.mark.parametrize("question,act", [
     ("Hội đồng kỷ luật công chức có được họp trực tuyến không?", "họp trực tuyến"),
     ("Đảng viên dự bị có phải đánh giá, xếp loại chất lượng cuối năm hay không?", "đánh giá, xếp loại chất lượng"),
-    # when it is done is not the act (dev13 d13-032), nor the particles after "không" (dev18 d18-027)
+    # when it is done is not the act (dev13 d13-032), nor the particles after "không" (dev18 d18-027),
+    # nor "ngay" or a light verb before it (dev23 d23-045)
+    ("Chị em đang nghỉ đẻ mà có vi phạm thì có bị đem ra xử lý kỷ luật ngay không?", "xử lý kỷ luật"),
     ("kỷ luật đó có bị lấy làm căn cứ xếp loại chất lượng cuối năm không ạ?", "lấy làm căn cứ xếp loại chất lượng"),
     ("Thí sinh có bắt buộc mang CCCD không?", "mang CCCD"),
     ("Hội đồng có bao nhiêu thành viên?", ""),

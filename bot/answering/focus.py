@@ -278,7 +278,7 @@ def asked_figures(question: str) -> list[str]:
 
 # Any figure or date at all ("bao nhiêu", "mấy người", "khi nào", "chậm nhất"): wider than FIGURES,
 # whose kinds a clause must state, because here only the answer's having some number is checked.
-_ASKS_FOR_NUMBER = re.compile(r"\b(bao nhieu|may (nguoi|lan|ngay|thang|nam|cau|phut)|khi nao|ngay nao|cham nhat|"
+_ASKS_FOR_NUMBER = re.compile(r"\b(bao nhieu|may (nguoi|lan|ngay|thang|nam|cau|phut)|khi nao|luc nao|ngay nao|cham nhat|"
                               r"truoc ngay|thoi han)\b")
 
 

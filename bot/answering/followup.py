@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.answering.focus import award_titles, scope_names
+from bot.answering.focus import award_titles, document_refs, scope_names
 from bot.answering.llm import LLMBusy, LLMUnavailable
 from bot.answering.question import Question, as_question
 from bot.answering.coverage import key_terms
 from bot.prompts import prompt
 from ingest.normalize import fold_diacritics
+from ingest.places import place_spans, places_in
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,17 @@ def carried_subject(question: str, previous: str) -> str:
     for title in award_titles(previous):
         if fold_diacritics(title).lower() not in f:
             previous = previous.replace(title, " ")
+    # "Còn theo quy định … của Hải Phòng thì …?" after a question on NĐ 233: the earlier document (and place)
+    # is swapped out with the earlier award, or retrieval stays with it (eval/dev23.jsonl d23-004).
+    own_places = places_in(as_question(question).text)
+    if own_places or document_refs(question):
+        for label, _ in document_refs(previous):
+            if fold_diacritics(label).lower() not in f:
+                previous = previous.replace(label, " ")
+    if own_places:
+        for a, b, name in sorted(place_spans(previous), reverse=True):
+            if name not in own_places:
+                previous = previous[:a] + " " + previous[b:]
     return re.sub(r"\s+", " ", previous).strip()
 
 
@@ -85,7 +97,7 @@ def _without_other_level(folded_followup: str, previous: str) -> str:
 
 # What a follow-up asks of its own ("… tối đa được bao lâu?"): the previous question's own ask ("… thì
 # được hưởng lương thế nào?") is then left behind, or it pulls back the clause that answered it.
-_OWN_ASK = re.compile(r"\b(bao lau|bao nhieu|may (ngay|thang|nam|lan|nguoi)|khi nao|ngay nao|o dau|gom nhung gi)\b")
+_OWN_ASK = re.compile(r"\b(bao lau|bao nhieu|may (ngay|thang|nam|lan|nguoi)|khi nao|luc nao|ngay nao|o dau|gom nhung gi)\b")
 
 
 def _subject_only(folded_followup: str, previous: str) -> str:

@@ -26,7 +26,7 @@ WHAT = {"amount": "số tiền (mức tiền)", "percent": "tỷ lệ (phần tr
 # Words that ask for the kind rather than name the subject: a sentence sharing only these ("Thời hạn nhận
 # đơn phúc khảo là 05 ngày" for "hồ sơ bổ nhiệm nộp trong thời hạn bao lâu?") is about something else.
 _CUES = re.compile(r"\b(?:thoi han|thoi gian|bao lau|ty le|ti le|phan tram|muc tien|so tien|muc thuong|tien thuong|"
-                   r"bao nhieu|khi nao|ngay nao|thang nao|nam nao|truoc ngay|thoi diem|han chot|han cuoi|toi da|"
+                   r"bao nhieu|khi nao|luc nao|ngay nao|thang nao|nam nao|truoc ngay|thoi diem|han chot|han cuoi|toi da|"
                    r"toi thieu|it nhat|la bao|trong vong|ke tu|cham nhat)\b")
 
 _UNITS = re.compile(r"\b(?:o|tai|cua) (?:tinh|thanh pho|tp)\b|\b(?:tinh|thanh pho)\s*[,?.]|\b(?:tinh|thanh pho)\s*$")

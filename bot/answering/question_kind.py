@@ -37,7 +37,7 @@ _STRONG = [
                   r"(?: \w+){0,3} bao nhieu "
                   r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien ")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
-    ("date", _C(r" khi nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
+    ("date", _C(r" khi nao | luc nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
                 r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao ")),
     ("body", _C(r" (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao (?!cung)")),
     ("place", _C(r" o dau | tai dau | noi nao | (?:tinh|thanh pho|huyen|xa|phuong|dia phuong|dia diem) nao (?!cung)"
@@ -185,9 +185,12 @@ def asks_yes_no(question: str) -> bool:
 _MAY = _C(r"^co (?:duoc phep|bat buoc|duoc|phai|bi|can|nen|the) ")
 
 
-# When the act is done is not the act: "lấy làm căn cứ xếp loại chất lượng cuối năm" (dev13 d13-032).
-_WHEN = re.compile(r"\s+(?:vào\s+|vao\s+)?(?:(?:cuối|cuoi|đầu|dau|giữa|giua|hằng|hàng|hang|mỗi|moi|trong)\s+"
-                   r"(?:năm|nam|tháng|thang|quý|quy|kỳ|ky)(?:\s+nay)?|năm nay|nam nay)\s*$", re.I)
+# When the act is done is not the act: "lấy làm căn cứ xếp loại chất lượng cuối năm" (dev13 d13-032), "đem ra
+# xử lý kỷ luật ngay" (dev23 d23-045); nor is a light verb before it ("đem ra", "đưa ra").
+_WHEN = re.compile(r"(?:\s+(?:vào\s+|vao\s+)?(?:(?:cuối|cuoi|đầu|dau|giữa|giua|hằng|hàng|hang|mỗi|moi|trong)\s+"
+                   r"(?:năm|nam|tháng|thang|quý|quy|kỳ|ky)(?:\s+nay)?|năm nay|nam nay)"
+                   r"|\s+(?:ngay|luôn|luon|liền|lien|nữa|nua)(?:\s+(?:lập tức|lap tuc|được|duoc))?)\s*$"
+                   r"|^(?:đem|dem|đưa|dua)\s+ra\s+", re.I)
 
 
 def asked_act(question: str) -> str:
