@@ -81,3 +81,22 @@ def test_a_followup_naming_its_own_place_leaves_the_earlier_document_and_place_b
     # the same place, or none of its own: the earlier one stays
     q = standalone_question("Còn tập thể thì sao?", ["Ở Hà Nội mỗi năm xét tặng tối đa bao nhiêu người?"])
     assert "Hà Nội" in q
+
+
+def test_an_nfd_or_old_tone_history_is_read_like_the_question(tmp_path):
+    # eval/dev.jsonl q072: typed in NFD, the earlier question kept its award title and the answer changed
+    import unicodedata
+
+    from bot.answering.question import Question
+    from tests.test_direct import DECREE, make_service
+    s = make_service(tmp_path, {"nd-170-2025.txt": DECREE})
+    try:
+        q = "còn Tập thể lao động xuất sắc được thưởng bao nhiêu?"
+        hist = "Danh hiệu Chiến sĩ thi đua cơ sở được thưởng bao nhiêu tiền?"
+        nfc = s.ask(q, history=[hist])
+        nfd = s.ask(unicodedata.normalize("NFD", q), history=[unicodedata.normalize("NFD", hist)])
+        assert nfd.standalone_question == nfc.standalone_question and nfd.answer == nfc.answer
+    finally:
+        s.close()
+    # the old tone placement is read in the placement every comparison uses
+    assert Question.of("Thành uỷ có được hoà giải không?").expanded == Question.of("Thành ủy có được hòa giải không?").expanded

@@ -175,6 +175,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
                       answer="Vui lòng nhập câu hỏi bằng chữ, ví dụ: \"Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở là gì?\"")
     retriever = setup.retriever
     # The rule, not the LLM, makes a follow-up stand alone: the extractive answer must not wait for it.
+    # The earlier questions are read like the question: NFC, spaces cleaned (an NFD history lost its award title).
+    history = [clean_question(h) for h in history or [] if h and h.strip()]
     standalone = as_question(standalone_question(q, history))   # folded once for every check below
 
     def without_lead(ans: Answer) -> Answer:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ingest.normalize import clean_spaces, expand_abbreviations, fold_diacritics, fold_iy, has_diacritics, search_form
+from ingest.normalize import (canonical_tones, clean_spaces, expand_abbreviations, fold_diacritics, fold_iy,
+                              has_diacritics, search_form)
 
 MAX_QUESTION_CHARS = 1000
 _WORD = re.compile(r"[\w&]+", re.UNICODE)
@@ -48,8 +49,10 @@ class Question(str):
 
     @cached_property
     def expanded(self) -> str:
-        """Known abbreviations spelled out ("CSTĐ" → "chiến sĩ thi đua")."""
-        return expand_abbreviations(self.text)
+        """Known abbreviations spelled out ("CSTĐ" → "chiến sĩ thi đua"), in the one tone placement every
+        comparison uses ("hoà" → "hòa", "uỷ" → "ủy"): the embedder reads it too, and would otherwise rank a
+        question typed the other way differently (eval/dev.jsonl q032)."""
+        return expand_abbreviations(canonical_tones(self.text))
 
     @cached_property
     def reading(self) -> str:

@@ -37,7 +37,7 @@ _STRONG = [
                   r"(?: \w+){0,3} bao nhieu "
                   r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien ")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
-    ("date", _C(r" khi nao | luc nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
+    ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
                 r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao ")),
     ("body", _C(r" (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao (?!cung)")),
     ("place", _C(r" o dau | tai dau | noi nao | (?:tinh|thanh pho|huyen|xa|phuong|dia phuong|dia diem) nao (?!cung)"
