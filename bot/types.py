@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from ingest.article import citation_label
+from ingest.pubdate import citation_label
 from ingest.types import section_path
 
 

@@ -19,9 +19,7 @@ order, so line indices stay valid) and whose `meta` is stored as the document's 
     dateline      the code opening the lead ("HPĐT", "TTH")
     publisher     the newspaper ("Báo Hải Phòng điện tử", "Báo Nam Định")
     author        the byline ("Bài, ảnh: Thái Bình" -> "Thái Bình")
-    credits       who made it, as printed: [{"label", "name", "line", "caption"?}] from the byline ("Bài và ảnh"),
-                  photo captions ("Ảnh", with the caption they sign) and the paper's masthead ("Tổng biên tập",
-                  "Tòa soạn", "Điện thoại" …). Chrome to the index, but a reader asks "bài này ai viết?"
+    credits       who made it, as printed (ingest/credits.py): byline, photo captions, masthead, signature
     places        canonical provinces/cities it is about (ingest.places; "Huế" for TTH)
     bodies        bodies it is about ("Đảng ủy Khối các cơ quan thành phố", "Văn phòng UBND tỉnh")
     legal_bases   [{"diem", "khoan", "dieu", "doc", "year", "number"}] it quotes (ingest.legal_refs)
@@ -34,41 +32,9 @@ from dataclasses import dataclass, field
 
 from ingest.legal_refs import basis_label, format_basis, legal_bases  # noqa: F401  (bot side imports them here too)
 from ingest.bodies import bodies_in
+from ingest.credits import byline, masthead, photo, signature, unique
+from ingest.pubdate import citation_label, date_line, iso_to_vn  # noqa: F401  (header.py and tests import them here)
 from ingest.places import DATELINES, canonical_place, place_spans, places_in
-
-
-# ------------------------------------------------------------------------------------------- dates
-
-_DMY = r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})"
-_DMY_RE = re.compile(rf"(?<![\d/]){_DMY}(?![\d/])")
-_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?"
-_WEEKDAY = r"(?:Thứ\s*(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s*[Nn]hật|CN)"
-_DATE_WORDS = r"(?:Cập nhật(?:\s+lúc)?|Ngày đăng|Ngày cập nhật|Đăng(?:\s+(?:ngày|lúc))?|Xuất bản|Ngày|ngày|Lúc|lúc)"
-_RESIDUE_RE = re.compile(rf"{_DMY}|{_TIME}|{_WEEKDAY}|{_DATE_WORDS}|\(?GMT\s*[+\-]\s*\d+\)?|[\s,|\-–—:.()…]+")
-
-
-def date_line(line: str) -> str:
-    """ISO date when `line` is a publication-date line and nothing else, else "".
-
-    "Cập nhật lúc10:20, Thứ Hai, 10/07/2017 (GMT+7)" -> "2017-07-10"; "24/03/2018 - 14:45" -> "2018-03-24";
-    "08:24, 06/01/2023" -> "2023-01-06"; "Ngày 05/3/2024" -> "2024-03-05"; a sentence -> "".
-    """
-    s = line.strip()
-    if not s or len(s) > 90:
-        return ""
-    dates = _DMY_RE.findall(s)
-    if len(dates) != 1 or _RESIDUE_RE.sub("", s):
-        return ""
-    d, m, y = (int(x) for x in dates[0])
-    if not (1 <= d <= 31 and 1 <= m <= 12):
-        return ""
-    return f"{y:04d}-{m:02d}-{d:02d}"
-
-
-def iso_to_vn(iso: str) -> str:
-    """ "2017-07-10" -> "10/07/2017" (the dd/mm/yyyy form every other date of the index uses)."""
-    y, m, d = iso.split("-")
-    return f"{d}/{m}/{y}"
 
 
 # ------------------------------------------------------------------------------------------ chrome
@@ -94,9 +60,6 @@ _TAIL_START_RE = re.compile(
 _FOOTER_RE = re.compile(r"(BÁO\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{1,40}?\s+ĐIỆN TỬ)")
 _BYLINE_RE = re.compile(r"^(?:Bài(?:\s*(?:,|và|&)\s*ảnh)?|Tin(?:\s*(?:,|và)\s*ảnh)?|Nhóm PV)\s*:\s*(.{2,60})$")
 _CAPTION_TAIL_RE = re.compile(r"\s{2,}Ảnh\s*:\s*\S.{0,40}$|\s+Ảnh\s*:\s*[^.]{2,40}$")
-_PHOTO_RE = re.compile(r"(?:^|\s)Ảnh\s*:\s*(\S.{0,40})$")
-_MASTHEAD_RE = re.compile(r"^((?:Phó\s+)?Tổng biên tập|Thư ký tòa soạn|Tòa soạn|Toà soạn|Trụ sở|Địa chỉ|Điện thoại|"
-                          r"Đường dây nóng|Hotline|Fax|Email|E-mail|Giấy phép[^:]{0,80})\s*:\s*(\S.{1,200})$", re.I)
 _NEWS_MARKERS_RE = re.compile(r"^(?:Chia sẻ bài viết|CÁC TIN BÀI KHÁC|Tin nổi bật|Hình ảnh hoạt động|"
                               r"Bài(?:\s*(?:,|và)\s*ảnh)?\s*:|Tổng biên tập\s*:)", re.I)
 _EXPLAINER_MARKERS_RE = re.compile(r"^Nội dung chính$|\((?:Hình|Ảnh) từ Internet\)|^Quý khách cần hỏi thêm|"
@@ -151,25 +114,23 @@ def _chrome(lines: list[str], start: int) -> tuple[list[str], dict]:
             info.setdefault("footer_paper", m.group(1))
             s = s[: m.start()].strip()
             out[i] = s
-            credits += _masthead(out[i + 1:])
+            credits += masthead(out[i + 1:])
             for j in range(i + 1, n):     # the paper's imprint below its name
                 out[j] = ""
             if not s:
                 break
         if _TAIL_START_RE.match(s) and i >= start + (n - start) // 2:
-            credits += _masthead(out[i:])
+            credits += masthead(out[i:])
             for j in range(i, n):
                 out[j] = ""
             break
         if m := _BYLINE_RE.match(s):
             info.setdefault("author", m.group(1).strip())
-            credits.append({"label": s.split(":", 1)[0].strip(), "name": m.group(1).strip(), "line": s})
+            credits.append(byline(s, m.group(1)))
             out[i] = ""
             continue
-        if m := _PHOTO_RE.search(s):   # "caption.   Ảnh: Duy Thính", or "Ảnh: Duy Thính" under its caption
-            caption = s[: m.start()].strip() or prev
-            credits.append({"label": "Ảnh", "name": m.group(1).strip(), "line": s[m.start():].strip(),
-                            "caption": caption})
+        if shot := photo(s, prev):   # kept before the caption's credit is cut off below
+            credits.append(shot)
         if (_CHROME_LINE_RE.match(s) or _LINK_RE.match(s) or _IMAGE_CAPTION_RE.search(s)
                 or _RELATED_RE.search(s) and len(s) < 250 and not s.endswith(".")
                 or _halves_repeat(s) and len(s) < 120):
@@ -181,27 +142,6 @@ def _chrome(lines: list[str], start: int) -> tuple[list[str], dict]:
             out[i] = ""
         prev = s
     return out, info
-
-
-def _signature(lines: list[str], start: int) -> dict | None:
-    """The author signed under the last paragraph without a label ("Hoàng Yên", "Ban Dân vận Đảng ủy khối")."""
-    tail = [ln.strip() for ln in lines[start:] if ln.strip(" .\u00a0\t")]
-    if len(tail) < 2 or len(tail[-2]) < 80:
-        return None
-    s = tail[-1]
-    if (len(s) <= 60 and len(s.split()) <= 8 and s[0].isupper() and not s.isupper() and s[-1] not in ".:;,!?…"
-            and not re.search(r"\d", s)):
-        return {"label": "Tác giả", "name": s, "line": s}
-    return None
-
-
-def _masthead(lines: list[str]) -> list[dict]:
-    """The paper's masthead lines ("Tổng biên tập: Phạm Văn Trường") among the lines after the article."""
-    out = []
-    for ln in lines:
-        if m := _MASTHEAD_RE.match(ln.strip()):
-            out.append({"label": m.group(1).strip(), "name": m.group(2).strip(), "line": ln.strip()})
-    return out
 
 
 def _dateline(lines: list[str], top: list[int]) -> str:
@@ -290,8 +230,8 @@ def read_article(body: list[str], preamble: dict | None = None, legal: bool = Fa
         meta["publisher"] = paper
     if info.get("author"):
         meta["author"] = info["author"]
-    signed = None if info.get("author") else _signature(lines, start)
-    credits = [c for i, c in enumerate(info["credits"]) if c not in info["credits"][:i]] + ([signed] if signed else [])
+    signed = None if info.get("author") else signature(lines, start)
+    credits = unique(info["credits"]) + ([signed] if signed else [])
     if credits and kind == "article":
         meta["credits"] = credits
     meta["places"] = _places(title, meta.get("section", ""), text, paper_place)
@@ -319,21 +259,6 @@ def places_in_all(text: str) -> list[str]:
 
 
 # ----------------------------------------------------------------------------------- for the bot side
-
-def citation_label(meta: dict, title: str, date: str = "") -> str:
-    """How an article is named in a citation: "Báo Hải Phòng điện tử, 10/07/2017" or "headline, 10/07/2017".
-
-    Args:
-        meta: the document's metadata (documents.meta).
-        title: the document's title (the headline for an article).
-        date: dd/mm/yyyy; taken from meta["published"] when empty.
-    """
-    meta = meta or {}
-    if not date and meta.get("published"):
-        date = iso_to_vn(meta["published"])
-    name = meta.get("publisher") or title
-    return f"{name}, {date}" if date else name
-
 
 def is_article(meta: dict) -> bool:
     """True for news and explainer articles (secondary sources ranked after primary documents)."""
