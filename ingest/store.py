@@ -163,6 +163,14 @@ class Index:
         r = self.db.execute(f"SELECT {DOC_COLS} FROM documents WHERE content_hash=?", (content_hash,)).fetchone()
         return _doc(r) if r else None
 
+    def doc_by_content(self, content_hash: str, other_than: str = "") -> DocRecord | None:
+        """A document with the same bytes, at another path than `other_than`, whatever model or pipeline version
+        indexed it: after a version change, a copy of an indexed file under another name is still a copy."""
+        digest = content_hash.split("|", 1)[0]
+        r = self.db.execute(f"SELECT {DOC_COLS} FROM documents WHERE content_hash LIKE ? AND path != ? "
+                            "ORDER BY doc_id LIMIT 1", (digest + "|%", other_than)).fetchone()
+        return _doc(r) if r else None
+
     def chunks_by_ids(self, chunk_ids: list[int]) -> dict[int, dict]:
         if not chunk_ids:
             return {}

@@ -144,6 +144,20 @@ def test_same_document_under_two_names_is_indexed_once(env):
     assert len([d for d in svc.index.documents() if "12" in d.source]) == 1
 
 
+def test_a_copy_is_a_copy_after_a_pipeline_version_change(env):
+    # The file was indexed by an older pipeline; a copy under another name comes before the original is re-read.
+    svc, docs, _ = env
+    svc.ingest([docs / "qd-12.txt"])
+    svc.index.db.execute("UPDATE documents SET content_hash = replace(content_hash, '|v', '|vOLD')")
+    svc.index.db.commit()
+    (docs / "copy-of-qd-12.txt").write_text(DECREE, encoding="utf-8")
+    r = svc.ingest([docs / "copy-of-qd-12.txt"])
+    assert len(r.duplicates) == 1 and not r.added
+    r = svc.ingest([docs / "qd-12.txt"])               # the original itself is re-read, not a duplicate
+    assert r.updated == ["qd-12.txt"] and not r.duplicates
+    assert len([d for d in svc.index.documents() if "12" in d.source]) == 1
+
+
 def test_structure_metadata_reaches_hits(env):
     svc, docs, _ = env
     svc.ingest([docs])
