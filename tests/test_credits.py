@@ -51,6 +51,9 @@ def test_byline_caption_masthead_and_signature_are_kept_as_credits():
     ("Tác giả sáng kiến được khen thưởng thế nào?", None),      # a regulation's author, not an article's
     ("Giải thưởng cho tác giả công trình khoa học là bao nhiêu?", None),
     ("Ai có thẩm quyền tặng Bằng khen?", None),
+    ("Thí sinh có được chụp ảnh đề thi không?", None),          # not who took a photo
+    ("Năm 2022 Báo Nam Định có bao nhiêu phóng viên được tặng CSTĐ?", None),   # a count (dev12 d12-066)
+    ("Ảnh lễ ký kết giao ước thi đua năm 2017 do ai chụp?", "Ảnh"),
 ])
 def test_which_credit_a_question_asks(question, label):
     labels = asked_credits(question)

@@ -30,14 +30,18 @@ _ASKS = [
      ("Tòa soạn", "Toà soạn", "Trụ sở", "Địa chỉ")),
     (re.compile(r"\b(?:so )?dien thoai\b.*\b(?:toa soan|bao)\b|\b(?:toa soan|bao)\b.*\bdien thoai\b|\bhotline\b"),
      ("Điện thoại", "Đường dây nóng", "Hotline")),
-    (re.compile(r"\bchup\b|\banh (?:do|cua|la cua) ai\b|\btac gia (?:cua )?(?:buc |tam )?anh\b"),
+    # who took it, not "có được chụp ảnh đề thi không" (a candidate's question on TT 22)
+    (re.compile(r"\bai (?:da |la nguoi )?chup\b|\bnguoi chup\b|\bchup boi\b|\b(?:do|cua) ai chup\b"
+                r"|\banh (?:do|cua|la cua) ai\b|\btac gia (?:cua )?(?:buc |tam )?anh\b"),
      ("Ảnh", "Bài và ảnh", "Bài, ảnh", "Bài & ảnh", "Tin và ảnh", "Tin, ảnh")),
-    (re.compile(r"\bai (?:la )?(?:nguoi )?viet\b|\bnguoi viet\b|\bviet boi\b|\bbut danh\b|\bphong vien\b|"
+    (re.compile(r"\bai (?:la )?(?:nguoi )?viet\b|\bnguoi viet\b|\bviet boi\b|\b(?:but danh|phong vien) (?:nao|la ai|gi)\b|"
                 r"\b(?:do|cua) ai viet\b|\btac gia\b.*\b(?:bai|bao|tin)\b|\b(?:bai|bao|tin)\b.*\btac gia\b"),
      _BYLINES),
 ]
-# "tác giả sáng kiến/công trình/đề tài …" is a regulation's author, not an article's.
-_NOT_ARTICLE_RE = re.compile(r"\b(?:sang kien|cong trinh|de tai|tac pham|giai phap|tac quyen|giai thuong)\b")
+# "tác giả sáng kiến/công trình/đề tài …" is a regulation's author, not an article's; "bao nhiêu phóng viên …"
+# asks for a count.
+_NOT_ARTICLE_RE = re.compile(r"\b(?:sang kien|cong trinh|de tai|tac pham|giai phap|tac quyen|giai thuong|bao nhieu"
+                             r"|may)\b")
 _WORD_RE = re.compile(r"\w+")
 
 
