@@ -221,8 +221,8 @@ def ingest_paths(index: Index, paths: list, settings, progress: Callable[[dict],
             report.unchanged.append(source)
             seen_hashes[content_hash] = source
             continue
-        twin = index.doc_by_hash(content_hash) or index.doc_by_content(content_hash, other_than=key)
-        if content_hash in seen_hashes or (twin and twin.path != key):
+        twin = index.doc_by_content(content_hash, other_than=key)
+        if content_hash in seen_hashes or twin:
             other = seen_hashes.get(content_hash) or twin.source
             report.duplicates.append((source, f"same content as {other}, already indexed; skipped"))
             report.duplicate_of[source] = other

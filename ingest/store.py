@@ -159,10 +159,6 @@ class Index:
         r = self.db.execute(f"SELECT {DOC_COLS} FROM documents WHERE path=?", (path,)).fetchone()
         return _doc(r) if r else None
 
-    def doc_by_hash(self, content_hash: str) -> DocRecord | None:
-        r = self.db.execute(f"SELECT {DOC_COLS} FROM documents WHERE content_hash=?", (content_hash,)).fetchone()
-        return _doc(r) if r else None
-
     def doc_by_content(self, content_hash: str, other_than: str = "") -> DocRecord | None:
         """A document with the same bytes, at another path than `other_than`, whatever model or pipeline version
         indexed it: after a version change, a copy of an indexed file under another name is still a copy."""

@@ -198,11 +198,13 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     if credit is not None:   # "bài này ai viết?": the byline or masthead line, cited (credits.py)
         return without_lead(credit)
     sup = check_support(retriever, standalone, hits, setup.threshold)
-    below = None if sup.supported or scale_rescues(standalone, hits, sup) else \
-        reordered(retriever, standalone, sup.reasons, filters, all_versions, n_context=N_SOURCES)
+    answerable = sup.supported or scale_rescues(standalone, hits, sup)
+    below = None if answerable else reordered(retriever, standalone, sup.reasons, filters, all_versions,
+                                              n_context=N_SOURCES)
     if below is not None:   # the figure asked is in a sibling clause ranked 6th–10th (figure_below.py)
         hits, sup = below, check_support(retriever, standalone, below, setup.threshold)
-    if not sup.supported and not scale_rescues(standalone, hits, sup):
+        answerable = sup.supported or scale_rescues(standalone, hits, sup)
+    if not answerable:
         log.info("refused: %s", ", ".join(sup.reasons))
         referred = referred_kind(sup.reasons)
         return without_lead(not_stated_answer(question, hits, referred, referred=True) if referred

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.question import as_question
+from bot.answering.question import as_question, phrase_form
 from bot.answering.question_kind import question_kind
-from ingest.normalize import fold_diacritics
 
 DEPTH = 3
-# Folded award names, longest first: "Cờ thi đua" is not any "cờ".
-_AWARDS = ("co thi dua", "bang khen", "giay khen", "huan chuong", "huy chuong", "huy hieu", "ky niem chuong",
+# Award names in phrase_form (folded, final y as i), longest first: "Cờ thi đua" is not any "cờ".
+_AWARDS = ("co thi dua", "bang khen", "giay khen", "huan chuong", "huy chuong", "huy hieu", "ki niem chuong",
            "giai thuong", "giai nhat", "giai nhi", "giai ba")
 _GIVEN = r"(?:(?:da |vua )?duoc (?:(?:tang|trao|trao tang|nhan|khen thuong) )?|(?:tang|trao|nhan|dat) )(?:\w+ ){0,2}?"
 # Who or which unit received it: "đơn vị nào", "cơ quan nào", "ai được"; not "ai có thẩm quyền tặng" (a body
@@ -27,16 +26,12 @@ _GIVEN = r"(?:(?:da |vua )?duoc (?:(?:tang|trao|trao tang|nhan|khen thuong) )?|(
 _WHO = re.compile(r"\b(?:ai (?:da |vua )?(?:duoc|nhan|dat)|(?:don vi|co quan|tap the|ca nhan|dong chi|chi bo|dang bo) nao)\b")
 
 
-def _flat(text: str) -> str:
-    return " " + " ".join(re.findall(r"\w+", fold_diacritics(text.lower()))) + " "
-
-
 def asked_award(question: str) -> str:
     """The award a question asks the recipient of, folded ("co thi dua"), or ""."""
     q = as_question(question)
     if question_kind(q.reading) not in ("body", "yesno") or not _WHO.search(q.lower_folded):
         return ""
-    flat = _flat(q.text)
+    flat = phrase_form(q.text)
     for award in _AWARDS:
         if re.search(rf" {_GIVEN}{award} ", flat):
             return award
@@ -48,11 +43,11 @@ def award_not_held(question: str, hits: list) -> str:
     award = asked_award(question)
     if not award or not hits:
         return ""
-    if any(f" {award} " in _flat(f"{h.text} {h.context}") for h in hits[:DEPTH]):
+    if any(f" {award} " in phrase_form(f"{h.text} {h.context}") for h in hits[:DEPTH]):
         return ""
     words = as_question(question).text.split()
     n = len(award.split())
     for i in range(len(words) - n + 1):   # the user's own spelling, for the message
-        if _flat(" ".join(words[i:i + n])).strip() == award:
+        if phrase_form(" ".join(words[i:i + n])).strip() == award:
             return "được tặng " + " ".join(words[i:i + n]).strip("?.,;:“”\"")
     return "được tặng " + award
