@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.answering.direct import Direct
 from bot.answering.extractive import cite_label, doc_name
 from bot.answering.question import as_question
 from bot.types import Answer, Hit
@@ -116,8 +117,7 @@ def credits_answer(question: str, hits: list[Hit], record_of, document_text=None
         cited = replace(h, section=where, section_path=[where], text=quote, context="")
         text = (f"{credit['line']}\n({cite_label(cited)} [1])\n\n"
                 f"Theo {doc_name(cited)} — {h.title}, {where} [1]:\n«{quote}»")
-        direct = {"text": credit["line"], "source": h.source, "number": h.number, "section": where,
-                  "section_path": [where], "kind": "body", "unit": "credit"}
+        direct = Direct(text=credit["line"], hit=cited, kind="body", unit="credit")
         return Answer(question=question, answer=text, refused=False, citations=[cited], mode="extractive",
-                      direct=direct)
+                      direct=direct.as_dict())
     return None
