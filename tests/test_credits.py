@@ -87,6 +87,8 @@ def test_author_and_photographer(svc):
     ans = svc.ask("ai chup anh khoi thi dua cac ban, co quan cua thanh uy ky ket giao uoc thi dua nam 2017 vay")
     assert not ans.refused and ans.answer.startswith("Ảnh: Duy Thính")
     assert "ký kết giao ước thi đua năm 2017" in ans.citations[0].text     # the caption it signs is quoted
+    headline = "Chủ động, đổi mới công tác chuyên môn sát nhiệm vụ trọng tâm của thành phố"
+    assert ans.answer.count(headline) == 2      # once in the short citation, once above the quote, not three times
 
 
 def test_another_papers_editor_is_not_answered_with_this_one(svc):

@@ -115,8 +115,10 @@ def credits_answer(question: str, hits: list[Hit], record_of, document_text=None
         where = "chú thích ảnh" if credit.get("caption") else (
             "cuối bài" if credit["label"] in _BYLINES or "ảnh" in credit["label"] else "thông tin tòa soạn")
         cited = replace(h, section=where, section_path=[where], text=quote, context="")
+        name = doc_name(cited)   # the paper and date, or the headline and date when the paper is unknown
+        name = name if h.title in name else f"{name} — {h.title}"
         text = (f"{credit['line']}\n({cite_label(cited)} [1])\n\n"
-                f"Theo {doc_name(cited)} — {h.title}, {where} [1]:\n«{quote}»")
+                f"Theo {name}, {where} [1]:\n«{quote}»")
         direct = Direct(text=credit["line"], hit=cited, kind="body", unit="credit")
         return Answer(question=question, answer=text, refused=False, citations=[cited], mode="extractive",
                       direct=direct.as_dict())
