@@ -105,7 +105,8 @@ def count_notes(question: Question, hits: list[Hit]) -> list[str]:
     count questions (docs/benchmarks.md)."""
     if question_kind(question.reading) != "other" or not hits:
         return []
-    return [COUNT_NOTE] if count_not_stated(question.reading, checked_texts(hits)) else []
+    titles = [h.title for h in hits]
+    return [COUNT_NOTE] if count_not_stated(question.reading, checked_texts(hits), titles) else []
 
 
 def name_notes(sup) -> list[str]:

@@ -77,17 +77,39 @@ def _states(nouns: tuple[str, ...]) -> re.Pattern:
                       rf"| (?:{heads})(?: \w+){{0,4}}? (?:la|gom|co|toi da|khong qua|it nhat) {_NUMBER} ")
 
 
+_LIST_NUMBER = re.compile(r"(?m)^\s*\d+(?:\.\d+)*[.)]\s")
+
+
 def states_count(nouns: tuple[str, ...], text: str) -> bool:
     """In text: a number before one of the nouns, at most two words apart ("03 (ba) thành viên", "10 cơ
     quan, đơn vị" for "mấy đơn vị"); a share of them ("80% tổng số Ủy viên"); or the noun and then its
     number ("Số đảng viên là 8.023", "thành viên Hội đồng tối đa 09")."""
-    return _states(nouns).search(_flat(text)) is not None
+    # A list item's number counts nothing: "1. Cá nhân được tặng …" is not "1 cá nhân".
+    return _states(nouns).search(_flat(_LIST_NUMBER.sub(" ", text))) is not None
 
 
-def count_not_stated(question: str, texts: list[str]) -> bool:
-    """The question asks how many of a thing and none of the texts gives a number of it."""
+# The title a count is asked of: "danh hiệu “Công dân danh dự Thủ đô”", quoted or not, up to the words that
+# end it ("cho", "mỗi năm", "tối đa", "?").
+_TITLE = re.compile(r" danh hieu (\w+(?: (?!(?:cho|cua|la|duoc|moi|hang|tai|o|trong|toi|khong|bao|may|thi|va|nam)"
+                    r" )\w+){1,6})")
+
+
+def asked_title(question: str) -> frozenset[str]:
+    """The folded words of the title whose count is asked ("danh hiệu Công dân danh dự Thủ đô"), or none."""
+    m = _TITLE.search(_flat(question))
+    return frozenset(m.group(1).split()) if m else frozenset()
+
+
+def count_not_stated(question: str, texts: list[str], titles: list[str] | None = None) -> bool:
+    """The question asks how many of a thing and none of the texts gives a number of it. When it names a
+    title, a count counts only where the text (or its document's title) names that title too: "không quá
+    10 cá nhân" of “Công dân Thủ đô ưu tú” does not count the “Công dân danh dự Thủ đô” of another decision."""
     nouns = counted(question)
-    return bool(nouns) and not any(states_count(nouns, t) for t in texts)
+    if not nouns:
+        return False
+    title = asked_title(question)
+    about = [(titles[i] if titles else "") + " " + t for i, t in enumerate(texts)]
+    return not any(states_count(nouns, t) and title <= set(_flat(a).split()) for t, a in zip(texts, about))
 
 
 # What a span's digits may be without counting anything: a list's or a Điều's number, a year, a date or a
@@ -102,4 +124,4 @@ def numberless(span: str) -> bool:
     return re.search(r"\d", _NOT_A_COUNT.sub(" ", span)) is None
 
 
-__all__ = ["count_not_stated", "counted", "numberless", "states_count"]
+__all__ = ["asked_title", "count_not_stated", "counted", "numberless", "states_count"]
