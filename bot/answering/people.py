@@ -22,7 +22,8 @@ DEPTH = 3
 POST_NEAR = 12   # words between a name and its post: "Bí thư Đảng ủy Khối các cơ quan thành phố Hải Phòng Phạm …"
 DEEP = 8         # passages searched for one naming the post asked ("Bí thư Đảng ủy Khối Phạm Xuân Thanh")
 # "ai phát biểu", "ai đạt giải", "ai là Bí thư …", "tên là gì", "họ tên": folded.
-_ASKS_PERSON = re.compile(r"(?:^| )(?:ai (?!cung|quoc)|la ai\b|ten (?:la )?gi\b|ho ten\b|ten cua (?:nguoi|giang vien|dong chi))")
+_ASKS_PERSON = re.compile(r"(?:^| )(?:ai (?!cung|quoc)|la ai\b|ten (?:la )?gi\b|ho ten\b|ten cua (?:nguoi|giang vien|dong chi)"
+                          r"|(?:ong|ba)(?: ba)? nao\b)")
 # "thi đua ái quốc" folds to "ai quoc": not a question about a person.
 # Words between "ai" and the post or act asked about: "ai là người phát biểu", "ai giữ vị trí Phó Chủ tịch",
 # "ai đang là Bí thư …", "ai hiện đảm nhiệm …".
@@ -88,7 +89,7 @@ def asked_role(question: str) -> tuple[str, ...] | None:
     "doc", "trung"). None when the question asks for someone by another description."""
     folded = fold_diacritics(question.lower())
     # "… là ai vậy mọi người?": the post is before "là ai", not the words after it.
-    m = re.search(r"(?:^|[^\w])(?<!la )ai (?!cung|quoc)([^,.?!;:]*)", folded)
+    m = re.search(r"(?:^|[^\w])(?:(?<!la )ai (?!cung|quoc)|(?:ong|ba)(?:/ba)? nao )([^,.?!;:]*)", folded)
     if m:
         words = _WORD.findall(m.group(1))
         while words and words[0] in _BEFORE_ROLE:
@@ -123,10 +124,23 @@ def names_for(text: str, role: tuple[str, ...] | None) -> bool:
 
 def _checked(question: str, hits: list[Hit]) -> bool:
     """The person check applies: the question asks who, and a news article's passage answers first or the
-    question asks who held a post in a year (a regulation's "Nhiệm vụ, quyền hạn của … Chủ tịch Ủy ban
-    nhân dân tỉnh" does not answer "Chủ tịch UBND tỉnh TTH năm 2018 là ai?")."""
+    question asks who held a post in a year or holds it now (a regulation's "Nhiệm vụ, quyền hạn của …
+    Chủ tịch Ủy ban nhân dân tỉnh" does not answer "Chủ tịch UBND tỉnh TTH năm 2018 là ai?", nor "Ông/bà
+    nào đang là Chủ tịch Hội đồng …?")."""
     return (bool(hits) and asks_person(question)
-            and (hits[0].kind == "article" or _post_held_in_a_year(question)))
+            and (hits[0].kind == "article" or _post_held_in_a_year(question) or _post_held_now(question)))
+
+
+# "hiện nay là ai", "ông/bà nào đang là", "tên là gì": a person's name is asked, not the post that holds an
+# office under a regulation ("Ai là Chủ tịch Hội đồng cấp cơ sở?" → "Thủ trưởng cơ quan").
+_NOW = re.compile(r"\b(?:hien nay|hien tai|hien dang|hien la|dang la|dang giu|dang dam nhiem|ten (?:la )?gi|ho ten)\b"
+                  r"|\b(?:ong|ba)(?:/ba)? nao\b")
+
+
+def _post_held_now(question: str) -> bool:
+    """A post asked with "now" or for a name ("Trưởng Ban … hiện nay là ai?", "Ông/bà nào đang là Chủ tịch
+    …?"): whom a regulation does not name."""
+    return _NOW.search(fold_diacritics(question.lower())) is not None and _is_post(asked_role(question))
 
 
 def _post_held_in_a_year(question: str) -> bool:
