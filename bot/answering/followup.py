@@ -34,13 +34,20 @@ def names_own_subject(question: str) -> bool:
     return bool(scope_names(question) or award_titles(question) or re.search(r"\d+/\d{4}", question))
 
 
+# "phong trào đó", "kế hoạch này", "văn bản nói trên", "người ấy": the question points back at what the
+# conversation named. Read with its diacritics: folded, "đó" is also "Thủ đô" and "chế độ".
+_POINTS_BACK = re.compile(r"(?<=\w) (?:đó|này|ấy|nói trên|trên đây)(?!\w)")
+
+
 def is_followup(question: str | Question, history: list[str]) -> bool:
     if not history:
         return False
     # A Question was folded once when it arrived; a plain string (batch search, evaluation) is folded here.
     f = as_question(question).lower_folded.strip()
     terms = key_terms(str(question))
+    points_back = _POINTS_BACK.search(as_question(question).text.lower()) is not None
     return (f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(terms) <= 3
+            or (points_back and not names_own_subject(str(question)))
             # "hạn nộp hồ sơ là khi nào?" after "Hồ sơ đề nghị xét tặng … gồm những gì?": a few words, no name
             # of its own, and a word of the last question ask about the last subject
             or (len(terms) <= SHORT_TERMS and not names_own_subject(str(question))
@@ -107,7 +114,12 @@ def _subject_only(folded_followup: str, previous: str) -> str:
         return previous
     cut = [m.start() for m in re.finditer(r"\sthì\s", previous, re.I)]
     head = previous[:cut[-1]].strip() if cut else ""
-    return head if len(head.split()) >= 3 else previous
+    if len(head.split()) >= 3:
+        return head
+    # "Đợt cao điểm đầu tiên của phong trào đó kéo dài bao lâu?" after "Kế hoạch 157/KH-UBND của Cần Thơ đặt
+    # chỉ tiêu bao nhiêu phần trăm …?": the document and place the user points back at, not the earlier ask.
+    named = [label for label, _ in document_refs(previous)] + award_titles(previous) + scope_names(previous)
+    return " ".join(dict.fromkeys(named)) if named else previous
 
 
 def standalone_question(question: str | Question, history: list[str], llm=None) -> str:
