@@ -39,15 +39,18 @@ def names_own_subject(question: str) -> bool:
 _POINTS_BACK = re.compile(r"(?<=\w) (?:đó|này|ấy|nói trên|trên đây)(?!\w)")
 
 
+def points_back(question: str | Question) -> bool:
+    return _POINTS_BACK.search(as_question(question).text.lower()) is not None
+
+
 def is_followup(question: str | Question, history: list[str]) -> bool:
     if not history:
         return False
     # A Question was folded once when it arrived; a plain string (batch search, evaluation) is folded here.
     f = as_question(question).lower_folded.strip()
     terms = key_terms(str(question))
-    points_back = _POINTS_BACK.search(as_question(question).text.lower()) is not None
     return (f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(terms) <= 3
-            or (points_back and not names_own_subject(str(question)))
+            or (points_back(question) and not names_own_subject(str(question)))
             # "hạn nộp hồ sơ là khi nào?" after "Hồ sơ đề nghị xét tặng … gồm những gì?": a few words, no name
             # of its own, and a word of the last question ask about the last subject
             or (len(terms) <= SHORT_TERMS and not names_own_subject(str(question))
@@ -60,7 +63,7 @@ def carried_subject(question: str, previous: str) -> str:
     sở …": the amount is asked for the new award, not the old one). The place and the rest stay."""
     f = as_question(question).lower_folded.strip()
     if not f.startswith(_CONTRAST_CUES):
-        return _subject_only(f, previous)
+        return _subject_only(f, previous, points_back(question))
     previous = _without_other_level(f, previous)
     own = set(key_terms(question)) - set(key_terms(previous))
     if len(own) < 2:
@@ -107,15 +110,18 @@ def _without_other_level(folded_followup: str, previous: str) -> str:
 _OWN_ASK = re.compile(r"\b(bao lau|bao nhieu|may (ngay|thang|nam|lan|nguoi)|khi nao|luc nao|ngay nao|o dau|gom nhung gi)\b")
 
 
-def _subject_only(folded_followup: str, previous: str) -> str:
+def _subject_only(folded_followup: str, previous: str, pointing: bool = False) -> str:
     """The previous question up to its last "thì" (its subject and condition) when the follow-up asks
-    its own figure; the whole previous question otherwise."""
+    its own figure; when it points back ("phong trào đó") and the previous has no "thì", the documents,
+    titles and places the previous named; the whole previous question otherwise."""
     if not _OWN_ASK.search(folded_followup) or folded_followup.rstrip(" ?").endswith("thi sao"):
         return previous
     cut = [m.start() for m in re.finditer(r"\sthì\s", previous, re.I)]
     head = previous[:cut[-1]].strip() if cut else ""
     if len(head.split()) >= 3:
         return head
+    if not pointing:
+        return previous
     # "Đợt cao điểm đầu tiên của phong trào đó kéo dài bao lâu?" after "Kế hoạch 157/KH-UBND của Cần Thơ đặt
     # chỉ tiêu bao nhiêu phần trăm …?": the document and place the user points back at, not the earlier ask.
     named = [label for label, _ in document_refs(previous)] + award_titles(previous) + scope_names(previous)
