@@ -16,6 +16,7 @@ from bot.answering.authority import place_label
 from bot.answering.counts import count_not_stated, numberless
 from bot.answering.coverage import key_terms
 from bot.answering.credits import credits_answer
+from bot.answering.deadline import deadline_not_set
 from bot.answering.direct import find_direct
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.figure_below import reordered
@@ -234,6 +235,12 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         asked_year, found_year = year.split(" / ")
         log.info("refused: the span is about %s, not %s", found_year, asked_year)
         return without_lead(not_stated_answer(question, [direct.hit], "", what=f"số liệu năm {asked_year}"))
+    shown = direct.hit if direct is not None else (read_from or hits)[0]
+    if not scored and deadline_not_set(standalone.reading, direct.text if direct else shown.text,
+                                       f"{shown.title}\n{shown.context}"):
+        # A deadline asked, and the span shown first sets none, or sets another title's (deadline.py).
+        log.info("refused: no deadline stated")
+        return without_lead(not_stated_answer(question, [shown], "date"))
     count_note = [] if scored else count_notes(standalone, applicable)
     if count_note and direct is not None and numberless(direct.text) and not direct.text.rstrip().endswith(":"):
         # A count asked, none stated, and the span shown first gives no number at all: it cannot answer.

@@ -90,8 +90,8 @@ def states_count(nouns: tuple[str, ...], text: str) -> bool:
 
 # The title a count is asked of: "danh hiệu “Công dân danh dự Thủ đô”", quoted or not, up to the words that
 # end it ("cho", "mỗi năm", "tối đa", "?").
-_TITLE = re.compile(r" danh hieu (\w+(?: (?!(?:cho|cua|la|duoc|moi|hang|tai|o|trong|toi|khong|bao|may|thi|va|nam)"
-                    r" )\w+){1,6})")
+_TITLE = re.compile(r" danh hieu (\w+(?: (?!(?:cho|cua|la|duoc|moi|hang|tai|o|trong|toi|khong|bao|may|thi|va|nam|gom|phai"
+                    r"|can|co|nop|gui|ve|de|theo|khi|nhu|thuoc|tu|den|truoc|sau|nhung|cac|ho|so) )\w+){1,6})")
 
 
 def asked_title(question: str) -> frozenset[str]:

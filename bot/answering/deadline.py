@@ -1,0 +1,53 @@
+"""A deadline asked ("hạn chót gửi hồ sơ là ngày nào?", "phải nộp trước ngày nào?"): does the span shown
+first set one?
+
+Issue 18, item 4 for deadlines. Development sets ask for a filing deadline more than for any other date:
+81 questions across eval/dev*.jsonl. The 46 answerable ones were all answered with a span that sets the
+deadline in words ("trước ngày 31 tháng 3", "chậm nhất là ngày 15 tháng 8", "Thời hạn …"). The out-of-scope
+ones (Nghệ An's plan, which sets none; a Kỷ niệm chương no document covers) were answered with a clause of
+the same plan that shares the question's words and names a date of another kind: an anniversary ("06/01/1946
+- 06/01/2026"), or no date at all. A date alone is therefore not enough; a plan is full of them. The words
+that set a deadline are.
+
+A deadline asked of a title ("danh hiệu “Công dân danh dự Thủ đô”") is set only by a span whose clause or
+document names that title: QĐ 71's "trước ngày 31 tháng 3 hằng năm" is the deadline of “Công dân Thủ đô
+ưu tú”, another title (bot/answering/counts.py asked_title, the same rule for counts).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.counts import asked_title
+from ingest.normalize import fold_diacritics
+
+# Folded. "nộp … khi nào" / "gửi … ngày nào" ask for the time of a filing; "hạn chót", "hạn cuối", "hạn
+# nộp", "trước ngày nào", "chậm nhất ngày nào" for its last day.
+_ASKS = re.compile(r"\bhan (?:chot|cuoi|nop|gui)\b|\btruoc ngay nao\b|\bcham nhat (?:la )?(?:vao )?(?:ngay|khi|luc) nao\b"
+                   r"|\bthoi han (?:nop|gui)\b|\b(?:nop|gui)\b.*\b(?:khi nao|luc nao|ngay nao)\b")
+# Words that set a deadline: "trước ngày 31/3", "chậm nhất", "thời hạn", "hạn chót", "trước 30/9", "trước
+# tháng 12", "kể từ ngày" (a number of days counted from an event), "trong vòng", "trong thời hạn".
+_SETS = re.compile(r"\btruoc (?:ngay|thoi diem|thang|\d)|\bcham nhat\b|\bthoi han\b|\bhan (?:chot|cuoi|nop|gui)\b"
+                   r"|\bke tu\b|\btrong vong\b|\bthoi gian (?:nop|gui|nhan|trinh)\b")
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold_diacritics(text.lower())))
+
+
+def asks_deadline(question: str) -> bool:
+    return _ASKS.search(_folded(question)) is not None
+
+
+def deadline_not_set(question: str, span: str, title: str = "") -> bool:
+    """The question asks for a deadline and the span shown first (read with its document's title) sets
+    none, or sets one for a title other than the one asked."""
+    if not asks_deadline(question):
+        return False
+    if _SETS.search(_folded(span)) is None:
+        return True
+    named = asked_title(question)
+    return bool(named) and not named <= set(_folded(f"{title} {span}").split())
+
+
+__all__ = ["asks_deadline", "deadline_not_set"]
