@@ -63,7 +63,7 @@ def carried_subject(question: str, previous: str) -> str:
     sở …": the amount is asked for the new award, not the old one). The place and the rest stay."""
     f = as_question(question).lower_folded.strip()
     if not f.startswith(_CONTRAST_CUES):
-        return _subject_only(f, previous, points_back(question))
+        return (points_back(question) and _without_ask(previous)) or _subject_only(f, previous)
     previous = _without_other_level(f, previous)
     own = set(key_terms(question)) - set(key_terms(previous))
     if len(own) < 2:
@@ -110,22 +110,33 @@ def _without_other_level(folded_followup: str, previous: str) -> str:
 _OWN_ASK = re.compile(r"\b(bao lau|bao nhieu|may (ngay|thang|nam|lan|nguoi)|khi nao|luc nao|ngay nao|o dau|gom nhung gi)\b")
 
 
-def _subject_only(folded_followup: str, previous: str, pointing: bool = False) -> str:
+def _subject_only(folded_followup: str, previous: str) -> str:
     """The previous question up to its last "thì" (its subject and condition) when the follow-up asks
-    its own figure; when it points back ("phong trào đó") and the previous has no "thì", the documents,
-    titles and places the previous named; the whole previous question otherwise."""
+    its own figure; the whole previous question otherwise."""
     if not _OWN_ASK.search(folded_followup) or folded_followup.rstrip(" ?").endswith("thi sao"):
         return previous
     cut = [m.start() for m in re.finditer(r"\sthì\s", previous, re.I)]
     head = previous[:cut[-1]].strip() if cut else ""
-    if len(head.split()) >= 3:
-        return head
-    if not pointing:
-        return previous
-    # "Đợt cao điểm đầu tiên của phong trào đó kéo dài bao lâu?" after "Kế hoạch 157/KH-UBND của Cần Thơ đặt
-    # chỉ tiêu bao nhiêu phần trăm …?": the document and place the user points back at, not the earlier ask.
-    named = [label for label, _ in document_refs(previous)] + award_titles(previous) + scope_names(previous)
-    return " ".join(dict.fromkeys(named)) if named else previous
+    return head if len(head.split()) >= 3 else previous
+
+
+# Where a question's ask begins ("… cho tối đa bao nhiêu người?", "… phải gửi trước ngày nào?"), folded.
+_ASK_START = re.compile(r"\b(?:(?:toi da|toi thieu|it nhat) )?(?:bao nhieu|bao lau|may|khi nao|luc nao|truoc ngay nao|ngay nao"
+                        r"|la gi|gom nhung gi|nhung gi|nhu the nao|the nao|o dau|la ai|ai|nao|co duoc|co phai)\b")
+
+
+def _without_ask(previous: str) -> str:
+    """What a follow-up that points back ("phong trào đó", "danh hiệu này") points at: the previous question
+    up to where its own ask begins ("Mỗi năm Hà Nội xét tặng danh hiệu “Công dân Thủ đô ưu tú” cho" of "…
+    cho tối đa bao nhiêu người?"). The ask would pull back the clause that answered it. "" when too little
+    is left."""
+    words = previous.split()
+    folded = " ".join(fold_diacritics(w.lower()).strip("?,.;:!\"“”") for w in words)
+    m = _ASK_START.search(folded)
+    if m is None:
+        return ""
+    head = words[:len(folded[:m.start()].split())]
+    return " ".join(head) if len(head) >= 3 else ""
 
 
 def standalone_question(question: str | Question, history: list[str], llm=None) -> str:
