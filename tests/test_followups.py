@@ -100,3 +100,19 @@ def test_an_nfd_or_old_tone_history_is_read_like_the_question(tmp_path):
         s.close()
     # the old tone placement is read in the placement every comparison uses
     assert Question.of("Thành uỷ có được hoà giải không?").expanded == Question.of("Thành ủy có được hòa giải không?").expanded
+
+
+def test_a_question_that_points_back_continues_the_conversation():
+    # eval dev24 d24-025 and d24-028, written blind: "phong trào đó", "danh hiệu này" name no subject of their own
+    prev = ("Kế hoạch 157/KH-UBND của Cần Thơ đặt chỉ tiêu ít nhất bao nhiêu phần trăm người hưởng trợ cấp xã hội "
+            "mở mới tài khoản?")
+    q = "Đợt cao điểm đầu tiên của phong trào đó kéo dài bao nhiêu ngày làm việc?"
+    assert is_followup(q, [prev])
+    out = standalone_question(q, [prev])
+    # the document pointed at is carried; the earlier ask ("bao nhiêu phần trăm") would pull back its answer
+    assert "Kế hoạch 157/KH-UBND của Cần Thơ" in out and "phần trăm" not in out
+    prev = "Mỗi năm Hà Nội xét tặng danh hiệu “Công dân Thủ đô ưu tú” cho tối đa bao nhiêu người?"
+    out = standalone_question("Tiền thưởng cho người được tặng danh hiệu này chi từ nguồn kinh phí nào?", [prev])
+    assert "“Công dân Thủ đô ưu tú”" in out and "tối đa" not in out
+    # "Thủ đô" folds like "đó": read with its diacritics, a question naming the title stands alone
+    assert not is_followup("Danh hiệu Công dân Thủ đô ưu tú được tặng cho những ai?", ["Luật Cán bộ, công chức có hiệu lực từ ngày nào?"])

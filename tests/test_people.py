@@ -195,3 +195,28 @@ def test_who_held_a_post_in_a_year_asks_for_a_person_not_a_regulation(tmp_path):
 def test_a_post_held_in_a_year(question, held):
     from bot.answering.people import _post_held_in_a_year
     assert _post_held_in_a_year(question) is held
+
+
+def test_who_holds_a_post_now_asks_for_a_person_not_a_regulation(tmp_path):
+    # eval dev25: "Ông/bà nào đang là Chủ tịch …?", "Trưởng Ban … hiện nay là ai?" were answered with a clause
+    # on the post that names nobody.
+    s = make_service(tmp_path, {"qd-15-2025.txt": REGULATION})
+    try:
+        for q in ("Ông/bà nào đang là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh?",
+                  "Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh hiện nay là ai?"):
+            ans = s.ask(q)
+            assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu họ tên người"), (q, ans.answer)
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("question,now", [
+    ("Ông/bà nào đang là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh Nghệ An?", True),
+    ("Trưởng Ban Thi đua - Khen thưởng Trung ương hiện nay là ai?", True),
+    ("Giám đốc Sở Nội vụ tên là gì?", True),
+    ("Ai là Chủ tịch Hội đồng Thi đua - Khen thưởng cấp cơ sở?", False),   # a post answers it
+    ("Hiện nay ai có thẩm quyền tặng Bằng khen?", False),                  # not a post
+])
+def test_a_post_held_now(question, now):
+    from bot.answering.people import _post_held_now
+    assert _post_held_now(question) is now

@@ -1,0 +1,81 @@
+"""A deadline asked is answered only by a span that sets one, for the title asked (issue 18, item 4;
+bot/answering/deadline.py). Out-of-scope questions of eval/dev*.jsonl asked Nghệ An's plan, which sets no
+deadline, and were answered with its clause on an anniversary."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.deadline import asks_deadline, deadline_not_set
+from tests.test_counts import NQ83, QD71
+from tests.test_direct import make_service
+
+
+@pytest.mark.parametrize("question,asks", [
+    ("Hạn chót gửi hồ sơ đề nghị khen thưởng là ngày nào?", True),
+    ("han nop ho so de nghi khen thuong nganh giao duc o bac ninh", True),
+    ("Hồ sơ phải gửi Sở Nội vụ trước ngày nào?", True),
+    ("Hồ sơ gửi Bộ Nội vụ chậm nhất khi nào?", True),
+    ("Các đơn vị nộp hồ sơ lúc nào?", True),
+    ("Thời hạn xử lý kỷ luật là bao lâu?", False),          # a duration: not_stated.py checks it
+    ("Luật có hiệu lực từ ngày nào?", False),               # a date, not a filing deadline
+])
+def test_a_question_that_asks_for_a_deadline(question, asks):
+    assert asks_deadline(question) is asks
+
+
+@pytest.mark.parametrize("span,unset", [
+    ("gửi hồ sơ về Sở Nội vụ trước ngày 31 tháng 3 hằng năm.", False),
+    ("gửi hồ sơ về đơn vị trực tiếp quản lý chậm nhất là ngày 15 tháng 8", False),
+    ("c) Hồ sơ đề nghị tặng kỷ niệm chương gửi trước 30/9 hằng năm.", False),
+    ("Thời hạn gửi hồ sơ: trong 10 ngày kể từ ngày kết thúc đợt thi đua.", False),
+    # an anniversary, or a plan's own period, is a date that sets no deadline
+    ("Cán bộ thi đua chào mừng Kỷ niệm 80 năm Tổng tuyển cử (06/01/1946 - 06/01/2026);", True),
+    ("Hồ sơ đề nghị khen thưởng thực hiện theo quy định của Luật Thi đua, khen thưởng.", True),
+])
+def test_a_span_that_sets_a_deadline(span, unset):
+    assert deadline_not_set("Hồ sơ khen thưởng phải gửi trước ngày nào?", span) is unset
+
+
+def test_a_deadline_of_another_title_is_not_the_deadline_asked():
+    span = "gửi hồ sơ về Ủy ban nhân dân thành phố Hà Nội qua Sở Nội vụ trước ngày 31 tháng 3 hằng năm."
+    title = "Quy chế xét tặng danh hiệu “Công dân Thủ đô ưu tú”"
+    assert deadline_not_set("Hồ sơ đề nghị xét tặng danh hiệu Công dân danh dự Thủ đô gửi trước ngày nào?", span, title)
+    assert not deadline_not_set("Hồ sơ đề nghị xét tặng danh hiệu Công dân Thủ đô ưu tú gửi trước ngày nào?", span, title)
+
+
+PLAN = """ỦY BAN NHÂN DÂN TỈNH NGHỆ AN
+Số: 982/KH-UBND
+KẾ HOẠCH
+Triển khai Đợt thi đua lập thành tích chào mừng Đại hội lần thứ XIV của Đảng
+III. NỘI DUNG
+1. Nội dung thi đua
+c) Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở; chào mừng Kỷ niệm 80 năm ngày Tổng tuyển cử đầu tiên (06/01/1946 - 06/01/2026);
+2. Khen thưởng
+Sở Nội vụ hướng dẫn hồ sơ đề nghị khen thưởng tổng kết Đợt thi đua theo quy định.
+"""
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    s = make_service(tmp_path_factory.mktemp("deadline"), {"kh-982.txt": PLAN, "qd-71.txt": QD71 + (
+        "Điều 6. Hồ sơ, thời gian đề nghị xét tặng\n2. Thời gian nộp hồ sơ: các đơn vị gửi hồ sơ về Ủy ban nhân dân "
+        "thành phố Hà Nội qua Sở Nội vụ trước ngày 31 tháng 3 hằng năm.\n"), "nq-83.txt": NQ83})
+    yield s
+    s.close()
+
+
+def test_a_plan_that_sets_no_deadline_is_said_not_to(tmp_path):
+    svc = make_service(tmp_path, {"kh-982.txt": PLAN, "nq-83.txt": NQ83})
+    ans = svc.ask("Nghệ An quy định hạn chót gửi hồ sơ đề nghị khen thưởng tổng kết Đợt thi đua chào mừng Đại hội XIV "
+                  "về Sở Nội vụ là ngày nào?")
+    assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu thời điểm (ngày, hạn)"), ans.answer
+    assert ans.citations and ans.citations[0].source == "kh-982.txt"    # the nearest clause is still shown
+    svc.close()
+
+
+def test_the_deadline_of_the_title_asked_is_answered_and_another_titles_is_not(svc):
+    ans = svc.ask("Hồ sơ đề nghị xét tặng danh hiệu “Công dân Thủ đô ưu tú” phải gửi trước ngày nào?")
+    assert not ans.refused and "trước ngày 31 tháng 3" in ans.answer
+    ans = svc.ask("Hồ sơ đề nghị xét tặng danh hiệu “Công dân danh dự Thủ đô” phải gửi trước ngày nào?")
+    assert ans.refused and "không nêu thời điểm" in ans.answer
