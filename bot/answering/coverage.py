@@ -54,19 +54,46 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
     return out
 
 
+# Everyday words for an act and the words regulations use for it, folded: "trả lại tiền học" is "đền bù chi
+# phí đào tạo", "bãi công" is "đình công". An act asked in everyday words is held by a clause that uses the
+# regulation's words. "nộp đơn xin" / "làm đơn xin" only say how the act is asked for ("nộp đơn xin thôi
+# việc" is held by "giải quyết thôi việc").
+_EVERYDAY = {
+    "tra lai": ("den bu", "hoan tra", "boi hoan", "boi thuong"), "tien hoc": ("chi phi dao tao",),
+    "tra tien": ("thanh toan", "chi tra"), "bai cong": ("dinh cong",), "nghi phep": ("nghi hang nam",),
+    "phep nam": ("nghi hang nam",), "nghi viec": ("thoi viec", "bo viec"), "duoi viec": ("buoc thoi viec",),
+    "chai nuoc": ("nuoc uong",), "nuoc loc": ("nuoc uong",), "nop don xin": ("",), "lam don xin": ("",),
+    "viet don xin": ("",), "di lam": ("cong tac",), "nghi de": ("thai san",), "nghi sinh": ("thai san",),
+}
+
+
+def in_regulation_words(act: str, held: str) -> str:
+    """The act with its everyday words replaced by the regulation's, where the clauses (`held`, folded
+    syllables joined by spaces) use them."""
+    out = f" {act} "
+    for everyday, legal in _EVERYDAY.items():
+        if f" {everyday} " in out:
+            found = next((w for w in legal if not w or f" {w} " in held), None)
+            if found is not None:
+                out = out.replace(f" {everyday} ", f" {found} " if found else " ")
+    return out.strip()
+
+
 def act_not_found(question: str, hits: list, idf: Callable[[str], float] | None) -> str:
     """The act a yes/no question asks about ("có được họp trực tuyến không"), when the clauses given hold
     less than ACT_MIN of its key syllables (IDF-weighted): they are about its subject, not the act, and a
     clause on the subject does not say yes or no to it. "" when they hold it, or the question is not
     shaped "có được … không"."""
     act = asked_act(question)
-    terms = key_terms(act, idf) if act and idf else []     # key_terms reads it with abbreviations written out
+    if not act or not idf:
+        return ""
+    held = [syllables(f"{h.text} {h.context}") for h in hits]
+    found = set().union(*held) if held else set()
+    # key_terms reads it with abbreviations written out
+    terms = key_terms(in_regulation_words(" ".join(syllables(act)), " " + " | ".join(" ".join(x) for x in held) + " "), idf)
     if not terms:
         return ""
     weight = {t: idf(t) for t in terms}
-    found = set()
-    for h in hits:
-        found |= set(syllables(f"{h.text} {h.context}"))
     share = sum(w for t, w in weight.items() if t in found) / (sum(weight.values()) or 1.0)
     return act if share < ACT_MIN else ""
 
