@@ -214,3 +214,15 @@ def test_a_yes_no_question_whose_act_no_clause_states_is_refused(svc):
     ans = svc.ask("Hồ sơ đề nghị khen thưởng có được nộp qua thư điện tử không?")
     assert ans.refused and "không nói đến việc “nộp qua thư điện tử”" in ans.answer, ans.answer
     assert not svc.ask("Hồ sơ đề nghị khen thưởng có phải nộp trước ngày 15 tháng 11 không?").refused
+
+
+def test_an_act_asked_in_everyday_words_is_held_by_the_regulations_words():
+    # eval dev24 d24-010, written blind: Luật 80/2025 Điều 29 Khoản 4 says "đền bù chi phí đào tạo"
+    from bot.answering.coverage import act_not_found
+    clause = _clause("4. Công chức được đào tạo nếu tự ý bỏ việc, thôi việc phải đền bù chi phí đào tạo.")
+    idf = lambda t: 1.0   # noqa: E731
+    assert act_not_found("Học xong lại tự ý nghỉ việc thì có phải trả lại tiền học không?", [clause], idf) == ""
+    # only where the clause uses the regulation's words: another clause does not hold the act
+    other = _clause("1. Công chức tham gia đào tạo phải chấp hành quy định của cơ sở đào tạo.")
+    assert act_not_found("Học xong lại tự ý nghỉ việc thì có phải trả lại tiền học không?", [other], idf) == \
+        "trả lại tiền học"
