@@ -35,8 +35,13 @@ _ONE_SYLLABLE = set("nguoi ky suat buoc guong phieu ban bo cap loai khoa dot bai
 _PEOPLE = ("nguoi", "ca nhan", "thanh vien", "dong chi", "uy vien", "dai bieu", "dang vien", "can bo", "cong chuc",
            "vien chuc", "guong", "thi sinh", "hoc vien", "giang vien", "doan vien", "hoi vien", "giam thi")
 _AWARDS = ("tap the", "ca nhan", "suat", "bang khen", "giay khen", "danh hieu", "nguoi")
+# A count of people asked in a general word ("bao nhiêu người") is given in any word for people; one asked
+# for a particular group ("bao nhiêu đại biểu") only in that word or a general one: "81 đảng viên" does not
+# count the delegates at a conference.
+_GENERAL_PEOPLE = ("nguoi", "ca nhan", "thanh vien")
 _SAME_KIND = {
-    **{p: _PEOPLE for p in _PEOPLE},
+    **{p: (p,) + _GENERAL_PEOPLE for p in _PEOPLE},
+    **{p: _PEOPLE for p in _GENERAL_PEOPLE},
     **{a: _AWARDS for a in ("bang khen", "giay khen", "danh hieu", "suat", "huy hieu", "huan chuong", "co thi")},
 }
 _NUMBER = r"(?:\d+|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tram)"
@@ -115,7 +120,9 @@ def count_not_stated(question: str, texts: list[str], titles: list[str] | None =
 # What a span's digits may be without counting anything: a list's or a Điều's number, a year, a date or a
 # document's number ("Điều 2 Thông tư 25/2025/TT-BKHCN", "2. Thành phần …", "ngày 04/11/2025").
 _NOT_A_COUNT = re.compile(r"(?m)^\s*\d+(?:\.\d+)*[.)]\s|\b(?:Điều|Khoản|Điểm|Mục|Chương|Phần|khoản|điểm|điều)\s+\d+\w?"
-                          r"|\b(?![1-3]/[2-4]\b)\d+(?:/[\w.-]+)+|\b(?:19|20)\d\d\b")   # "2/3 thành viên" is a share
+                          r"|\b(?![1-3]/[2-4]\b)\d+(?:/[\w.-]+)+|\b(?:19|20)\d\d\b"   # "2/3 thành viên" is a share
+                          # "lần thứ 9", "ngày 10-7", "6 tháng đầu năm": an ordinal, a date, a span of time
+                          r"|\bthứ\s+\d+|\b\d{1,2}-\d{1,2}(?:-\d{2,4})?\b|\b\d+\s+(?:tháng|năm|ngày|tuần|giờ|phút)\b")
 
 
 def numberless(span: str) -> bool:
