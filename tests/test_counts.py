@@ -66,6 +66,18 @@ def test_a_list_items_number_counts_nothing():
     assert not states_count(counted("Mỗi năm tặng tối đa bao nhiêu người?"),
                             "1. Cá nhân được tặng danh hiệu được hưởng các quyền lợi sau:")
     assert states_count(counted("Mỗi năm tặng tối đa bao nhiêu người?"), "1. Tặng không quá 10 cá nhân.")
+    # nor an article's: "Điều 3. Thành viên Hội đồng" is not "3 thành viên" (eval dev25 d25-043)
+    assert not states_count(counted("Hội đồng có bao nhiêu thành viên?"), "Điều 3. Thành viên Hội đồng gồm:")
+
+
+def test_a_particular_group_is_counted_in_its_own_word():
+    # eval dev25 d25-057: "81 đảng viên" does not count the delegates at a conference
+    asked = counted("Hội nghị có bao nhiêu đại biểu tham dự?")
+    assert not states_count(asked, "Đảng bộ có 81 đảng viên, sinh hoạt ở 7 chi bộ.")
+    assert states_count(asked, "Hội nghị có 120 đại biểu tham dự.") and states_count(asked, "có 120 người dự")
+    assert states_count(counted("Hội đồng gồm bao nhiêu người?"), "Hội đồng có 03 thành viên.")   # a general word: any
+    # a date, an ordinal or a span of time in the span shown first is no count
+    assert numberless("tại hội nghị lần thứ 9, sơ kết công tác 6 tháng đầu năm, diễn ra chiều ngày 10-7.")
 
 
 # ../shared/corpus qd-71-2025 Điều 3 counts one Hà Nội title; nq-83-2025 gives no count of the other.

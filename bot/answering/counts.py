@@ -82,14 +82,15 @@ def _states(nouns: tuple[str, ...]) -> re.Pattern:
                       rf"| (?:{heads})(?: \w+){{0,4}}? (?:la|gom|co|toi da|khong qua|it nhat) {_NUMBER} ")
 
 
-_LIST_NUMBER = re.compile(r"(?m)^\s*\d+(?:\.\d+)*[.)]\s")
+_LIST_NUMBER = re.compile(r"(?m)^\s*\d+(?:\.\d+)*[.)]\s|\b(?:Điều|Khoản|Điểm|Mục|Chương|Phần|khoản|điểm|điều)\s+\d+\w?")
 
 
 def states_count(nouns: tuple[str, ...], text: str) -> bool:
     """In text: a number before one of the nouns, at most two words apart ("03 (ba) thành viên", "10 cơ
     quan, đơn vị" for "mấy đơn vị"); a share of them ("80% tổng số Ủy viên"); or the noun and then its
     number ("Số đảng viên là 8.023", "thành viên Hội đồng tối đa 09")."""
-    # A list item's number counts nothing: "1. Cá nhân được tặng …" is not "1 cá nhân".
+    # A list item's or an article's number counts nothing: "1. Cá nhân được tặng …" is not "1 cá nhân", nor
+    # "Điều 3. Thành viên …" "3 thành viên".
     return _states(nouns).search(_flat(_LIST_NUMBER.sub(" ", text))) is not None
 
 
