@@ -34,6 +34,7 @@ Mỗi năm xét tặng không quá 10 cá nhân và 03 (ba) tập thể.
     ("Tỷ lệ đồng ý là bao nhiêu phần trăm?", ()),
     ("Chi bộ đã ứng dụng thành công bao nhiêu phần mềm?", ("phan mem",)),
     ("doi bang lai xe may het han can nhung giay to gi", ()),        # "xe máy" typed without accents
+    ("Đảng ủy Khối kêu gọi cán bộ phấn đấu theo mấy chữ gì vậy?", ()),  # which words (eval dev26 d26-002)
 ])
 def test_the_thing_a_question_counts(question, nouns):
     got = counted(question)

@@ -68,6 +68,8 @@ def counted(question: str) -> tuple[str, ...]:
     first, second = m.group(1), m.group(2)
     if (first, second) == ("phan", "tram"):   # a percentage ("phần mềm" is counted)
         return ()
+    if second in ("gi", "nao"):   # "phấn đấu theo mấy chữ gì?": which words, not how many
+        return ()
     head = first if first in _ONE_SYLLABLE or not second else f"{first} {second}"
     return (head,) + tuple(n for n in _SAME_KIND.get(head, ()) if n != head)
 
