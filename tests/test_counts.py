@@ -77,6 +77,8 @@ def test_a_particular_group_is_counted_in_its_own_word():
     assert not states_count(asked, "Đảng bộ có 81 đảng viên, sinh hoạt ở 7 chi bộ.")
     assert states_count(asked, "Hội nghị có 120 đại biểu tham dự.") and states_count(asked, "có 120 người dự")
     assert states_count(counted("Hội đồng gồm bao nhiêu người?"), "Hội đồng có 03 thành viên.")   # a general word: any
+    # "tấm gương" folds like "tám gương" (eight models): no count (eval dev26 d26-052)
+    assert not states_count(counted("Hội đồng có bao nhiêu thành viên?"), "nhân rộng những tấm gương điển hình")
     # a date, an ordinal or a span of time in the span shown first is no count
     assert numberless("tại hội nghị lần thứ 9, sơ kết công tác 6 tháng đầu năm, diễn ra chiều ngày 10-7.")
 

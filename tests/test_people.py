@@ -220,3 +220,9 @@ def test_who_holds_a_post_now_asks_for_a_person_not_a_regulation(tmp_path):
 def test_a_post_held_now(question, now):
     from bot.answering.people import _post_held_now
     assert _post_held_now(question) is now
+
+
+def test_a_place_before_a_semicolon_and_a_post_is_no_name():
+    # eval dev26 d26-020: QĐ 71's "Nơi nhận" list, "… thành phố Hà Nội; Giám đốc Sở Nội vụ …", named nobody
+    assert not names_for("Chánh Văn phòng UBND thành phố Hà Nội; Giám đốc Sở Nội vụ thành phố Hà Nội; Chủ tịch", None)
+    assert names_for("Bà La Thị Ngọc Tình, Bí thư Chi bộ Tổng hợp - Kinh tế chia sẻ", ("bi", "thu", "chi"))

@@ -116,6 +116,7 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("cong chuc co duoc lam them ngoai gio khong moi nguoi", "yesno"),
     ("dot thi dua thuc hien tu luc nao den luc nao", "date"),     # "lúc nào" is "khi nào" (dev23 d23-007)
     ("Hội đồng thi đua ở trường họp định kỳ vào những lúc nào trong năm học?", "list"),   # "những lúc nào": d5-041
+    ("Học viên lớp bồi dưỡng phải đóng học phí bao nhiêu?", "amount"),   # a fee is money (dev26 d26-016)
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

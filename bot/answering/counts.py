@@ -44,7 +44,7 @@ _SAME_KIND = {
     **{p: _PEOPLE for p in _GENERAL_PEOPLE},
     **{a: _AWARDS for a in ("bang khen", "giay khen", "danh hieu", "suat", "huy hieu", "huan chuong", "co thi")},
 }
-_NUMBER = r"(?:\d+|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|tram)"
+_NUMBER = r"(?:\d+|mot|hai|ba|bon|tu|nam|sau|bay|tam(?! guong)|chin|muoi|tram)"   # "tấm gương" folds like "tám"
 # Between a number in digits and its noun only other nouns stand ("10 cơ quan, đơn vị"), never these: "năm
 # 2017, các tổ chức cơ sở đảng" gives no count of them (nor does a year), and "3. Số thành viên …" is a
 # list's third item. Not "co": "có" and "cơ" fold alike. A number in words ("hai", "tư" fold like "Hải",

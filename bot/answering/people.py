@@ -50,10 +50,18 @@ def asks_person(question: str) -> bool:
     return _ASKS_PERSON.search(" ".join(_WORD.findall(fold_diacritics(question.lower())))) is not None
 
 
+# A word, or a mark that parts two names: "… thành phố Hà Nội; Giám đốc Sở …" names nobody "Hà Nội Giám".
+_WORD_OR_MARK = re.compile(r"[^\W\d_]+|[,;:()]")
+
+
 def _words(text: str) -> list[str]:
-    """Its words; two run together by a lost space ("được tôn vinhTôn Đức Thắng") are two."""
+    """Its words, with the marks that part phrases as ","; two words run together by a lost space ("được tôn
+    vinhTôn Đức Thắng") are two."""
     out = []
-    for w in _WORD.findall(text):
+    for w in _WORD_OR_MARK.findall(text):
+        if not w[0].isalpha():
+            out.append(",")
+            continue
         k = next((k for k in range(1, len(w) - 1) if w[k - 1].islower() and w[k].isupper() and w[k + 1:].islower()), 0)
         out += [w[:k], w[k:]] if k else [w]
     return out
