@@ -116,3 +116,10 @@ def test_a_question_that_points_back_continues_the_conversation():
     assert "“Công dân Thủ đô ưu tú”" in out and "tối đa" not in out
     # "Thủ đô" folds like "đó": read with its diacritics, a question naming the title stands alone
     assert not is_followup("Danh hiệu Công dân Thủ đô ưu tú được tặng cho những ai?", ["Luật Cán bộ, công chức có hiệu lực từ ngày nào?"])
+
+
+def test_a_followup_asking_which_body_carries_the_subject_not_the_last_ask():
+    # eval dev26 d26-017: "thuộc biên chế của cơ quan nào" pulled back the clause on biên chế
+    out = standalone_question("Trường hợp được cử đi biệt phái thì cơ quan nào trả lương?",
+                              ["Công chức được điều động sang cơ quan khác thì thuộc biên chế của cơ quan nào?"])
+    assert "Công chức được điều động sang cơ quan khác" in out and "biên chế" not in out

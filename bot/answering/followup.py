@@ -107,7 +107,8 @@ def _without_other_level(folded_followup: str, previous: str) -> str:
 
 # What a follow-up asks of its own ("… tối đa được bao lâu?"): the previous question's own ask ("… thì
 # được hưởng lương thế nào?") is then left behind, or it pulls back the clause that answered it.
-_OWN_ASK = re.compile(r"\b(bao lau|bao nhieu|may (ngay|thang|nam|lan|nguoi)|khi nao|luc nao|ngay nao|o dau|gom nhung gi)\b")
+_OWN_ASK = re.compile(r"\b(bao lau|bao nhieu|may (ngay|thang|nam|lan|nguoi)|khi nao|luc nao|ngay nao|o dau|gom nhung gi"
+                      r"|(co quan|don vi|cap|to chuc) nao)\b")
 
 
 def _subject_only(folded_followup: str, previous: str) -> str:
