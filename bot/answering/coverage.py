@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.answering.question import as_question, syllables
+from bot.answering.everyday import in_regulation_words
 from bot.answering.question_kind import asked_act
 from ingest.normalize import abbreviation
 
@@ -52,31 +53,6 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
             continue
         out.append(s)
     return out
-
-
-# Everyday words for an act and the words regulations use for it, folded: "trả lại tiền học" is "đền bù chi
-# phí đào tạo", "bãi công" is "đình công". An act asked in everyday words is held by a clause that uses the
-# regulation's words. "nộp đơn xin" / "làm đơn xin" only say how the act is asked for ("nộp đơn xin thôi
-# việc" is held by "giải quyết thôi việc").
-_EVERYDAY = {
-    "tra lai": ("den bu", "hoan tra", "boi hoan", "boi thuong"), "tien hoc": ("chi phi dao tao",),
-    "tra tien": ("thanh toan", "chi tra"), "bai cong": ("dinh cong",), "nghi phep": ("nghi hang nam",),
-    "phep nam": ("nghi hang nam",), "nghi viec": ("thoi viec", "bo viec"), "duoi viec": ("buoc thoi viec",),
-    "chai nuoc": ("nuoc uong",), "nuoc loc": ("nuoc uong",), "nop don xin": ("",), "lam don xin": ("",),
-    "viet don xin": ("",), "di lam": ("cong tac",), "nghi de": ("thai san",), "nghi sinh": ("thai san",),
-}
-
-
-def in_regulation_words(act: str, held: str) -> str:
-    """The act with its everyday words replaced by the regulation's, where the clauses (`held`, folded
-    syllables joined by spaces) use them."""
-    out = f" {act} "
-    for everyday, legal in _EVERYDAY.items():
-        if f" {everyday} " in out:
-            found = next((w for w in legal if not w or f" {w} " in held), None)
-            if found is not None:
-                out = out.replace(f" {everyday} ", f" {found} " if found else " ")
-    return out.strip()
 
 
 def act_not_found(question: str, hits: list, idf: Callable[[str], float] | None) -> str:

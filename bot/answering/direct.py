@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from bot.answering.fields import field_answer
 from bot.answering.guard import for_model
-from bot.answering.question import as_question
+from bot.answering.everyday import regulation_words
+from bot.answering.question import as_question, syllables
 from bot.answering.ranking import same_part_ranks
 from bot.answering.reader import Span, question_kind, read
 from bot.types import Hit
-from ingest.normalize import fold_diacritics
+from ingest.normalize import fold_diacritics, has_diacritics
 
 READ_DEPTH = 3          # the clauses the direct span is read from (the answer cites from these)
 # Kinds the reader recognises by what a span states; for the others ("other", "yes/no", a list) a span
@@ -55,6 +56,10 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         return None
     question = as_question(question).reading      # "LĐTT (lao động tiên tiến)": the clause's words
     kind = question_kind(question)
+    # "trả lại tiền học" read with "đền bù chi phí đào tạo" where the best clause says so (everyday.py)
+    law = regulation_words(" ".join(syllables(question)), " ".join(syllables(hits[0].text)))
+    if law:
+        question = f"{question} ({', '.join(law if has_diacritics(question) else map(fold_diacritics, law))})"
     # A field's label is matched against the last message only: "Còn hồ sơ khen thưởng thì hạn gửi là khi
     # nào?" after a question on sáng kiến does not ask for "Thời gian gửi hồ sơ … sáng kiến:".
     field = field_answer(latest or question, kind, hits)

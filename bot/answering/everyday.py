@@ -1,0 +1,48 @@
+"""Everyday words for an act, and the words regulations use for it ("trả lại tiền học" is "đền bù chi phí
+đào tạo", "bãi công" is "đình công").
+
+A cadre asks in his own words; the clause that answers uses the law's. Two checks read the question by
+its words and missed such a clause: the act check of a yes/no question (bot/answering/coverage.py
+act_not_found: "Các điều khoản tìm được không nói đến việc “trả lại tiền học”") and the reader, which then
+showed another Khoản of the right Điều first (bot/answering/direct.py). Both now also read the law's words,
+where the clause uses them. Blind writers used these pairs (eval dev4, dev5, dev18, dev24, dev26).
+"nộp đơn xin" / "làm đơn xin" only say how the act is asked for: "nộp đơn xin thôi việc" is held by
+"giải quyết thôi việc".
+"""
+
+from __future__ import annotations
+
+from ingest.normalize import fold_diacritics
+
+EVERYDAY = {
+    "trả lại": ("đền bù", "hoàn trả", "bồi hoàn", "bồi thường"), "bồi thường": ("đền bù", "bồi hoàn"),
+    "tiền học": ("chi phí đào tạo",), "trả tiền": ("thanh toán", "chi trả"), "bãi công": ("đình công",),
+    "nghỉ phép": ("nghỉ hằng năm",), "phép năm": ("nghỉ hằng năm",), "nghỉ việc": ("thôi việc", "bỏ việc"),
+    "nghỉ ngang": ("bỏ việc", "thôi việc"), "đuổi việc": ("buộc thôi việc",), "chai nước": ("nước uống",),
+    "nước lọc": ("nước uống",), "nộp đơn xin": ("",), "làm đơn xin": ("",), "viết đơn xin": ("",),
+    "đi làm": ("công tác",), "nghỉ đẻ": ("thai sản",), "nghỉ sinh": ("thai sản",),
+}
+_FOLDED = {fold_diacritics(k): tuple(fold_diacritics(v) for v in vs) for k, vs in EVERYDAY.items()}
+
+
+def in_regulation_words(act: str, held: str) -> str:
+    """The act (folded syllables) with its everyday words replaced by the regulation's, where the clauses
+    (`held`, folded syllables joined by spaces) use them; "" drops a phrase that only says how it is asked."""
+    out = f" {act} "
+    for everyday, legal in _FOLDED.items():
+        if f" {everyday} " in out:
+            found = next((w for w in legal if not w or f" {w} " in held), None)
+            if found is not None:
+                out = out.replace(f" {everyday} ", f" {found} " if found else " ")
+    return out.strip()
+
+
+def regulation_words(question_folded: str, clause_folded: str) -> list[str]:
+    """The law's words (as the law writes them) for the everyday words of the question that the clause
+    uses: read with the question, they lead the reader to the clause's own sentence."""
+    q, c = f" {question_folded} ", f" {clause_folded} "
+    return [word for (everyday, folded), words in zip(_FOLDED.items(), EVERYDAY.values()) if f" {everyday} " in q
+            for f, word in zip(folded, words) if f and f" {f} " in c]
+
+
+__all__ = ["EVERYDAY", "in_regulation_words", "regulation_words"]

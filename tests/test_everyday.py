@@ -1,0 +1,43 @@
+"""A yes/no question in everyday words ("trả lại tiền học", "nghỉ ngang") is answered by the clause in the
+law's words ("đền bù chi phí đào tạo", "bỏ việc"), shown first (bot/answering/everyday.py; eval dev24 d24-010
+was refused, dev26 d26-014 showed Khoản 2 of the right Điều)."""
+
+from __future__ import annotations
+
+from bot.answering.everyday import in_regulation_words, regulation_words
+from tests.test_direct import make_service
+
+# ../shared/corpus luat-80-2025-qh15, Điều 29
+LAW = """QUỐC HỘI
+Luật số: 80/2025/QH15
+LUẬT
+CÁN BỘ, CÔNG CHỨC
+Điều 29. Trách nhiệm và quyền lợi của công chức trong đào tạo, bồi dưỡng
+1. Công chức có trách nhiệm tự nghiên cứu, học tập để nâng cao trình độ và tham gia các lớp đào tạo, bồi dưỡng theo kế hoạch.
+2. Công chức tham gia đào tạo, bồi dưỡng phải chấp hành quy định về đào tạo, bồi dưỡng của cơ sở đào tạo, bồi dưỡng và của cơ quan cử đi đào tạo, bồi dưỡng.
+3. Công chức được cử tham gia đào tạo, bồi dưỡng được hưởng chế độ, chính sách theo quy định của pháp luật.
+4. Công chức được đào tạo nếu tự ý bỏ việc, thôi việc phải đền bù chi phí đào tạo theo quy định của pháp luật.
+5. Chính phủ quy định chi tiết Điều này.
+Điều 32. Thôi việc đối với công chức
+3. Không giải quyết thôi việc đối với công chức đang trong thời gian xem xét xử lý kỷ luật.
+"""
+
+
+def test_everyday_words_read_as_the_laws_where_the_clause_uses_them():
+    held = " cong chuc duoc dao tao neu tu y bo viec thoi viec phai den bu chi phi dao tao "
+    assert in_regulation_words("phai tra lai tien hoc", held) == "phai den bu chi phi dao tao"
+    assert in_regulation_words("nop don xin thoi viec", " khong giai quyet thoi viec ") == "thoi viec"
+    assert in_regulation_words("phai tra lai tien hoc", " cong chuc tham gia dao tao ") == "phai tra lai tien hoc"
+    assert regulation_words("co phai tra lai tien hoc khong", held) == ["đền bù", "chi phí đào tạo"]
+
+
+def test_the_clause_in_the_laws_words_answers_first(tmp_path):
+    s = make_service(tmp_path, {"luat-80-2025.txt": LAW})
+    try:
+        for q in ("Công chức được cơ quan cử đi học, học xong lại tự ý nghỉ việc thì có phải trả lại tiền học không?",
+                  "Mình là công chức được cử đi học, giờ nghỉ ngang thì có phải bồi thường tiền học không?"):
+            ans = s.ask(q)
+            assert not ans.refused, (q, ans.answer)
+            assert ans.direct and "đền bù chi phí đào tạo" in ans.direct["text"], (q, ans.direct)
+    finally:
+        s.close()
