@@ -117,6 +117,8 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("dot thi dua thuc hien tu luc nao den luc nao", "date"),     # "lúc nào" is "khi nào" (dev23 d23-007)
     ("Hội đồng thi đua ở trường họp định kỳ vào những lúc nào trong năm học?", "list"),   # "những lúc nào": d5-041
     ("Học viên lớp bồi dưỡng phải đóng học phí bao nhiêu?", "amount"),   # a fee is money (dev26 d26-016)
+    # which post is asked, not a duration: "thời gian giữ" is the topic (dev26 d26-059 was refused)
+    ("trong cung mot thoi gian giu nhieu chuc vu thi lay chuc vu nao lam can cu", "other"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

@@ -49,6 +49,8 @@ _STRONG = [
                 r"|giai doan|noi dung|cap do) ")),
     ("score", _C(r" (?:bao nhieu|may) diem | so diem (?:\w+ ){0,2}(?:la )?(?:bao nhieu|may) ")),
     ("other", _C(r" (?:bao nhieu|may) ")),    # a count ("mấy người", "bao nhiêu trường hợp")
+    # "lấy chức vụ nào làm căn cứ": which one is asked, whatever topic words ("thời gian giữ") come before
+    ("other", _C(r" (?:chuc vu|chuc danh|hinh thuc|muc|loai|truong hop|quy dinh|van ban|dieu|khoan|tieu chi) nao (?!cung)")),
 ]
 # "ai" (who) is read on the accented question when it has accents: folded, "ái quốc" would be "ai".
 _WHO = _C(r" ai (?!cung)")
