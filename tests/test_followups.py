@@ -114,6 +114,11 @@ def test_a_question_that_points_back_continues_the_conversation():
     prev = "Mỗi năm Hà Nội xét tặng danh hiệu “Công dân Thủ đô ưu tú” cho tối đa bao nhiêu người?"
     out = standalone_question("Tiền thưởng cho người được tặng danh hiệu này chi từ nguồn kinh phí nào?", [prev])
     assert "“Công dân Thủ đô ưu tú”" in out and "tối đa" not in out
+    # a document or place named after the ask is still carried
+    out = standalone_question("vậy hồ sơ đó gửi về đâu?", ["Hồ sơ đề nghị tặng Bằng khen gồm những gì theo "
+                                                          "Quyết định 86 của Bắc Ninh?"])
+    assert "Hồ sơ đề nghị tặng Bằng khen" in out and "Quyết định 86" in out and "Bắc Ninh" in out
+    assert "những gì" not in out
     # "Thủ đô" folds like "đó": read with its diacritics, a question naming the title stands alone
     assert not is_followup("Danh hiệu Công dân Thủ đô ưu tú được tặng cho những ai?", ["Luật Cán bộ, công chức có hiệu lực từ ngày nào?"])
 

@@ -136,8 +136,13 @@ def _without_ask(previous: str) -> str:
     m = _ASK_START.search(folded)
     if m is None:
         return ""
-    head = words[:len(folded[:m.start()].split())]
-    return " ".join(head) if len(head) >= 3 else ""
+    n = len(folded[:m.start()].split())
+    if n < 3:
+        return ""
+    # a document, title or place named after the ask ("… gồm những gì theo Quyết định 86 của Bắc Ninh?")
+    tail = " ".join(words[n:])
+    named = [label for label, _ in document_refs(tail)] + award_titles(tail) + scope_names(tail)
+    return " ".join([*words[:n], *dict.fromkeys(named)])
 
 
 def standalone_question(question: str | Question, history: list[str], llm=None) -> str:
