@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.counts import asked_title, count_not_stated, counted, numberless, states_count
+from bot.answering.counts import asked_title, cannot_count, count_not_stated, counted, numberless, states_count
 from tests.test_direct import ARTICLE_HCM, ARTICLE_TTH, make_service
 
 # ../shared/corpus qd-86-2025-qd-ubnd-bacninh, Điều 10: the Council's members are listed, not counted.
@@ -77,6 +77,12 @@ def test_a_particular_group_is_counted_in_its_own_word():
     assert not states_count(asked, "Đảng bộ có 81 đảng viên, sinh hoạt ở 7 chi bộ.")
     assert states_count(asked, "Hội nghị có 120 đại biểu tham dự.") and states_count(asked, "có 120 người dự")
     assert states_count(counted("Hội đồng gồm bao nhiêu người?"), "Hội đồng có 03 thành viên.")   # a general word: any
+    # new members are counted as new ones (five blind writers asked TTH's "kết nạp … đảng viên mới")
+    new = counted("Năm 2017 Đảng bộ kết nạp được bao nhiêu đảng viên mới?")
+    assert not states_count(new, "Đảng bộ Văn phòng UBND tỉnh có 81 đảng viên, sinh hoạt ở 7 chi bộ.")
+    assert states_count(new, "Năm 2017 kết nạp 12 đảng viên mới.")
+    assert cannot_count("Năm 2017 Đảng bộ kết nạp được bao nhiêu đảng viên mới?", "Đảng bộ có 81 đảng viên.")
+    assert not cannot_count("Đảng bộ có bao nhiêu đảng viên?", "Đảng bộ có 81 đảng viên.")
     # "tấm gương" folds like "tám gương" (eight models): no count (eval dev26 d26-052)
     assert not states_count(counted("Hội đồng có bao nhiêu thành viên?"), "nhân rộng những tấm gương điển hình")
     # a date, an ordinal or a span of time in the span shown first is no count

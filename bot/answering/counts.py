@@ -71,6 +71,9 @@ def counted(question: str) -> tuple[str, ...]:
     if second in ("gi", "nao"):   # "phấn đấu theo mấy chữ gì?": which words, not how many
         return ()
     head = first if first in _ONE_SYLLABLE or not second else f"{first} {second}"
+    if f" {head} moi " in _flat(question):
+        # "kết nạp bao nhiêu đảng viên mới": "Đảng bộ có 81 đảng viên" counts all of them, not the new ones
+        return (f"{head} moi",)
     return (head,) + tuple(n for n in _SAME_KIND.get(head, ()) if n != head)
 
 
@@ -134,4 +137,11 @@ def numberless(span: str) -> bool:
     return re.search(r"\d", _NOT_A_COUNT.sub(" ", span)) is None
 
 
-__all__ = ["asked_title", "count_not_stated", "counted", "numberless", "states_count"]
+def cannot_count(question: str, span: str) -> bool:
+    """The span shown first cannot answer the count asked: it gives no number at all, or it counts all the
+    members when the new ones are asked ("có 81 đảng viên" for "kết nạp bao nhiêu đảng viên mới")."""
+    new = [n[:-len(" moi")] for n in counted(question) if n.endswith(" moi")]
+    return numberless(span) or bool(new) and states_count(tuple(new), span)
+
+
+__all__ = ["asked_title", "cannot_count", "count_not_stated", "counted", "numberless", "states_count"]
