@@ -1,0 +1,28 @@
+"""An amount, a share or a score asked, and the reader finds no span that states one: the answer says the
+documents do not state it, instead of showing a clause without the figure (bot/answering/answer.py; two blind
+writers asked "Khai gian thành tích … bị phạt tiền bao nhiêu?", out of scope, and got a clause on
+discipline)."""
+
+from __future__ import annotations
+
+from tests.test_direct import make_service
+
+# Abridged from an explainer in ../shared/corpus/articles on NĐ 152/2025 (rewards) and its principles.
+REWARDS = """Chi tiết mức tiền thưởng các danh hiệu thi đua khen thưởng từ ngày 01/7/2025
+Nguyên tắc xét danh hiệu thi đua và hình thức khen thưởng
+Trường hợp cá nhân, tập thể bị kỷ luật, sau khi chấp hành xong thời gian kỷ luật, cá nhân, tập thể lập được thành tích thì thành tích khen thưởng được tính từ thời điểm chấp hành xong thời gian thi hành kỷ luật.
+Cá nhân, tập thể khai gian thành tích để được khen thưởng thì bị hủy bỏ quyết định khen thưởng và thu hồi hiện vật, tiền thưởng.
+Mức tiền thưởng danh hiệu Chiến sĩ thi đua cơ sở
+Cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở được thưởng 1,0 lần mức lương cơ sở.
+"""
+
+
+def test_an_amount_no_span_states_is_said_not_stated(tmp_path):
+    s = make_service(tmp_path, {"tvpl-muc-tien-thuong.txt": REWARDS})
+    try:
+        ans = s.ask("Khai gian thành tích để được khen thưởng thì bị phạt tiền bao nhiêu?")
+        assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu số tiền"), ans.answer
+        ans = s.ask("Chiến sĩ thi đua cơ sở được thưởng bao nhiêu tiền?")
+        assert not ans.refused and "1,0 lần mức lương cơ sở" in ans.answer
+    finally:
+        s.close()
