@@ -13,15 +13,14 @@ from typing import Callable
 
 from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
-from bot.answering.counts import cannot_count, count_not_stated
+from bot.answering.counts import count_not_stated
 from bot.answering.coverage import key_terms
 from bot.answering.credits import credits_answer
-from bot.answering.deadline import deadline_not_set
 from bot.answering.direct import find_direct
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.figure_below import reordered
 from bot.answering.followup import standalone_question
-from bot.answering.not_stated import WHAT, checked_texts, not_stated
+from bot.answering.not_stated import WHAT, checked_texts, not_stated, span_not_stating
 from bot.answering.people import passage_naming, person_not_named
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.question_kind import question_kind
@@ -235,25 +234,14 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         asked_year, found_year = year.split(" / ")
         log.info("refused: the span is about %s, not %s", found_year, asked_year)
         return without_lead(not_stated_answer(question, [direct.hit], "", what=f"số liệu năm {asked_year}"))
-    kind = question_kind(standalone.reading)
-    if not scored and direct is None and kind in ("amount", "percent", "score"):
-        # The reader found no span with a sum, a share or a score: the clause would be shown without the figure
-        # asked ("… bị phạt tiền bao nhiêu?" answered by a clause on discipline). Say it is not stated.
-        log.info("refused: no %s in any span", kind)
-        return without_lead(not_stated_answer(question, hits, kind))
-    shown = direct.hit if direct is not None else (read_from or hits)[0]
-    if not scored and deadline_not_set(standalone.reading, direct.text if direct else shown.text,
-                                       f"{shown.title}\n{shown.context}"):
-        # A deadline asked, and the span shown first sets none, or sets another title's (deadline.py).
-        log.info("refused: no deadline stated")
-        return without_lead(not_stated_answer(question, [shown], "date"))
     count_note = [] if scored else count_notes(standalone, applicable)
-    if count_note and direct is not None and cannot_count(standalone.reading, direct.text) \
-            and not direct.text.rstrip().endswith(":"):
-        # A count asked, none stated, and the span shown first gives no number at all, or counts all the members
-        # when the new ones are asked: it cannot answer.
-        log.info("refused: no count stated")
-        return without_lead(not_stated_answer(question, [direct.hit], "", what="số lượng"))
+    shown = direct.hit if direct is not None else (read_from or hits)[0]
+    missing = None if scored else span_not_stating(standalone, direct.text if direct else None, shown,
+                                                   bool(count_note))
+    if missing is not None:   # the span shown first does not state what is asked (not_stated.py)
+        kind, what = missing
+        log.info("refused: %s not stated in the span", what or kind)
+        return without_lead(not_stated_answer(question, [shown], kind, what=what))
     text, cited = extractive_answer(standalone, hits, direct)
     warnings = name_notes(sup) + count_note + status_warnings(cited, retriever)
     ext = Answer(question=question, answer=with_warnings(text, warnings), refused=False, citations=cited,

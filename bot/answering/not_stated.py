@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.question import as_question
+from bot.answering.counts import cannot_count
+from bot.answering.deadline import deadline_not_set
+from bot.answering.question import Question, as_question
 from bot.answering.reader import question_kind, read
 from bot.types import Hit
 from ingest.normalize import fold_diacritics
@@ -72,4 +74,24 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses), asked=text) is not None else kind
 
 
-__all__ = ["ASKED_KINDS", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated"]
+def span_not_stating(question: Question, span: str | None, shown: Hit, count_note: bool) -> tuple[str, str] | None:
+    """Once the reader has chosen the span shown first (`span`, None when it found none in `shown`), does it
+    state what is asked? (kind, what) for the "không nêu" answer when it does not:
+    - an amount, a share or a score asked, and no span read: the clause would be shown without it ("… bị phạt
+      tiền bao nhiêu?" answered by a clause on discipline);
+    - a deadline asked, and the span sets none, or sets another title's (bot/answering/deadline.py);
+    - a count asked that no best clause gives (`count_note`), and the span gives no number at all, or counts
+      all the members when the new ones are asked (bot/answering/counts.py); a list's lead-in ("… gồm:") is
+      the list asked for."""
+    text = question.reading
+    kind = question_kind(text)
+    if span is None and kind in ("amount", "percent", "score"):
+        return kind, ""
+    if deadline_not_set(text, span if span is not None else shown.text, f"{shown.title}\n{shown.context}"):
+        return "date", ""
+    if count_note and span is not None and cannot_count(text, span) and not span.rstrip().endswith(":"):
+        return "", "số lượng"
+    return None
+
+
+__all__ = ["ASKED_KINDS", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated", "span_not_stating"]
