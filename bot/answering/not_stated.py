@@ -77,15 +77,16 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
 def span_not_stating(question: Question, span: str | None, shown: Hit, count_note: bool) -> tuple[str, str] | None:
     """Once the reader has chosen the span shown first (`span`, None when it found none in `shown`), does it
     state what is asked? (kind, what) for the "không nêu" answer when it does not:
-    - an amount, a share or a score asked, and no span read: the clause would be shown without it ("… bị phạt
-      tiền bao nhiêu?" answered by a clause on discipline);
+    - an amount or a share asked, and no span read: the clause would be shown without it ("… bị phạt tiền bao
+      nhiêu?" answered by a clause on discipline);
     - a deadline asked, and the span sets none, or sets another title's (bot/answering/deadline.py);
     - a count asked that no best clause gives (`count_note`), and the span gives no number at all, or counts
       all the members when the new ones are asked (bot/answering/counts.py); a list's lead-in ("… gồm:") is
       the list asked for."""
     text = question.reading
     kind = question_kind(text)
-    if span is None and kind in ("amount", "percent", "score"):
+    # Not a score: "bị trừ bao nhiêu điểm" is answered by "trừ 50% tổng số câu trả lời đúng" (dev20 d20-025).
+    if span is None and kind in ("amount", "percent"):
         return kind, ""
     if deadline_not_set(text, span if span is not None else shown.text, f"{shown.title}\n{shown.context}"):
         return "date", ""
