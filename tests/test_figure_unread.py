@@ -1,4 +1,4 @@
-"""An amount, a share or a score asked, and the reader finds no span that states one: the answer says the
+"""An amount or a share asked, and the reader finds no span that states one: the answer says the
 documents do not state it, instead of showing a clause without the figure (bot/answering/answer.py; two blind
 writers asked "Khai gian thành tích … bị phạt tiền bao nhiêu?", out of scope, and got a clause on
 discipline)."""
