@@ -1,5 +1,5 @@
 """An amount or a share asked, and the reader finds no span that states one: the answer says the
-documents do not state it, instead of showing a clause without the figure (bot/answering/answer.py; two blind
+documents do not state it, instead of showing a clause without the figure (bot/answering/not_stated.py; two blind
 writers asked "Khai gian thành tích … bị phạt tiền bao nhiêu?", out of scope, and got a clause on
 discipline)."""
 
