@@ -65,13 +65,18 @@ def act_not_found(question: str, hits: list, idf: Callable[[str], float] | None)
         return ""
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()
-    # key_terms reads it with abbreviations written out
-    terms = key_terms(in_regulation_words(" ".join(syllables(act)), " " + " | ".join(" ".join(x) for x in held) + " "), idf)
+    act_words = in_regulation_words(" ".join(syllables(act)), " " + " | ".join(" ".join(x) for x in held) + " ")
+    terms = key_terms(act_words, idf)     # key_terms reads it with abbreviations written out
     if not terms:
         return ""
     weight = {t: idf(t) for t in terms}
     share = sum(w for t, w in weight.items() if t in found) / (sum(weight.values()) or 1.0)
-    return act if share < ACT_MIN else ""
+    # Its words may be found apart ("trực tiếp" in one clause, "tuyên bố" in another for "họp trực tuyến"):
+    # one of its word pairs must stand together in a clause.
+    sylls = act_words.split()
+    pairs = [(a, b) for a, b in zip(sylls, sylls[1:]) if a in weight and b in weight]
+    together = any(p in set(zip(x, x[1:])) for x in held for p in pairs)
+    return act if share < ACT_MIN or (pairs and not together) else ""
 
 
 @dataclass(frozen=True)
