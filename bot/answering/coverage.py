@@ -71,12 +71,7 @@ def act_not_found(question: str, hits: list, idf: Callable[[str], float] | None)
         return ""
     weight = {t: idf(t) for t in terms}
     share = sum(w for t, w in weight.items() if t in found) / (sum(weight.values()) or 1.0)
-    # Its words may be found apart ("trực tiếp" in one clause, "tuyên bố" in another for "họp trực tuyến"):
-    # one of its word pairs must stand together in a clause.
-    sylls = act_words.split()
-    pairs = [(a, b) for a, b in zip(sylls, sylls[1:]) if a in weight and b in weight]
-    together = any(p in set(zip(x, x[1:])) for x in held for p in pairs)
-    return act if share < ACT_MIN or (pairs and not together) else ""
+    return act if share < ACT_MIN else ""
 
 
 @dataclass(frozen=True)
