@@ -195,12 +195,6 @@ _WHEN = re.compile(r"(?:\s+(?:vào\s+|vao\s+)?(?:(?:cuối|cuoi|đầu|dau|giữ
                    r"|^(?:đem|dem|đưa|dua)\s+ra\s+", re.I)
 
 
-# Why the act is done is not the act: "họp trực tuyến để xét tặng danh hiệu" asks about "họp trực tuyến"; the
-# purpose's words, which every clause on the topic holds, hid that none holds "trực tuyến" (dev25 d25-046).
-# Accented only: folded, "de" is also "đề" ("đề nghị").
-_PURPOSE = re.compile(r"\s+(?:để|nhằm)\s+")
-
-
 def asked_act(question: str) -> str:
     """What a yes/no question asks may or must be done, as the question wrote it: "Hội đồng kỷ luật công
     chức có được họp trực tuyến không?" → "họp trực tuyến". "" when it is not shaped "có được … không"."""
@@ -216,7 +210,7 @@ def asked_act(question: str) -> str:
         if m:
             start = i + len(m.group(0).split())
             act = question[spans[start][0]:spans[end - 1][1]] if start < end else ""
-            return _PURPOSE.split(_WHEN.sub("", act))[0]
+            return _WHEN.sub("", act)
     return ""
 
 
