@@ -26,3 +26,25 @@ def test_an_amount_no_span_states_is_said_not_stated(tmp_path):
         assert not ans.refused and "1,0 lần mức lương cơ sở" in ans.answer
     finally:
         s.close()
+
+
+# ../shared/corpus luat-80-2025-qh15, Điều 37 Khoản 3: a time limit in days, not a delay in months.
+LAW = """QUỐC HỘI
+Luật số: 80/2025/QH15
+LUẬT
+CÁN BỘ, CÔNG CHỨC
+Điều 37. Thời hiệu, thời hạn xử lý kỷ luật
+3. Thời hạn xử lý kỷ luật không quá 90 ngày; trường hợp vụ việc có tình tiết phức tạp thì thời hạn xử lý kỷ luật có thể kéo dài nhưng không quá 150 ngày.
+"""
+
+
+def test_a_duration_asked_in_months_is_not_answered_in_days(tmp_path):
+    # three blind writers (eval dev19, dev26, dev27) asked how many months a reprimand delays a pay rise
+    s = make_service(tmp_path, {"luat-80-2025.txt": LAW})
+    try:
+        ans = s.ask("Công chức bị kỷ luật khiển trách thì bị kéo dài thời gian nâng lương bao nhiêu tháng?")
+        assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu thời hạn"), ans.answer
+        ans = s.ask("Thời hạn xử lý kỷ luật công chức tối đa bao nhiêu ngày?")
+        assert not ans.refused and "không quá 90 ngày" in ans.answer
+    finally:
+        s.close()

@@ -74,11 +74,26 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses), asked=text) is not None else kind
 
 
+# "bao nhiêu tháng" asks for months; "không quá 90 ngày" (Luật 80's time limit for discipline) answers another
+# question. Across 28 development sets, the 7 spans whose durations were all in another unit than the one
+# asked answered out-of-scope questions (three blind writers asked how many months a reprimand delays a raise).
+_UNIT_ASKED = re.compile(r"\b(?:bao nhieu|may) (nam|thang|ngay|tuan|gio|phut)\b")
+_UNIT_STATED = re.compile(r"\d+\s*(?:\([^)]*\)\s*)?(nam|thang|ngay|tuan|gio|phut)\b")
+
+
+def _other_unit(question: str, span: str) -> bool:
+    """The question asks a duration in a unit and the span states durations, none in that unit."""
+    asked = _UNIT_ASKED.search(fold_diacritics(question.lower()))
+    stated = set(_UNIT_STATED.findall(fold_diacritics(span.lower())))
+    return bool(asked and stated) and asked.group(1) not in stated
+
+
 def span_not_stating(question: Question, span: str | None, shown: Hit, count_note: bool) -> tuple[str, str] | None:
     """Once the reader has chosen the span shown first (`span`, None when it found none in `shown`), does it
     state what is asked? (kind, what) for the "không nêu" answer when it does not:
     - an amount or a share asked, and no span read: the clause would be shown without it ("… bị phạt tiền bao
       nhiêu?" answered by a clause on discipline);
+    - a duration asked in a unit ("bao nhiêu tháng"), and the span's durations are all in another ("90 ngày");
     - a deadline asked, and the span sets none, or sets another title's (bot/answering/deadline.py);
     - a count asked that no best clause gives (`count_note`), and the span gives no number at all, or counts
       all the members when the new ones are asked (bot/answering/counts.py); a list's lead-in ("… gồm:") is
@@ -88,6 +103,8 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
     # Not a score: "bị trừ bao nhiêu điểm" is answered by "trừ 50% tổng số câu trả lời đúng" (dev20 d20-025).
     if span is None and kind in ("amount", "percent"):
         return kind, ""
+    if kind == "duration" and span is not None and _other_unit(text, span):
+        return "duration", ""
     if deadline_not_set(text, span if span is not None else shown.text, f"{shown.title}\n{shown.context}"):
         return "date", ""
     if count_note and span is not None and cannot_count(text, span) and not span.rstrip().endswith(":"):
