@@ -29,22 +29,20 @@ def test_an_amount_no_span_states_is_said_not_stated(tmp_path):
 
 
 # ../shared/corpus luat-80-2025-qh15, Điều 37 Khoản 3: a time limit in days, not a delay in months.
-LAW = """QUỐC HỘI
-Luật số: 80/2025/QH15
-LUẬT
-CÁN BỘ, CÔNG CHỨC
-Điều 37. Thời hiệu, thời hạn xử lý kỷ luật
-3. Thời hạn xử lý kỷ luật không quá 90 ngày; trường hợp vụ việc có tình tiết phức tạp thì thời hạn xử lý kỷ luật có thể kéo dài nhưng không quá 150 ngày.
-"""
+LIMIT = ("Thời hạn xử lý kỷ luật không quá 90 ngày; trường hợp vụ việc có tình tiết phức tạp thì thời hạn xử lý "
+         "kỷ luật có thể kéo dài nhưng không quá 150 ngày.")
 
 
-def test_a_duration_asked_in_months_is_not_answered_in_days(tmp_path):
+def test_a_duration_asked_in_months_is_not_answered_in_days():
     # three blind writers (eval dev19, dev26, dev27) asked how many months a reprimand delays a pay rise
-    s = make_service(tmp_path, {"luat-80-2025.txt": LAW})
-    try:
-        ans = s.ask("Công chức bị kỷ luật khiển trách thì bị kéo dài thời gian nâng lương bao nhiêu tháng?")
-        assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu thời hạn"), ans.answer
-        ans = s.ask("Thời hạn xử lý kỷ luật công chức tối đa bao nhiêu ngày?")
-        assert not ans.refused and "không quá 90 ngày" in ans.answer
-    finally:
-        s.close()
+    from bot.answering.not_stated import span_not_stating
+    from bot.answering.question import Question
+    from bot.types import Hit
+    hit = Hit(chunk_id=1, doc_id=1, score=1.0, source="luat-80-2025.txt", title="Luật Cán bộ, công chức",
+              number="80/2025/QH15", issuer="Quốc hội", date="", section="Điều 37 › Khoản 3", text=LIMIT)
+    months = Question.of("Công chức bị kỷ luật khiển trách thì bị kéo dài thời gian nâng lương bao nhiêu tháng?")
+    assert span_not_stating(months, LIMIT, hit, False) == ("duration", "")
+    days = Question.of("Thời hạn xử lý kỷ luật công chức tối đa bao nhiêu ngày?")
+    assert span_not_stating(days, LIMIT, hit, False) is None
+    # a duration asked without a unit ("bao lâu") is answered in whatever unit the clause uses
+    assert span_not_stating(Question.of("Thời hạn xử lý kỷ luật là bao lâu?"), LIMIT, hit, False) is None
