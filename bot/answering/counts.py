@@ -87,6 +87,7 @@ def _states(nouns: tuple[str, ...]) -> re.Pattern:
                       rf"| (?:{heads})(?: \w+){{0,4}}? (?:la|gom|co|toi da|khong qua|it nhat) {_NUMBER} ")
 
 
+# A list item's or an article's number ("2. Thành phần …", "Điều 3"): it counts nothing.
 _LIST_NUMBER = re.compile(r"(?m)^\s*\d+(?:\.\d+)*[.)]\s|\b(?:Điều|Khoản|Điểm|Mục|Chương|Phần|khoản|điểm|điều)\s+\d+\w?")
 
 
@@ -119,14 +120,14 @@ def count_not_stated(question: str, texts: list[str], titles: list[str] | None =
     if not nouns:
         return False
     title = asked_title(question)
-    about = [(titles[i] if titles else "") + " " + t for i, t in enumerate(texts)]
-    return not any(states_count(nouns, t) and title <= set(_flat(a).split()) for t, a in zip(texts, about))
+    return not any(states_count(nouns, t) and title <= set(_flat(f"{doc} {t}").split())
+                   for t, doc in zip(texts, titles or [""] * len(texts)))
 
 
 # What a span's digits may be without counting anything: a list's or a Điều's number, a year, a date or a
 # document's number ("Điều 2 Thông tư 25/2025/TT-BKHCN", "2. Thành phần …", "ngày 04/11/2025").
-_NOT_A_COUNT = re.compile(r"(?m)^\s*\d+(?:\.\d+)*[.)]\s|\b(?:Điều|Khoản|Điểm|Mục|Chương|Phần|khoản|điểm|điều)\s+\d+\w?"
-                          r"|\b(?![1-3]/[2-4]\b)\d+(?:/[\w.-]+)+|\b(?:19|20)\d\d\b"   # "2/3 thành viên" is a share
+_NOT_A_COUNT = re.compile(_LIST_NUMBER.pattern
+                          + r"|\b(?![1-3]/[2-4]\b)\d+(?:/[\w.-]+)+|\b(?:19|20)\d\d\b"   # "2/3 thành viên" is a share
                           # "lần thứ 9", "ngày 10-7", "6 tháng đầu năm": an ordinal, a date, a span of time
                           r"|\bthứ\s+\d+|\b\d{1,2}-\d{1,2}(?:-\d{2,4})?\b|\b\d+\s+(?:tháng|năm|ngày|tuần|giờ|phút)\b")
 

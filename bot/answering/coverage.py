@@ -65,8 +65,8 @@ def act_not_found(question: str, hits: list, idf: Callable[[str], float] | None)
         return ""
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()
-    # key_terms reads it with abbreviations written out
-    terms = key_terms(in_regulation_words(" ".join(syllables(act)), " " + " | ".join(" ".join(x) for x in held) + " "), idf)
+    clauses = " " + " | ".join(" ".join(x) for x in held) + " "
+    terms = key_terms(in_regulation_words(" ".join(syllables(act)), clauses), idf)   # abbreviations written out
     if not terms:
         return ""
     weight = {t: idf(t) for t in terms}

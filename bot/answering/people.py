@@ -22,8 +22,10 @@ DEPTH = 3
 POST_NEAR = 12   # words between a name and its post: "Bí thư Đảng ủy Khối các cơ quan thành phố Hải Phòng Phạm …"
 DEEP = 8         # passages searched for one naming the post asked ("Bí thư Đảng ủy Khối Phạm Xuân Thanh")
 # "ai phát biểu", "ai đạt giải", "ai là Bí thư …", "tên là gì", "họ tên": folded.
+# "ông nào", "bà nào", "ông/bà nào" (folded; "ông bà nào" once the words are joined without the slash)
+_WHICH_PERSON = r"(?:ong|ba)(?:[/ ]ba)? nao\b"
 _ASKS_PERSON = re.compile(r"(?:^| )(?:ai (?!cung|quoc)|la ai\b|ten (?:la )?gi\b|ho ten\b|ten cua (?:nguoi|giang vien|dong chi)"
-                          r"|(?:ong|ba)(?: ba)? nao\b)")
+                          rf"|{_WHICH_PERSON})")
 # "thi đua ái quốc" folds to "ai quoc": not a question about a person.
 # Words between "ai" and the post or act asked about: "ai là người phát biểu", "ai giữ vị trí Phó Chủ tịch",
 # "ai đang là Bí thư …", "ai hiện đảm nhiệm …".
@@ -97,7 +99,7 @@ def asked_role(question: str) -> tuple[str, ...] | None:
     "doc", "trung"). None when the question asks for someone by another description."""
     folded = fold_diacritics(question.lower())
     # "… là ai vậy mọi người?": the post is before "là ai", not the words after it.
-    m = re.search(r"(?:^|[^\w])(?:(?<!la )ai (?!cung|quoc)|(?:ong|ba)(?:/ba)? nao )([^,.?!;:]*)", folded)
+    m = re.search(rf"(?:^|[^\w])(?:(?<!la )ai (?!cung|quoc)|{_WHICH_PERSON} )([^,.?!;:]*)", folded)
     if m:
         words = _WORD.findall(m.group(1))
         while words and words[0] in _BEFORE_ROLE:
@@ -142,7 +144,7 @@ def _checked(question: str, hits: list[Hit]) -> bool:
 # "hiện nay là ai", "ông/bà nào đang là", "tên là gì": a person's name is asked, not the post that holds an
 # office under a regulation ("Ai là Chủ tịch Hội đồng cấp cơ sở?" → "Thủ trưởng cơ quan").
 _NOW = re.compile(r"\b(?:hien nay|hien tai|hien dang|hien la|dang la|dang giu|dang dam nhiem|ten (?:la )?gi|ho ten)\b"
-                  r"|\b(?:ong|ba)(?:/ba)? nao\b")
+                  rf"|\b{_WHICH_PERSON}")
 
 
 def _post_held_now(question: str) -> bool:
