@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+from ingest.exact_search import EXACT_MAX_VECTORS, ExactVectors
 from ingest.keyword import KeywordIndex
 from ingest.types import Chunk, DocHeader, DocRecord, Relation, section_path
 from ingest.unit_index import UnitIndex
@@ -61,7 +62,8 @@ def collection_name(embedder) -> str:
 # (a Rust HashMap, in parallel), so processes searched different graphs. Saving after every write
 # (2 is the smallest value; a tail of one vector is inserted the same way everywhere) makes all
 # processes search the graph on disk. search_ef 200 (default 100) against the 70 candidates
-# retrieval asks for keeps the search close to exact. `num_threads` plays no part in either.
+# retrieval asks for; the search stays approximate, so an index of up to EXACT_MAX_VECTORS is searched
+# exactly instead (ingest/exact_search.py). `num_threads` plays no part in either.
 HNSW_CONFIG = {"sync_threshold": 2, "ef_search": 200}
 
 
@@ -110,6 +112,7 @@ class Index:
         self.units = UnitIndex(self.db, self.data_dir, self._lock, self.generation)  # issue 18: small-to-big
         self._collection = None
         self._keyword: KeywordIndex | None = None
+        self._exact = ExactVectors()
 
     def _migrate(self) -> None:
         """Add columns that newer versions introduced to an index made by an older one."""
@@ -206,10 +209,13 @@ class Index:
                                               [int(d) for d in doc_ids])}
 
     def nearest_vectors(self, query_vec: list[float], n: int) -> list[tuple[str, float]]:
-        """(vector id, cosine distance) of the n stored vectors nearest to query_vec, nearest first."""
+        """(vector id, cosine distance) of the n stored vectors nearest to query_vec, nearest first: exact up
+        to EXACT_MAX_VECTORS (ingest/exact_search.py), Chroma's HNSW above."""
         total = self.collection.count()
         if not total:
             return []
+        if total <= EXACT_MAX_VECTORS:
+            return self._exact.nearest(self.collection, (total, self.generation()), query_vec, n)
         res = self.collection.query(query_embeddings=[query_vec], n_results=min(total, n), include=["distances"])
         return list(zip(res["ids"][0], res["distances"][0]))
 

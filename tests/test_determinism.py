@@ -119,3 +119,27 @@ def test_same_questions_same_results_in_two_processes(tmp_path, models_available
         assert key[0] == key[1], f"{a['id']}: a different top 5 in a second process"
         for ha, hb in zip(a["results"], b["results"]):
             assert ha["score"] == pytest.approx(hb["score"], abs=1e-6)
+
+
+def test_the_dense_side_finds_the_true_nearest_clauses(tmp_path):
+    """Chroma's HNSW is approximate: on clustered vectors (as clauses of one law are) it leaves true nearest
+    neighbours out of the 70 that retrieval asks for. An office index is searched exactly
+    (ingest/exact_search.py); the matrix follows writes."""
+    import numpy as np
+
+    from ingest.store import Index
+
+    index = Index(Settings(data_dir=tmp_path), FakeEmbedder())
+    rng = np.random.default_rng(0)
+    dim = len(FakeEmbedder().embed_query("khen thưởng"))
+    centers = rng.normal(size=(20, dim))
+    vecs = centers[rng.integers(0, 20, 3000)] + 0.5 * rng.normal(size=(3000, dim))
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    index.add_vectors([f"v{i:05d}" for i in range(len(vecs))], vecs.tolist())
+    queries = rng.normal(size=(30, dim))
+    for q in queries:
+        got = [vid for vid, _ in index.nearest_vectors(q.tolist(), 70)]
+        assert got == [f"v{i:05d}" for i in np.argsort(-(vecs @ (q / np.linalg.norm(q))), kind="stable")[:70]]
+    # a vector written later (an upload in a running bot) is found at once
+    index.add_vectors(["w00000"], [(queries[0] / np.linalg.norm(queries[0])).tolist()])
+    assert index.nearest_vectors(queries[0].tolist(), 1)[0][0] == "w00000"
