@@ -52,3 +52,92 @@ def test_a_line_wrapped_mid_sentence_is_read_with_its_start_and_01_is_1():
     assert span is not None and "10 ngày làm việc" in span.text and "Đợt 01" in span.text
     span = read("Đợt 2 thực hiện vét trong mấy ngày làm việc?", [PLAN])
     assert span is not None and "03 ngày làm việc" in span.text
+
+
+# -- the keyword index's own best clauses (figure_below.keyword_pool) ------------------------------------------
+
+STEPS = [  # QĐ 3621's procedure table: every step shares the award's words, one states the share of votes
+    "Kính gửi: Hội đồng xét tặng giải thưởng Hải Thượng Lãn Ông cấp Bộ. Xét thành tích của các cá nhân và kết "
+    "quả bỏ phiếu kín, Hội đồng cấp cơ sở đề nghị tặng giải thưởng Hải Thượng Lãn Ông.",
+    "Thành phần hồ sơ: Tờ trình của Hội đồng cơ sở gửi Hội đồng cấp Bộ xét tặng giải thưởng Hải Thượng Lãn Ông.",
+    "Biên bản họp Hội đồng cấp cơ sở xét tặng giải thưởng Hải Thượng Lãn Ông.",
+    "Trước ngày 31 tháng 7, Cục Quản lý Y, Dược cổ truyền hướng dẫn xét tặng giải thưởng Hải Thượng Lãn Ông.",
+    "Lập hồ sơ trình Bộ Y tế ký Quyết định tặng giải thưởng Hải Thượng Lãn Ông.",
+]
+VOTES = ("Tổ chức họp Hội đồng cấp cơ sở:\n- Chỉ những cá nhân đạt ít nhất\n80% số phiếu tín nhiệm trên tổng số "
+         "thành viên Hội đồng cơ sở mới được lập danh sách đề nghị lên Hội đồng cấp Bộ.")
+
+
+class KeywordRetriever:
+    """The parts of HybridRetriever that figure_below reads: the keyword side ranks the table's row 3rd."""
+
+    def __init__(self, clauses: dict[int, Hit], keyword_ranked: list[int]):
+        self.clauses, self.keyword_ranked = clauses, keyword_ranked
+
+    def allowed_docs(self, filters):
+        return None
+
+    def keyword(self, query, n, allowed=None):
+        return [({"chunk_id": c, "doc_id": self.clauses[c].doc_id}, 10.0 - i) for i, c in enumerate(self.keyword_ranked[:n])]
+
+    def clause(self, chunk_id):
+        return self.clauses.get(chunk_id)
+
+    def with_context(self, hit):
+        return hit
+
+
+def test_a_row_only_the_keyword_index_ranks_high_states_the_missing_percent():
+    from bot.answering.figure_below import stated_elsewhere
+    fused = [_hit(i, t) for i, t in enumerate(STEPS)]
+    votes, other = _hit(40, VOTES), _hit(41, "Chỉ những cá nhân đạt ít nhất 90% số phiếu đồng ý.", doc=2)
+    retriever = KeywordRetriever({h.chunk_id: h for h in [*fused, votes, other]}, [0, 1, 41, 40, 2])
+    q = "Cá nhân phải đạt tối thiểu bao nhiêu phần trăm phiếu tín nhiệm của Hội đồng cơ sở để được lập danh sách?"
+    hits = stated_elsewhere(retriever, q, fused, "percent")
+    assert hits is not None and hits[0].chunk_id == 40     # not the other document's 90%
+    assert [h.chunk_id for h in hits[1:6]] == [0, 1, 2, 3, 4]
+    # Not in the keyword index's best either: nothing to move
+    assert stated_elsewhere(KeywordRetriever(retriever.clauses, [0, 1, 2]), q, fused, "percent") is None
+
+
+class AnswerRetriever(KeywordRetriever):
+    """... and what answering reads besides: the five best clauses in fused order, idf, the document."""
+
+    def search(self, query, k=10, filters=None, all_versions=False):
+        return [self.clauses[i] for i in range(5)][:k]
+
+    def folded_idf(self, syllable):
+        return 2.0
+
+    def document_text(self, hit):
+        from bot.answering.focus import folded
+        return folded(" ".join(c.text for c in self.clauses.values()))
+
+    def status(self, doc_id, section=""):
+        from bot.answering.status import DocStatus
+        return DocStatus()
+
+
+def test_the_answer_quotes_the_row_instead_of_saying_the_percent_is_not_stated():
+    from bot.answering.answer import AnswerSetup, answer_question
+
+    fused = [_hit(i, t) for i, t in enumerate(STEPS)]
+    retriever = AnswerRetriever({h.chunk_id: h for h in [*fused, _hit(40, VOTES)]}, [0, 1, 40, 2])
+    q = "Xét giải thưởng Hải Thượng Lãn Ông, cá nhân phải đạt tối thiểu bao nhiêu phần trăm phiếu tín nhiệm của Hội đồng cơ sở?"
+    ans = answer_question(AnswerSetup(retriever, None, threshold=0.0), q, [])
+    assert not ans.refused and "80% số phiếu tín nhiệm" in ans.answer
+    assert ans.citations[0].chunk_id == 40
+
+
+def test_a_percent_on_another_subject_in_the_best_clauses_does_not_hide_the_row():
+    """The refusal's figure check passes (a % is there); "không nêu tỷ lệ" must not: the row states it."""
+    from bot.answering.answer import AnswerSetup, answer_question
+    steps = STEPS[:3] + ["Phấn đấu 100% thủ tục hành chính được tiếp nhận trực tuyến."] + STEPS[4:]
+
+    fused = [_hit(i, t) for i, t in enumerate(steps)]
+    q = "Xét giải thưởng Hải Thượng Lãn Ông, cá nhân phải đạt tối thiểu bao nhiêu phần trăm phiếu tín nhiệm của Hội đồng cơ sở?"
+    without = answer_question(AnswerSetup(AnswerRetriever({h.chunk_id: h for h in fused}, [0, 1, 2]), None, 0.0), q, [])
+    assert without.refused and "không nêu tỷ lệ" in without.answer
+    retriever = AnswerRetriever({h.chunk_id: h for h in [*fused, _hit(40, VOTES)]}, [0, 1, 40, 2])
+    ans = answer_question(AnswerSetup(retriever, None, threshold=0.0), q, [])
+    assert not ans.refused and "80% số phiếu tín nhiệm" in ans.answer

@@ -18,7 +18,7 @@ from bot.answering.coverage import key_terms
 from bot.answering.credits import credits_answer
 from bot.answering.direct import find_direct
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
-from bot.answering.figure_below import reordered
+from bot.answering.figure_below import reordered, stated_elsewhere
 from bot.answering.followup import standalone_question
 from bot.answering.not_stated import WHAT, checked_texts, not_stated, span_not_stating
 from bot.answering.people import passage_naming, person_not_named
@@ -72,6 +72,7 @@ def scope_lines(reasons: list[str]) -> list[str]:
 
 # focus.FIGURES kinds as not_stated.WHAT names them.
 _FIGURE_KIND = {"money": "amount", "percent": "percent", "duration": "duration", "age": "age", "score": "score"}
+_FIGURE_OF = {"amount": "money", "percent": "percent", "duration": "duration"}   # ... and back
 
 
 def referred_kind(reasons: list[str]) -> str | None:
@@ -224,6 +225,11 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     # A figure stated only by clauses that do not apply (another sector's, another province's) is not stated.
     asked = None if scored else (not_stated(standalone, applicable, idf)
                                  or ("person" if person_not_named(standalone.reading, applicable) else None))
+    found = stated_elsewhere(retriever, standalone, applicable, _FIGURE_OF[asked], filters,
+                             n_context=N_SOURCES) if asked in _FIGURE_OF else None
+    if found is not None and not_stated(standalone, found, idf) is None:   # a lower or keyword-only clause states it
+        applicable, hits, read_from = found, found + others, found
+        asked = None
     if asked:   # an amount/percent/duration, or a person in a news article, not stated: say so, show the nearest clause
         log.info("refused: no %s stated in the best clauses", asked)
         return without_lead(not_stated_answer(question, hits, asked))

@@ -12,6 +12,11 @@ Such a clause answers only when
   answered by "một năm");
 - of those clauses, it has most of the question's pairs of adjacent words (IDF-weighted), and at least one.
 It is then moved first and the usual checks run again on the new order.
+
+The same document's clauses that only the keyword index ranks high are looked at too (`keyword_pool`): a
+procedure table's row ("Chỉ những cá nhân đạt ít nhất 80% số phiếu tín nhiệm …", QĐ 3621) sits in a chunk
+of several steps whose vector is about none of them; it ranks 3rd by keywords and 182nd by meaning, so
+fusion leaves it out of the ten (eval/dev12.jsonl d12-056, dev27 d27-042).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from bot.types import Hit
 from ingest.normalize import fold_diacritics
 
 FIRST, LAST = 5, 10      # 0-based ranks looked at: the check read the first five
+KEYWORD_DEPTH = 10       # the keyword index's best clauses added to those ranks
 _UNIT_ASKED = re.compile(r"\b(?:may|bao nhieu)\s+(ngay lam viec|ngay|thang|nam|tuan|gio|phut)\b")
 _NUMBER = r"(?:\d+(?:[.,]\d+)*|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua)"
 
@@ -37,9 +43,10 @@ def _unit_stated(question: str, text: str) -> bool:
     return re.search(rf"\b{_NUMBER}\s*(?:\([^)]{{1,20}}\)\s*)?{unit}\b", fold_diacritics(text.lower())) is not None
 
 
-def figure_below(question: str, hits: list[Hit], kinds: list[str], idf=None) -> int | None:
-    """Index (FIRST..LAST-1) of the clause that states the missing figure `kinds`, or None."""
-    if not kinds or len(hits) <= FIRST:
+def figure_below(question: str, hits: list[Hit], kinds: list[str], idf=None, first: int = FIRST) -> int | None:
+    """Index (first..LAST-1, or beyond for the keyword pool's clauses) of the clause that states the
+    missing figure `kinds`, or None."""
+    if not kinds or len(hits) <= first:
         return None
     q = as_question(question)
     sylls = syllables(q.expanded)
@@ -47,7 +54,7 @@ def figure_below(question: str, hits: list[Hit], kinds: list[str], idf=None) -> 
     # tell a sibling clause from the next one, and key pairs drop such words as too frequent.
     pairs = {(a, b): (idf(a) if idf else 1.0) + (idf(b) if idf else 1.0) for a, b in zip(sylls, sylls[1:])}
     best, best_cov = None, 0.0
-    for j in range(FIRST, min(LAST, len(hits))):
+    for j in range(first, len(hits)):
         h = hits[j]
         if h.doc_id != hits[0].doc_id or not all(states_figure(k, h.text) for k in kinds):
             continue
@@ -69,10 +76,37 @@ def reordered(retriever, question: str, reasons: list[str], filters=None, all_ve
     if not kinds or len(kinds) != len(reasons):
         return None
     deeper = retriever.search(question, k=LAST, filters=filters, all_versions=all_versions)
-    j = figure_below(question, deeper, kinds, getattr(retriever, "folded_idf", None))
+    return _moved_first(retriever, question, deeper + keyword_pool(retriever, question, deeper, filters),
+                        kinds, FIRST, k, n_context)
+
+
+def keyword_pool(retriever, question: str, hits: list[Hit], filters=None) -> list[Hit]:
+    """The best clause's document's clauses among the keyword index's KEYWORD_DEPTH best that are not in
+    `hits`, as Hits (ranked after them)."""
+    if not hits or not hasattr(retriever, "keyword") or not hasattr(retriever, "clause"):
+        return []
+    seen = {h.chunk_id for h in hits}
+    allowed = retriever.allowed_docs(filters) if filters else None
+    rows = retriever.keyword(as_question(question).expanded, KEYWORD_DEPTH, allowed)
+    out = [retriever.clause(r["chunk_id"]) for r, _ in rows if r["doc_id"] == hits[0].doc_id and r["chunk_id"] not in seen]
+    return [h for h in out if h is not None]
+
+
+def stated_elsewhere(retriever, question: str, hits: list[Hit], kind: str, filters=None, k: int = 8,
+                     n_context: int = 3) -> list[Hit] | None:
+    """The hits with a clause of the best clause's document that states the `kind` asked moved first, when
+    none of the best clauses states it (not_stated.py) and one ranked lower, or by keywords only, does."""
+    pool = hits[:FIRST] + keyword_pool(retriever, question, hits[:FIRST], filters)
+    return _moved_first(retriever, question, pool, [kind], FIRST, k, n_context)
+
+
+def _moved_first(retriever, question: str, pool: list[Hit], kinds: list[str], first: int, k: int,
+                 n_context: int) -> list[Hit] | None:
+    j = figure_below(question, pool, kinds, getattr(retriever, "folded_idf", None), first)
     if j is None:
         return None
-    hits = [deeper[j]] + [h for i, h in enumerate(deeper) if i != j][: k - 1]
+    hits = [pool[j]] + [h for i, h in enumerate(pool) if i != j][: k - 1]
     for h in hits[:n_context]:
-        retriever.with_context(h)
+        if not h.context:
+            retriever.with_context(h)
     return hits
