@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.answering.retrieve import NAMED_DOC_BOOST, HybridRetriever, mentioned_numbers
+from bot.answering.retrieve import LAW_NAMED_BOOST, NAMED_DOC_BOOST, HybridRetriever, mentioned_numbers
 
 
 @pytest.mark.parametrize("question,numbers", [
@@ -39,3 +39,20 @@ def test_an_article_on_the_named_document_stands_in_for_it():
     assert r._doc_factor(2, ["366-qd"], [], [], {})[0] != NAMED_DOC_BOOST
     # Without the number in the question the article keeps its usual (secondary) weight.
     assert r._doc_factor(1, [], [], [], {})[0] < 1.0
+
+
+def test_a_law_named_by_its_title_ranks_as_named():
+    """"Theo Luật Cán bộ, công chức năm 2025, …" names Luật 80/2025/QH15 (eval/dev28 d28-010: a decree's clause
+    on the same subject was cited first). "xử lý kỷ luật cán bộ, công chức" names no law."""
+    law = SimpleNamespace(number="80/2025/QH15", aliases=[], secondary=False, meta={}, issuer="Quốc hội",
+                          title="Luật Cán bộ, công chức", doc_type="Luật")
+    decree = SimpleNamespace(number="172/2025/NĐ-CP", aliases=[], secondary=False, meta={}, issuer="Chính phủ",
+                             title="Nghị định quy định về xử lý kỷ luật cán bộ, công chức", doc_type="Nghị định")
+    r = _retriever({1: law, 2: decree})
+    plain = r._doc_factor(1, [], [], [], {}, "Công chức không hoàn thành nhiệm vụ bị xử lý thế nào?")[0]
+    for q in ("Theo Luật Cán bộ, công chức năm 2025, công chức không hoàn thành nhiệm vụ bị xử lý thế nào?",
+              "theo luat can bo cong chuc 2025 ngach cong chuc gom nhung ngach nao"):
+        assert r._doc_factor(1, [], [], [], {}, q)[0] == pytest.approx(plain * LAW_NAMED_BOOST)
+        assert r._doc_factor(2, [], [], [], {}, q)[0] < plain * LAW_NAMED_BOOST
+    for q in ("Thời hiệu xử lý kỷ luật cán bộ, công chức là bao lâu?", "Cán bộ, công chức được nghỉ phép mấy ngày?"):
+        assert r._doc_factor(1, [], [], [], {}, q)[0] == pytest.approx(plain)

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.answering import ranking
 from bot.answering.authority import of_place, question_scope
-from bot.answering.question import as_question
+from bot.answering.question import as_question, phrase_form
 from bot.answering.ranking import Candidate
 from bot.answering.sources import BasisLinker, source_fields
 from bot.answering.status import DocStatus, index_statuses
@@ -30,6 +30,9 @@ SECONDARY_FACTOR = 0.85   # an explainer article ranks below the primary documen
 # ... unless both retrievers rank one of its passages first: then no primary clause says the same better,
 # and on fused reciprocal ranks the factor would move a first-in-both passage below clauses ranked ~10th.
 NAMED_DOC_BOOST = 1.6     # the question names this document's số hiệu
+# ... or, for a law, its title: a weaker sign, since a follow-up carries the earlier question's "Theo Luật …"
+# to a question another document answers (eval/dev27.jsonl d27-007).
+LAW_NAMED_BOOST = 1.25
 # "90/2020", "15/2023/TT-BKHĐT", "Luật 80/2025/QH15"
 _NUMBER_IN_QUERY = re.compile(r"\b(\d{1,4})\s*/\s*(\d{4})(?:\s*/\s*([A-Za-zĐđ0-9\-]+))?")
 
@@ -50,6 +53,17 @@ def mentioned_numbers(query: str) -> list[str]:
         if key not in out:
             out.append(key)
     return out
+
+
+def law_named(doc, query: str) -> bool:
+    """The question names this law by its title ("Theo Luật Cán bộ, công chức năm 2025, …"): a law is cited
+    by name more often than by number, and its title is short and its own. Not "kỷ luật cán bộ, công chức"."""
+    title = phrase_form(getattr(doc, "title", "") or "")
+    if fold_diacritics(getattr(doc, "doc_type", "") or "").lower() != "luat" or not title.startswith(" luat ") \
+            or len(title.split()) < 3:
+        return False
+    q = phrase_form(query).replace(" ki luat ", " ki_luat ")   # phrase_form spells "kỷ" "ki"
+    return title in q
 
 
 class HybridRetriever:
@@ -250,6 +264,8 @@ class HybridRetriever:
             if any(k.startswith(p) for k in bases if k for p in named):
                 return NAMED_DOC_BOOST, False
         factor = ranking.authority_factor(doc, places, names, query, own_found) * ages.get(doc_id, 1.0)
+        if law_named(doc, query):
+            factor *= LAW_NAMED_BOOST
         if doc.secondary:
             factor *= SECONDARY_FACTOR
         return factor, True
