@@ -27,6 +27,14 @@ from tests.test_answers import decree_service
     ("danh hiệu lao động tiên tiến xét cho ai?", ["lao động tiên tiến"]),
     # "thế" ends a title as glue ("như thế nào"), but not in "thế hệ".
     ("Kỉ niệm chương Vì thế hệ trẻ của TW Đoàn xét tặng theo điều kiện gì?", ["Vì thế hệ trẻ"]),
+    # The occasion is not the title: "Bằng khen nhân dịp đơn vị kỷ niệm ngày thành lập" (eval/dev27.jsonl d27-057).
+    ("Tặng Bằng khen nhân dịp đơn vị kỷ niệm ngày thành lập cần công tác bao lâu?", []),
+    ("bang khen nhan dip ky niem ngay thanh lap can cong tac bao lau", []),
+    ("Bằng khen Nhân dịp Kỷ niệm ngày thành lập xét cho ai?", []),
+    ("Tặng Kỷ niệm chương Vì sự nghiệp Y tế vào dịp kỷ niệm ngày thành lập?", ["Vì sự nghiệp Y tế"]),
+    # A title in typed quotes is matched whole, as in “…” (eval/dev28.jsonl d28-060).
+    ("Kỷ niệm chương 'Vì sự nghiệp Tài chính' cần bao nhiêu năm công tác?", ["“Vì sự nghiệp Tài chính”"]),
+    ("Kỷ niệm chương ‘Vì sự nghiệp Tài chính’ xét cho ai?", ["“Vì sự nghiệp Tài chính”"]),
 ])
 def test_scope_names(question, names):
     assert scope_names(question) == names
@@ -214,6 +222,18 @@ def test_a_yes_no_question_whose_act_no_clause_states_is_refused(svc):
     ans = svc.ask("Hồ sơ đề nghị khen thưởng có được nộp qua thư điện tử không?")
     assert ans.refused and "không nói đến việc “nộp qua thư điện tử”" in ans.answer, ans.answer
     assert not svc.ask("Hồ sơ đề nghị khen thưởng có phải nộp trước ngày 15 tháng 11 không?").refused
+
+
+def test_a_yes_no_guess_after_an_open_ask_is_not_the_act_asked():
+    # eval dev26 d26-029: "bị tính thế nào" asks the rule; "có bị huỷ điểm không" is the asker's guess at it
+    from bot.answering.coverage import act_not_found
+    clause = _clause("12. Trường hợp thí sinh dự thi không ký xác nhận vào danh sách nộp bài trước khi ra khỏi phòng "
+                     "thi thì điểm bài thi được xác định là 0 (không) điểm.")
+    idf = lambda t: 1.0   # noqa: E731
+    q = "Thí sinh không ký xác nhận vào danh sách nộp bài thì bài thi bị tính thế nào, có bị huỷ kết quả không?"
+    assert act_not_found(q, [clause], idf) == ""
+    assert act_not_found("Thí sinh không ký xác nhận vào danh sách nộp bài thì có bị huỷ kết quả không?", [clause],
+                         idf) == "huỷ kết quả"
 
 
 def test_an_act_asked_in_everyday_words_is_held_by_the_regulations_words():

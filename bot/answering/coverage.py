@@ -16,7 +16,7 @@ from typing import Callable
 from bot.answering.question import as_question, syllables
 from bot.answering.everyday import in_regulation_words
 from bot.answering.question_kind import asked_act
-from ingest.normalize import abbreviation
+from ingest.normalize import abbreviation, fold_diacritics
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
@@ -55,13 +55,19 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
     return out
 
 
+# "… thì bài thi bị tính thế nào, có bị huỷ điểm không?": the question asks first what the rule is, and its
+# yes/no part is the asker's guess at it. The clause that states the rule answers even in other words
+# ("tính 0 (không) điểm", eval/dev26.jsonl d26-029).
+_OPEN_ASK = re.compile(r"\b(?:the nao|ra sao)\b")
+
+
 def act_not_found(question: str, hits: list, idf: Callable[[str], float] | None) -> str:
     """The act a yes/no question asks about ("có được họp trực tuyến không"), when the clauses given hold
     less than ACT_MIN of its key syllables (IDF-weighted): they are about its subject, not the act, and a
     clause on the subject does not say yes or no to it. "" when they hold it, or the question is not
     shaped "có được … không"."""
     act = asked_act(question)
-    if not act or not idf:
+    if not act or not idf or _OPEN_ASK.search(fold_diacritics(question[:question.find(act)].lower())):
         return ""
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()

@@ -45,7 +45,9 @@ _TITLE_WORDS = re.compile(r"\b(danh hiệu|kỷ niệm chương|kỉ niệm chư
 # Words that end an award title typed without quotes ("danh hiệu Nghệ sĩ Nhân dân gồm những gì").
 _TITLE_END = set("""gồm là được cho của thì có không nào gì bao những các và hoặc khi để theo do tại ở với về xét
 tặng phải cần cấp đã đang sẽ còn hiện này nay năm trong trên dưới từ đến như bị mà hay nhé ạ vậy tối đa
-thiểu mức mỗi hằng hàng bao thế lần thành tỉnh tp quy định tiêu chuẩn điều kiện hồ sơ thủ tục thời""".split())
+thiểu mức mỗi hằng hàng bao thế lần thành tỉnh tp quy định tiêu chuẩn điều kiện hồ sơ thủ tục thời vào dịp""".split())
+# The occasion after a title ("Bằng khen nhân dịp đơn vị kỷ niệm …", eval/dev27.jsonl d27-057) is not part of it.
+_OCCASION = ("nhân dịp", "nhan dip")
 # Words of a title that begin with a glue word ("Kỷ niệm chương Vì thế hệ trẻ": "thế" as in "như thế nào").
 _TITLE_COMPOUNDS = {"thế hệ"}
 
@@ -81,7 +83,8 @@ def award_titles(question: str) -> list[str]:
     out = []
     for m in _TITLE_WORDS.finditer(question):
         rest = question[m.end():]
-        quoted = re.match(r"[“\"]([^”\"]{3,80})[”\"]", rest)
+        # Typed quotes too: 'Vì sự nghiệp Tài chính' (eval/dev28.jsonl d28-060), ‘…’.
+        quoted = re.match(r"[“\"‘']([^”\"’']{3,80})[”\"’']", rest)
         if quoted:
             out.append("“" + quoted.group(1).strip() + "”")
             continue
@@ -91,7 +94,8 @@ def award_titles(question: str) -> list[str]:
         span = []
         for i, t in enumerate(toks[:7]):
             compound = f"{t} {toks[i + 1]}".lower() in _TITLE_COMPOUNDS if i + 1 < len(toks) else False
-            if not re.match(r"\w", t) or (t.lower() in _TITLE_END and not compound):
+            if not re.match(r"\w", t) or (t.lower() in _TITLE_END and not compound) or \
+                    (i + 1 < len(toks) and f"{t} {toks[i + 1]}".lower() in _OCCASION):
                 break
             span.append(t)
         if len(span) >= 2:
@@ -117,8 +121,10 @@ def _lowercase_titles(question: str) -> list[str]:
         if head is None:
             continue
         span = []
-        for t, ft in zip(toks[i + len(head):], f[i + len(head):]):
-            if len(span) == 5 or not t.islower() or ft in _TITLE_END_FOLDED or ft.isdigit():
+        for j in range(i + len(head), len(toks)):
+            t, ft = toks[j], f[j]
+            if len(span) == 5 or not t.islower() or ft in _TITLE_END_FOLDED or ft.isdigit() or \
+                    " ".join(f[j:j + 2]) in _OCCASION:
                 break
             span.append(t)
         if len(span) >= 2:
