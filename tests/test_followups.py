@@ -128,3 +128,18 @@ def test_a_followup_asking_which_body_carries_the_subject_not_the_last_ask():
     out = standalone_question("Trường hợp được cử đi biệt phái thì cơ quan nào trả lương?",
                               ["Công chức được điều động sang cơ quan khác thì thuộc biên chế của cơ quan nào?"])
     assert "Công chức được điều động sang cơ quan khác" in out and "biên chế" not in out
+
+
+def test_a_followup_asking_when_the_document_takes_effect_leaves_the_last_ask_behind():
+    # eval dev28 d28-032: the earlier ask (kỷ luật khiển trách) pulled back the clause that answered it
+    prev = ("Em làm công chức ở Hải Phòng, hồi tháng 5 em bị kỷ luật khiển trách. Cuối năm nay đánh giá thì em còn "
+            "được hoàn thành tốt nhiệm vụ không hay bị xếp loại thấp nhất ạ?")
+    out = standalone_question("Còn cái quy định tiêu chí đánh giá đó của Hải Phòng có hiệu lực từ ngày nào vậy?", [prev])
+    assert "khiển trách" not in out and "Hải Phòng" in out
+    # the subject before the earlier ask is what finds the document
+    out = standalone_question("Quy định đó có hiệu lực từ khi nào?",
+                              ["Tiêu chí đánh giá cán bộ, công chức ở Hải Phòng gồm những gì?"])
+    assert "Tiêu chí đánh giá cán bộ, công chức ở Hải Phòng" in out and "những gì" not in out
+    out = standalone_question("vay quyet dinh nay ban hanh ngay nao", ["Quyết định 86 của Bắc Ninh quy định hồ sơ "
+                                                                     "đề nghị Bằng khen gồm những gì?"])
+    assert "Quyết định 86" in out and "những gì" not in out

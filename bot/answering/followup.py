@@ -62,6 +62,8 @@ def carried_subject(question: str, previous: str) -> str:
     its own ("còn Tập thể lao động xuất sắc được thưởng bao nhiêu?" after "… danh hiệu Chiến sĩ thi đua cơ
     sở …": the amount is asked for the new award, not the old one). The place and the rest stay."""
     f = as_question(question).lower_folded.strip()
+    if _WHEN_IN_FORCE.search(f):
+        return _without_ask(previous) or _names_only(previous)
     if not f.startswith(_CONTRAST_CUES):
         return (points_back(question) and _without_ask(previous)) or _subject_only(f, previous)
     previous = _without_other_level(f, previous)
@@ -83,6 +85,20 @@ def carried_subject(question: str, previous: str) -> str:
             if name not in own_places:
                 previous = previous[:a] + " " + previous[b:]
     return re.sub(r"\s+", " ", previous).strip()
+
+
+# "Còn quy định đó có hiệu lực từ ngày nào?": the date the document takes effect (or was issued) is asked, of
+# the document the previous question was answered from. Its subject and place find that document; its own
+# ask ("bị kỷ luật thì còn được hoàn thành tốt nhiệm vụ không") pulls back the clause that answered it
+# (eval/dev28.jsonl d28-032).
+_WHEN_IN_FORCE = re.compile(r"\b(?:co hieu luc|hieu luc thi hanh|ban hanh|ap dung) (?:tu |ke tu |vao |tu khi |tu luc )?"
+                            r"(?:ngay nao|khi nao|luc nao|bao gio|thoi diem nao)")
+
+
+def _names_only(previous: str) -> str:
+    """The documents, titles and places the previous question names."""
+    named = [label for label, _ in document_refs(previous)] + award_titles(previous) + scope_names(previous)
+    return " ".join(dict.fromkeys(named))
 
 
 # A grade ("hoàn thành xuất sắc nhiệm vụ", "hoàn thành tốt", "loại Giỏi"): "Còn mức hoàn thành nhiệm vụ
