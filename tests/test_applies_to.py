@@ -47,6 +47,17 @@ def test_another_groups_rule_does_not_answer():
     assert other_people("Thời hiệu xử lý kỷ luật là bao lâu?", STATUTE) is None
 
 
+def test_the_partys_cadres_are_its_members():
+    """Under a Party rule, "cán bộ lãnh đạo" are đảng viên: the criteria for đảng viên answer (eval/dev28.jsonl
+    d28-040). Without a Party rule named, cán bộ and đảng viên stay separate groups."""
+    party = [hit(7, "- Kết quả khắc phục hoàn thành từ ≥ 80% nội dung, có tiến bộ rõ, được tổ chức đánh giá tốt.",
+                 "Nhóm tiêu chí chung đánh giá xếp loại đảng viên năm 2025 theo Quy định 366", "", "", "")]
+    for q in ("Với cán bộ lãnh đạo thuộc diện Trung ương quản lý, theo Quy định 366 kết quả khắc phục phải đạt bao nhiêu phần trăm?",
+              "Theo 366-QĐ/TW, cán bộ lãnh đạo khắc phục khuyết điểm đạt bao nhiêu phần trăm?"):
+        assert other_people(q, party) is None
+    assert other_people("Cán bộ lãnh đạo khắc phục khuyết điểm phải đạt bao nhiêu phần trăm?", party) == "cán bộ / đảng viên"
+
+
 def test_a_clause_naming_no_group_may_apply_to_all():
     hits = [hit(2, "Hồ sơ gồm tờ trình và báo cáo thành tích.", dieu="Điều 34. Hồ sơ", **BAC_NINH)]
     assert other_people("Hồ sơ khen thưởng viên chức gồm những gì?", hits) is None

