@@ -87,6 +87,10 @@ def test_a_particular_group_is_counted_in_its_own_word():
     assert not states_count(counted("Hội đồng có bao nhiêu thành viên?"), "nhân rộng những tấm gương điển hình")
     # a date, an ordinal or a span of time in the span shown first is no count
     assert numberless("tại hội nghị lần thứ 9, sơ kết công tác 6 tháng đầu năm, diễn ra chiều ngày 10-7.")
+    # nor is a share of them: "80% … trên tổng số thành viên" does not say how many members (eval dev9 d9-026)
+    span = "Chỉ những cá nhân đạt ít nhất 80% số phiếu tín nhiệm trên tổng số thành viên Hội đồng cấp Bộ."
+    assert numberless(span) and cannot_count("HĐTĐKT Bộ Y tế gồm bao nhiêu thành viên?", span)
+    assert not numberless("Hội đồng tuyển dụng có 05 hoặc 07 thành viên, trong đó 2,5% là …")
 
 
 # ../shared/corpus qd-71-2025 Điều 3 counts one Hà Nội title; nq-83-2025 gives no count of the other.

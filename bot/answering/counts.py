@@ -124,12 +124,14 @@ def count_not_stated(question: str, texts: list[str], titles: list[str] | None =
                    for t, doc in zip(texts, titles or [""] * len(texts)))
 
 
-# What a span's digits may be without counting anything: a list's or a Điều's number, a year, a date or a
-# document's number ("Điều 2 Thông tư 25/2025/TT-BKHCN", "2. Thành phần …", "ngày 04/11/2025").
+# What a span's digits may be without counting anything: a list's or a Điều's number, a year, a date, a
+# percentage or a document's number ("Điều 2 Thông tư 25/2025/TT-BKHCN", "2. Thành phần …", "ngày 04/11/2025").
 _NOT_A_COUNT = re.compile(_LIST_NUMBER.pattern
                           + r"|\b(?![1-3]/[2-4]\b)\d+(?:/[\w.-]+)+|\b(?:19|20)\d\d\b"   # "2/3 thành viên" is a share
                           # "lần thứ 9", "ngày 10-7", "6 tháng đầu năm": an ordinal, a date, a span of time
-                          r"|\bthứ\s+\d+|\b\d{1,2}-\d{1,2}(?:-\d{2,4})?\b|\b\d+\s+(?:tháng|năm|ngày|tuần|giờ|phút)\b")
+                          r"|\bthứ\s+\d+|\b\d{1,2}-\d{1,2}(?:-\d{2,4})?\b|\b\d+\s+(?:tháng|năm|ngày|tuần|giờ|phút)\b"
+                          # "80% số phiếu tín nhiệm trên tổng số thành viên" is a share of them, not their number
+                          r"|\b\d+(?:[.,]\d+)?\s*%")
 
 
 def numberless(span: str) -> bool:
