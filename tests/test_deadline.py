@@ -79,3 +79,37 @@ def test_the_deadline_of_the_title_asked_is_answered_and_another_titles_is_not(s
     assert not ans.refused and "trước ngày 31 tháng 3" in ans.answer
     ans = svc.ask("Hồ sơ đề nghị xét tặng danh hiệu “Công dân danh dự Thủ đô” phải gửi trước ngày nào?")
     assert ans.refused and "không nêu thời điểm" in ans.answer
+
+
+# ../shared/seeds 000 (Báo Hải Phòng, 10/07/2017) dates a hội nghị, not the Tọa đàm; 001 dates the 9th session.
+STORY = ("Trước đó, ngày 10-3, Báo Hải Phòng tổ chức thành công hội nghị triển khai phong trào thi đua năm 2017 "
+         "Khối thi đua các Ban, cơ quan của Thành ủy.")
+SESSION = ("… tại hội nghị Ban chấp hành Đảng bộ Khối các cơ quan thành phố lần thứ 9, sơ kết công tác 6 tháng đầu "
+           "năm, diễn ra chiều ngày 10-7.")
+
+
+def test_the_day_of_an_event_is_the_day_of_that_event():
+    from bot.answering.deadline import event_not_dated
+    assert event_not_dated("Tọa đàm 'Phát huy vai trò báo Đảng' của Báo Hải Phòng được tổ chức vào ngày nào?", STORY)
+    assert event_not_dated("toa dam cua bao hai phong dien ra khi nao", STORY)
+    assert not event_not_dated("Báo Hải Phòng tổ chức hội nghị triển khai phong trào thi đua năm 2017 ngày nào?", STORY)
+    # another session of the same body
+    assert event_not_dated("Hội nghị Ban chấp hành Đảng bộ Khối lần thứ 8 tổ chức ngày nào?", SESSION)
+    assert not event_not_dated("Hội nghị Ban chấp hành Đảng bộ Khối lần thứ 9 diễn ra ngày nào?", SESSION)
+    # the event is the occasion of the campaign asked about (eval dev q031: Nghệ An's plan dates its campaign)
+    assert not event_not_dated("Đợt thi đua chào mừng Đại hội XIV của Đảng ở Nghệ An kéo dài đến khi nào?", STORY)
+    # no event named, or no day asked: nothing to check here
+    assert not event_not_dated("Phong trào thi đua năm 2017 triển khai ngày nào?", STORY)
+    assert not event_not_dated("Tọa đàm của Báo Hải Phòng bàn về nội dung gì?", STORY)
+
+
+def test_the_answer_says_the_events_day_is_not_stated():
+    from bot.answering.not_stated import span_not_stating
+    from bot.answering.question import Question
+    from bot.types import Hit
+    hit = Hit(chunk_id=1, doc_id=1, score=1.0, source="000.txt", title="Báo Hải Phòng", number="", issuer="",
+              date="10/07/2017", section="Đoạn 3", text=STORY)
+    asked = Question.of("Tọa đàm của Báo Hải Phòng được tổ chức vào ngày nào?")
+    assert span_not_stating(asked, STORY, hit, False) == ("date", "")
+    assert span_not_stating(Question.of("Báo Hải Phòng tổ chức hội nghị triển khai thi đua ngày nào?"), STORY, hit,
+                            False) is None

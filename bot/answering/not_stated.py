@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.counts import cannot_count
-from bot.answering.deadline import deadline_not_set
+from bot.answering.deadline import deadline_not_set, event_not_dated
 from bot.answering.question import Question, as_question
 from bot.answering.reader import question_kind, read
 from bot.types import Hit
@@ -95,6 +95,7 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
       nhiêu?" answered by a clause on discipline);
     - a duration asked in a unit ("bao nhiêu tháng"), and the span's durations are all in another ("90 ngày");
     - a deadline asked, and the span sets none, or sets another title's (bot/answering/deadline.py);
+    - the day of an event asked, and the span does not name that event (deadline.py);
     - a count asked that no best clause gives (`count_note`), and the span gives no number at all, or counts
       all the members when the new ones are asked (bot/answering/counts.py); a list's lead-in ("… gồm:") is
       the list asked for."""
@@ -106,6 +107,8 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
     if kind == "duration" and span is not None and _other_unit(text, span):
         return "duration", ""
     if deadline_not_set(text, span if span is not None else shown.text, f"{shown.title}\n{shown.context}"):
+        return "date", ""
+    if kind == "date" and event_not_dated(text, span if span is not None else shown.text):
         return "date", ""
     if count_note and span is not None and cannot_count(text, span) and not span.rstrip().endswith(":"):
         return "", "số lượng"
