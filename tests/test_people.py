@@ -210,6 +210,19 @@ def test_who_holds_a_post_now_asks_for_a_person_not_a_regulation(tmp_path):
         s.close()
 
 
+def test_a_name_asked_of_anyone_is_not_answered_by_a_regulation(tmp_path):
+    # eval dev9 d9-051: "Giảng viên … đạt giải 3 … tên là gì?" was answered with a clause on lecturers
+    s = make_service(tmp_path, {"qd-15-2025.txt": REGULATION})
+    try:
+        ans = s.ask("Phó Chủ tịch Thường trực Hội đồng Thi đua - Khen thưởng tỉnh Hòa Bình họ tên là gì?")
+        assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu họ tên người"), ans.answer
+        ans = s.ask("Thành viên Hội đồng Thi đua - Khen thưởng tỉnh được khen thưởng năm 2024 tên là gì?")
+        assert ans.refused, ans.answer
+        assert not s.ask("Phó Chủ tịch Thường trực Hội đồng Thi đua - Khen thưởng tỉnh là ai?").refused
+    finally:
+        s.close()
+
+
 @pytest.mark.parametrize("question,now", [
     ("Ông/bà nào đang là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh Nghệ An?", True),
     ("Trưởng Ban Thi đua - Khen thưởng Trung ương hiện nay là ai?", True),

@@ -138,13 +138,19 @@ def _checked(question: str, hits: list[Hit]) -> bool:
     Chủ tịch Ủy ban nhân dân tỉnh" does not answer "Chủ tịch UBND tỉnh TTH năm 2018 là ai?", nor "Ông/bà
     nào đang là Chủ tịch Hội đồng …?")."""
     return (bool(hits) and asks_person(question)
-            and (hits[0].kind == "article" or _post_held_in_a_year(question) or _post_held_now(question)))
+            and (hits[0].kind == "article" or _post_held_in_a_year(question) or _post_held_now(question)
+                 or _NAME_ASKED.search(fold_diacritics(question.lower())) is not None))
 
 
 # "hiện nay là ai", "ông/bà nào đang là", "tên là gì": a person's name is asked, not the post that holds an
 # office under a regulation ("Ai là Chủ tịch Hội đồng cấp cơ sở?" → "Thủ trưởng cơ quan").
 _NOW = re.compile(r"\b(?:hien nay|hien tai|hien dang|hien la|dang la|dang giu|dang dam nhiem|ten (?:la )?gi|ho ten)\b"
                   rf"|\b{_WHICH_PERSON}")
+
+
+# "… tên là gì?", "họ tên …": a name, which only a passage naming someone gives, whoever is asked about ("Giảng
+# viên … đạt giải 3 … tên là gì?" was answered with a regulation's clause on lecturers, eval/dev9.jsonl d9-051).
+_NAME_ASKED = re.compile(r"\b(?:ten (?:la )?gi|ho (?:va )?ten)\b")
 
 
 def _post_held_now(question: str) -> bool:
