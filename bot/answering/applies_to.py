@@ -47,6 +47,7 @@ from bot.answering.focus import asked_figures, award_titles, conflicting_scope, 
 from bot.answering.question import as_question, phrase_form
 from bot.answering.question_kind import asks_yes_no
 from bot.answering.ranking import holds_office, other_office
+from bot.answering.retrieve import mentioned_numbers
 from ingest.normalize import fold_diacritics
 from ingest.places import mentions
 
@@ -96,7 +97,6 @@ def other_people(question: str, hits: list) -> str | None:
 def _party_rule(question: str) -> bool:
     """The question names a Party document ("Quy định 366", "366-QĐ/TW"): its cán bộ are đảng viên
     (eval/dev28.jsonl d28-040, "cán bộ lãnh đạo thuộc diện Trung ương quản lý … theo Quy định 366")."""
-    from bot.answering.retrieve import mentioned_numbers   # retrieve imports the ranking this module uses
     return any("/" not in key for key in mentioned_numbers(as_question(question).text))
 
 

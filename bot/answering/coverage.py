@@ -67,7 +67,8 @@ def act_not_found(question: str, hits: list, idf: Callable[[str], float] | None)
     clause on the subject does not say yes or no to it. "" when they hold it, or the question is not
     shaped "có được … không"."""
     act = asked_act(question)
-    if not act or not idf or _OPEN_ASK.search(fold_diacritics(question[:question.find(act)].lower())):
+    before = question[:max(question.find(act), 0)]   # the question's words before its act
+    if not act or not idf or _OPEN_ASK.search(fold_diacritics(before.lower())):
         return ""
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()

@@ -14,9 +14,9 @@ document names that title: QĐ 71's "trước ngày 31 tháng 3 hằng năm" is 
 ưu tú”, another title (bot/answering/counts.py asked_title, the same rule for counts).
 
 The day of an event asked ("Tọa đàm … của Báo Hải Phòng diễn ra ngày nào?"): a news story dates several
-events, and the span shown first must be about the one asked. Three blind writers asked the date of a
+events, and the span shown first must be about the one asked. Four blind writers asked the date of a
 Tọa đàm the story does not date; the answer was the date of a hội nghị in the next sentence
-(eval/dev9.jsonl d9-060, dev10 d10-049, dev28 d28-050).
+(eval/dev9.jsonl d9-060, dev10 d10-049, dev28 d28-050, dev29 d29-047).
 """
 
 from __future__ import annotations

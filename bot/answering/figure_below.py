@@ -88,7 +88,8 @@ def keyword_pool(retriever, question: str, hits: list[Hit], filters=None) -> lis
     seen = {h.chunk_id for h in hits}
     allowed = retriever.allowed_docs(filters) if filters else None
     rows = retriever.keyword(as_question(question).expanded, KEYWORD_DEPTH, allowed)
-    out = [retriever.clause(r["chunk_id"]) for r, _ in rows if r["doc_id"] == hits[0].doc_id and r["chunk_id"] not in seen]
+    out = [retriever.clause(r["chunk_id"]) for r, _ in rows
+           if r["doc_id"] == hits[0].doc_id and r["chunk_id"] not in seen]
     return [h for h in out if h is not None]
 
 
