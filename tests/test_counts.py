@@ -71,6 +71,14 @@ def test_a_list_items_number_counts_nothing():
     assert not states_count(counted("Hội đồng có bao nhiêu thành viên?"), "Điều 3. Thành viên Hội đồng gồm:")
 
 
+def test_an_award_is_counted_by_its_recipients():
+    # corpus/ 004 (Báo Nam Định): "make run"'s demo answered with the count and said it was not stated
+    asked = counted("Năm 2022 tỉnh Nam Định tặng bao nhiêu huy hiệu Đảng?")
+    assert states_count(asked, "Ban TVTU quyết định tặng Huy hiệu Đảng cho 7.897 đảng viên…")
+    assert states_count(counted("Tỉnh xét tối đa bao nhiêu Bằng khen?"), "xét tối đa 15 tập thể và 30 cá nhân")
+    assert not states_count(asked, "Ban TVTU quyết định tặng Huy hiệu Đảng cho đảng viên đủ tuổi Đảng.")
+
+
 def test_a_particular_group_is_counted_in_its_own_word():
     # eval dev25 d25-057: "81 đảng viên" does not count the delegates at a conference
     asked = counted("Hội nghị có bao nhiêu đại biểu tham dự?")
