@@ -172,16 +172,20 @@ Chủ tịch Ủy ban nhân dân tỉnh quyết định tặng Bằng khen, danh
 """
 
 
-def test_who_held_a_post_in_a_year_asks_for_a_person_not_a_regulation(tmp_path):
-    s = make_service(tmp_path, {"qd-15-2025.txt": REGULATION})
-    try:
-        ans = s.ask("Chủ tịch UBND tỉnh Hòa Bình năm 2018 là ai?")
-        assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu họ tên người"), ans.answer
-        # Without a year, the regulation's post answers.
-        ans = s.ask("Ai là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh?")
-        assert not ans.refused and "Chủ tịch Ủy ban nhân dân tỉnh" in ans.answer
-    finally:
-        s.close()
+@pytest.fixture(scope="module")
+def regulation(tmp_path_factory):
+    """A service over REGULATION alone: a post's holder is named nowhere."""
+    s = make_service(tmp_path_factory.mktemp("regulation"), {"qd-15-2025.txt": REGULATION})
+    yield s
+    s.close()
+
+
+def test_who_held_a_post_in_a_year_asks_for_a_person_not_a_regulation(regulation):
+    ans = regulation.ask("Chủ tịch UBND tỉnh Hòa Bình năm 2018 là ai?")
+    assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu họ tên người"), ans.answer
+    # Without a year, the regulation's post answers.
+    ans = regulation.ask("Ai là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh?")
+    assert not ans.refused and "Chủ tịch Ủy ban nhân dân tỉnh" in ans.answer
 
 
 @pytest.mark.parametrize("question,held", [
@@ -197,30 +201,22 @@ def test_a_post_held_in_a_year(question, held):
     assert _post_held_in_a_year(question) is held
 
 
-def test_who_holds_a_post_now_asks_for_a_person_not_a_regulation(tmp_path):
+def test_who_holds_a_post_now_asks_for_a_person_not_a_regulation(regulation):
     # eval dev25: "Ông/bà nào đang là Chủ tịch …?", "Trưởng Ban … hiện nay là ai?" were answered with a clause
     # on the post that names nobody.
-    s = make_service(tmp_path, {"qd-15-2025.txt": REGULATION})
-    try:
-        for q in ("Ông/bà nào đang là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh?",
-                  "Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh hiện nay là ai?"):
-            ans = s.ask(q)
-            assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu họ tên người"), (q, ans.answer)
-    finally:
-        s.close()
+    for q in ("Ông/bà nào đang là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh?",
+              "Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh hiện nay là ai?"):
+        ans = regulation.ask(q)
+        assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu họ tên người"), (q, ans.answer)
 
 
-def test_a_name_asked_of_anyone_is_not_answered_by_a_regulation(tmp_path):
+def test_a_name_asked_of_anyone_is_not_answered_by_a_regulation(regulation):
     # eval dev9 d9-051: "Giảng viên … đạt giải 3 … tên là gì?" was answered with a clause on lecturers
-    s = make_service(tmp_path, {"qd-15-2025.txt": REGULATION})
-    try:
-        ans = s.ask("Phó Chủ tịch Thường trực Hội đồng Thi đua - Khen thưởng tỉnh Hòa Bình họ tên là gì?")
-        assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu họ tên người"), ans.answer
-        ans = s.ask("Thành viên Hội đồng Thi đua - Khen thưởng tỉnh được khen thưởng năm 2024 tên là gì?")
-        assert ans.refused, ans.answer
-        assert not s.ask("Phó Chủ tịch Thường trực Hội đồng Thi đua - Khen thưởng tỉnh là ai?").refused
-    finally:
-        s.close()
+    ans = regulation.ask("Phó Chủ tịch Thường trực Hội đồng Thi đua - Khen thưởng tỉnh Hòa Bình họ tên là gì?")
+    assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu họ tên người"), ans.answer
+    ans = regulation.ask("Thành viên Hội đồng Thi đua - Khen thưởng tỉnh được khen thưởng năm 2024 tên là gì?")
+    assert ans.refused, ans.answer
+    assert not regulation.ask("Phó Chủ tịch Thường trực Hội đồng Thi đua - Khen thưởng tỉnh là ai?").refused
 
 
 @pytest.mark.parametrize("question,now", [

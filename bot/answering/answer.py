@@ -20,7 +20,7 @@ from bot.answering.direct import find_direct
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.figure_below import reordered, stated_elsewhere
 from bot.answering.followup import standalone_question
-from bot.answering.not_stated import WHAT, checked_texts, not_stated, span_not_stating
+from bot.answering.not_stated import ASKED_KINDS, WHAT, checked_texts, not_stated, span_not_stating
 from bot.answering.people import passage_naming, person_not_named
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.question_kind import question_kind
@@ -72,7 +72,8 @@ def scope_lines(reasons: list[str]) -> list[str]:
 
 # focus.FIGURES kinds as not_stated.WHAT names them.
 _FIGURE_KIND = {"money": "amount", "percent": "percent", "duration": "duration", "age": "age", "score": "score"}
-_FIGURE_OF = {"amount": "money", "percent": "percent", "duration": "duration"}   # ... and back
+# ... and back, for the kinds whose absence refuses (not_stated.ASKED_KINDS)
+_FIGURE_OF = {kind: figure for figure, kind in _FIGURE_KIND.items() if kind in ASKED_KINDS}
 
 
 def referred_kind(reasons: list[str]) -> str | None:

@@ -156,9 +156,7 @@ def _without_ask(previous: str) -> str:
     if n < 3:
         return ""
     # a document, title or place named after the ask ("… gồm những gì theo Quyết định 86 của Bắc Ninh?")
-    tail = " ".join(words[n:])
-    named = [label for label, _ in document_refs(tail)] + award_titles(tail) + scope_names(tail)
-    return " ".join([*words[:n], *dict.fromkeys(named)])
+    return " ".join([*words[:n], _names_only(" ".join(words[n:]))]).strip()
 
 
 def standalone_question(question: str | Question, history: list[str], llm=None) -> str:

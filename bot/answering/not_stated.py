@@ -101,14 +101,15 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
       the list asked for."""
     text = question.reading
     kind = question_kind(text)
+    shown_text = span if span is not None else shown.text   # what the deadline and event checks read
     # Not a score: "bị trừ bao nhiêu điểm" is answered by "trừ 50% tổng số câu trả lời đúng" (dev20 d20-025).
     if span is None and kind in ("amount", "percent"):
         return kind, ""
     if kind == "duration" and span is not None and _other_unit(text, span):
         return "duration", ""
-    if deadline_not_set(text, span if span is not None else shown.text, f"{shown.title}\n{shown.context}"):
+    if deadline_not_set(text, shown_text, f"{shown.title}\n{shown.context}"):
         return "date", ""
-    if kind == "date" and event_not_dated(text, span if span is not None else shown.text):
+    if kind == "date" and event_not_dated(text, shown_text):
         return "date", ""
     if count_note and span is not None and cannot_count(text, span) and not span.rstrip().endswith(":"):
         return "", "số lượng"
