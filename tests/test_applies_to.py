@@ -286,3 +286,37 @@ def not_stated(question):
     h = hit(5, "Năm 2017, có 16 đồng chí hoàn thành xuất sắc nhiệm vụ.", title="Gắn công tác cán bộ", number="",
             issuer="")
     return not_stated_answer(question, [h], "", what="số liệu năm 2018").answer
+
+
+# tt-16-2023-tt-bldtbxh, Điều 6: Bộ LĐTBXH's Kỷ niệm chương. "Kỷ niệm chương ngành Tài chính" names another
+# ministry's sector as "Bộ Tài chính" would (dev23 d23-015, dev29 d29-050 were answered from this Điều).
+MEDAL_CIRCULAR = """BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
+Số: 16/2023/TT-BLĐTBXH
+THÔNG TƯ
+Quy định chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng trong lĩnh vực lao động, người có công và xã hội
+Điều 6. Tên Kỷ niệm chương, đối tượng và tiêu chuẩn xét tặng Kỷ niệm chương của Bộ
+1. Tên Kỷ niệm chương: “Vì sự nghiệp Lao động - Thương binh và Xã hội” (sau đây gọi tắt là Kỷ niệm chương).
+3. Cá nhân đang công tác trong Ngành được xét tặng Kỷ niệm chương khi có thời gian công tác từ đủ 15 năm trở lên.
+4. Cá nhân đang công tác ngoài Ngành được xét tặng Kỷ niệm chương khi có thời gian công tác từ 05 năm trở lên.
+"""
+
+
+def test_a_sector_named_as_nganh_sets_the_scope(tmp_path):
+    from bot.answering.focus import scope_names
+    assert "ngành Tài chính" in scope_names("Kỷ niệm chương ngành Tài chính xét tặng cho người công tác bao nhiêu năm?")
+    assert "Bộ Tài chính" in scope_names("Bộ Tài chính xét tặng Kỷ niệm chương cho người công tác bao nhiêu năm?")
+    # a ministry's documents name its sector by the ministry or the field (dev25 d25-035, Bộ Xây dựng)
+    from bot.answering.focus import folded, missing_names
+    asked = "Người ngành Xây dựng đã nhận Kỷ niệm chương thì sau bao lâu được xét lần hai?"
+    assert missing_names(asked, [folded("Thông tư 15/2025/TT-BXD của Bộ Xây dựng")]) == []
+    assert missing_names(asked, [folded("công tác trong lĩnh vực xây dựng")]) == []
+    assert missing_names(asked, [folded("Thông tư 16/2023/TT-BLĐTBXH")]) == ["ngành Xây dựng"]
+    from tests.test_direct import make_service
+    s = make_service(tmp_path, {"tt-16-2023.txt": MEDAL_CIRCULAR})
+    try:
+        ans = s.ask("Kỷ niệm chương ngành Tài chính được xét tặng cho cá nhân có thời gian công tác bao nhiêu năm?")
+        assert ans.refused and "“ngành Tài chính”" in ans.answer, ans.answer
+        ans = s.ask("Kỷ niệm chương của Bộ LĐTBXH xét tặng cho cá nhân công tác trong Ngành bao nhiêu năm?")
+        assert not ans.refused and "15 năm" in ans.answer, ans.answer
+    finally:
+        s.close()

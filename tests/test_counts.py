@@ -251,3 +251,11 @@ def test_the_count_of_another_hanoi_title_is_not_the_answer(hanoi):
     assert ans.refused and ans.answer.startswith("Tài liệu hiện có không nêu số lượng")
     ans = hanoi.ask("Mỗi năm Hà Nội xét tặng tối đa bao nhiêu danh hiệu “Công dân Thủ đô ưu tú”?")
     assert not ans.refused and "không quá 10 cá nhân" in ans.answer
+
+
+def test_may_in_a_condition_followed_by_another_ask_is_several_not_how_many():
+    # blind dev31 d31-037: "giữ mấy chức vụ thì … lấy chức vụ nào" asks which post, and was told "không nêu số lượng"
+    assert counted("Mot nguoi cung luc giu may chuc vu thi khi xet khen thuong lay chuc vu nao lam can cu?") == ()
+    assert counted("Một người giữ mấy chức vụ thì lấy chức vụ nào làm căn cứ khen thưởng?") == ()
+    assert counted("Hội đồng kỷ luật gồm mấy người?")              # still a count
+    assert counted("Hội đồng kỷ luật gồm mấy người, là những ai?")   # a count and a list, no condition

@@ -41,3 +41,27 @@ def test_the_clause_in_the_laws_words_answers_first(tmp_path):
             assert ans.direct and "đền bù chi phí đào tạo" in ans.direct["text"], (q, ans.direct)
     finally:
         s.close()
+
+
+# nd-170-2025-nd-cp, Điều 51: "có bị giảm phụ cấp không" is answered by "được bảo lưu phụ cấp" (blind dev30 d30-012)
+ROTATION = """CHÍNH PHỦ
+Số: 170/2025/NĐ-CP
+NGHỊ ĐỊNH
+Quy định về tuyển dụng, sử dụng và quản lý công chức
+Điều 51. Chế độ, chính sách đối với công chức luân chuyển
+1. Công chức luân chuyển đến vị trí công tác khác mà phụ cấp chức vụ mới thấp hơn phụ cấp chức vụ đảm nhiệm trước khi luân chuyển thì được bảo lưu phụ cấp chức vụ hiện hưởng trong thời gian luân chuyển.
+2. Công chức luân chuyển đến làm việc ở miền núi, biên giới, hải đảo, vùng sâu, vùng xa được hưởng các chế độ, chính sách ưu đãi theo quy định của pháp luật.
+"""
+
+
+def test_a_cut_asked_is_answered_by_what_is_kept(tmp_path):
+    held = " duoc bao luu phu cap chuc vu hien huong "
+    assert in_regulation_words("bi giam phu cap", held) == "bi bao luu phu cap"
+    assert in_regulation_words("diem duoc giu lai", " khong duoc bao luu ket qua ") == "diem duoc bao luu"
+    s = make_service(tmp_path, {"nd-170-2025.txt": ROTATION})
+    try:
+        ans = s.ask("Em đi luân chuyển sang chỗ mới mà phụ cấp chức vụ ở đó thấp hơn chỗ cũ thì có bị giảm phụ cấp không ạ?")
+        assert not ans.refused, ans.answer
+        assert ans.direct and "bảo lưu phụ cấp chức vụ" in ans.direct["text"], ans.direct
+    finally:
+        s.close()

@@ -141,3 +141,37 @@ def test_a_percent_on_another_subject_in_the_best_clauses_does_not_hide_the_row(
     retriever = AnswerRetriever({h.chunk_id: h for h in [*fused, _hit(40, VOTES)]}, [0, 1, 40, 2])
     ans = answer_question(AnswerSetup(retriever, None, threshold=0.0), q, [])
     assert not ans.refused and "80% số phiếu tín nhiệm" in ans.answer
+
+
+def test_a_percent_below_the_clauses_read_does_not_hide_the_row():
+    """Refusal and not_stated read five clauses and find a % in the fifth (another document's vote share);
+    the reader reads fewer and finds no span: the row that states it is read before "không nêu tỷ lệ"
+    (blind dev30 d30-028, asked without accents)."""
+    from bot.answering.answer import AnswerSetup, answer_question
+    csr = "Xét danh hiệu Chiến sĩ thi đua cơ sở, cá nhân phải có tỷ lệ phiếu đồng ý từ 70% trở lên của Hội đồng."
+    fused = [_hit(i, t) for i, t in enumerate(STEPS[:4])] + [_hit(4, csr, doc=2)]
+    q = ("De duoc Hoi dong cap co so dua vao danh sach de nghi giai thuong Hai Thuong Lan Ong len Hoi dong cap Bo, "
+         "ca nhan phai dat bao nhieu phan tram phieu tin nhiem?")
+    without = answer_question(AnswerSetup(AnswerRetriever({h.chunk_id: h for h in fused}, [0, 1, 2]), None, 0.0), q, [])
+    assert without.refused and "không nêu tỷ lệ" in without.answer, without.answer
+    retriever = AnswerRetriever({h.chunk_id: h for h in [*fused, _hit(40, VOTES)]}, [0, 1, 40, 2])
+    ans = answer_question(AnswerSetup(retriever, None, threshold=0.0), q, [])
+    assert not ans.refused and "80% số phiếu tín nhiệm" in ans.answer.split("\n")[0], ans.answer
+    assert ans.citations[0].chunk_id == 40
+
+
+def test_a_day_asked_is_read_from_a_clause_below_the_three_the_reader_read():
+    """"… kéo dài từ ngày nào đến ngày nào?": the reader reads three clauses; the plan's "Thời gian thi đua"
+    ranked 4th states the days (eval/dev7.jsonl d7-060). A cited document's date does not count."""
+    from bot.answering.figure_below import stated_elsewhere
+    texts = ["d) Đẩy mạnh công tác chi trả trợ cấp xã hội không dùng tiền mặt.",
+             "PHỤ LỤC THANG ĐIỂM THI ĐUA PHONG TRÀO CHI TRẢ KHÔNG DÙNG TIỀN MẶT",
+             "Căn cứ Kế hoạch số 12/KH-UBND ngày 05/8/2025 của Ủy ban nhân dân thành phố.",
+             PLAN, "Khen thưởng đợt cao điểm: Giấy khen của Chủ tịch UBND."]
+    hits = [_hit(i, t) for i, t in enumerate(texts)]
+    retriever = KeywordRetriever({h.chunk_id: h for h in hits}, [])
+    q = "Đợt cao điểm phong trào chi trả không dùng tiền mặt kéo dài từ ngày nào đến ngày nào?"
+    found = stated_elsewhere(retriever, q, hits, "date", first=3)
+    assert found is not None and found[0].chunk_id == 3
+    assert stated_elsewhere(retriever, q, hits, "date") is None        # from the fifth on, as before
+    assert stated_elsewhere(retriever, q, hits[:3] + hits[4:], "date", first=3) is None   # 12/KH-UBND's date

@@ -7,7 +7,8 @@ bad as inventions, so each check is also tested on the answerable twin of the qu
 
 import pytest
 
-from bot.answering.focus import asked_figures, folded, missing_figures, missing_names, scope_names
+from bot.answering.figures import asked_figures, missing_figures
+from bot.answering.focus import folded, missing_names, scope_names
 from bot.answering.coverage import key_terms
 from tests.test_answers import decree_service
 

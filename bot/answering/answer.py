@@ -11,20 +11,22 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from bot.answering.act_below import act_reordered
 from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
 from bot.answering.counts import count_not_stated
 from bot.answering.coverage import key_terms
 from bot.answering.credits import credits_answer
-from bot.answering.direct import find_direct
+from bot.answering.direct import READ_DEPTH, find_direct
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.figure_below import reordered, stated_elsewhere
 from bot.answering.followup import standalone_question
-from bot.answering.not_stated import ASKED_KINDS, WHAT, checked_texts, not_stated, span_not_stating
+from bot.answering.not_stated import ASKED_KINDS, CHECK_DEPTH, WHAT, checked_texts, not_stated, span_not_stating
 from bot.answering.people import passage_naming, person_not_named
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.question_kind import question_kind
 from bot.answering.refusal import support
+from bot.answering.signer import signer_answer
 from bot.answering.timings import Timings
 from bot.answering.validity_answer import validity_answer
 from bot.prompts import prompt
@@ -70,7 +72,7 @@ def scope_lines(reasons: list[str]) -> list[str]:
     return out
 
 
-# focus.FIGURES kinds as not_stated.WHAT names them.
+# figures.FIGURES kinds as not_stated.WHAT names them.
 _FIGURE_KIND = {"money": "amount", "percent": "percent", "duration": "duration", "age": "age", "score": "score"}
 # ... and back, for the kinds whose absence refuses (not_stated.ASKED_KINDS)
 _FIGURE_OF = {kind: figure for figure, kind in _FIGURE_KIND.items() if kind in ASKED_KINDS}
@@ -198,13 +200,16 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     timings.retrieved()
     record_of = getattr(retriever, "document_record", None)
     credit = credits_answer(standalone, hits, record_of, getattr(retriever, "document_text", None))
-    if credit is not None:   # "bài này ai viết?": the byline or masthead line, cited (credits.py)
+    credit = credit or signer_answer(standalone, hits, retriever)
+    if credit is not None:   # "bài này ai viết?", "ai ký?": the byline, masthead or signature line, cited
         return without_lead(credit)
     sup = check_support(retriever, standalone, hits, setup.threshold)
     answerable = sup.supported or scale_rescues(standalone, hits, sup)
     below = None if answerable else reordered(retriever, standalone, sup.reasons, filters, all_versions,
                                               n_context=N_SOURCES)
-    if below is not None:   # the figure asked is in a sibling clause ranked 6th–10th (figure_below.py)
+    if below is None and not answerable:   # the act asked is in a sibling clause ranked 4th–8th (act_below.py)
+        below = act_reordered(retriever, standalone, hits, sup.reasons, filters, n_context=N_SOURCES)
+    if below is not None:   # the figure or act asked is in a lower sibling (figure_below.py, act_below.py)
         hits, sup = below, check_support(retriever, standalone, below, setup.threshold)
         answerable = sup.supported or scale_rescues(standalone, hits, sup)
     if not answerable:
@@ -244,7 +249,18 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     count_note = [] if scored else count_notes(standalone, applicable)
     shown = direct.hit if direct is not None else (read_from or hits)[0]
     missing = None if scored else span_not_stating(standalone, direct.text if direct else None, shown,
-                                                   bool(count_note))
+                                                   bool(count_note), question)
+    if missing is not None and direct is None and missing[0] in (*_FIGURE_OF, "date") and not missing[1]:
+        # No span of the best clauses gives the figure or day: a lower or keyword-only clause of their document
+        # may. A day is looked for from the 4th clause on (the reader read three; not_stated.py has no "date"),
+        # a figure from the 6th (not_stated read five: a figure in the 4th or 5th is on another subject).
+        day = missing[0] == "date"
+        found = stated_elsewhere(retriever, standalone, applicable, "date" if day else _FIGURE_OF[missing[0]],
+                                 filters, n_context=N_SOURCES, first=READ_DEPTH if day else CHECK_DEPTH)
+        direct = find_direct(standalone, found[:1], idf, retriever, latest=question) if found else None
+        if direct is not None:
+            hits, shown = found + others, direct.hit
+            missing = span_not_stating(standalone, direct.text, shown, bool(count_note), question)
     if missing is not None:   # the span shown first does not state what is asked (not_stated.py)
         kind, what = missing
         log.info("refused: %s not stated in the span", what or kind)

@@ -43,7 +43,8 @@ from typing import Callable
 
 from bot.answering.authority import (ARTICLE, LOCAL, doc_places, is_news, level, names_sector, of_scope,
                                      question_scope, sector_keys, sector_name)
-from bot.answering.focus import asked_figures, award_titles, conflicting_scope, states_figure
+from bot.answering.figures import asked_figures, states_figure
+from bot.answering.focus import award_titles, conflicting_scope
 from bot.answering.question import as_question, phrase_form
 from bot.answering.question_kind import asks_yes_no
 from bot.answering.ranking import holds_office, other_office

@@ -63,6 +63,11 @@ def _flat(text: str) -> str:
     return " " + " ".join(re.findall(r"[\w%/]+", fold_diacritics(text.lower()))) + " "
 
 
+# "Một người cùng lúc giữ mấy chức vụ thì … lấy chức vụ nào làm căn cứ?": in a condition ("… thì") that
+# another ask follows, "mấy" is "several", not "how many" (blind dev31 d31-037 said "không nêu số lượng").
+_INDEFINITE = re.compile(r" may \w+(?: \w+){0,6}? thi .* (?:nao|gi|ai|sao)\b")
+
+
 def counted(question: str) -> tuple[str, ...]:
     """The folded nouns whose count answers the question, or () when it asks for no count."""
     m = _ASKED.search(_flat(question))
@@ -72,6 +77,8 @@ def counted(question: str) -> tuple[str, ...]:
     if (first, second) == ("phan", "tram"):   # a percentage ("phần mềm" is counted)
         return ()
     if second in ("gi", "nao"):   # "phấn đấu theo mấy chữ gì?": which words, not how many
+        return ()
+    if _INDEFINITE.match(_flat(question)[m.start():]):
         return ()
     head = first if first in _ONE_SYLLABLE or not second else f"{first} {second}"
     if f" {head} moi " in _flat(question):

@@ -66,19 +66,25 @@ def act_not_found(question: str, hits: list, idf: Callable[[str], float] | None)
     less than ACT_MIN of its key syllables (IDF-weighted): they are about its subject, not the act, and a
     clause on the subject does not say yes or no to it. "" when they hold it, or the question is not
     shaped "có được … không"."""
+    act, share = act_share(question, hits, idf)
+    return act if act and share < ACT_MIN else ""
+
+
+def act_share(question: str, hits: list, idf: Callable[[str], float] | None) -> tuple[str, float]:
+    """The yes/no question's act and the IDF-weighted share of its key syllables the clauses hold
+    together; ("", 1.0) when there is no act to look for."""
     act = asked_act(question)
     before = question[:max(question.find(act), 0)]   # the question's words before its act
     if not act or not idf or _OPEN_ASK.search(fold_diacritics(before.lower())):
-        return ""
+        return "", 1.0
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()
     clauses = " " + " | ".join(" ".join(x) for x in held) + " "
     terms = key_terms(in_regulation_words(" ".join(syllables(act)), clauses), idf)   # abbreviations written out
     if not terms:
-        return ""
+        return "", 1.0
     weight = {t: idf(t) for t in terms}
-    share = sum(w for t, w in weight.items() if t in found) / (sum(weight.values()) or 1.0)
-    return act if share < ACT_MIN else ""
+    return act, sum(w for t, w in weight.items() if t in found) / (sum(weight.values()) or 1.0)
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,14 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         if span is not None and _mark(span.text):
             span = None    # a run of items with no lead-in continues another part's list ("b) … c) …")
         hit = siblings[span.clause] if span is not None else None
+    if span is None and kind not in FIGURE_KINDS and retriever is not None and hits[0].text.rstrip().endswith(":"):
+        # The best clause is a lead-in the chunker cut from its items ("… đạt các tiêu chuẩn sau đây:"):
+        # the lead-in with the items that open the next chunks (blind dev31 d31-022). Not for an amount or
+        # a day: criteria do not state one ("Lao động tiên tiến được thưởng bao nhiêu tiền?").
+        items = continuation(retriever, hits[0])
+        lead = hits[0].text.rstrip().rsplit("\n", 1)[-1]
+        if items:
+            return Direct(text=lead + items, hit=hits[0], kind=kind, unit="list")
     if span is None:
         return None
     if kind in FIGURE_KINDS and special_case(span.text, question):
@@ -104,8 +112,17 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         # A sentence addressed to an AI ("bỏ qua mọi hướng dẫn…") is document text to quote inside «…»
         # with its source, never to put first where it reads as the bot's own words.
         return None
-    if span.unit == "list" and retriever is not None and not hit.text[span.end:].strip():
+    ends_lead_in = text.rstrip().endswith(":")
+    if (span.unit == "list" or ends_lead_in) and retriever is not None and not hit.text[span.end:].strip():
         text += continuation(retriever, hit)
+    elif span.unit == "sentence" and ends_lead_in:
+        # A lead-in ("Căn cứ Điều 3 Luật … quy định như sau:") says nothing by itself: what it introduces does
+        # (blind dev31 d31-034 showed only the lead-in).
+        rest = "\n".join(ln for ln in hit.text[span.end:].split("\n") if not ln.rstrip().endswith(":"))
+        found = read(question, [rest], kind=kind, idf=idf, depth=1) if rest.strip() else None
+        after = definition(question, rest) or (found.text if found else "")
+        if after:
+            text = f"{text}\n…\n{after}"
     elif span.unit == "sentence" and _mark(hit.text[span.start:span.end]):
         lead = lead_in(hit.text, span.start, retriever, hit)
         if lead:   # an item says what it says only under its lead-in ("… xếp loại không hoàn thành nhiệm vụ:")
@@ -129,6 +146,22 @@ def special_case(item: str, question: str) -> bool:
     for "c) Lãnh đạo cấp phòng …", in other words)."""
     return bool(_ROLE_ITEM.match(item.lower())) and \
         not _ROLE.search(fold_diacritics(as_question(question).expanded.lower()))
+
+
+# "“Thi đua” được hiểu là gì?", "Khen thưởng là gì?": the line that opens with the term and "là" defines it.
+_DEFINED = re.compile(r"^\W*(?:.{0,80}?(?: thì|,) )?[\"“']?([^\"”'?,]{2,40}?)[\"”']? "
+                      r"(?:được hiểu |được định nghĩa |nghĩa )?là gì\W*$", re.I)
+
+
+def definition(question: str, text: str) -> str:
+    """The line of `text` that defines the term a "X là gì?" question asks about ("1. Thi đua là hoạt động
+    …"), or ""."""
+    m = _DEFINED.match(as_question(question).text.strip())
+    if not m:
+        return ""
+    term = re.escape(m.group(1).strip())
+    line = re.search(rf"(?im)^\s*(?:\d+\.\s*)?{term} là\b[^?\n]*$", text)   # not a heading asking it
+    return line.group(0).strip() if line else ""
 
 
 def _siblings(retriever, hit: Hit) -> list[dict]:
@@ -233,12 +266,14 @@ def continuation(retriever, hit: Hit) -> str:
     """
     kinds = [_mark(ln) for ln in hit.text.split("\n") if _mark(ln)]
     kind = next((k for k in reversed(kinds) if k != "dash"), kinds[-1] if kinds else "")   # the last item's
+    after = [sib for sib in _siblings(retriever, hit) if sib["position"] > hit.position]
+    if not kind and hit.text.rstrip().endswith(":") and after:
+        # The chunk ends on the lead-in itself ("… đạt các tiêu chuẩn sau đây:"): its items open the next one.
+        kind = _mark(after[0]["text"].lstrip().split("\n", 1)[0])
     if not kind:
         return ""
     out = []
-    for sib in _siblings(retriever, hit):
-        if sib["position"] <= hit.position:
-            continue
+    for sib in after:
         lines = [ln for ln in sib["text"].split("\n") if ln.strip()]
         items = []
         for ln in lines:

@@ -21,6 +21,8 @@ EVERYDAY = {
     "nghỉ ngang": ("bỏ việc", "thôi việc"), "đuổi việc": ("buộc thôi việc",), "chai nước": ("nước uống",),
     "nước lọc": ("nước uống",), "nộp đơn xin": ("",), "làm đơn xin": ("",), "viết đơn xin": ("",),
     "đi làm": ("công tác",), "nghỉ đẻ": ("thai sản",), "nghỉ sinh": ("thai sản",),
+    # "có bị giảm phụ cấp không" is answered by "được bảo lưu phụ cấp chức vụ" (NĐ 170 Điều 27, 51)
+    "giảm phụ cấp": ("bảo lưu phụ cấp",), "giảm lương": ("bảo lưu lương",), "giữ lại": ("bảo lưu",),
 }
 _FOLDED = {fold_diacritics(k): tuple(fold_diacritics(v) for v in vs) for k, vs in EVERYDAY.items()}
 

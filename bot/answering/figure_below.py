@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.focus import states_figure
+from bot.answering.figures import states_figure
 from bot.answering.question import as_question, syllables
+from bot.answering.question_kind import states
 from bot.types import Hit
 from ingest.normalize import fold_diacritics
 
@@ -43,6 +44,12 @@ def _unit_stated(question: str, text: str) -> bool:
     return re.search(rf"\b{_NUMBER}\s*(?:\([^)]{{1,20}}\)\s*)?{unit}\b", fold_diacritics(text.lower())) is not None
 
 
+def _states(kind: str, text: str, question: str) -> bool:
+    """A figure kind (figures.FIGURES), or a day ("date": question_kind.states, a cited document's date not
+    counting)."""
+    return states(kind, text, question) if kind == "date" else states_figure(kind, text)
+
+
 def figure_below(question: str, hits: list[Hit], kinds: list[str], idf=None, first: int = FIRST) -> int | None:
     """Index (first..LAST-1, or beyond for the keyword pool's clauses) of the clause that states the
     missing figure `kinds`, or None."""
@@ -56,7 +63,7 @@ def figure_below(question: str, hits: list[Hit], kinds: list[str], idf=None, fir
     best, best_cov = None, 0.0
     for j in range(first, len(hits)):
         h = hits[j]
-        if h.doc_id != hits[0].doc_id or not all(states_figure(k, h.text) for k in kinds):
+        if h.doc_id != hits[0].doc_id or not all(_states(k, h.text, q) for k in kinds):
             continue
         if "duration" in kinds and not _unit_stated(q, h.text):
             continue
@@ -94,11 +101,12 @@ def keyword_pool(retriever, question: str, hits: list[Hit], filters=None) -> lis
 
 
 def stated_elsewhere(retriever, question: str, hits: list[Hit], kind: str, filters=None, k: int = 8,
-                     n_context: int = 3) -> list[Hit] | None:
+                     n_context: int = 3, first: int = FIRST) -> list[Hit] | None:
     """The hits with a clause of the best clause's document that states the `kind` asked moved first, when
-    none of the best clauses states it (not_stated.py) and one ranked lower, or by keywords only, does."""
+    none of the `first` best clauses states it (not_stated.py; the reader's, answer.py) and one ranked lower
+    (up to the fifth), or by keywords only, does."""
     pool = hits[:FIRST] + keyword_pool(retriever, question, hits[:FIRST], filters)
-    return _moved_first(retriever, question, pool, [kind], FIRST, k, n_context)
+    return _moved_first(retriever, question, pool, [kind], first, k, n_context)
 
 
 def _moved_first(retriever, question: str, pool: list[Hit], kinds: list[str], first: int, k: int,

@@ -12,8 +12,7 @@ share most of their words with real clauses and only these parts tell them apart
   an" typed in lower case count. Places in the asker's own story ("tôi ở Bình Thuận") are not a scope
   and are skipped.
 - Documents cited by number ("theo Nghị định 178") that none of those documents even mentions.
-- The figure asked for: an amount of money, a percentage, a duration, an age, a score. A clause
-  with no figure of that kind cannot answer "được thưởng bao nhiêu tiền?".
+- The figure asked for (bot/answering/figures.py).
 
 Measured (eval/dev.jsonl + eval/oos.jsonl out of scope; dev in scope, eval/heldout.jsonl, CongBot and
 a 150-question ALQAC sample on their own corpora): these checks alone refused 16 of 74 out-of-scope
@@ -26,8 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.answering.question import Question, as_question, phrase_form
-from ingest.normalize import MINISTRY_CODES, expand_abbreviations, joined_codes, search_form
+from bot.answering.question import Question, phrase_form
+from ingest.normalize import MINISTRY_CODES, expand_abbreviations, joined_codes
 from ingest.places import canonical_place, place_spans, places_in, same_place
 
 _WORD = re.compile(r"[\w&]+", re.UNICODE)
@@ -151,7 +150,8 @@ def scope_names(question: str) -> list[str]:
             out.append(name)
     # A ministry at the start of a sentence or in lower case ("Bộ Công an quy định…", "bo y te"): by name.
     for m in _MINISTRY_NAME.finditer(folded(q)):
-        name = _MINISTRY_NAMES[m.group(1)]
+        name = _MINISTRY_NAMES[m.group(2)]
+        name = name if m.group(1) == "bo" else "ngành " + name[len("Bộ "):]
         if not any(folded(name) in folded(n) or folded(n) in folded(name) for n in out):
             out.append(name)
     for title in award_titles(q):
@@ -173,7 +173,10 @@ _MINISTRY_NAMES = {folded(n).strip(): "Bộ " + n for n in (
     "Nông nghiệp và Môi trường", "Nông nghiệp và Phát triển nông thôn", "Tài nguyên và Môi trường",
     "Giao thông vận tải", "Văn hóa, Thể thao và Du lịch", "Khoa học và Công nghệ", "Giáo dục và Đào tạo",
     "Dân tộc và Tôn giáo", "Thông tin và Truyền thông", "Lao động - Thương binh và Xã hội", "Kế hoạch và Đầu tư")}
-_MINISTRY_NAME = re.compile(r" bo (" + "|".join(sorted(map(re.escape, _MINISTRY_NAMES), key=len, reverse=True)) + r") ")
+# "ngành Tài chính" names the ministry's sector as "Bộ Tài chính" names the ministry: a Kỷ niệm chương "của
+# ngành Tài chính" is not Bộ LĐTBXH's (dev23 d23-015, dev29 d29-050 were answered from TT 16/2023).
+_MINISTRY_NAME = re.compile(r" (bo|nganh) (" + "|".join(sorted(map(re.escape, _MINISTRY_NAMES), key=len, reverse=True))
+                            + r") ")
 _MINISTRY_CODE = re.compile(r"\b(Bộ|bộ|Bo|bo|Ngành|ngành|Nganh|nganh)\s+([A-Za-zĐđ]{3,8})\b")
 
 
@@ -200,6 +203,8 @@ def _mentioned(name: str, document_texts: list[str]) -> bool:
     its last word, which can be a word of the question the title's end caught."""
     # "Bằng khen Chủ tịch UBND": documents spell the body out ("Chủ tịch Ủy ban nhân dân").
     spellings = {name, spelled_out(name), sector(name)}
+    if name.startswith("ngành "):   # a ministry's sector is mentioned by its ministry or its field too
+        spellings |= {"Bộ " + name[6:], "lĩnh vực " + name[6:]}
     for spelling in spellings:
         words = spelling.split()
         shortest = len(words) - 1 if len(words) >= 4 and not spelling.startswith("“") else len(words)
@@ -253,50 +258,3 @@ def conflicting_scope(name: str, record) -> bool:
         return bool(about) and not any(same_place(place, p) for p in about)
     issuer = folded(_record_get(record, "issuer") or "")
     return bool(issuer.strip()) and not _NATIONAL.match(issuer)
-
-
-# What kind of figure a question asks for (matched on the folded question), and how a clause states it.
-_NUMBER = r"(?:\d+(?:[.,]\d+)*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa)"
-FIGURES = {
-    "money": (r"\b(bao nhi?e?u tien|tien thuong .*bao nhieu|muc (tien|thuong|chi|ho tro|tro cap)\b.*bao nhieu|"
-              r"bao nhieu dong|duoc thuong bao nhieu(?! diem)|duoc ho tro bao nhieu|bao nhieu trieu|thu lao\b.*bao nhieu)",   # points: "score"
-              # A bare 3.510.000 is a table's amount whose unit ("Đơn vị: đồng") is in its heading.
-              r"(\d[\d.,]*\s*(đồng|triệu|nghìn|ngàn|tỷ)\b(?!\s*lệ)|lần mức lương cơ sở|\d+[.,]?\d*\s*lần\b|mức lương cơ sở"
-              r"|\b\d{1,3}(?:\.\d{3}){2,}\b)"),
-    "percent": (r"\b(bao nhieu phan tram|may phan tram|ty le\b.*(bao nhieu|may|toi da|toi thieu)|bao nhieu %|phan tram)",
-                r"(%|phần trăm|\d+\s*/\s*\d+|một nửa|quá nửa|\btrên\s+50|\bsố phiếu)"),
-    "duration": (r"\b(may thang|bao nhieu thang|may nam|bao nhieu nam|bao lau|may ngay|bao nhieu ngay|trong vong bao|"
-                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)",
-                 r"(?<!ngày )(?<!tháng )\b" + _NUMBER + r"\s*(\([^)]{1,20}\)\s*)?(ngày|tháng|năm|tuần|giờ|phút)\b"
-                 r"(?!\s*tuổi)"),   # "dưới 12 tháng tuổi" is a child's age, not a duration
-    # "Sắp đến tuổi nghỉ hưu thì … thông báo trước bao lâu?" names the age but asks for a duration.
-    "age": (r"\b(bao nhi?e?u tuoi|may tuoi|do tuoi|tuoi toi da|tuoi toi thieu|"
-            r"tuoi nghi huu\b.*\b(bao nhi?e?u|may)\b(?! (thang|ngay|nam|tuan|gio|phut|lan)\b))",
-            r"\b\d+\s*(\([^)]{1,20}\)\s*)?tuổi"),   # "đủ tuổi nghỉ hưu" names an age, states none
-    "score": (r"\b(bao nhieu diem|may diem)", r"\d+\s*(\([^)]{1,20}\)\s*)?điểm"),
-}
-
-
-def asked_figures(question: str) -> list[str]:
-    f = as_question(question).search_folded
-    return [kind for kind, (asked, _) in FIGURES.items() if re.search(asked, f)]
-
-
-# Any figure or date at all ("bao nhiêu", "mấy người", "khi nào", "chậm nhất"): wider than FIGURES,
-# whose kinds a clause must state, because here only the answer's having some number is checked.
-_ASKS_FOR_NUMBER = re.compile(r"\b(bao nhieu|may (nguoi|lan|ngay|thang|nam|cau|phut)|khi nao|luc nao|ngay nao|cham nhat|"
-                              r"truoc ngay|thoi han)\b")
-
-
-def asks_for_figure(question: str) -> bool:
-    """The question wants a number or a date in its answer."""
-    return bool(asked_figures(question)) or _ASKS_FOR_NUMBER.search(as_question(question).search_folded) is not None
-
-
-def states_figure(kind: str, text: str) -> bool:
-    return re.search(FIGURES[kind][1], search_form(text).lower()) is not None
-
-
-def missing_figures(question: str, texts: list[str]) -> list[str]:
-    """Kinds of figure the question asks for that none of the texts states."""
-    return [k for k in asked_figures(question) if not any(states_figure(k, t) for t in texts)]

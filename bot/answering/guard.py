@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.focus import asks_for_figure, folded
+from bot.answering.figures import asks_for_figure
+from bot.answering.focus import folded
 from bot.answering.question import as_question
 
 _CITE = re.compile(r"\[(\d{1,2})\]")

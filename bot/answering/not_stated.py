@@ -12,7 +12,10 @@ import re
 
 from bot.answering.counts import cannot_count
 from bot.answering.deadline import deadline_not_set, event_not_dated
+from bot.answering.figures import asks_for_figure
 from bot.answering.question import Question, as_question
+from bot.answering.question_kind import states
+from bot.answering.ranking import asks_about_document
 from bot.answering.reader import question_kind, read
 from bot.types import Hit
 from ingest.normalize import fold_diacritics
@@ -88,14 +91,61 @@ def _other_unit(question: str, span: str) -> bool:
     return bool(asked and stated) and asked.group(1) not in stated
 
 
-def span_not_stating(question: Question, span: str | None, shown: Hit, count_note: bool) -> tuple[str, str] | None:
+# A bound asked ("tối đa bao nhiêu tuổi", "luân chuyển tối đa bao nhiêu năm") is not stated by a span that
+# gives only the other one ("Đủ 18 tuổi trở lên", "ít nhất 3 năm (36 tháng)"): the law sets a floor and no
+# ceiling, and showing the floor as the answer misleads (eval/dev2.jsonl d2-034, blind dev30).
+_MAX_ASKED = re.compile(r"\b(?:toi da|nhieu nhat|lau nhat|cao nhat|khong qua bao)\b")
+_MIN_ASKED = re.compile(r"\b(?:toi thieu|it nhat|thap nhat|khong duoi bao)\b")
+_MIN_STATED = re.compile(r"\b(?:it nhat|toi thieu|tro len|khong duoi|khong it hon)\b")
+_MAX_STATED = re.compile(r"\b(?:toi da|khong qua|khong vuot qua|tro xuong|khong nhieu hon|nhieu nhat|duoi \d)")
+
+
+def other_bound(question: str, span: str) -> str:
+    """"mức tối đa" when a ceiling is asked and the span states only a floor; "mức tối thiểu" the reverse;
+    else ""."""
+    q, f = fold_diacritics(question.lower()), fold_diacritics(span.lower())
+    if not asks_for_figure(question):
+        return ""
+    if _MAX_ASKED.search(q) and not _MIN_ASKED.search(q) and _MIN_STATED.search(f) and not _MAX_STATED.search(f):
+        return "mức tối đa"
+    if _MIN_ASKED.search(q) and not _MAX_ASKED.search(q) and _MAX_STATED.search(f) and not _MIN_STATED.search(f):
+        return "mức tối thiểu"
+    return ""
+
+
+# "Báo Hải Phòng được tặng Huân chương gì?": an award of that kind is what is asked, and a span that names
+# none ("… phát động phong trào thi đua chào mừng kỷ niệm 60 năm …") does not state it (dev6 d6-045, dev7
+# d7-013, dev20 d20-028: three writers, all out of scope; the answerable ones' spans name the award).
+_AWARDS = {"huan chuong": "Huân chương", "huy chuong": "Huy chương", "bang khen": "Bằng khen",
+           "giay khen": "Giấy khen", "co thi dua": "Cờ thi đua", "ky niem chuong": "Kỷ niệm chương"}
+_AWARD_ASKED = re.compile(rf"\b({'|'.join(_AWARDS)})(?: \w+){{0,2}} (?:gi|nao)\b")
+
+
+_DATELINE = re.compile(r"^[\w .]{2,40}, ngày \d{1,2}(?: tháng |/)\d{1,2}(?: năm |/)\d{4}\.?$")
+_DAY_ASKED = re.compile(r"\b(?:ngay nao|ngay bao nhieu|ngay cu the|ngay thang nam nao)\b")
+
+
+def award_not_named(question: str, span: str) -> str:
+    """The kind of award asked ("Huân chương" of "… Huân chương gì?") when the span names none; else ""."""
+    m = _AWARD_ASKED.search(" ".join(re.findall(r"\w+", fold_diacritics(question.lower()))))
+    if m is None or m.group(1) in " ".join(re.findall(r"\w+", fold_diacritics(span.lower()))):
+        return ""
+    return _AWARDS[m.group(1)]
+
+
+def span_not_stating(question: Question, span: str | None, shown: Hit, count_note: bool,
+                     latest: str = "") -> tuple[str, str] | None:
     """Once the reader has chosen the span shown first (`span`, None when it found none in `shown`), does it
     state what is asked? (kind, what) for the "không nêu" answer when it does not:
-    - an amount or a share asked, and no span read: the clause would be shown without it ("… bị phạt tiền bao
-      nhiêu?" answered by a clause on discipline);
+    - an amount or a share asked, or a day ("ngày nào") the clause does not state, and no span read: the
+      clause would be shown without it ("… bị phạt tiền bao nhiêu?" answered by a clause on discipline);
+      a day asked and the span is a document's dateline, when the document's own date is not what is asked;
     - a duration asked in a unit ("bao nhiêu tháng"), and the span's durations are all in another ("90 ngày");
     - a deadline asked, and the span sets none, or sets another title's (bot/answering/deadline.py);
     - the day of an event asked, and the span does not name that event (deadline.py);
+    - an award of a kind asked ("Huân chương gì") and the span names none;
+    - a ceiling asked ("tối đa") in the last message (`latest`) and the span states only a floor ("trở lên",
+      "ít nhất"), or the reverse;
     - a count asked that no best clause gives (`count_note`), and the span gives no number at all, or counts
       all the members when the new ones are asked (bot/answering/counts.py); a list's lead-in ("… gồm:") is
       the list asked for."""
@@ -105,12 +155,28 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
     # Not a score: "bị trừ bao nhiêu điểm" is answered by "trừ 50% tổng số câu trả lời đúng" (dev20 d20-025).
     if span is None and kind in ("amount", "percent"):
         return kind, ""
+    # "… là ngày nào?" asks for a day, unlike "áp dụng khi nào" (the cases): no span read, no day stated
+    # (the election plan's preamble for "Ngày bầu cử … là ngày nào?", dev25 d25-037, dev27 d27-028).
+    if span is None and kind == "date" and _DAY_ASKED.search(fold_diacritics(text.lower())) \
+            and not states("date", shown_text, text):
+        return "date", ""
+    # A plan's dateline ("Đắk Lắk, ngày 18 tháng 11 năm 2025") dates the plan, not the election it is about.
+    if kind == "date" and span is not None and _DATELINE.match(span.strip()) and not asks_about_document(text):
+        return "date", ""
     if kind == "duration" and span is not None and _other_unit(text, span):
         return "duration", ""
     if deadline_not_set(text, shown_text, f"{shown.title}\n{shown.context}"):
         return "date", ""
     if kind == "date" and event_not_dated(text, shown_text):
         return "date", ""
+    # The bound is read on the user's last message: a follow-up's earlier question ("… tối đa là bao
+    # nhiêu?" then "Còn hồ sơ học viên thì lưu trữ bao lâu?") does not ask it again (dev26 d26-051).
+    award = award_not_named(latest or text, shown_text)
+    if award:
+        return "", f"{award} được tặng"
+    bound = other_bound(latest or text, span) if span is not None else ""
+    if bound:
+        return kind, bound
     if count_note and span is not None and cannot_count(text, span) and not span.rstrip().endswith(":"):
         return "", "số lượng"
     return None

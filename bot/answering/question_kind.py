@@ -33,12 +33,12 @@ _STRONG = [
     ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
     ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
     # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
-    ("amount", _C(r"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|le phi|hoc phi|kinh phi|muc phat|tro cap|ho tro|chi phi|muc chi)"
+    ("amount", _C(r"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|le phi|hoc phi|kinh phi|muc phat|tro cap|phu cap|ho tro|chi phi|muc chi)"
                   r"(?: \w+){0,3} bao nhieu "
-                  r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien ")),
+                  r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien | muc (?:phu cap|tro cap)(?: \w+){0,20} bao nhieu ")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
     ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
-                r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao ")),
+                r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the ")),
     ("body", _C(r" (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao (?!cung)")),
     ("place", _C(r" o dau | tai dau | noi nao | (?:tinh|thanh pho|huyen|xa|phuong|dia phuong|dia diem) nao (?!cung)"
                  r"| dia diem ")),
@@ -138,13 +138,13 @@ _REFERENCE_DATE = _C(r"\b(?:so\s+)?\d+[\w.-]*/[\w/.&-]+\s+ngay\s+\d{1,2}(?:/\d{1
 def states(kind: str, text: str, question: str = "") -> bool:
     """Whether text states a thing of the given kind (a "list" is judged by its shape, see _candidates).
     A date asked is not stated by the dates of the documents a text cites, unless the question names a
-    document by its number ("Quyết định 2437/QĐ-TTg ban hành ngày nào?")."""
+    document by its number ("Quyết định 2437/QĐ-TTg ban hành ngày nào?", "Hướng dẫn số 22-HD/ĐUK")."""
     if kind == "body":
         return bool(_BODY.search(text))
     if kind in ("list", "other"):
         return True
     flat = _flat(text)
-    if kind == "date" and question and not re.search(r"\d+/", question):
+    if kind == "date" and question and not re.search(r"\d+[\w.-]*/", question):   # "2437/QĐ-TTg", "22-HD/ĐUK"
         flat = _REFERENCE_DATE.sub(" ", flat)
     if kind == "duration" and question:
         return any(_unit_fits(question, m.group(0)) for m in _ANSWERS[kind].finditer(flat))

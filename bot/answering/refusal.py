@@ -47,8 +47,9 @@ from typing import Callable
 from bot.answering.applies_to import other_people, other_place, other_recipient, other_sector, referred_elsewhere
 from bot.answering.counts import counted, states_count
 from bot.answering.coverage import act_not_found, key_pairs, key_terms
-from bot.answering.focus import (asks_for_figure, award_titles, conflicting_scope, document_refs, missing_figures,
-                                  missing_names)
+from bot.answering.figures import asks_for_figure, missing_figures
+from bot.answering.focus import award_titles, conflicting_scope, document_refs, missing_names
+from bot.answering.qualifier import unheld_status
 from bot.answering.question import as_question, phrase_form, syllables
 from bot.answering.question_kind import question_kind
 from bot.answering.recipients import award_not_held
@@ -139,6 +140,9 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
                 unnamed.append(_with_unit(question, n))
             else:
                 reasons.append(f"name: {n}")
+    status = unheld_status(question, hits[:TOP_N])
+    if status:      # "đảng viên dự bị": the clauses are the whole group's rule (qualifier.py)
+        reasons.append(f"name: {status}")
     people = other_people(question, hits) or other_recipient(question, hits)
     if people:
         reasons.append(f"people: {people}")

@@ -1,0 +1,58 @@
+"""The kind of figure a question asks for, and whether a clause states one: an amount of money, a
+percentage, a duration, an age, a score. A clause with no figure of that kind cannot answer "được thưởng
+bao nhiêu tiền?" (refusal.py, check 3; the measurements are in bot/answering/focus.py's docstring, where
+these checks began).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.question import as_question
+from ingest.normalize import search_form
+
+# What kind of figure a question asks for (matched on the folded question), and how a clause states it.
+_NUMBER = r"(?:\d+(?:[.,]\d+)*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa)"
+FIGURES = {
+    "money": (r"\b(bao nhi?e?u tien|tien thuong .*bao nhieu|muc (tien|thuong|chi|ho tro|tro cap)\b.*bao nhieu|"
+              r"bao nhieu dong|duoc thuong bao nhieu(?! diem)|duoc ho tro bao nhieu|bao nhieu trieu|thu lao\b.*bao nhieu)",   # points: "score"
+              # A bare 3.510.000 is a table's amount whose unit ("Đơn vị: đồng") is in its heading.
+              r"(\d[\d.,]*\s*(đồng|triệu|nghìn|ngàn|tỷ)\b(?!\s*lệ)|lần mức lương cơ sở|\d+[.,]?\d*\s*lần\b|mức lương cơ sở"
+              r"|\b\d{1,3}(?:\.\d{3}){2,}\b)"),
+    "percent": (r"\b(bao nhieu phan tram|may phan tram|ty le\b.*(bao nhieu|may|toi da|toi thieu)|bao nhieu %|phan tram)",
+                r"(%|phần trăm|\d+\s*/\s*\d+|một nửa|quá nửa|\btrên\s+50|\bsố phiếu)"),
+    "duration": (r"\b(may thang|bao nhieu thang|may nam|bao nhieu nam|bao lau|may ngay|bao nhieu ngay|trong vong bao|"
+                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)",
+                 r"(?<!ngày )(?<!tháng )\b" + _NUMBER + r"\s*(\([^)]{1,20}\)\s*)?(ngày|tháng|năm|tuần|giờ|phút)\b"
+                 r"(?!\s*tuổi)"),   # "dưới 12 tháng tuổi" is a child's age, not a duration
+    # "Sắp đến tuổi nghỉ hưu thì … thông báo trước bao lâu?" names the age but asks for a duration.
+    "age": (r"\b(bao nhi?e?u tuoi|may tuoi|do tuoi|tuoi toi da|tuoi toi thieu|"
+            r"tuoi nghi huu\b.*\b(bao nhi?e?u|may)\b(?! (thang|ngay|nam|tuan|gio|phut|lan)\b))",
+            r"\b\d+\s*(\([^)]{1,20}\)\s*)?tuổi"),   # "đủ tuổi nghỉ hưu" names an age, states none
+    "score": (r"\b(bao nhieu diem|may diem)", r"\d+\s*(\([^)]{1,20}\)\s*)?điểm"),
+}
+
+
+def asked_figures(question: str) -> list[str]:
+    f = as_question(question).search_folded
+    return [kind for kind, (asked, _) in FIGURES.items() if re.search(asked, f)]
+
+
+# Any figure or date at all ("bao nhiêu", "mấy người", "khi nào", "chậm nhất"): wider than FIGURES,
+# whose kinds a clause must state, because here only the answer's having some number is checked.
+_ASKS_FOR_NUMBER = re.compile(r"\b(bao nhieu|may (nguoi|lan|ngay|thang|nam|cau|phut)|khi nao|luc nao|ngay nao|cham nhat|"
+                              r"truoc ngay|thoi han)\b")
+
+
+def asks_for_figure(question: str) -> bool:
+    """The question wants a number or a date in its answer."""
+    return bool(asked_figures(question)) or _ASKS_FOR_NUMBER.search(as_question(question).search_folded) is not None
+
+
+def states_figure(kind: str, text: str) -> bool:
+    return re.search(FIGURES[kind][1], search_form(text).lower()) is not None
+
+
+def missing_figures(question: str, texts: list[str]) -> list[str]:
+    """Kinds of figure the question asks for that none of the texts states."""
+    return [k for k in asked_figures(question) if not any(states_figure(k, t) for t in texts)]

@@ -1,0 +1,49 @@
+"""A group of people narrowed by a status the clauses never mention ("đảng viên dự bị", "thí sinh là người
+khuyết tật", "nhân viên làm bán thời gian").
+
+The clauses on the group ("đảng viên", "thí sinh") cover every word of the question but the status, and a
+rule for the whole group does not say whether it holds for a probationary member, a disabled candidate or a
+part-time worker: the documents may set it elsewhere, or not at all. Blind writers asked about "đảng viên
+dự bị" in four sets (eval dev4 d4-012, dev14 d14-030, dev25 d25-047, dev30 d30-040), a part-time worker
+and a disabled candidate too; every one was out of scope, and each was answered from the group's rule.
+
+So when the question names a group followed by one of these statuses, and none of the best clauses (with
+their Điều) mentions the status, the question is refused and the answer says which words the sources do not
+mention. Only statuses that set a person apart from the group's rule are listed: "đang đi học", "vừa"
+or "từng" describe an event, and the clauses that answer name it in other words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.question import as_question, syllables
+
+_GROUPS = (r"dang vien|cong chuc|vien chuc|can bo|thi sinh|nguoi lao dong|nhan vien|giao vien|hoc vien|"
+           r"giang vien|nguoi du tuyen|ca nhan")
+_STATUSES = (r"du bi|khuyet tat|ban thoi gian|thoi vu|hop dong|tap su|thu viec|nghi huu|cao tuoi|lon tuoi|"
+             r"nuoc ngoai|nu")
+# the status right after the group, or after "là (người)", "làm", "đang là"
+_NARROWED = re.compile(rf"\b(?:{_GROUPS}) (?:(?:dang )?la (?:nguoi )?|lam (?:viec )?)?({_STATUSES})\b")
+
+
+def unheld_status(question: str, hits: list) -> str:
+    """The group and status the question names ("đảng viên dự bị", as typed) when none of `hits` mentions
+    the status; "" otherwise."""
+    q = as_question(question)
+    folded = " ".join(syllables(q.expanded))
+    m = _NARROWED.search(folded)
+    if m is None:
+        return ""
+    status = m.group(1)
+    for h in hits:
+        text = " ".join(syllables(f"{h.title} {h.section} {h.text} {getattr(h, 'context', '')}"))
+        if f" {status} " in f" {text} ":
+            return ""
+    words = q.expanded.split()
+    n_before, n = len(folded[:m.start()].split()), len(m.group(0).split())
+    typed = " ".join(words[n_before:n_before + n]) if len(words) == len(folded.split()) else m.group(0)
+    return typed.strip(" ,.?;:")
+
+
+__all__ = ["unheld_status"]

@@ -1,0 +1,87 @@
+"""A ceiling asked is not answered by a floor, nor a floor by a ceiling (bot/answering/not_stated.py,
+other_bound): "luân chuyển tối đa bao nhiêu năm" against "ít nhất 3 năm" says the documents do not state
+it (blind dev30 d30-054; dev2 d2-034 "tối đa bao nhiêu tuổi" against "Đủ 18 tuổi trở lên"). Also the
+question cues read with it: a day asked as "ngày cụ thể nào", an allowance asked as "phụ cấp bao nhiêu"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.not_stated import other_bound, span_not_stating
+from bot.answering.question import Question
+from bot.types import Hit
+from bot.answering.question_kind import question_kind
+from tests.test_direct import make_service
+
+DECREE = """CHÍNH PHỦ
+Số: 170/2025/NĐ-CP
+NGHỊ ĐỊNH
+Quy định về tuyển dụng, sử dụng và quản lý công chức
+Điều 26. Biệt phái công chức
+1. Thời hạn biệt phái công chức không quá 03 năm, trừ một số ngành, lĩnh vực do Chính phủ quy định.
+Điều 48. Thời gian luân chuyển
+Thời gian luân chuyển ít nhất 3 năm (36 tháng) đối với một lần luân chuyển. Trường hợp đặc biệt do cấp có thẩm quyền xem xét, quyết định.
+"""
+
+
+def test_the_other_bound_alone_does_not_state_the_one_asked():
+    assert other_bound("Thời gian luân chuyển công chức tối đa là bao nhiêu năm?",
+                       "Thời gian luân chuyển ít nhất 3 năm (36 tháng) đối với một lần luân chuyển.") == "mức tối đa"
+    assert other_bound("Người dự tuyển công chức tối đa bao nhiêu tuổi?", "c) Đủ 18 tuổi trở lên;") == "mức tối đa"
+    assert other_bound("Thời hạn biệt phái tối thiểu bao lâu?", "Thời hạn biệt phái không quá 03 năm") == "mức tối thiểu"
+    # the bound asked is stated, both are, or none is asked
+    assert other_bound("Thời hạn biệt phái tối đa bao lâu?", "Thời hạn biệt phái không quá 03 năm") == ""
+    assert other_bound("Luân chuyển tối đa mấy năm?", "ít nhất 3 năm và không quá 5 năm") == ""
+    assert other_bound("Thời gian luân chuyển là bao lâu?", "ít nhất 3 năm") == ""
+    assert other_bound("Luân chuyển tối thiểu mấy năm?", "Thời gian luân chuyển ít nhất 3 năm") == ""
+
+
+def test_question_cues():
+    assert question_kind("Lễ tổng kết phong trào tổ chức vào ngày cụ thể nào?") == "date"
+    assert question_kind("Thành viên Hội đồng được hưởng phụ cấp bao nhiêu mỗi tháng?") == "amount"
+    assert question_kind("Mức phụ cấp hằng tháng cho người hoạt động không chuyên trách ở thôn là bao nhiêu?") == "amount"
+    assert question_kind("Giảng viên được hưởng phụ cấp bao nhiêu phần trăm?") == "percent"
+
+
+def test_a_day_asked_and_no_span_read_is_not_stated():
+    shown = Hit(chunk_id=1, doc_id=1, score=1.0, source="kh-0125.txt", title="Kế hoạch", number="0125/KH-UBND",
+                issuer="", date="", section="Phần mở đầu",
+                text="Thực hiện Chỉ thị số 46-CT/TW của Bộ Chính trị về lãnh đạo cuộc bầu cử đại biểu Quốc hội khoá XVI.")
+    asked = Question.of("Ngày bầu cử đại biểu Quốc hội khóa XVI là ngày nào?")
+    assert span_not_stating(asked, None, shown, False) == ("date", "")
+    # "khi nào" may ask for the cases a rule applies in: not refused for want of a day
+    assert span_not_stating(Question.of("Kế hoạch này áp dụng khi nào?"), None, shown, False) is None
+    # the day a cited document was issued is not the day asked, unless the question names that document
+    cited = Hit(**{**shown.__dict__, "text": "Thực hiện Hướng dẫn số 22-HD/ĐUK ngày 30/7/2018 của Ban Thường vụ."})
+    assert span_not_stating(asked, None, cited, False) == ("date", "")
+    named = Question.of("Hướng dẫn số 22-HD/ĐUK được ban hành ngày nào?")
+    assert span_not_stating(named, None, cited, False) is None
+    # a plan's dateline dates the plan: it answers when the plan was issued, not when the election is
+    dateline = "Đắk Lắk, ngày 18 tháng 11 năm 2025"
+    assert span_not_stating(asked, dateline, shown, False) == ("date", "")
+    assert span_not_stating(Question.of("Kế hoạch 0125/KH-UBND ban hành ngày nào?"), dateline, shown, False) is None
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    s = make_service(tmp_path_factory.mktemp("bounds"), {"nd-170-2025.txt": DECREE})
+    yield s
+    s.close()
+
+
+def test_a_ceiling_asked_against_a_floor_is_not_stated(svc):
+    ans = svc.ask("Thời gian luân chuyển công chức tối đa là bao nhiêu năm?")
+    assert ans.refused and "không nêu mức tối đa" in ans.answer, ans.answer
+    assert "ít nhất 3 năm" in ans.answer          # the nearest clause is still shown
+    ans = svc.ask("Thời gian luân chuyển công chức tối thiểu là bao nhiêu năm?")
+    assert not ans.refused and "ít nhất 3 năm" in ans.answer.split("\n")[0], ans.answer
+
+
+def test_the_bound_is_read_on_the_last_message_of_a_follow_up():
+    # the earlier question's "tối đa" is in the standalone question, not in what is asked now (dev26 d26-051)
+    standalone = Question.of("Còn hồ sơ học viên thì lưu trữ bao lâu? Tỷ lệ học viên được khen thưởng tối đa là bao nhiêu?")
+    span = "Hồ sơ học viên được lưu trữ ít nhất 5 năm."
+    shown = Hit(chunk_id=1, doc_id=1, score=1.0, source="qd.txt", title="Quy chế", number="1147-QĐ/BTGDVTW",
+                issuer="", date="", section="Điều 12", text=span)
+    assert span_not_stating(standalone, span, shown, False, "Còn hồ sơ học viên thì lưu trữ bao lâu?") is None
+    assert span_not_stating(standalone, span, shown, False) == ("duration", "mức tối đa")
