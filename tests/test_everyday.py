@@ -65,3 +65,37 @@ def test_a_cut_asked_is_answered_by_what_is_kept(tmp_path):
         assert ans.direct and "bảo lưu phụ cấp chức vụ" in ans.direct["text"], ans.direct
     finally:
         s.close()
+
+
+# tt-22-2025-tt-bnv, Nội quy Khoản 5; luat-80-2025-qh15 Điều 7 Khoản 5: refused for coverage, the questions in
+# everyday words (dev18 d18-002 "chai nước lọc", blind dev31 d31-012 "sếp", "trái luật").
+RULES = """BỘ NỘI VỤ
+Số: 22/2025/TT-BNV
+THÔNG TƯ
+Ban hành Nội quy và Quy chế thi tuyển, xét tuyển công chức
+NỘI QUY THI TUYỂN, XÉT TUYỂN CÔNG CHỨC
+1. Thí sinh phải có mặt tại phòng thi đúng giờ quy định.
+5. Chỉ được mang vào phòng thi: thước kẻ, bút viết để làm bài thi; nước uống đựng trong bình chứa trong suốt; các loại giấy tờ, tài liệu theo yêu cầu của từng bài thi; một số loại thuốc mà thi sinh dự thi có bệnh án phải mang theo, trừ trường hợp có quy định khác.
+"""
+
+
+def test_coverage_reads_the_question_in_the_laws_words_too(tmp_path):
+    from bot.answering.refusal import support
+    from bot.types import Hit
+    rule = Hit(chunk_id=1, doc_id=1, score=1.0, source="tt-22.txt", title="Nội quy thi tuyển", number="22/2025/TT-BNV",
+               issuer="", date="", section="Nội quy › Khoản 5", text=RULES.split("\n")[-2], dense_score=0.6)
+    q = "Đi thi công chức có được phép mang chai nước lọc vào phòng thi không?"
+    everyday = support(q, [rule], threshold=0.0)
+    assert everyday.pair_coverage > 0 and "chai" not in everyday.missing   # read as "nước uống"
+    s = make_service(tmp_path, {"tt-22-2025.txt": RULES})
+    try:
+        ans = s.ask(q)
+        assert not ans.refused and "nước uống đựng trong bình chứa trong suốt" in ans.answer, ans.answer
+    finally:
+        s.close()
+
+
+def test_a_law_term_holding_an_everyday_phrase_is_kept():
+    # "nghỉ việc riêng" is personal leave: not read as "thôi việc" (dev4 d4-045)
+    assert in_regulation_words("xin nghi viec rieng khi con ket hon", " thoi viec ") == "xin nghi viec rieng khi con ket hon"
+    assert in_regulation_words("muon nghi viec", " thoi viec ") == "muon thoi viec"

@@ -23,8 +23,12 @@ EVERYDAY = {
     "đi làm": ("công tác",), "nghỉ đẻ": ("thai sản",), "nghỉ sinh": ("thai sản",),
     # "có bị giảm phụ cấp không" is answered by "được bảo lưu phụ cấp chức vụ" (NĐ 170 Điều 27, 51)
     "giảm phụ cấp": ("bảo lưu phụ cấp",), "giảm lương": ("bảo lưu lương",), "giữ lại": ("bảo lưu",),
+    "sếp": ("cấp trên", "người đứng đầu"), "trái luật": ("trái pháp luật",),
 }
 _FOLDED = {fold_diacritics(k): tuple(fold_diacritics(v) for v in vs) for k, vs in EVERYDAY.items()}
+# The law's own terms that hold an everyday phrase: "nghỉ việc riêng" is personal leave, not "thôi việc"
+# (dev4 d4-045 was answered from the rules on leaving the service once coverage read the law's words).
+_TERMS = ("nghi viec rieng",)
 
 
 def in_regulation_words(act: str, held: str) -> str:
@@ -32,7 +36,7 @@ def in_regulation_words(act: str, held: str) -> str:
     (`held`, folded syllables joined by spaces) use them; "" drops a phrase that only says how it is asked."""
     out = f" {act} "
     for everyday, legal in _FOLDED.items():
-        if f" {everyday} " in out:
+        if f" {everyday} " in out and not any(everyday in t and f" {t} " in out for t in _TERMS):
             found = next((w for w in legal if not w or f" {w} " in held), None)
             if found is not None:
                 out = out.replace(f" {everyday} ", f" {found} " if found else " ")

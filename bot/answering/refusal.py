@@ -47,6 +47,7 @@ from typing import Callable
 from bot.answering.applies_to import other_people, other_place, other_recipient, other_sector, referred_elsewhere
 from bot.answering.counts import counted, states_count
 from bot.answering.coverage import act_not_found, key_pairs, key_terms
+from bot.answering.everyday import in_regulation_words
 from bot.answering.figures import asks_for_figure, missing_figures
 from bot.answering.focus import award_titles, conflicting_scope, document_refs, missing_names
 from bot.answering.qualifier import unheld_status
@@ -97,22 +98,20 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     terms = key_terms(question, idf)
     if not hits or not terms:
         return Support(0.0, 0.0, 0.0, 0.0, terms, False, ["coverage"])
-    weight = {t: (idf(t) if idf else 1.0) for t in terms}
-    pairs = key_pairs(with_place_names(question.expanded), weight)
-    total_w = sum(weight.values()) or 1.0
-    total_p = sum(weight[p.a] + weight[p.b] for p in pairs) or 1.0
-    best = (-1.0, 0.0, 0.0, terms)
-    best_bigrams: set = set()
-    best_bag: set = set()
+    texts = []
     for h in hits[:TOP_N]:
         meta_words = _meta_words(document_record(h)) if document_record is not None else ""
-        text = syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context} {meta_words}")
-        bag, bigrams = set(text), set(zip(text, text[1:]))
-        cov = sum(w for t, w in weight.items() if t in bag) / total_w
-        pcov = sum(weight[p.a] + weight[p.b] for p in pairs if p.found(bigrams, bag)) / total_p if pairs else cov
-        if pcov > best[0]:
-            best = (pcov, cov, pcov, [t for t in terms if t not in bag])
-            best_bigrams, best_bag = bigrams, bag
+        texts.append(syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context} {meta_words}"))
+    weight, pairs, best, best_bigrams, best_bag = _covered(question, terms, texts, idf)
+    # "mang chai nước lọc vào phòng thi" is covered by "nước uống đựng trong bình": the question is read in
+    # the law's words too, where a clause uses them (everyday.py), against that clause; the better counts.
+    own = " ".join(question.syllables)
+    for text in texts:
+        law = in_regulation_words(own, " ".join(text))
+        if law != own and key_terms(law, idf):
+            alt = _covered(as_question(law), key_terms(law, idf), [text], idf)
+            if alt[2][2] > best[2]:
+                weight, pairs, best, best_bigrams, best_bag = alt
     cosine = max((h.dense_score for h in hits[:TOP_N]), default=0.0)
     score = best[2] + COSINE_WEIGHT * cosine
     reasons = [] if score >= threshold else ["coverage"]
@@ -165,6 +164,26 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     if paraphrase_rescues(question, hits, sup, threshold):
         sup.reasons, sup.supported = [], True
     return sup
+
+
+def _covered(question, terms: list[str], texts: list[list[str]], idf) -> tuple:
+    """(weights, key pairs, (pcov, cov, pcov, missing terms), bigrams, bag) of the text (syllables) that
+    covers most of the question's key pairs."""
+    weight = {t: (idf(t) if idf else 1.0) for t in terms}
+    pairs = key_pairs(with_place_names(question.expanded), weight)
+    total_w = sum(weight.values()) or 1.0
+    total_p = sum(weight[p.a] + weight[p.b] for p in pairs) or 1.0
+    best = (-1.0, 0.0, 0.0, terms)
+    best_bigrams: set = set()
+    best_bag: set = set()
+    for text in texts:
+        bag, bigrams = set(text), set(zip(text, text[1:]))
+        cov = sum(w for t, w in weight.items() if t in bag) / total_w
+        pcov = sum(weight[p.a] + weight[p.b] for p in pairs if p.found(bigrams, bag)) / total_p if pairs else cov
+        if pcov > best[0]:
+            best = (pcov, cov, pcov, [t for t in terms if t not in bag])
+            best_bigrams, best_bag = bigrams, bag
+    return weight, pairs, best, best_bigrams, best_bag
 
 
 # Refused for coverage alone, a little below the threshold, the question paraphrases a clause that answers it:
