@@ -41,6 +41,10 @@ def test_question_cues():
     assert question_kind("Thành viên Hội đồng được hưởng phụ cấp bao nhiêu mỗi tháng?") == "amount"
     assert question_kind("Mức phụ cấp hằng tháng cho người hoạt động không chuyên trách ở thôn là bao nhiêu?") == "amount"
     assert question_kind("Giảng viên được hưởng phụ cấp bao nhiêu phần trăm?") == "percent"
+    # blind dev32 d32-029: a fee asked at the end of a long subject
+    from bot.answering.figures import asked_figures
+    assert question_kind("Lệ phí phúc khảo bài thi tuyển công chức là bao nhiêu?") == "amount"
+    assert asked_figures("Lệ phí phúc khảo bài thi tuyển công chức là bao nhiêu?") == ["money"]
 
 
 def test_a_day_asked_and_no_span_read_is_not_stated():

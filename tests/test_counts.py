@@ -259,3 +259,15 @@ def test_may_in_a_condition_followed_by_another_ask_is_several_not_how_many():
     assert counted("Một người giữ mấy chức vụ thì lấy chức vụ nào làm căn cứ khen thưởng?") == ()
     assert counted("Hội đồng kỷ luật gồm mấy người?")              # still a count
     assert counted("Hội đồng kỷ luật gồm mấy người, là những ai?")   # a count and a list, no condition
+
+
+def test_a_share_does_not_give_the_whole_number_asked():
+    # dev19 d19-012, dev28 d28-047: "gồm tổng cộng bao nhiêu thành viên" answered with the council's offices
+    quorum = "Hội đồng họp khi có ít nhất 2/3 tổng số Ủy viên tham dự."
+    assert count_not_stated("Hội đồng Thi đua - Khen thưởng tỉnh gồm tổng cộng bao nhiêu thành viên?", [quorum])
+    assert count_not_stated("hoi dong thi dua khen thuong tinh co bao nhieu uy vien", [quorum])
+    # how many must attend: the share answers
+    assert not count_not_stated("Hội đồng họp khi có ít nhất bao nhiêu thành viên tham dự?", [quorum])
+    assert not count_not_stated("Hội đồng gồm tổng cộng bao nhiêu thành viên?", ["Hội đồng gồm 07 thành viên."])
+    # eval/dev.jsonl q027: how many must attend is answered by the share
+    assert not count_not_stated("Phiên họp Hội đồng phải có bao nhiêu ủy viên tham dự?", [quorum])

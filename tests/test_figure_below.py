@@ -175,3 +175,15 @@ def test_a_day_asked_is_read_from_a_clause_below_the_three_the_reader_read():
     assert found is not None and found[0].chunk_id == 3
     assert stated_elsewhere(retriever, q, hits, "date") is None        # from the fifth on, as before
     assert stated_elsewhere(retriever, q, hits[:3] + hits[4:], "date", first=3) is None   # 12/KH-UBND's date
+
+
+def test_a_cited_documents_number_is_no_share():
+    """"Thông tư số 24/2024/TT-BYT" is not "2/3", nor a "Số phiếu" heading a share: the row that states 80%
+    is moved first, not the list of forms above it (blind dev32 d32-024)."""
+    forms = _hit(5, "Biên bản kiểm phiếu tín nhiệm của Hội đồng cấp cơ sở xét giải thưởng Hải Thượng Lãn Ông "
+                    "(Mẫu số 04 - Phụ lục số 02 Thông tư số 24/2024/TT-BYT)\nSố phiếu")
+    votes = _hit(6, VOTES)
+    q = "xet giai thuong Hai Thuong Lan Ong, o hoi dong cap co so phai dat it nhat bao nhieu phan tram phieu tin nhiem?"
+    hits = [_hit(i, t) for i, t in enumerate(STEPS)] + [forms, votes]
+    assert figure_below(q, hits, ["percent"]) == 6
+    assert figure_below(q, hits[:6], ["percent"]) is None

@@ -44,10 +44,18 @@ def _unit_stated(question: str, text: str) -> bool:
     return re.search(rf"\b{_NUMBER}\s*(?:\([^)]{{1,20}}\)\s*)?{unit}\b", fold_diacritics(text.lower())) is not None
 
 
+# A share as a clause writes it: "80%", "80 phần trăm", "2/3", "một nửa"; not the "24/2024" of a cited
+# Thông tư nor a "Số phiếu" heading, which the refusal's looser pattern (figures.FIGURES) lets pass
+# (blind dev32 d32-024 moved a procedure table's list of forms first instead of its 80% row).
+_SHARE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+(?:[.,]\d+)?\s*phần trăm|(?<![\w/])[1-9]\s*/\s*[2-9](?![\w/])|một nửa|quá nửa")
+
+
 def _states(kind: str, text: str, question: str) -> bool:
-    """A figure kind (figures.FIGURES), or a day ("date": question_kind.states, a cited document's date not
-    counting)."""
-    return states(kind, text, question) if kind == "date" else states_figure(kind, text)
+    """A figure kind (figures.FIGURES; a share strictly), or a day ("date": question_kind.states, a cited
+    document's date not counting)."""
+    if kind == "date":
+        return states(kind, text, question)
+    return _SHARE.search(text) is not None if kind == "percent" else states_figure(kind, text)
 
 
 def figure_below(question: str, hits: list[Hit], kinds: list[str], idf=None, first: int = FIRST) -> int | None:

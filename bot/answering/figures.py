@@ -15,7 +15,8 @@ from ingest.normalize import search_form
 _NUMBER = r"(?:\d+(?:[.,]\d+)*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nửa)"
 FIGURES = {
     "money": (r"\b(bao nhi?e?u tien|tien thuong .*bao nhieu|muc (tien|thuong|chi|ho tro|tro cap)\b.*bao nhieu|"
-              r"bao nhieu dong|duoc thuong bao nhieu(?! diem)|duoc ho tro bao nhieu|bao nhieu trieu|thu lao\b.*bao nhieu)",   # points: "score"
+              r"bao nhieu dong|duoc thuong bao nhieu(?! diem)|duoc ho tro bao nhieu|bao nhieu trieu|thu lao\b.*bao nhieu|"
+              r"le phi\b.*bao nhieu)",   # points: "score"
               # A bare 3.510.000 is a table's amount whose unit ("Đơn vị: đồng") is in its heading.
               r"(\d[\d.,]*\s*(đồng|triệu|nghìn|ngàn|tỷ)\b(?!\s*lệ)|lần mức lương cơ sở|\d+[.,]?\d*\s*lần\b|mức lương cơ sở"
               r"|\b\d{1,3}(?:\.\d{3}){2,}\b)"),

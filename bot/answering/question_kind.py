@@ -35,7 +35,9 @@ _STRONG = [
     # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
     ("amount", _C(r"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|le phi|hoc phi|kinh phi|muc phat|tro cap|phu cap|ho tro|chi phi|muc chi)"
                   r"(?: \w+){0,3} bao nhieu "
-                  r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien | muc (?:phu cap|tro cap)(?: \w+){0,20} bao nhieu ")),
+                  r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien | muc (?:phu cap|tro cap)(?: \w+){0,20} bao nhieu "
+                  # "Lệ phí phúc khảo bài thi tuyển công chức là bao nhiêu?" (blind dev32 d32-029)
+                  r"| (?:le phi|hoc phi|kinh phi|chi phi|tien thuong)(?: \w+){0,12} la bao nhieu ")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
     ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
                 r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the ")),
