@@ -70,7 +70,8 @@ _INDEFINITE = re.compile(r" may \w+(?: \w+){0,6}? thi .* (?:nao|gi|ai|sao)\b")
 
 def counted(question: str) -> tuple[str, ...]:
     """The folded nouns whose count answers the question, or () when it asks for no count."""
-    m = _ASKED.search(_flat(question))
+    flat = _flat(question)
+    m = _ASKED.search(flat)
     if not m or m.group(1) in _NOT_COUNTED or m.group(1).isdigit():
         return ()
     first, second = m.group(1), m.group(2)
@@ -78,10 +79,10 @@ def counted(question: str) -> tuple[str, ...]:
         return ()
     if second in ("gi", "nao"):   # "phấn đấu theo mấy chữ gì?": which words, not how many
         return ()
-    if _INDEFINITE.match(_flat(question)[m.start():]):
+    if _INDEFINITE.match(flat[m.start():]):
         return ()
     head = first if first in _ONE_SYLLABLE or not second else f"{first} {second}"
-    if f" {head} moi " in _flat(question):
+    if f" {head} moi " in flat:
         # "kết nạp bao nhiêu đảng viên mới": "Đảng bộ có 81 đảng viên" counts all of them, not the new ones
         return (f"{head} moi",)
     return (head,) + tuple(n for n in _SAME_KIND.get(head, ()) if n != head)

@@ -36,12 +36,13 @@ _SETS = re.compile(r"\btruoc (?:ngay|thoi diem|thang|\d)|\bcham nhat\b|\bthoi ha
                    r"|\bke tu\b|\btrong vong\b|\bthoi gian (?:nop|gui|nhan|trinh)\b")
 
 
-def _folded(text: str) -> str:
+def folded_words(text: str) -> str:
+    """Lower-case, accent-folded words joined by single spaces (the form these checks match)."""
     return " ".join(re.findall(r"\w+", fold_diacritics(text.lower())))
 
 
 def asks_deadline(question: str) -> bool:
-    return _ASKS.search(_folded(question)) is not None
+    return _ASKS.search(folded_words(question)) is not None
 
 
 # Events a story dates, folded: the first one the question names is the one asked.
@@ -58,7 +59,7 @@ _CAMPAIGN = re.compile(r"\b(?:dot|phong trao|ke hoach|chuong trinh|chao mung|huo
 def event_not_dated(question: str, span: str) -> bool:
     """The question asks when an event it names took place, and the span shown first does not name it,
     or names another of its sessions ("lần thứ 9" for "hội nghị … lần thứ 8", eval/dev11.jsonl d11-006)."""
-    q, f = _folded(question), _folded(span)
+    q, f = folded_words(question), folded_words(span)
     event = _EVENTS.search(q)
     if not (event and _WHEN.search(q)) or _CAMPAIGN.search(q[:event.start()]):
         return False
@@ -71,10 +72,10 @@ def deadline_not_set(question: str, span: str, title: str = "") -> bool:
     none, or sets one for a title other than the one asked."""
     if not asks_deadline(question):
         return False
-    if _SETS.search(_folded(span)) is None:
+    if _SETS.search(folded_words(span)) is None:
         return True
     named = asked_title(question)
-    return bool(named) and not named <= set(_folded(f"{title} {span}").split())
+    return bool(named) and not named <= set(folded_words(f"{title} {span}").split())
 
 
-__all__ = ["asks_deadline", "deadline_not_set", "event_not_dated"]
+__all__ = ["asks_deadline", "deadline_not_set", "event_not_dated", "folded_words"]

@@ -266,8 +266,10 @@ def continuation(retriever, hit: Hit) -> str:
     """
     kinds = [_mark(ln) for ln in hit.text.split("\n") if _mark(ln)]
     kind = next((k for k in reversed(kinds) if k != "dash"), kinds[-1] if kinds else "")   # the last item's
+    if not kind and not hit.text.rstrip().endswith(":"):
+        return ""
     after = [sib for sib in _siblings(retriever, hit) if sib["position"] > hit.position]
-    if not kind and hit.text.rstrip().endswith(":") and after:
+    if not kind and after:
         # The chunk ends on the lead-in itself ("… đạt các tiêu chuẩn sau đây:"): its items open the next one.
         kind = _mark(after[0]["text"].lstrip().split("\n", 1)[0])
     if not kind:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.counts import cannot_count
-from bot.answering.deadline import deadline_not_set, event_not_dated
+from bot.answering.deadline import deadline_not_set, event_not_dated, folded_words
 from bot.answering.figures import asks_for_figure
 from bot.answering.question import Question, as_question
 from bot.answering.question_kind import states
@@ -103,9 +103,9 @@ _MAX_STATED = re.compile(r"\b(?:toi da|khong qua|khong vuot qua|tro xuong|khong 
 def other_bound(question: str, span: str) -> str:
     """"mức tối đa" when a ceiling is asked and the span states only a floor; "mức tối thiểu" the reverse;
     else ""."""
-    q, f = fold_diacritics(question.lower()), fold_diacritics(span.lower())
     if not asks_for_figure(question):
         return ""
+    q, f = fold_diacritics(question.lower()), fold_diacritics(span.lower())
     if _MAX_ASKED.search(q) and not _MIN_ASKED.search(q) and _MIN_STATED.search(f) and not _MAX_STATED.search(f):
         return "mức tối đa"
     if _MIN_ASKED.search(q) and not _MAX_ASKED.search(q) and _MAX_STATED.search(f) and not _MIN_STATED.search(f):
@@ -127,8 +127,8 @@ _DAY_ASKED = re.compile(r"\b(?:ngay nao|ngay bao nhieu|ngay cu the|ngay thang na
 
 def award_not_named(question: str, span: str) -> str:
     """The kind of award asked ("Huân chương" of "… Huân chương gì?") when the span names none; else ""."""
-    m = _AWARD_ASKED.search(" ".join(re.findall(r"\w+", fold_diacritics(question.lower()))))
-    if m is None or m.group(1) in " ".join(re.findall(r"\w+", fold_diacritics(span.lower()))):
+    m = _AWARD_ASKED.search(folded_words(question))
+    if m is None or m.group(1) in folded_words(span):
         return ""
     return _AWARDS[m.group(1)]
 
@@ -169,11 +169,11 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
         return "date", ""
     if kind == "date" and event_not_dated(text, shown_text):
         return "date", ""
-    # The bound is read on the user's last message: a follow-up's earlier question ("… tối đa là bao
-    # nhiêu?" then "Còn hồ sơ học viên thì lưu trữ bao lâu?") does not ask it again (dev26 d26-051).
     award = award_not_named(latest or text, shown_text)
     if award:
         return "", f"{award} được tặng"
+    # The bound is read on the user's last message: a follow-up's earlier question ("… tối đa là bao
+    # nhiêu?" then "Còn hồ sơ học viên thì lưu trữ bao lâu?") does not ask it again (dev26 d26-051).
     bound = other_bound(latest or text, span) if span is not None else ""
     if bound:
         return kind, bound

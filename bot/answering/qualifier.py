@@ -31,7 +31,7 @@ def unheld_status(question: str, hits: list) -> str:
     """The group and status the question names ("đảng viên dự bị", as typed) when none of `hits` mentions
     the status; "" otherwise."""
     q = as_question(question)
-    folded = " ".join(syllables(q.expanded))
+    folded = " ".join(q.syllables)
     m = _NARROWED.search(folded)
     if m is None:
         return ""

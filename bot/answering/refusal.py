@@ -108,8 +108,9 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     own = " ".join(question.syllables)
     for text in texts:
         law = in_regulation_words(own, " ".join(text))
-        if law != own and key_terms(law, idf):
-            alt = _covered(as_question(law), key_terms(law, idf), [text], idf)
+        law_terms = key_terms(law, idf) if law != own else []
+        if law_terms:
+            alt = _covered(as_question(law), law_terms, [text], idf)
             if alt[2][2] > best[2]:
                 weight, pairs, best, best_bigrams, best_bag = alt
     cosine = max((h.dense_score for h in hits[:TOP_N]), default=0.0)

@@ -56,9 +56,10 @@ def signer_answer(question: str, hits: list[Hit], retriever) -> Answer | None:
     index = getattr(retriever, "index", None)
     if not hits or index is None or not asks_signer(question):
         return None
-    q = re.sub(r"\s+", "", as_question(question).lower_folded)
-    doc = next((h for h in hits[:8] if h.number and number_key(h.number) in q), None)
-    if doc is None and not _THIS_DOCUMENT.search(as_question(question).lower_folded):
+    folded = as_question(question).lower_folded
+    unspaced = re.sub(r"\s+", "", folded)
+    doc = next((h for h in hits[:8] if h.number and number_key(h.number) in unspaced), None)
+    if doc is None and not _THIS_DOCUMENT.search(folded):
         return None      # "ai ký quyết định khen thưởng?" asks who may sign one (thẩm quyền), not who signed
     doc = doc or hits[0]
     # The block closes the "Nơi nhận" chunk, which a decision's appended Quy chế or forms may follow.
