@@ -45,6 +45,10 @@ def test_another_groups_rule_does_not_answer():
     assert other_people("Thời hiệu xử lý kỷ luật đối với công chức là bao lâu?", STATUTE) is None
     assert other_people("Thời hiệu kỷ luật CBCCVC là bao lâu?", STATUTE) is None
     assert other_people("Thời hiệu xử lý kỷ luật là bao lâu?", STATUTE) is None
+    # blind dev33 d33-044: a worker on a labour contract is graded under the Bộ luật Lao động, not these rules
+    assert groups_in("người lao động làm theo hợp đồng lao động") == ["người lao động"]
+    assert other_people("Người lao động làm theo hợp đồng lao động bị kỷ luật thì thời hiệu bao lâu?", STATUTE) == \
+        "người lao động / cán bộ, công chức"
 
 
 def test_the_partys_cadres_are_its_members():
@@ -113,6 +117,20 @@ def test_a_clause_that_refers_the_figure_to_another_law_does_not_state_it():
     stated = [hit(1, LEAVE[0].text.replace("nghỉ hằng năm", "nghỉ hằng năm 12 ngày"), dieu="Điều 11", **LAW_80)]
     assert referred_elsewhere("Công chức được nghỉ phép năm bao nhiêu ngày?", stated) is None
     assert referred_elsewhere("Công chức có những quyền nghỉ ngơi nào?", LEAVE) is None
+
+
+def test_a_clause_that_refers_the_very_matter_asked_does_not_state_it_even_with_another_figure():
+    # blind dev35 d35-030, dev33 d33-027: "lưu trữ bao nhiêu năm" was answered with the year within which the
+    # papers are handed over, in a clause that leaves keeping them to the archives law (TT 22/2025 Điều 25)
+    from bot.answering.applies_to import referred_elsewhere
+    archive = [hit(2, "2. Trong thời hạn 01 năm kể từ ngày kết thúc kỳ tuyển dụng công chức, Ủy viên kiêm Thư ký "
+                      "Hội đồng bàn giao toàn bộ hồ sơ cho lưu trữ của cơ quan để tổ chức lưu trữ theo quy định của "
+                      "pháp luật về lưu trữ./.", "Thông tư", "22/2025/TT-BNV", "Bộ Nội vụ", dieu="Điều 25")]
+    assert referred_elsewhere("Bài thi tuyển công chức phải lưu trữ tối thiểu bao nhiêu năm?", archive) == "duration"
+    # the period the clause states is what a question on handing over asks
+    assert referred_elsewhere("Thư ký Hội đồng phải bàn giao hồ sơ trong thời hạn bao lâu?", archive) is None
+    # the matter's words elsewhere in the question are not what is asked (dev24 d24-013)
+    assert referred_elsewhere("Hồ sơ lưu trữ được bàn giao trong bao nhiêu ngày?", archive) is None
 
 
 def test_the_referring_clause_is_shown_with_what_it_does_not_state():

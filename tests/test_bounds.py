@@ -45,6 +45,10 @@ def test_question_cues():
     from bot.answering.figures import asked_figures
     assert question_kind("Lệ phí phúc khảo bài thi tuyển công chức là bao nhiêu?") == "amount"
     assert asked_figures("Lệ phí phúc khảo bài thi tuyển công chức là bao nhiêu?") == ["money"]
+    # blind dev33 d33-055, d33-058: a rent or a fee asked as what one pays
+    assert asked_figures("Tiền thuê nhà ở công vụ tính thế nào, mỗi tháng phải trả khoảng bao nhiêu?") == ["money"]
+    assert asked_figures("Mở thẻ ATM có phải trả phí không, mức phí bao nhiêu?") == ["money"]
+    assert asked_figures("Phải trả bao nhiêu ngày phép?") != ["money"]
 
 
 def test_a_day_asked_and_no_span_read_is_not_stated():

@@ -34,6 +34,18 @@ def test_a_clause_mentioning_the_status_or_no_status_asked_is_no_reason():
     assert unheld_status("Đảng viên đang đi học dài hạn có phải xếp loại không?", [RULE]) == ""
 
 
+def test_an_allowance_of_another_kind_is_not_held_by_the_clause():
+    # blind dev35 d35-006: "bảo lưu phụ cấp khu vực" was answered by NĐ 170 Điều 27's "bảo lưu phụ cấp chức vụ"
+    kept = _hit("Công chức giữ chức vụ lãnh đạo được điều động đến vị trí công tác khác mà phụ cấp chức vụ mới "
+                "thấp hơn phụ cấp chức vụ hiện đảm nhiệm thì được bảo lưu phụ cấp chức vụ trong thời gian 06 tháng.")
+    assert unheld_status("Công chức được điều động thì có được bảo lưu phụ cấp khu vực không?", [kept]) == \
+        "phụ cấp khu vực"
+    assert unheld_status("Trưởng phòng bị điều động có được bảo lưu phụ cấp chức vụ không?", [kept]) == ""
+    # "khu vực" elsewhere in a clause is not the allowance
+    area = _hit("Thí sinh không được rời khỏi khu vực thi.")
+    assert unheld_status("Công chức có được hưởng phụ cấp khu vực không?", [area]) == "phụ cấp khu vực"
+
+
 PARTY = """BAN CHẤP HÀNH TRUNG ƯƠNG
 Số: 366-QĐ/TW
 QUY ĐỊNH

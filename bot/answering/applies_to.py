@@ -54,7 +54,10 @@ from ingest.places import mentions
 
 # The groups whose rules are separate laws (Luật Cán bộ, công chức; Luật Viên chức; the Party's rules):
 # folded, padded phrase → how the answer names the group.
-GROUPS = {" can bo ": "cán bộ", " cong chuc ": "công chức", " vien chuc ": "viên chức", " dang vien ": "đảng viên"}
+# "người lao động" (hợp đồng lao động) falls under the Bộ luật Lao động: rules for cán bộ, công chức, viên chức
+# do not grade them (eval/dev33.jsonl d33-044, "người lao động làm theo hợp đồng lao động … bao nhiêu điểm").
+GROUPS = {" can bo ": "cán bộ", " cong chuc ": "công chức", " vien chuc ": "viên chức", " dang vien ": "đảng viên",
+          " nguoi lao dong ": "người lao động", " hop dong lao dong ": "người lao động"}
 PEOPLE_CLAUSES = 3   # a clause for the asked group ranked third still answers (the reader reads it first)
 PLACE_CLAUSES = 3
 # A clause that leaves the matter to another law or body (folded).
@@ -62,10 +65,16 @@ _REFERS = re.compile(r"\btheo quy dinh (?:cua|tai) (?:phap luat|bo luat|luat|chi
                      r"\bdo chinh phu quy dinh\b|\bthuc hien theo quy dinh\b")
 
 
+# "… theo quy định của pháp luật về lưu trữ": the matter the clause leaves to its own law, and the figure
+# asked right after that matter in the question ("lưu trữ tối thiểu bao nhiêu năm").
+_REFERS_TOPIC = re.compile(r"\btheo quy dinh cua phap luat ve (\w+ \w+)")
+_FIGURE_ASKED = r"(?:(?:toi thieu|toi da|it nhat|khoang|trong|trong vong|trong thoi gian) )?(?:bao nhieu|bao lau|may) "
+
+
 def groups_in(text: str) -> list[str]:
     """The regulated groups a text names ("cán bộ, công chức" → ["cán bộ", "công chức"])."""
     f = phrase_form(text)
-    return [name for key, name in GROUPS.items() if key in f]
+    return list(dict.fromkeys(name for key, name in GROUPS.items() if key in f))
 
 
 def _groups_of(hit) -> list[str]:
@@ -201,10 +210,21 @@ def _answering_clause(question: str, span: str) -> str:
 
 def referred_elsewhere(question: str, hits: list) -> str | None:
     """The kind of figure asked ("duration", "money", …) when the best clause refers the matter to
-    another text and states no figure of that kind; None otherwise."""
+    another text and states no figure of that kind, or one of the three best refers the very matter asked
+    ("lưu trữ") to the law on it; None otherwise."""
     kinds = asked_figures(question)
     if not kinds or not hits or asks_yes_no(question):
         return None   # "có được trả tiền cho mấy ngày phép không nghỉ không?" asks whether, not how many
+    # "… bàn giao … để tổ chức lưu trữ theo quy định của pháp luật về lưu trữ": how long papers are kept is
+    # the archives law's, whatever other period the clause states ("Trong thời hạn 01 năm …", eval dev33
+    # d33-027, dev35 d35-030: "lưu trữ bao nhiêu năm").
+    asked = phrase_form(question)
+    for h in hits[:PEOPLE_CLAUSES]:
+        topic = _REFERS_TOPIC.search(fold_diacritics(h.text.lower()))
+        # the very matter whose figure is asked: "lưu trữ (tối thiểu) bao nhiêu năm", not "hội đồng tuyển
+        # dụng được bao nhiêu ngày để thông báo" next to "pháp luật về tuyển dụng" (dev24 d24-013)
+        if topic and re.search(rf" {topic.group(1)} {_FIGURE_ASKED}", asked):
+            return kinds[0]
     text = hits[0].text
     if not _REFERS.search(fold_diacritics(text.lower())):
         return None

@@ -16,7 +16,10 @@ _NUMBER = r"(?:\d+(?:[.,]\d+)*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mư
 FIGURES = {
     "money": (r"\b(bao nhi?e?u tien|tien thuong .*bao nhieu|muc (tien|thuong|chi|ho tro|tro cap)\b.*bao nhieu|"
               r"bao nhieu dong|duoc thuong bao nhieu(?! diem)|duoc ho tro bao nhieu|bao nhieu trieu|thu lao\b.*bao nhieu|"
-              r"le phi\b.*bao nhieu)",   # points: "score"
+              r"le phi\b.*bao nhieu|"
+              # "mỗi tháng phải trả khoảng bao nhiêu?", "mức phí bao nhiêu" (eval/dev33.jsonl d33-055, d33-058)
+              r"\b(?:phai )?tra (?:khoang |het |mat )?bao nhieu\b(?! (?:nam|thang|ngay|nguoi|lan|diem|ban|bo|loai))|"
+              r"\bmuc phi\b.*bao nhieu)",   # points: "score"
               # A bare 3.510.000 is a table's amount whose unit ("Đơn vị: đồng") is in its heading.
               r"(\d[\d.,]*\s*(đồng|triệu|nghìn|ngàn|tỷ)\b(?!\s*lệ)|lần mức lương cơ sở|\d+[.,]?\d*\s*lần\b|mức lương cơ sở"
               r"|\b\d{1,3}(?:\.\d{3}){2,}\b)"),

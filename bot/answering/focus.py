@@ -229,11 +229,41 @@ def document_refs(question: str) -> list[tuple[str, str]]:
     return out
 
 
+# Which meeting, congress or term ("lần thứ XI", "Kỳ họp lần thứ 28", "khóa XII", "Đại hội XIV"): a document
+# on another one, or on the body in general, does not say what happened at this one.
+_ORDINAL = re.compile(r"\b(lần thứ|lan thu|kỳ họp thứ|ky hop thu|khóa|khoá|khoa|đại hội|dai hoi)\s+([IVXL]{1,6}|\d{1,3})\b(?![/.,]\d)",
+                      re.I)
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _arabic(roman: str) -> int:
+    values = [_ROMAN[c] for c in roman.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def event_ordinals(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The meetings, congresses or terms the question names by number, with the folded forms a document
+    may write them in: "Đại hội XIV" is also "Đại hội lần thứ XIV", "khóa XII" also "khóa 12"."""
+    out = []
+    for m in _ORDINAL.finditer(unicodedata.normalize("NFC", question)):
+        word, num = folded(m.group(1)).strip(), m.group(2).lower()
+        if num.isalpha() and not m.group(2).isupper():
+            continue      # "khoa học", not a Roman numeral
+        nums = {num, str(_arabic(num))} if num.isalpha() else {num}
+        words = {word, "lan thu", f"{word} lan thu"}
+        out.append((m.group(0), tuple(f" {w} {n} " for w in words for n in nums)))
+    return out
+
+
 def missing_names(question: str, document_texts: list[str]) -> list[str]:
-    """The question's scope names, and the documents it cites by number, that none of the given
-    (folded, see `folded`) documents contains. Quoted titles keep their quotes (“…”): matched whole."""
+    """The question's scope names, the documents it cites by number and the meetings or terms it names
+    by number, that none of the given (folded, see `folded`) documents contains. Quoted titles keep their
+    quotes (“…”): matched whole."""
     names = [n for n in scope_names(question) if not _mentioned(n, document_texts)]
-    return names + [label for label, key in document_refs(question) if not any(key in d for d in document_texts)]
+    refs = [(label, (key,)) for label, key in document_refs(question)] + event_ordinals(question)
+    return names + [label for label, keys in refs if not any(k in d for k in keys for d in document_texts)]
 
 
 # Issuers whose documents apply everywhere: a place or body the question names is not contradicted by them.

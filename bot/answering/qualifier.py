@@ -25,14 +25,18 @@ _STATUSES = (r"du bi|khuyet tat|ban thoi gian|thoi vu|hop dong|tap su|thu viec|n
              r"nuoc ngoai|nu")
 # the status right after the group, or after "là (người)", "làm", "đang là"
 _NARROWED = re.compile(rf"\b(?:{_GROUPS}) (?:(?:dang )?la (?:nguoi )?|lam (?:viec )?)?({_STATUSES})\b")
+# An allowance is narrowed the same way by its kind: a clause on "phụ cấp chức vụ" does not say whether
+# "phụ cấp khu vực" is kept (blind dev35 d35-006). The clause must name the kind with the word "phụ cấp".
+_ALLOWANCE = re.compile(r"\b(phu cap (?:khu vuc|cong vu|tham nien|kiem nhiem|uu dai|trach nhiem|luu tru|doc hai|"
+                        r"luu dong|thu hut|chuc vu|dung lop))\b")
 
 
 def unheld_status(question: str, hits: list) -> str:
-    """The group and status the question names ("đảng viên dự bị", as typed) when none of `hits` mentions
-    the status; "" otherwise."""
+    """The group and status the question names ("đảng viên dự bị", as typed), or the kind of allowance
+    ("phụ cấp khu vực"), when none of `hits` mentions it; "" otherwise."""
     q = as_question(question)
     folded = " ".join(q.syllables)
-    m = _NARROWED.search(folded)
+    m = _NARROWED.search(folded) or _ALLOWANCE.search(folded)
     if m is None:
         return ""
     status = m.group(1)

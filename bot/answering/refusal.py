@@ -2,8 +2,9 @@
 
 Five checks; any one refuses:
 1. phrase coverage + cosine below a threshold (below);
-2. a name that sets the question's scope (a province, a ministry, an award's title), or a document it
-   cites by number, that none of the best clauses' documents mentions — another province's or another
+2. a name that sets the question's scope (a province, a ministry, an award's title), a document it
+   cites by number, or a meeting or term it names by number ("lần thứ 28", "khóa XII"), that none of the
+   best clauses' documents mentions — another province's or another
    award's rules, a document not indexed (bot/answering/focus.py);
 3. a figure the question asks for (money, percentage, duration, age, score) that none of the best
    clauses states;
@@ -49,7 +50,7 @@ from bot.answering.counts import counted, states_count
 from bot.answering.coverage import act_not_found, key_pairs, key_terms
 from bot.answering.everyday import in_regulation_words
 from bot.answering.figures import asks_for_figure, missing_figures
-from bot.answering.focus import award_titles, conflicting_scope, document_refs, missing_names
+from bot.answering.focus import award_titles, conflicting_scope, document_refs, event_ordinals, missing_names
 from bot.answering.qualifier import unheld_status
 from bot.answering.question import as_question, phrase_form, syllables
 from bot.answering.question_kind import question_kind
@@ -127,7 +128,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
                     records.append(document_record(h))
         names = [n for n in missing_names(question, docs)
                  if not any(r is not None and _safe_mentions(r, n) for r in records)]
-        soft = set(award_titles(question)) | {label for label, _ in document_refs(question)}
+        soft = set(award_titles(question)) | {label for label, _ in document_refs(question) + event_ordinals(question)}
         for n in names:
             name_sylls = set(syllables(n))
             rest = [p for p in pairs if p.a not in name_sylls and p.b not in name_sylls]
