@@ -192,3 +192,80 @@ def test_a_run_of_items_continuing_another_chunk_is_not_read_as_the_list():
                 "c) Người hoàn thành nghĩa vụ quân sự: Được cộng 2,5 điểm vào kết quả điểm thi;", chunk_id=2)]
     hits[0].dieu = hits[1].dieu = dieu
     assert find_direct("Những đối tượng nào được cộng 7,5 điểm ưu tiên khi thi tuyển công chức?", hits) is None
+
+
+# ../shared/corpus qd-1147-qd-btgdvtw, Phụ lục Mẫu 6.2 and Quy chế Điều 9 Khoản 5 (blind dev33 d33-049, dev34 d34-005)
+FORM_6_2 = ("Mẫu 6.2. Giấy chứng nhận học lớp bồi dưỡng đảng viên mới\nGIẤY CHỨNG NHẬN BỒI DƯỠNG ĐẢNG VIÊN MỚI "
+            "Chứng nhận: ……………… Sinh ngày ……./………/……… Là đảng viên dự bị của Chi bộ: ………………… Đã hoàn thành chương "
+            "trình bồi dưỡng đảng viên mới Tổ chức từ ngày …… tháng …… năm …… đến ngày …… tháng …… năm ……")
+DIEU_9_K5 = ("5. Thẩm quyền, thời hạn cấp giấy chứng nhận\na. Học viên có đủ điều kiện được cấp giấy chứng nhận. Thời hạn "
+             "cấp 15 ngày kể từ ngày ký quyết định công nhận hoàn thành chương trình bồi dưỡng và cấp giấy chứng nhận cho "
+             "học viên.")
+
+
+def test_a_figure_asked_is_read_from_the_rule_not_the_form_it_concerns():
+    from bot.answering.question_kind import states
+    # the form's blanks ("từ ngày …… đến ngày ……") state no period; "từ ngày" is not "tư ngày" (four days)
+    assert not states("duration", FORM_6_2, "bao lâu")
+    assert not states("duration", "được tính từ ngày ký quyết định", "bao lâu")
+    assert states("duration", "từ ngày 01/7 đến ngày 15/7", "bao lâu")
+    q = "hoc xong lop boi duong dang vien moi o trung tam chinh tri xa thi bao lau duoc cap giay chung nhan"
+    d = find_direct(q, [hit(FORM_6_2, chunk_id=1, section="Phụ lục"), hit(DIEU_9_K5, chunk_id=2, section="Điều 9")])
+    assert d is not None and d.hit.chunk_id == 2 and "15 ngày" in d.text, d
+    # only the form's own document's rules move before it: another document is on another subject (dev32 d32-024)
+    from bot.answering.direct import _rules_first
+    form, other, rule = hit(FORM_6_2, chunk_id=1), hit(DIEU_9_K5, doc_id=2, chunk_id=7), hit(DIEU_9_K5, chunk_id=2)
+    assert [h.chunk_id for h in _rules_first([form, other, rule])] == [2, 1, 7]
+    assert [h.chunk_id for h in _rules_first([form, other])] == [1, 7]
+    # a list asked ("gồm những gì") still reads the form first: it is what the question names
+    d = find_direct("Giấy chứng nhận gồm những nội dung gì?", [hit(FORM_6_2, chunk_id=1), hit(DIEU_9_K5, chunk_id=2)])
+    assert d is None or d.hit.chunk_id == 1
+
+
+def test_a_document_dating_an_event_is_not_asked_about_its_validity():
+    # blind dev33 d33-037: "trước khi Nghị định 172/2025 có hiệu lực" dates the breach; the question asks the rule
+    from bot.answering.validity_answer import is_validity_question
+    assert not is_validity_question("Vi phạm xảy ra trước khi Nghị định 172/2025 có hiệu lực nhưng nay mới xem xét "
+                                    "kỷ luật thì áp dụng văn bản nào?")
+    assert is_validity_question("Nghị định 172/2025 có hiệu lực từ khi nào?")
+    assert is_validity_question("Sau khi Nghị định 172/2025 có hiệu lực thì Nghị định 112/2020 còn áp dụng không?")
+
+
+def test_a_term_asked_is_answered_by_its_years():
+    # blind dev34 d34-007: "đại hội chi bộ nhiệm kỳ nào" got the article's first paragraph, which has a day
+    # ("chiều ngày 10-7") but no term; the term is in its 6th paragraph
+    from bot.answering.question_kind import question_kind, states
+    q = "dang uy khoi cac co quan tp hai phong chi dao to chuc dai hoi chi bo nhiem ky nao"
+    assert question_kind(q) == "date"
+    assert not states("date", "hội nghị diễn ra chiều ngày 10-7", q)
+    assert states("date", "chỉ đạo tổ chức đại hội chi bộ nhiệm kỳ 2017-2020 theo đúng kế hoạch", q)
+    first = hit("Hội nghị Ban chấp hành Đảng bộ Khối các cơ quan thành phố lần thứ 9, diễn ra chiều ngày 10-7.",
+                chunk_id=1, section="Đoạn 1")
+    sixth = hit("Hướng dẫn các đảng ủy cơ sở chỉ đạo tổ chức đại hội chi bộ nhiệm kỳ 2017-2020 theo đúng kế hoạch.",
+                chunk_id=6, section="Đoạn 6")
+    d = find_direct(q, [first, sixth])
+    assert d is not None and d.hit.chunk_id == 6 and "2017-2020" in d.text, d
+
+
+# ../shared/corpus/articles tvpl-dot-thi-dua-lap-thanh-tich-chao-mung-dai-hoi-lan-thu-xiv (blind dev33 d33-051, dev34 d34-044)
+QD_2437 = ("Tại Tiểu mục 2 Mục III Kế hoạch ban hành kèm theo Quyết định 2437/QĐ-TTg 2025, Thủ tướng chính phủ có đặt "
+           "ra tiêu chí thi đua của các thành phần trong đợt thi đua như sau:\nVề Hình thức khen thưởng\n"
+           "- Huân chương Lao động;\n- Bằng khen của Thủ tướng Chính phủ;\n- Bằng khen cấp bộ, cấp tỉnh;\n- Giấy khen.\n"
+           "Về tiêu chuẩn khen thưởng\nCăn cứ thành tích trong tổ chức, thực hiện Đợt thi đua, việc xét khen thưởng "
+           "được thực hiện theo quy định của pháp luật về thi đua, khen thưởng.")
+
+
+def test_a_list_under_a_short_heading_is_read_with_it():
+    # the lead-in sentence ("… như sau:") was shown alone; the heading names the list that answers
+    span = read("Đợt thi đua chào mừng Đại hội XIV có những hình thức khen thưởng nào?", [QD_2437], kind="list")
+    assert span is not None and span.text.startswith("Về Hình thức khen thưởng") and "Giấy khen" in span.text, span
+
+
+def test_a_day_asked_is_not_answered_by_a_yearly_occasion():
+    # blind dev35 d35-018: "vào ngày cụ thể nào trong năm?" was answered "gắn với kỷ niệm các ngày lễ lớn … hằng năm"
+    from bot.answering.question_kind import states
+    q = "Hà Nội tổ chức lễ trao danh hiệu Công dân danh dự Thủ đô vào ngày cụ thể nào trong năm?"
+    assert not states("date", "được tổ chức gắn với kỷ niệm các ngày lễ lớn của Thủ đô hằng năm", q)
+    assert states("date", "vào dịp kỷ niệm ngày Giải phóng Thủ đô (10/10) hằng năm", q)
+    # "khi nào" is still answered by a yearly time
+    assert states("date", "được tổ chức hằng năm", "Lễ trao danh hiệu tổ chức khi nào?")

@@ -99,3 +99,12 @@ def test_a_law_term_holding_an_everyday_phrase_is_kept():
     # "nghỉ việc riêng" is personal leave: not read as "thôi việc" (dev4 d4-045)
     assert in_regulation_words("xin nghi viec rieng khi con ket hon", " thoi viec ") == "xin nghi viec rieng khi con ket hon"
     assert in_regulation_words("muon nghi viec", " thoi viec ") == "muon thoi viec"
+
+
+def test_a_faulty_exam_question_said_plainly_is_the_rules_sai_sot():
+    # blind dev33 d33-004: "đề ra sai câu thì có được cho điểm câu đó không" was refused for coverage; TT 22/2025
+    # Điều 12 says "Trường hợp có sai sót trong đề thi thì tất cả thí sinh được tính điểm cho câu có sai sót"
+    held = " truong hop co sai sot trong de thi thi tat ca thi sinh duoc tinh diem cho cau co sai sot "
+    assert in_regulation_words("de ra sai cau thi thi sinh co duoc cho diem cau do", held) == \
+        "sai sot trong de thi cau thi thi sinh co duoc tinh diem cau do"
+    assert in_regulation_words("co duoc cho diem khong", " cham thi theo dap an ") == "co duoc cho diem khong"

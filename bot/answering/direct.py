@@ -49,6 +49,28 @@ class Direct:
                 "section_path": list(h.section_path), "kind": self.kind, "unit": self.unit}
 
 
+# A form to fill in (a Phụ lục's "Mẫu", "Tổ chức từ ngày …… tháng …… năm ……"): its blanks state nothing.
+_BLANK = re.compile(r"…+|\.{4,}")
+FORM_BLANKS = 4
+
+
+def blank_form(text: str) -> bool:
+    """Whether a chunk is a form with blanks to fill in rather than a rule."""
+    return len(_BLANK.findall(text)) >= FORM_BLANKS
+
+
+def _rules_first(hits: list[Hit]) -> list[Hit]:
+    """The hits with the rules of the first hit's document before it, when that first hit is a form: a figure
+    or day asked is stated by a rule ("Thời hạn cấp 15 ngày …", QĐ 1147 Điều 9), never by the form of the
+    certificate it concerns (eval/dev33.jsonl d33-049, dev34 d34-005: the form ranked first on the
+    question's own words). Another document's clause is not moved: it is on another subject (dev32 d32-024,
+    where QĐ 3621's forms outrank an article on another award)."""
+    if not hits or not blank_form(hits[0].text):
+        return hits
+    rules = [h for h in hits if h.doc_id == hits[0].doc_id and not blank_form(h.text)]
+    return rules + [h for h in hits if h not in rules]
+
+
 def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest: str | None = None) -> Direct | None:
     """The reader's span over the first READ_DEPTH hits, a cut list completed from the next chunks.
     latest: the user's own last message when `question` is a follow-up made whole with earlier ones."""
@@ -56,6 +78,8 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         return None
     question = as_question(question).reading      # "LĐTT (lao động tiên tiến)": the clause's words
     kind = question_kind(question)
+    if kind in ("amount", "percent", "duration", "date"):
+        hits = _rules_first(hits)
     # "trả lại tiền học" read with "đền bù chi phí đào tạo" where the best clause says so (everyday.py)
     law = regulation_words(" ".join(syllables(question)), " ".join(syllables(hits[0].text)))
     if law:

@@ -24,6 +24,8 @@ EVERYDAY = {
     # "có bị giảm phụ cấp không" is answered by "được bảo lưu phụ cấp chức vụ" (NĐ 170 Điều 27, 51)
     "giảm phụ cấp": ("bảo lưu phụ cấp",), "giảm lương": ("bảo lưu lương",), "giữ lại": ("bảo lưu",),
     "sếp": ("cấp trên", "người đứng đầu"), "trái luật": ("trái pháp luật",),
+    # "đề ra sai câu thì có được cho điểm không": "có sai sót trong đề thi thì … được tính điểm" (TT 22/2025, dev33)
+    "cho điểm": ("tính điểm", "chấm điểm"), "đề ra sai": ("sai sót trong đề thi",), "đề sai": ("sai sót trong đề thi",),
 }
 _FOLDED = {fold_diacritics(k): tuple(fold_diacritics(v) for v in vs) for k, vs in EVERYDAY.items()}
 # The law's own terms that hold an everyday phrase: "nghỉ việc riêng" is personal leave, not "thôi việc"

@@ -40,7 +40,9 @@ _STRONG = [
                   r"| (?:le phi|hoc phi|kinh phi|chi phi|tien thuong)(?: \w+){0,12} la bao nhieu ")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
     ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
-                r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the ")),
+                r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the "
+                # "đại hội chi bộ nhiệm kỳ nào" asks for the years of a term (blind dev34 d34-007)
+                r"| nhiem ky nao ")),
     ("body", _C(r" (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao (?!cung)")),
     ("place", _C(r" o dau | tai dau | noi nao | (?:tinh|thanh pho|huyen|xa|phuong|dia phuong|dia diem) nao (?!cung)"
                  r"| dia diem ")),
@@ -114,9 +116,11 @@ _ANSWERS = {  # patterns on the folded, lower-cased span
                  r"|\b\d{1,3}(?:\.\d{3}){2,}\b"   # 2.340.000 in a table whose unit is "đồng"
                  r"|don vi(?: tinh)?\s*:?\s*(?:vn)?dong\b[\s\S]*\b\d{1,3}\.\d{3}\b"),   # 702.000 under "Đơn vị: đồng"
     "percent": _C(r"\d+(?:[.,]\d+)?\s*%|\d+(?:[.,]\d+)?\s*phan tram|(?:mot|hai|ba) phan (?:hai|ba|tu|nam)"),
-    "duration": _C(rf"(?<!thang )(?<!ngay )(?<!nam )\b(?:\d+|{_NUMWORD})(?:\s*\([a-z ]+\))?\s+"
+    # "từ ngày" folds like "tư ngày" (four days): "tư" is not read as a number before a unit.
+    "duration": _C(rf"(?<!thang )(?<!ngay )(?<!nam )\b(?:\d+|(?!tu\b){_NUMWORD})(?:\s*\([a-z ]+\))?\s+"
                    r"(?:nam|thang|ngay|tuan|gio|phut|quy)\b(?!\s*\d)|(?:thoi han|thoi gian)[^.;]{0,60}\d+\s*(?:nam|thang|ngay)"
-                   r"|\btu (?:ngay|thang) [^.;]{1,40}? den (?:het )?(?:ngay|thang) "),
+                   # a period written out; not a form's blanks ("Tổ chức từ ngày …… tháng …… đến ngày ……")
+                   r"|\btu (?:ngay|thang) [^.;…]{1,40}? den (?:het )?(?:ngay|thang) "),
     "date": _C(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngay\s+\S+\s+thang\s+\S+(?:\s+nam\s+\S+)?|truoc ngay\s+\S+"
                r"|\bthang\s+\d{1,2}\b|\bquy\s+(?:[ivx]+|\d)\b|hang nam|dinh ky|ngay\s+\d{1,2}\b"),
     "place": _C(r"\b(?:tai|o)\s+(?:tru so|dia diem|bo phan|trung tam|cong dich vu|noi|phong|van phong|uy ban|ubnd|so|"
@@ -132,6 +136,12 @@ _BODY = _C(r"\b(?:Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Chủ tịch|Bộ t
            r"Thanh tra|Trưởng|cơ quan có thẩm quyền|cấp có thẩm quyền|cơ quan chuyên môn|cơ quan, tổ chức, đơn vị)\b")
 
 
+# "nhiệm kỳ nào" asks for a term's years (blind dev34 d34-007 got the article's "chiều ngày 10-7").
+_TERM_ASKED = _C(r" nhiem ky nao ")
+_TERM = _C(r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b")
+# "vào ngày cụ thể nào trong năm?" (blind dev35 d35-018) was answered "gắn với … các ngày lễ lớn … hằng năm".
+_DAY_ASKED = _C(r" ngay (?:cu the )?nao | ngay bao nhieu | ngay may ")
+_DAY = _C(r"\b\d{1,2}/\d{1,2}\b|\bngay\s+\d{1,2}\b|\bngay\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b")
 # "Quyết định số 2437/QĐ-TTg ngày 04/11/2025", "Chỉ thị số 02-CT/TU ngày 05/8/2025": the date of a document a
 # plan implements, not the plan's own dates ("Thời gian thực hiện: Từ tháng 10/2025 …").
 _REFERENCE_DATE = _C(r"\b(?:so\s+)?\d+[\w.-]*/[\w/.&-]+\s+ngay\s+\d{1,2}(?:/\d{1,2}/\d{2,4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4})")
@@ -148,6 +158,10 @@ def states(kind: str, text: str, question: str = "") -> bool:
     flat = _flat(text)
     if kind == "date" and question and not re.search(r"\d+[\w.-]*/", question):   # "2437/QĐ-TTg", "22-HD/ĐUK"
         flat = _REFERENCE_DATE.sub(" ", flat)
+    if kind == "date" and question and _TERM_ASKED.search(f" {_flat(question)} "):
+        return bool(_TERM.search(flat))      # "nhiệm kỳ nào": the term's years, not a day
+    if kind == "date" and question and _DAY_ASKED.search(f" {_flat(question)} "):
+        return bool(_DAY.search(flat))       # "ngày cụ thể nào": a day, not "hằng năm" or "tháng 10"
     if kind == "duration" and question:
         return any(_unit_fits(question, m.group(0)) for m in _ANSWERS[kind].finditer(flat))
     return bool(_ANSWERS[kind].search(flat))

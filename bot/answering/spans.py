@@ -64,8 +64,17 @@ def _lists(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, int]
             last = _SENT_END.split(text[s:e])[-1]
             out.append((e - len(last), lines[j - 1][1], i + 1))   # from the lead-in's last sentence
         elif not lead and items >= 2:
-            out.append((lines[i + 1][0], lines[j - 1][1], i + 1))
+            # A short heading right above the run names it ("Về Hình thức khen thưởng" over "- Huân chương
+            # Lao động; - Bằng khen …", blind dev33 d33-051, dev34 d34-044): the list is read with it.
+            head = i >= 0 and _heading(text[slice(*lines[i])])
+            out.append((lines[i][0] if head else lines[i + 1][0], lines[j - 1][1], i + 1))
     return out
+
+
+def _heading(line: str) -> bool:
+    """A line that names what follows: a few words, no item mark, no sentence's end."""
+    line = line.strip()
+    return bool(line) and len(line.split()) <= 12 and not _marker(line) and line[-1] not in ".;:,!?…"
 
 
 CONTEXT_WEIGHT = 0.5        # what a span depends on (its list's lead-in, its item) counts half…

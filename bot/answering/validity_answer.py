@@ -18,8 +18,14 @@ from ingest.validity import number_key
 _CUE = re.compile(r"(con|het|co|chua co) hieu luc|thay the|con (duoc )?ap dung|bai bo|con dung|sua doi")
 
 
+# "Vi phạm xảy ra trước khi Nghị định 172/2025 có hiệu lực … thì áp dụng văn bản nào?" dates an event by the
+# document's entry into force; it does not ask whether the document is in force (eval/dev33.jsonl d33-037).
+_WHEN_IN_FORCE = re.compile(r"\b(?:truoc|sau|tu|ke tu) khi [^,.?;]{0,60}? co hieu luc")
+
+
 def is_validity_question(question: str) -> bool:
-    return bool(_CUE.search(as_question(question).lower_folded)) and bool(mentioned_numbers(question))
+    folded = _WHEN_IN_FORCE.sub(" ", as_question(question).lower_folded)
+    return bool(_CUE.search(folded)) and bool(mentioned_numbers(question))
 
 
 _RELATION = re.compile(r"thay thế|hết hiệu lực|bãi bỏ|sửa đổi|bổ sung|ngưng hiệu lực|đình chỉ", re.I)
