@@ -145,6 +145,10 @@ ABBREVIATIONS = {
     # Priority groups in recruitment (NĐ 170 Điều 6) and award names, as cadres shorten them.
     "NVQS": "nghĩa vụ quân sự", "CAND": "công an nhân dân", "TNXP": "thanh niên xung phong",
     "BHXH": "bảo hiểm xã hội", "HCLĐ": "huân chương lao động", "KNC": "kỷ niệm chương",
+    # Party bodies as the news and cadres shorten them ("báo cáo BTV Tỉnh ủy", "Ban TVTU", eval/dev33.jsonl).
+    "BTV": "ban thường vụ", "TVTU": "thường vụ tỉnh ủy", "BTVTU": "ban thường vụ tỉnh ủy",
+    "UBKT": "ủy ban kiểm tra", "ĐBQH": "đại biểu quốc hội", "HTXS": "hoàn thành xuất sắc",
+    "HTLÔ": "hải thượng lãn ông",
 }
 # Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN"). Not expanded
 # in the question's text: the sector's name, repeated in the clauses of its own Thông tư, would outweigh
@@ -169,7 +173,7 @@ def _by_code(table: dict[str, str]) -> dict[str, str]:
 _ABBR_LOOKUP = _by_code(ABBREVIATIONS)
 MINISTRY_CODES = _by_code(MINISTRIES)
 # A standalone abbreviation; not the "NĐ" inside a số hiệu such as 90/2020/NĐ-CP.
-_ABBR_TOKEN = re.compile(r"(?<![\w/\-])([A-Za-zĐđƯưƠơ]{2,8})(?![\w/\-])")
+_ABBR_TOKEN = re.compile(r"(?<![\w/\-])([A-Za-zĐđƯưƠơÔôÂâÊêĂă]{2,8})(?![\w/\-])")
 
 
 def abbreviation(token: str) -> str | None:

@@ -74,9 +74,11 @@ _EXTRA_ALIASES = {"Đắk Lắk": ("Đắc Lắc", "Đăk Lăk", "Daklak", "Dak 
 
 # Short codes: matched only as standalone capitals, never inside a số hiệu ("05-CT/TW", "QĐ-UBND").
 CODES = {"HN": "Hà Nội", "HCM": "Hồ Chí Minh", "TP.HCM": "Hồ Chí Minh", "HP": "Hải Phòng", "ĐN": "Đà Nẵng",
-         "CT": "Cần Thơ", "TTH": "Huế", "TT-H": "Huế", "BR-VT": "Bà Rịa - Vũng Tàu", "ĐL": "Đắk Lắk"}
-# Codes too ambiguous to find in running text (Cần Thơ's "CT" is also Chỉ thị); only a whole query.
-_NOT_SCANNED = {"CT", "ĐL", "HP"}
+         "CT": "Cần Thơ", "TTH": "Huế", "TT-H": "Huế", "BR-VT": "Bà Rịa - Vũng Tàu", "ĐL": "Đắk Lắk",
+         "BN": "Bắc Ninh", "NA": "Nghệ An"}
+# Codes too ambiguous to find anywhere in running text (Cần Thơ's "CT" is also Chỉ thị): only a whole query,
+# the text's first word ("HP lưu giữ …") or after a word of place ("Ở BN, hồ sơ …", "tại CT", "thuộc ĐL").
+_NOT_SCANNED = {"CT", "ĐL", "HP", "BN", "NA"}
 
 # Dateline codes and the newspaper + province they stand for.
 DATELINES = {
@@ -143,8 +145,9 @@ def canonical_place(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _scan_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(accented aliases, unaccented aliases, standalone codes), longest alias first."""
+def _scan_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(accented aliases, unaccented aliases, standalone codes, ambiguous codes where they can only be a
+    place), longest alias first."""
     names, folded = set(), set()
     for name, (aliases, _) in _TABLE.items():
         for a in (*aliases, *_EXTRA_ALIASES.get(name, ())):
@@ -156,7 +159,9 @@ def _scan_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     unaccented = re.compile(rf"(?<![\w])(?:{alt(folded)})(?![\w])", re.I)
     codes = [c for c in CODES if c not in _NOT_SCANNED]
     standalone = re.compile(rf"(?<![\w/\-.])(?:{alt(codes)})(?![\w/]|-\w)")
-    return accented, unaccented, standalone
+    in_context = re.compile(rf"(?:^\s*|(?<!\w)(?:[Ởở]|[Tt]ại|[Oo]|[Tt]ai|thuộc|TP\.?)\s+)({alt(_NOT_SCANNED)})"
+                            r"(?![\w/\-]|\s*\d)")     # not "CT 05" (a Chỉ thị's number)
+    return accented, unaccented, standalone, in_context
 
 
 def place_spans(text: str) -> list[tuple[int, int, str]]:
@@ -167,7 +172,7 @@ def place_spans(text: str) -> list[tuple[int, int, str]]:
     it needs "Thành phố"/"TP".
     """
     text = canonical_tones(text or "")
-    accented, unaccented, standalone = _scan_patterns()
+    accented, unaccented, standalone, in_context = _scan_patterns()
     pattern = accented if has_diacritics(text) else unaccented
     found: list[tuple[int, int, str]] = []
     for m in pattern.finditer(text):
@@ -177,6 +182,9 @@ def place_spans(text: str) -> list[tuple[int, int, str]]:
     for m in standalone.finditer(text):
         if not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), CODES[m.group(0)]))
+    for m in in_context.finditer(text):
+        if not any(s <= m.start(1) < e for s, e, _ in found):
+            found.append((m.start(1), m.end(1), CODES[m.group(1)]))
     return sorted(found)
 
 

@@ -83,3 +83,25 @@ def test_aliases_and_search_terms_for_retrieval():
     line = search_terms({"kind": "article", "places": ["Huế"], "publisher": "Báo Thừa Thiên Huế"})
     assert "TTH" in line and "Báo Thừa Thiên Huế" in line
     assert search_terms({}) == ""
+
+
+def test_an_ambiguous_code_is_a_place_where_nothing_else_can_be_meant():
+    # blind dev33 d33-040, d33-025: "Ở BN, …", "HP lưu giữ …" name Bắc Ninh and Hải Phòng; elsewhere "CT" is a
+    # Chỉ thị, "NA" or "HP" a person's initials
+    from ingest.places import place_spans
+    assert places_in("Ở BN, hồ sơ đề nghị CSTĐ toàn quốc gửi ai?") == ["Bắc Ninh"]
+    assert places_in("HP lưu giữ tài liệu đánh giá dưới hình thức nào?") == ["Hải Phòng"]
+    assert places_in("tại NA thì hạn nộp là khi nào?") == ["Nghệ An"]
+    assert places_in("Chỉ thị 05-CT/TW và CT số 3 của Thủ tướng") == []
+    assert places_in("Ông HP nói, theo QĐ số 5, BN quy định") == []
+    assert place_spans("Ở BN, hồ sơ") == [(2, 4, "Bắc Ninh")]
+
+
+def test_party_bodies_abbreviated_are_written_out():
+    from ingest.normalize import expand_abbreviations
+    assert expand_abbreviations("báo cáo BTV Tỉnh ủy trước khi trình TTg") == \
+        "báo cáo BTV (ban thường vụ) Tỉnh ủy trước khi trình TTg (thủ tướng)"
+    assert "UBKT (ủy ban kiểm tra)" in expand_abbreviations("UBKT Tỉnh ủy")
+    # a code with a Vietnamese capital ("Ô") is read too (blind dev35 d35-052)
+    assert expand_abbreviations("giải thưởng HTLÔ") == "giải thưởng HTLÔ (hải thượng lãn ông)"
+    assert expand_abbreviations("ông Tâm") == "ông Tâm"

@@ -160,11 +160,6 @@ def where_labels(docs: list) -> list[str]:
 
 # ----------------------------------------------------------------------------------- the question
 
-# "Ở HP, …", "tại CT": codes too ambiguous to look for in documents ("CT" is also Chỉ thị) are places
-# when the question puts them after a word of place.
-_LOCATIVE_CODE = re.compile(r"\b(?:[ỞởTt]ại|[Ởở]|[Oo]|[Tt]ai|thuộc|TP\.?)\s+(HP|CT|ĐL)\b(?![\w/\-]|\s*\d)")
-
-
 # Typed in lower case in a question ("dang uy van phong ubnd tinh tth …"): codes that are no Vietnamese
 # word. Documents are searched for them in capitals only.
 _LOWER_CODE = re.compile(r"(?<![\w/\-.])(tth|hcm)(?![\w/\-])")
@@ -173,8 +168,8 @@ _LOWER_CODE = re.compile(r"(?<![\w/\-.])(tth|hcm)(?![\w/\-])")
 def question_scope(question: str) -> tuple[list[str], list[str]]:
     """(places, other names) the question sets its scope by: canonical provinces ("TTH" -> "Huế") and
     the bodies or awards it names by capitalised words ("Bộ Kế hoạch và Đầu tư")."""
-    places = places_in(question)
-    for m in [*_LOCATIVE_CODE.finditer(question), *_LOWER_CODE.finditer(question)]:
+    places = places_in(question)     # "Ở HP, …", "tại CT" too (ingest.places)
+    for m in _LOWER_CODE.finditer(question):
         if CODES[m.group(1).upper()] not in places:
             places.append(CODES[m.group(1).upper()])
     names = []
