@@ -267,5 +267,12 @@ def test_a_day_asked_is_not_answered_by_a_yearly_occasion():
     q = "Hà Nội tổ chức lễ trao danh hiệu Công dân danh dự Thủ đô vào ngày cụ thể nào trong năm?"
     assert not states("date", "được tổ chức gắn với kỷ niệm các ngày lễ lớn của Thủ đô hằng năm", q)
     assert states("date", "vào dịp kỷ niệm ngày Giải phóng Thủ đô (10/10) hằng năm", q)
+    # asked at the end of the sentence, "?" and all
+    assert not states("date", "được tổ chức gắn với các ngày lễ lớn hằng năm", "Lễ trao danh hiệu vào ngày nào?")
+    assert not states("date", "hội nghị diễn ra chiều ngày 10-7", "Đại hội chi bộ nhiệm kỳ nào?")
+    # a cited document's date answers when its number is asked too (dev27 d27-025), not otherwise
+    cited = "thực hiện Hướng dẫn số 22-HD/ĐUK ngày 30/7/2018 của Ban Thường vụ Đảng ủy Khối"
+    assert states("date", cited, "Hướng dẫn đó là hướng dẫn số mấy, ban hành ngày nào?")
+    assert not states("date", cited, "Hội nghị tổ chức vào ngày nào?")
     # "khi nào" is still answered by a yearly time
     assert states("date", "được tổ chức hằng năm", "Lễ trao danh hiệu tổ chức khi nào?")

@@ -142,6 +142,8 @@ _TERM = _C(r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b")
 # "vào ngày cụ thể nào trong năm?" (blind dev35 d35-018) was answered "gắn với … các ngày lễ lớn … hằng năm".
 _DAY_ASKED = _C(r" ngay (?:cu the )?nao | ngay bao nhieu | ngay may ")
 _DAY = _C(r"\b\d{1,2}/\d{1,2}\b|\bngay\s+\d{1,2}\b|\bngay\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b")
+# "hướng dẫn số mấy, ban hành ngày nào?": a document's number and date are asked (eval/dev27.jsonl d27-025).
+_NUMBER_ASKED = _C(r" so (?:may|bao nhieu|hieu) ")
 # "Quyết định số 2437/QĐ-TTg ngày 04/11/2025", "Chỉ thị số 02-CT/TU ngày 05/8/2025": the date of a document a
 # plan implements, not the plan's own dates ("Thời gian thực hiện: Từ tháng 10/2025 …").
 _REFERENCE_DATE = _C(r"\b(?:so\s+)?\d+[\w.-]*/[\w/.&-]+\s+ngay\s+\d{1,2}(?:/\d{1,2}/\d{2,4}|\s+thang\s+\d{1,2}\s+nam\s+\d{4})")
@@ -150,18 +152,19 @@ _REFERENCE_DATE = _C(r"\b(?:so\s+)?\d+[\w.-]*/[\w/.&-]+\s+ngay\s+\d{1,2}(?:/\d{1
 def states(kind: str, text: str, question: str = "") -> bool:
     """Whether text states a thing of the given kind (a "list" is judged by its shape, see _candidates).
     A date asked is not stated by the dates of the documents a text cites, unless the question names a
-    document by its number ("Quyết định 2437/QĐ-TTg ban hành ngày nào?", "Hướng dẫn số 22-HD/ĐUK")."""
+    document by its number ("Quyết định 2437/QĐ-TTg ban hành ngày nào?", "Hướng dẫn số 22-HD/ĐUK") or asks
+    for it ("hướng dẫn số mấy"; `_date_asked`)."""
     if kind == "body":
         return bool(_BODY.search(text))
     if kind in ("list", "other"):
         return True
     flat = _flat(text)
-    if kind == "date" and question and not re.search(r"\d+[\w.-]*/", question):   # "2437/QĐ-TTg", "22-HD/ĐUK"
-        flat = _REFERENCE_DATE.sub(" ", flat)
-    if kind == "date" and question and _TERM_ASKED.search(f" {_flat(question)} "):
-        return bool(_TERM.search(flat))      # "nhiệm kỳ nào": the term's years, not a day
-    if kind == "date" and question and _DAY_ASKED.search(f" {_flat(question)} "):
-        return bool(_DAY.search(flat))       # "ngày cụ thể nào": a day, not "hằng năm" or "tháng 10"
+    if kind == "date" and question:
+        narrow, drop_cited = _date_asked(question)
+        if drop_cited:
+            flat = _REFERENCE_DATE.sub(" ", flat)
+        if narrow is not None:      # "nhiệm kỳ nào": a term's years; "ngày cụ thể nào": a day, not "hằng năm"
+            return bool(narrow.search(flat))
     if kind == "duration" and question:
         return any(_unit_fits(question, m.group(0)) for m in _ANSWERS[kind].finditer(flat))
     return bool(_ANSWERS[kind].search(flat))
@@ -174,6 +177,18 @@ _UNIT = _C(r"\b(nam|thang|ngay|tuan|gio|phut|quy)\b")
 _FITS = {"nam": {"nam", "thang", "quy"}, "thang": {"thang", "nam", "ngay", "tuan", "quy"},
          "ngay": {"ngay", "tuan", "thang", "gio"}, "tuan": {"tuan", "ngay", "thang"}, "gio": {"gio", "phut", "ngay"},
          "phut": {"phut", "gio"}}
+
+
+@lru_cache(maxsize=256)
+def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
+    """(what a "date" span must hold: a term's years (_TERM) or a day (_DAY) when the question asks for one,
+    None for any date; whether the dates of the documents a span cites are dropped: kept when the question
+    names a document by its number, "2437/QĐ-TTg", "22-HD/ĐUK", or asks for one, "hướng dẫn số mấy, ban hành
+    ngày nào?"). Read on the question's words, as its kind is (a final "?" does not hide "ngày nào"), once
+    per question, not once per candidate span."""
+    q = _fold(question)
+    narrow = _TERM if _TERM_ASKED.search(q) else _DAY if _DAY_ASKED.search(q) else None
+    return narrow, not (re.search(r"\d+[\w.-]*/", question) or _NUMBER_ASKED.search(q))
 
 
 @lru_cache(maxsize=256)
