@@ -121,16 +121,17 @@ _AWARDS = {"huan chuong": "Huân chương", "huy chuong": "Huy chương", "bang 
 _AWARD_ASKED = re.compile(rf"\b({'|'.join(_AWARDS)})(?: \w+){{0,2}} (?:gi|nao)\b")
 
 
-_DATELINE = re.compile(r"^[\w .]{2,40}, ngày \d{1,2}(?: tháng |/)\d{1,2}(?: năm |/)\d{4}\.?$")
-_DAY_ASKED = re.compile(r"\b(?:ngay nao|ngay bao nhieu|ngay cu the|ngay thang nam nao)\b")
-
-
 def award_not_named(question: str, span: str) -> str:
     """The kind of award asked ("Huân chương" of "… Huân chương gì?") when the span names none; else ""."""
     m = _AWARD_ASKED.search(folded_words(question))
     if m is None or m.group(1) in folded_words(span):
         return ""
     return _AWARDS[m.group(1)]
+
+
+# A document's dateline ("Đắk Lắk, ngày 18 tháng 11 năm 2025"), and a day asked ("… là ngày nào?").
+_DATELINE = re.compile(r"^[\w .]{2,40}, ngày \d{1,2}(?: tháng |/)\d{1,2}(?: năm |/)\d{4}\.?$")
+_DAY_ASKED = re.compile(r"\b(?:ngay nao|ngay bao nhieu|ngay cu the|ngay thang nam nao)\b")
 
 
 def span_not_stating(question: Question, span: str | None, shown: Hit, count_note: bool,
