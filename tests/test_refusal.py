@@ -260,6 +260,29 @@ def test_an_act_split_across_words_folded_alike_is_not_held():
                          idf) == ""
 
 
+def test_an_act_held_with_one_word_between_or_asked_against_a_document_is_held():
+    # eval dev.jsonl q048 (session 18's act check refused it) and dev14 d14-070: the clause has the act's
+    # syllables one word apart ("viết bài bằng bút" ~ "viết bằng một loại mực")
+    from bot.answering.coverage import act_not_found
+    idf = lambda t: 1.0   # noqa: E731
+    ink = _clause("8. Bài làm trên giấy chỉ được viết bằng một loại mực có màu xanh hoặc màu đen.")
+    assert act_not_found("thi cong chuc tren giay co duoc viet bai bang but muc do khong?", [ink], idf) == ""
+    # one word apart in the clause only when the two stand one apart in the act too: "trực tiếp tuyển" is
+    # not "trực tuyến"
+    split = _clause("1. Hội đồng kỷ luật họp; người trực tiếp tuyển dụng công chức báo cáo.")
+    assert act_not_found("Hội đồng kỷ luật có được họp trực tuyến không?", [split], idf) == "họp trực tuyến"
+    # a syllable whose neighbours are glue words still counts alone ("thẻ" folds to the glue word "the")
+    card = _clause("2. Cán bộ, công chức phải đeo huy hiệu, phù hiệu, cấp hiệu hoặc thẻ công chức.")
+    assert act_not_found("Cán bộ có bắt buộc phải đeo thẻ công chức không?", [card], idf) == ""
+    # eval dev32 d32-023: what the act is measured against ("theo nghị định 233", "giống viên chức") is not
+    # the act; the document named is checked by the scope-name check
+    rule = _clause("2. Người đứng đầu đơn vị sự nghiệp công lập quyết định việc áp dụng Nghị định này đối với việc "
+                   "theo dõi, đánh giá, xếp loại chất lượng người lao động.")
+    q = "minh lam hop dong lao dong o benh vien cong, vay co bi danh gia xep loai theo nghi dinh 233 giong vien chuc khong?"
+    assert act_not_found(q, [rule], idf) == ""
+    assert act_not_found("Người lao động có bị đánh giá xếp loại giống viên chức không?", [rule], idf) == ""
+
+
 def test_a_yes_no_guess_after_an_open_ask_is_not_the_act_asked():
     # eval dev26 d26-029: "bị tính thế nào" asks the rule; "có bị huỷ điểm không" is the asker's guess at it
     from bot.answering.coverage import act_not_found

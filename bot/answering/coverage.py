@@ -67,6 +67,12 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
 _OPEN_ASK = re.compile(r"\b(?:the nao|ra sao)\b")
 # "… có bị vướng tiêu chí nào không?" asks which criterion, not whether an act is allowed (blind dev35 d35-014).
 _WHICH = re.compile(r"\b(?:nào|nao|gì|gi)\b")
+# What the act is measured by or compared with is not the act: "có bị đánh giá xếp loại theo nghị định 233
+# giống viên chức không" asks about "đánh giá xếp loại" (dev32 d32-023); a document named is checked by
+# focus.document_refs.
+_ASIDE = re.compile(r"\s+(?:(?:theo|tại|tai)\s+(?:quy định của\s+|quy dinh cua\s+)?(?:luật|luat|nghị định|nghi dinh|"
+                    r"nđ|nd|thông tư|thong tu|tt|quyết định|quyet dinh|qđ|qd|quy định|quy dinh|hướng dẫn|huong dan)\b"
+                    r"|(?:giống|giong)\b).*$", re.I)
 
 
 def act_not_found(question: str, hits: list, idf: Callable[[str], float] | None) -> str:
@@ -93,9 +99,11 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     before = question[:max(question.find(act), 0)]   # the question's words before its act
     if not act or not idf or _OPEN_ASK.search(fold_diacritics(before.lower())) or _WHICH.search(act):
         return "", 1.0, 1.0
+    act = _ASIDE.sub("", act)
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()
     bigrams = set().union(*(zip(x, x[1:]) for x in held)) if held else set()
+    spaced = bigrams.union(*(zip(x, x[2:]) for x in held))   # one word between
     clauses = " " + " | ".join(" ".join(x) for x in held) + " "
     words = syllables(in_regulation_words(" ".join(syllables(act)), clauses))   # abbreviations written out
     terms = key_terms(" ".join(words), idf)
@@ -107,10 +115,14 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
         if t not in weight or t not in found:
             continue
         # Only key syllables are neighbours: glue words ("để", "khi") and abbreviations left as typed
-        # ("QĐ", "CSTĐCS", written out in clauses) are not, and a syllable with none counts alone.
-        pairs = ([(words[i - 1], t)] if i and words[i - 1] in weight else []) + \
-                ([(t, words[i + 1])] if i + 1 < len(words) and words[i + 1] in weight else [])
-        if not pairs or any(p in bigrams for p in pairs):
+        # ("QĐ", "CSTĐCS", written out in clauses) are not. Two act syllables one word apart may stand one
+        # word apart or together in the clause ("viết bài bằng bút" ~ "viết bằng một loại mực", dev14
+        # d14-070); adjacent ones must stand together ("trực tiếp tuyển dụng" does not hold "trực tuyến").
+        # A syllable with no adjacent key neighbour counts alone ("đeo thẻ công chức": "thẻ" folds to glue).
+        near = {j: (words[j], t) if j < i else (t, words[j]) for j in (i - 2, i - 1, i + 1, i + 2)
+                if 0 <= j < len(words) and words[j] in weight}
+        if not (near.keys() & {i - 1, i + 1}) or \
+                any(p in (bigrams if abs(j - i) == 1 else spaced) for j, p in near.items()):
             together.add(t)
     total = sum(weight.values()) or 1.0
     return (act, sum(w for t, w in weight.items() if t in found) / total,
@@ -163,3 +175,4 @@ def key_pairs(expanded: str, weight: dict) -> list[Pair]:
             alts.add((end_of[i], b))
         out.append(Pair(a, b, tuple(sorted(alts)), inside.get(i, "")))
     return out
+
