@@ -175,4 +175,3 @@ def key_pairs(expanded: str, weight: dict) -> list[Pair]:
             alts.add((end_of[i], b))
         out.append(Pair(a, b, tuple(sorted(alts)), inside.get(i, "")))
     return out
-
