@@ -11,50 +11,24 @@ import json
 import logging
 import math
 import os
-import re
 import shutil
 from pathlib import Path
 
 import numpy as np
 
+from ingest.accents import AccentModel
+
 log = logging.getLogger(__name__)
-
-
-def accent_map(tokens: list[list[str]]) -> dict[str, str]:
-    """Folded word/syllable → its most frequent accented form in the corpus ("chien_si" → "chiến_sĩ").
-
-    Lets a question typed without diacritics be given back its accents before dense retrieval:
-    EmbeddingGemma handles unaccented Vietnamese poorly, and the corpus knows which word is meant.
-    """
-    from collections import Counter
-
-    from ingest.normalize import fold_diacritics
-    counts: Counter = Counter(t for doc in tokens for t in doc if not t.startswith("~"))
-    best: dict[str, tuple[int, str]] = {}
-    for tok, n in counts.items():
-        f = fold_diacritics(tok)
-        if f not in best or n > best[f][0]:
-            best[f] = (n, tok)
-    return {f: tok for f, (n, tok) in best.items()}
-
-
-# Question words a corpus rarely writes alone: news and decrees write "cơ" (cơ quan) and "báo" (Báo Hải
-# Phòng) more often than "có" and "bao", so "co bao nhieu" came back as "cơ báo nhiều", and the local
-# model wrote "cơ báo" in its lead. Corpus words of more syllables are still matched first ("co quan" →
-# "cơ quan"); words that are also common content syllables ("thi", "de") are left to the corpus.
-QUESTION_WORDS = {"co": "có", "khong": "không", "duoc": "được", "la": "là", "gi": "gì", "nao": "nào",
-                  "cua": "của", "va": "và", "phai": "phải", "bao_nhieu": "bao nhiêu", "bao_lau": "bao lâu",
-                  "khi_nao": "khi nào", "o_dau": "ở đâu", "the_nao": "thế nào", "nhu_the_nao": "như thế nào"}
-_EDGES = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+FORMAT = 2   # 2: accents.json holds the accent model (ingest/accents.py), not a word map
 
 
 class KeywordIndex:
-    def __init__(self, bm25, chunk_ids: list[int], generation: int, accents: dict[str, str] | None = None):
+    def __init__(self, bm25, chunk_ids: list[int], generation: int, accents: AccentModel | None = None):
         self.bm25 = bm25
         self.chunk_ids = np.asarray(chunk_ids, dtype=np.int64)
         self.generation = generation
         self.vocab = bm25.vocab_dict if bm25 is not None else {}
-        self.accents = accents or {}
+        self.accents = accents or AccentModel()
 
     @classmethod
     def build(cls, chunk_ids: list[int], tokens: list[list[str]], generation: int,
@@ -65,7 +39,7 @@ class KeywordIndex:
             return cls(None, [], generation)
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
         bm25.index([t or [""] for t in tokens], show_progress=False)
-        return cls(bm25, chunk_ids, generation, accent_map(tokens) if accents else {})
+        return cls(bm25, chunk_ids, generation, AccentModel.build(tokens) if accents else None)
 
     def idf(self, token: str) -> float:
         """log((N+1)/(df+0.5)) of a token; a token the corpus never uses gets the highest weight."""
@@ -78,27 +52,8 @@ class KeywordIndex:
         return math.log((n + 1) / (df + 0.5))
 
     def restore_diacritics(self, text: str) -> str:
-        """Put accents back on an unaccented question, longest corpus word first; a question word the
-        corpus rarely writes alone ("co" → "có", QUESTION_WORDS) before the corpus's own spelling."""
-        parts = [_EDGES.match(w).groups() for w in text.split()]     # (punctuation, word, punctuation)
-        out, i = [], 0
-        while i < len(parts):
-            for n in (3, 2, 1):
-                run = parts[i:i + n]
-                # A word group does not run across punctuation ("vien?", "tinh, co") nor hold a bare one.
-                if (len(run) < n or any(p[2] for p in run[:-1]) or any(p[0] for p in run[1:])
-                        or not all(p[1] for p in run)):
-                    continue
-                key = "_".join(p[1].lower() for p in run)
-                word = QUESTION_WORDS.get(key) or self.accents.get(key)
-                if word:
-                    out.append(f"{run[0][0]}{word.replace('_', ' ')}{run[-1][2]}")
-                    i += n
-                    break
-            else:
-                out.append("".join(parts[i]))
-                i += 1
-        return " ".join(out)
+        """An unaccented question with its accents put back, read in context (ingest/accents.py)."""
+        return self.accents.restore(text)
 
     @classmethod
     def load_or_build(cls, folder: Path, generation: int, all_tokens, accents: bool = True) -> "KeywordIndex":
@@ -106,12 +61,13 @@ class KeywordIndex:
         meta = folder / "hoidap.json"
         try:
             info = json.loads(meta.read_text())
-            if info.get("generation") == generation:
+            # an index saved by an earlier version (FORMAT) is rebuilt once: its accents were a word map
+            if info.get("generation") == generation and info.get("format") == FORMAT:
                 import bm25s
                 bm25 = bm25s.BM25.load(str(folder), show_progress=False) if info.get("n") else None
                 ids = np.load(folder / "chunk_ids.npy") if info.get("n") else []
                 amap = json.loads((folder / "accents.json").read_text(encoding="utf-8")) if info.get("n") else {}
-                return cls(bm25, list(ids), generation, amap)
+                return cls(bm25, list(ids), generation, AccentModel.from_json(amap))
         except (OSError, ValueError, KeyError):
             pass
         chunk_ids, tokens = all_tokens()
@@ -130,8 +86,9 @@ class KeywordIndex:
         if self.bm25 is not None:
             self.bm25.save(str(tmp), show_progress=False)
             np.save(tmp / "chunk_ids.npy", self.chunk_ids)
-            (tmp / "accents.json").write_text(json.dumps(self.accents, ensure_ascii=False), encoding="utf-8")
-        (tmp / "hoidap.json").write_text(json.dumps({"generation": self.generation, "n": len(self.chunk_ids)}))
+            (tmp / "accents.json").write_text(json.dumps(self.accents.to_json(), ensure_ascii=False), encoding="utf-8")
+        (tmp / "hoidap.json").write_text(json.dumps({"generation": self.generation, "n": len(self.chunk_ids),
+                                                 "format": FORMAT}))
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if folder.exists():

@@ -170,8 +170,42 @@ def test_structure_metadata_reaches_hits(env):
 def test_an_unaccented_question_gets_its_question_words_back():
     # A news corpus writes "cơ" (cơ quan) and "báo" (Báo …) more often than "có" and "bao": the lead then
     # wrote "cơ báo 81 đảng viên". Corpus words of more syllables still come first ("co quan" → "cơ quan").
+    from ingest.accents import AccentModel
     from ingest.keyword import KeywordIndex
-    kw = KeywordIndex(None, [], 0, {"co": "cơ", "bao": "báo", "nhieu": "nhiều", "co_quan": "cơ_quan",
-                                    "dang_vien": "đảng_viên", "khen_thuong": "khen_thưởng", "nao": "nào"})
+    corpus = [["cơ", "quan", "khen", "thưởng", "đảng", "viên"], ["báo", "cơ", "quan", "nào", "nhiều"]]
+    kw = KeywordIndex(None, [], 0, AccentModel.build(corpus))
     assert kw.restore_diacritics("co bao nhieu dang vien?") == "có bao nhiêu đảng viên?"
     assert kw.restore_diacritics("co quan nao xet khen thuong?") == "cơ quan nào xet khen thưởng?"
+
+
+def test_accents_are_restored_from_the_neighbouring_syllables():
+    # session 19: word by word, "thi" was always "thi" (thi đua), "tien" always "tiến" (tiên tiến) and
+    # "du bao nhieu" came back "dự báo nhiều"; read as a chain, the neighbours decide
+    from ingest.accents import AccentModel
+    corpus = [["thi", "đua", "khen", "thưởng"], ["dự", "thi", "tuyển", "công", "chức"], ["lao", "động", "tiên",
+              "tiến"], ["tiên", "tiến"], ["tiền", "thưởng", "được", "tính"], ["dự", "báo"], ["đủ", "tuổi"]]
+    m = AccentModel.build(corpus)
+    assert m.restore("Tap the duoc khen thuong thi tien thuong bao nhieu?") == \
+        "Tap the được khen thưởng thì tiền thưởng bao nhiêu?"
+    assert m.restore("co duoc du thi tuyen cong chuc khong") == "có được dự thi tuyển công chức không"
+    assert m.restore("phai du bao nhieu tuoi") == "phải dự bao nhiêu tuổi"
+    assert m.restore("lao dong tien tien") == "lao động tiên tiến"
+    # accented words, unknown words, numbers and punctuation stay as typed; restored words are lower case
+    assert m.restore("Thi đua 2025, xyz?") == "thi đua 2025, xyz?"
+    assert m.restore("Thi dua khen thuong") == "thi đua khen thưởng"
+
+
+def test_a_keyword_index_saved_with_the_old_word_map_is_rebuilt(tmp_path):
+    import json
+    from ingest.keyword import FORMAT, KeywordIndex
+    folder = tmp_path / "bm25"
+    tokens = [["khen", "~khen", "thưởng", "~thuong", "khen_thưởng", "~khen_thuong"], ["thi", "~thi", "đua", "~dua"]]
+    KeywordIndex.build([1, 2], tokens, 7).save(folder)
+    assert json.loads((folder / "hoidap.json").read_text())["format"] == FORMAT
+    assert KeywordIndex.load_or_build(folder, 7, lambda: ([], [])).restore_diacritics("khen thuong") == "khen thưởng"
+    # an index an earlier version saved: same generation, a word map for accents, no format
+    (folder / "accents.json").write_text(json.dumps({"khen_thuong": "khen_thưởng"}))
+    (folder / "hoidap.json").write_text(json.dumps({"generation": 7, "n": 2}))
+    rebuilt = KeywordIndex.load_or_build(folder, 7, lambda: ([1, 2], tokens))
+    assert rebuilt.restore_diacritics("thi dua") == "thi đua"
+    assert json.loads((folder / "hoidap.json").read_text())["format"] == FORMAT
