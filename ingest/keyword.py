@@ -33,7 +33,7 @@ class KeywordIndex:
     @classmethod
     def build(cls, chunk_ids: list[int], tokens: list[list[str]], generation: int,
               accents: bool = True) -> "KeywordIndex":
-        """accents: also build the diacritic map (the units' index leaves it to the chunks' one)."""
+        """accents: also build the accent model (the units' index leaves it to the chunks' one)."""
         import bm25s
         if not chunk_ids:
             return cls(None, [], generation)
