@@ -64,7 +64,8 @@ def test_a_lead_that_echoes_an_unaccented_question_is_rejected():
 
 
 def test_the_model_gets_the_question_with_its_diacritics_restored(svc):
-    assert restored_question("ty le chien si thi dua co so", svc.retriever).startswith("tỷ lệ chiến sĩ thi đua")
+    # a capital opens it: the local model wrote "Giang bộ" for a question opening "đảng bộ" (session 19)
+    assert restored_question("ty le chien si thi dua co so", svc.retriever).startswith("Tỷ lệ chiến sĩ thi đua")
     assert restored_question(Q, svc.retriever) == Q
 
 

@@ -53,7 +53,9 @@ def restored_question(question: str, retriever) -> str:
     if has_diacritics(question) or retriever is None:
         return question
     try:
-        return retriever.index.keyword().restore_diacritics(question)
+        restored = retriever.index.keyword().restore_diacritics(question)
+        # restored words are lower case: the local model wrote "Giang bộ" for a sentence opening "đảng bộ"
+        return restored[:1].upper() + restored[1:]
     except Exception as exc:   # no keyword index: the question as typed
         log.debug("could not restore diacritics: %s", exc)
         return question
