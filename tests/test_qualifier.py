@@ -24,6 +24,9 @@ def test_the_status_is_named_as_typed_when_no_clause_mentions_it():
         "Thí sinh là người khuyết tật"
     assert unheld_status("Nhân viên làm bán thời gian có được xét Lao động tiên tiến không?", [RULE]) == \
         "Nhân viên làm bán thời gian"
+    # blind dev36 d36-047: "đang trong thời gian tập sự" narrows the group as "tập sự" does
+    assert unheld_status("Công chức đang trong thời gian tập sự có được cử làm ủy viên Hội đồng kỷ luật không?",
+                         [RULE]) == "Công chức đang trong thời gian tập sự"
 
 
 def test_a_clause_mentioning_the_status_or_no_status_asked_is_no_reason():

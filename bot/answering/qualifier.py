@@ -23,8 +23,10 @@ _GROUPS = (r"dang vien|cong chuc|vien chuc|can bo|thi sinh|nguoi lao dong|nhan v
            r"giang vien|nguoi du tuyen|ca nhan")
 _STATUSES = (r"du bi|khuyet tat|ban thoi gian|thoi vu|hop dong|tap su|thu viec|nghi huu|cao tuoi|lon tuoi|"
              r"nuoc ngoai|nu")
-# the status right after the group, or after "là (người)", "làm", "đang là"
-_NARROWED = re.compile(rf"\b(?:{_GROUPS}) (?:(?:dang )?la (?:nguoi )?|lam (?:viec )?)?({_STATUSES})\b")
+# the status right after the group, or after "là (người)", "làm", "đang là", "(đang) trong thời gian" ("công
+# chức đang trong thời gian tập sự", blind dev36 d36-047, was answered from the council's membership rule)
+_NARROWED = re.compile(rf"\b(?:{_GROUPS}) (?:(?:dang )?la (?:nguoi )?|lam (?:viec )?|(?:dang )?trong thoi gian )?"
+                       rf"({_STATUSES})\b")
 # An allowance is narrowed the same way by its kind: a clause on "phụ cấp chức vụ" does not say whether
 # "phụ cấp khu vực" is kept (blind dev35 d35-006). The clause must name the kind with the word "phụ cấp".
 _ALLOWANCE = re.compile(r"\b(phu cap (?:khu vuc|cong vu|tham nien|kiem nhiem|uu dai|trach nhiem|luu tru|doc hai|"
