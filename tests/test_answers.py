@@ -117,6 +117,17 @@ def test_guard(answer, ok):
     assert check_answer(answer, sources, question="88 điểm thì xếp loại gì")[0] is ok
 
 
+def test_the_guard_does_not_take_a_fraction_or_date_for_a_count():
+    # session 19, `make run`: the local model read "3/9 gương điển hình" as "tuyên dương 3 cá nhân"
+    sources = ["3/9 gương điển hình “Công dân trẻ tiêu biểu TP.HCM” năm 2018 gồm: Nguyễn Hải Long; ban hành "
+               "ngày 01/7/2026 theo Thông tư 15/2023/TT-BKHĐT; tuyên dương 63 cá nhân điển hình."]
+    assert not check_answer("Năm 2018 tuyên dương 3 cá nhân điển hình [1].", sources)[0]
+    assert check_answer("Năm 2018 tuyên dương 63 cá nhân điển hình [1].", sources)[0]
+    assert check_answer("3/9 gương điển hình là Công dân trẻ tiêu biểu [1].", sources)[0]
+    assert check_answer("Có hiệu lực từ ngày 01/7/2026 theo Thông tư 15/2023 [1].", sources)[0]
+    assert not check_answer("Theo Thông tư số 15 [1].", sources)[0]
+
+
 # -- what the local model says, measured on eval/dev.jsonl, and what the user is shown instead -----------
 
 @pytest.fixture
