@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -31,11 +30,6 @@ from ingest.store import Index
 
 _EDGES = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
 _PUNCT = "?,.:;!()\"“”'"
-
-
-def strip_accents(text: str) -> str:
-    text = unicodedata.normalize("NFD", text)
-    return "".join(c for c in text if unicodedata.category(c) != "Mn").replace("đ", "d").replace("Đ", "D")
 
 
 def questions() -> list[str]:
@@ -50,7 +44,7 @@ def questions() -> list[str]:
 def score(restore, qs: list[str], errors: Counter | None = None) -> tuple[int, int]:
     right = total = 0
     for q in qs:
-        got, want = restore(strip_accents(q)).split(), canonical_tones(q).split()
+        got, want = restore(fold_diacritics(q)).split(), canonical_tones(q).split()
         if len(got) != len(want):
             continue
         for g, w in zip(got, want):
@@ -106,7 +100,7 @@ def write_stripped(path: Path) -> int:
             for line in src.read_text(encoding="utf-8").splitlines():
                 item = json.loads(line) if line.strip() else {}
                 if item.get("gold_source") and not item.get("history") and has_diacritics(item["question"]):
-                    out.write(json.dumps(item | {"question": strip_accents(item["question"])}, ensure_ascii=False) + "\n")
+                    out.write(json.dumps(item | {"question": fold_diacritics(item["question"])}, ensure_ascii=False) + "\n")
                     n += 1
     return n
 
