@@ -119,6 +119,8 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("Học viên lớp bồi dưỡng phải đóng học phí bao nhiêu?", "amount"),   # a fee is money (dev26 d26-016)
     # which post is asked, not a duration: "thời gian giữ" is the topic (dev26 d26-059 was refused)
     ("trong cung mot thoi gian giu nhieu chuc vu thi lay chuc vu nao lam can cu", "other"),
+    # "hôm" is a day in speech: a duration, not a count (dev37 d37-017 was refused "không nêu số lượng")
+    ("muốn xin Chủ tịch tỉnh khen thì phải nộp giấy tờ lên trước mấy hôm?", "duration"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind
@@ -478,3 +480,11 @@ def test_a_news_headline_is_not_the_answer_to_a_question_that_names_the_article(
     span = read(q, [f"{headline}\n{lead}"], depth=1, topic=headline,
                 idf=lambda t: 1.0 if t in ("dang", "bo", "khoi", "nam", "co", "so") else 3.0)
     assert span is not None and span.text.startswith("Đảng bộ Khối hiện có 72 cơ sở đảng")
+
+
+def test_a_day_asked_as_hom_is_answered_by_days():
+    """ "trước mấy hôm" asks for days: "trước 10 ngày" states them, "05 năm" does not."""
+    from bot.answering.question_kind import states
+    q = "Muốn xin Chủ tịch tỉnh khen thì phải nộp hồ sơ trước mấy hôm?"
+    assert states("duration", "gửi hồ sơ đến Sở Nội vụ trước 10 ngày (trừ khen thưởng đột xuất)", q)
+    assert not states("duration", "thời gian công tác 05 năm", q)     # years do not answer "mấy hôm"

@@ -28,7 +28,8 @@ _C = re.compile
 _STRONG = [
     # the unit right after "bao nhiêu"/"mấy" decides first ("bao nhiêu năm công tác", "bao nhiêu ngày")
     ("percent", _C(r" (?:bao nhieu|may) (?:%|phan tram) ")),
-    ("duration", _C(r" (?:bao nhieu|may) (?:nam|thang|ngay|tuan|gio|phut) (?!tuoi)| bao lau ")),
+    # "trước mấy hôm": "hôm" is a day in speech (blind dev37 d37-017 was refused "không nêu số lượng")
+    ("duration", _C(r" (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi)| bao lau ")),
     ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) ")),
     ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
     ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
@@ -172,7 +173,7 @@ def states(kind: str, text: str, question: str = "") -> bool:
 
 # "bao nhiêu năm" is not answered by "05 ngày" (a procedure's time for a question on years of service);
 # a neighbouring unit may be ("36 tháng"). "bao lâu" names no unit.
-_ASKED_UNIT = _C(r" (?:bao nhieu|may) (nam|thang|ngay|tuan|gio|phut) (?!tuoi)")
+_ASKED_UNIT = _C(r" (?:bao nhieu|may) (nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi)")
 _UNIT = _C(r"\b(nam|thang|ngay|tuan|gio|phut|quy)\b")
 _FITS = {"nam": {"nam", "thang", "quy"}, "thang": {"thang", "nam", "ngay", "tuan", "quy"},
          "ngay": {"ngay", "tuan", "thang", "gio"}, "tuan": {"tuan", "ngay", "thang"}, "gio": {"gio", "phut", "ngay"},
@@ -195,7 +196,7 @@ def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
 def _asked_unit(question: str) -> str | None:
     """ "nam" for "… bao nhiêu năm?"; once per question, not once per candidate span."""
     m = _ASKED_UNIT.search(_fold(question))
-    return m.group(1) if m else None
+    return None if m is None else "ngay" if m.group(1) == "hom" else m.group(1)
 
 
 def _unit_fits(question: str, stated: str) -> bool:
