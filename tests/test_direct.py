@@ -342,3 +342,43 @@ def test_a_duration_asked_in_years_is_not_stated_by_days():
     assert not_stated("Hội đồng cấp cơ sở xét tặng giải thưởng Hải Thượng Lãn Ông trong bao lâu?", [hit]) is None
     assert not states("duration", "5 ngày", "… là bao nhiêu năm?")
     assert states("duration", "36 tháng", "… là bao nhiêu năm?") and states("duration", "5 ngày", "… bao lâu?")
+
+
+# qd-1147-qd-btgdvtw, Điều 10: the duration asked is in Khoản 3, a sibling of the Khoản that ranks first.
+CAP_LAI = """BAN TUYÊN GIÁO VÀ DÂN VẬN TRUNG ƯƠNG
+Số: 1147-QĐ/BTGDVTW
+Hà Nội, ngày 01 tháng 12 năm 2025
+QUY CHẾ
+Bồi dưỡng, giảng dạy của Trung tâm chính trị xã, phường, đặc khu
+Điều 10. Thu hồi, hủy bỏ, cấp lại giấy chứng nhận
+1. Thu hồi, hủy bỏ giấy chứng nhận trong các trường hợp sau đây:
+a) Người có hành vi gian lận về hồ sơ, học tập, thi cử, làm bài thu hoạch cuối khóa;
+b) Người ký cấp giấy chứng nhận không đúng thẩm quyền;
+c) Giấy chứng nhận được sử dụng không chính danh;
+d) Giấy chứng nhận tẩy xóa, sửa chữa;
+e) Giấy chứng nhận bị lỗi phôi, lỗi kĩ thuật trình bày, lỗi chính tả, lôi nội dung thông tin, lỗi in ấn (do phía Trung tâm);
+f) Trường hợp giấy chứng nhận tại điểm e, khoản 5, Điều 9 của Quy chế này.
+2. Giám đốc trung tâm ra quyết định, tổ chức thu hồi, hủy giấy chứng nhận; có biên bản ghi rõ số vào sổ gốc của giấy chứng nhận bị hủy bỏ, lý do, cách thức hủy bỏ; lưu trữ vào hồ sơ. Trường hợp tại điểm a), b), c), d) khoản 1, Điều 10 của Quy chế này, Trung tâm gửi quyết định đến người bị thu hồi giấy chứng nhận, cơ quan kiểm tra phát hiện sai phạm (nếu có), cơ quan người bị thu hồi giấy chứng nhận đang công tác (nếu có) và các cơ quan, tổ chức có liên quan.
+3. Cấp lại giấy chứng nhận
+a. Trường hợp giấy chứng nhận bị lỗi theo quy định tại điểm e, khoản 1, Điều 10 của Quy chế này sẽ được cấp lại. Người đề nghị cấp lại có đơn, kèm theo giấy chứng nhận bị lỗi.
+b. Trong 03 ngày làm việc kể từ ngày tiếp nhận đơn đề nghị cấp giấy chứng nhận, giám đốc Trung tâm tổ chức kiểm tra, đối chiếu, nếu đủ điều kiện thì cấp lại.
+"""
+
+
+def test_a_figure_in_a_sibling_khoan_of_the_best_clause_is_shown(tmp_path):
+    """The best clause (Khoản 1, on revoking) states no duration; its Điều's Khoản 3, in its context, does:
+    that sentence is shown first, cited to its own Khoản (blind dev37 d37-022)."""
+    from bot.answering.direct import find_direct
+    s = make_service(tmp_path, {"qd-1147.txt": CAP_LAI})
+    try:
+        doc = s.index.documents()[0]
+        chunks = s.index.document_chunks(doc.doc_id)
+        first = next(c for c in chunks if "1. Thu hồi" in c["text"])
+        assert not any("03 ngày" in c["text"] for c in chunks if c["chunk_id"] == first["chunk_id"])
+        best = s.retriever.with_context(s.retriever.clause(first["chunk_id"]))
+        q = "giấy chứng nhận bồi dưỡng bị in sai thông tin, xin cấp lại thì bao lâu thì có?"
+        d = find_direct(q, [best], None, s.retriever)
+        assert d is not None and d.text.startswith("Trong 03 ngày làm việc")
+        assert "Khoản 3" in d.hit.section
+    finally:
+        s.close()

@@ -115,6 +115,13 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         if span is not None and _mark(span.text):
             span = None    # a run of items with no lead-in continues another part's list ("b) … c) …")
         hit = siblings[span.clause] if span is not None else None
+    if span is None and kind in FIGURE_KINDS and retriever is not None:
+        # The "không nêu" check (not_stated.py) read the best clause with its Điều's context and found the
+        # figure there: the sibling Khoản that states it is shown, not the best clause without it ("xin cấp
+        # lại thì bao lâu" → "3. Cấp lại … b. Trong 03 ngày làm việc", blind dev37 d37-022).
+        found = _in_context(question, kind, hits[0], idf, retriever)
+        if found is not None:
+            span, hit = found
     if span is None and kind not in FIGURE_KINDS and retriever is not None and hits[0].text.rstrip().endswith(":"):
         # The best clause is a lead-in the chunker cut from its items ("… đạt các tiêu chuẩn sau đây:"):
         # the lead-in with the items that open the next chunks (blind dev31 d31-022). Not for an amount or
@@ -195,6 +202,19 @@ def _siblings(retriever, hit: Hit) -> list[dict]:
         return []
     row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
     return index.siblings(hit.doc_id, row["parent"]) if row and row.get("parent") else []
+
+
+def _in_context(question: str, kind: str, best: Hit, idf, retriever) -> tuple[Span, Hit] | None:
+    """The span of the asked kind in the other parts of the best clause's Điều that its context holds
+    (Retriever.with_context), with the Hit to cite, ranked as the best clause; None when none states it."""
+    sibs = [sib for sib in _siblings(retriever, best) if sib["chunk_id"] != best.chunk_id
+            and sib["text"] in (best.context or "") and not blank_form(sib["text"])]
+    found = read(question, [sib["text"] for sib in sibs], kind=kind, idf=idf, depth=len(sibs)) if sibs else None
+    clause = retriever.clause(sibs[found.clause]["chunk_id"]) if found is not None else None
+    if clause is None:
+        return None
+    clause.score, clause.dense_score, clause.keyword_score = best.score, best.dense_score, best.keyword_score
+    return Span(0, found.start, found.end, found.text, found.kind, found.unit, found.score), clause
 
 
 def _items_after(retriever, hit: Hit) -> tuple[str, list[dict]]:

@@ -193,14 +193,14 @@ def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
 
 
 @lru_cache(maxsize=256)
-def _asked_unit(question: str) -> str | None:
+def asked_unit(question: str) -> str | None:
     """ "nam" for "… bao nhiêu năm?"; once per question, not once per candidate span."""
     m = _ASKED_UNIT.search(_fold(question))
     return None if m is None else "ngay" if m.group(1) == "hom" else m.group(1)
 
 
 def _unit_fits(question: str, stated: str) -> bool:
-    asked = _asked_unit(question)
+    asked = asked_unit(question)
     units = set(_UNIT.findall(stated))
     return asked is None or not units or bool(units & _FITS[asked])
 
