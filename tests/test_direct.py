@@ -382,3 +382,14 @@ def test_a_figure_in_a_sibling_khoan_of_the_best_clause_is_shown(tmp_path):
         assert "Khoản 3" in d.hit.section
     finally:
         s.close()
+
+
+def test_a_number_and_a_day_asked_are_not_a_number_of_days():
+    """ "hướng dẫn số mấy, ngày nào": "mấy" asks for the document's number, "ngày nào" for its day; read across
+    the comma, "mấy ngày" asked for days and the span's "6 tháng" was said not to state them (eval dev32 d32-050)."""
+    from bot.answering.not_stated import _other_unit
+    q = "Năm 2018 Ban Thường vụ ban hành hướng dẫn số mấy, ngày nào để định hướng công tác dân vận 6 tháng cuối năm?"
+    span = "Hướng dẫn số 22-HD/ĐUK ngày 30/7/2018 về định hướng công tác dân vận 6 tháng cuối năm 2018"
+    assert not _other_unit(q, span)
+    assert _other_unit("Nộp hồ sơ trước mấy hôm?", "thời hạn 03 tháng")
+    assert not _other_unit("Nộp hồ sơ trước mấy hôm?", "trước 10 ngày")
