@@ -488,3 +488,13 @@ def test_a_day_asked_as_hom_is_answered_by_days():
     q = "Muốn xin Chủ tịch tỉnh khen thì phải nộp hồ sơ trước mấy hôm?"
     assert states("duration", "gửi hồ sơ đến Sở Nội vụ trước 10 ngày (trừ khen thưởng đột xuất)", q)
     assert not states("duration", "thời gian công tác 05 năm", q)     # years do not answer "mấy hôm"
+
+
+def test_a_sum_in_months_of_salary_is_an_amount_unless_a_monthly_sum_is_asked():
+    """ "trợ cấp thôi việc bao nhiêu" is answered by "01 (một) tháng tiền lương hiện hưởng" (blind dev38
+    d38-025 said "không nêu số tiền"); "phụ cấp bao nhiêu mỗi tháng" is not (dev35 d35-023)."""
+    from bot.answering.question_kind import states
+    clause = "3. Mức trợ cấp bằng 01 (một) tháng tiền lương hiện hưởng được thực hiện đối với trường hợp …"
+    assert states("amount", clause, "cong chuc moi lam duoc 8 thang thi xin nghi viec, duoc tro cap thoi viec bao nhieu?")
+    assert states("amount", "b) Được trợ cấp 1,5 tháng tiền lương hiện hưởng cho mỗi năm công tác", "Trợ cấp bao nhiêu?")
+    assert not states("amount", clause, "Công chức ở Trung tâm phục vụ hành chính công được phụ cấp bao nhiêu mỗi tháng?")

@@ -22,6 +22,7 @@ FIGURES = {
               r"\bmuc phi\b.*bao nhieu)",   # points: "score"
               # A bare 3.510.000 is a table's amount whose unit ("Đơn vị: đồng") is in its heading.
               r"(\d[\d.,]*\s*(đồng|triệu|nghìn|ngàn|tỷ)\b(?!\s*lệ)|lần mức lương cơ sở|\d+[.,]?\d*\s*lần\b|mức lương cơ sở"
+              r"|\d[\d.,]*\s*(\([^)]{1,20}\)\s*)?tháng\s+(tiền\s+)?lương"
               r"|\b\d{1,3}(?:\.\d{3}){2,}\b)"),
     "percent": (r"\b(bao nhieu phan tram|may phan tram|ty le\b.*(bao nhieu|may|toi da|toi thieu)|bao nhieu %|phan tram)",
                 r"(%|phần trăm|\d+\s*/\s*\d+|một nửa|quá nửa|\btrên\s+50|\bsố phiếu)"),

@@ -111,9 +111,14 @@ def question_kind(question: str) -> str:
 # ------------------------------------------------------------------------------ what answers a kind
 
 _NUMWORD = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|muoi lam|hai muoi|ba muoi|muoi hai)"
+# A sum paid in months of salary: "trợ cấp 01 (một) tháng tiền lương hiện hưởng" (blind dev38 d38-025). Not
+# for a monthly sum ("phụ cấp bao nhiêu mỗi tháng", dev35 d35-023): that is not a number of months' pay.
+_MONTHS_PAY = _C(r"\d+(?:[.,]\d+)?(?:\s*\([a-z ]+\))?\s*thang\s+(?:tien\s+)?luong")
+_PER_MONTH = _C(r" (?:moi|hang|mot) thang ")
 _ANSWERS = {  # patterns on the folded, lower-cased span
     "amount": _C(r"\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan|vnd|vnđ)\b|\d[\d.,]*\s*(?:d|đ)\b(?!\w)"
                  r"|\d+(?:[.,]\d+)?\s*lan\s+(?:muc\s+)?luong|(?:muc|so) tien\s+(?:thuong\s+)?(?:la\s+)?\d"
+                 r"|" + _MONTHS_PAY.pattern +
                  r"|\b\d{1,3}(?:\.\d{3}){2,}\b"   # 2.340.000 in a table whose unit is "đồng"
                  r"|don vi(?: tinh)?\s*:?\s*(?:vn)?dong\b[\s\S]*\b\d{1,3}\.\d{3}\b"),   # 702.000 under "Đơn vị: đồng"
     "percent": _C(r"\d+(?:[.,]\d+)?\s*%|\d+(?:[.,]\d+)?\s*phan tram|(?:mot|hai|ba) phan (?:hai|ba|tu|nam)"),
@@ -168,6 +173,8 @@ def states(kind: str, text: str, question: str = "") -> bool:
             return bool(narrow.search(flat))
     if kind == "duration" and question:
         return any(_unit_fits(question, m.group(0)) for m in _ANSWERS[kind].finditer(flat))
+    if kind == "amount" and question and _PER_MONTH.search(_fold(question)):
+        flat = _MONTHS_PAY.sub(" ", flat)
     return bool(_ANSWERS[kind].search(flat))
 
 
@@ -193,14 +200,14 @@ def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
 
 
 @lru_cache(maxsize=256)
-def asked_unit(question: str) -> str | None:
+def _asked_unit(question: str) -> str | None:
     """ "nam" for "… bao nhiêu năm?"; once per question, not once per candidate span."""
     m = _ASKED_UNIT.search(_fold(question))
     return None if m is None else "ngay" if m.group(1) == "hom" else m.group(1)
 
 
 def _unit_fits(question: str, stated: str) -> bool:
-    asked = asked_unit(question)
+    asked = _asked_unit(question)
     units = set(_UNIT.findall(stated))
     return asked is None or not units or bool(units & _FITS[asked])
 
