@@ -108,3 +108,11 @@ def test_a_faulty_exam_question_said_plainly_is_the_rules_sai_sot():
     assert in_regulation_words("de ra sai cau thi thi sinh co duoc cho diem cau do", held) == \
         "sai sot trong de thi cau thi thi sinh co duoc tinh diem cau do"
     assert in_regulation_words("co duoc cho diem khong", " cham thi theo dap an ") == "co duoc cho diem khong"
+
+
+def test_raising_pay_early_said_plainly_is_the_laws_nang_luong_truoc_thoi_han():
+    # blind dev38 d38-014: "có được lên lương sớm hơn bình thường không" was refused for its act; Luật 80
+    # Điều 33 says "có thành tích xuất sắc hoặc công trạng thì được nâng lương trước thời hạn"
+    held = " can bo cong chuc duoc khen thuong do co thanh tich xuat sac hoac cong trang thi duoc nang luong truoc thoi han "
+    assert in_regulation_words("len luong som hon binh thuong", held) == "nang luong truoc thoi han"
+    assert in_regulation_words("len luong som hon binh thuong", " duoc tang bang khen ") == "len luong som hon binh thuong"

@@ -26,6 +26,10 @@ EVERYDAY = {
     "sếp": ("cấp trên", "người đứng đầu"), "trái luật": ("trái pháp luật",),
     # "đề ra sai câu thì có được cho điểm không": "có sai sót trong đề thi thì … được tính điểm" (TT 22/2025, dev33)
     "cho điểm": ("tính điểm", "chấm điểm"), "đề ra sai": ("sai sót trong đề thi",), "đề sai": ("sai sót trong đề thi",),
+    # "có được lên lương sớm hơn bình thường không" is "nâng lương trước thời hạn" (Luật 80 Điều 33, blind
+    # dev38 d38-014 was refused: "Các điều khoản tìm được không nói đến việc “lên lương sớm hơn bình thường”")
+    "lên lương": ("nâng lương", "nâng bậc lương"), "tăng lương": ("nâng lương", "nâng bậc lương"),
+    "sớm hơn bình thường": ("trước thời hạn",), "sớm hơn": ("trước thời hạn",), "trước hạn": ("trước thời hạn",),
 }
 _FOLDED = {fold_diacritics(k): tuple(fold_diacritics(v) for v in vs) for k, vs in EVERYDAY.items()}
 # The law's own terms that hold an everyday phrase: "nghỉ việc riêng" is personal leave, not "thôi việc"
