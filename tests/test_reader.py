@@ -498,3 +498,39 @@ def test_a_sum_in_months_of_salary_is_an_amount_unless_a_monthly_sum_is_asked():
     assert states("amount", clause, "cong chuc moi lam duoc 8 thang thi xin nghi viec, duoc tro cap thoi viec bao nhieu?")
     assert states("amount", "b) Được trợ cấp 1,5 tháng tiền lương hiện hưởng cho mỗi năm công tác", "Trợ cấp bao nhiêu?")
     assert not states("amount", clause, "Công chức ở Trung tâm phục vụ hành chính công được phụ cấp bao nhiêu mỗi tháng?")
+
+
+# qd-212-2025-qd-ubnd-haiphong, Điều 7 Khoản 3–4: each grade lists the same criteria in the same words.
+GRADES_212 = """3. Hoàn thành nhiệm vụ
+Đạt được tất cả các tiêu chí sau đây thì xếp loại chất lượng ở mức hoàn thành nhiệm vụ:
+a) Có tổng số điểm từ 50 điểm đến 80 điểm.
+c) Lãnh đạo, chỉ đạo, điều hành các cơ quan, tổ chức, đơn vị hoặc ngành, lĩnh vực công tác được giao phụ trách hoàn thành trên 70% các chỉ tiêu, nhiệm vụ.
+4. Không hoàn thành nhiệm vụ
+Có một trong các tiêu chí sau đây thì xếp loại chất lượng ở mức không hoàn thành nhiệm vụ:
+a) Có tổng số điểm dưới 50 điểm.
+d) Cơ quan, tổ chức, đơn vị hoặc ngành, lĩnh vực công tác được giao phụ trách hoàn thành dưới 50% các chỉ tiêu, nhiệm vụ.
+"""
+
+
+@pytest.mark.parametrize("question, expected", [
+    # blind dev38 d38-030 was answered with the "trên 70%" of the grade above
+    ("Ở Hải Phòng, lãnh đạo mà đơn vị mình phụ trách hoàn thành dưới bao nhiêu phần trăm chỉ tiêu thì bị xếp loại "
+     "không hoàn thành nhiệm vụ?", "dưới 50%"),
+    ("Lãnh đạo có đơn vị phụ trách hoàn thành bao nhiêu phần trăm chỉ tiêu thì được xếp loại hoàn thành nhiệm vụ?",
+     "trên 70%"),
+    ("lanh dao co don vi phu trach hoan thanh bao nhieu phan tram chi tieu thi bi xep loai khong hoan thanh nhiem vu",
+     "dưới 50%"),
+])
+def test_a_criterion_is_read_under_the_grade_the_question_names(question, expected):
+    span = read(question, [GRADES_212], kind="percent")
+    assert span is not None and expected in span.text, span
+
+
+def test_grade_headings_and_lead_ins():
+    from bot.answering.grades import grade_above, grade_named
+    assert grade_named("bị xếp loại không hoàn thành nhiệm vụ?") == "khong"
+    assert grade_named("xếp loại Hoàn thành tốt nhiệm vụ cần mấy điểm") == "tot"
+    assert grade_named("hoàn thành dưới 50% chỉ tiêu thì xếp loại gì?") is None
+    assert grade_above(GRADES_212, GRADES_212.index("c) Lãnh đạo")) == "hoan thanh"
+    assert grade_above(GRADES_212, GRADES_212.index("d) Cơ quan")) == "khong"
+    assert grade_above(GRADES_212, 0) is None

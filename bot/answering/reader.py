@@ -8,8 +8,8 @@ clause. A list is returned whole with its lead-in sentence ("Hồ sơ gồm:" + 
 `read` returns None when no clause states a thing of the asked kind: the caller can then say that
 the documents do not state it ("không nêu") instead of quoting a clause about something else.
 
-Pure: imports the question-kind patterns, the spans of a clause (spans.py), ingest.normalize and the
-standard library.
+Pure: imports the question-kind patterns, the spans of a clause (spans.py), the grades (grades.py),
+ingest.normalize and the standard library.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from bot.answering.grades import grade_named, other_grade
 from bot.answering.question_kind import KINDS, _C, _flat, _terms, asked_percent, in_a_range, question_kind, states
 from bot.answering.spans import _INLINE_LIST, _ITEM, _candidates, _lines, _lists
 from ingest.normalize import fold_diacritics, has_diacritics
@@ -170,8 +171,11 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     # Thủ đô ưu tú" of UBND thành phố Hà Nội is about them.
     if topic:
         common |= set(q) & set(_terms(topic, accents))
+    grade = grade_named(asked or question)     # "… thì bị xếp loại không hoàn thành nhiệm vụ" (grades.py)
     best, best_key = None, None
     for ci, s, e, unit, context, text, cw in pool:
+        if other_grade(grade, clauses[ci], s):
+            continue                    # a criterion of another grade, in the same words
         if unit == "sentence" and (_is_title(text) or (topic and len(text) > 20 and text.strip() in topic)):
             continue                    # a heading, or the document's own title (a news headline): states nothing
         if kind == "list" and unit != "list" and not _INLINE_LIST.search(_flat(text)):
