@@ -55,3 +55,29 @@ def test_moved_first_only_when_the_act_check_alone_refused():
     assert [h.chunk_id for h in moved[1:]] == [0, 1, 2, 4]
     assert act_reordered(Retriever(), Q, hits, ["act: truy tang", "place: Hà Nội"]) is None
     assert act_reordered(Retriever(), Q, hits, ["coverage"]) is None
+
+
+# tt-22-2025-tt-bnv: the rules on preparing the computers rank first on "thi … trên máy tính"; the Nội quy's
+# Khoản 11 writes the act asked, "làm lại bài", word for word (blind dev34 d34-045, dev38 d38-026, dev39 d39-030).
+MAY_THI = [
+    _hit(0, "Mục 2. TỔ CHỨC THI TRÊN MÁY TÍNH. Điều 10. Chuẩn bị cho bài thi trên máy vi tính. 1. Máy chủ được bố "
+            "trí ở địa điểm an toàn, dữ liệu câu hỏi và đáp án được truyền đến các máy trạm, máy thi."),
+    _hit(1, "3. Phòng thi trên máy vi tính: a) Máy thi trong phòng thi được bố trí bảo đảm khoảng cách."),
+    _hit(2, "Điều 6. Hồ sơ đăng ký dự thi.", doc=2),
+    _hit(3, "11. Trường hợp tổ chức thi trên máy vi tính: a) Trường hợp gặp sự cố về máy trong quá trình thi thì "
+            "thí sinh báo ngay cho giám thị phòng thi; thí sinh được làm lại bài thi ngay trong buổi thi."),
+]
+
+
+def test_a_lower_clause_writing_the_act_word_for_word_comes_first():
+    from bot.answering.act_below import phrase_below
+    q = "Đang thi công chức trên máy tính mà máy bị treo, đơ giữa chừng thì có được làm lại bài không?"
+    assert phrase_below(q, MAY_THI) == 3
+    assert phrase_below("may bi loi thi co duoc lam lai bai khong", MAY_THI) == 3     # typed without accents
+    assert phrase_below(q, [MAY_THI[3]] + MAY_THI[:3]) is None      # the best clause writes it already
+    assert phrase_below("Máy bị treo thì có được thi lại không?", MAY_THI) is None   # two syllables: too little
+    other_doc = MAY_THI[:3] + [_hit(3, MAY_THI[3].text, doc=2)]
+    assert phrase_below(q, other_doc) is None                       # another document's clause stays where it is
+    # an explainer article's heading asks the act: it is a question, not the rule (dev22 d22-043)
+    heading = MAY_THI[:3] + [_hit(3, "Thí sinh có được làm lại bài thi khi máy bị lỗi không?\nTheo quy định …")]
+    assert phrase_below(q, heading) is None

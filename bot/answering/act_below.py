@@ -16,7 +16,11 @@ It is then moved first and the usual checks run again on the new order.
 
 from __future__ import annotations
 
-from bot.answering.coverage import act_share
+import re
+
+from bot.answering.coverage import ASIDE, act_share
+from bot.answering.question import syllables
+from bot.answering.question_kind import asked_act
 from bot.answering.figure_below import keyword_pool
 from bot.types import Hit
 
@@ -33,6 +37,33 @@ def act_below(question: str, hits: list[Hit], idf) -> int | None:
         if act and share >= 1.0:
             return j
     return None
+
+
+# The act as a phrase: three or more syllables the question writes in a row ("làm lại bài"). Its glue
+# syllables ("làm", "lại") are not key terms, so act_share sees only "bài", which every clause holds.
+PHRASE_MIN = 3
+PHRASE_DEPTH = 8
+_ASKED = re.compile(r"[^\n.?]*\?")
+
+
+def phrase_below(question: str, hits: list[Hit]) -> int | None:
+    """Index (1 to PHRASE_DEPTH - 1) of the first clause of the best clause's document that writes the act of
+    a yes/no question word for word, when the best clause does not ("máy bị treo thì có được làm lại bài
+    không": NĐ 22/2025 Nội quy Khoản 11 "thí sinh được làm lại bài thi", ranked 4th or 5th under the rules
+    on preparing the computers; blind dev34 d34-045, dev38 d38-026 and dev39 d39-030 asked it)."""
+    act = ASIDE.sub("", asked_act(question)) if hits else ""
+    words = syllables(act)
+    if len(words) < PHRASE_MIN:
+        return None
+    phrase = f" {' '.join(words)} "
+
+    def holds(h: Hit) -> bool:      # in a statement: an article's heading asks it ("… có thẩm quyền … không?")
+        return phrase in f" {' '.join(syllables(_ASKED.sub(' ', h.text)))} "
+
+    if holds(hits[0]):
+        return None
+    return next((j for j in range(1, min(PHRASE_DEPTH, len(hits)))
+                 if hits[j].doc_id == hits[0].doc_id and holds(hits[j])), None)
 
 
 def act_reordered(retriever, question: str, hits: list[Hit], reasons: list[str], filters=None,

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from bot.answering.act_below import act_reordered
+from bot.answering.act_below import act_reordered, phrase_below
 from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
 from bot.answering.counts import count_not_stated
@@ -203,6 +203,9 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     credit = credit or signer_answer(standalone, hits, retriever)
     if credit is not None:   # "bài này ai viết?", "ai ký?": the byline, masthead or signature line, cited
         return without_lead(credit)
+    j = phrase_below(standalone, hits)
+    if j is not None:   # a lower clause of the best one's document writes the act asked word for word
+        hits = [hits[j]] + hits[:j] + hits[j + 1:]
     sup = check_support(retriever, standalone, hits, setup.threshold)
     answerable = sup.supported or scale_rescues(standalone, hits, sup)
     below = None if answerable else reordered(retriever, standalone, sup.reasons, filters, all_versions,

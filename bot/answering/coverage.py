@@ -70,7 +70,7 @@ _WHICH = re.compile(r"\b(?:nào|nao|gì|gi)\b")
 # What the act is measured by or compared with is not the act: "có bị đánh giá xếp loại theo nghị định 233
 # giống viên chức không" asks about "đánh giá xếp loại" (dev32 d32-023); a document named is checked by
 # focus.document_refs.
-_ASIDE = re.compile(r"\s+(?:(?:theo|tại|tai)\s+(?:quy định của\s+|quy dinh cua\s+)?(?:luật|luat|nghị định|nghi dinh|"
+ASIDE = re.compile(r"\s+(?:(?:theo|tại|tai)\s+(?:quy định của\s+|quy dinh cua\s+)?(?:luật|luat|nghị định|nghi dinh|"
                     r"nđ|nd|thông tư|thong tu|tt|quyết định|quyet dinh|qđ|qd|quy định|quy dinh|hướng dẫn|huong dan)\b"
                     r"|(?:giống|giong)\b).*$", re.I)
 
@@ -99,7 +99,7 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     before = question[:max(question.find(act), 0)]   # the question's words before its act
     if not act or not idf or _OPEN_ASK.search(fold_diacritics(before.lower())) or _WHICH.search(act):
         return "", 1.0, 1.0
-    act = _ASIDE.sub("", act)
+    act = ASIDE.sub("", act)
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()
     bigrams = set().union(*(zip(x, x[1:]) for x in held)) if held else set()
