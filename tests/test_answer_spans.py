@@ -276,3 +276,26 @@ def test_a_day_asked_is_not_answered_by_a_yearly_occasion():
     assert not states("date", cited, "Hội nghị tổ chức vào ngày nào?")
     # "khi nào" is still answered by a yearly time
     assert states("date", "được tổ chức hằng năm", "Lễ trao danh hiệu tổ chức khi nào?")
+
+
+# The seed article 003 (SGGP, TP.HCM 2018): its "3/9 gương điển hình" passage ranks above the one that counts.
+GUONG = "3/9 gương điển hình “Công dân trẻ tiêu biểu TP.HCM” năm 2018 gồm: Nguyễn Hải Long – Sở Tư pháp TP; Phan Thị Lan Anh."
+TUYEN_DUONG = ("Ban Thường vụ Đảng ủy Khối đã phát hiện, tuyên dương, nhân rộng 37 tập thể và 63 cá nhân điển hình "
+               "“Dân vận khéo”, đề xuất tuyên dương 08 cá nhân điển hình “Dân vận khéo” cấp thành phố năm 2018.")
+
+
+def test_a_count_asked_is_read_from_the_passage_of_the_same_article_that_counts_it():
+    from bot.answering.direct import _count_first
+    q = "tp hcm nam 2018 tuyen duong bao nhieu ca nhan dien hinh dan van kheo"
+    first, second = hit(GUONG, chunk_id=7, section="Đoạn 7"), hit(TUYEN_DUONG, chunk_id=10, section="Đoạn 10")
+    assert [h.chunk_id for h in _count_first(q, [first, second])] == [10, 7]
+    d = find_direct(q, [first, second])
+    assert d is None or d.hit.chunk_id == 10
+    # another document's count is of another thing; a best clause that counts stays first
+    assert [h.chunk_id for h in _count_first(q, [first, hit(TUYEN_DUONG, doc_id=2, chunk_id=10)])] == [7, 10]
+    assert [h.chunk_id for h in _count_first(q, [second, first])] == [10, 7]
+    # the words after the noun are part of what is counted (dev36 d36-041, out of scope)
+    q2 = "Trường Chính trị Trường Chinh (Nam Định) năm 2022 có bao nhiêu giảng viên cơ hữu?"
+    thi = hit("Tổ chức hội thi giảng viên lý luận chính trị giỏi năm 2022, chọn 1 giảng viên dự hội thi khu vực.",
+              chunk_id=9)
+    assert [h.chunk_id for h in _count_first(q2, [first, thi])] == [7, 9]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answering.counts import counted, states_count
 from bot.answering.fields import field_answer
 from bot.answering.guard import for_model
 from bot.answering.everyday import regulation_words
@@ -90,6 +91,8 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
     if field is not None:   # "Thời gian thực hiện: Từ tháng 10/2025 …" answers "thực hiện từ khi nào" (fields.py)
         return Direct(text=field[1], hit=field[0], kind=kind, unit="sentence")
     span = None
+    if kind == "other":
+        hits = _count_first(question, hits)
     own = own_figure(question) if kind in ("yesno", "other") else None
     if own:   # "nghỉ ốm trên 3 tháng có phải …?": the threshold in the same unit is the answer
         span = read(question, [h.text for h in hits[:READ_DEPTH]], kind=own, idf=idf, depth=READ_DEPTH)
@@ -202,6 +205,41 @@ def _siblings(retriever, hit: Hit) -> list[dict]:
         return []
     row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
     return index.siblings(hit.doc_id, row["parent"]) if row and row.get("parent") else []
+
+
+def _count_first(question: str, hits: list[Hit]) -> list[Hit]:
+    """The hits with the first of the best clause's document's next clauses (to READ_DEPTH) that counts the
+    noun asked moved first, when the best clause does not count it: "tuyên dương bao nhiêu cá nhân điển
+    hình" is answered by "37 tập thể và 63 cá nhân điển hình", not by the "3/9 gương điển hình" passage that
+    ranks above it (the seed article 003, found in `make run`). Only a count the clause writes as such
+    (no share), of the noun with the words the question puts after it ("giảng viên cơ hữu" is not counted
+    by "chọn 1 giảng viên dự hội thi", dev36 d36-041), and only the same document: another document's count
+    is of another thing."""
+    nouns = counted(question)
+    if not nouns or states_count(nouns, hits[0].text, shares=False):
+        return hits
+    after = _after_noun(question, nouns[0])
+
+    def counts(h: Hit) -> bool:
+        words = set(syllables(h.text))
+        return states_count(nouns, h.text, shares=False) and all(w in words for w in after)
+
+    j = next((j for j in range(1, min(READ_DEPTH, len(hits))) if hits[j].doc_id == hits[0].doc_id and counts(hits[j])),
+             None)
+    return hits if j is None else [hits[j]] + hits[:j] + hits[j + 1:]
+
+
+_CLOSING = {"thi", "la", "vay", "a", "nhe", "khong", "duoc", "da", "se", "dang", "roi", "ha", "the", "nao", "gi", "ko"}
+
+
+def _after_noun(question: str, noun: str) -> list[str]:
+    """The two words (folded) the question puts after the counted noun, closing words left out."""
+    words = syllables(question)
+    head = noun.split()
+    for i in range(len(words) - len(head) + 1):
+        if words[i:i + len(head)] == head:
+            return [w for w in words[i + len(head):i + len(head) + 2] if w not in _CLOSING]
+    return []
 
 
 def _in_context(question: str, kind: str, best: Hit, idf, retriever) -> tuple[Span, Hit] | None:
