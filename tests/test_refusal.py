@@ -36,6 +36,13 @@ from tests.test_answers import decree_service
     # A title in typed quotes is matched whole, as in “…” (eval/dev28.jsonl d28-060).
     ("Kỷ niệm chương 'Vì sự nghiệp Tài chính' cần bao nhiêu năm công tác?", ["“Vì sự nghiệp Tài chính”"]),
     ("Kỷ niệm chương ‘Vì sự nghiệp Tài chính’ xét cho ai?", ["“Vì sự nghiệp Tài chính”"]),
+    # Every Party committee has a Ban Thường vụ: the committee sets the scope, and the run stopped at "vụ"
+    # ("Ban Thường", which the article, writing "Ban TVTU", does not: blind dev33 d33-033 was refused)
+    ("Năm 2022 Ủy ban Kiểm tra Tỉnh ủy đã giúp Ban Thường vụ Tỉnh ủy Nam Định giám sát bao nhiêu đảng viên?",
+     ["Nam Định"]),
+    ("Ban Chấp hành Đảng bộ tỉnh Nam Định có bao nhiêu ủy viên?", ["Nam Định"]),
+    # a comma ends a name: not "Bắc Ninh Ban Thi"
+    ("Ở tỉnh Bắc Ninh, Sở Nội vụ thẩm định hồ sơ trong bao lâu?", ["Bắc Ninh", "Sở Nội"]),
 ])
 def test_scope_names(question, names):
     assert scope_names(question) == names

@@ -37,6 +37,10 @@ _SCOPE_BEFORE = re.compile(r"(?:tinh|thanh pho|tp|bo|so|nganh|danh hieu|giai thu
                            r"huan chuong|huy chuong|co thi dua|bang khen|vi su nghiep) $")
 _SCOPE_HEADS = ("bo", "so", "tong", "giai", "huan", "huy", "ky", "ki", "co", "bang", "thanh pho", "tinh", "uy ban",
                 "ban", "hoi", "nha", "nghe", "thay", "anh", "chien", "lao", "cong")
+# Every Party committee has a "Ban Thường vụ" (standing committee) and a "Ban Chấp hành": the committee it
+# belongs to ("Tỉnh ủy Nam Định") sets the scope, not these. Typed "Ban Thường vụ Tỉnh ủy", the run stops at
+# "vụ" and "Ban Thường" was a name no document writes (the article writes "Ban TVTU"; blind dev33 d33-033).
+_STANDING_BODIES = ("ban thuong", "ban chap")     # "Ban Thường vụ …", "Ban Thường trực", "Ban Chấp hành …"
 # "... tôi ở Bình Thuận", "mẹ tôi sống ở Quảng Trị": the asker's situation, not the rules' scope.
 _OWN_STORY = re.compile(r"\b(tôi|em|mình|gia đình|ông|bà|bố|mẹ|con)\b[^.?!]*\b(ở|tại|sống ở|quê|từ)\s*$", re.I)
 _TITLE_WORDS = re.compile(r"\b(danh hiệu|kỷ niệm chương|kỉ niệm chương|giải thưởng|huân chương|huy chương|"
@@ -59,9 +63,14 @@ def folded(text: str) -> str:
 
 def _capitalised_runs(question: str) -> list[tuple[str, int]]:
     """Runs of 2+ capitalised words that do not start a sentence ("Quảng Ninh", "Công Thương")."""
-    runs, cur, start = [], [], 0
+    runs, cur, start, end = [], [], 0, 0
     for i, m in enumerate(_WORD.finditer(question)):
         t = m.group()
+        if cur and question[end:m.start()].strip():   # "Ở tỉnh Bắc Ninh, Ban Thi đua …": a comma ends a run
+            if len(cur) >= 2:
+                runs.append((" ".join(cur), start))
+            cur = []
+        end = m.end()
         sentence_start = i == 0 or re.search(r"[.?!:;\"“(]\s*$", question[:m.start()])
         if t[0].isupper() and not t.isupper() and not t.isdigit() and not sentence_start:
             if not cur:
@@ -141,6 +150,8 @@ def scope_names(question: str) -> list[str]:
         if _OWN_STORY.search(before):
             continue
         f = folded(name).strip()
+        if f.startswith(_STANDING_BODIES):
+            continue
         if f.startswith(tuple(h + " " for h in _SCOPE_HEADS)) or _SCOPE_BEFORE.search(folded(before[-40:])):
             out.append(name)
     # A province typed at the start of a sentence or in lower case ("Quảng Ninh quy định…", "quang
