@@ -332,3 +332,17 @@ def test_an_act_asked_in_everyday_words_is_held_by_the_regulations_words():
     other = _clause("1. Công chức tham gia đào tạo phải chấp hành quy định của cơ sở đào tạo.")
     assert act_not_found("Học xong lại tự ý nghỉ việc thì có phải trả lại tiền học không?", [other], idf) == \
         "trả lại tiền học"
+
+
+def test_an_act_naming_a_body_by_its_initials_is_held_by_the_body_cap_tinh():
+    # blind dev39 d39-033: "hồ sơ có cần ý kiến của UBND tỉnh không" was refused; TT 15/2023 Điều 21 Khoản 7
+    # says "phải có ý kiến của Ủy ban nhân dân cấp tỉnh"
+    from bot.answering.coverage import act_not_found
+    idf = lambda t: 1.0   # noqa: E731
+    rule = _clause("7. Đối với khen thưởng cho Giám đốc Sở thì trong hồ sơ khen thưởng phải có ý kiến của Ủy ban "
+                   "nhân dân cấp tỉnh về việc khen thưởng.")
+    q = "Đề nghị Bộ tặng Bằng khen cho GĐ Sở thì hồ sơ có cần ý kiến của UBND tỉnh không?"
+    assert act_not_found(q, [rule], idf) == ""
+    # the refusal still names the act as the user typed it
+    other = _clause("1. Hồ sơ gồm tờ trình và báo cáo thành tích.")
+    assert act_not_found(q, [other], idf) == "ý kiến của UBND tỉnh"
