@@ -116,3 +116,12 @@ def test_raising_pay_early_said_plainly_is_the_laws_nang_luong_truoc_thoi_han():
     held = " can bo cong chuc duoc khen thuong do co thanh tich xuat sac hoac cong trang thi duoc nang luong truoc thoi han "
     assert in_regulation_words("len luong som hon binh thuong", held) == "nang luong truoc thoi han"
     assert in_regulation_words("len luong som hon binh thuong", " duoc tang bang khen ") == "len luong som hon binh thuong"
+
+
+def test_failing_the_exam_said_plainly_is_the_laws_khong_trung_tuyen():
+    # eval dev25 d25-014: "trượt xét tuyển … kết quả có được bảo lưu sang kỳ sau không" was refused for
+    # coverage; NĐ 170 Điều 12 says "Người không trúng tuyển trong kỳ xét tuyển công chức không được bảo lưu"
+    held = " nguoi khong trung tuyen trong ky xet tuyen cong chuc khong duoc bao luu ket qua xet tuyen "
+    assert in_regulation_words("truot xet tuyen cong chuc", held) == "khong trung tuyen xet tuyen cong chuc"
+    assert in_regulation_words("thi truot cong chuc", held) == "khong trung tuyen cong chuc"
+    assert in_regulation_words("truot xet tuyen", " thi tuyen cong chuc ") == "truot xet tuyen"

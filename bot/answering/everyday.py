@@ -30,6 +30,9 @@ EVERYDAY = {
     # dev38 d38-014 was refused: "Các điều khoản tìm được không nói đến việc “lên lương sớm hơn bình thường”")
     "lên lương": ("nâng lương", "nâng bậc lương"), "tăng lương": ("nâng lương", "nâng bậc lương"),
     "sớm hơn bình thường": ("trước thời hạn",), "sớm hơn": ("trước thời hạn",), "trước hạn": ("trước thời hạn",),
+    # "trượt xét tuyển … có được bảo lưu không" is "người không trúng tuyển … không được bảo lưu kết quả" (NĐ 170
+    # Điều 10, 12; dev25 d25-014, dev27 d27-006 were refused)
+    "thi trượt": ("không trúng tuyển",), "trượt": ("không trúng tuyển",), "rớt": ("không trúng tuyển",),
 }
 _FOLDED = {fold_diacritics(k): tuple(fold_diacritics(v) for v in vs) for k, vs in EVERYDAY.items()}
 # The law's own terms that hold an everyday phrase: "nghỉ việc riêng" is personal leave, not "thôi việc"
