@@ -125,3 +125,11 @@ def test_failing_the_exam_said_plainly_is_the_laws_khong_trung_tuyen():
     assert in_regulation_words("truot xet tuyen cong chuc", held) == "khong trung tuyen xet tuyen cong chuc"
     assert in_regulation_words("thi truot cong chuc", held) == "khong trung tuyen cong chuc"
     assert in_regulation_words("truot xet tuyen", " thi tuyen cong chuc ") == "truot xet tuyen"
+
+
+def test_days_of_leave_said_plainly_are_the_laws_ngay_nghi_hang_nam():
+    # eval dev5 d5-010: "có được trả tiền cho mấy ngày phép không nghỉ không" was refused for its act; Luật 80
+    # Điều 11 says "không sử dụng hoặc sử dụng không hết số ngày nghỉ hằng năm thì … được thanh toán thêm"
+    held = " khong su dung hoac su dung khong het so ngay nghi hang nam thi ngoai tien luong con duoc thanh toan them "
+    assert in_regulation_words("tra tien cho may ngay phep khong nghi", held) == \
+        "thanh toan cho may ngay nghi hang nam khong nghi"

@@ -17,7 +17,7 @@ from ingest.normalize import fold_diacritics
 EVERYDAY = {
     "trả lại": ("đền bù", "hoàn trả", "bồi hoàn", "bồi thường"), "bồi thường": ("đền bù", "bồi hoàn"),
     "tiền học": ("chi phí đào tạo",), "trả tiền": ("thanh toán", "chi trả"), "bãi công": ("đình công",),
-    "nghỉ phép": ("nghỉ hằng năm",), "phép năm": ("nghỉ hằng năm",), "nghỉ việc": ("thôi việc", "bỏ việc"),
+    "nghỉ phép": ("nghỉ hằng năm",), "phép năm": ("nghỉ hằng năm",), "ngày phép": ("ngày nghỉ hằng năm",), "nghỉ việc": ("thôi việc", "bỏ việc"),
     "nghỉ ngang": ("bỏ việc", "thôi việc"), "đuổi việc": ("buộc thôi việc",), "chai nước": ("nước uống",),
     "nước lọc": ("nước uống",), "nộp đơn xin": ("",), "làm đơn xin": ("",), "viết đơn xin": ("",),
     "đi làm": ("công tác",), "nghỉ đẻ": ("thai sản",), "nghỉ sinh": ("thai sản",),
