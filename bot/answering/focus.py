@@ -64,12 +64,16 @@ def folded(text: str) -> str:
 def _capitalised_runs(question: str) -> list[tuple[str, int]]:
     """Runs of 2+ capitalised words that do not start a sentence ("Quảng Ninh", "Công Thương")."""
     runs, cur, start, end = [], [], 0, 0
+
+    def close() -> None:
+        if len(cur) >= 2:
+            runs.append((" ".join(cur), start))
+        cur.clear()
+
     for i, m in enumerate(_WORD.finditer(question)):
         t = m.group()
         if cur and question[end:m.start()].strip():   # "Ở tỉnh Bắc Ninh, Ban Thi đua …": a comma ends a run
-            if len(cur) >= 2:
-                runs.append((" ".join(cur), start))
-            cur = []
+            close()
         end = m.end()
         sentence_start = i == 0 or re.search(r"[.?!:;\"“(]\s*$", question[:m.start()])
         if t[0].isupper() and not t.isupper() and not t.isdigit() and not sentence_start:
@@ -77,11 +81,8 @@ def _capitalised_runs(question: str) -> list[tuple[str, int]]:
                 start = m.start()
             cur.append(t)
             continue
-        if len(cur) >= 2:
-            runs.append((" ".join(cur), start))
-        cur = []
-    if len(cur) >= 2:
-        runs.append((" ".join(cur), start))
+        close()
+    close()
     return runs
 
 

@@ -14,7 +14,7 @@ from bot.answering.counts import cannot_count
 from bot.answering.deadline import deadline_not_set, event_not_dated, folded_words
 from bot.answering.figures import asks_for_figure
 from bot.answering.question import Question, as_question
-from bot.answering.question_kind import states
+from bot.answering.question_kind import SPOKEN_UNITS, states
 from bot.answering.ranking import asks_about_document
 from bot.answering.reader import question_kind, read
 from bot.types import Hit
@@ -89,7 +89,7 @@ _UNIT_STATED = re.compile(r"\d+\s*(?:\([^)]*\)\s*)?(nam|thang|ngay|tuan|gio|phut
 def _other_unit(question: str, span: str) -> bool:
     """The question asks a duration in a unit and the span states durations, none in that unit."""
     asked = _UNIT_ASKED.search(fold_diacritics(question.lower()))
-    unit = "ngay" if asked and asked.group(1) == "hom" else asked.group(1) if asked else None
+    unit = SPOKEN_UNITS.get(asked.group(1), asked.group(1)) if asked else None
     stated = set(_UNIT_STATED.findall(fold_diacritics(span.lower())))
     return bool(unit and stated) and unit not in stated
 

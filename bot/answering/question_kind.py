@@ -181,6 +181,7 @@ def states(kind: str, text: str, question: str = "") -> bool:
 # "bao nhiêu năm" is not answered by "05 ngày" (a procedure's time for a question on years of service);
 # a neighbouring unit may be ("36 tháng"). "bao lâu" names no unit.
 _ASKED_UNIT = _C(r" (?:bao nhieu|may) (nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi)")
+SPOKEN_UNITS = {"hom": "ngay"}   # "trước mấy hôm" asks for days
 _UNIT = _C(r"\b(nam|thang|ngay|tuan|gio|phut|quy)\b")
 _FITS = {"nam": {"nam", "thang", "quy"}, "thang": {"thang", "nam", "ngay", "tuan", "quy"},
          "ngay": {"ngay", "tuan", "thang", "gio"}, "tuan": {"tuan", "ngay", "thang"}, "gio": {"gio", "phut", "ngay"},
@@ -203,7 +204,7 @@ def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
 def _asked_unit(question: str) -> str | None:
     """ "nam" for "… bao nhiêu năm?"; once per question, not once per candidate span."""
     m = _ASKED_UNIT.search(_fold(question))
-    return None if m is None else "ngay" if m.group(1) == "hom" else m.group(1)
+    return None if m is None else SPOKEN_UNITS.get(m.group(1), m.group(1))
 
 
 def _unit_fits(question: str, stated: str) -> bool:
