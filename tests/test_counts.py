@@ -271,3 +271,18 @@ def test_a_share_does_not_give_the_whole_number_asked():
     assert not count_not_stated("Hội đồng gồm tổng cộng bao nhiêu thành viên?", ["Hội đồng gồm 07 thành viên."])
     # eval/dev.jsonl q027: how many must attend is answered by the share
     assert not count_not_stated("Phiên họp Hội đồng phải có bao nhiêu ủy viên tham dự?", [quorum])
+
+
+def test_a_computer_is_not_how_many():
+    # "máy tính", "máy vi tính" fold like "mấy tính": dev29 d29-019 counted "vi tinh", not the supervisors
+    q = "Thi tuyen cong chuc tren may vi tinh thi moi phong thi phai co toi thieu bao nhieu giam thi?"
+    assert counted(q)[0] == "giam thi"
+    assert counted("Thi trên máy tính thì mỗi phòng phải có mấy giám thị?")[0] == "giam thi"
+
+
+def test_a_party_documents_number_counts_nothing():
+    # dev37 d37-058: "bao nhiêu căn nhà tạm" answered by a plan's list of the directives it follows
+    span = ("số 41-CT/TW ngày 26/12/2024 của Bộ Chính trị, Kế hoạch số 319-KH/TU ngày 10/4/2025 của Tỉnh ủy về "
+            "tăng cường sự lãnh đạo của Đảng đối với công tác thi đua, khen thưởng")
+    assert numberless(span)
+    assert not numberless("Kế hoạch số 319-KH/TU đặt chỉ tiêu xóa 1.200 căn nhà tạm")

@@ -127,6 +127,10 @@ def test_an_age_is_stated_only_with_a_number():
     assert missing_figures("Tuổi nghỉ hưu của nữ là bao nhiêu?", ["nữ đủ 56 tuổi 4 tháng"]) == []
     # Naming the age is not asking for it: this asks how long before it.
     assert asked_figures("Sắp đến tuổi nghỉ hưu thì cơ quan phải thông báo trước bao lâu?") == ["duration"]
+    # nor how many must agree to keep the post until then (dev40 d40-022 was refused for stating no age)
+    assert asked_figures("Kéo dài thời gian giữ chức vụ đến tuổi nghỉ hưu thì phải được bao nhiêu % tập thể lãnh đạo "
+                         "đồng ý?") == ["percent"]
+    assert asked_figures("keo dai den tuoi nghi huu phai duoc bao nhieu phan tram dong y") == ["percent"]
 
 
 def test_colloquial_words_and_unknown_abbreviations_are_not_key_terms():

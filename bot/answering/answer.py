@@ -18,6 +18,7 @@ from bot.answering.counts import count_not_stated
 from bot.answering.coverage import key_terms
 from bot.answering.credits import credits_answer
 from bot.answering.direct import READ_DEPTH, find_direct
+from bot.answering.emulation_titles import passage_titled, split_titled, title_note
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.figure_below import reordered, stated_elsewhere
 from bot.answering.followup import standalone_question
@@ -230,6 +231,21 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     for h in hits[:N_SOURCES]:
         if not h.context:
             retriever.with_context(h)
+    titled = None if named is not None else passage_titled(question, applicable)
+    if titled:   # a lower clause names the emulation title asked, the best one another title (emulation_titles.py)
+        applicable.insert(0, applicable.pop(titled))
+        read_from, hits = applicable[:1], applicable + others   # as for a post named: that clause's words
+    elif named is None:   # a clause on another title than the one asked does not apply, when one names it
+        kept, off = split_titled(question, applicable)
+        if off:
+            # What is left must still support the question: Quyết định 71's procedure does not say whether
+            # “Công dân Thủ đô ưu tú” use public services free, which Nghị quyết 83 grants its own title.
+            sup = check_support(retriever, standalone, kept + others, setup.threshold)
+            if not (sup.supported or scale_rescues(standalone, kept + others, sup)):
+                log.info("refused: only clauses on another title support it")
+                return without_lead(not_stated_answer(question, off, "", what=title_note(question)))
+            applicable, read_from, others = kept, kept, off + others
+            hits = applicable + others
     scored = apply_thresholds(standalone, hits[:5])
     # A figure stated only by clauses that do not apply (another sector's, another province's) is not stated.
     asked = None if scored else (not_stated(standalone, applicable, idf)

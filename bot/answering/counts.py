@@ -22,8 +22,9 @@ from functools import lru_cache
 from ingest.normalize import fold_diacritics
 
 # "Kế hoạch số mấy", "lần thứ mấy", "khóa mấy" ask for a number that names, not one that counts; "xe may"
-# is "xe máy" typed without accents.
-_ASKED = re.compile(r"(?<! so)(?<! thu)(?<! khoa)(?<! xe) (?:bao nhieu|may) (\w+)(?: (\w+))?")
+# is "xe máy" typed without accents, "máy tính", "máy vi tính" fold like "mấy tính" (dev29 d29-019 counted
+# "vi tinh" in "thi trên máy vi tính … bao nhiêu giám thị").
+_ASKED = re.compile(r"(?<! so)(?<! thu)(?<! khoa)(?<! xe) (?:bao nhieu|may) (?!(?:vi )?tinh )(\w+)(?: (\w+))?")
 # Not a count: units other kinds check (bot/answering/focus.py FIGURES), and words that follow "bao nhiêu"
 # without naming a thing ("lệch bao nhiêu thì …", "bao nhiêu mỗi buổi", "là bao nhiêu").
 _NOT_COUNTED = set("""
@@ -153,6 +154,8 @@ def count_not_stated(question: str, texts: list[str], titles: list[str] | None =
 # percentage or a document's number ("Điều 2 Thông tư 25/2025/TT-BKHCN", "2. Thành phần …", "ngày 04/11/2025").
 _NOT_A_COUNT = re.compile(_LIST_NUMBER.pattern
                           + r"|\b(?![1-3]/[2-4]\b)\d+(?:/[\w.-]+)+|\b(?:19|20)\d\d\b"   # "2/3 thành viên" is a share
+                          # a Party or plan document's number: "Chỉ thị số 41-CT/TW", "Kế hoạch số 319-KH/TU"
+                          r"|\b\d+-[A-ZĐ]+(?:/[\w.-]+)+"
                           # "lần thứ 9", "ngày 10-7", "6 tháng đầu năm": an ordinal, a date, a span of time
                           r"|\bthứ\s+\d+|\b\d{1,2}-\d{1,2}(?:-\d{2,4})?\b|\b\d+\s+(?:tháng|năm|ngày|tuần|giờ|phút)\b"
                           # "80% số phiếu tín nhiệm trên tổng số thành viên" is a share of them, not their number

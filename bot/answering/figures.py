@@ -32,7 +32,8 @@ FIGURES = {
                  r"(?!\s*tuổi)"),   # "dưới 12 tháng tuổi" is a child's age, not a duration
     # "Sắp đến tuổi nghỉ hưu thì … thông báo trước bao lâu?" names the age but asks for a duration.
     "age": (r"\b(bao nhi?e?u tuoi|may tuoi|do tuoi|tuoi toi da|tuoi toi thieu|"
-            r"tuoi nghi huu\b.*\b(bao nhi?e?u|may)\b(?! (thang|ngay|nam|tuan|gio|phut|lan)\b))",
+            # "kéo dài … đến tuổi nghỉ hưu thì phải được bao nhiêu % … đồng ý?" asks a share (dev40 d40-022)
+            r"tuoi nghi huu\b.*\b(bao nhi?e?u|may)\b(?! (thang|ngay|nam|tuan|gio|phut|lan|phan tram)\b| ?%))",
             r"\b\d+\s*(\([^)]{1,20}\)\s*)?tuổi"),   # "đủ tuổi nghỉ hưu" names an age, states none
     "score": (r"\b(bao nhieu diem|may diem)", r"\d+\s*(\([^)]{1,20}\)\s*)?điểm"),
 }

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+from bot.answering.applies_to import groups_in
 from bot.answering.counts import cannot_count
 from bot.answering.deadline import deadline_not_set, event_not_dated, folded_words
+from bot.answering.emulation_titles import other_title
 from bot.answering.figures import asks_for_figure
-from bot.answering.question import Question, as_question
+from bot.answering.question import Question, as_question, phrase_form
 from bot.answering.question_kind import SPOKEN_UNITS, states
 from bot.answering.ranking import asks_about_document
 from bot.answering.reader import question_kind, read
@@ -94,6 +96,56 @@ def _other_unit(question: str, span: str) -> bool:
     return bool(unit and stated) and unit not in stated
 
 
+# A figure the question itself states is its premise, not the answer: "biệt phái đủ 3 năm … được gia hạn thêm
+# tối đa bao lâu?" is not answered by "không quá 03 năm", nor "thời hạn bổ nhiệm dưới 05 năm, vậy cụ thể là
+# mấy năm?" by the clause that says "dưới 05 năm" (blind dev39 d39-002, d39-040, both out of scope). Across 40
+# development sets no answered question's span gave only figures its question had, save one that also gave
+# a fraction of the time ("sớm nhất sau 2/3 thời gian làm bài", dev4 d4-034).
+_FIGURE_VALUE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:\([^)]*\)\s*)?(nam|thang|ngay|tuan|gio|phut|%|phan tram|trieu|dong)\b|"
+                           r"(\d+(?:[.,]\d+)?)\s*(%)")
+_FRACTION = re.compile(r"(?<![\d/])[1-9]/[1-9](?![\d/])")
+_FIGURE_ASKED = re.compile(r"\b(?:(?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut|phan tram|%|trieu|tien)|bao lau)\b")
+
+
+def _figure_values(text: str) -> set[tuple[float, str]]:
+    values = set()
+    for m in _FIGURE_VALUE.finditer(fold_diacritics(text.lower())):
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        values.add((float(number.replace(",", ".")), "%" if unit == "phan tram" else unit))
+    return values
+
+
+def echoes_question(question: str, span: str) -> bool:
+    """The question asks for a figure, and every figure the span states is one the question already
+    states (the same number in the same unit), with no share of it ("2/3 thời gian") besides."""
+    if not _FIGURE_ASKED.search(fold_diacritics(question.lower())) or _FRACTION.search(span):
+        return False
+    stated = _figure_values(span)
+    return bool(stated) and stated <= _figure_values(question)
+
+
+# "Kết quả xếp loại chất lượng công chức … cập nhật lên CSDL quốc gia … chậm nhất mấy ngày?" was answered from
+# Nghị định 233/2026's rule for viên chức ("… xếp loại chất lượng viên chức vào Cơ sở dữ liệu quốc gia về cán
+# bộ, công chức, viên chức chậm nhất 05 ngày", dev36 d36-035, dev39 d39-026, both out of scope). The group check
+# (applies_to.other_people) let it through: the database's name names every group. Here a list of the groups
+# ("cán bộ, công chức, viên chức", "Luật Cán bộ, công chức") names none of them; across 40 development sets no
+# answered question's span was for the other group in that group's own document.
+_ALL_GROUPS = re.compile(r" can bo cong chuc(?= )(?: vien chuc(?= ))?| cong chuc vien chuc(?= )")
+_SEPARATE = ("công chức", "viên chức")
+
+
+def _groups(text: str) -> list[str]:
+    return [g for g in groups_in(_ALL_GROUPS.sub(" ", phrase_form(text))) if g in _SEPARATE]
+
+
+def other_group(question: str, span: str, doc_title: str) -> str:
+    """The group asked (công chức or viên chức) when the span and its document's title name only the other."""
+    asked, said = _groups(question), _groups(span)
+    if len(asked) == 1 and len(said) == 1 and said != asked and _groups(doc_title) == said:
+        return asked[0]
+    return ""
+
+
 # A bound asked ("tối đa bao nhiêu tuổi", "luân chuyển tối đa bao nhiêu năm") is not stated by a span that
 # gives only the other one ("Đủ 18 tuổi trở lên", "ít nhất 3 năm (36 tháng)"): the law sets a floor and no
 # ceiling, and showing the floor as the answer misleads (eval/dev2.jsonl d2-034, blind dev30).
@@ -145,8 +197,11 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
       clause would be shown without it ("… bị phạt tiền bao nhiêu?" answered by a clause on discipline);
       a day asked and the span is a document's dateline, when the document's own date is not what is asked;
     - a duration asked in a unit ("bao nhiêu tháng"), and the span's durations are all in another ("90 ngày");
+    - an amount, share or duration asked, and the span's figures are all ones the question states itself;
     - a deadline asked, and the span sets none, or sets another title's (bot/answering/deadline.py);
     - the day of an event asked, and the span does not name that event (deadline.py);
+    - an emulation title named, and the clause shown is about another one (bot/answering/emulation_titles.py);
+    - công chức asked, and the span and its document are for viên chức only, or the reverse;
     - an award of a kind asked ("Huân chương gì") and the span names none;
     - a ceiling asked ("tối đa") in the last message (`latest`) and the span states only a floor ("trở lên",
       "ít nhất"), or the reverse;
@@ -169,10 +224,20 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
         return "date", ""
     if kind == "duration" and span is not None and _other_unit(text, span):
         return "duration", ""
+    if kind in ASKED_KINDS and span is not None and echoes_question(latest or text, span):
+        return kind, ""
     if deadline_not_set(text, shown_text, f"{shown.title}\n{shown.context}"):
         return "date", ""
     if kind == "date" and event_not_dated(text, shown_text):
         return "date", ""
+    # The whole clause is read with its document's title: Quyết định 71's clauses say "danh hiệu" and leave
+    # the title to the document's name.
+    title = other_title(latest or text, f"{shown.title}\n{shown.context}\n{shown.text}\n{span or ''}")
+    if title:
+        return "", title
+    group = other_group(latest or text, span, shown.title) if span is not None else ""
+    if group:
+        return "", f"quy định này đối với {group}"
     award = award_not_named(latest or text, shown_text)
     if award:
         return "", f"{award} được tặng"

@@ -1,0 +1,96 @@
+"""Which emulation title (danh hiệu thi đua) a question is about, and whether the clause shown is about another one.
+
+Hà Nội has two titles that share most of their words: “Công dân Thủ đô ưu tú” (Quyết định 71/2025/QĐ-UBND)
+and “Công dân danh dự Thủ đô” (Nghị quyết 83/2025/NQ-HĐND). A question about one was answered from the
+other's document: "… danh hiệu Công dân danh dự Thủ đô trong bao nhiêu ngày làm việc?" with the 07 days of
+Quyết định 71 (blind dev39 d39-012), "Người được tặng danh hiệu Công dân Thủ đô ưu tú có được miễn phí …?"
+with Nghị quyết 83's rights (dev14 d14-043, dev18 d18-026), "Danh hiệu Gia đình văn hóa bao lâu …?" with a
+ministry's Bằng khen that names “Chiến sĩ thi đua cơ sở” (dev37 d37-048): five questions, all out of scope,
+across 40 development sets, and no answered question.
+
+The titles are those of the Luật Thi đua, khen thưởng 2022 (Điều 25–28) and Hà Nội's two, matched on the
+folded text, longest first, so that “Tập thể lao động tiên tiến” is not also “Lao động tiên tiến”. The
+second level of Chiến sĩ thi đua is written many ways ("cấp Bộ", "bộ, ban, ngành, tỉnh", "cấp tỉnh"): one
+title. A Chiến sĩ thi đua of no known level ("các cấp", "Tòa án") may be any of them: it clashes with none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.question import phrase_form
+
+TITLES = {   # folded pattern → the title as the law writes it
+    r"chien si thi dua toan quoc": "Chiến sĩ thi đua toàn quốc",
+    r"chien si thi dua (?:cap )?(?:bo|ban|nganh|tinh)": "Chiến sĩ thi đua bộ, ban, ngành, tỉnh",
+    r"chien si thi dua co so": "Chiến sĩ thi đua cơ sở",
+    r"chien si thi dua": "",   # of no known level
+    r"chien si tien tien": "Chiến sĩ tiên tiến", r"tap the lao dong xuat sac": "Tập thể lao động xuất sắc",
+    r"tap the lao dong tien tien": "Tập thể lao động tiên tiến", r"lao dong tien tien": "Lao động tiên tiến",
+    r"don vi quyet thang": "Đơn vị quyết thắng", r"don vi tien tien": "Đơn vị tiên tiến",
+    r"gia dinh van hoa": "Gia đình văn hóa", r"co thi dua cua chinh phu": "Cờ thi đua của Chính phủ",
+    r"cong dan thu do uu tu": "Công dân Thủ đô ưu tú", r"cong dan danh du thu do": "Công dân danh dự Thủ đô",
+}
+_TITLE = re.compile(r"\b(?:" + "|".join(f"({t})" for t in TITLES) + r")\b")   # in this order: longest first
+_NAMES = list(TITLES.values())
+
+
+def named_titles(text: str) -> set[str]:
+    """The titles the text names, as the law writes them; "" for a Chiến sĩ thi đua of no known level."""
+    return {_NAMES[m.lastindex - 1] for m in _TITLE.finditer(phrase_form(text))}   # "Chiến sỹ" is "Chiến sĩ"
+
+
+def asked_titles(question: str) -> set[str]:
+    """The titles the question names, each of a known level."""
+    return named_titles(question) - {""}
+
+
+def other_title(question: str, shown: str) -> str:
+    """What the "không nêu" answer says is missing (title_note) when the shown text, read with its document's
+    title and its Điều's context, names none of the question's titles and names another; else ""."""
+    asked = asked_titles(question)
+    if not asked:
+        return ""
+    named = named_titles(shown)
+    if not named or asked & named or "" in named and any(t.startswith("Chiến sĩ thi đua") for t in asked):
+        return ""
+    return title_note(question)
+
+
+def title_note(question: str) -> str:
+    """What the "không nêu" answer says is missing: "quy định này đối với danh hiệu “…”"."""
+    asked = sorted(asked_titles(question))
+    return f"quy định này đối với danh hiệu “{asked[0]}”" if asked else ""
+
+
+def _about(hit) -> str:
+    """What a clause is read with: its document's title, its Điều's context, its text."""
+    return f"{hit.title}\n{hit.context}\n{hit.text}"
+
+
+def passage_titled(question: str, hits: list, depth: int = 5) -> int | None:
+    """The index of the first lower clause of the same document (within `depth`) that names the title asked,
+    when the best one names another and not it: "Còn Tập thể lao động tiên tiến thì phải đạt từ bao nhiêu
+    điểm?" is read from Điều 9 of Thông tư 15/2023, ranked second, not from Điều 8's “Tập thể lao động xuất
+    sắc” (dev13 d13-015)."""
+    if not hits or not other_title(question, _about(hits[0])):
+        return None
+    # Only a clause of the same document: another document naming the title may be about anything else
+    # (Quyết định 71's procedure for "… Công dân Thủ đô ưu tú có được miễn phí dịch vụ công ích không?").
+    asked, source = asked_titles(question), hits[0].source
+    return next((j for j, h in enumerate(hits[1:depth], 1)
+                 if h.source == source and asked & named_titles(_about(h))), None)
+
+
+def split_titled(question: str, hits: list) -> tuple[list, list]:
+    """(the clauses that apply, those on another title than the one asked), when one of the clauses names the
+    title asked; else (hits, []). "Thế còn Tập thể lao động tiên tiến?" after a question on the share of Chiến
+    sĩ thi đua cơ sở is read from the article on Tập thể lao động tiên tiến, not from the 15% of the one before."""
+    asked = asked_titles(question)
+    if not asked or not any(asked & named_titles(_about(h)) for h in hits):
+        return hits, []
+    off = [h for h in hits if other_title(question, _about(h))]
+    return [h for h in hits if h not in off], off
+
+
+__all__ = ["TITLES", "asked_titles", "named_titles", "other_title", "passage_titled", "split_titled", "title_note"]
