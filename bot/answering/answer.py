@@ -271,11 +271,13 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
                                                    bool(count_note), question)
     if missing is not None and direct is None and missing[0] in (*_FIGURE_OF, "date") and not missing[1]:
         # No span of the best clauses gives the figure or day: a lower or keyword-only clause of their document
-        # may. A day is looked for from the 4th clause on (the reader read three; not_stated.py has no "date"),
-        # a figure from the 6th (not_stated read five: a figure in the 4th or 5th is on another subject).
+        # may. A day or a duration is looked for from the 4th clause on (the reader read three: "Thời gian thi
+        # đua … 10 ngày làm việc" ranked 5th, dev21 d21-031), an amount or share from the 6th (not_stated read
+        # five: one in the 4th or 5th is on another subject).
         day = missing[0] == "date"
         found = stated_elsewhere(retriever, standalone, applicable, "date" if day else _FIGURE_OF[missing[0]],
-                                 filters, n_context=N_SOURCES, first=READ_DEPTH if day else CHECK_DEPTH)
+                                 filters, n_context=N_SOURCES,
+                                 first=READ_DEPTH if missing[0] in ("date", "duration") else CHECK_DEPTH)
         direct = find_direct(standalone, found[:1], idf, retriever, latest=question) if found else None
         if direct is not None:
             hits, shown = found + others, direct.hit

@@ -16,7 +16,7 @@ from bot.answering.deadline import deadline_not_set, event_not_dated, folded_wor
 from bot.answering.emulation_titles import other_title
 from bot.answering.figures import asks_for_figure
 from bot.answering.question import Question, as_question, phrase_form
-from bot.answering.question_kind import SPOKEN_UNITS, states
+from bot.answering.question_kind import SPOKEN_UNITS, asks_yes_no, states
 from bot.answering.ranking import asks_about_document
 from bot.answering.reader import question_kind, read
 from bot.types import Hit
@@ -213,6 +213,11 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
     shown_text = span if span is not None else shown.text   # what the deadline and event checks read
     # Not a score: "bị trừ bao nhiêu điểm" is answered by "trừ 50% tổng số câu trả lời đúng" (dev20 d20-025).
     if span is None and kind in ("amount", "percent"):
+        return kind, ""
+    # A duration asked outright ("kéo dài mấy ngày làm việc", not "có được … mấy ngày phép không?") that the
+    # reader found in none of the three best clauses: a lower one may state it (answer.py looks from the 4th).
+    if span is None and kind == "duration" and _FIGURE_ASKED.search(fold_diacritics((latest or text).lower())) \
+            and not asks_yes_no(latest or text):
         return kind, ""
     # "… là ngày nào?" asks for a day, unlike "áp dụng khi nào" (the cases): no span read, no day stated
     # (the election plan's preamble for "Ngày bầu cử … là ngày nào?", dev25 d25-037, dev27 d27-028).
