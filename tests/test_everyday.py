@@ -133,3 +133,12 @@ def test_days_of_leave_said_plainly_are_the_laws_ngay_nghi_hang_nam():
     held = " khong su dung hoac su dung khong het so ngay nghi hang nam thi ngoai tien luong con duoc thanh toan them "
     assert in_regulation_words("tra tien cho may ngay phep khong nghi", held) == \
         "thanh toan cho may ngay nghi hang nam khong nghi"
+
+
+def test_women_first_said_plainly_is_the_laws_lua_chon_ca_nhan_nu():
+    # blind dev38 d38-047, dev26 d26-054: "đủ chuẩn khen thưởng … có ưu tiên chị em phụ nữ không" were refused
+    held = (" khi co nhieu ca nhan tap the cung du dieu kien tieu chuan thi lua chon ca nhan nu hoac tap the co ty le"
+            " nu tu 70 tro len de xet khen thuong ")
+    assert in_regulation_words("nhieu nguoi cung du chuan khen thuong co uu tien chi em phu nu", held) == \
+        "nhieu ca nhan cung du dieu kien tieu chuan khen thuong co lua chon ca nhan nu"
+    assert in_regulation_words("uu tien chi em", " uu tien xet tuyen ") == "uu tien chi em"

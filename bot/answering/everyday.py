@@ -33,6 +33,12 @@ EVERYDAY = {
     # "trượt xét tuyển … có được bảo lưu không" is "người không trúng tuyển … không được bảo lưu kết quả" (NĐ 170
     # Điều 10, 12; dev25 d25-014, dev27 d27-006 were refused)
     "thi trượt": ("không trúng tuyển",), "trượt": ("không trúng tuyển",), "rớt": ("không trúng tuyển",),
+    # "nhiều người cùng đủ chuẩn khen thưởng … có ưu tiên chị em phụ nữ không" is "khi có nhiều cá nhân, tập
+    # thể cùng đủ điều kiện, tiêu chuẩn thì lựa chọn cá nhân nữ" (NĐ 152/2025 Điều 4 as an article quotes it;
+    # blind dev38 d38-047 and dev26 d26-054 were refused for coverage). "chị" and "em" are glue syllables.
+    "chị em phụ nữ": ("cá nhân nữ", "nữ"), "chị em": ("cá nhân nữ", "nữ"), "phụ nữ": ("cá nhân nữ", "nữ"),
+    "đủ chuẩn": ("đủ điều kiện tiêu chuẩn", "đủ tiêu chuẩn", "đủ điều kiện"), "ưu tiên": ("lựa chọn",),
+    "nhiều người": ("nhiều cá nhân",),
 }
 _FOLDED = {fold_diacritics(k): tuple(fold_diacritics(v) for v in vs) for k, vs in EVERYDAY.items()}
 # The law's own terms that hold an everyday phrase: "nghỉ việc riêng" is personal leave, not "thôi việc"
