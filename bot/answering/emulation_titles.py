@@ -5,8 +5,10 @@ and “Công dân danh dự Thủ đô” (Nghị quyết 83/2025/NQ-HĐND). A q
 other's document: "… danh hiệu Công dân danh dự Thủ đô trong bao nhiêu ngày làm việc?" with the 07 days of
 Quyết định 71 (blind dev39 d39-012), "Người được tặng danh hiệu Công dân Thủ đô ưu tú có được miễn phí …?"
 with Nghị quyết 83's rights (dev14 d14-043, dev18 d18-026), "Danh hiệu Gia đình văn hóa bao lâu …?" with a
-ministry's Bằng khen that names “Chiến sĩ thi đua cơ sở” (dev37 d37-048): five questions, all out of scope,
-across 40 development sets, and no answered question.
+ministry's Bằng khen that names “Chiến sĩ thi đua cơ sở” (dev37 d37-048). Across 41 development sets six
+out-of-scope questions are now refused, and two answerable ones read from the clause on their own title
+("Lao động tiên tiến được thưởng bao nhiêu tiền?", refused before; the follow-up "Còn Tập thể lao động tiên
+tiến thì …?", answered before from the title asked first); no answered question was lost.
 
 The titles are those of the Luật Thi đua, khen thưởng 2022 (Điều 25–28) and Hà Nội's two, matched on the
 folded text, longest first, so that “Tập thể lao động tiên tiến” is not also “Lao động tiên tiến”. The
@@ -31,7 +33,7 @@ TITLES = {   # folded pattern → the title as the law writes it
     r"gia dinh van hoa": "Gia đình văn hóa", r"co thi dua cua chinh phu": "Cờ thi đua của Chính phủ",
     r"cong dan thu do uu tu": "Công dân Thủ đô ưu tú", r"cong dan danh du thu do": "Công dân danh dự Thủ đô",
 }
-_TITLE = re.compile(r"\b(?:" + "|".join(f"({t})" for t in TITLES) + r")\b")   # in this order: longest first
+_TITLE = re.compile(r"\b(?:" + "|".join(f"({t})" for t in TITLES) + r")\b")   # in order: a longer title first
 _NAMES = list(TITLES.values())
 
 
