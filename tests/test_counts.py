@@ -286,3 +286,26 @@ def test_a_party_documents_number_counts_nothing():
             "tăng cường sự lãnh đạo của Đảng đối với công tác thi đua, khen thưởng")
     assert numberless(span)
     assert not numberless("Kế hoạch số 319-KH/TU đặt chỉ tiêu xóa 1.200 căn nhà tạm")
+
+
+def test_how_many_times_is_a_count_of_lan():
+    # "mấy lần" is counted: "ít nhất 4 lần/năm/chi bộ" answers it ("/" between words parts them), and "mỗi"
+    # after it is "each", not "mới" (dev8 d8-021 "mấy lần mỗi năm")
+    q = "Đảng bộ VP UBND tỉnh TTH đăng ký sinh hoạt chuyên đề ít nhất mấy lần mỗi năm ở mỗi chi bộ?"
+    assert counted(q)[0] == "lan"
+    assert not count_not_stated(q, ["triển khai đăng ký sinh hoạt chuyên đề ít nhất 4 lần/năm/chi bộ;"])
+    # blind dev42 d42-008, dev38 d38-036 (out of scope): no clause says how many times
+    assert count_not_stated("Biệt phái công chức hết 3 năm thì được gia hạn tối đa mấy lần?",
+                            ["Thời gian biệt phái công chức không quá 03 năm."])
+    assert states_count(("lan",), "Có 02 lần liên tục được tặng danh hiệu") and not states_count(("lan",), "2/3 số phiếu")
+
+
+def test_not_saying_how_many_times_is_not_stated():
+    from bot.answering.not_stated import span_not_stating
+    from bot.answering.question import Question
+    from bot.types import Hit
+    shown = Hit(chunk_id=1, doc_id=1, score=1.0, source="nd-170.txt", title="Nghị định", number="170/2025/NĐ-CP",
+                issuer="", date="", section="Điều 26", text="Thời gian biệt phái công chức không quá 03 năm.")
+    asked = Question.of("Biệt phái công chức hết 3 năm thì được gia hạn tối đa mấy lần?")
+    assert span_not_stating(asked, shown.text, shown, True) == ("", "số lần")
+    assert span_not_stating(asked, shown.text, shown, False) is None

@@ -28,11 +28,11 @@ _ASKED = re.compile(r"(?<! so)(?<! thu)(?<! khoa)(?<! xe) (?:bao nhieu|may) (?!(
 # Not a count: units other kinds check (bot/answering/focus.py FIGURES), and words that follow "bao nhiêu"
 # without naming a thing ("lệch bao nhiêu thì …", "bao nhiêu mỗi buổi", "là bao nhiêu").
 _NOT_COUNTED = set("""
-nam thang ngay tuan gio phut quy tuoi diem tien dong trieu nghin ngan ty lan
+nam thang ngay tuan gio phut quy tuoi diem tien dong trieu nghin ngan ty
 thi la moi nua the vay duoc co khong ko de con va hay hoac voi tu den trong tren duoi so muc
 """.split())
 # Nouns of one syllable; any other noun is matched by its first two syllables ("pho chu" for "Phó Chủ tịch").
-_ONE_SYLLABLE = set("nguoi ky suat buoc guong phieu ban bo cap loai khoa dot bai cau mon xa tinh huyen so khu".split())
+_ONE_SYLLABLE = set("nguoi ky suat buoc guong phieu ban bo cap loai khoa dot bai cau mon xa tinh huyen so khu lan".split())
 _PEOPLE = ("nguoi", "ca nhan", "thanh vien", "dong chi", "uy vien", "dai bieu", "dang vien", "can bo", "cong chuc",
            "vien chuc", "guong", "thi sinh", "hoc vien", "giang vien", "doan vien", "hoi vien", "giam thi")
 _AWARDS = ("tap the", "ca nhan", "suat", "bang khen", "giay khen", "danh hieu", "nguoi")
@@ -61,6 +61,7 @@ _SHARE = r"(?:\d+(?:[.,]\d+)?%|[1-3]/[2-4]|\d+ phan tram|(?:mot|qua) nua|hai pha
 def _flat(text: str) -> str:
     """Folded words; a number spelled out in brackets after its digits ("03 (ba)") is dropped."""
     text = re.sub(r"\(\s*[^()\d]{1,20}\)", " ", text)
+    text = re.sub(r"(?<=[^\W\d])/(?=[^\W\d])", " ", text)   # "4 lần/năm/chi bộ" counts lần; "2/3" stays a share
     return " " + " ".join(re.findall(r"[\w%/]+", fold_diacritics(text.lower()))) + " "
 
 
@@ -83,7 +84,7 @@ def counted(question: str) -> tuple[str, ...]:
     if _INDEFINITE.match(flat[m.start():]):
         return ()
     head = first if first in _ONE_SYLLABLE or not second else f"{first} {second}"
-    if f" {head} moi " in flat:
+    if f" {head} moi " in flat and head != "lan":   # "mấy lần mỗi năm": "mỗi" folds like "mới"
         # "kết nạp bao nhiêu đảng viên mới": "Đảng bộ có 81 đảng viên" counts all of them, not the new ones
         return (f"{head} moi",)
     return (head,) + tuple(n for n in _SAME_KIND.get(head, ()) if n != head)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.applies_to import groups_in
-from bot.answering.counts import cannot_count
+from bot.answering.counts import cannot_count, counted
 from bot.answering.deadline import deadline_not_set, event_not_dated, folded_words
 from bot.answering.emulation_titles import other_title
 from bot.answering.figures import asks_for_figure
@@ -207,7 +207,7 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
       "ít nhất"), or the reverse;
     - a count asked that no best clause gives (`count_note`), and the span gives no number at all, or counts
       all the members when the new ones are asked (bot/answering/counts.py); a list's lead-in ("… gồm:") is
-      the list asked for."""
+      the list asked for; how many times ("mấy lần") asked that no best clause says, whatever the span."""
     text = question.reading
     kind = question_kind(text)
     shown_text = span if span is not None else shown.text   # what the deadline and event checks read
@@ -251,6 +251,8 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
     bound = other_bound(latest or text, span) if span is not None else ""
     if bound:
         return kind, bound
+    if count_note and counted(latest or text)[:1] == ("lan",):   # how many times: no best clause says it
+        return "", "số lần"
     if count_note and span is not None and cannot_count(text, span) and not span.rstrip().endswith(":"):
         return "", "số lượng"
     return None
