@@ -309,3 +309,10 @@ def test_not_saying_how_many_times_is_not_stated():
     asked = Question.of("Biệt phái công chức hết 3 năm thì được gia hạn tối đa mấy lần?")
     assert span_not_stating(asked, shown.text, shown, True) == ("", "số lần")
     assert span_not_stating(asked, shown.text, shown, False) is None
+
+
+def test_a_region_or_class_by_number_is_named_not_counted():
+    # dev42 d42-041: "NHNN chi nhánh khu vực mấy chỉ đạo …" asks which region ("khu vực 14")
+    assert counted("KH 157 của Cần Thơ giao NHNN chi nhánh khu vực mấy chỉ đạo các NHTM phối hợp?") == ()
+    assert counted("Đơn vị được tặng Huân chương Lao động hạng mấy?") == ()
+    assert counted("Cần Thơ có mấy khu vực bỏ phiếu?")[0] == "khu"
