@@ -47,16 +47,19 @@ def asked_titles(question: str) -> set[str]:
     return named_titles(question) - {""}
 
 
+def _another(asked: set[str], named: set[str]) -> bool:
+    """A text naming `named` is about another title than those asked: it names some, none asked, and no
+    Chiến sĩ thi đua of unknown level when one is asked."""
+    if not named or asked & named:
+        return False
+    return not ("" in named and any(t.startswith("Chiến sĩ thi đua") for t in asked))
+
+
 def other_title(question: str, shown: str) -> str:
     """What the "không nêu" answer says is missing (title_note) when the shown text, read with its document's
-    title and its Điều's context, names none of the question's titles and names another; else ""."""
+    title and its Điều's context (`about`), names none of the question's titles and names another; else ""."""
     asked = asked_titles(question)
-    if not asked:
-        return ""
-    named = named_titles(shown)
-    if not named or asked & named or "" in named and any(t.startswith("Chiến sĩ thi đua") for t in asked):
-        return ""
-    return title_note(question)
+    return title_note(question) if asked and _another(asked, named_titles(shown)) else ""
 
 
 def title_note(question: str) -> str:
@@ -65,7 +68,7 @@ def title_note(question: str) -> str:
     return f"quy định này đối với danh hiệu “{asked[0]}”" if asked else ""
 
 
-def _about(hit) -> str:
+def about(hit) -> str:
     """What a clause is read with: its document's title, its Điều's context, its text."""
     return f"{hit.title}\n{hit.context}\n{hit.text}"
 
@@ -75,13 +78,13 @@ def passage_titled(question: str, hits: list, depth: int = 5) -> int | None:
     when the best one names another and not it: "Còn Tập thể lao động tiên tiến thì phải đạt từ bao nhiêu
     điểm?" is read from Điều 9 of Thông tư 15/2023, ranked second, not from Điều 8's “Tập thể lao động xuất
     sắc” (dev13 d13-015)."""
-    if not hits or not other_title(question, _about(hits[0])):
+    asked = asked_titles(question)
+    if not hits or not asked or not _another(asked, named_titles(about(hits[0]))):
         return None
     # Only a clause of the same document: another document naming the title may be about anything else
     # (Quyết định 71's procedure for "… Công dân Thủ đô ưu tú có được miễn phí dịch vụ công ích không?").
-    asked, source = asked_titles(question), hits[0].source
     return next((j for j, h in enumerate(hits[1:depth], 1)
-                 if h.source == source and asked & named_titles(_about(h))), None)
+                 if h.source == hits[0].source and asked & named_titles(about(h))), None)
 
 
 def split_titled(question: str, hits: list) -> tuple[list, list]:
@@ -89,10 +92,14 @@ def split_titled(question: str, hits: list) -> tuple[list, list]:
     title asked; else (hits, []). "Thế còn Tập thể lao động tiên tiến?" after a question on the share of Chiến
     sĩ thi đua cơ sở is read from the article on Tập thể lao động tiên tiến, not from the 15% of the one before."""
     asked = asked_titles(question)
-    if not asked or not any(asked & named_titles(_about(h)) for h in hits):
+    if not asked:
         return hits, []
-    off = [h for h in hits if other_title(question, _about(h))]
+    names = [named_titles(about(h)) for h in hits]   # each clause read once
+    if not any(asked & n for n in names):
+        return hits, []
+    off = [h for h, n in zip(hits, names) if _another(asked, n)]
     return [h for h in hits if h not in off], off
 
 
-__all__ = ["TITLES", "asked_titles", "named_titles", "other_title", "passage_titled", "split_titled", "title_note"]
+__all__ = ["TITLES", "about", "asked_titles", "named_titles", "other_title", "passage_titled", "split_titled",
+           "title_note"]
