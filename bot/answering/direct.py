@@ -78,6 +78,9 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
     if not hits:
         return None
     question = as_question(question).reading      # "LĐTT (lao động tiên tiến)": the clause's words
+    # A follow-up's own message, when it is not the whole question (compared before the law's words are added)
+    own_words = as_question(latest).reading if latest else question
+    follow_up = own_words != question
     kind = question_kind(question)
     if kind in ("amount", "percent", "duration", "date"):
         hits = _rules_first(hits)
@@ -96,18 +99,17 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
     own = own_figure(question) if kind in ("yesno", "other") else None
     if own:   # "nghỉ ốm trên 3 tháng có phải …?": the threshold in the same unit is the answer
         span = read(question, [h.text for h in hits[:READ_DEPTH]], kind=own, idf=idf, depth=READ_DEPTH)
-    if span is None:
-        depth = READ_DEPTH if kind in FIGURE_KINDS else 1
-        span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth,
-                    topic=f"{hits[0].title} {hits[0].issuer}", ranks=same_part_ranks(hits[:depth]))
-    own_words = as_question(latest).reading if latest else question
-    if kind in ("amount", "percent", "duration") and own_words != question and question_kind(own_words) == kind:
+    if kind in ("amount", "percent", "duration") and follow_up and question_kind(own_words) == kind:
         # A follow-up that asks the figure in its own words is read with them first: made whole with the
         # earlier question it carries that one's words too, which pick another sentence or none. "… bản tự
         # kiểm điểm … viết cho mấy năm công tác gần nhất" after "Hồ sơ bổ nhiệm gồm những giấy tờ gì?" is
         # "Bản tự kiểm điểm 03 năm công tác gần nhất", not the photo's "06 tháng" (dev33 d33-029). Not a day:
         # "Còn quy định đó … có hiệu lực từ ngày nào?" needs the earlier question's document (dev28 d28-032).
-        span = read(own_words, [h.text for h in hits[:READ_DEPTH]], kind=kind, idf=idf, depth=READ_DEPTH) or span
+        span = read(own_words, [h.text for h in hits[:READ_DEPTH]], kind=kind, idf=idf, depth=READ_DEPTH)
+    if span is None:
+        depth = READ_DEPTH if kind in FIGURE_KINDS else 1
+        span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth,
+                    topic=f"{hits[0].title} {hits[0].issuer}", ranks=same_part_ranks(hits[:depth]))
     hit = hits[span.clause] if span is not None else None
     if own is None and kind in FIGURE_KINDS:
         # The best clause ends on a lead-in ("… khi đạt một trong các tiêu chuẩn sau:") whose Điểm the
