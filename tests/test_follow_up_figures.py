@@ -10,6 +10,8 @@ own words (bot/answering/not_stated.py, answer.py, direct.py).
 
 from __future__ import annotations
 
+from contextlib import closing
+
 from bot.answering.not_stated import span_not_stating
 from bot.answering.question import Question
 from bot.types import Hit
@@ -47,11 +49,8 @@ def test_a_duration_asked_outright_and_not_in_the_span_is_looked_for_lower():
 
 
 def test_a_follow_up_asking_a_figure_in_its_own_words_is_read_with_them(tmp_path):
-    s = make_service(tmp_path, {"nd-170-2025.txt": HO_SO})
-    try:
+    with closing(make_service(tmp_path, {"nd-170-2025.txt": HO_SO})) as s:
         first = "Hồ sơ bổ nhiệm công chức giữ chức vụ lãnh đạo, quản lý gồm những giấy tờ gì?"
         ans = s.ask("the ban tu kiem diem trong ho so thi phai viet cho may nam cong tac gan nhat", history=[first])
         assert not ans.refused and ans.direct and "03 năm" in ans.direct["text"], ans.answer
         assert "06 tháng" not in ans.direct["text"]
-    finally:
-        s.close()

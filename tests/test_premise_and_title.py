@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from contextlib import closing
+
 import pytest
 
 from bot.answering.emulation_titles import named_titles, other_title
@@ -103,19 +105,15 @@ def test_a_clause_about_another_title_does_not_answer(question, shown, title):
 
 
 def test_the_premise_through_ask(tmp_path):
-    s = make_service(tmp_path, {"nd-170-2025.txt": DECREE})
-    try:
+    with closing(make_service(tmp_path, {"nd-170-2025.txt": DECREE})) as s:
         ans = s.ask("Thời gian biệt phái công chức không quá 3 năm, vậy cụ thể là bao lâu?")
         assert ans.refused and "không nêu thời hạn" in ans.answer, ans.answer
         ans = s.ask("Thời gian biệt phái công chức tối đa là bao lâu?")
         assert not ans.refused and "03 năm" in ans.answer, ans.answer
-    finally:
-        s.close()
 
 
 def test_the_other_hanoi_title_through_ask(tmp_path):
-    s = make_service(tmp_path, {"qd-71-2025.txt": HANOI_71, "nq-83-2025.txt": HANOI_83})
-    try:
+    with closing(make_service(tmp_path, {"qd-71-2025.txt": HANOI_71, "nq-83-2025.txt": HANOI_83})) as s:
         ans = s.ask("Hà Nội lấy ý kiến nhân dân về người dự kiến được tặng danh hiệu Công dân danh dự Thủ đô "
                     "trong bao nhiêu ngày làm việc?")
         assert ans.refused and "“Công dân danh dự Thủ đô”" in ans.answer, ans.answer
@@ -126,21 +124,16 @@ def test_the_other_hanoi_title_through_ask(tmp_path):
         assert ans.refused and "“Công dân Thủ đô ưu tú”" in ans.answer, ans.answer
         ans = s.ask("Người được tặng danh hiệu Công dân danh dự Thủ đô có được miễn phí sử dụng dịch vụ công ích không?")
         assert not ans.refused and "miễn phí" in ans.answer, ans.answer
-    finally:
-        s.close()
 
 
 def test_a_follow_up_on_another_title_is_read_from_its_own_article(tmp_path):
-    s = make_service(tmp_path, {"tt-15-2023.txt": THONG_TU_15})
-    try:
+    with closing(make_service(tmp_path, {"tt-15-2023.txt": THONG_TU_15})) as s:
         first = "Theo TT 15/2023/TT-BKHĐT, danh hiệu Tập thể lao động xuất sắc phải đạt bao nhiêu điểm theo Bảng chấm điểm?"
         ans = s.ask(first)
         assert not ans.refused and "850 điểm" in ans.direct["text"], ans.answer
         ans = s.ask("Còn Tập thể lao động tiên tiến thì phải đạt từ bao nhiêu điểm?", history=[first])
         assert not ans.refused and "700 điểm" in ans.direct["text"], ans.answer
         assert "Điều 9" in ans.citations[0].section
-    finally:
-        s.close()
 
 
 ND_233 = "Nghị định quy định về đánh giá, xếp loại chất lượng đối với đơn vị sự nghiệp công lập và viên chức"
@@ -165,11 +158,8 @@ def test_the_span_is_not_read_from_a_clause_on_another_title(tmp_path):
     # The follow-up's question carries the first one's words: the 15% for Chiến sĩ thi đua cơ sở shared more
     # of them than Điều 2, ranked first, on Tập thể lao động tiên tiến.
     from tests.test_answers import decree_service
-    s = decree_service(tmp_path)
-    try:
+    with closing(decree_service(tmp_path)) as s:
         first = "Tỷ lệ Chiến sĩ thi đua cơ sở là bao nhiêu?"
         ans = s.ask("Thế còn Tập thể lao động tiên tiến?", history=[first])
         assert not ans.refused and "trên 50%" in ans.direct["text"], ans.answer
         assert "15%" not in ans.direct["text"]
-    finally:
-        s.close()
