@@ -128,3 +128,12 @@ def test_tests_and_benchmarks_share_stand_ins_through_testkit():
     for path in set((ROOT / "tests").glob("test_*.py")) - {Path(__file__).resolve()}:
         text = path.read_text(encoding="utf-8")
         assert "from benchmarks.load import" not in text and "tests.botapi_standin" not in text, path
+
+
+def test_the_answering_core_keeps_one_job_per_module():
+    """bot/answering/ modules stay within 300 lines (the guide's 50–300): a reader finds "where is refusal
+    decided" from file names, and a module that outgrows one job is split, as direct.py was into
+    direct.py and clause_parts.py, and focus.py and retrieve.py gave named_documents.py their shared part."""
+    long = {p.name: n for p in (ROOT / "bot" / "answering").glob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
+    assert not long, long

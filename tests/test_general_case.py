@@ -8,7 +8,8 @@ sector ("Cán bộ ngành LĐTBXH …") matched b) and c) on the sector's name a
 
 import pytest
 
-from bot.answering.direct import find_direct, special_case
+from bot.answering.clause_parts import special_case
+from bot.answering.direct import find_direct
 from tests.test_direct import make_service
 
 TT16 = """BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI

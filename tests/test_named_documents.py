@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.answering.retrieve import LAW_NAMED_BOOST, NAMED_DOC_BOOST, HybridRetriever, mentioned_numbers
+from bot.answering.named_documents import mentioned_numbers
+from bot.answering.retrieve import LAW_NAMED_BOOST, NAMED_DOC_BOOST, HybridRetriever
 
 
 @pytest.mark.parametrize("question,numbers", [

@@ -48,7 +48,7 @@ from bot.answering.focus import award_titles, conflicting_scope
 from bot.answering.question import as_question, phrase_form
 from bot.answering.question_kind import asks_yes_no
 from bot.answering.ranking import holds_office, other_office
-from bot.answering.retrieve import mentioned_numbers
+from bot.answering.named_documents import mentioned_numbers
 from ingest.normalize import fold_diacritics
 from ingest.places import mentions
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answering.clause_parts import (blank_form, continuation, general_case, in_context, item_mark, items_after,
+                                        lead_in, parts_of, special_case)
 from bot.answering.counts import counted, states_count
 from bot.answering.fields import field_answer
 from bot.answering.guard import for_model
@@ -26,16 +28,6 @@ READ_DEPTH = 3          # the clauses the direct span is read from (the answer c
 # Kinds the reader recognises by what a span states; for the others ("other", "yes/no", a list) a span
 # of a lower-ranked clause wins on shared words alone, so the span is read from the best clause only.
 FIGURE_KINDS = ("amount", "percent", "duration", "date", "body", "place", "score")
-# List markers by kind: a list of Điểm (a, b, c) continues with Điểm and their dashes, never with the
-# next Khoản ("2. …") that closes it.
-_MARKS = (("letter", re.compile(r"^\s*[a-zđ](?:\.\d+)?\)")), ("number", re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s")),
-          ("paren", re.compile(r"^\s*\((?:\d+|[a-zđ])\)")), ("dash", re.compile(r"^\s*[-–•*+]\s")))
-
-
-def _mark(line: str) -> str:
-    return next((kind for kind, pat in _MARKS if pat.match(line)), "")
-
-
 @dataclass
 class Direct:
     """The span shown first and the hit whose clause holds it."""
@@ -48,16 +40,6 @@ class Direct:
         h = self.hit
         return {"text": self.text, "source": h.source, "number": h.number, "section": h.section,
                 "section_path": list(h.section_path), "kind": self.kind, "unit": self.unit}
-
-
-# A form to fill in (a Phụ lục's "Mẫu", "Tổ chức từ ngày …… tháng …… năm ……"): its blanks state nothing.
-_BLANK = re.compile(r"…+|\.{4,}")
-FORM_BLANKS = 4
-
-
-def blank_form(text: str) -> bool:
-    """Whether a chunk is a form with blanks to fill in rather than a rule."""
-    return len(_BLANK.findall(text)) >= FORM_BLANKS
 
 
 def _rules_first(hits: list[Hit]) -> list[Hit]:
@@ -115,8 +97,8 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         # The best clause ends on a lead-in ("… khi đạt một trong các tiêu chuẩn sau:") whose Điểm the
         # chunker put in the next chunks: those items continue the best clause, so one of them answers
         # before a lower-ranked clause does (not before the best clause's own sentence).
-        head, chunks = _items_after(retriever, hits[0]) if span is None or span.clause > 0 else ("", [])
-        found = _general_case(question, kind, head, chunks, hits[0], idf, retriever) if chunks else None
+        head, chunks = items_after(retriever, hits[0]) if span is None or span.clause > 0 else ("", [])
+        found = general_case(question, kind, head, chunks, hits[0], idf, retriever) if chunks else None
         if found is not None:
             span, hit = found
     if span is None and kind == "list":
@@ -125,14 +107,14 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         # is read: another Điều's list would win on shared words alone.
         siblings = [h for h in hits[1:READ_DEPTH] if h.dieu and h.doc_id == hits[0].doc_id and h.dieu == hits[0].dieu]
         span = read(question, [h.text for h in siblings], kind=kind, idf=idf, depth=len(siblings)) if siblings else None
-        if span is not None and _mark(span.text):
+        if span is not None and item_mark(span.text):
             span = None    # a run of items with no lead-in continues another part's list ("b) … c) …")
         hit = siblings[span.clause] if span is not None else None
     if span is None and kind in FIGURE_KINDS and retriever is not None:
         # The "không nêu" check (not_stated.py) read the best clause with its Điều's context and found the
         # figure there: the sibling Khoản that states it is shown, not the best clause without it ("xin cấp
         # lại thì bao lâu" → "3. Cấp lại … b. Trong 03 ngày làm việc", blind dev37 d37-022).
-        found = _in_context(question, kind, hits[0], idf, retriever)
+        found = in_context(question, kind, hits[0], idf, retriever)
         if found is not None:
             span, hit = found
     if span is None and kind not in FIGURE_KINDS and retriever is not None and hits[0].text.rstrip().endswith(":"):
@@ -147,7 +129,7 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         return None
     if kind in FIGURE_KINDS and special_case(span.text, question):
         head, sep, _ = (hit.section or "").rpartition(" › Điểm")
-        found = _general_case(question, kind, head, _siblings(retriever, hit), hit, idf, retriever,
+        found = general_case(question, kind, head, parts_of(retriever, hit), hit, idf, retriever,
                               skip=hit.chunk_id) if sep else None
         if found is not None:
             span, hit = found
@@ -167,29 +149,11 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         after = definition(question, rest) or (found.text if found else "")
         if after:
             text = f"{text}\n…\n{after}"
-    elif span.unit == "sentence" and _mark(hit.text[span.start:span.end]):
+    elif span.unit == "sentence" and item_mark(hit.text[span.start:span.end]):
         lead = lead_in(hit.text, span.start, retriever, hit)
         if lead:   # an item says what it says only under its lead-in ("… xếp loại không hoàn thành nhiệm vụ:")
             text = f"{lead}\n…\n{text}"
     return Direct(text=text, hit=hit, kind=span.kind, unit=span.unit)
-
-
-# A list item that opens with a role ("b) Lãnh đạo Bộ, … từ đủ 05 năm trở lên nếu được điều động …") is a
-# special case of its Khoản: a question that names no role asks for the general case ("a) Có thời gian
-# công tác từ đủ 15 năm trở lên"), which shares fewer of its words with the question. Items are matched
-# with their accents: "Trưởng phòng" is a role, "Trường hợp" is not.
-_ROLES = "lãnh đạo|trưởng|phó|giám đốc|chủ tịch|người đứng đầu|thủ trưởng|bí thư"
-_ROLE_ITEM = re.compile(rf"^\s*(?:[a-zđ]\)|\d+[.)]|[-–•+])?\s*(?:cán bộ |cá nhân là )?(?:{_ROLES}|người nước ngoài)\b")
-# In the question, typed with or without accents.
-_ROLE = re.compile(r"\b(?:lanh dao|pho|giam doc|chu tich|nguoi dung dau|bi thu|nguoi nuoc ngoai|quan ly)\b"
-                   r"|\btruong\b(?! (?:hop|hoc)\b)")   # "trưởng", "thủ trưởng"; not "trường hợp"
-
-
-def special_case(item: str, question: str) -> bool:
-    """The item is a role's special case and the question names no role at all ("Trưởng phòng …" asks
-    for "c) Lãnh đạo cấp phòng …", in other words)."""
-    return bool(_ROLE_ITEM.match(item.lower())) and \
-        not _ROLE.search(fold_diacritics(as_question(question).expanded.lower()))
 
 
 # "“Thi đua” được hiểu là gì?", "Khen thưởng là gì?": the line that opens with the term and "là" defines it.
@@ -206,15 +170,6 @@ def definition(question: str, text: str) -> str:
     term = re.escape(m.group(1).strip())
     line = re.search(rf"(?im)^\s*(?:\d+\.\s*)?{term} là\b[^?\n]*$", text)   # not a heading asking it
     return line.group(0).strip() if line else ""
-
-
-def _siblings(retriever, hit: Hit) -> list[dict]:
-    """The chunks of `hit`'s Điều, in order; [] without an index or outside a Điều."""
-    index = getattr(retriever, "index", None)
-    if index is None or hit is None:
-        return []
-    row = index.chunks_by_ids([hit.chunk_id]).get(hit.chunk_id)
-    return index.siblings(hit.doc_id, row["parent"]) if row and row.get("parent") else []
 
 
 def _count_first(question: str, hits: list[Hit]) -> list[Hit]:
@@ -252,55 +207,6 @@ def _after_noun(question: str, noun: str) -> list[str]:
     return []
 
 
-def _in_context(question: str, kind: str, best: Hit, idf, retriever) -> tuple[Span, Hit] | None:
-    """The span of the asked kind in the other parts of the best clause's Điều that its context holds
-    (Retriever.with_context), with the Hit to cite, ranked as the best clause; None when none states it."""
-    sibs = [sib for sib in _siblings(retriever, best) if sib["chunk_id"] != best.chunk_id
-            and sib["text"] in (best.context or "") and not blank_form(sib["text"])]
-    found = read(question, [sib["text"] for sib in sibs], kind=kind, idf=idf, depth=len(sibs)) if sibs else None
-    clause = retriever.clause(sibs[found.clause]["chunk_id"]) if found is not None else None
-    if clause is None:
-        return None
-    clause.score, clause.dense_score, clause.keyword_score = best.score, best.dense_score, best.keyword_score
-    return Span(0, found.start, found.end, found.text, found.kind, found.unit, found.score), clause
-
-
-def _items_after(retriever, hit: Hit) -> tuple[str, list[dict]]:
-    """(the Khoản's section, the Điều's chunks) when `hit` ends on a lead-in line and the next chunk of
-    its Điều is a Điểm; ("", []) otherwise."""
-    lines = [ln for ln in hit.text.split("\n") if ln.strip()]
-    if not lines or not lines[-1].rstrip().endswith(":"):
-        return "", []
-    chunks = _siblings(retriever, hit)
-    after = [sib for sib in chunks if sib["position"] > hit.position]
-    head, sep, _ = ((after[0].get("section") or "") if after else "").rpartition(" › Điểm")
-    return (head, chunks) if sep else ("", [])
-
-
-def _general_case(question: str, kind: str, head: str, chunks: list[dict], anchor: Hit, idf, retriever,
-                  skip: int | None = None) -> tuple[Span, Hit] | None:
-    """The Điểm of the Khoản `head` (among the Điều's `chunks`, not `skip`) that states the asked kind for
-    no particular role, with the Hit to cite, ranked as `anchor`; None when there is none."""
-    items = [sib for sib in chunks if (sib.get("section") or "").startswith(head + " › Điểm")]
-    sibs = [sib for sib in items if sib["chunk_id"] != skip and not special_case(sib["text"], question)]
-    if not sibs:
-        return None
-    # Read under the Khoản's lead-in ("3. Cá nhân đang công tác trong Ngành … khi đạt một trong các tiêu
-    # chuẩn sau:"), the last one above its first Điểm: the item alone shares too few words with the question.
-    above = [ln for sib in chunks if sib["position"] < items[0]["position"] for ln in sib["text"].split("\n")]
-    lead = next((_lead(ln) for ln in reversed(above) if _lead(ln)), "")
-    pad = len(lead) + 1 if lead else 0
-    found = read(question, [f"{lead}\n{sib['text']}" if lead else sib["text"] for sib in sibs], kind=kind,
-                 idf=idf, depth=len(sibs))
-    if found is None or found.start < pad:
-        return None
-    general = retriever.clause(sibs[found.clause]["chunk_id"])
-    if general is None:
-        return None
-    general.score, general.dense_score, general.keyword_score = anchor.score, anchor.dense_score, anchor.keyword_score
-    return Span(0, found.start - pad, found.end - pad, found.text, found.kind, found.unit, found.score), general
-
-
 # The user's own figure in a yes/no question ("đi bầu 97% thì có đủ …", "được 5 tháng thì có bị …"),
 # on the folded question: a year ("năm 2025") or a date is not one.
 _OWN_FIGURE = (("percent", re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|phan tram\b)")),
@@ -316,70 +222,6 @@ def own_figure(question: str) -> str | None:
     from the best clauses like a figure that is asked for."""
     folded = fold_diacritics(question.lower())
     return next((kind for kind, pat in _OWN_FIGURE if pat.search(folded)), None)
-
-
-def lead_in(text: str, start: int, retriever=None, hit: Hit | None = None) -> str:
-    """The line ending with ":" that a list item at `start` belongs to: above it in the clause, past
-    the items before it, or the last line of the Điều's previous chunk when the item opens this one."""
-    above = [ln for ln in text[:start].split("\n") if ln.strip()]
-    for ln in reversed(above):
-        if _lead(ln):
-            return _lead(ln)
-        if not _mark(ln) and not ln.lstrip()[:1].islower():
-            return ""
-    before = [sib for sib in _siblings(retriever, hit) if sib["position"] < hit.position]
-    for sib in reversed(before):
-        lines = [ln for ln in sib["text"].split("\n") if ln.strip()]
-        for ln in reversed(lines):
-            if _lead(ln):
-                return _lead(ln)
-            if not _mark(ln) and not ln.lstrip()[:1].islower():
-                return ""
-    return ""
-
-
-_INLINE_ITEM = re.compile(r":\s+(?:[a-zđ]\)|\d+[.)]\s|[-–•]\s)")
-
-
-def _lead(line: str) -> str:
-    """A line's lead-in: the line when it ends with ":", or its text up to a ":" followed by an item on
-    the same line ("4. Không hoàn thành nhiệm vụ … trong các trường hợp sau: a) …"); else ""."""
-    if line.rstrip().endswith(":"):
-        return line.strip()
-    m = _INLINE_ITEM.search(line)
-    return line[:m.start() + 1].strip() if m else ""
-
-
-def continuation(retriever, hit: Hit) -> str:
-    """The list items that continue `hit`'s last list in the next chunks of its Điều ("" if none).
-
-    The chunker splits a long Điều at Khoản/Điểm, so "Hồ sơ gồm:" + a) b) may end one chunk and c) d)
-    open the next; the items are read from the following siblings while they are list items.
-    """
-    kinds = [_mark(ln) for ln in hit.text.split("\n") if _mark(ln)]
-    kind = next((k for k in reversed(kinds) if k != "dash"), kinds[-1] if kinds else "")   # the last item's
-    if not kind and not hit.text.rstrip().endswith(":"):
-        return ""
-    after = [sib for sib in _siblings(retriever, hit) if sib["position"] > hit.position]
-    if not kind and after:
-        # The chunk ends on the lead-in itself ("… đạt các tiêu chuẩn sau đây:"): its items open the next one.
-        kind = _mark(after[0]["text"].lstrip().split("\n", 1)[0])
-    if not kind:
-        return ""
-    out = []
-    for sib in after:
-        lines = [ln for ln in sib["text"].split("\n") if ln.strip()]
-        items = []
-        for ln in lines:
-            mark = _mark(ln)
-            if mark == kind or (items and (mark == "dash" or (not mark and ln.lstrip()[:1].islower()))):
-                items.append(ln)
-            else:
-                break
-        out += items
-        if len(items) < len(lines):
-            break              # the list ended inside this chunk
-    return "".join("\n" + ln for ln in out)
 
 
 __all__ = ["Direct", "Span", "continuation", "find_direct", "own_figure"]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.answering.named_documents import document_refs, event_ordinals
 from bot.answering.question import Question, phrase_form
 from ingest.normalize import MINISTRY_CODES, expand_abbreviations, joined_codes
 from ingest.places import canonical_place, place_spans, places_in, same_place
@@ -226,48 +227,6 @@ def _mentioned(name: str, document_texts: list[str]) -> bool:
             if any(phrase in d for d in document_texts):
                 return True
     return False
-
-
-_DOC_REF = re.compile(r"\b(nghị định|nđ|thông tư|tt|quyết định|qđ|nghị quyết|nq|luật|chỉ thị|kế hoạch|kh|"
-                      r"hướng dẫn|hd|quy định|công văn)\s*(?:số\s*)?(\d{1,5})(?:/(\d{4}))?\b", re.I)
-
-
-def document_refs(question: str) -> list[tuple[str, str]]:
-    """Documents the question cites by number: ("NĐ 178", " 178 ") — the label and the folded form
-    that must occur ("178/2025/NĐ-CP" folds to "178 2025 nd cp")."""
-    out = []
-    for m in _DOC_REF.finditer(unicodedata.normalize("NFC", question)):
-        num, year = m.group(2), m.group(3)
-        out.append((m.group(0), f" {num} {year} " if year else f" {num} "))
-    return out
-
-
-# Which meeting, congress or term ("lần thứ XI", "Kỳ họp lần thứ 28", "khóa XII", "Đại hội XIV"): a document
-# on another one, or on the body in general, does not say what happened at this one.
-_ORDINAL = re.compile(r"\b(lần thứ|lan thu|kỳ họp thứ|ky hop thu|khóa|khoá|khoa|đại hội|dai hoi)\s+([IVXL]{1,6}|\d{1,3})\b(?![/.,]\d)",
-                      re.I)
-
-
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
-
-
-def _arabic(roman: str) -> int:
-    values = [_ROMAN[c] for c in roman.lower()]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def event_ordinals(question: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The meetings, congresses or terms the question names by number, with the folded forms a document
-    may write them in: "Đại hội XIV" is also "Đại hội lần thứ XIV", "khóa XII" also "khóa 12"."""
-    out = []
-    for m in _ORDINAL.finditer(unicodedata.normalize("NFC", question)):
-        word, num = folded(m.group(1)).strip(), m.group(2).lower()
-        if num.isalpha() and not m.group(2).isupper():
-            continue      # "khoa học", not a Roman numeral
-        nums = {num, str(_arabic(num))} if num.isalpha() else {num}
-        words = {word, "lan thu", f"{word} lan thu"}
-        out.append((m.group(0), tuple(f" {w} {n} " for w in words for n in nums)))
-    return out
 
 
 def missing_names(question: str, document_texts: list[str]) -> list[str]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.answering.focus import award_titles, document_refs, scope_names
+from bot.answering.focus import award_titles, scope_names
+from bot.answering.named_documents import document_refs
 from bot.answering.llm import LLMBusy, LLMUnavailable
 from bot.answering.question import Question, as_question
 from bot.answering.coverage import key_terms

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingest.normalize import fold_diacritics, has_diacritics, search_form
+from ingest.normalize import fold_diacritics, has_diacritics
 
 KINDS = ("amount", "percent", "duration", "date", "body", "place", "list", "score", "yesno", "other")
 
@@ -273,41 +273,3 @@ def in_a_range(value: float, text: str) -> bool:
         if lo <= value <= hi:
             return True
     return False
-
-
-# ------------------------------------------------------------------------------ the words that count
-
-# Function words with their accents. Folded, "thi" is "thì" and "thi" (thi đua), "hoi" is "hỏi" and "Hội",
-# "dang" is "đang" and "Đảng", "can" is "cần" and "cán", "biet phai" is "biết phải": an accented question
-# keeps the content words that only share a folded form with a function word.
-_STOP_ACCENTED = {search_form(w) for w in """là và của cho các những được có không thể thế nào gì bao nhiêu lâu
-khi ai ở đâu tại trong theo với về thì để này nay đó do một mỗi mọi hay hoặc nếu đã sẽ đang bị phải từ đến ra vào
-như sau trước trên dưới tôi tới em mình à ạ nhé vậy gồm mà như thế nào bao gồm cần muốn xin hỏi biết được phép ko k
-vì sao tại sao""".split()}
-_STOP = {fold_diacritics(w) for w in _STOP_ACCENTED}     # the same words, folded
-
-
-# Without accents, a function word's folded form is also a content word's: these pairs of the documents'
-# vocabulary keep theirs ("biet phai" would otherwise be two function words, "can bo" only "bo").
-_CONTENT_PAIRS = {tuple(p.split()) for p in """biet phai|thi dua|thi tuyen|thi hanh|ky thi|dang vien|dang uy|dang bo
-|hoi dong|hoi nghi|can bo|co quan|co so|don vi|de nghi|de xuat|toi da|dung dau|bao cao|tai chinh""".split("|")}
-
-
-def _in_pair(words: list[str], i: int) -> bool:
-    return tuple(words[i:i + 2]) in _CONTENT_PAIRS or (i > 0 and tuple(words[i - 1:i + 1]) in _CONTENT_PAIRS)
-
-
-def _terms(text: str, accents: bool = False) -> list[str]:
-    """Content words of text, accent-folded; with accents=True in their accented (canonical) form, so
-    an accented question does not match "tiền" with "tiến" ("Lao động tiên tiến")."""
-    if not accents:
-        words = _fold(text).split()
-        return [_unpadded(t) for i, t in enumerate(words) if t not in _STOP or _in_pair(words, i)]
-    words = re.findall(r"[\w%]+", search_form(text))
-    # A word typed without accents in an accented question ("co duoc") is read as the folded form it is.
-    return [_unpadded(w) for w in words if w not in _STOP_ACCENTED and not (w in _STOP and w == fold_diacritics(w))]
-
-
-def _unpadded(word: str) -> str:
-    """ "01" → "1": documents pad numbers ("Đợt 01", "03 thành viên"), questions seldom do."""
-    return word.lstrip("0") or "0" if word.isdigit() else word

@@ -50,7 +50,8 @@ from bot.answering.counts import counted, states_count
 from bot.answering.coverage import act_not_found, key_pairs, key_terms
 from bot.answering.everyday import in_regulation_words
 from bot.answering.figures import asks_for_figure, missing_figures
-from bot.answering.focus import award_titles, conflicting_scope, document_refs, event_ordinals, missing_names
+from bot.answering.focus import award_titles, conflicting_scope, missing_names
+from bot.answering.named_documents import document_refs, event_ordinals
 from bot.answering.qualifier import unheld_status
 from bot.answering.question import as_question, phrase_form, syllables
 from bot.answering.question_kind import question_kind

@@ -9,13 +9,13 @@ gives the same results.
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Any
 
 from bot.answering import ranking
 from bot.answering.authority import of_place, question_scope
-from bot.answering.question import as_question, phrase_form
+from bot.answering.named_documents import law_named, mentioned_numbers
+from bot.answering.question import as_question
 from bot.answering.ranking import Candidate
 from bot.answering.sources import BasisLinker, source_fields
 from bot.answering.status import DocStatus, index_statuses
@@ -33,40 +33,6 @@ NAMED_DOC_BOOST = 1.6     # the question names this document's số hiệu
 # ... or, for a law, its title: a weaker sign, since a follow-up carries the earlier question's "Theo Luật …"
 # to a question another document answers (eval/dev27.jsonl d27-007).
 LAW_NAMED_BOOST = 1.25
-# "90/2020", "15/2023/TT-BKHĐT", "Luật 80/2025/QH15"
-_NUMBER_IN_QUERY = re.compile(r"\b(\d{1,4})\s*/\s*(\d{4})(?:\s*/\s*([A-Za-zĐđ0-9\-]+))?")
-
-
-# A Party document is cited without its year: "Quy định 366", "QĐ 366", "366-QĐ/TW", "Hướng dẫn 21-HD/TW".
-_PARTY_KIND = {"quy dinh": "qd", "qd": "qd", "huong dan": "hd", "hd": "hd", "ket luan": "kl", "kl": "kl",
-               "chi thi": "ct", "ct": "ct", "nghi quyet": "nq", "nq": "nq"}
-_PARTY_NUMBER = re.compile(r"\b(quy dinh|qd|huong dan|hd|ket luan|kl|chi thi|ct|nghi quyet|nq)\s+(?:so\s+)?(\d{1,4})\b(?!\s*/)"
-                           r"|\b(\d{1,4})\s*-\s*(qd|hd|kl|ct|nq)\s*/\s*tw\b")
-
-
-def mentioned_numbers(query: str) -> list[str]:
-    """Folded prefixes of document numbers named in the question: "NN/YYYY", and "NNN-qd" for a Party
-    document cited without a year ("Quy định 366" → "366-qd", matching "366-QĐ/TW")."""
-    out = [f"{a}/{b}" for a, b, _ in _NUMBER_IN_QUERY.findall(query)]
-    for kind, num, num2, kind2 in _PARTY_NUMBER.findall(fold_diacritics(query.lower())):
-        key = f"{num}-{_PARTY_KIND[kind]}" if num else f"{num2}-{kind2}"
-        if key not in out:
-            out.append(key)
-    return out
-
-
-def law_named(doc, query: str) -> bool:
-    """The question names this law by its title ("Theo Luật Cán bộ, công chức năm 2025, …"): a law is cited
-    by name more often than by number, and its title is short and its own. Not "kỷ luật cán bộ, công chức"."""
-    if fold_diacritics(getattr(doc, "doc_type", "") or "").lower() != "luat":   # most documents: no folding
-        return False
-    title = phrase_form(getattr(doc, "title", "") or "")
-    if not title.startswith(" luat ") or len(title.split()) < 3:
-        return False
-    q = phrase_form(query).replace(" ki luat ", " ki_luat ")   # phrase_form spells "kỷ" "ki"
-    return title in q
-
-
 class HybridRetriever:
     def __init__(self, index, settings):
         self.index = index

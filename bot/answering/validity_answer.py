@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.question import as_question
-from bot.answering.retrieve import mentioned_numbers
+from bot.answering.named_documents import mentioned_numbers
 from bot.answering.status import KIND_VERB, load_manual_relations
 from bot.types import Answer, Hit
 from ingest.validity import number_key

@@ -1,0 +1,89 @@
+"""Documents and meetings a question names: by number, a law by its title, a meeting or term by its ordinal.
+
+Retrieval ranks a document the question names first (bot/answering/retrieve.py); refusal checks that the
+documents answering name the document, meeting or term asked about (bot/answering/focus.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.answering.question import phrase_form
+from ingest.normalize import fold_diacritics
+
+
+# "90/2020", "15/2023/TT-BKHĐT", "Luật 80/2025/QH15"
+_NUMBER_IN_QUERY = re.compile(r"\b(\d{1,4})\s*/\s*(\d{4})(?:\s*/\s*([A-Za-zĐđ0-9\-]+))?")
+
+
+# A Party document is cited without its year: "Quy định 366", "QĐ 366", "366-QĐ/TW", "Hướng dẫn 21-HD/TW".
+_PARTY_KIND = {"quy dinh": "qd", "qd": "qd", "huong dan": "hd", "hd": "hd", "ket luan": "kl", "kl": "kl",
+               "chi thi": "ct", "ct": "ct", "nghi quyet": "nq", "nq": "nq"}
+_PARTY_NUMBER = re.compile(r"\b(quy dinh|qd|huong dan|hd|ket luan|kl|chi thi|ct|nghi quyet|nq)\s+(?:so\s+)?(\d{1,4})\b(?!\s*/)"
+                           r"|\b(\d{1,4})\s*-\s*(qd|hd|kl|ct|nq)\s*/\s*tw\b")
+
+
+def mentioned_numbers(query: str) -> list[str]:
+    """Folded prefixes of document numbers named in the question: "NN/YYYY", and "NNN-qd" for a Party
+    document cited without a year ("Quy định 366" → "366-qd", matching "366-QĐ/TW")."""
+    out = [f"{a}/{b}" for a, b, _ in _NUMBER_IN_QUERY.findall(query)]
+    for kind, num, num2, kind2 in _PARTY_NUMBER.findall(fold_diacritics(query.lower())):
+        key = f"{num}-{_PARTY_KIND[kind]}" if num else f"{num2}-{kind2}"
+        if key not in out:
+            out.append(key)
+    return out
+
+
+def law_named(doc, query: str) -> bool:
+    """The question names this law by its title ("Theo Luật Cán bộ, công chức năm 2025, …"): a law is cited
+    by name more often than by number, and its title is short and its own. Not "kỷ luật cán bộ, công chức"."""
+    if fold_diacritics(getattr(doc, "doc_type", "") or "").lower() != "luat":   # most documents: no folding
+        return False
+    title = phrase_form(getattr(doc, "title", "") or "")
+    if not title.startswith(" luat ") or len(title.split()) < 3:
+        return False
+    q = phrase_form(query).replace(" ki luat ", " ki_luat ")   # phrase_form spells "kỷ" "ki"
+    return title in q
+
+
+_DOC_REF = re.compile(r"\b(nghị định|nđ|thông tư|tt|quyết định|qđ|nghị quyết|nq|luật|chỉ thị|kế hoạch|kh|"
+                      r"hướng dẫn|hd|quy định|công văn)\s*(?:số\s*)?(\d{1,5})(?:/(\d{4}))?\b", re.I)
+
+
+def document_refs(question: str) -> list[tuple[str, str]]:
+    """Documents the question cites by number: ("NĐ 178", " 178 ") — the label and the folded form
+    that must occur ("178/2025/NĐ-CP" folds to "178 2025 nd cp")."""
+    out = []
+    for m in _DOC_REF.finditer(unicodedata.normalize("NFC", question)):
+        num, year = m.group(2), m.group(3)
+        out.append((m.group(0), f" {num} {year} " if year else f" {num} "))
+    return out
+
+
+# Which meeting, congress or term ("lần thứ XI", "Kỳ họp lần thứ 28", "khóa XII", "Đại hội XIV"): a document
+# on another one, or on the body in general, does not say what happened at this one.
+_ORDINAL = re.compile(r"\b(lần thứ|lan thu|kỳ họp thứ|ky hop thu|khóa|khoá|khoa|đại hội|dai hoi)\s+([IVXL]{1,6}|\d{1,3})\b(?![/.,]\d)",
+                      re.I)
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _arabic(roman: str) -> int:
+    values = [_ROMAN[c] for c in roman.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def event_ordinals(question: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The meetings, congresses or terms the question names by number, with the folded forms a document
+    may write them in: "Đại hội XIV" is also "Đại hội lần thứ XIV", "khóa XII" also "khóa 12"."""
+    out = []
+    for m in _ORDINAL.finditer(unicodedata.normalize("NFC", question)):
+        word, num = phrase_form(m.group(1)).strip(), m.group(2).lower()
+        if num.isalpha() and not m.group(2).isupper():
+            continue      # "khoa học", not a Roman numeral
+        nums = {num, str(_arabic(num))} if num.isalpha() else {num}
+        words = {word, "lan thu", f"{word} lan thu"}
+        out.append((m.group(0), tuple(f" {w} {n} " for w in words for n in nums)))
+    return out
