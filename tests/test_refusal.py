@@ -26,6 +26,10 @@ from tests.test_answers import decree_service
     ("tieu chuan danh hieu nghe si nhan dan", ["nghe si nhan dan"]),
     ("ky niem chuong vi suc khoe nhan dan can cong tac bao nhieu nam", ["vi suc khoe nhan dan"]),
     ("danh hiệu lao động tiên tiến xét cho ai?", ["lao động tiên tiến"]),
+    # A lower-case "vì sự nghiệp" keeps the field that follows in capitals: alone it is every ministry's title.
+    ("Kỷ niệm chương vì sự nghiệp Nội vụ cần bao nhiêu năm công tác trong ngành?", ["vì sự nghiệp Nội vụ"]),
+    ("kỷ niệm chương vì sự nghiệp giáo dục Bộ GD xét thế nào?", ["vì sự nghiệp giáo dục"]),
+    ("danh hiệu lao động tiên tiến Hà Nội xét cho ai?", ["Hà Nội", "lao động tiên tiến"]),
     # "thế" ends a title as glue ("như thế nào"), but not in "thế hệ".
     ("Kỉ niệm chương Vì thế hệ trẻ của TW Đoàn xét tặng theo điều kiện gì?", ["Vì thế hệ trẻ"]),
     # The occasion is not the title: "Bằng khen nhân dịp đơn vị kỷ niệm ngày thành lập" (eval/dev27.jsonl d27-057).

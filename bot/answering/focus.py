@@ -131,11 +131,14 @@ def _lowercase_titles(question: str) -> list[str]:
         head = next((h for h in _TITLE_HEADS if tuple(f[i:i + len(h)]) == h), None)
         if head is None:
             continue
-        span = []
+        # "kỷ niệm chương vì sự nghiệp Nội vụ": a Kỷ niệm chương's field keeps its capitals after a lower-case
+        # "vì sự nghiệp", which alone would be every ministry's title.
+        span, field = [], f[i + len(head):i + len(head) + 3] == ["vi", "su", "nghiep"]
         for j in range(i + len(head), len(toks)):
             t, ft = toks[j], f[j]
-            if len(span) == 5 or not t.islower() or ft in _TITLE_END_FOLDED or ft.isdigit() or \
-                    " ".join(f[j:j + 2]) in _OCCASION:
+            capital = field and len(span) >= 3 and not t.islower() and (len(span) == 3 or not toks[j - 1].islower())
+            if len(span) == (7 if capital else 5) or not (t.islower() or capital) or ft in _TITLE_END_FOLDED or \
+                    ft.isdigit() or " ".join(f[j:j + 2]) in _OCCASION:
                 break
             span.append(t)
         if len(span) >= 2:
