@@ -99,6 +99,14 @@ def test_titles_are_matched_longest_first_and_folded():
     ("Chiến sĩ thi đua cấp tỉnh xét mấy năm một lần?", "Chiến sĩ thi đua các cấp, Chiến sĩ thi đua cơ sở", ""),
     ("Chiến sĩ thi đua cấp tỉnh xét mấy năm một lần?", "Danh hiệu “Chiến sĩ thi đua cơ sở” được xét hằng năm",
      "quy định này đối với danh hiệu “Chiến sĩ thi đua bộ, ban, ngành, tỉnh”"),
+    # The Party's badge is not an emulation title: the sum of "Chiến sĩ thi đua toàn quốc", which is given a
+    # Huy hiệu too, is not its sum (dev7 d7-041, dev32 d32-012). A clause naming no title may still answer.
+    ("Người được tặng Huy hiệu 40 năm tuổi Đảng được thưởng bao nhiêu tiền?",
+     "a) Danh hiệu “Chiến sĩ thi đua toàn quốc” được tặng Bằng chứng nhận, khung, Huy hiệu, hộp đựng Huy hiệu và "
+     "được thưởng 4,5 lần mức lương cơ sở", "quy định này đối với “Huy hiệu Đảng”"),
+    ("huy hieu 50 nam tuoi dang duoc tang kem bao nhieu tien thuong?",
+     "Danh hiệu “Chiến sĩ thi đua toàn quốc” được thưởng 4,5 lần mức lương cơ sở", "quy định này đối với “Huy hiệu Đảng”"),
+    ("Năm 2022 tỉnh trao bao nhiêu Huy hiệu Đảng?", "trao Huy hiệu 30, 40, 45, 50, 55 năm tuổi Đảng cho 1.200 đảng viên", ""),
 ])
 def test_a_clause_about_another_title_does_not_answer(question, shown, title):
     assert other_title(question, shown) == title

@@ -10,6 +10,10 @@ out-of-scope questions are now refused, and two answerable ones read from the cl
 ("Lao động tiên tiến được thưởng bao nhiêu tiền?", refused before; the follow-up "Còn Tập thể lao động tiên
 tiến thì …?", answered before from the title asked first); no answered question was lost.
 
+The Party's Huy hiệu Đảng is read as one more title: "Huy hiệu 40 năm tuổi Đảng được thưởng bao nhiêu tiền?"
+was answered with the sum of “Chiến sĩ thi đua toàn quốc”, whose holder is given a Huy hiệu too (dev7 d7-041,
+dev32 d32-012, both out of scope and now refused).
+
 The titles are those of the Luật Thi đua, khen thưởng 2022 (Điều 25–28) and Hà Nội's two, matched on the
 folded text, longest first, so that “Tập thể lao động tiên tiến” is not also “Lao động tiên tiến”. The
 second level of Chiến sĩ thi đua is written many ways ("cấp Bộ", "bộ, ban, ngành, tỉnh", "cấp tỉnh"): one
@@ -32,6 +36,9 @@ TITLES = {   # folded pattern → the title as the law writes it
     r"don vi quyet thang": "Đơn vị quyết thắng", r"don vi tien tien": "Đơn vị tiên tiến",
     r"gia dinh van hoa": "Gia đình văn hóa", r"co thi dua cua chinh phu": "Cờ thi đua của Chính phủ",
     r"cong dan thu do uu tu": "Công dân Thủ đô ưu tú", r"cong dan danh du thu do": "Công dân danh dự Thủ đô",
+    # Not an emulation title, but the Party's own award: the Luật's amounts and criteria are not its
+    # ("Huy hiệu 40 năm tuổi Đảng được thưởng bao nhiêu?" was answered with Chiến sĩ thi đua toàn quốc's sum).
+    r"huy hieu (?:(?:\d+ )+nam tuoi )?dang": "Huy hiệu Đảng",
 }
 _TITLE = re.compile(r"\b(?:" + "|".join(f"({t})" for t in TITLES) + r")\b")   # in order: a longer title first
 _NAMES = list(TITLES.values())
@@ -65,7 +72,9 @@ def other_title(question: str, shown: str) -> str:
 def title_note(question: str) -> str:
     """What the "không nêu" answer says is missing: "quy định này đối với danh hiệu “…”"."""
     asked = sorted(asked_titles(question))
-    return f"quy định này đối với danh hiệu “{asked[0]}”" if asked else ""
+    if not asked:
+        return ""
+    return f"quy định này đối với {'' if asked[0].startswith('Huy hiệu') else 'danh hiệu '}“{asked[0]}”"
 
 
 def about(hit) -> str:
