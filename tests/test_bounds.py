@@ -49,6 +49,20 @@ def test_question_cues():
     assert asked_figures("Tiền thuê nhà ở công vụ tính thế nào, mỗi tháng phải trả khoảng bao nhiêu?") == ["money"]
     assert asked_figures("Mở thẻ ATM có phải trả phí không, mức phí bao nhiêu?") == ["money"]
     assert asked_figures("Phải trả bao nhiêu ngày phép?") != ["money"]
+    # a fee without "lệ"/"kinh"/"chi" is money too; "phi chính phủ" is not a fee
+    assert question_kind("Phí dự tuyển công chức năm 2025 là bao nhiêu?") == "amount"
+    assert question_kind("Kinh phí tổ chức thi tuyển công chức mỗi thí sinh phải nộp bao nhiêu?") == "amount"
+    assert question_kind("Tổ chức phi chính phủ có bao nhiêu thành viên?") == "other"
+
+
+def test_a_day_written_out_after_thoi_gian_is_not_a_duration():
+    """"thời gian tập sự trước ngày 01 tháng 7 năm 2025" names a day: "bao nhiêu tháng" is not stated by it."""
+    from bot.answering.question_kind import states
+    assert not states("duration", "Việc nhận xét, đánh giá đối với thời gian tập sự trước ngày 01 tháng 7 năm 2025 "
+                                  "được thực hiện theo Nghị định số 138/2020/NĐ-CP")
+    assert not states("duration", "thời gian giữ chức vụ tính đến ngày 15 tháng 12 năm 2025")
+    assert states("duration", "thời gian công tác 5 năm 2 tháng")
+    assert states("duration", "Thời hạn giải quyết là 30 ngày làm việc")
 
 
 def test_a_day_asked_and_no_span_read_is_not_stated():

@@ -34,11 +34,13 @@ _STRONG = [
     ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
     ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
     # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
-    ("amount", _C(r"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|le phi|hoc phi|kinh phi|muc phat|tro cap|phu cap|ho tro|chi phi|muc chi)"
+    ("amount", _C(r"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|le phi|hoc phi|kinh phi|muc phat|tro cap|phu cap|ho tro|chi phi|muc chi"
+                  r"|phi(?! chinh phu| loi nhuan)|muc phi)"
                   r"(?: \w+){0,3} bao nhieu "
                   r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien | muc (?:phu cap|tro cap)(?: \w+){0,20} bao nhieu "
                   # "Lệ phí phúc khảo bài thi tuyển công chức là bao nhiêu?" (blind dev32 d32-029)
-                  r"| (?:le phi|hoc phi|kinh phi|chi phi|tien thuong)(?: \w+){0,12} la bao nhieu ")),
+                  # "Phí dự tuyển … là bao nhiêu?", "Kinh phí … mỗi thí sinh phải nộp bao nhiêu?"
+                  r"| (?:le phi|hoc phi|kinh phi|chi phi|tien thuong|phi(?! chinh phu| loi nhuan))(?: \w+){0,12} (?:la|phai nop|nop) bao nhieu ")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
     ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
                 r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the "
@@ -124,7 +126,9 @@ _ANSWERS = {  # patterns on the folded, lower-cased span
     "percent": _C(r"\d+(?:[.,]\d+)?\s*%|\d+(?:[.,]\d+)?\s*phan tram|(?:mot|hai|ba) phan (?:hai|ba|tu|nam)"),
     # "từ ngày" folds like "tư ngày" (four days): "tư" is not read as a number before a unit.
     "duration": _C(rf"(?<!thang )(?<!ngay )(?<!nam )\b(?:\d+|(?!tu\b){_NUMWORD})(?:\s*\([a-z ]+\))?\s+"
-                   r"(?:nam|thang|ngay|tuan|gio|phut|quy)\b(?!\s*\d)|(?:thoi han|thoi gian)[^.;]{0,60}\d+\s*(?:nam|thang|ngay)"
+                   r"(?:nam|thang|ngay|tuan|gio|phut|quy)\b(?!\s*\d)"
+                   # "thời gian tập sự trước ngày 01 tháng 7 năm 2025" names a day, not a duration
+                   r"|(?:thoi han|thoi gian)[^.;]{0,60}(?<!ngay )(?<!thang )(?<!\d)\d+\s*(?:nam|thang|ngay)"
                    # a period written out; not a form's blanks ("Tổ chức từ ngày …… tháng …… đến ngày ……")
                    r"|\btu (?:ngay|thang) [^.;…]{1,40}? den (?:het )?(?:ngay|thang) "),
     "date": _C(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngay\s+\S+\s+thang\s+\S+(?:\s+nam\s+\S+)?|truoc ngay\s+\S+"
