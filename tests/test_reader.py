@@ -295,6 +295,28 @@ def test_a_table_flattened_onto_one_line_is_read_row_by_row():
     assert clause[span.start:span.end] == span.text          # verbatim offsets into the clause
 
 
+# An article's two-column table flattened onto one line with no row numbers ("name | figure | name | figure |").
+_PAIRS = ("Bằng khen của Thủ tướng Chính phủ | 7 lần mức lương cơ sở | Bằng khen của bộ, ban, ngành, tỉnh | 3 lần "
+          "mức lương cơ sở | Bằng khen của Đại học Quốc gia | 2 lần mức lương cơ sở | Giấy khen các cấp | 0,6 lần mức "
+          "lương cơ sở |")
+
+
+@pytest.mark.parametrize("question,row", [
+    ("giấy khen tặng cho tập thể theo NĐ 152/2025 thì được thưởng mấy lần mức lương cơ sở",
+     "Giấy khen các cấp | 0,6 lần mức lương cơ sở"),
+    ("Tập thể được tặng Bằng khen của bộ, ban, ngành, tỉnh thưởng bao nhiêu?",
+     "Bằng khen của bộ, ban, ngành, tỉnh | 3 lần mức lương cơ sở"),
+])
+def test_a_two_column_table_on_one_line_is_read_pair_by_pair(question, row):
+    clause = "Danh sách mức thưởng bằng khen và giấy khen dành cho tập thể theo Điều 54 Nghị định 152/2025/NĐ-CP\n" + _PAIRS
+    span = read(question, [clause])
+    assert span is not None and span.unit == "row" and span.text == row
+    assert clause[span.start:span.end] == span.text
+    # a line of cells that is not name | figure pairs stays one row
+    from bot.answering.spans import _flattened_rows
+    assert _flattened_rows("Họ và tên | Chức vụ | Đơn vị | Nguyễn Văn A | Trưởng phòng | Sở Nội vụ |") == []
+
+
 def test_a_date_asked_is_not_read_from_the_date_of_a_document_the_plan_cites():
     preamble = ("Thực hiện Quyết định số 2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ ban hành Kế hoạch "
                 "triển khai Đợt thi đua lập thành tích chào mừng Đại hội lần thứ XIV của Đảng.")

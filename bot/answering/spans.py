@@ -97,12 +97,26 @@ def _flattened_rows(line: str) -> list[tuple[int, int]]:
         if line[a:b].strip() == str(want) and (not starts or i - starts[-1] >= 2):
             starts.append(i)
             want += 1
-    if len(starts) < 3:
-        return []
     while cells and not line[cells[-1][0]:cells[-1][1]].strip():
         cells.pop()   # the empty cell after a closing "|"
+    if len(starts) < 3:
+        return _pairs(line, cells)
     bounds = starts + [len(cells)]
     return [(cells[i][0], cells[j - 1][1]) for i, j in zip(bounds, bounds[1:])]
+
+
+_DIGIT = _C(r"\d")
+
+
+def _pairs(line: str, cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each "name | figure" pair of a two-column table flattened onto one line with no row
+    numbers ("Cờ thi đua của Chính phủ | 12 lần mức lương cơ sở | Cờ thi đua của bộ, ban, ngành, tỉnh | 8,0 lần
+    …"): every second cell states a figure and no name cell opens with one. [] otherwise."""
+    texts = [line[a:b].strip() for a, b in cells]
+    if len(texts) < 6 or len(texts) % 2 or not all(_DIGIT.search(t) for t in texts[1::2]) or \
+            any(t[:1].isdigit() or not t for t in texts[0::2]):
+        return []
+    return [(cells[i][0], cells[i + 1][1]) for i in range(0, len(cells), 2)]
 
 
 def _wrapped(prev: str, line: str) -> bool:
@@ -122,7 +136,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, str, float]]:
             if not header:
                 header = line
             rows = _flattened_rows(line)
-            if rows:   # a whole table on one line: each numbered row is a span, read under the line above
+            if rows:   # a whole table on one line: each row is a span, read under the line above
                 out += [(s + a, s + b, "row", prev, CONTEXT_WEIGHT) for a, b in rows]
             else:
                 out.append((s, e, "row", header if header != line else "", CONTEXT_WEIGHT))
