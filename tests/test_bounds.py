@@ -53,6 +53,12 @@ def test_question_cues():
     assert question_kind("Phí dự tuyển công chức năm 2025 là bao nhiêu?") == "amount"
     assert question_kind("Kinh phí tổ chức thi tuyển công chức mỗi thí sinh phải nộp bao nhiêu?") == "amount"
     assert question_kind("Tổ chức phi chính phủ có bao nhiêu thành viên?") == "other"
+    # times the base salary is a sum; "thưởng bao nhiêu" asks money, "khen thưởng bao nhiêu" a count
+    assert question_kind("Tập thể lao động xuất sắc thì được thưởng mấy lần lương cơ sở?") == "amount"
+    assert question_kind("Huân chương Lao động hạng Nhì cho tập thể thưởng bao nhiêu?") == "amount"
+    assert question_kind("Tỉnh đã khen thưởng bao nhiêu tập thể?") == "other"
+    assert question_kind("Một năm được đề nghị khen thưởng mấy lần?") == "other"
+    assert question_kind("Mức phạt hành chính đối với hành vi gian lận hồ sơ khen thưởng là bao nhiêu?") == "amount"
 
 
 def test_a_day_written_out_after_thoi_gian_is_not_a_duration():

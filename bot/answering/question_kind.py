@@ -30,7 +30,8 @@ _STRONG = [
     ("percent", _C(r" (?:bao nhieu|may) (?:%|phan tram) ")),
     # "trước mấy hôm": "hôm" is a day in speech (blind dev37 d37-017 was refused "không nêu số lượng")
     ("duration", _C(r" (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi)| bao lau ")),
-    ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) ")),
+    # "thưởng mấy lần mức lương cơ sở": a sum in times the base salary, not a count of times
+    ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) | (?:bao nhieu|may) lan (?:muc )?luong ")),
     ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
     ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
     # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
@@ -40,7 +41,9 @@ _STRONG = [
                   r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien | muc (?:phu cap|tro cap)(?: \w+){0,20} bao nhieu "
                   # "Lệ phí phúc khảo bài thi tuyển công chức là bao nhiêu?" (blind dev32 d32-029)
                   # "Phí dự tuyển … là bao nhiêu?", "Kinh phí … mỗi thí sinh phải nộp bao nhiêu?"
-                  r"| (?:le phi|hoc phi|kinh phi|chi phi|tien thuong|phi(?! chinh phu| loi nhuan))(?: \w+){0,12} (?:la|phai nop|nop) bao nhieu ")),
+                  r"| (?:le phi|hoc phi|kinh phi|chi phi|tien thuong|muc phat|phi(?! chinh phu| loi nhuan))(?: \w+){0,12} (?:la|phai nop|nop) bao nhieu "
+                  # "Huân chương Lao động hạng Nhì cho tập thể thưởng bao nhiêu?"; not "khen thưởng bao nhiêu người"
+                  r"|(?<!khen) thuong bao nhieu (?:tien )?$")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
     ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
                 r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the "
