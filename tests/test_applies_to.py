@@ -49,6 +49,11 @@ def test_another_groups_rule_does_not_answer():
     assert groups_in("người lao động làm theo hợp đồng lao động") == ["người lao động"]
     assert other_people("Người lao động làm theo hợp đồng lao động bị kỷ luật thì thời hiệu bao lâu?", STATUTE) == \
         "người lao động / cán bộ, công chức"
+    # a Youth Union member is not a Party member: the Party's grading does not grade them
+    party = [hit(7, "Đảng viên nghỉ ốm vẫn phải đánh giá xếp loại cuối năm.", "Đánh giá, xếp loại đảng viên", "", "", "")]
+    assert other_people("Đoàn viên thanh niên được đánh giá xếp loại chất lượng cuối năm theo mấy mức?", party) == \
+        "đoàn viên / đảng viên"
+    assert other_people("Đảng viên nghỉ ốm có phải đánh giá xếp loại cuối năm không?", party) is None
 
 
 def test_the_partys_cadres_are_its_members():

@@ -57,7 +57,7 @@ from ingest.places import mentions
 # "người lao động" (hợp đồng lao động) falls under the Bộ luật Lao động: rules for cán bộ, công chức, viên chức
 # do not grade them (eval/dev33.jsonl d33-044, "người lao động làm theo hợp đồng lao động … bao nhiêu điểm").
 GROUPS = {" can bo ": "cán bộ", " cong chuc ": "công chức", " vien chuc ": "viên chức", " dang vien ": "đảng viên",
-          " nguoi lao dong ": "người lao động", " hop dong lao dong ": "người lao động"}
+          " nguoi lao dong ": "người lao động", " hop dong lao dong ": "người lao động", " doan vien ": "đoàn viên"}
 PEOPLE_CLAUSES = 3   # a clause for the asked group ranked third still answers (the reader reads it first)
 PLACE_CLAUSES = 3
 # A clause that leaves the matter to another law or body (folded).
