@@ -90,3 +90,41 @@ def test_criteria_after_a_lead_in_do_not_answer_an_amount(tmp_path):
         assert find_direct("Danh hiệu Lao động tiên tiến được thưởng bao nhiêu tiền?", lead, r.folded_idf, r) is None
     finally:
         s.close()
+
+
+class _Chunks:
+    """The store's read API as body_heading uses it: a document's chunks in order."""
+
+    def __init__(self, chunks):
+        self.chunks = chunks
+
+    def document_chunks(self, doc_id):
+        return self.chunks
+
+
+def test_a_task_asked_by_who_does_it_is_shown_under_its_bodys_heading():
+    """A plan's "Tổ chức thực hiện" heads each body's tasks with its name ("3. Ngân hàng Nhà nước chi nhánh khu
+    vực 14"), which the chunker left at the end of the chunk before the task: "cơ quan nào chỉ đạo các ngân hàng
+    thương mại …" is answered by that heading, not the task alone (KH 157/KH-UBND Cần Thơ, dev43 d43-027)."""
+    from types import SimpleNamespace
+
+    from bot.answering.clause_parts import body_heading
+    from bot.types import Hit
+    before = {"position": 22, "section": "Mục V › Khoản 2–3",
+              "text": "2. Sở Nội vụ\nPhối hợp Sở Y tế thẩm định, lập thủ tục xét trình Chủ tịch Ủy ban nhân dân thành "
+                      "phố tặng Bằng khen.\n3. Ngân hàng Nhà nước chi nhánh khu vực 14"}
+    task = "a) Chỉ đạo các Ngân hàng thương mại trên địa bàn chủ động phối hợp với Sở Y tế triển khai thực hiện."
+    hit = Hit(chunk_id=23, doc_id=1, score=1.0, source="kh-157.txt", title="Kế hoạch", number="157/KH-UBND",
+              issuer="", date="", section="Mục V › Khoản 3 › Điểm a", text=task, position=23)
+    retriever = SimpleNamespace(index=_Chunks([before, {"position": 23, "section": hit.section, "text": task}]))
+    assert body_heading(retriever, hit, 0) == "3. Ngân hàng Nhà nước chi nhánh khu vực 14"
+    # the heading above the item in its own chunk; past the Khoản's other items
+    own = "1. Sở Y tế\na) Chủ trì triển khai Kế hoạch;\nb) Theo dõi, đôn đốc;\nc) Tổng hợp kết quả."
+    hit2 = Hit(chunk_id=21, doc_id=1, score=1.0, source="kh-157.txt", title="Kế hoạch", number="157/KH-UBND",
+               issuer="", date="", section="Mục V › Khoản 1", text=own, position=21)
+    assert body_heading(retriever, hit2, own.index("c)")) == "1. Sở Y tế"
+    # a heading that names no body is no answer to "who"
+    aim = "1. Mục đích, yêu cầu\na) Phát động phong trào thi đua sâu rộng."
+    hit3 = Hit(chunk_id=5, doc_id=1, score=1.0, source="kh-157.txt", title="Kế hoạch", number="157/KH-UBND",
+               issuer="", date="", section="Mục I › Khoản 1", text=aim, position=5)
+    assert body_heading(retriever, hit3, aim.index("a)")) == ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.question import as_question
+from bot.answering.question_kind import states
 from bot.answering.reader import Span, read
 from bot.types import Hit
 from ingest.normalize import fold_diacritics
@@ -134,6 +135,33 @@ def lead_in(text: str, start: int, retriever=None, hit: Hit | None = None) -> st
                 return _lead(ln)
             if not item_mark(ln) and not ln.lstrip()[:1].islower():
                 return ""
+    return ""
+
+
+# A plan's "Tổ chức thực hiện" gives each body a numbered heading with its tasks as Điểm under it ("3. Ngân hàng
+# Nhà nước chi nhánh khu vực 14" / "a) Chỉ đạo các Ngân hàng thương mại …"): who does a task is the heading,
+# which the chunker may have left at the end of the chunk before (dev43 d43-027).
+_HEADING = re.compile(r"^\s*\d+\.\s+[A-ZĐÀ-Ỹ][^:;.]{1,90}$")
+_BODY_HEAD = re.compile(r"^\s*\d+\.\s+(?:Ngân hàng|Kho bạc|Bảo hiểm|Công an|Liên đoàn|Hội|Đoàn|Đài|Báo|Trường|Viện|"
+                        r"Trung tâm|Mặt trận|Bộ Chỉ huy|Các sở|Các cơ quan)")
+
+
+def body_heading(retriever, hit: Hit, start: int) -> str:
+    """The numbered heading naming a body that the Điểm at `start` sits under: above it in the clause, or the
+    last such line of the previous chunk of the same Mục; "" when the item's Khoản heading names no body."""
+    lines = [ln for ln in hit.text[:start].split("\n") if ln.strip()]
+    index = getattr(retriever, "index", None)
+    if index is not None and not any(_HEADING.match(ln) for ln in lines):
+        top = (hit.section or "").split(" › ")[0]
+        before = [c for c in index.document_chunks(hit.doc_id)
+                  if c["position"] < hit.position and (c.get("section") or "").split(" › ")[0] == top]
+        if before:
+            lines = [ln for ln in before[-1]["text"].split("\n") if ln.strip()] + lines
+    for ln in reversed(lines):
+        if item_mark(ln) in ("letter", "dash", "paren") or ln.lstrip()[:1].islower():
+            continue    # the Khoản's other items and their continuation lines
+        named = _HEADING.match(ln) and (states("body", ln) or _BODY_HEAD.match(ln))
+        return ln.strip() if named else ""
     return ""
 
 

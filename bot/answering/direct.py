@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answering.clause_parts import (blank_form, continuation, general_case, in_context, item_mark, items_after,
-                                        lead_in, parts_of, special_case)
+from bot.answering.clause_parts import (blank_form, body_heading, continuation, general_case, in_context, item_mark,
+                                        items_after, lead_in, parts_of, special_case)
 from bot.answering.counts import counted, states_count
 from bot.answering.fields import field_answer
 from bot.answering.guard import for_model
@@ -153,6 +153,10 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         lead = lead_in(hit.text, span.start, retriever, hit)
         if lead:   # an item says what it says only under its lead-in ("… xếp loại không hoàn thành nhiệm vụ:")
             text = f"{lead}\n…\n{text}"
+    if kind == "body" and retriever is not None and item_mark(text) == "letter":
+        heading = body_heading(retriever, hit, span.start)   # "cơ quan nào …": the body whose task the item is
+        if heading:
+            text = f"{heading}\n…\n{text}"
     return Direct(text=text, hit=hit, kind=span.kind, unit=span.unit)
 
 
