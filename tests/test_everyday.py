@@ -142,3 +142,12 @@ def test_women_first_said_plainly_is_the_laws_lua_chon_ca_nhan_nu():
     assert in_regulation_words("nhieu nguoi cung du chuan khen thuong co uu tien chi em phu nu", held) == \
         "nhieu ca nhan cung du dieu kien tieu chuan khen thuong co lua chon ca nhan nu"
     assert in_regulation_words("uu tien chi em", " uu tien xet tuyen ") == "uu tien chi em"
+
+
+def test_sending_in_an_exam_file_said_plainly_is_the_laws_dang_ky_du_tuyen():
+    # blind dev43 d43-036: "chưa được xóa án tích thì có được nộp hồ sơ thi công chức không?" was refused for its
+    # act; Luật 80 Điều 19 says "Những người sau đây không được đăng ký dự tuyển công chức". The law's words are
+    # matched as the clauses' syllables are folded: "đăng ký" is "dang ki".
+    held = " nhung nguoi sau day khong duoc dang ki du tuyen cong chuc "
+    assert in_regulation_words("nop ho so thi cong chuc", held) == "dang ki du tuyen cong chuc"
+    assert in_regulation_words("nop ho so thi cong chuc", " thi tuyen cong chuc ") == "nop ho so thi cong chuc"

@@ -12,7 +12,7 @@ where the clause uses them. Blind writers used these pairs (eval dev4, dev5, dev
 
 from __future__ import annotations
 
-from ingest.normalize import fold_diacritics
+from ingest.normalize import fold_diacritics, fold_iy
 
 EVERYDAY = {
     "trả lại": ("đền bù", "hoàn trả", "bồi hoàn", "bồi thường"), "bồi thường": ("đền bù", "bồi hoàn"),
@@ -39,8 +39,16 @@ EVERYDAY = {
     "chị em phụ nữ": ("cá nhân nữ", "nữ"), "chị em": ("cá nhân nữ", "nữ"), "phụ nữ": ("cá nhân nữ", "nữ"),
     "đủ chuẩn": ("đủ điều kiện tiêu chuẩn", "đủ tiêu chuẩn", "đủ điều kiện"), "ưu tiên": ("lựa chọn",),
     "nhiều người": ("nhiều cá nhân",),
+    # "chưa được xóa án tích thì có được nộp hồ sơ thi công chức không?" is "không được đăng ký dự tuyển công
+    # chức" (Luật 80 Điều 19; blind dev43 d43-036 was refused for its act)
+    "nộp hồ sơ thi": ("đăng ký dự tuyển",), "nộp hồ sơ dự thi": ("đăng ký dự tuyển",), "đăng ký thi": ("đăng ký dự tuyển",),
 }
-_FOLDED = {fold_diacritics(k): tuple(fold_diacritics(v) for v in vs) for k, vs in EVERYDAY.items()}
+def _fold(text: str) -> str:
+    """Folded as the clauses' syllables are (bot/answering/question.syllables): "đăng ký" is "dang ki"."""
+    return fold_iy(fold_diacritics(text))
+
+
+_FOLDED = {_fold(k): tuple(_fold(v) for v in vs) for k, vs in EVERYDAY.items()}
 # The law's own terms that hold an everyday phrase: "nghỉ việc riêng" is personal leave, not "thôi việc"
 # (dev4 d4-045 was answered from the rules on leaving the service once coverage read the law's words).
 _TERMS = ("nghi viec rieng",)
