@@ -59,6 +59,8 @@ def test_question_cues():
     assert question_kind("Tỉnh đã khen thưởng bao nhiêu tập thể?") == "other"
     assert question_kind("Một năm được đề nghị khen thưởng mấy lần?") == "other"
     assert question_kind("Mức phạt hành chính đối với hành vi gian lận hồ sơ khen thưởng là bao nhiêu?") == "amount"
+    # blind dev43 d43-038: a fee for a contracted expert
+    assert question_kind("Ký hợp đồng với chuyên gia thì mức thù lao tối đa mỗi tháng là bao nhiêu?") == "amount"
 
 
 def test_a_day_written_out_after_thoi_gian_is_not_a_duration():
