@@ -10,7 +10,7 @@ import pytest
 from bot.answering.not_stated import other_bound, span_not_stating
 from bot.answering.question import Question
 from bot.types import Hit
-from bot.answering.question_kind import question_kind
+from bot.answering.question_kind import question_kind, states
 from tests.test_direct import make_service
 
 DECREE = """CHÍNH PHỦ
@@ -61,6 +61,8 @@ def test_question_cues():
     assert question_kind("Mức phạt hành chính đối với hành vi gian lận hồ sơ khen thưởng là bao nhiêu?") == "amount"
     # blind dev43 d43-038: a fee for a contracted expert
     assert question_kind("Ký hợp đồng với chuyên gia thì mức thù lao tối đa mỗi tháng là bao nhiêu?") == "amount"
+    # a multiple of another sum states an amount: "bằng 1,5 lần mức tiền thưởng tương ứng" (dev25 d25-019)
+    assert states("amount", "Hộ gia đình được nhận Bằng, khung và mức tiền thưởng bằng 1,5 lần mức tiền thưởng tương ứng")
 
 
 def test_a_day_written_out_after_thoi_gian_is_not_a_duration():

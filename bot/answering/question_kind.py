@@ -122,7 +122,7 @@ _MONTHS_PAY = _C(r"\d+(?:[.,]\d+)?(?:\s*\([a-z ]+\))?\s*thang\s+(?:tien\s+)?luon
 _PER_MONTH = _C(r" (?:moi|hang|mot) thang ")
 _ANSWERS = {  # patterns on the folded, lower-cased span
     "amount": _C(r"\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan|vnd|vnđ)\b|\d[\d.,]*\s*(?:d|đ)\b(?!\w)"
-                 r"|\d+(?:[.,]\d+)?\s*lan\s+(?:muc\s+)?luong|(?:muc|so) tien\s+(?:thuong\s+)?(?:la\s+)?\d"
+                 r"|\d+(?:[.,]\d+)?\s*lan\s+(?:muc\s+)?(?:luong|tien thuong)|(?:muc|so) tien\s+(?:thuong\s+)?(?:la\s+)?\d"
                  r"|" + _MONTHS_PAY.pattern +
                  r"|\b\d{1,3}(?:\.\d{3}){2,}\b"   # 2.340.000 in a table whose unit is "đồng"
                  r"|don vi(?: tinh)?\s*:?\s*(?:vn)?dong\b[\s\S]*\b\d{1,3}\.\d{3}\b"),   # 702.000 under "Đơn vị: đồng"
