@@ -171,3 +171,28 @@ def test_the_span_is_not_read_from_a_clause_on_another_title(tmp_path):
         ans = s.ask("Thế còn Tập thể lao động tiên tiến?", history=[first])
         assert not ans.refused and "trên 50%" in ans.direct["text"], ans.answer
         assert "15%" not in ans.direct["text"]
+
+
+_ORDERS = ("Huân chương Hồ Chí Minh | 61 lần mức lương cơ sở | "
+           "Huân chương Độc lập hạng Nhì, Huân chương Quân công hạng nhì | 25 lần mức lương cơ sở | Huân chương Lao động "
+           "hạng Ba, Huân chương Chiến công hạng Ba, Huân chương Bảo vệ Tổ quốc hạng Ba và Huân chương Dũng cảm | 9 lần "
+           "mức lương cơ sở |")
+
+
+def test_an_orders_class_is_read_from_its_own_row_or_not_stated():
+    """A class of an order ("Huân chương Độc lập hạng Ba") is not answered by the order's other class, nor by
+    another order's row with the same class, nor, for a sum, by a sentence that names no order at all."""
+    from bot.answering.emulation_titles import other_class
+    from bot.answering.reader import read
+    ask = "Huân chương Độc lập hạng Ba được thưởng bao nhiêu lần mức lương cơ sở?"
+    note = "quy định này đối với “Huân chương Độc lập hạng Ba”"
+    assert other_class(ask, "Huân chương Độc lập hạng Nhì, Huân chương Quân công hạng nhì | 25 lần") == note
+    assert other_class(ask, "Huân chương Lao động hạng Ba, Huân chương Chiến công hạng Ba | 9 lần") == note
+    assert other_class(ask, "Mức lương cơ sở là 2.340.000 đồng/tháng.") == ""
+    assert other_class(ask, "Mức lương cơ sở là 2.340.000 đồng/tháng.", named=True) == note
+    # listed classes name each; the class asked is there
+    assert other_class("huan chuong lao dong hang ba cho tap the?", "+ Huân chương Lao động hạng Nhất, hạng Nhì, hạng Ba;") == ""
+    # the reader takes the asked class's row, and none when no row is the order's in that class
+    span = read("Tập thể được Huân chương Lao động hạng Ba thưởng bao nhiêu lần mức lương cơ sở?", [_ORDERS])
+    assert span is not None and span.text.startswith("Huân chương Lao động hạng Ba") and "9 lần" in span.text
+    assert read(ask, [_ORDERS]) is None

@@ -110,5 +110,43 @@ def split_titled(question: str, hits: list) -> tuple[list, list]:
     return [h for h in hits if h not in off], off
 
 
-__all__ = ["TITLES", "about", "asked_titles", "named_titles", "other_title", "passage_titled", "split_titled",
-           "title_note"]
+# An order's class ("Huân chương Độc lập hạng Ba"): a span that names the order in its other classes only
+# ("Huân chương Độc lập hạng Nhì, … | 25 lần mức lương cơ sở"), or names other orders or emulation titles only
+# ("Huân chương Lao động hạng Ba, … | 9 lần", "Danh hiệu “Lao động tiên tiến” … 0,3 lần"), states nothing for
+# the class asked. Classes listed together ("hạng Nhất, hạng
+# Nhì, hạng Ba") name each.
+_CLASS_ASKED = re.compile(r"\bhuan chuong ((?:\w+ ){1,5}?)hang (nhat|nhi|ba)\b")
+_CLASS_SAID = re.compile(r"(?i)huân chương\s+[^,.;?|]{2,40}?\s+hạng\s+(?:nhất|nhì|ba)\b|huan chuong\s+[^,.;?|]{2,40}?\s+hang\s+(?:nhat|nhi|ba)\b")
+
+
+def class_asked(question: str) -> tuple[str, str, str] | None:
+    """(the order folded, the class folded, the order and class as typed) when the question names one class
+    of an order ("Huân chương Độc lập hạng Ba"); None otherwise."""
+    m = _CLASS_ASKED.search(phrase_form(question))
+    if not m:
+        return None
+    said = _CLASS_SAID.search(question)
+    order, asked = m.group(1).strip(), m.group(2)
+    return order, asked, said.group(0) if said else f"huân chương {order} hạng {asked}"
+
+
+def other_class(question: str, span: str, asked: tuple[str, str, str] | None = None, named: bool = False) -> str:
+    """What the "không nêu" answer says is missing when the question asks one class of an order and the span
+    names that order in other classes only, or other awards only; with `named`, also when it does not name
+    the order at all (a sum is an award's own). `asked`: class_asked(question), when already read."""
+    asked = asked or class_asked(question)
+    if not asked:
+        return ""
+    order, cls, said = asked
+    text = phrase_form(span)
+    if named and f" huan chuong {order} " not in text:
+        return f"quy định này đối với “{said}”"
+    runs = re.findall(rf"\b{re.escape(order)} ((?:hang (?:nhat|nhi|ba) ?)+)", text)
+    classes = {c for run in runs for c in re.findall(r"hang (nhat|nhi|ba)", run)}
+    # only other orders, or emulation titles, named: another award's sum or rule
+    other_award = f" huan chuong {order} " not in text and (" huan chuong " in text or bool(named_titles(span)))
+    return f"quy định này đối với “{said}”" if other_award or (classes and cls not in classes) else ""
+
+
+__all__ = ["TITLES", "about", "asked_titles", "class_asked", "named_titles", "other_class", "other_title", "passage_titled",
+           "split_titled", "title_note"]

@@ -13,7 +13,7 @@ import re
 from bot.answering.applies_to import groups_in
 from bot.answering.counts import cannot_count, counted
 from bot.answering.deadline import deadline_not_set, event_not_dated, folded_words
-from bot.answering.emulation_titles import about, other_title
+from bot.answering.emulation_titles import about, other_class, other_title
 from bot.answering.figures import asks_for_figure
 from bot.answering.question import Question, as_question, phrase_form
 from bot.answering.question_kind import SPOKEN_UNITS, asks_yes_no, states
@@ -237,7 +237,8 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
         return "date", ""
     # The whole clause is read with its document's title: Quyết định 71's clauses say "danh hiệu" and leave
     # the title to the document's name.
-    title = other_title(latest or text, f"{about(shown)}\n{span or ''}")
+    title = other_title(latest or text, f"{about(shown)}\n{span or ''}") or \
+        other_class(latest or text, f"{span or ''}\n{shown.text}" if kind == "amount" else span or "", named=kind == "amount")
     if title:
         return "", title
     group = other_group(latest or text, span, shown.title) if span is not None else ""

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from bot.answering.emulation_titles import class_asked, other_class
 from bot.answering.grades import grade_named, other_grade
 from bot.answering.question_kind import KINDS, _C, _flat, _fold, asked_percent, in_a_range, question_kind, states
 from bot.answering.spans import _INLINE_LIST, _ITEM, _candidates, _lines, _lists
@@ -209,10 +210,13 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     if topic:
         common |= set(q) & set(_terms(topic, accents))
     grade = grade_named(asked or question)     # "… thì bị xếp loại không hoàn thành nhiệm vụ" (grades.py)
+    order_class = class_asked(asked or question)   # "Huân chương Lao động hạng Ba" (emulation_titles.py)
     best, best_key = None, None
     for ci, s, e, unit, context, text, cw in pool:
         if other_grade(grade, clauses[ci], s):
             continue                    # a criterion of another grade, in the same words
+        if order_class and other_class("", text, order_class):
+            continue                    # the row of the order's other class ("… hạng Nhì | 15 lần …")
         if unit == "sentence" and (_is_title(text) or (topic and len(text) > 20 and text.strip() in topic)):
             continue                    # a heading, or the document's own title (a news headline): states nothing
         if kind == "list" and unit != "list" and not _INLINE_LIST.search(_flat(text)):
