@@ -54,3 +54,18 @@ def test_a_follow_up_asking_a_figure_in_its_own_words_is_read_with_them(tmp_path
         ans = s.ask("the ban tu kiem diem trong ho so thi phai viet cho may nam cong tac gan nhat", history=[first])
         assert not ans.refused and ans.direct and "03 năm" in ans.direct["text"], ans.answer
         assert "06 tháng" not in ans.direct["text"]
+
+
+def test_a_bare_how_much_asks_again_what_the_last_question_asked():
+    """"Thế hạng Ba thì được bao nhiêu?" after "… Huân chương Lao động hạng Nhất thì được thưởng mấy lần mức lương
+    cơ sở …?" asks the same sum for the other class: the earlier ask is carried, with the class swapped (dev45
+    d45-041 was told "không nêu số lượng")."""
+    from bot.answering.followup import standalone_question
+    from bot.answering.question_kind import question_kind
+    first = "Tập thể được tặng Huân chương Lao động hạng Nhất thì được thưởng mấy lần mức lương cơ sở theo Nghị định 152?"
+    whole = standalone_question("Thế hạng Ba thì được bao nhiêu?", [first])
+    assert "hạng Ba thì được thưởng mấy lần mức lương cơ sở" in whole and "hạng Nhất" not in whole
+    assert question_kind(whole) == "amount"
+    # a follow-up that names what it counts asks its own figure: the earlier ask stays behind
+    own = standalone_question("Vậy tối đa bao nhiêu người?", [first])
+    assert "mấy lần mức lương" not in own

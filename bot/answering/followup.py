@@ -65,6 +65,7 @@ def carried_subject(question: str, previous: str) -> str:
     f = as_question(question).lower_folded.strip()
     if _WHEN_IN_FORCE.search(f):
         return _without_ask(previous) or _names_only(previous)
+    previous = _with_own_class(f, previous)
     if not f.startswith(_CONTRAST_CUES):
         return (points_back(question) and _without_ask(previous)) or _subject_only(f, previous)
     previous = _without_other_level(f, previous)
@@ -122,16 +123,36 @@ def _without_other_level(folded_followup: str, previous: str) -> str:
     return " ".join(words[:start] + words[end:])
 
 
+# An order's class ("hạng Nhất"): "Thế hạng Ba thì …?" asks the previous question of that class instead.
+_CLASS = re.compile(r"\bhang (nhat|nhi|ba)\b")
+_CLASS_WORDS = {"nhat": "Nhất", "nhi": "Nhì", "ba": "Ba"}
+
+
+def _with_own_class(folded_followup: str, previous: str) -> str:
+    """The previous question with its order's class replaced by the one the follow-up names."""
+    mine = _CLASS.search(folded_followup)
+    if not mine:
+        return previous
+    return re.sub(r"(?i)\b(hạng|hang)\s+(nhất|nhì|ba|nhat|nhi)\b", lambda m: f"{m.group(1)} {_CLASS_WORDS[mine.group(1)]}",
+                  previous)
+
+
 # What a follow-up asks of its own ("… tối đa được bao lâu?"): the previous question's own ask ("… thì
 # được hưởng lương thế nào?") is then left behind, or it pulls back the clause that answered it.
 _OWN_ASK = re.compile(r"\b(bao lau|bao nhieu|may (ngay|thang|nam|lan|nguoi)|khi nao|luc nao|ngay nao|o dau|gom nhung gi"
                       r"|(co quan|don vi|cap|to chuc) nao)\b")
 
 
+# "Thế hạng Ba thì được bao nhiêu?": a bare "bao nhiêu" asks again what the previous question asked ("… thưởng
+# mấy lần mức lương cơ sở"), not a count of its own (dev45 d45-041 was told "không nêu số lượng").
+_BARE_HOW_MANY = re.compile(r"\bbao nhieu(?: (?:a|vay|the|nhi|nhe|ha|the a))?\s*\??\s*$")
+
+
 def _subject_only(folded_followup: str, previous: str) -> str:
     """The previous question up to its last "thì" (its subject and condition) when the follow-up asks
     its own figure; the whole previous question otherwise."""
-    if not _OWN_ASK.search(folded_followup) or folded_followup.rstrip(" ?").endswith("thi sao"):
+    if not _OWN_ASK.search(folded_followup) or folded_followup.rstrip(" ?").endswith("thi sao") \
+            or _BARE_HOW_MANY.search(folded_followup):
         return previous
     cut = [m.start() for m in re.finditer(r"\sthì\s", previous, re.I)]
     head = previous[:cut[-1]].strip() if cut else ""
