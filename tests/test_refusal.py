@@ -94,6 +94,9 @@ def test_a_meeting_or_term_named_by_number_must_be_the_documents_own(svc):
     assert missing_names("Đợt thi đua chào mừng Đại hội XIV kéo dài đến khi nào?", other) == []
     assert missing_names("Nghị quyết Trung ương 4 khóa XII nói gì?", other) == []
     assert missing_names("Nghị quyết Trung ương 4 khóa XIII nói gì?", other) == ["khóa XIII"]
+    # and the reverse: "đại hội 14" typed in digits is the documents' "Đại hội lần thứ XIV" (dev45 d45-047)
+    assert missing_names("chi thi 45-ct/tw ve dai hoi dang bo cac cap tien toi dai hoi 14 ban hanh ngay nao", other) == []
+    assert missing_names("tien toi dai hoi 15 thi sao", other) == ["dai hoi 15"]
     # it refuses even where the rest of the question is well covered: another meeting is another event
     ans = svc.ask("Hội nghị Ban chấp hành Đảng bộ Khối lần thứ 12 diễn ra ngày nào?")
     assert ans.refused and "lần thứ 12" in ans.answer, ans.answer

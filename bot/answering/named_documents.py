@@ -75,6 +75,15 @@ def _arabic(roman: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
+def _roman(number: int) -> str:
+    """1 → "i", 14 → "xiv", up to 89 (documents write congresses and terms in Roman numerals)."""
+    out = ""
+    for value, letters in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
 def event_ordinals(question: str) -> list[tuple[str, tuple[str, ...]]]:
     """The meetings, congresses or terms the question names by number, with the folded forms a document
     may write them in: "Đại hội XIV" is also "Đại hội lần thứ XIV", "khóa XII" also "khóa 12"."""
@@ -83,7 +92,8 @@ def event_ordinals(question: str) -> list[tuple[str, tuple[str, ...]]]:
         word, num = phrase_form(m.group(1)).strip(), m.group(2).lower()
         if num.isalpha() and not m.group(2).isupper():
             continue      # "khoa học", not a Roman numeral
-        nums = {num, str(_arabic(num))} if num.isalpha() else {num}
+        # "đại hội 14" is the documents' "Đại hội lần thứ XIV" (dev45 d45-047 was refused: "không nói đến")
+        nums = {num, str(_arabic(num))} if num.isalpha() else {num, _roman(int(num))} if 0 < int(num) < 90 else {num}
         words = {word, "lan thu", f"{word} lan thu"}
         out.append((m.group(0), tuple(f" {w} {n} " for w in words for n in nums)))
     return out
