@@ -61,6 +61,12 @@ def test_question_cues():
     assert question_kind("Mức phạt hành chính đối với hành vi gian lận hồ sơ khen thưởng là bao nhiêu?") == "amount"
     # blind dev43 d43-038: a fee for a contracted expert
     assert question_kind("Ký hợp đồng với chuyên gia thì mức thù lao tối đa mỗi tháng là bao nhiêu?") == "amount"
+    # "dài hạn, cuối năm …" is no deadline ("hạn cuối"): the place asked decides (dev45 d45-022)
+    assert question_kind("Mình sinh hoạt đảng tạm ở chi bộ nơi đi học dài hạn, cuối năm thì xếp loại ở đâu?") == "place"
+    assert question_kind("Hạn cuối nộp hồ sơ là ngày nào?") == "date"
+    from bot.answering.deadline import asks_deadline
+    assert not asks_deadline("Mình sinh hoạt đảng tạm ở chi bộ nơi đi học dài hạn, cuối năm thì xếp loại ở đâu?")
+    assert asks_deadline("Hạn cuối nộp hồ sơ là ngày nào?")
     # a multiple of another sum states an amount: "bằng 1,5 lần mức tiền thưởng tương ứng" (dev25 d25-019)
     assert states("amount", "Hộ gia đình được nhận Bằng, khung và mức tiền thưởng bằng 1,5 lần mức tiền thưởng tương ứng")
 

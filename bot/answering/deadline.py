@@ -28,7 +28,8 @@ from ingest.normalize import fold_diacritics
 
 # Folded. "nộp … khi nào" / "gửi … ngày nào" ask for the time of a filing; "hạn chót", "hạn cuối", "hạn
 # nộp", "trước ngày nào", "chậm nhất ngày nào" for its last day.
-_ASKS = re.compile(r"\bhan (?:chot|cuoi|nop|gui)\b|\btruoc ngay nao\b|\bcham nhat (?:la )?(?:vao )?(?:ngay|khi|luc) nao\b"
+# Not "dài hạn, cuối năm …" (punctuation is folded away; dev45 d45-022).
+_ASKS = re.compile(r"\b(?<!dai )(?<!ngan )han (?:chot|cuoi|nop|gui)\b|\btruoc ngay nao\b|\bcham nhat (?:la )?(?:vao )?(?:ngay|khi|luc) nao\b"
                    r"|\bthoi han (?:nop|gui)\b|\b(?:nop|gui)\b.*\b(?:khi nao|luc nao|ngay nao)\b")
 # Words that set a deadline: "trước ngày 31/3", "chậm nhất", "thời hạn", "hạn chót", "trước 30/9", "trước
 # tháng 12", "kể từ ngày" (a number of days counted from an event), "trong vòng", "trong thời hạn".

@@ -46,7 +46,8 @@ _STRONG = [
                   r"|(?<!khen) thuong bao nhieu (?:tien )?$")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
     ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
-                r"| han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the "
+                # not "dài hạn, cuối năm …" (punctuation is folded away): "hạn cuối" is a deadline
+                r"|(?<!dai)(?<!ngan) han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the "
                 # "đại hội chi bộ nhiệm kỳ nào" asks for the years of a term (blind dev34 d34-007)
                 r"| nhiem ky nao ")),
     ("body", _C(r" (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao (?!cung)")),
