@@ -45,6 +45,9 @@ from tests.test_answers import decree_service
     ("Năm 2022 Ủy ban Kiểm tra Tỉnh ủy đã giúp Ban Thường vụ Tỉnh ủy Nam Định giám sát bao nhiêu đảng viên?",
      ["Nam Định"]),
     ("Ban Chấp hành Đảng bộ tỉnh Nam Định có bao nhiêu ủy viên?", ["Nam Định"]),
+    # the Party's central bodies issue the directives plans cite: no scope (dev45 d45-031)
+    ("Chỉ thị 41-CT/TW của Bộ Chính trị về công tác thi đua, khen thưởng được ban hành ngày nào?", []),
+    ("Quy định của Ban Bí thư về khen thưởng đảng viên thế nào?", []),
     # a comma ends a name: not "Bắc Ninh Ban Thi"
     ("Ở tỉnh Bắc Ninh, Sở Nội vụ thẩm định hồ sơ trong bao lâu?", ["Bắc Ninh", "Sở Nội"]),
 ])

@@ -41,7 +41,11 @@ _SCOPE_HEADS = ("bo", "so", "tong", "giai", "huan", "huy", "ky", "ki", "co", "ba
 # Every Party committee has a "Ban Thường vụ" (standing committee) and a "Ban Chấp hành": the committee it
 # belongs to ("Tỉnh ủy Nam Định") sets the scope, not these. Typed "Ban Thường vụ Tỉnh ủy", the run stops at
 # "vụ" and "Ban Thường" was a name no document writes (the article writes "Ban TVTU"; blind dev33 d33-033).
-_STANDING_BODIES = ("ban thuong", "ban chap")     # "Ban Thường vụ …", "Ban Thường trực", "Ban Chấp hành …"
+# The Party's central bodies issue the directives every plan cites ("Chỉ thị 41-CT/TW của Bộ Chính trị … ban hành
+# ngày nào?"): naming the issuer of a cited directive sets no scope, and the run stopped at "Chính" ("Bộ Chính",
+# read as a ministry, ruled out the two provincial plans that cite the directive; dev45 d45-031).
+_STANDING_BODIES = ("ban thuong", "ban chap",      # "Ban Thường vụ …", "Ban Thường trực", "Ban Chấp hành …"
+                    "bo chinh", "chinh tri", "ban bi")   # "Bộ Chính trị", "Ban Bí thư"
 # "... tôi ở Bình Thuận", "mẹ tôi sống ở Quảng Trị": the asker's situation, not the rules' scope.
 _OWN_STORY = re.compile(r"\b(tôi|em|mình|gia đình|ông|bà|bố|mẹ|con)\b[^.?!]*\b(ở|tại|sống ở|quê|từ)\s*$", re.I)
 _TITLE_WORDS = re.compile(r"\b(danh hiệu|kỷ niệm chương|kỉ niệm chương|giải thưởng|huân chương|huy chương|"
