@@ -128,3 +128,30 @@ def test_a_task_asked_by_who_does_it_is_shown_under_its_bodys_heading():
     hit3 = Hit(chunk_id=5, doc_id=1, score=1.0, source="kh-157.txt", title="Kế hoạch", number="157/KH-UBND",
                issuer="", date="", section="Mục I › Khoản 1", text=aim, position=5)
     assert body_heading(retriever, hit3, aim.index("a)")) == ""
+
+
+PLAN = """ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ
+Số: 157/KH-UBND
+Cần Thơ, ngày 18 tháng 11 năm 2025
+KẾ HOẠCH
+Phát động phong trào thi đua chi trả trợ giúp xã hội không dùng tiền mặt
+
+V. TỔ CHỨC THỰC HIỆN
+1. Sở Y tế
+a) Chủ trì, phối hợp với các sở, ban ngành liên quan triển khai, đôn đốc thực hiện Kế hoạch này;
+b) Tham mưu Ủy ban nhân dân thành phố tổng kết Kế hoạch này.
+2. Sở Nội vụ
+Phối hợp Sở Y tế thẩm định, lập thủ tục xét trình Chủ tịch Ủy ban nhân dân thành phố tặng Bằng khen cho các tập thể, cá nhân có thành tích xuất sắc.
+3. Sở Khoa học và Công nghệ
+Theo chức năng, nhiệm vụ phối hợp, hỗ trợ, chia sẻ kinh nghiệm trong công tác chi trả không dùng tiền mặt.
+"""
+
+
+def test_a_paragraph_under_a_bodys_heading_is_shown_with_it(tmp_path):
+    """A body's task written as a paragraph under its heading, not as a Điểm ("2. Sở Nội vụ" / "Phối hợp Sở Y
+    tế thẩm định …"): "cơ quan nào thẩm định …" opens with the heading, not with the partner the task names."""
+    from contextlib import closing
+    with closing(make_service(tmp_path, {"kh-157.txt": PLAN})) as s:
+        ans = s.ask("Cơ quan nào thẩm định, lập thủ tục xét trình tặng Bằng khen trong phong trào chi trả không dùng tiền mặt?")
+        d = ans.direct["text"]
+        assert d.startswith("2. Sở Nội vụ") and "Phối hợp Sở Y tế thẩm định" in d, d

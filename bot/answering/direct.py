@@ -153,8 +153,9 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         lead = lead_in(hit.text, span.start, retriever, hit)
         if lead:   # an item says what it says only under its lead-in ("… xếp loại không hoàn thành nhiệm vụ:")
             text = f"{lead}\n…\n{text}"
-    if kind == "body" and retriever is not None and item_mark(text) == "letter":
-        heading = body_heading(retriever, hit, span.start)   # "cơ quan nào …": the body whose task the item is
+    if kind == "body" and retriever is not None and item_mark(text) in ("letter", ""):
+        # "cơ quan nào …": the body whose task the Điểm, or the paragraph right under its heading, is
+        heading = body_heading(retriever, hit, span.start)
         if heading:
             text = f"{heading}\n…\n{text}"
     return Direct(text=text, hit=hit, kind=span.kind, unit=span.unit)
