@@ -113,8 +113,7 @@ def split_titled(question: str, hits: list) -> tuple[list, list]:
 # An order's class ("Huân chương Độc lập hạng Ba"): a span that names the order in its other classes only
 # ("Huân chương Độc lập hạng Nhì, … | 25 lần mức lương cơ sở"), or names other orders or emulation titles only
 # ("Huân chương Lao động hạng Ba, … | 9 lần", "Danh hiệu “Lao động tiên tiến” … 0,3 lần"), states nothing for
-# the class asked. Classes listed together ("hạng Nhất, hạng
-# Nhì, hạng Ba") name each.
+# the class asked. Classes listed together ("hạng Nhất, hạng Nhì, hạng Ba") name each.
 _CLASS_ASKED = re.compile(r"\bhuan chuong ((?:\w+ ){1,5}?)hang (nhat|nhi|ba)\b")
 _CLASS_SAID = re.compile(r"(?i)huân chương\s+[^,.;?|]{2,40}?\s+hạng\s+(?:nhất|nhì|ba)\b|huan chuong\s+[^,.;?|]{2,40}?\s+hang\s+(?:nhat|nhi|ba)\b")
 
@@ -139,13 +138,12 @@ def other_class(question: str, span: str, asked: tuple[str, str, str] | None = N
         return ""
     order, cls, said = asked
     text = phrase_form(span)
-    if named and f" huan chuong {order} " not in text:
+    # the order not named, and a sum asked, or other orders or emulation titles named: another award's rule
+    if f" huan chuong {order} " not in text and (named or " huan chuong " in text or named_titles(span)):
         return f"quy định này đối với “{said}”"
     runs = re.findall(rf"\b{re.escape(order)} ((?:hang (?:nhat|nhi|ba) ?)+)", text)
     classes = {c for run in runs for c in re.findall(r"hang (nhat|nhi|ba)", run)}
-    # only other orders, or emulation titles, named: another award's sum or rule
-    other_award = f" huan chuong {order} " not in text and (" huan chuong " in text or bool(named_titles(span)))
-    return f"quy định này đối với “{said}”" if other_award or (classes and cls not in classes) else ""
+    return f"quy định này đối với “{said}”" if classes and cls not in classes else ""
 
 
 __all__ = ["TITLES", "about", "asked_titles", "class_asked", "named_titles", "other_class", "other_title", "passage_titled",

@@ -43,6 +43,8 @@ EVERYDAY = {
     # chức" (Luật 80 Điều 19; blind dev43 d43-036 was refused for its act)
     "nộp hồ sơ thi": ("đăng ký dự tuyển",), "nộp hồ sơ dự thi": ("đăng ký dự tuyển",), "đăng ký thi": ("đăng ký dự tuyển",),
 }
+
+
 def _fold(text: str) -> str:
     """Folded as the clauses' syllables are (bot/answering/question.syllables): "đăng ký" is "dang ki"."""
     return fold_iy(fold_diacritics(text))

@@ -24,6 +24,8 @@ def _fold(text: str) -> str:
 
 
 _C = re.compile
+# Fees and sums paid by name, asked "… bao nhiêu": "Phí dự tuyển …", "mức thù lao …"; "phi chính phủ" is no fee.
+_FEES = r"le phi|hoc phi|kinh phi|chi phi|muc phat|thu lao|phi(?! chinh phu| loi nhuan)"
 # Cues on the folded question, strongest first: an interrogative word beats a topic word ("thời hạn").
 _STRONG = [
     # the unit right after "bao nhiêu"/"mấy" decides first ("bao nhiêu năm công tác", "bao nhiêu ngày")
@@ -35,13 +37,12 @@ _STRONG = [
     ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
     ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
     # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
-    ("amount", _C(r"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|le phi|hoc phi|kinh phi|muc phat|tro cap|phu cap|ho tro|chi phi|muc chi"
-                  r"|phi(?! chinh phu| loi nhuan)|muc phi|thu lao)"
+    ("amount", _C(rf"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|tro cap|phu cap|ho tro|muc chi|muc phi|{_FEES})"
                   r"(?: \w+){0,3} bao nhieu "
                   r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien | muc (?:phu cap|tro cap)(?: \w+){0,20} bao nhieu "
                   # "Lệ phí phúc khảo bài thi tuyển công chức là bao nhiêu?" (blind dev32 d32-029)
                   # "Phí dự tuyển … là bao nhiêu?", "Kinh phí … mỗi thí sinh phải nộp bao nhiêu?"
-                  r"| (?:le phi|hoc phi|kinh phi|chi phi|tien thuong|muc phat|thu lao|phi(?! chinh phu| loi nhuan))(?: \w+){0,12} (?:la|phai nop|nop) bao nhieu "
+                  rf"| (?:tien thuong|{_FEES})(?: \w+){{0,12}} (?:la|phai nop|nop) bao nhieu "
                   # "Huân chương Lao động hạng Nhì cho tập thể thưởng bao nhiêu?"; not "khen thưởng bao nhiêu người"
                   r"|(?<!khen) thuong bao nhieu (?:tien )?$")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
