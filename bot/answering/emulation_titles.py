@@ -114,7 +114,8 @@ def split_titled(question: str, hits: list) -> tuple[list, list]:
 # ("Huân chương Độc lập hạng Nhì, … | 25 lần mức lương cơ sở"), or names other orders or emulation titles only
 # ("Huân chương Lao động hạng Ba, … | 9 lần", "Danh hiệu “Lao động tiên tiến” … 0,3 lần"), states nothing for
 # the class asked. Classes listed together ("hạng Nhất, hạng Nhì, hạng Ba") name each.
-_CLASS_ASKED = re.compile(r"\bhuan chuong ((?:\w+ ){1,5}?)hang (nhat|nhi|ba)\b")
+ORDER_CLASS = r"hang (nhat|nhi|ba)"    # folded; followup.py swaps the class a follow-up names
+_CLASS_ASKED = re.compile(rf"\bhuan chuong ((?:\w+ ){{1,5}}?){ORDER_CLASS}\b")
 _CLASS_SAID = re.compile(r"(?i)huân chương\s+[^,.;?|]{2,40}?\s+hạng\s+(?:nhất|nhì|ba)\b|huan chuong\s+[^,.;?|]{2,40}?\s+hang\s+(?:nhat|nhi|ba)\b")
 
 
@@ -142,9 +143,9 @@ def other_class(question: str, span: str, asked: tuple[str, str, str] | None = N
     if f" huan chuong {order} " not in text and (named or " huan chuong " in text or named_titles(span)):
         return f"quy định này đối với “{said}”"
     runs = re.findall(rf"\b{re.escape(order)} ((?:hang (?:nhat|nhi|ba) ?)+)", text)
-    classes = {c for run in runs for c in re.findall(r"hang (nhat|nhi|ba)", run)}
+    classes = {c for run in runs for c in re.findall(ORDER_CLASS, run)}
     return f"quy định này đối với “{said}”" if classes and cls not in classes else ""
 
 
-__all__ = ["TITLES", "about", "asked_titles", "class_asked", "named_titles", "other_class", "other_title", "passage_titled",
+__all__ = ["ORDER_CLASS", "TITLES", "about", "asked_titles", "class_asked", "named_titles", "other_class", "other_title", "passage_titled",
            "split_titled", "title_note"]

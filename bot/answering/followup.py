@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.answering.emulation_titles import ORDER_CLASS
 from bot.answering.focus import award_titles, scope_names
 from bot.answering.named_documents import document_refs
 from bot.answering.llm import LLMBusy, LLMUnavailable
@@ -124,7 +125,7 @@ def _without_other_level(folded_followup: str, previous: str) -> str:
 
 
 # An order's class ("hạng Nhất"): "Thế hạng Ba thì …?" asks the previous question of that class instead.
-_CLASS = re.compile(r"\bhang (nhat|nhi|ba)\b")
+_CLASS = re.compile(rf"\b{ORDER_CLASS}\b")
 _CLASS_WORDS = {"nhat": "Nhất", "nhi": "Nhì", "ba": "Ba"}
 
 
