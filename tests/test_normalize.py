@@ -78,3 +78,15 @@ def test_query_also_looks_for_the_other_spelling_of_a_final_i_or_y():
     assert "~ky" in query_tokens("ki luat cong chuc")
     assert fold_iy("chien sy ky luat thuy loi quy dinh") == "chien si ki luat thuy loi quy dinh"
     assert other_iy("thuy") is None and other_iy("quy") is None and other_iy("y") is None
+
+
+def test_a_ministrys_joined_code_is_written_out_as_one():
+    # "Bộ KH&CN" is Khoa học và Công nghệ: its "KH" alone read as "kế hoạch" sent "Hoi dong TDKT Bo KH&CN hop khi
+    # co it nhat bao nhieu thanh vien du?" (dev7 d7-040 typed without accents) to Bộ KHĐT's Thông tư.
+    out = expand_abbreviations("Hội đồng TĐKT Bộ KH&CN họp khi nào?")
+    assert "(khoa học và công nghệ)" in out and "kế hoạch" not in out
+    assert "(khoa học và công nghệ)" in expand_abbreviations("bo kh&cn")
+    # "KH" is "kế hoạch" everywhere else, "KH&ĐT" too; the other ministries' codes set a scope, unexpanded
+    assert expand_abbreviations("Bo KH&DT") == "Bo KH (kế hoạch)&DT"
+    assert expand_abbreviations("KH 157") == "KH (kế hoạch) 157"
+    assert expand_abbreviations("ngành GD&ĐT") == "ngành GD&ĐT"

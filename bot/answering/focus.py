@@ -204,7 +204,7 @@ _MINISTRY_CODE = re.compile(r"\b(Bộ|bộ|Bo|bo|Ngành|ngành|Nganh|nganh)\s+([
 def sector(name: str) -> str:
     """ "ngành kế hoạch và đầu tư" → "kế hoạch và đầu tư": a ministry's documents name their sector with
     or without "Bộ"/"ngành" in front. Two-word names keep it ("Bộ Y tế": "y tế" alone is any clinic)."""
-    rest = re.sub(r"^(?:[Bb]ộ|[Nn]gành)\s+", "", name)
+    rest = re.sub(r"^(?:[Bb][ộo]|[Nn]g[àa]nh)\s+", "", name)     # typed without accents too: "Bo KH&CN"
     return rest if len(rest.split()) >= 3 else name
 
 
@@ -212,7 +212,7 @@ def spelled_out(name: str) -> str:
     """The name with its abbreviations written out as the documents write them ("Bộ LĐTBXH" → "Bộ lao
     động thương binh và xã hội", "Chủ tịch UBND" → "Chủ tịch ủy ban nhân dân"), a ministry's code too
     (“Vì sự nghiệp LĐTBXH” → “Vì sự nghiệp lao động thương binh và xã hội”)."""
-    name = re.sub(r"[\w.]+ \(([^()]+)\)", r"\1", expand_abbreviations(name))
+    name = re.sub(r"[\w.&-]+ \(([^()]+)\)", r"\1", expand_abbreviations(name))
     return _CODE.sub(lambda m: MINISTRY_CODES.get(m.group(1).upper(), m.group(1)), joined_codes(name))
 
 
