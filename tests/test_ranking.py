@@ -407,3 +407,16 @@ def test_a_named_places_own_passage_at_half_the_score_still_comes_first(svc):
     # Without the place's own document among the candidates, another province's rule keeps its milder
     # demotion: it is shown with what applies where, or refused by the place check.
     assert ranking.authority_factor(docs["z-qd-71-2025-hanoi.txt"], places, names, question) == ranking.OTHER_PLACE_FACTOR
+
+
+def test_another_provinces_document_naming_the_same_body_stays_below(svc):
+    # dev13 d13-046 typed without accents: "Bai Bao Hai Phong … Ban Tuyen giao Thanh uy …" ranked Nam Định's
+    # article first, because it names a "Ban Tuyên giáo" too: every province has one.
+    docs = {d.source: d for d in svc.index.documents()}
+    question = "Ở tỉnh Bắc Ninh, Ủy ban nhân dân thành phố giao Sở Nội vụ việc gì?"
+    places, _ = question_scope(question)
+    other = docs["z-qd-71-2025-hanoi.txt"]
+    assert of_scope(other, [], ["Ủy ban nhân dân thành phố Hà Nội"])
+    assert ranking.authority_factor(other, places, ["Ủy ban nhân dân thành phố Hà Nội"], question, own_found=True) \
+        == ranking.OTHER_PLACE_BESIDE_OWN
+    assert ranking.authority_factor(docs["a-qd-86-2025-bacninh.txt"], places, ["Sở Nội vụ"], question) == ranking.SCOPE_BOOST

@@ -27,7 +27,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot.answering.authority import LOCAL, doc_places, level, of_scope, sector_rule
+from bot.answering.authority import LOCAL, doc_places, level, of_place, of_scope, sector_rule
 from ingest.normalize import fold_diacritics
 
 LOCAL_FACTOR = 0.9          # a province's clause below a national one of similar score (question names no place)
@@ -95,10 +95,12 @@ def authority_factor(doc, places: list[str], names: list[str], question: str = "
     a general question (no place, no body) prefers the rule for everyone to a province's or a sector's.
     own_found: a document of the named place is among the candidates, so another province's ranks lower."""
     if places or names:
+        # Another province's document stays below, even when it names a body the question names too: every
+        # province has its "Ban Tuyên giáo" (dev13 d13-046 typed without accents ranked Nam Định's article first).
+        if places and doc_places(doc) and level(doc) != "national" and not of_place(doc, places):
+            return OTHER_PLACE_BESIDE_OWN if own_found else OTHER_PLACE_FACTOR
         if of_scope(doc, places, names):
             return SCOPE_BOOST
-        if places and doc_places(doc) and level(doc) != "national":
-            return OTHER_PLACE_BESIDE_OWN if own_found else OTHER_PLACE_FACTOR
         return 1.0
     return LOCAL_FACTOR if level(doc) == LOCAL or sector_rule(doc, question) else 1.0
 
