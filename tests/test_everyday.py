@@ -151,3 +151,10 @@ def test_sending_in_an_exam_file_said_plainly_is_the_laws_dang_ky_du_tuyen():
     held = " nhung nguoi sau day khong duoc dang ki du tuyen cong chuc "
     assert in_regulation_words("nop ho so thi cong chuc", held) == "dang ki du tuyen cong chuc"
     assert in_regulation_words("nop ho so thi cong chuc", " thi tuyen cong chuc ") == "nop ho so thi cong chuc"
+
+
+def test_paying_in_hand_said_plainly_is_the_plans_chi_tra_truc_tiep():
+    # blind dev47 d47-030: "Đơn vị chi trả có phải trả tận tay cho những ai không?" was refused for its act; KH 157
+    # Cần Thơ says "tổ chức chi trả trực tiếp cho một số đối tượng đặc thù như: người cao tuổi sống một mình"
+    held = " bo tri nguon luc to chuc chi tra truc tiep cho mot so doi tuong dac thu nhu nguoi cao tuoi song mot minh "
+    assert in_regulation_words("tra tan tay cho nhung ai", held) == "tra truc tiep cho nhung ai"

@@ -42,6 +42,9 @@ EVERYDAY = {
     # "chưa được xóa án tích thì có được nộp hồ sơ thi công chức không?" is "không được đăng ký dự tuyển công
     # chức" (Luật 80 Điều 19; blind dev43 d43-036 was refused for its act)
     "nộp hồ sơ thi": ("đăng ký dự tuyển",), "nộp hồ sơ dự thi": ("đăng ký dự tuyển",), "đăng ký thi": ("đăng ký dự tuyển",),
+    # "có phải trả tận tay cho những ai không" is "chi trả trực tiếp cho … người cao tuổi sống một mình" (KH 157
+    # Cần Thơ; blind dev47 d47-030 was refused for its act); "nộp tận tay" is "nộp trực tiếp"
+    "tận tay": ("trực tiếp",),
 }
 
 
