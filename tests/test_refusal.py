@@ -360,3 +360,30 @@ def test_an_act_naming_a_body_by_its_initials_is_held_by_the_body_cap_tinh():
     # the refusal still names the act as the user typed it
     other = _clause("1. Hồ sơ gồm tờ trình và báo cáo thành tích.")
     assert act_not_found(q, [other], idf) == "ý kiến của UBND tỉnh"
+
+
+def test_a_ministry_told_as_the_askers_own_case_is_held_by_a_clause_for_every_ministry():
+    # blind dev47 d47-060: "Trường … được Bộ GD&ĐT đề nghị tặng Cờ thi đua của Chính phủ. Hồ sơ phải gửi tới Bộ Nội vụ
+    # chậm nhất ngày nào?" was refused: "không nói đến Bộ Giáo dục và Đào tạo". The rule is for every ministry.
+    from bot.answering.focus import conflicting_scope, named_by_class
+    from bot.answering.refusal import support
+    rule = ("a) Hồ sơ bộ, ban, ngành, tỉnh trình Thủ tướng Chính phủ xét tặng danh hiệu “Cờ thi đua của Chính phủ” "
+            "gửi đến Bộ Nội vụ chậm nhất vào ngày 30 tháng 6 hằng năm.")
+    assert named_by_class("Bộ giáo dục và đào tạo", [rule]) and named_by_class("Sở Y tế", ["các Sở, ban, ngành"])
+    assert not named_by_class("Bộ giáo dục và đào tạo", ["Hồ sơ Trường gửi Bộ Nội vụ chậm nhất ngày 30 tháng 6."])
+    # an explainer article's "issuer" says what it is, not whose rule it is: no other body's document
+    explainer = {"title": "Xét khen thưởng …", "issuer": "Bài viết hỏi-đáp pháp luật (phong cách thuvienphapluat.vn)",
+                 "meta": {"kind": "explainer"}}
+    assert not conflicting_scope("Bộ giáo dục và đào tạo", explainer)
+    assert conflicting_scope("Bộ giáo dục và đào tạo", {"title": "Kế hoạch …", "issuer": "Ủy ban nhân dân tỉnh Đắk Lắk",
+                                                        "meta": {}})
+    q = ("Trường đại học công lập chúng tôi được Bộ GD&ĐT đề nghị tặng Cờ thi đua của Chính phủ. Hồ sơ phải gửi tới "
+         "Bộ Nội vụ chậm nhất ngày nào?")
+    from dataclasses import replace
+    hits = [replace(_clause(rule), dense_score=0.7)]   # the question's cosine to it on the evaluation index: 0.60
+    sup = support(q, hits, document_text=lambda h: folded(rule), document_record=lambda h: explainer)
+    assert sup.supported and sup.unnamed == ["Bộ giáo dục và đào tạo"], sup.reasons
+    # the same clause in another body's own plan does not answer for the ministry
+    plan = {"title": "Kế hoạch …", "issuer": "Ủy ban nhân dân tỉnh Đắk Lắk", "meta": {}}
+    sup = support(q, hits, document_text=lambda h: folded(rule), document_record=lambda h: plan)
+    assert not sup.supported and "name: Bộ giáo dục và đào tạo" in sup.reasons

@@ -265,5 +265,21 @@ def conflicting_scope(name: str, record) -> bool:
     if place:
         about = set(meta.get("places") or []) | set(places_in(head))
         return bool(about) and not any(same_place(place, p) for p in about)
+    if meta.get("kind") == "explainer":
+        return False    # its "issuer" says what kind of article it is ("Bài viết hỏi-đáp pháp luật …"), not whose
     issuer = folded(_record_get(record, "issuer") or "")
     return bool(issuer.strip()) and not _NATIONAL.match(issuer)
+
+
+# A clause addressed to every body of a class ("Hồ sơ Bộ, ban, ngành, tỉnh gửi …", "các Sở, ban, ngành") holds
+# for the one the question names in telling its own case: "Trường chúng tôi được Bộ GD&ĐT đề nghị …, hồ sơ
+# gửi chậm nhất ngày nào?" (blind dev47 d47-060 was refused: "không nói đến Bộ Giáo dục và Đào tạo").
+_CLASS_OF = {"bo": re.compile(r" (?:cac bo|bo ban nganh|bo nganh|co quan ngang bo) "),
+             "so": re.compile(r" (?:cac so|so ban nganh) ")}
+
+
+def named_by_class(name: str, texts: list[str]) -> bool:
+    """`name` is a ministry or a department ("Bộ …", "Sở …") and one of `texts` speaks to all of its class."""
+    words = phrase_form(name).split()
+    pattern = _CLASS_OF.get(words[0]) if len(words) > 1 else None
+    return pattern is not None and any(pattern.search(phrase_form(t)) for t in texts)

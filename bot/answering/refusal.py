@@ -50,7 +50,7 @@ from bot.answering.counts import counted, states_count
 from bot.answering.coverage import act_not_found, key_pairs, key_terms
 from bot.answering.everyday import in_regulation_words
 from bot.answering.figures import asks_for_figure, missing_figures
-from bot.answering.focus import award_titles, conflicting_scope, missing_names
+from bot.answering.focus import award_titles, conflicting_scope, missing_names, named_by_class
 from bot.answering.named_documents import document_refs, event_ordinals
 from bot.answering.qualifier import unheld_status
 from bot.answering.question import as_question, phrase_form, syllables
@@ -136,9 +136,9 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
             rest_w = sum(weight[p.a] + weight[p.b] for p in rest)
             rest_cov = (sum(weight[p.a] + weight[p.b] for p in rest if p.found(best_bigrams, best_bag)) / rest_w
                         if rest_w else 0.0)
-            if (n not in soft and not n.startswith("“") and not reasons and rest_cov >= STRONG_REST
-                    and not issuer_named(question, n)
-                    and not any(conflicting_scope(n, r) for r in records if r is not None)):
+            strong = rest_cov >= STRONG_REST and not any(conflicting_scope(n, r) for r in records if r is not None)
+            if (n not in soft and not n.startswith("“") and not reasons and not issuer_named(question, n)
+                    and (strong or _class_clause(n, hits[:TOP_N], document_record))):
                 unnamed.append(_with_unit(question, n))
             else:
                 reasons.append(f"name: {n}")
@@ -224,6 +224,13 @@ def issuer_named(question: str, name: str) -> bool:
     q, n = as_question(question).phrases, re.escape(phrase_form(name).strip())
     return re.search(rf" {n}(?: \w+){{0,2}} (?:quy dinh|ban hanh|huong dan)\b|\b(?:quy dinh|quy che|huong dan) "
                      rf"(?:cua )?(?:\w+ ){{0,3}}{n} | theo {n} ", q) is not None
+
+
+def _class_clause(name: str, hits: list, document_record) -> bool:
+    """One of the best clauses speaks to every ministry or department ("Hồ sơ Bộ, ban, ngành …"), in a document
+    that is no other body's own: it holds for the one the question names (focus.named_by_class)."""
+    return any(named_by_class(name, [f"{h.text} {h.context}"])
+               and not (document_record is not None and conflicting_scope(name, document_record(h))) for h in hits)
 
 
 def with_place_names(text: str) -> str:
