@@ -420,3 +420,21 @@ def test_another_provinces_document_naming_the_same_body_stays_below(svc):
     assert ranking.authority_factor(other, places, ["Ủy ban nhân dân thành phố Hà Nội"], question, own_found=True) \
         == ranking.OTHER_PLACE_BESIDE_OWN
     assert ranking.authority_factor(docs["a-qd-86-2025-bacninh.txt"], places, ["Sở Nội vụ"], question) == ranking.SCOPE_BOOST
+
+
+def test_an_unaccented_question_is_read_by_keyword_folded_and_with_its_accents_restored(tmp_path):
+    # Folded alone, "thi" is thi đua and "thì" alike; restored alone, a wrong accent misleads. Both rankings
+    # are fused at half weight (1,120 development questions stripped of accents: refused 27 -> 19).
+    from tests.test_direct import ARTICLE_TTH, make_service
+    s = make_service(tmp_path, {"kh-daklak.txt": DAKLAK_PLAN, "tth.txt": ARTICLE_TTH})
+    try:
+        read, keyword = [], s.retriever.keyword
+        s.retriever.keyword = lambda q, n, allowed=None: (read.append(q), keyword(q, n, allowed))[1]
+        hits = s.search("Dang bo Van phong UBND tinh TTH co bao nhieu dang vien?", k=3)
+        assert hits[0].source == "tth.txt", _order(hits)
+        assert len(read) == 2 and read[0].startswith("Dang bo") and read[1].startswith("đảng bộ"), read
+        read.clear()
+        s.search("Đảng bộ Văn phòng UBND tỉnh TTH có bao nhiêu đảng viên?", k=3)
+        assert len(read) == 1, read
+    finally:
+        s.close()
