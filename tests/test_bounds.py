@@ -123,3 +123,13 @@ def test_the_bound_is_read_on_the_last_message_of_a_follow_up():
                 issuer="", date="", section="Điều 12", text=span)
     assert span_not_stating(standalone, span, shown, False, "Còn hồ sơ học viên thì lưu trữ bao lâu?") is None
     assert span_not_stating(standalone, span, shown, False) == ("duration", "mức tối đa")
+
+
+def test_a_formulas_times_100_percent_states_no_share():
+    # dev16 d16-015 (out of scope, typed without accents): "hai phong dat chi tieu bao nhieu phan tram nguoi huong
+    # tro cap …" was answered with QĐ 212's scoring formula "Số lượng công việc hoàn thành … / x 100% x 25"
+    from bot.answering.figures import states_figure
+    formula = "Số lượng công việc hoàn thành đạt tiến độ trở lên / x 100% x 25"
+    assert not states("percent", formula) and not states_figure("percent", formula)
+    assert not states("percent", "Tỷ lệ = A/B × 100%")
+    assert states("percent", "tỷ lệ cử tri đi bầu đạt 98% trở lên") and states_figure("percent", "đạt 98%")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.question import as_question
+from bot.answering.question_kind import TIMES_100
 from ingest.normalize import search_form
 
 # What kind of figure a question asks for (matched on the folded question), and how a clause states it.
@@ -56,7 +57,10 @@ def asks_for_figure(question: str) -> bool:
 
 
 def states_figure(kind: str, text: str) -> bool:
-    return re.search(FIGURES[kind][1], search_form(text).lower()) is not None
+    text = search_form(text).lower()
+    if kind == "percent":
+        text = TIMES_100.sub(" ", text)     # a formula's "x 100%" states no share
+    return re.search(FIGURES[kind][1], text) is not None
 
 
 def missing_figures(question: str, texts: list[str]) -> list[str]:

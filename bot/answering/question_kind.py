@@ -122,6 +122,9 @@ _NUMWORD = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|muoi lam|hai muoi|ba
 # for a monthly sum ("phụ cấp bao nhiêu mỗi tháng", dev35 d35-023): that is not a number of months' pay.
 _MONTHS_PAY = _C(r"\d+(?:[.,]\d+)?(?:\s*\([a-z ]+\))?\s*thang\s+(?:tien\s+)?luong")
 _PER_MONTH = _C(r" (?:moi|hang|mot) thang ")
+# A formula's "× 100%" turns a ratio into a share; it states no share ("Số lượng công việc hoàn thành … / x 100% x
+# 25" answered "Hải Phòng đạt chỉ tiêu bao nhiêu phần trăm …", dev16 d16-015 typed without accents).
+TIMES_100 = _C(r"[x×*]\s*100\s*%", re.I)
 _ANSWERS = {  # patterns on the folded, lower-cased span
     "amount": _C(r"\d[\d.,]*\s*(?:dong|trieu|ty|nghin|ngan|vnd|vnđ)\b|\d[\d.,]*\s*(?:d|đ)\b(?!\w)"
                  r"|\d+(?:[.,]\d+)?\s*lan\s+(?:muc\s+)?(?:luong|tien thuong)|(?:muc|so) tien\s+(?:thuong\s+)?(?:la\s+)?\d"
@@ -184,6 +187,8 @@ def states(kind: str, text: str, question: str = "") -> bool:
         return any(_unit_fits(question, m.group(0)) for m in _ANSWERS[kind].finditer(flat))
     if kind == "amount" and question and _PER_MONTH.search(_fold(question)):
         flat = _MONTHS_PAY.sub(" ", flat)
+    if kind == "percent":
+        flat = TIMES_100.sub(" ", flat)
     return bool(_ANSWERS[kind].search(flat))
 
 
