@@ -133,3 +133,14 @@ def test_a_formulas_times_100_percent_states_no_share():
     assert not states("percent", formula) and not states_figure("percent", formula)
     assert not states("percent", "Tỷ lệ = A/B × 100%")
     assert states("percent", "tỷ lệ cử tri đi bầu đạt 98% trở lên") and states_figure("percent", "đạt 98%")
+
+
+def test_bodies_outside_the_administration_are_bodies():
+    # QĐ 86 Bắc Ninh Điều 13 gives each body its part: "a) Công an tỉnh: Tổng hợp danh sách …" answers "cơ quan nào
+    # gom lại" (dev45 d45-042 opened with the Sở Nội vụ item; dev43 d43-055 with Thanh tra tỉnh's)
+    assert states("body", "a) Công an tỉnh: Tổng hợp danh sách các cán bộ, công chức vi phạm")
+    assert states("body", "d) Thuế tỉnh, Bảo hiểm xã hội tỉnh: Xác nhận việc thực hiện nghĩa vụ nộp ngân sách")
+    assert states("body", "3. Ngân hàng Nhà nước chi nhánh khu vực 14")
+    # words that name a body only at the head of a numbered heading stay out of running text
+    assert not states("body", "Trường hợp cán bộ nghỉ hưu trước thời điểm đánh giá")
+    assert not states("body", "Báo cáo kết quả thực hiện gửi trước ngày 15/12")

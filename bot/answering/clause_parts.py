@@ -142,8 +142,9 @@ def lead_in(text: str, start: int, retriever=None, hit: Hit | None = None) -> st
 # Nhà nước chi nhánh khu vực 14" / "a) Chỉ đạo các Ngân hàng thương mại …"): who does a task is the heading,
 # which the chunker may have left at the end of the chunk before (dev43 d43-027).
 _HEADING = re.compile(r"^\s*\d+\.\s+[A-ZĐÀ-Ỹ][^:;.]{1,90}$")
-_BODY_HEAD = re.compile(r"^\s*\d+\.\s+(?:Ngân hàng|Kho bạc|Bảo hiểm|Công an|Liên đoàn|Hội|Đoàn|Đài|Báo|Trường|Viện|"
-                        r"Trung tâm|Mặt trận|Bộ Chỉ huy|Các sở|Các cơ quan)")
+# Heads that name a body only at the start of a numbered heading: in running text "Trường hợp", "Báo cáo", "Đoàn
+# kết" are no body (question_kind._BODY holds the others).
+_BODY_HEAD = re.compile(r"^\s*\d+\.\s+(?:Bảo hiểm|Liên đoàn|Hội|Đoàn|Đài|Báo|Trường|Viện|Các sở|Các cơ quan)")
 
 
 def body_heading(retriever, hit: Hit, start: int) -> str:

@@ -151,7 +151,9 @@ _ANSWERS = {  # patterns on the folded, lower-cased span
 # Bodies are recognised on the original text: the capital tells "Bộ" (a ministry) from "bộ" (a set).
 _BODY = _C(r"\b(?:Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Chủ tịch|Bộ trưởng|Thủ tướng|Chính phủ|Quốc hội|Bộ|Sở|Ban|Cục|Vụ|"
            r"Phòng|Văn phòng|Thủ trưởng|Người đứng đầu|người đứng đầu|Giám đốc|Hiệu trưởng|Tòa án|Toà án|Viện kiểm sát|"
-           r"Thanh tra|Trưởng|cơ quan có thẩm quyền|cấp có thẩm quyền|cơ quan chuyên môn|cơ quan, tổ chức, đơn vị)\b")
+           r"Thanh tra|Trưởng|cơ quan có thẩm quyền|cấp có thẩm quyền|cơ quan chuyên môn|cơ quan, tổ chức, đơn vị|"
+           # bodies outside the administration that plans give tasks to ("3. Ngân hàng Nhà nước chi nhánh …")
+           r"Ngân hàng|Kho bạc|Bảo hiểm xã hội|Công an|Liên đoàn Lao động|Mặt trận|Bộ Chỉ huy|Trung tâm)\b")
 
 
 # "nhiệm kỳ nào" asks for a term's years (blind dev34 d34-007 got the article's "chiều ngày 10-7").
