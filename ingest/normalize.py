@@ -149,6 +149,9 @@ ABBREVIATIONS = {
     "BTV": "ban thường vụ", "TVTU": "thường vụ tỉnh ủy", "BTVTU": "ban thường vụ tỉnh ủy",
     "UBKT": "ủy ban kiểm tra", "ĐBQH": "đại biểu quốc hội", "HTXS": "hoàn thành xuất sắc",
     "HTLÔ": "hải thượng lãn ông",
+    # Groups and titles as recruitment and award questions shorten them (blind dev49 d49-036, d49-059).
+    "DTTS": "dân tộc thiểu số", "LLVT": "lực lượng vũ trang", "LLVTND": "lực lượng vũ trang nhân dân",
+    "AHLĐ": "anh hùng lao động",
 }
 # Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN"). Not expanded
 # in the question's text: the sector's name, repeated in the clauses of its own Thông tư, would outweigh

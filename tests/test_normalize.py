@@ -90,3 +90,9 @@ def test_a_ministrys_joined_code_is_written_out_as_one():
     assert expand_abbreviations("Bo KH&DT") == "Bo KH (kế hoạch)&DT"
     assert expand_abbreviations("KH 157") == "KH (kế hoạch) 157"
     assert expand_abbreviations("ngành GD&ĐT") == "ngành GD&ĐT"
+
+
+def test_groups_and_titles_shortened_in_recruitment_and_award_questions():
+    # blind dev49 d49-036 ("tuyen nguoi dtts"), d49-059 ("anh hung llvtnd") typed without accents
+    assert "(dân tộc thiểu số)" in expand_abbreviations("ưu tiên người dtts không")
+    assert "(lực lượng vũ trang nhân dân)" in expand_abbreviations("anh hung llvtnd thuong bao nhieu")
