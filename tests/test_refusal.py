@@ -387,3 +387,12 @@ def test_a_ministry_told_as_the_askers_own_case_is_held_by_a_clause_for_every_mi
     plan = {"title": "Kế hoạch …", "issuer": "Ủy ban nhân dân tỉnh Đắk Lắk", "meta": {}}
     sup = support(q, hits, document_text=lambda h: folded(rule), document_record=lambda h: plan)
     assert not sup.supported and "name: Bộ giáo dục và đào tạo" in sup.reasons
+
+
+def test_an_awards_reason_is_no_part_of_its_title():
+    # blind dev49 d49-054: "ho so de nghi bang khen ttg vi thanh tich dot xuat …" was refused: "không nói đến “ttg
+    # vi”". "vì thành tích đột xuất" says why the Bằng khen is given, as "nhân dịp …" says when.
+    assert scope_names("ho so de nghi bang khen ttg vi thanh tich dot xuat ma khong du dieu kien thi bnv tra lai") == []
+    assert scope_names("Hồ sơ đề nghị Bằng khen TTg vì thành tích đột xuất gồm những gì?") == []
+    # a Kỷ niệm chương "vì sự nghiệp …" keeps its field
+    assert scope_names("Kỷ niệm chương Vì sự nghiệp Giáo dục xét cho ai?") == ["Vì sự nghiệp Giáo dục"]

@@ -55,8 +55,10 @@ _TITLE_END = set("""gồm là được cho của thì có không nào gì bao nh
 tặng phải cần cấp đã đang sẽ còn hiện này nay năm trong trên dưới từ đến như bị mà hay nhé ạ vậy tối đa
 thiểu mức mỗi hằng hàng bao thế lần thành tỉnh tp quy định tiêu chuẩn điều kiện hồ sơ thủ tục thời vào dịp
 trước sau ngày lúc""".split())   # "giải thưởng Hải Thượng Lãn Ông trước ngày nào" (blind dev38 d38-037)
-# The occasion after a title ("Bằng khen nhân dịp đơn vị kỷ niệm …", eval/dev27.jsonl d27-057) is not part of it.
-_OCCASION = ("nhân dịp", "nhan dip")
+# The occasion after a title ("Bằng khen nhân dịp đơn vị kỷ niệm …", eval/dev27.jsonl d27-057) is not part of it,
+# nor its reason ("Bằng khen TTg vì thành tích đột xuất": "ttg vi" typed without accents was a title no document
+# names, blind dev49 d49-054).
+_OCCASION = ("nhân dịp", "nhan dip", "vì thành", "vi thanh", "vì có", "vi co")
 # Words of a title that begin with a glue word ("Kỷ niệm chương Vì thế hệ trẻ": "thế" as in "như thế nào").
 _TITLE_COMPOUNDS = {"thế hệ"}
 
