@@ -53,9 +53,9 @@ def test_a_passage_that_names_a_person(text, named):
 
 
 @pytest.mark.parametrize("question,role", [
-    ("Ai là Bí thư Chi bộ Thông tin - Tin học?", ("bi", "thu", "chi")),
+    ("Ai là Bí thư Chi bộ Thông tin - Tin học?", ("bi", "thu", "chi", "bo", "thong")),   # a Chi bộ by its name
     ("HPĐT: ai là người phát biểu chỉ đạo hội nghị?", ("phat", "bieu")),
-    ("Ai đang là Bí thư Chi bộ Nội chính - Văn xã?", ("bi", "thu", "chi")),
+    ("Ai đang là Bí thư Chi bộ Nội chính - Văn xã?", ("bi", "thu", "chi", "bo", "noi")),
     ("Ai giữ vị trí Phó Chủ tịch thường trực?", ("pho", "chu", "tich", "thuong")),
     ("Hội thi năm 2017 thì ai đạt giải nhất?", ("dat", "giai")),
     ("Năm 2018, Bí thư Đảng ủy Khối TP.HCM là ai?", ("bi", "thu", "dang")),
@@ -235,3 +235,18 @@ def test_a_place_before_a_semicolon_and_a_post_is_no_name():
     # eval dev26 d26-020: QĐ 71's "Nơi nhận" list, "… thành phố Hà Nội; Giám đốc Sở Nội vụ …", named nobody
     assert not names_for("Chánh Văn phòng UBND thành phố Hà Nội; Giám đốc Sở Nội vụ thành phố Hà Nội; Chủ tịch", None)
     assert names_for("Bà La Thị Ngọc Tình, Bí thư Chi bộ Tổng hợp - Kinh tế chia sẻ", ("bi", "thu", "chi"))
+
+
+def test_a_chi_bo_is_told_from_the_others_by_its_name():
+    # dev17 d17-034, dev11 d11-012 (out of scope): "Bí thư Chi bộ Hành chính - Quản trị … tên gì" was answered with
+    # "Bà La Thị Ngọc Tình, Bí thư Chi bộ Tổng hợp- Kinh tế": another Chi bộ's secretary.
+    other = "Bà La Thị Ngọc Tình, Bí thư Chi bộ Tổng hợp- Kinh tế chia sẻ, xác định nhiệm vụ được giao"
+    assert asked_role("bi thu chi bo hanh chinh - quan tri cua van phong ubnd tinh TTH ten gi") == \
+        ("bi", "thu", "chi", "bo", "hanh")
+    assert not names_for(other, asked_role("Bí thư Chi bộ Hành chính - Quản trị tên gì?"))
+    assert names_for(other, asked_role("Bí thư Chi bộ Tổng hợp - Kinh tế là ai?"))
+    # the Chi bộ named in the passage, its secretary in the next sentence (dev11 d11-011)
+    passage = ("Tại Chi bộ Thông tin- Tin học, việc chọn chuyên đề để sinh hoạt hằng quý đã mang lại nhiều kết quả. "
+               "Bí thư chi bộ Nguyễn Thị Thanh Hương cho biết, nhờ có các nghị quyết …")
+    assert names_for(passage, asked_role("Ai là Bí thư Chi bộ Thông tin - Tin học của Văn phòng UBND tỉnh?"))
+    assert asked_role("Bí thư chi bộ đó là ai?") == ("bi", "thu", "chi")

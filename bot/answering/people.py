@@ -85,6 +85,10 @@ def _post(words: list[str]) -> tuple[str, ...] | None:
         return None
     n = len(post.split()) + (words[0] == "pho")
     unit = words[n:n + 1] if words[n:n + 1] and words[n] not in _NOT_UNIT else []
+    # A Chi bộ is told from the others by its name: "Bí thư Chi bộ Hành chính - Quản trị" is not "Bí thư Chi bộ
+    # Tổng hợp- Kinh tế" (dev17 d17-034, out of scope, was answered with the latter).
+    if unit == ["chi"] and words[n + 1:n + 2] == ["bo"] and words[n + 2:n + 3] and words[n + 2] not in _NOT_UNIT:
+        unit = words[n:n + 3]
     return tuple(words[:n] + unit)
 
 
@@ -115,8 +119,13 @@ def names_for(text: str, role: tuple[str, ...] | None) -> bool:
     Thanh Hương cho biết" for ("bi", "thu", "chi")). "Phó bí thư" is not the "Bí thư" asked. A post is the
     person's title only next to the name (POST_NEAR words): "Bà La Thị Ngọc Tình, Bí thư Chi bộ …" names
     her, and the "Chủ tịch UBND tỉnh" forty words on in her sentence is whom the office serves."""
-    n = len(role or ())
     post = _is_post(role)
+    if role is not None and role[-3:-1] == ("chi", "bo") and len(role) >= 5:
+        # The Chi bộ named in the passage ("Tại Chi bộ Thông tin- Tin học, … Bí thư chi bộ Nguyễn Thị Thanh Hương
+        # cho biết"): its secretary is the "Bí thư chi bộ" of the sentence.
+        named_unit = f" {' '.join(role[-3:])} " in f" {' '.join(_WORD.findall(fold_diacritics(text.lower())))} "
+        role = role[:-2] if named_unit else role
+    n = len(role or ())
     for sentence in _SENTENCE.split(text):
         words = _words(sentence)
         named = _named_at(words)
