@@ -158,8 +158,7 @@ class HybridRetriever:
         dq = q if has_diacritics(query) else self.index.keyword().restore_diacritics(q)
         dense = self.dense(dq, CANDIDATES, allowed) if mode in ("hybrid", "dense") else []
         kw = self.keyword(q, CANDIDATES, allowed) if mode in ("hybrid", "keyword") else []
-        kw_restored = (self.keyword(dq, CANDIDATES, allowed) if mode == "hybrid" and dq != q and RESTORED_KW_WEIGHT
-                       else [])
+        kw_restored = self.keyword(dq, CANDIDATES, allowed) if mode == "hybrid" and dq != q else []
         wu = self.settings.unit_weight if mode == "hybrid" else 1.0
         units = self.units(q, CANDIDATES, allowed) if mode == "units" or (mode == "hybrid" and wu > 0) else []
         scores: dict[int, float] = {}
