@@ -4,6 +4,8 @@ was refused, dev26 d26-014 showed Khoản 2 of the right Điều)."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answering.everyday import in_regulation_words, regulation_words
 from tests.test_direct import make_service
 
@@ -101,60 +103,44 @@ def test_a_law_term_holding_an_everyday_phrase_is_kept():
     assert in_regulation_words("muon nghi viec", " thoi viec ") == "muon thoi viec"
 
 
-def test_a_faulty_exam_question_said_plainly_is_the_rules_sai_sot():
-    # blind dev33 d33-004: "đề ra sai câu thì có được cho điểm câu đó không" was refused for coverage; TT 22/2025
-    # Điều 12 says "Trường hợp có sai sót trong đề thi thì tất cả thí sinh được tính điểm cho câu có sai sót"
-    held = " truong hop co sai sot trong de thi thi tat ca thi sinh duoc tinh diem cho cau co sai sot "
-    assert in_regulation_words("de ra sai cau thi thi sinh co duoc cho diem cau do", held) == \
-        "sai sot trong de thi cau thi thi sinh co duoc tinh diem cau do"
-    assert in_regulation_words("co duoc cho diem khong", " cham thi theo dap an ") == "co duoc cho diem khong"
+# TT 22/2025 Điều 12 (blind dev33 d33-004: "đề ra sai câu thì có được cho điểm câu đó không" was refused for coverage)
+_SAI_SOT = " truong hop co sai sot trong de thi thi tat ca thi sinh duoc tinh diem cho cau co sai sot "
+# Luật 80 Điều 33 (blind dev38 d38-014: "có được lên lương sớm hơn bình thường không" was refused for its act)
+_NANG_LUONG = " can bo cong chuc duoc khen thuong do co thanh tich xuat sac hoac cong trang thi duoc nang luong truoc thoi han "
+# NĐ 170 Điều 12 (dev25 d25-014: "trượt xét tuyển … có được bảo lưu sang kỳ sau không" was refused for coverage)
+_TRUNG_TUYEN = " nguoi khong trung tuyen trong ky xet tuyen cong chuc khong duoc bao luu ket qua xet tuyen "
+# Luật 80 Điều 11 (dev5 d5-010: "có được trả tiền cho mấy ngày phép không nghỉ không" was refused for its act)
+_NGHI_HANG_NAM = (" khong su dung hoac su dung khong het so ngay nghi hang nam thi ngoai tien luong con duoc thanh"
+                  " toan them ")
+# NĐ 152/2025 Điều 4 as an article quotes it (blind dev38 d38-047, dev26 d26-054: "đủ chuẩn khen thưởng … có ưu tiên
+# chị em phụ nữ không" were refused)
+_CA_NHAN_NU = (" khi co nhieu ca nhan tap the cung du dieu kien tieu chuan thi lua chon ca nhan nu hoac tap the co ty le"
+               " nu tu 70 tro len de xet khen thuong ")
+# Luật 80 Điều 19 (blind dev43 d43-036: "chưa được xóa án tích thì có được nộp hồ sơ thi công chức không?" was refused
+# for its act). The law's words are matched as the clauses' syllables are folded: "đăng ký" is "dang ki".
+_DU_TUYEN = " nhung nguoi sau day khong duoc dang ki du tuyen cong chuc "
+# KH 157 Cần Thơ (blind dev47 d47-030: "Đơn vị chi trả có phải trả tận tay cho những ai không?" was refused for its act)
+_TRUC_TIEP = " bo tri nguon luc to chuc chi tra truc tiep cho mot so doi tuong dac thu nhu nguoi cao tuoi song mot minh "
 
 
-def test_raising_pay_early_said_plainly_is_the_laws_nang_luong_truoc_thoi_han():
-    # blind dev38 d38-014: "có được lên lương sớm hơn bình thường không" was refused for its act; Luật 80
-    # Điều 33 says "có thành tích xuất sắc hoặc công trạng thì được nâng lương trước thời hạn"
-    held = " can bo cong chuc duoc khen thuong do co thanh tich xuat sac hoac cong trang thi duoc nang luong truoc thoi han "
-    assert in_regulation_words("len luong som hon binh thuong", held) == "nang luong truoc thoi han"
-    assert in_regulation_words("len luong som hon binh thuong", " duoc tang bang khen ") == "len luong som hon binh thuong"
-
-
-def test_failing_the_exam_said_plainly_is_the_laws_khong_trung_tuyen():
-    # eval dev25 d25-014: "trượt xét tuyển … kết quả có được bảo lưu sang kỳ sau không" was refused for
-    # coverage; NĐ 170 Điều 12 says "Người không trúng tuyển trong kỳ xét tuyển công chức không được bảo lưu"
-    held = " nguoi khong trung tuyen trong ky xet tuyen cong chuc khong duoc bao luu ket qua xet tuyen "
-    assert in_regulation_words("truot xet tuyen cong chuc", held) == "khong trung tuyen xet tuyen cong chuc"
-    assert in_regulation_words("thi truot cong chuc", held) == "khong trung tuyen cong chuc"
-    assert in_regulation_words("truot xet tuyen", " thi tuyen cong chuc ") == "truot xet tuyen"
-
-
-def test_days_of_leave_said_plainly_are_the_laws_ngay_nghi_hang_nam():
-    # eval dev5 d5-010: "có được trả tiền cho mấy ngày phép không nghỉ không" was refused for its act; Luật 80
-    # Điều 11 says "không sử dụng hoặc sử dụng không hết số ngày nghỉ hằng năm thì … được thanh toán thêm"
-    held = " khong su dung hoac su dung khong het so ngay nghi hang nam thi ngoai tien luong con duoc thanh toan them "
-    assert in_regulation_words("tra tien cho may ngay phep khong nghi", held) == \
-        "thanh toan cho may ngay nghi hang nam khong nghi"
-
-
-def test_women_first_said_plainly_is_the_laws_lua_chon_ca_nhan_nu():
-    # blind dev38 d38-047, dev26 d26-054: "đủ chuẩn khen thưởng … có ưu tiên chị em phụ nữ không" were refused
-    held = (" khi co nhieu ca nhan tap the cung du dieu kien tieu chuan thi lua chon ca nhan nu hoac tap the co ty le"
-            " nu tu 70 tro len de xet khen thuong ")
-    assert in_regulation_words("nhieu nguoi cung du chuan khen thuong co uu tien chi em phu nu", held) == \
-        "nhieu ca nhan cung du dieu kien tieu chuan khen thuong co lua chon ca nhan nu"
-    assert in_regulation_words("uu tien chi em", " uu tien xet tuyen ") == "uu tien chi em"
-
-
-def test_sending_in_an_exam_file_said_plainly_is_the_laws_dang_ky_du_tuyen():
-    # blind dev43 d43-036: "chưa được xóa án tích thì có được nộp hồ sơ thi công chức không?" was refused for its
-    # act; Luật 80 Điều 19 says "Những người sau đây không được đăng ký dự tuyển công chức". The law's words are
-    # matched as the clauses' syllables are folded: "đăng ký" is "dang ki".
-    held = " nhung nguoi sau day khong duoc dang ki du tuyen cong chuc "
-    assert in_regulation_words("nop ho so thi cong chuc", held) == "dang ki du tuyen cong chuc"
-    assert in_regulation_words("nop ho so thi cong chuc", " thi tuyen cong chuc ") == "nop ho so thi cong chuc"
-
-
-def test_paying_in_hand_said_plainly_is_the_plans_chi_tra_truc_tiep():
-    # blind dev47 d47-030: "Đơn vị chi trả có phải trả tận tay cho những ai không?" was refused for its act; KH 157
-    # Cần Thơ says "tổ chức chi trả trực tiếp cho một số đối tượng đặc thù như: người cao tuổi sống một mình"
-    held = " bo tri nguon luc to chuc chi tra truc tiep cho mot so doi tuong dac thu nhu nguoi cao tuoi song mot minh "
-    assert in_regulation_words("tra tan tay cho nhung ai", held) == "tra truc tiep cho nhung ai"
+@pytest.mark.parametrize("act,held,read", [
+    ("de ra sai cau thi thi sinh co duoc cho diem cau do", _SAI_SOT,
+     "sai sot trong de thi cau thi thi sinh co duoc tinh diem cau do"),
+    ("co duoc cho diem khong", " cham thi theo dap an ", "co duoc cho diem khong"),
+    ("len luong som hon binh thuong", _NANG_LUONG, "nang luong truoc thoi han"),
+    ("len luong som hon binh thuong", " duoc tang bang khen ", "len luong som hon binh thuong"),
+    ("truot xet tuyen cong chuc", _TRUNG_TUYEN, "khong trung tuyen xet tuyen cong chuc"),
+    ("thi truot cong chuc", _TRUNG_TUYEN, "khong trung tuyen cong chuc"),
+    ("truot xet tuyen", " thi tuyen cong chuc ", "truot xet tuyen"),
+    ("tra tien cho may ngay phep khong nghi", _NGHI_HANG_NAM, "thanh toan cho may ngay nghi hang nam khong nghi"),
+    ("nhieu nguoi cung du chuan khen thuong co uu tien chi em phu nu", _CA_NHAN_NU,
+     "nhieu ca nhan cung du dieu kien tieu chuan khen thuong co lua chon ca nhan nu"),
+    ("uu tien chi em", " uu tien xet tuyen ", "uu tien chi em"),
+    ("nop ho so thi cong chuc", _DU_TUYEN, "dang ki du tuyen cong chuc"),
+    ("nop ho so thi cong chuc", " thi tuyen cong chuc ", "nop ho so thi cong chuc"),
+    ("tra tan tay cho nhung ai", _TRUC_TIEP, "tra truc tiep cho nhung ai"),
+])
+def test_everyday_words_said_plainly_are_the_laws_where_the_clause_has_them(act, held, read):
+    """Each everyday phrase is read in the law's words where the clause (`held`) uses them, and kept where it
+    does not."""
+    assert in_regulation_words(act, held) == read
