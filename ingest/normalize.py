@@ -152,6 +152,10 @@ ABBREVIATIONS = {
     # Groups and titles as recruitment and award questions shorten them (blind dev49 d49-036, d49-059).
     "DTTS": "dân tộc thiểu số", "LLVT": "lực lượng vũ trang", "LLVTND": "lực lượng vũ trang nhân dân",
     "AHLĐ": "anh hùng lao động",
+    # Posts and members as Telegram questions shorten them: "CT UBND xã có thẩm quyền ký …" (blind dev51 d51-056
+    # was refused: no document names "CT"), "ĐV không giữ chức vụ LĐQL" (d51-062). "CT" inside a số hiệu
+    # ("05-CT/TW": Chỉ thị) is not a standalone token and stays as it is.
+    "CT": "chủ tịch", "PCT": "phó chủ tịch", "ĐV": "đảng viên", "LĐQL": "lãnh đạo quản lý",
 }
 # Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN"). Not expanded
 # in the question's text: the sector's name, repeated in the clauses of its own Thông tư, would outweigh

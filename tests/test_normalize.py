@@ -92,6 +92,15 @@ def test_a_ministrys_joined_code_is_written_out_as_one():
     assert expand_abbreviations("ngành GD&ĐT") == "ngành GD&ĐT"
 
 
+def test_posts_and_members_shortened_in_chat():
+    # blind dev51 d51-056 ("CT UBND xã có thẩm quyền ký …" was refused: no document names "CT"), d51-062
+    assert "CT (chủ tịch) UBND (ủy ban nhân dân) xã" in expand_abbreviations("CT UBND xã có thẩm quyền ký QĐ không")
+    assert "PCT (phó chủ tịch)" in expand_abbreviations("PCT UBND tỉnh")
+    assert "ĐV (đảng viên)" in expand_abbreviations("ĐV ko giữ chức vụ LĐQL")
+    assert "LĐQL (lãnh đạo quản lý)" in expand_abbreviations("ĐV ko giữ chức vụ LĐQL")
+    assert expand_abbreviations("Chỉ thị số 05-CT/TW") == "Chỉ thị số 05-CT/TW"   # "CT" in a số hiệu is Chỉ thị
+
+
 def test_groups_and_titles_shortened_in_recruitment_and_award_questions():
     # blind dev49 d49-036 ("tuyen nguoi dtts"), d49-059 ("anh hung llvtnd") typed without accents
     assert "(dân tộc thiểu số)" in expand_abbreviations("ưu tiên người dtts không")

@@ -37,6 +37,15 @@ Bài, ảnh: Thái Bình
     ("Hồ sơ gồm những gì?", False),
     ("Ai cũng được dự thi không?", False),
     ("dip 70 nam Bac Ho ra loi keu goi thi dua ai quoc, dang ky bao nhieu cong trinh?", False),   # ái quốc
+    # the name of a thing: a talk, a movement, a piece of software (blind dev51 d51-039 was refused "không nêu
+    # họ tên người")
+    ("Báo kỷ niệm bao nhiêu năm ra số đầu, và tọa đàm tổ chức nhân dịp đó mang tên gì?", False),
+    ("bao hai phong to chuc toa dam ten gi nhan dip ky niem 60 nam", False),
+    ("Năm 2018 Đảng ủy Khối chỉ đạo Hội CCB khối thực hiện phong trào thi đua tên là gì?", False),
+    ("Phần mềm điều hành tác nghiệp mà Văn phòng UBND tỉnh dùng tên là gì?", False),
+    # ... but a person who won a contest, or "ai" beside a talk's name, is still a person
+    ("Giảng viên đạt giải 3 hội thi giảng viên lý luận chính trị giỏi năm 2022 tên là gì?", True),
+    ("Ai phát biểu tại tọa đàm tên gì?", True),
 ])
 def test_a_question_that_asks_for_a_person(question, asks):
     assert asks_person(question) is asks

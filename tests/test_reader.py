@@ -121,6 +121,10 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("trong cung mot thoi gian giu nhieu chuc vu thi lay chuc vu nao lam can cu", "other"),
     # "hôm" is a day in speech: a duration, not a count (dev37 d37-017 was refused "không nêu số lượng")
     ("muốn xin Chủ tịch tỉnh khen thì phải nộp giấy tờ lên trước mấy hôm?", "duration"),
+    # "bên nào" asks a body, whatever count the story told before it (blind dev50 d50-061 was refused "không
+    # nêu số lượng")
+    ("xa em muon cu may chi hoi vien di hoc lop boi duong thi ben nao lap danh sach a?", "body"),
+    ("Chuyển sang cơ quan mới thì cuối năm bên nào đánh giá xếp loại cho mình?", "body"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

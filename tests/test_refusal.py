@@ -9,7 +9,8 @@ import pytest
 
 from bot.answering.figures import asked_figures, missing_figures
 from bot.answering.focus import folded, missing_names, scope_names
-from bot.answering.coverage import key_terms
+from bot.answering.coverage import key_pairs, key_terms
+from bot.answering.question import clean_question
 from tests.test_answers import decree_service
 
 
@@ -141,6 +142,46 @@ def test_an_age_is_stated_only_with_a_number():
     assert asked_figures("Kéo dài thời gian giữ chức vụ đến tuổi nghỉ hưu thì phải được bao nhiêu % tập thể lãnh đạo "
                          "đồng ý?") == ["percent"]
     assert asked_figures("keo dai den tuoi nghi huu phai duoc bao nhieu phan tram dong y") == ["percent"]
+
+
+def test_chat_bn_before_a_unit_is_bao_nhieu():
+    # blind dev51 d51-062 ("nhóm tiêu chí chung bn điểm"), dev3 d3-051, dev45 d45-059; "BN" is Bắc Ninh
+    assert clean_question("nhóm tiêu chí chung bn điểm?") == "nhóm tiêu chí chung bao nhiêu điểm?"
+    assert clean_question("keo dai thoi han nang luong bn thang") == "keo dai thoi han nang luong bao nhieu thang"
+    assert clean_question("bn oi cho hoi") == "bn oi cho hoi"
+    assert clean_question("Ở tỉnh BN năm 2025") == "Ở tỉnh BN năm 2025"
+    assert asked_figures(clean_question("ĐV chấm theo QĐ 366: nhóm tiêu chí chung bn điểm?")) == ["score"]
+
+
+def test_a_pointer_back_into_the_story_is_not_a_key_term():
+    # "có bị báo về trường anh ấy không" (blind dev50 d50-003 was refused for its act "trường … ấy")
+    assert key_terms("Chuyện này có bị báo về trường anh ấy không ạ?") == ["chuyen", "truong"]
+
+
+def test_key_words_with_glue_between_are_a_phrase_found_as_a_run():
+    # "trưởng ban coi thi": without accents "ban" (bạn) and "thi" (thì) are glue, and the question had
+    # one pair to find (dev38 d38-027 was refused for coverage beside its answer)
+    weight = dict.fromkeys(key_terms("truong ban coi thi phai hop phan cong giam thi"), 1.0)
+    pairs = key_pairs("truong ban coi thi phai hop phan cong giam thi", weight)
+    bridged = [p for p in pairs if (p.a, p.b) == ("truong", "coi")]
+    assert bridged and bridged[0].found({("truong", "ban", "coi")}, set())
+    assert not bridged[0].found({("truong", "coi")}, set())     # the run as asked, not the two words alone
+    assert ("coi", "hop") in {(p.a, p.b) for p in pairs}         # one glue word between: "coi thi phai hop" is 3
+    assert ("hop", "cong") in {(p.a, p.b) for p in pairs}
+
+
+def test_a_phrase_with_glue_counts_where_a_clause_has_it_and_is_not_asked_where_none_does():
+    from bot.answering.refusal import support
+    question = "truong ban coi thi phai hop phan cong giam thi cham nhat bao lau truoc gio lam bai thi?"
+    answer = _clause("Chậm nhất là 30 phút trước giờ làm bài của từng bài thi, Trưởng ban coi thi họp ban để "
+                     "phân công nhiệm vụ cho giám thị.")
+    # without "Trưởng ban coi thi" the clause holds none of the question's adjacent pairs either way
+    other = _clause("Chậm nhất là 30 phút trước giờ làm bài của từng bài thi, thành viên họp để phân công nhiệm "
+                    "vụ cho giám thị.")
+    # "trưởng ban coi" found; "phân công giám" (adjacent) not: 2 of 4. The phrases with glue the clause does not
+    # have ("coi thi phai hop", "hop phan cong") are not asked for: counted, they made it 2 of 10.
+    assert support(question, [answer]).pair_coverage == 0.5
+    assert support(question, [other]).pair_coverage == 0.0
 
 
 def test_colloquial_words_and_unknown_abbreviations_are_not_key_terms():

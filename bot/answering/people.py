@@ -48,8 +48,28 @@ _HELD_IN = re.compile(r"\bnam (?:19|20)\d\d\b")
 _DOCUMENT = re.compile(r"\b(?:luat|nghi dinh|thong tu|quyet dinh|quy dinh|nghi quyet|huong dan|ke hoach|chi thi|cong van)\b")
 
 
+# "… tọa đàm … mang tên gì?", "phần mềm … tên là gì?": the name of a thing, not of a person (blind dev51 d51-039
+# was refused "không nêu họ tên người"). Folded.
+_THINGS = (r"toa dam|hoi thao|hoi nghi|phong trao|cuoc thi|hoi thi|chuong trinh|chu de|chuyen de|phan mem|ung dung"
+           r"|giai thuong|cuoc van dong|dot thi dua|de tai|sang kien|mo hinh|an pham|tac pham|cuon sach|khau hieu"
+           r"|chuyen muc|du an|he thong|ke hoach|van ban")
+_THING_NAMED = re.compile(rf"^(?:con |cai |thi |va |roi |the )?(?:{_THINGS})\b.* ten (?:la )?gi\b|\bmang ten (?:la )?gi\b"
+                          rf"|\b(?:{_THINGS}) (?:\w+ ){{0,2}}ten (?:la )?gi\b")
+_CLAUSE_CUT = re.compile(r"[,;:?!.]| va ")
+
+
+def _names_a_thing(question: str) -> bool:
+    """The part of the question that asks "tên (là) gì" starts with a thing ("tọa đàm … mang tên gì"), or
+    asks what something "mang tên"; not "Giảng viên … đạt giải 3 hội thi … tên là gì"."""
+    folded = f" {fold_diacritics(question.lower())} "
+    return any(_THING_NAMED.search(" ".join(_WORD.findall(part))) for part in _CLAUSE_CUT.split(folded))
+
+
 def asks_person(question: str) -> bool:
-    return _ASKS_PERSON.search(" ".join(_WORD.findall(fold_diacritics(question.lower())))) is not None
+    folded = " ".join(_WORD.findall(fold_diacritics(question.lower())))
+    if _names_a_thing(question):
+        folded = _NAME_ASKED.sub(" ", folded)   # "tên … gì" asks the thing's name; "ai …" still asks a person
+    return _ASKS_PERSON.search(folded) is not None
 
 
 # A word, or a mark that parts two names: "… thành phố Hà Nội; Giám đốc Sở …" names nobody "Hà Nội Giám".

@@ -87,6 +87,13 @@ def as_question(question: str) -> Question:
     return question if isinstance(question, Question) else Question(question or "")
 
 
+# "bn" before a unit is how chat writes "bao nhiêu" ("bn điểm", "bn tháng", "bn phần trăm"); alone it is "bạn",
+# and upper-case "BN" is Bắc Ninh ("ở tỉnh BN năm 2025").
+_BN = re.compile(r"(?<!\w)bn(?=\s+(?:điểm|diem|ngày|ngay|tháng|thang|năm|nam|tuần|tuan|giờ|gio|phút|phut|%|phần|phan"
+                 r"|người|nguoi|lần|lan|tiền|tien|tuổi|tuoi|cá nhân|ca nhan|tập thể|tap the)(?!\w))")
+
+
 def clean_question(question: str | None) -> str:
     q = clean_spaces(question or "").replace("\n", " ")
+    q = _BN.sub(lambda m: "bao nhiêu" if has_diacritics(q) else "bao nhieu", q)
     return q[:MAX_QUESTION_CHARS]

@@ -51,7 +51,9 @@ _STRONG = [
                 r"|(?<!dai)(?<!ngan) han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the "
                 # "đại hội chi bộ nhiệm kỳ nào" asks for the years of a term (blind dev34 d34-007)
                 r"| nhiem ky nao ")),
-    ("body", _C(r" (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|hoi dong|chu the) nao (?!cung)")),
+    # "… thì bên nào lập danh sách": a body, even after a count in the asker's story ("cử mấy chị hội viên …",
+    # blind dev50 d50-061 was refused "không nêu số lượng")
+    ("body", _C(r" (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|ben|hoi dong|chu the) nao (?!cung)")),
     ("place", _C(r" o dau | tai dau | noi nao | (?:tinh|thanh pho|huyen|xa|phuong|dia phuong|dia diem) nao (?!cung)"
                  r"| dia diem ")),
     ("list", _C(r" nhung gi | nhung (?:\w+ ){1,6}nao | cac (?:\w+ ){1,6}nao | gom (?:nhung )?(?:gi|nhung) "
