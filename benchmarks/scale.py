@@ -46,7 +46,7 @@ def build(index, sources: list[dict], size: int, seed: int = 7) -> dict:
     """Fill an empty `index` with `size` synthetic chunks; returns timings (s)."""
     import numpy as np
 
-    from ingest.store import vec_id
+    from ingest.chroma import vec_id
     from ingest.types import Chunk, DocHeader
 
     if not sources:

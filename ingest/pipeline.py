@@ -23,7 +23,8 @@ from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
 from ingest.loaders.ocr import OcrOptions
 from ingest.normalize import clean_spaces, index_tokens_by_line
 from ingest.pagemap import assign_pages
-from ingest.store import Index, vec_id
+from ingest.chroma import vec_id
+from ingest.store import Index
 from ingest.structure import parse_document
 from ingest.unit_index import retrieval_units
 

@@ -26,66 +26,14 @@ import re
 from ingest.types import Block, DocHeader, ParsedDocument
 from ingest.header import KEMTHEO_RE, VANBAN_RE, clean_line, is_caps, parse_header
 from ingest.validity import extract_validity
+from ingest.levels import (DEPTH, BULLET_RE, CHUONG_RE, DIEM_RE, DIEU_BARE_RE, DIEU_RE, DOC_WORDS, KHOAN_RE,
+                            LETTER_SECTION_RE, MUC_RE, PHAN_RE, PHULUC_RE, ROMAN_RE, SCORE_RE, SCORE_START_RE,
+                            TERMINAL, law_body, short_heading, title_like)
 
 
 # Lines joined into one block stop being joined at this size: each join copies the block, so a
 # 100 MB text of short lowercase lines was quadratic (issue 8). Real blocks stay under ~8,000.
 MAX_JOINED_CHARS = 20_000
-
-DEPTH = {"vanban": 0, "phuluc": 0, "phan": 1, "chuong": 2, "muc": 3, "dieu": 4, "khoan": 5, "diem": 6}
-
-_ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_PHAN_RE = re.compile(rf"^(?:PHẦN|Phần)\s+(THỨ\s+\S+|thứ\s+\S+|\d+|{_ROMAN})\b\s*[.:\-–]?\s*(.*)$")
-_CHUONG_RE = re.compile(rf"^(?:CHƯƠNG|Chương)\s+(\d+|{_ROMAN})\b\s*[.:\-–]?\s*(.*)$")
-_MUC_RE = re.compile(rf"^(?:MỤC|Mục)\s+(\d+|{_ROMAN})\b\s*[.:\-–]?\s*(.*)$")
-_DIEU_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+(?:\.[0-9A-ZĐa-z]+)+|\d+[a-zđ]?)\s*([.:])\s*(.*)$")
-_DIEU_BARE_RE = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?)(?:\s+(\S.*))?$")
-_PHULUC_RE = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:SỐ|số)?\s*(\d+[a-z]?|[IVXLC]+|[A-Z])\b)?\s*[.:\-–]?\s*(.*)$")
-_ROMAN_RE = re.compile(rf"^({_ROMAN})\s*[.)]\s+(\S.*)$")
-_LETTER_SECTION_RE = re.compile(r"^([A-Z])\.\s+(\S.*)$")
-_KHOAN_RE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
-_DIEM_RE = re.compile(r"^([a-zđ])\)\s*(.*)$")
-_DOC_WORDS = re.compile(r"^(?:Luật|Bộ luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Hiến pháp|Pháp lệnh|"
-                        r"Quy định|này|và|của|tại|theo|được)\b")
-_BULLET_RE = re.compile(r"^(?:[-–+•*]\s|[a-zđ]\.\d|\(\s*[\divx*]+\s*\)|\d+\.\d+)")
-_SCORE_RE = re.compile(r"(?:\(\s*(?:tối đa\s*:?\s*)?\d+(?:[.,]\d+)?\s*điểm\s*\)|:\s*(?:tối đa\s*)?\d+(?:[.,]\d+)?\s*điểm\s*[.;]?$"
-                       r"|\b(?:từ|trên|dưới|đạt)\s+\d+(?:[.,]\d+)?\s+(?:điểm|đến)\b)", re.I)
-_SCORE_START_RE = re.compile(r"^(?:[-–+•]\s*|Tiêu chí\s+(?:thứ\s+)?\d+\s*[:.])", re.I)
-_TERMINAL = ".;,:!…"
-
-
-
-
-
-
-def _short_heading(s: str, limit: int = 160) -> str:
-    s = s.strip()
-    if len(s) <= limit:
-        return s
-    cut = s[:limit].rsplit(" ", 1)[0]
-    return cut + "…"
-
-
-LAW_BODY_MIN_DIEU = 3
-
-
-def _law_body(lines: list[str]) -> bool:
-    """Whether lines hold a legal text's own articles: "Điều 1" and at least LAW_BODY_MIN_DIEU
-    ascending Điều headings at line start. An article quoting a few Điều of a law does not start at 1."""
-    nums = []
-    for line in lines:
-        m = _DIEU_RE.match(clean_line(line))
-        if m and re.fullmatch(r"\d+", m.group(1)) and (not m.group(3) or not m.group(3)[0].islower()):
-            nums.append(int(m.group(1)))
-    if len(nums) < LAW_BODY_MIN_DIEU or nums[0] != 1:
-        return False
-    ascending = sum(1 for a, b in zip(nums, nums[1:]) if b > a)
-    return ascending >= 0.8 * (len(nums) - 1)
-
-
-def _title_like(s: str) -> bool:
-    return 0 < len(s) <= 120 and s[-1] not in _TERMINAL
-
 
 class _Parser:
     """One pass over the body lines, keeping the current path and the block being filled."""
@@ -96,7 +44,7 @@ class _Parser:
         # A text with no header (no số hiệu, no type) counts as secondary, but when its body is a run of
         # "Điều 1.", "Điều 2." … it is a law written as plain text (issue 18: ALQAC laws), not an article,
         # and its Khoản paragraphs must keep their Điều.
-        self.secondary = secondary and not _law_body(lines[header_end:])
+        self.secondary = secondary and not law_body(lines[header_end:])
         self.blocks: list[Block] = []
         self.path: list[tuple[str, str, str]] = []
         self.last_dieu: int | None = None
@@ -111,7 +59,7 @@ class _Parser:
         if i < self.header_end:
             return None
         s = clean_line(self.lines[i])
-        m = _PHULUC_RE.match(s)
+        m = PHULUC_RE.match(s)
         if m and (not m.group(2) or m.group(2)[0] in "(“\"-–" or m.group(2)[0].isupper()):
             label = "Phụ lục" + (f" {m.group(1)}" if m.group(1) else "")
             return "phuluc", label, m.group(2).strip(" .:-–")
@@ -129,7 +77,7 @@ class _Parser:
             if self._region_start(i):
                 start = i
                 out[start] = False
-            elif _DIEU_RE.match(clean_line(line)):
+            elif DIEU_RE.match(clean_line(line)):
                 out[start] = True
         return out
 
@@ -159,8 +107,8 @@ class _Parser:
         return out
 
     def _structural(self, s: str) -> bool:
-        return bool(_PHAN_RE.match(s) or _CHUONG_RE.match(s) or _DIEU_RE.match(s) or _PHULUC_RE.match(s)
-                    or _ROMAN_RE.match(s) or _KHOAN_RE.match(s))
+        return bool(PHAN_RE.match(s) or CHUONG_RE.match(s) or DIEU_RE.match(s) or PHULUC_RE.match(s)
+                    or ROMAN_RE.match(s) or KHOAN_RE.match(s))
 
     def _next_nonempty(self, i: int) -> str:
         for j in range(i + 1, min(i + 6, len(self.lines))):
@@ -171,15 +119,15 @@ class _Parser:
 
     def _dieu(self, s: str) -> tuple[str, str, int | None] | None:
         """(number, heading, int number) when s is a real Điều heading and not a reference to one."""
-        m = _DIEU_RE.match(s)
+        m = DIEU_RE.match(s)
         if m:
             num, rest = m.group(1), m.group(3)
             if rest and rest[0].islower():
                 return None
         else:
-            m = _DIEU_BARE_RE.match(s)   # "Điều 7 Trách nhiệm ..." or "Điều 5" alone
+            m = DIEU_BARE_RE.match(s)   # "Điều 7 Trách nhiệm ..." or "Điều 5" alone
             rest = (m.group(2) or "") if m else ""
-            if not m or rest and (not rest[0].isupper() or _DOC_WORDS.match(rest) or s.endswith(":")):
+            if not m or rest and (not rest[0].isupper() or DOC_WORDS.match(rest) or s.endswith(":")):
                 return None
             num = m.group(1)
         n = int(re.match(r"\d+", num).group(0)) if re.fullmatch(r"\d+[a-zđ]?", num) else None
@@ -194,10 +142,10 @@ class _Parser:
     def _leaf_kind(self, i: int, level: str, rest: str) -> tuple[str, str]:
         """(kind, heading) of a Khoản/Điểm line: a heading when it titles what follows ("1. Mục đích")."""
         nxt = self._next_nonempty(i)
-        child = (_DIEM_RE.match(nxt) if level == "khoan" else None) or _BULLET_RE.match(nxt)
-        paragraph = (nxt and not self._structural(nxt) and not _DIEM_RE.match(nxt) and not is_caps(nxt)
+        child = (DIEM_RE.match(nxt) if level == "khoan" else None) or BULLET_RE.match(nxt)
+        paragraph = (nxt and not self._structural(nxt) and not DIEM_RE.match(nxt) and not is_caps(nxt)
                      and len(nxt) > max(60, 2 * len(rest)))
-        if _title_like(rest) and (child or paragraph):
+        if title_like(rest) and (child or paragraph):
             return "heading", rest
         m = re.match(r"([^:]{2,60}):\s", rest)
         if m and not re.search(r"\d", m.group(1)) and len(m.group(1).split()) <= 8:
@@ -231,12 +179,12 @@ class _Parser:
             level, label, heading = region
             self.path, self.last_dieu = [], None
             return self._heading_with_caps(i, raw, level, label, heading)
-        if (m := _PHAN_RE.match(s)) and m.group(1) and (not m.group(2) or not m.group(2)[0].islower()):
+        if (m := PHAN_RE.match(s)) and m.group(1) and (not m.group(2) or not m.group(2)[0].islower()):
             label = "Phần " + (m.group(1).lower() if m.group(1).upper().startswith("THỨ") else m.group(1))
             return self._heading_with_caps(i, raw, "phan", label, m.group(2))
-        if (m := _CHUONG_RE.match(s)) and m.group(1) and (not m.group(2) or not m.group(2)[0].islower()):
+        if (m := CHUONG_RE.match(s)) and m.group(1) and (not m.group(2) or not m.group(2)[0].islower()):
             return self._heading_with_caps(i, raw, "chuong", f"Chương {m.group(1)}", m.group(2))
-        if (m := _MUC_RE.match(s)) and m.group(1) and (not m.group(2) or m.group(2)[0].isupper()):
+        if (m := MUC_RE.match(s)) and m.group(1) and (not m.group(2) or m.group(2)[0].isupper()):
             return self._heading_with_caps(i, raw, "muc", f"Mục {m.group(1)}", m.group(2))
         d = self._dieu(s)
         if d and self._accept_dieu(d[2]):
@@ -248,27 +196,27 @@ class _Parser:
             nxt = i + 1
             if not rest:   # "Điều 5" alone, its title on the next line
                 j = next((k for k in range(i + 1, min(i + 4, len(self.lines))) if self.lines[k].strip()), None)
-                if j is not None and _title_like(clean_line(self.lines[j])) and not self._structural(clean_line(self.lines[j])):
+                if j is not None and title_like(clean_line(self.lines[j])) and not self._structural(clean_line(self.lines[j])):
                     rest, raw, nxt = clean_line(self.lines[j]), raw + "\n" + self.lines[j].strip(), j + 1
-            self._open("dieu", f"Điều {num}", _short_heading(rest))
+            self._open("dieu", f"Điều {num}", short_heading(rest))
             self._emit(raw, "heading")
             return nxt
-        if (m := _ROMAN_RE.match(s)) and m.group(1) and (not has_dieu or not inside_dieu):
-            self._open("muc", f"Mục {m.group(1)}", _short_heading(m.group(2)))
+        if (m := ROMAN_RE.match(s)) and m.group(1) and (not has_dieu or not inside_dieu):
+            self._open("muc", f"Mục {m.group(1)}", short_heading(m.group(2)))
             self._emit(raw, "heading")
             return i + 1
-        if (m := _LETTER_SECTION_RE.match(s)) and is_caps(m.group(2)) and not inside_dieu:
-            self._open("phan", f"Phần {m.group(1)}", _short_heading(m.group(2)))
+        if (m := LETTER_SECTION_RE.match(s)) and is_caps(m.group(2)) and not inside_dieu:
+            self._open("phan", f"Phần {m.group(1)}", short_heading(m.group(2)))
             self._emit(raw, "heading")
             return i + 1
-        if (m := _KHOAN_RE.match(s)) and not table_row:
+        if (m := KHOAN_RE.match(s)) and not table_row:
             kind, heading = self._leaf_kind(i, "khoan", m.group(2))
-            self._open("khoan", f"Khoản {m.group(1)}", _short_heading(heading))
+            self._open("khoan", f"Khoản {m.group(1)}", short_heading(heading))
             self._emit(raw, kind)
             return i + 1
-        if m := _DIEM_RE.match(s):
+        if m := DIEM_RE.match(s):
             kind, heading = self._leaf_kind(i, "diem", m.group(2))
-            self._open("diem", f"Điểm {m.group(1)}", _short_heading(heading))
+            self._open("diem", f"Điểm {m.group(1)}", short_heading(heading))
             self._emit(raw, kind)
             return i + 1
         if s.startswith("Nơi nhận"):   # signature block: no longer part of the last Điều
@@ -277,20 +225,20 @@ class _Parser:
             self._emit(raw, "table_row" if self.in_table else "table_header")
             self.in_table = True
             return i + 1
-        if _SCORE_RE.search(s) and (_SCORE_START_RE.match(s) or len(s) <= 160) and not s.endswith(":"):
+        if SCORE_RE.search(s) and (SCORE_START_RE.match(s) or len(s) <= 160) and not s.endswith(":"):
             self._emit(raw, "table_row")
             return i + 1
         if self.secondary and self._section_heading(i, s):
-            self._open("muc", _short_heading(s, 120), "")   # the heading itself is the label
+            self._open("muc", short_heading(s, 120), "")   # the heading itself is the label
             self._emit(raw, "heading")
             return i + 1
         if self.open_text is not None and self.open_text.path == self.path and (
                 len(self.open_text.text) < MAX_JOINED_CHARS) and (
-                _BULLET_RE.match(s) or s[0].islower() or self.open_text.text[-1:].isalnum()
-                and _BULLET_RE.match(self.open_text.text[self.open_text.text.rfind("\n") + 1:])):
+                BULLET_RE.match(s) or s[0].islower() or self.open_text.text[-1:].isalnum()
+                and BULLET_RE.match(self.open_text.text[self.open_text.text.rfind("\n") + 1:])):
             self.open_text.text += "\n" + raw
             return i + 1
-        if self.secondary and not _BULLET_RE.match(s) and self.path and self.path[-1][0] in ("khoan", "diem"):
+        if self.secondary and not BULLET_RE.match(s) and self.path and self.path[-1][0] in ("khoan", "diem"):
             self.path = [p for p in self.path if DEPTH[p[0]] <= DEPTH["muc"]]   # the article's words after a quote
         elif self._closes_points(i, s):
             self.path = self.path[:-1]   # the sentence after a list of Điểm belongs to their Khoản (or Điều)
@@ -306,9 +254,9 @@ class _Parser:
         if self.secondary or not self.path or self.path[-1][0] != "diem" or not self.blocks:
             return False
         last = self.blocks[-1]
-        if last.kind == "heading" or last.path != self.path or not _DIEM_RE.match(clean_line(last.text)):
+        if last.kind == "heading" or last.path != self.path or not DIEM_RE.match(clean_line(last.text)):
             return False
-        if _BULLET_RE.match(s) or not s[0].isupper() or self._point_follows(i):
+        if BULLET_RE.match(s) or not s[0].isupper() or self._point_follows(i):
             return False
         return last.text.rstrip().endswith((".", "./.", ".”", '."'))
 
@@ -319,7 +267,7 @@ class _Parser:
             t = clean_line(self.lines[j])
             if not t:
                 continue
-            if _DIEM_RE.match(t):
+            if DIEM_RE.match(t):
                 return True
             if self._structural(t) or self._region_start(j):
                 return False
@@ -330,19 +278,19 @@ class _Parser:
         cont = [] if heading and level != "vanban" else self._caps_continuation(i)
         text = "\n".join([raw] + [self.lines[j].strip() for j in cont])
         heading = " ".join([heading] + [clean_line(self.lines[j]) for j in cont]).strip()
-        self._open(level, label, _short_heading(heading))
+        self._open(level, label, short_heading(heading))
         self._emit(text, "heading")
         return (cont[-1] if cont else i) + 1
 
     def _section_heading(self, i: int, s: str) -> bool:
         """A heading of an article (a question) or of a news story (a short line before a paragraph)."""
-        if _BULLET_RE.match(s) or len(s) > 200 or s.startswith((">>", "(", "Ảnh")):
+        if BULLET_RE.match(s) or len(s) > 200 or s.startswith((">>", "(", "Ảnh")):
             return False
         if self.questions:
             return s.endswith("?")
         words = s.split()
         nxt = self._next_nonempty(i)
-        return (2 <= len(words) <= 16 and s[-1] not in _TERMINAL + "?" and s[0].isupper()
+        return (2 <= len(words) <= 16 and s[-1] not in TERMINAL + "?" and s[0].isupper()
                 and not re.search(r"\d{1,2}[:/]\d{2}", s) and len(nxt) > max(100, 1.5 * len(s))
                 and (nxt[-1] in ".:;!?…" or len(nxt) > 200))
 
@@ -360,7 +308,7 @@ def parse_document(text: str, source_name: str = "") -> ParsedDocument:
         ParsedDocument whose blocks hold every non-empty body line, in order (preamble excluded).
     """
     header, body, header_end = parse_header(text, source_name)
-    if header.secondary and _law_body(body[header_end:]):
+    if header.secondary and law_body(body[header_end:]):
         # A law written as plain "Điều 1. …" text (ALQAC) has no header, but it is a primary text: it
         # must rank and be cited as one, not as an article.
         header.secondary = False

@@ -21,7 +21,7 @@ import pytest
 from bot.service import Hoidap
 from ingest.pipeline import ingest_paths
 from ingest.settings import Settings
-from ingest.store import collection_name
+from ingest.chroma import collection_name
 
 DECREE = """QUYẾT ĐỊNH
 Ban hành Quy chế thi đua, khen thưởng của Sở Nội vụ

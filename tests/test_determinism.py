@@ -2,7 +2,7 @@
 
 The flakiness came from Chroma's local HNSW: every process that opens an index re-inserts the
 vectors written since the graph was last saved, in a random order, so processes searched different
-graphs. `ingest.store.HNSW_CONFIG` saves after every write; these tests would fail without it.
+graphs. `ingest.chroma.HNSW_CONFIG` saves after every write; these tests would fail without it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ingest.settings import Settings
-from ingest.store import HNSW_CONFIG, open_chroma
+from ingest.chroma import HNSW_CONFIG, open_chroma
 from tests.fakes import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ _QUERY = """
 import json, sys
 import numpy as np
 from ingest.settings import Settings
-from ingest.store import open_chroma
+from ingest.chroma import open_chroma
 from tests.fakes import FakeEmbedder
 col = open_chroma(Settings(data_dir=sys.argv[1]), FakeEmbedder())
 q = np.random.default_rng(1).normal(size=(30, 64))
@@ -64,7 +64,7 @@ def test_an_index_made_before_the_fix_gets_the_fixed_configuration(tmp_path):
     from chromadb.config import Settings as ChromaSettings
 
     from ingest.embed import ChromaEmbeddingFunction
-    from ingest.store import collection_name
+    from ingest.chroma import collection_name
 
     fake = FakeEmbedder()
     client = chromadb.PersistentClient(path=str(tmp_path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
