@@ -121,6 +121,14 @@ _CA_NHAN_NU = (" khi co nhieu ca nhan tap the cung du dieu kien tieu chuan thi l
 _DU_TUYEN = " nhung nguoi sau day khong duoc dang ki du tuyen cong chuc "
 # KH 157 Cần Thơ (blind dev47 d47-030: "Đơn vị chi trả có phải trả tận tay cho những ai không?" was refused for its act)
 _TRUC_TIEP = " bo tri nguon luc to chuc chi tra truc tiep cho mot so doi tuong dac thu nhu nguoi cao tuoi song mot minh "
+# The Tòa án article (blind dev45 d45-011, dev47 d47-050, dev49 d49-051: a court clerk moved mid-year, "có cần ý kiến
+# của tòa cũ không?", were refused for coverage)
+_DON_VI_CU = (" truong hop ca nhan chuyen cong tac co thoi gian cong tac o co quan don vi cu tu 06 thang tro len phai co"
+              " y kien nhan xet cua co quan don vi cu ")
+# Luật 80 Điều 31 (dev36 d36-025: "chức phó phòng cũ có tự động thôi không?" was refused for coverage)
+_DUONG_NHIEN = " duoc bo nhiem chuc vu lanh dao quan li moi thi duong nhien thoi giu chuc vu lanh dao quan li dang dam nhiem "
+# NĐ 170 Điều 52 (dev36 d36-008: "cấp trên chưa đồng ý thì … phải làm tiếp?" was refused for coverage)
+_TIEP_TUC = (" chua duoc nguoi dung dau co quan to chuc don vi dong y thi van phai tiep tuc thuc hien chuc trach nhiem vu ")
 
 
 @pytest.mark.parametrize("act,held,read", [
@@ -139,8 +147,20 @@ _TRUC_TIEP = " bo tri nguon luc to chuc chi tra truc tiep cho mot so doi tuong d
     ("nop ho so thi cong chuc", _DU_TUYEN, "dang ki du tuyen cong chuc"),
     ("nop ho so thi cong chuc", " thi tuyen cong chuc ", "nop ho so thi cong chuc"),
     ("tra tan tay cho nhung ai", _TRUC_TIEP, "tra truc tiep cho nhung ai"),
+    ("chuyen sang toa khac co can y kien cua toa cu", _DON_VI_CU,
+     "chuyen cong tac toa khac co can y kien cua don vi cu"),
+    ("da lam o cho cu 7 thang", _DON_VI_CU, "da lam o don vi cu 7 thang"),
+    ("co can y kien cua toa cu", " toa an nhan dan cap huyen ", "co can y kien cua toa cu"),
+    ("chuc pho phong cu co tu dong thoi", _DUONG_NHIEN, "chuc pho phong cu co duong nhien thoi"),
+    ("cap tren chua dong y thi co phai lam tiep", _TIEP_TUC,
+     "nguoi dung dau chua dong y thi co phai tiep tuc"),
+    ("co bi tinh la can cu ha loai ca hai nam", " chi tinh la can cu xep loai chat luong o mot nam danh gia ",
+     "co bi tinh la can cu xep loai ca hai nam"),
+    ("dang nuoi con nho chua du 3 tuoi", " dang nuoi con duoi 36 thang tuoi tru truong hop co nguyen vong ",
+     "dang nuoi con nho duoi 36 thang tuoi"),
 ])
 def test_everyday_words_said_plainly_are_the_laws_where_the_clause_has_them(act, held, read):
     """Each everyday phrase is read in the law's words where the clause (`held`) uses them, and kept where it
     does not."""
     assert in_regulation_words(act, held) == read
+

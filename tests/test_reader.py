@@ -125,6 +125,12 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     # nêu số lượng")
     ("xa em muon cu may chi hoi vien di hoc lop boi duong thi ben nao lap danh sach a?", "body"),
     ("Chuyển sang cơ quan mới thì cuối năm bên nào đánh giá xếp loại cho mình?", "body"),
+    # the asker's own period is no duration asked (dev14 d14-060 typed without accents, dev19 d19-021 were
+    # refused "không nêu thời hạn"); "trong thời hạn nào" still asks one
+    ("em dang trong thoi han bi xem xet xu ly ky luat, co duoc lam thu tuc huong che do huu khong", "yesno"),
+    ("Đang bị tạm giam, chưa bị xem xét kỷ luật. Trong thời gian đó anh ấy được hưởng lương thế nào?", "other"),
+    ("Trưởng phòng hết thời hạn bổ nhiệm mà còn chưa tới 2 năm là đến tuổi nghỉ hưu thì xử lý thế nào?", "other"),
+    ("thủ trưởng cơ quan phải công bố công khai việc đó trong thời hạn nào?", "duration"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

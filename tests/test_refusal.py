@@ -184,6 +184,21 @@ def test_a_phrase_with_glue_counts_where_a_clause_has_it_and_is_not_asked_where_
     assert support(question, [other]).pair_coverage == 0.0
 
 
+def test_a_lower_clause_covering_the_question_in_the_laws_words_is_named_to_answer_first():
+    from bot.answering.refusal import support
+    # dev36 d36-025: NĐ 170's rule on appointments after a merger ranked above Luật 80 Điều 31
+    question = "Được bổ nhiệm làm trưởng phòng ở đơn vị khác thì chức phó phòng cũ có tự động thôi không?"
+    merger = _clause("c) Trường hợp chức vụ công chức đang giữ ở cơ quan, tổ chức, đơn vị cũ thấp hơn chức vụ dự kiến "
+                     "đảm nhiệm ở cơ quan, tổ chức, đơn vị mới thì việc bổ nhiệm được thực hiện theo quy trình.")
+    law = _clause("1. Trường hợp được bổ nhiệm chức vụ lãnh đạo, quản lý mới thì đương nhiên thôi giữ chức vụ lãnh đạo, "
+                  "quản lý đang đảm nhiệm, trừ trường hợp kiêm nhiệm.", doc_id=2)
+    assert support(question, [merger, merger, law], threshold=0.0).law_first == 2
+    assert support(question, [law, merger], threshold=0.0).law_first is None     # the best one says it already
+    # in the question's own words, a lower clause that covers it better is no reason to reorder
+    plain = "Được bổ nhiệm làm trưởng phòng thì chức phó phòng cũ có đương nhiên thôi không?"
+    assert support(plain, [merger, merger, law], threshold=0.0).law_first is None
+
+
 def test_colloquial_words_and_unknown_abbreviations_are_not_key_terms():
     idf = lambda s: 9.0 if s in ("khdt", "hp") else 1.0
     terms = key_terms("Đỗ công chức rồi thì mấy ngày phải nhận việc ở Bộ KHĐT, HP?", idf)

@@ -222,6 +222,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         return without_lead(not_stated_answer(question, hits, referred, referred=True) if referred
                             else refused_answer(question, hits, sup.reasons))
     idf = getattr(retriever, "folded_idf", None)
+    if sup.law_first:   # a lower clause says the question's everyday words as the law does (refusal.py)
+        hits = [hits[sup.law_first]] + hits[:sup.law_first] + hits[sup.law_first + 1:]
     applicable, others = split_applicable(standalone, hits, record_of)
     named = passage_naming(standalone.reading, applicable)
     if named:   # a lower passage names the post asked about: it answers (people.py)

@@ -45,6 +45,21 @@ EVERYDAY = {
     # "có phải trả tận tay cho những ai không" is "chi trả trực tiếp cho … người cao tuổi sống một mình" (KH 157
     # Cần Thơ; blind dev47 d47-030 was refused for its act); "nộp tận tay" is "nộp trực tiếp"
     "tận tay": ("trực tiếp",),
+    # A transfer told as "chuyển sang tòa khác … có cần ý kiến của tòa cũ không" is "chuyển công tác … ý kiến nhận
+    # xét của cơ quan, đơn vị cũ" (the Tòa án article; blind dev45 d45-011, dev47 d47-050, dev49 d49-051 asked it)
+    "tòa cũ": ("đơn vị cũ", "cơ quan cũ"), "tòa mới": ("đơn vị mới", "cơ quan mới"),
+    "chỗ cũ": ("đơn vị cũ", "cơ quan cũ"), "chỗ mới": ("đơn vị mới", "cơ quan mới"),
+    "nơi cũ": ("đơn vị cũ", "cơ quan cũ"), "nơi mới": ("đơn vị mới", "cơ quan mới"),
+    "trường cũ": ("đơn vị cũ", "cơ quan cũ"), "trường mới": ("đơn vị mới", "cơ quan mới"),
+    "chuyển sang": ("chuyển công tác",),
+    # "có tự động thôi chức phó phòng không" is "đương nhiên thôi giữ chức vụ" (Luật 80 Điều 31; dev36 d36-025);
+    # "cấp trên chưa đồng ý … có phải làm tiếp không" is "chưa được người đứng đầu … đồng ý thì vẫn phải tiếp tục
+    # thực hiện" (NĐ 170 Điều 52; dev36 d36-008)
+    "tự động": ("đương nhiên",), "làm tiếp": ("tiếp tục",), "cấp trên": ("người đứng đầu", "cấp có thẩm quyền"),
+    # "có bị tính là căn cứ hạ loại cả hai năm không" is "chỉ tính là căn cứ xếp loại chất lượng ở một năm" (HD
+    # 11127 Đồng Nai; dev45 d45-015); "nuôi con nhỏ chưa đủ 3 tuổi" is "nuôi con dưới 36 tháng tuổi" (NĐ 170
+    # Điều 25; dev35 d35-051)
+    "hạ loại": ("xếp loại",), "chưa đủ 3 tuổi": ("dưới 36 tháng tuổi",), "dưới 3 tuổi": ("dưới 36 tháng tuổi",),
 }
 
 

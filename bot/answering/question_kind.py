@@ -72,7 +72,11 @@ _YESNO = _C(r" co (?:duoc|phai|bat buoc|can|bi|the|nen|duoc phep) .* (?:khong|ko
             r"| (?:duoc|phai|dung|bat buoc|can) (?:khong|ko) ?$| hay khong ?$| co .* khong ?$")
 _WEAK = [
     ("body", _C(r" tham quyen ")),
-    ("duration", _C(r" thoi han | trong thoi gian | thoi gian (?:giai quyet|xu ly|thu ly|nop|cong tac|giu) ")),
+    # "đang trong thời hạn xử lý kỷ luật", "chưa hết thời hạn bổ nhiệm", "trong thời gian đó": the asker's case, not
+    # a duration asked (dev14 d14-060 without accents, dev19 d19-021 were refused "không nêu thời hạn");
+    # "trong thời hạn nào" still asks one
+    ("duration", _C(r" (?<!trong )(?<!het )(?<!con )(?<!qua )thoi han | thoi han (?:nao|bao) "
+                    r"| trong thoi gian (?!do |nay |ay )| thoi gian (?:giai quyet|xu ly|thu ly|nop|cong tac|giu) ")),
     ("list", _C(r" ho so | giay to | tai lieu | gom | thu tuc | (?:tieu chuan|dieu kien|nhiem vu|quyen|trach nhiem) "
                 r"(?:\w+ ){0,8}(?:gi|nao) ")),
     ("percent", _C(r" (?:ty|ti) le | phan tram | % ")),

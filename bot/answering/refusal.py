@@ -69,6 +69,7 @@ TOP_N = 3             # clauses considered
 # another place's or body's: the answer says which name the source does not mention (issue 18, item 4).
 # Not when the question asks for that name's own rules ("Bộ Công an quy định …": issuer_named).
 STRONG_REST = 0.8
+LAW_WORDS_MARGIN = 0.2   # pair coverage a lower clause read in the law's words must add to the best clause's
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Support:
     supported: bool = False
     reasons: list[str] = field(default_factory=list)   # why not supported: "coverage", "name: …", "figure: …"
     unnamed: list[str] = field(default_factory=list)   # names answered without: the answer says the source lacks them
+    law_first: int | None = None   # a lower clause that covers the question in the law's words far better
 
 
 def support(question: str, hits: list, idf: Callable[[str], float] | None = None,
@@ -108,13 +110,21 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     # "mang chai nước lọc vào phòng thi" is covered by "nước uống đựng trong bình": the question is read in
     # the law's words too, where a clause uses them (everyday.py), against that clause; the better counts.
     own = " ".join(question.syllables)
-    for text in texts:
+    first = _covered(question, terms, texts[:1], idf)[2][2]
+    in_law_words = None
+    for i, text in enumerate(texts):
         law = in_regulation_words(own, " ".join(text))
         law_terms = key_terms(law, idf) if law != own else []
         if law_terms:
             alt = _covered(as_question(law), law_terms, [text], idf)
+            first = max(first, alt[2][2]) if i == 0 else first
             if alt[2][2] > best[2]:
                 weight, pairs, best, best_bigrams, best_bag = alt
+                in_law_words = i
+    # A lower clause covers the question read in the law's words far better than the best one covers it:
+    # the answer starts there (answer.py). "có tự động thôi không" is Luật 80's "đương nhiên thôi", ranked 3rd
+    # under NĐ 170's rule on appointments after a merger, which shares the story's words (dev36 d36-025).
+    law_first = in_law_words if in_law_words and best[2] >= first + LAW_WORDS_MARGIN else None
     cosine = max((h.dense_score for h in hits[:TOP_N]), default=0.0)
     score = best[2] + COSINE_WEIGHT * cosine
     reasons = [] if score >= threshold else ["coverage"]
@@ -165,7 +175,8 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     # Five clauses, not three: a figure is often in a sibling Khoản ranked just below.
     texts = [f"{h.text} {h.context}" for h in hits[:5]]
     reasons += [f"figure: {k}" for k in missing_figures(question, texts)]
-    sup = Support(score, best[1], best[2], cosine, best[3], not reasons, reasons, unnamed if not reasons else [])
+    sup = Support(score, best[1], best[2], cosine, best[3], not reasons, reasons, unnamed if not reasons else [],
+                  law_first)
     if paraphrase_rescues(question, hits, sup, threshold):
         sup.reasons, sup.supported = [], True
     return sup
