@@ -97,7 +97,7 @@ class Answer:
     direct: dict | None = None
 
     def body(self) -> str:
-        """The answer text without the warning lines appended to its end (answer.with_warnings): the
+        """The answer text without the warning lines appended to its end (notes.with_warnings): the
         faces show `warnings` on their own, styled, and would otherwise show each twice. `answer` keeps
         them for the JSON contract and for plain-text readers."""
         lines = self.answer.rstrip().split("\n")

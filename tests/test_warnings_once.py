@@ -3,7 +3,7 @@ the faces show `warnings` on their own, so they render `Answer.body()`, the text
 
 from __future__ import annotations
 
-from bot.answering.answer import with_warnings
+from bot.answering.notes import with_warnings
 from bot.cli.render import print_answer
 from bot.telegram.format import render_answer
 from bot.types import Answer

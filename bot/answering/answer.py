@@ -14,7 +14,6 @@ from typing import Callable
 from bot.answering.act_below import act_reordered, phrase_below
 from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
-from bot.answering.counts import count_not_stated
 from bot.answering.coverage import key_terms
 from bot.answering.credits import credits_answer
 from bot.answering.direct import READ_DEPTH, find_direct
@@ -22,10 +21,10 @@ from bot.answering.emulation_titles import passage_titled, split_titled, title_n
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.figure_below import reordered, stated_elsewhere
 from bot.answering.followup import standalone_question
-from bot.answering.not_stated import ASKED_KINDS, CHECK_DEPTH, WHAT, checked_texts, not_stated, span_not_stating
+from bot.answering.not_stated import ASKED_KINDS, CHECK_DEPTH, WHAT, not_stated, span_not_stating
+from bot.answering.notes import count_notes, name_notes, status_warnings, with_warnings
 from bot.answering.people import passage_naming, person_not_named
 from bot.answering.question import Question, as_question, clean_question
-from bot.answering.question_kind import question_kind
 from bot.answering.refusal import support
 from bot.answering.signer import signer_answer
 from bot.answering.timings import Timings
@@ -98,42 +97,6 @@ def not_stated_answer(question: str, hits: list[Hit], kind: str, referred: bool 
             f"«{trim_to_question(top.text, question)}»")
     nearest = [{"source": top.source, "number": top.number, "title": top.title}]
     return Answer(question=question, answer=text, refused=True, mode="refused", citations=[top], nearest=nearest)
-
-
-COUNT_NOTE = "Lưu ý: văn bản trích dẫn không nêu số lượng mà câu hỏi hỏi."
-
-
-def count_notes(question: Question, hits: list[Hit]) -> list[str]:
-    """A note when the question asks how many of a thing and none of the best clauses counts it
-    (bot/answering/counts.py). A note, not a refusal: a clause may count it under another noun ("mấy nhóm
-    đối tượng" answered by "2 đối tượng"), and refusing those cost 2 of eval/dev15.jsonl's 35 answerable
-    count questions (docs/benchmarks.md)."""
-    if question_kind(question.reading) != "other" or not hits:
-        return []
-    titles = [h.title for h in hits]
-    return [COUNT_NOTE] if count_not_stated(question.reading, checked_texts(hits), titles) else []
-
-
-def name_notes(sup) -> list[str]:
-    """"Lưu ý: văn bản trích dẫn không nêu “tỉnh Quảng Ninh”." for each name answered without (refusal.py)."""
-    return [f"Lưu ý: văn bản trích dẫn không nêu “{n}”." for n in getattr(sup, "unnamed", [])]
-
-
-def status_warnings(hits: list[Hit], retriever) -> list[str]:
-    """Plain Vietnamese warnings for cited documents that are replaced, amended or not yet in force."""
-    out = []
-    for h in hits:
-        st = retriever.status(h.doc_id)
-        if st.state in ("replaced", "amended", "not_yet") or (st.by and st.state != "secondary"):
-            msg = f"Lưu ý: văn bản {h.number or h.title} {st.label}."
-            if msg not in out:
-                out.append(msg)
-    return out
-
-
-def with_warnings(text: str, warnings: list[str]) -> str:
-    """The answer says plainly when it rests on a replaced, amended or not-yet-valid document."""
-    return text + ("\n\n" + "\n".join(warnings) if warnings else "")
 
 
 def retrieve_clauses(retriever, question: str, filters: dict | None = None, all_versions: bool = False) -> list[Hit]:
