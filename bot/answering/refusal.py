@@ -106,11 +106,11 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     for h in hits[:TOP_N]:
         meta_words = _meta_words(document_record(h)) if document_record is not None else ""
         texts.append(syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context} {meta_words}"))
-    weight, pairs, best, best_bigrams, best_bag = _covered(question, terms, texts, idf)
+    weight, pairs, best, best_bigrams, best_bag, per_text = _covered(question, terms, texts, idf)
     # "mang chai nước lọc vào phòng thi" is covered by "nước uống đựng trong bình": the question is read in
     # the law's words too, where a clause uses them (everyday.py), against that clause; the better counts.
     own = " ".join(question.syllables)
-    first = _covered(question, terms, texts[:1], idf)[2][2]
+    first = per_text[0]
     in_law_words = None
     for i, text in enumerate(texts):
         law = in_regulation_words(own, " ".join(text))
@@ -119,7 +119,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
             alt = _covered(as_question(law), law_terms, [text], idf)
             first = max(first, alt[2][2]) if i == 0 else first
             if alt[2][2] > best[2]:
-                weight, pairs, best, best_bigrams, best_bag = alt
+                weight, pairs, best, best_bigrams, best_bag, _ = alt
                 in_law_words = i
     # A lower clause covers the question read in the law's words far better than the best one covers it:
     # the answer starts there (answer.py). "có tự động thôi không" is Luật 80's "đương nhiên thôi", ranked 3rd
@@ -184,7 +184,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
 
 def _covered(question, terms: list[str], texts: list[list[str]], idf) -> tuple:
     """(weights, key pairs, (pcov, cov, pcov, missing terms), bigrams, bag) of the text (syllables) that
-    covers most of the question's key pairs."""
+    covers most of the question's key pairs, and each text's pair coverage."""
     weight = {t: (idf(t) if idf else 1.0) for t in terms}
     pairs = key_pairs(with_place_names(question.expanded), weight)
     total_w = sum(weight.values()) or 1.0
@@ -192,19 +192,24 @@ def _covered(question, terms: list[str], texts: list[list[str]], idf) -> tuple:
     best = (-1.0, 0.0, 0.0, terms)
     best_bigrams: set = set()
     best_bag: set = set()
+    per_text = []
+    runs = any(p.bridged for p in pairs)
     for text in texts:
         bag, bigrams = set(text), set(zip(text, text[1:]))
-        bigrams |= set(zip(text, text[1:], text[2:])) | set(zip(text, text[1:], text[2:], text[3:]))   # bridged pairs
+        if runs:   # the runs of three and four syllables a bridged pair is found as
+            bigrams |= set(zip(text, text[1:], text[2:])) | set(zip(text, text[1:], text[2:], text[3:]))
         cov = sum(w for t, w in weight.items() if t in bag) / total_w
         # A phrase with glue in it counts when the clause has it, and is not asked for when it does not
         # (coverage.BRIDGE): as one more pair to find it refused 50 more answerable questions.
-        found_w = sum(weight[p.a] + weight[p.b] for p in pairs if p.found(bigrams, bag))
-        bridged_w = sum(weight[p.a] + weight[p.b] for p in pairs if p.bridged and p.found(bigrams, bag))
-        pcov = found_w / (total_p + bridged_w) if total_p + bridged_w else cov
+        found = [p for p in pairs if p.found(bigrams, bag)]
+        bridged_w = sum(weight[p.a] + weight[p.b] for p in found if p.bridged)
+        pcov = (sum(weight[p.a] + weight[p.b] for p in found) / (total_p + bridged_w) if total_p + bridged_w
+                else cov)
+        per_text.append(pcov)
         if pcov > best[0]:
             best = (pcov, cov, pcov, [t for t in terms if t not in bag])
             best_bigrams, best_bag = bigrams, bag
-    return weight, pairs, best, best_bigrams, best_bag
+    return weight, pairs, best, best_bigrams, best_bag, per_text
 
 
 # Refused for coverage alone, a little below the threshold, the question paraphrases a clause that answers it:
