@@ -131,6 +131,14 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("Đang bị tạm giam, chưa bị xem xét kỷ luật. Trong thời gian đó anh ấy được hưởng lương thế nào?", "other"),
     ("Trưởng phòng hết thời hạn bổ nhiệm mà còn chưa tới 2 năm là đến tuổi nghỉ hưu thì xử lý thế nào?", "other"),
     ("thủ trưởng cơ quan phải công bố công khai việc đó trong thời hạn nào?", "duration"),
+    # an ordinal and a date, not a number of days (blind dev52 d52-037 was refused "không nêu thời hạn")
+    ("Nghị quyết 83/2025 được thông qua tại kỳ họp thứ mấy, ngày nào?", "date"),
+    ("nghi quyet duoc thong qua tai ky hop thu may, ngay nao", "date"),
+    ("Hồ sơ nộp trong mấy ngày?", "duration"),
+    # how a period counts is a rule, not a duration (blind dev53 d53-050 was refused "không nêu thời hạn")
+    ("Khi xét khen thưởng quá trình cống hiến thì thời gian giữ chức Phó Giám đốc được tính thế nào?", "other"),
+    ("thoi gian cong tac duoc tinh nhu the nao", "other"),
+    ("Thời gian công tác để xét Kỷ niệm chương là bao lâu?", "duration"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind
@@ -566,3 +574,16 @@ def test_grade_headings_and_lead_ins():
     assert grade_above(GRADES_212, GRADES_212.index("c) Lãnh đạo")) == "hoan thanh"
     assert grade_above(GRADES_212, GRADES_212.index("d) Cơ quan")) == "khong"
     assert grade_above(GRADES_212, 0) is None
+
+
+def test_how_often_is_answered_by_a_frequency():
+    # blind dev52 d52-015: "định kỳ bao lâu một lần" beside "được xét tặng hằng năm" was refused "không nêu thời hạn"
+    from bot.answering.figures import missing_figures
+    from bot.answering.question_kind import states
+    question = "Danh hiệu Chiến sĩ thi đua cơ sở được xét tặng định kỳ bao lâu một lần?"
+    yearly = "Danh hiệu Chiến sĩ thi đua cơ sở được xét tặng hằng năm."
+    assert states("duration", yearly, question) and missing_figures(question, [yearly]) == []
+    assert states("duration", "Giải thưởng được xét 02 năm một lần.", "giai thuong may nam mot lan?")
+    # asked how long, not how often, "hằng năm" states no duration
+    assert not states("duration", yearly, "Thời hạn xét tặng là bao lâu?")
+    assert missing_figures("Thời hạn xét tặng là bao lâu?", [yearly]) == ["duration"]

@@ -7,6 +7,8 @@ bad as inventions, so each check is also tested on the answerable twin of the qu
 
 import pytest
 
+from ingest.normalize import fold_diacritics
+
 from bot.answering.figures import asked_figures, missing_figures
 from bot.answering.focus import folded, missing_names, scope_names
 from bot.answering.coverage import key_pairs, key_terms
@@ -49,6 +51,10 @@ from tests.test_answers import decree_service
     # the Party's central bodies issue the directives plans cite: no scope (dev45 d45-031)
     ("Chỉ thị 41-CT/TW của Bộ Chính trị về công tác thi đua, khen thưởng được ban hành ngày nào?", []),
     ("Quy định của Ban Bí thư về khen thưởng đảng viên thế nào?", []),
+    # the document that issues the rules is not part of the award's title (blind dev52 d52-044)
+    ("Quy trình xét tặng giải thưởng Hải Thượng Lãn Ông ban hành kèm Quyết định 3621/QĐ-BYT có mẫu nào?",
+     ["Hải Thượng Lãn Ông"]),
+    ("Kỷ niệm chương Vì sự nghiệp Y tế ban hành kèm Quyết định 3621/QĐ-BYT xét cho ai?", ["Vì sự nghiệp Y tế"]),
     # a comma ends a name: not "Bắc Ninh Ban Thi"
     ("Ở tỉnh Bắc Ninh, Sở Nội vụ thẩm định hồ sơ trong bao lâu?", ["Bắc Ninh", "Sở Nội"]),
 ])
@@ -199,6 +205,23 @@ def test_a_lower_clause_covering_the_question_in_the_laws_words_is_named_to_answ
     assert support(plain, [merger, merger, law], threshold=0.0).law_first is None
 
 
+def test_the_askers_own_post_and_unit_are_not_asked_of_a_clause():
+    from bot.answering.coverage import without_intro
+    from bot.answering.refusal import support
+    # blind dev51 d51-050: the rule names the group, not the asker's ward and office
+    question = ("Tôi là chuyên viên phòng Kinh tế của UBND phường Hòa Bình, không giữ chức vụ gì. Nghe nói tôi sắp bị "
+                "tạm đình chỉ công tác để làm rõ vụ việc; ai có thẩm quyền ký quyết định đó với tôi?")
+    rule = _clause("2. Thẩm quyền tạm đình chỉ công tác: b) Đối với công chức không giữ chức vụ lãnh đạo, quản lý do "
+                   "người đứng đầu cơ quan, tổ chức, đơn vị sử dụng công chức quyết định.")
+    rest = without_intro(question)
+    assert rest.startswith("không giữ chức vụ gì.")
+    assert without_intro(fold_diacritics(question)).startswith("khong giu chuc vu gi.")   # typed without accents
+    assert without_intro("Em đang là công chức, được nghỉ phép mấy ngày?") is None          # nothing left to ask
+    assert without_intro("Tôi muốn hỏi về tạm đình chỉ công tác: ai có thẩm quyền quyết định?") is None
+    rest_only = support(rest, [rule], threshold=0.0).pair_coverage
+    assert support(question, [rule], threshold=0.0).pair_coverage == rest_only > 0.3
+
+
 def test_colloquial_words_and_unknown_abbreviations_are_not_key_terms():
     idf = lambda s: 9.0 if s in ("khdt", "hp") else 1.0
     terms = key_terms("Đỗ công chức rồi thì mấy ngày phải nhận việc ở Bộ KHĐT, HP?", idf)
@@ -330,6 +353,29 @@ def test_a_yes_no_question_whose_act_no_clause_states_is_refused(svc):
     ans = svc.ask("Hồ sơ đề nghị khen thưởng có được nộp qua thư điện tử không?")
     assert ans.refused and "không nói đến việc “nộp qua thư điện tử”" in ans.answer, ans.answer
     assert not svc.ask("Hồ sơ đề nghị khen thưởng có phải nộp trước ngày 15 tháng 11 không?").refused
+
+
+def test_a_count_asked_before_a_yes_no_part_is_what_is_asked():
+    # blind dev52 d52-024: "gửi mấy bộ, có phải gửi file điện tử không" beside "01 bộ (bản chính) và các tệp tin
+    # điện tử (file word và file pdf)" was refused for "gửi file điện tử"
+    from bot.answering.coverage import act_not_found
+    idf = lambda t: 1.0   # noqa: E731
+    clause = _clause("Hồ sơ có 01 bộ (bản chính) và các tệp tin điện tử (file word và file pdf) của hồ sơ.")
+    asked = "ho so de nghi bang khen gui bo noi vu may bo, co phai gui file dien tu khong"
+    assert act_not_found(asked, [clause], idf) == ""
+    assert act_not_found("ho so de nghi bang khen co phai gui file dien tu khong", [clause], idf) == "gui file dien tu"
+    # folded "may" is also "máy": "thi trên máy tính" asks no count
+    assert act_not_found("thi tren may tinh co duoc gui file dien tu khong", [clause], idf) == "gui file dien tu"
+
+
+def test_a_code_typed_in_lower_case_in_the_act_is_read_written_out():
+    # blind dev49 d49-036: "tuyển người dtts" beside "tuyển dụng riêng đối với người dân tộc thiểu số" was refused
+    from bot.answering.coverage import act_not_found
+    idf = lambda t: 1.0   # noqa: E731
+    clause = _clause("c) Số lượng biên chế, vị trí việc làm tuyển dụng riêng đối với người dân tộc thiểu số (nếu có).")
+    assert act_not_found("ke hoach tuyen dung co phai ghi rieng chi tieu tuyen nguoi dtts khong?", [clause], idf) == ""
+    assert act_not_found("ke hoach tuyen dung co phai ghi rieng chi tieu tuyen nguoi khuyet tat khong?", [clause],
+                         idf) != ""
 
 
 def test_an_act_split_across_words_folded_alike_is_not_held():

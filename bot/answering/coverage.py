@@ -64,10 +64,31 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
     return out
 
 
+# "Tôi là chuyên viên phòng Kinh tế của UBND phường Hòa Bình, …": who asks, not what is asked. A rule names the
+# group ("công chức không giữ chức vụ"), not the asker's post or unit, so the introduction's words are not
+# asked of a clause (blind dev51 d51-050). Only a leading "tôi/em/mình (đang) là / làm / công tác …" up to its
+# first comma or full stop, and only with a question of its own after it.
+_INTRO = re.compile(r"^\s*(?:toi|em|minh|chau)\s+(?:(?:hien|dang|hien dang|hien nay)\s+)?"
+                    r"(?:la|lam|cong tac|lam viec)\s+[^.,;:?!]{3,}?[.,;:]\s*")
+INTRO_REST_MIN = 6   # words after the introduction
+
+
+def without_intro(question: str) -> str | None:
+    """The question without the asker's leading introduction, or None when it has none."""
+    folded = fold_diacritics(question.lower())     # one character per character of an NFC question
+    m = _INTRO.match(folded) if len(folded) == len(question) else None
+    rest = question[m.end():] if m else ""
+    return rest if len(rest.split()) >= INTRO_REST_MIN else None
+
+
 # "… thì bài thi bị tính thế nào, có bị huỷ điểm không?": the question asks first what the rule is, and its
 # yes/no part is the asker's guess at it. The clause that states the rule answers even in other words
 # ("tính 0 (không) điểm", eval/dev26.jsonl d26-029).
-_OPEN_ASK = re.compile(r"\b(?:the nao|ra sao)\b")
+# So does a count asked first: "hồ sơ … gửi Bộ Nội vụ mấy bộ, có phải gửi file điện tử không" (blind dev52 d52-024
+# was refused for "gửi file điện tử" beside "01 bộ (bản chính) và các tệp tin điện tử"). Folded "may" is also
+# "máy" (thi trên máy tính): only before a unit.
+_OPEN_ASK = re.compile(r"\b(?:the nao|ra sao|bao nhieu)\b"
+                       r"|\bmay (?:bo|ban|lan|nguoi|ngay|thang|nam|tuan|buoc|loai|muc|cap|hinh thuc)\b")
 # "… có bị vướng tiêu chí nào không?" asks which criterion, not whether an act is allowed (blind dev35 d35-014).
 _WHICH = re.compile(r"\b(?:nào|nao|gì|gi)\b")
 # What the act is measured by or compared with is not the act: "có bị đánh giá xếp loại theo nghị định 233
@@ -79,6 +100,7 @@ ASIDE = re.compile(r"\s+(?:(?:theo|tại|tai)\s+(?:quy định của\s+|quy dinh
 
 
 _UPPER = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐ&]+(?![\w&])")
+_LOWER_CODE = re.compile(r"(?<![\w&])[bcdđghklmnpqrstvx]{2,}(?![\w&])")
 _LEVELS = {"tinh", "huyen", "xa", "bo", "thanh", "trung", "co"}   # tỉnh, huyện, xã, bộ, thành phố, trung ương, cơ sở
 
 
@@ -109,7 +131,9 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     act = ASIDE.sub("", act)
     # "ý kiến của UBND tỉnh" is held by "ý kiến của Ủy ban nhân dân cấp tỉnh" (blind dev39 d39-033 was refused
     # for its act): an abbreviation is read written out, and a body "cấp tỉnh" is the body "tỉnh".
+    # Typed in lower case ("tuyển người dtts", blind dev49 d49-036) a vowel-less code is one too.
     said, act = act, _UPPER.sub(lambda m: abbreviation(m.group()) or m.group(), act)
+    act = _LOWER_CODE.sub(lambda m: abbreviation(m.group()) or m.group(), act)
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()
     bigrams = set().union(*(zip(x, x[1:]) for x in held)) if held else set()

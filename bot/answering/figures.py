@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.question import as_question
-from bot.answering.question_kind import TIMES_100
+from bot.answering.question_kind import TIMES_100, states_frequency
 from ingest.normalize import search_form
 
 # What kind of figure a question asks for (matched on the folded question), and how a clause states it.
@@ -65,4 +65,6 @@ def states_figure(kind: str, text: str) -> bool:
 
 def missing_figures(question: str, texts: list[str]) -> list[str]:
     """Kinds of figure the question asks for that none of the texts states."""
-    return [k for k in asked_figures(question) if not any(states_figure(k, t) for t in texts)]
+    return [k for k in asked_figures(question) if not any(states_figure(k, t) or
+                                                          (k == "duration" and states_frequency(question, t))
+                                                          for t in texts)]

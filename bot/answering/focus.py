@@ -57,8 +57,10 @@ thiểu mức mỗi hằng hàng bao thế lần thành tỉnh tp quy định ti
 trước sau ngày lúc""".split())   # "giải thưởng Hải Thượng Lãn Ông trước ngày nào" (blind dev38 d38-037)
 # The occasion after a title ("Bằng khen nhân dịp đơn vị kỷ niệm …", eval/dev27.jsonl d27-057) is not part of it,
 # nor its reason ("Bằng khen TTg vì thành tích đột xuất": "ttg vi" typed without accents was a title no document
-# names, blind dev49 d49-054).
-_OCCASION = ("nhân dịp", "nhan dip", "vì thành", "vi thanh", "vì có", "vi co")
+# names, blind dev49 d49-054),
+# nor the document that issues the rules it asks about ("giải thưởng Hải Thượng Lãn Ông ban hành kèm Quyết định
+# 3621": "… Lãn Ông ban hành kèm" was a title no document names, blind dev52 d52-044).
+_OCCASION = ("nhân dịp", "nhan dip", "vì thành", "vi thanh", "vì có", "vi co", "ban hành", "ban hanh")
 # Words of a title that begin with a glue word ("Kỷ niệm chương Vì thế hệ trẻ": "thế" as in "như thế nào").
 _TITLE_COMPOUNDS = {"thế hệ"}
 

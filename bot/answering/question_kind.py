@@ -31,7 +31,8 @@ _STRONG = [
     # the unit right after "bao nhiêu"/"mấy" decides first ("bao nhiêu năm công tác", "bao nhiêu ngày")
     ("percent", _C(r" (?:bao nhieu|may) (?:%|phan tram) ")),
     # "trước mấy hôm": "hôm" is a day in speech (blind dev37 d37-017 was refused "không nêu số lượng")
-    ("duration", _C(r" (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi)| bao lau ")),
+    # "kỳ họp thứ mấy, ngày nào?" asks an ordinal and a date, not a number of days (blind dev52 d52-037)
+    ("duration", _C(r"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao )| bao lau ")),
     # "thưởng mấy lần mức lương cơ sở": a sum in times the base salary, not a count of times
     ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) | (?:bao nhieu|may) lan (?:muc )?luong ")),
     ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
@@ -82,6 +83,20 @@ _WEAK = [
     ("percent", _C(r" (?:ty|ti) le | phan tram | % ")),
 ]
 
+# "thời gian giữ chức Phó Giám đốc được tính thế nào?": how a period counts is a rule, not a duration to state
+# (blind dev53 d53-050 was refused "không nêu thời hạn").
+_HOW_COUNTED = _C(r" tinh (?:nhu )?(?:the nao|ra sao) ")
+# "được xét tặng định kỳ bao lâu một lần?": how often; "hằng năm", "mỗi quý", "02 năm một lần" answer it (blind
+# dev52 d52-015 was refused "không nêu thời hạn" beside "được xét tặng hằng năm").
+FREQUENCY_ASKED = _C(r" (?:bao lau|(?:may|bao nhieu) (?:nam|thang|tuan|quy|ngay)) (?:\w+ ){0,2}(?:mot|1) lan "
+                     r"| dinh ky (?:bao lau|(?:may|bao nhieu) (?:nam|thang|quy)) ")
+FREQUENCY = _C(r"\b(?:hang|moi) (?:nam|quy|thang|tuan|ngay)\b|\b\d+\s*(?:nam|thang|quy) (?:mot|1) lan\b")
+
+
+def states_frequency(question: str, text: str) -> bool:
+    """The question asks how often and the text says it ("hằng năm", "02 năm một lần")."""
+    return bool(FREQUENCY_ASKED.search(_fold(question)) and FREQUENCY.search(_fold(text)))
+
 
 # Words a Telegram question ends on after its "không": "… có được phúc khảo không ạ?", "… không mọi người".
 _PARTICLES = {"a", "nhi", "vay", "nhe", "ha", "ho", "the", "chi", "anh", "em", "ad", "mn", "moi", "nguoi", "ban",
@@ -116,7 +131,7 @@ def question_kind(question: str) -> str:
     if _YESNO.search(q):
         return "yesno"
     for kind, pat in _WEAK:
-        if pat.search(q):
+        if pat.search(q) and not (kind == "duration" and _HOW_COUNTED.search(q)):
             return kind
     return "other"
 
@@ -192,6 +207,8 @@ def states(kind: str, text: str, question: str = "") -> bool:
         if narrow is not None:      # "nhiệm kỳ nào": a term's years; "ngày cụ thể nào": a day, not "hằng năm"
             return bool(narrow.search(flat))
     if kind == "duration" and question:
+        if states_frequency(question, text):
+            return True
         return any(_unit_fits(question, m.group(0)) for m in _ANSWERS[kind].finditer(flat))
     if kind == "amount" and question and _PER_MONTH.search(_fold(question)):
         flat = _MONTHS_PAY.sub(" ", flat)
