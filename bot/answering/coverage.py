@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from bot.answering.counts import counted, states_count
 from bot.answering.question import as_question, syllables
 from bot.answering.everyday import in_regulation_words
 from bot.answering.question_kind import asked_act
@@ -28,10 +29,11 @@ gom nhung dieu kien tieu chuan hien hanh moi nhat hien nay nam duoc xet hoac cun
 toi da phan tram muc bao lau
 may it nhieu roi chang het thay nghe noi vay nhe chao bon tui ko k hong gio bay xua luc kia
 biet lai nua cai no dang tam chung rat qua lam
-ay
+ay vua
 """.split())
 # "ấy" ("anh ấy", "việc ấy") points back into the asker's story; no clause uses it (blind dev50 d50-003: "có bị
-# báo về trường anh ấy không" was refused, its act read as "trường … ấy").
+# báo về trường anh ấy không" was refused, its act read as "trường … ấy"). "vừa" ("vừa chuyển công tác") dates
+# the story, as "mới" and "rồi" do.
 _VOWELS = set("aeiouy")
 UNKNOWN_IDF = 7.0   # idf above this: (nearly) absent from the corpus
 # A yes/no question's act ("họp trực tuyến", "miễn thị thực"): refused when the best clauses hold less than
@@ -64,23 +66,6 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
     return out
 
 
-# "Tôi là chuyên viên phòng Kinh tế của UBND phường Hòa Bình, …": who asks, not what is asked. A rule names the
-# group ("công chức không giữ chức vụ"), not the asker's post or unit, so the introduction's words are not
-# asked of a clause (blind dev51 d51-050). Only a leading "tôi/em/mình (đang) là / làm / công tác …" up to its
-# first comma or full stop, and only with a question of its own after it.
-_INTRO = re.compile(r"^\s*(?:toi|em|minh|chau)\s+(?:(?:hien|dang|hien dang|hien nay)\s+)?"
-                    r"(?:la|lam|cong tac|lam viec)\s+[^.,;:?!]{3,}?[.,;:]\s*")
-INTRO_REST_MIN = 6   # words after the introduction
-
-
-def without_intro(question: str) -> str | None:
-    """The question without the asker's leading introduction, or None when it has none."""
-    folded = fold_diacritics(question.lower())     # one character per character of an NFC question
-    m = _INTRO.match(folded) if len(folded) == len(question) else None
-    rest = question[m.end():] if m else ""
-    return rest if len(rest.split()) >= INTRO_REST_MIN else None
-
-
 # "… thì bài thi bị tính thế nào, có bị huỷ điểm không?": the question asks first what the rule is, and its
 # yes/no part is the asker's guess at it. The clause that states the rule answers even in other words
 # ("tính 0 (không) điểm", eval/dev26.jsonl d26-029).
@@ -89,6 +74,18 @@ def without_intro(question: str) -> str | None:
 # "máy" (thi trên máy tính): only before a unit.
 _OPEN_ASK = re.compile(r"\b(?:the nao|ra sao|bao nhieu)\b"
                        r"|\bmay (?:bo|ban|lan|nguoi|ngay|thang|nam|tuan|buoc|loai|muc|cap|hinh thuc)\b")
+
+
+def _asked_first(before: str, hits: list) -> bool:
+    """The question asks something open before its yes/no part: how the rule goes, or a count that a clause
+    states ("01 bộ"). A count no clause states does not pass: a near-topic question asks it too."""
+    m = _OPEN_ASK.search(fold_diacritics(before.lower()))
+    if m is None or m.group(0) in ("the nao", "ra sao"):
+        return m is not None
+    nouns = counted(before)
+    return bool(nouns) and any(states_count(nouns, f"{h.text} {h.context}") for h in hits)
+
+
 # "… có bị vướng tiêu chí nào không?" asks which criterion, not whether an act is allowed (blind dev35 d35-014).
 _WHICH = re.compile(r"\b(?:nào|nao|gì|gi)\b")
 # What the act is measured by or compared with is not the act: "có bị đánh giá xếp loại theo nghị định 233
@@ -126,7 +123,7 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     place and "tuyển dụng" in another: folded, both are "truc", "tuyen")."""
     act = asked_act(question)
     before = question[:max(question.find(act), 0)]   # the question's words before its act
-    if not act or not idf or _OPEN_ASK.search(fold_diacritics(before.lower())) or _WHICH.search(act):
+    if not act or not idf or _asked_first(before, hits) or _WHICH.search(act):
         return "", 1.0, 1.0
     act = ASIDE.sub("", act)
     # "ý kiến của UBND tỉnh" is held by "ý kiến của Ủy ban nhân dân cấp tỉnh" (blind dev39 d39-033 was refused

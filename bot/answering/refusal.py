@@ -47,7 +47,7 @@ from typing import Callable
 
 from bot.answering.applies_to import other_people, other_place, other_recipient, other_sector, referred_elsewhere
 from bot.answering.counts import counted, states_count
-from bot.answering.coverage import act_not_found, key_pairs, key_terms, without_intro
+from bot.answering.coverage import act_not_found, key_pairs, key_terms
 from bot.answering.everyday import in_regulation_words
 from bot.answering.figures import asks_for_figure, missing_figures
 from bot.answering.focus import award_titles, conflicting_scope, missing_names, named_by_class
@@ -125,13 +125,6 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     # the answer starts there (answer.py). "có tự động thôi không" is Luật 80's "đương nhiên thôi", ranked 3rd
     # under NĐ 170's rule on appointments after a merger, which shares the story's words (dev36 d36-025).
     law_first = in_law_words if in_law_words and best[2] >= first + LAW_WORDS_MARGIN else None
-    rest = without_intro(question.text)
-    if rest:   # the asker's own post and unit are not asked of a clause (coverage.without_intro)
-        rest_q = as_question(rest)
-        rest_terms = key_terms(rest_q, idf)
-        alt = _covered(rest_q, rest_terms, texts, idf) if rest_terms else None
-        if alt and alt[2][2] > best[2]:
-            weight, pairs, best, best_bigrams, best_bag, _ = alt
     cosine = max((h.dense_score for h in hits[:TOP_N]), default=0.0)
     score = best[2] + COSINE_WEIGHT * cosine
     reasons = [] if score >= threshold else ["coverage"]
