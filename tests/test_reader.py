@@ -390,7 +390,7 @@ DIEM_TY_LE = ("Đơn vị đạt tỷ lệ 100% người hưởng trợ cấp x�
 
 
 def test_a_rate_asked_is_read_from_the_range_that_holds_it():
-    from bot.answering.question_kind import in_a_range
+    from bot.answering.reader import in_a_range
     assert in_a_range(92, "từ 90-95% cộng 03 điểm") and in_a_range(96.5, "từ 95- dưới 100% cộng 04 điểm")
     assert not in_a_range(92, "Từ 88 - 90% cộng 02 điểm")
     q = "Xã đạt tỷ lệ 92% người hưởng trợ cấp xã hội mở tài khoản ngân hàng thì được cộng mấy điểm?"

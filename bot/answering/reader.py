@@ -21,9 +21,30 @@ from dataclasses import dataclass
 
 from bot.answering.emulation_titles import class_asked, other_class
 from bot.answering.grades import grade_named, other_grade
-from bot.answering.question_kind import KINDS, _C, _flat, _fold, asked_percent, in_a_range, question_kind, states
+from bot.answering.question_kind import KINDS, _C, _flat, _fold, question_kind, states
 from bot.answering.spans import _INLINE_LIST, _ITEM, _candidates, _lines, _lists
 from ingest.normalize import fold_diacritics, has_diacritics, search_form
+
+
+# A points table by rate ("Từ 88 - 90% cộng 02 điểm; từ 90-95% cộng 03 điểm"): a question that names its
+# own rate ("đạt 92% thì được cộng mấy điểm?") is answered by the line whose range holds it.
+_PCT = _C(r"(\d+(?:[.,]\d+)?)\s*(?:%|phan tram)")
+_PCT_RANGE = _C(r"(\d+(?:[.,]\d+)?)\s*%?\s*(?:-|–|den|toi)\s*(?:duoi\s*)?(\d+(?:[.,]\d+)?)\s*%")
+
+
+def asked_percent(question: str) -> float | None:
+    """The rate a question names ("đạt 92% thì …" → 92.0), or None."""
+    m = _PCT.search(_flat(question))
+    return float(m.group(1).replace(",", ".")) if m else None
+
+
+def in_a_range(value: float, text: str) -> bool:
+    """Whether text gives a range of rates that holds value ("từ 90-95%" holds 92)."""
+    for m in _PCT_RANGE.finditer(_flat(text)):
+        lo, hi = (float(g.replace(",", ".")) for g in m.groups())
+        if lo <= value <= hi:
+            return True
+    return False
 
 
 # ------------------------------------------------------------------------------ the words compared
