@@ -192,17 +192,21 @@ def abbreviation(token: str) -> str | None:
     return _ABBR_LOOKUP.get(token.upper())
 
 
-def expand_abbreviations(text: str) -> str:
-    """Append the expansion after each known abbreviation: "CSTĐ" → "CSTĐ (chiến sĩ thi đua)".
+def typed_abbreviation(tok: str) -> str | None:
+    """The expansion of a token as typed, or None. Short ones count only in upper case (a lower-case "tt" or
+    "cc" is a word, not Thông tư); those of four letters or more ("tdkt", "ubnd", "dtts") also in lower case,
+    as people type them."""
+    if not (tok.isupper() or tok == "TTg" or len(tok) >= 4):
+        return None
+    return abbreviation(tok)
 
-    Short ones are expanded only in upper case (a lower-case "tt" or "cc" is a word, not Thông tư);
-    those of four letters or more ("tdkt", "ubnd", "cstd") also in lower case, as people type them.
-    """
+
+def expand_abbreviations(text: str) -> str:
+    """Append the expansion after each known abbreviation: "CSTĐ" → "CSTĐ (chiến sĩ thi đua)" (typed_abbreviation
+    decides which tokens are abbreviations)."""
     def repl(m: re.Match) -> str:
         tok = m.group(1)
-        if not (tok.isupper() or tok == "TTg" or len(tok) >= 4):
-            return tok
-        full = abbreviation(tok)
+        full = typed_abbreviation(tok)
         return f"{tok} ({full})" if full else tok
     text = _KHCN.sub(lambda m: f"{m.group(0)} ({MINISTRIES['KHCN']})", to_nfc(text))
     return _ABBR_TOKEN.sub(repl, text)

@@ -17,7 +17,7 @@ from bot.answering.counts import counted, states_count
 from bot.answering.question import as_question, syllables
 from bot.answering.everyday import in_regulation_words
 from bot.answering.question_kind import asked_act
-from ingest.normalize import abbreviation, fold_diacritics
+from ingest.normalize import abbreviation, fold_diacritics, typed_abbreviation
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
@@ -69,20 +69,19 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
 # "… thì bài thi bị tính thế nào, có bị huỷ điểm không?": the question asks first what the rule is, and its
 # yes/no part is the asker's guess at it. The clause that states the rule answers even in other words
 # ("tính 0 (không) điểm", eval/dev26.jsonl d26-029).
+_OPEN_ASK = re.compile(r"\b(?:the nao|ra sao)\b")
 # So does a count asked first: "hồ sơ … gửi Bộ Nội vụ mấy bộ, có phải gửi file điện tử không" (blind dev52 d52-024
-# was refused for "gửi file điện tử" beside "01 bộ (bản chính) và các tệp tin điện tử"). Folded "may" is also
-# "máy" (thi trên máy tính): only before a unit.
-_OPEN_ASK = re.compile(r"\b(?:the nao|ra sao|bao nhieu)\b"
-                       r"|\bmay (?:bo|ban|lan|nguoi|ngay|thang|nam|tuan|buoc|loai|muc|cap|hinh thuc)\b")
+# was refused for "gửi file điện tử" beside "01 bộ (bản chính) và các tệp tin điện tử"), when a clause states
+# that count: a near-topic question asks one too. Folded "may" is also "máy" (thi trên máy tính): only before a unit.
+_COUNT_ASK = re.compile(r"\bbao nhieu\b|\bmay (?:bo|ban|lan|nguoi|ngay|thang|nam|tuan|buoc|loai|muc|cap|hinh thuc)\b")
 
 
 def _asked_first(before: str, hits: list) -> bool:
-    """The question asks something open before its yes/no part: how the rule goes, or a count that a clause
-    states ("01 bộ"). A count no clause states does not pass: a near-topic question asks it too."""
-    m = _OPEN_ASK.search(fold_diacritics(before.lower()))
-    if m is None or m.group(0) in ("the nao", "ra sao"):
-        return m is not None
-    nouns = counted(before)
+    """The question asks something open before its yes/no part: how the rule goes, or a count a clause states."""
+    folded = fold_diacritics(before.lower())
+    if _OPEN_ASK.search(folded):
+        return True
+    nouns = counted(before) if _COUNT_ASK.search(folded) else ()
     return bool(nouns) and any(states_count(nouns, f"{h.text} {h.context}") for h in hits)
 
 
@@ -128,9 +127,10 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     act = ASIDE.sub("", act)
     # "ý kiến của UBND tỉnh" is held by "ý kiến của Ủy ban nhân dân cấp tỉnh" (blind dev39 d39-033 was refused
     # for its act): an abbreviation is read written out, and a body "cấp tỉnh" is the body "tỉnh".
-    # Typed in lower case ("tuyển người dtts", blind dev49 d49-036) a vowel-less code is one too.
+    # Typed in lower case ("tuyển người dtts", blind dev49 d49-036) a vowel-less code is one too, by the rule the
+    # question's own expansion follows (a lower-case "tt" is a word, not Thông tư).
     said, act = act, _UPPER.sub(lambda m: abbreviation(m.group()) or m.group(), act)
-    act = _LOWER_CODE.sub(lambda m: abbreviation(m.group()) or m.group(), act)
+    act = _LOWER_CODE.sub(lambda m: typed_abbreviation(m.group()) or m.group(), act)
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()
     bigrams = set().union(*(zip(x, x[1:]) for x in held)) if held else set()

@@ -93,9 +93,15 @@ FREQUENCY_ASKED = _C(r" (?:bao lau|(?:may|bao nhieu) (?:nam|thang|tuan|quy|ngay)
 FREQUENCY = _C(r"\b(?:hang|moi) (?:nam|quy|thang|tuan|ngay)\b|\b\d+\s*(?:nam|thang|quy) (?:mot|1) lan\b")
 
 
+@lru_cache(maxsize=256)
+def _frequency_asked(question: str) -> bool:
+    """Once per question, not once per candidate span."""
+    return FREQUENCY_ASKED.search(_fold(question)) is not None
+
+
 def states_frequency(question: str, text: str) -> bool:
     """The question asks how often and the text says it ("hằng năm", "02 năm một lần")."""
-    return bool(FREQUENCY_ASKED.search(_fold(question)) and FREQUENCY.search(_fold(text)))
+    return _frequency_asked(question) and FREQUENCY.search(_fold(text)) is not None
 
 
 # Words a Telegram question ends on after its "không": "… có được phúc khảo không ạ?", "… không mọi người".
