@@ -147,6 +147,10 @@ def test_a_count_no_clause_gives_is_said_not_stated(svc):
     ("2. Thành phần Hội đồng gồm:\n…\nb) Các Phó Chủ tịch Hội đồng;", True),   # a list's numbers count nothing
     ("Căn cứ Điều 2 Thông tư 25/2025/TT-BKHCN, đối tượng gồm", True),            # nor an article's or a document's
     ("Quyết định số 2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng", True),           # nor a date
+    # nor a day and its month in words (blind dev54 d54-058, out of scope: "tối đa bao nhiêu cá nhân" was
+    # answered with the deadline "chậm nhất vào ngày 31 tháng 12")
+    ("gửi đến Bộ Nội vụ chậm nhất vào ngày 31 tháng 12 của năm liền kề.", True),
+    ("Hồ sơ gửi trước ngày 15 hằng tháng", True),
     ("Năm 2017, có 16 đồng chí hoàn thành xuất sắc nhiệm vụ", False),
     ("Xét tối đa 2 tập thể và 4 cá nhân.", False),
     ("Hội đồng họp khi có ít nhất 2/3 tổng số thành viên tham dự.", False),   # a share counts

@@ -86,6 +86,22 @@ def test_missing_names_looks_at_whole_documents():
     assert missing_names("Danh hiệu Chiến sĩ thi đua cơ sở tối đa mấy người?", docs) == []
 
 
+def test_the_office_the_asker_introduces_themself_by_is_not_asked_of_the_rules():
+    """ "Tôi là công chức Sở Tài chính …, sau khi nghỉ hưu tôi có còn bị ràng buộc …?": the law need not name
+    the asker's office (blind dev54 d54-037 was refused: "không nói đến “Sở Tài”"). Ranking still reads it."""
+    docs = [folded("Điều 14. 6. Những việc không được làm liên quan đến sản xuất, kinh doanh … sau khi thôi việc, "
+                   "nghỉ hưu")]
+    q = ("Tôi là công chức Sở Tài chính vừa nghỉ hưu tháng trước. Sau khi nghỉ hưu tôi có còn bị ràng buộc bởi "
+         "những việc không được làm liên quan đến kinh doanh không?")
+    assert missing_names(q, docs) == []
+    assert "Sở Tài" in scope_names(q)
+    # named as what is asked about, the office still must be the documents' own
+    assert missing_names("Công chức Sở Tài chính có được kinh doanh không?", docs) == ["Sở Tài"]
+    # a province in the asker's post is still the rules' scope
+    assert missing_names("Tôi là công chức Sở Tài chính tỉnh Quảng Ninh, có được kinh doanh không?", docs) == [
+        "Quảng Ninh"]
+
+
 def test_a_meeting_or_term_named_by_number_must_be_the_documents_own(svc):
     # blind dev33 d33-028, d33-006: "lần thứ XI" answered from a plan about Đại hội XIV; "Kỳ họp lần thứ 28"
     # from an article that names no session

@@ -161,6 +161,9 @@ _NOT_A_COUNT = re.compile(_LIST_NUMBER.pattern
                           r"|\b\d+-[A-ZĐ]+(?:/[\w.-]+)+"
                           # "lần thứ 9", "ngày 10-7", "6 tháng đầu năm": an ordinal, a date, a span of time
                           r"|\bthứ\s+\d+|\b\d{1,2}-\d{1,2}(?:-\d{2,4})?\b|\b\d+\s+(?:tháng|năm|ngày|tuần|giờ|phút)\b"
+                          # "chậm nhất ngày 31 tháng 12": a day and its month, not a count (dev54 d54-058, out of
+                          # scope, asked "tối đa bao nhiêu cá nhân" and was answered with a deadline)
+                          r"|\b(?:ngày|tháng)\s+\d{1,2}(?:[-/]\d{1,2}(?:[-/]\d{2,4})?)?\b"
                           # "80% số phiếu tín nhiệm trên tổng số thành viên" is a share of them, not their number
                           r"|\b\d+(?:[.,]\d+)?\s*%")
 

@@ -48,6 +48,10 @@ _STANDING_BODIES = ("ban thuong", "ban chap",      # "Ban Thường vụ …", "
                     "bo chinh", "chinh tri", "ban bi")   # "Bộ Chính trị", "Ban Bí thư"
 # "... tôi ở Bình Thuận", "mẹ tôi sống ở Quảng Trị": the asker's situation, not the rules' scope.
 _OWN_STORY = re.compile(r"\b(tôi|em|mình|gia đình|ông|bà|bố|mẹ|con)\b[^.?!]*\b(ở|tại|sống ở|quê|từ)\s*$", re.I)
+# "Tôi là công chức Sở Tài chính …", "Em là trưởng phòng … của Sở Nội vụ": the asker's own post. The rules asked
+# about need not name the asker's office, so the refusal does not ask for it (dev54 d54-037 was refused: "Sở Tài"
+# in no document of Luật 80's answer). Ranking still reads it: a document that does name the office is closer.
+_OWN_POST = re.compile(r"\b(?:tôi|em|mình)\s+(?:hiện\s+|đang\s+)?(?:là|làm)\b[^.?!,;]*$", re.I)
 _TITLE_WORDS = re.compile(r"\b(danh hiệu|kỷ niệm chương|kỉ niệm chương|giải thưởng|huân chương|huy chương|"
                           r"cờ thi đua|bằng khen|huy hiệu)\s+", re.I)
 # Words that end an award title typed without quotes ("danh hiệu Nghệ sĩ Nhân dân gồm những gì").
@@ -154,13 +158,14 @@ def _lowercase_titles(question: str) -> list[str]:
     return out
 
 
-def scope_names(question: str) -> list[str]:
-    """Names of places, bodies and awards that define what the question is about."""
+def scope_names(question: str, own_post: bool = True) -> list[str]:
+    """Names of places, bodies and awards that define what the question is about; without `own_post`, not
+    the body the asker introduces themself by ("Tôi là công chức Sở Tài chính")."""
     q = unicodedata.normalize("NFC", question)
     out = []
     for name, start in _capitalised_runs(q):
         before = q[:start]
-        if _OWN_STORY.search(before):
+        if _OWN_STORY.search(before) or (not own_post and _OWN_POST.search(before) and not canonical_place(name)):
             continue
         f = folded(name).strip()
         if f.startswith(_STANDING_BODIES):
@@ -244,7 +249,7 @@ def missing_names(question: str, document_texts: list[str]) -> list[str]:
     """The question's scope names, the documents it cites by number and the meetings or terms it names
     by number, that none of the given (folded, see `folded`) documents contains. Quoted titles keep their
     quotes (“…”): matched whole."""
-    names = [n for n in scope_names(question) if not _mentioned(n, document_texts)]
+    names = [n for n in scope_names(question, own_post=False) if not _mentioned(n, document_texts)]
     refs = [(label, (key,)) for label, key in document_refs(question)] + event_ordinals(question)
     return names + [label for label, keys in refs if not any(k in d for k in keys for d in document_texts)]
 
