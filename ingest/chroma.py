@@ -37,7 +37,7 @@ def open_chroma(settings, embedder):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from ingest.embed import ChromaEmbeddingFunction
+    from ingest.embed_adapters import ChromaEmbeddingFunction
 
     cs = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:

@@ -63,7 +63,7 @@ def test_an_index_made_before_the_fix_gets_the_fixed_configuration(tmp_path):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from ingest.embed import ChromaEmbeddingFunction
+    from ingest.embed_adapters import ChromaEmbeddingFunction
     from ingest.chroma import collection_name
 
     fake = FakeEmbedder()

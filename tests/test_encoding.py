@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from ingest.encoding import (TCVN3, VNI, DecodeError, decode_bytes, detect_legacy_vietnamese,
-                             legacy_to_unicode, repair_legacy, unicode_to_legacy)
+from ingest.encoding import DecodeError, decode_bytes
+from ingest.legacy import TCVN3, VNI, detect_legacy_vietnamese, legacy_to_unicode, repair_legacy, unicode_to_legacy
 
 TEXT = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "Độc lập - Tự do - Hạnh phúc\n"

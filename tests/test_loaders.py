@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.encoding import TCVN3, VNI, unicode_to_legacy
+from ingest.legacy import TCVN3, VNI, unicode_to_legacy
 from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
 
 DATA = Path(__file__).parent / "data" / "loaders"

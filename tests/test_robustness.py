@@ -30,7 +30,7 @@ from bot import users
 from bot.service import Hoidap
 from bot.telegram.app import build_application
 from bot.web.app import create_app
-from ingest.encoding import TCVN3, VNI, unicode_to_legacy
+from ingest.legacy import TCVN3, VNI, unicode_to_legacy
 from ingest.settings import Settings
 from testkit.botapi_standin import BotApiStandin, parse_html, polling
 from tests.fakes import FakeEmbedder

@@ -15,7 +15,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from ingest.encoding import repair_legacy
+from ingest.legacy import repair_legacy
 from ingest.types import LoadedText
 
 # Scans and photos, read by OCR (ingest/loaders/image.py); upload faces accept these too.
