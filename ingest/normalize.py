@@ -156,6 +156,8 @@ ABBREVIATIONS = {
     # was refused: no document names "CT"), "ĐV không giữ chức vụ LĐQL" (d51-062). "CT" inside a số hiệu
     # ("05-CT/TW": Chỉ thị) is not a standalone token and stays as it is.
     "CT": "chủ tịch", "PCT": "phó chủ tịch", "ĐV": "đảng viên", "LĐQL": "lãnh đạo quản lý",
+    # "có phải làm BC tự đánh giá không?" (blind dev55 d55-063 was refused: no clause says "làm BC tự đánh giá")
+    "BC": "báo cáo",
 }
 # Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN"). Not expanded
 # in the question's text: the sector's name, repeated in the clauses of its own Thông tư, would outweigh

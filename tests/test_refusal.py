@@ -135,6 +135,14 @@ def test_a_title_with_an_abbreviation_matches_its_spelled_out_form():
     assert missing_names("Bằng khen Chủ tịch UBND tỉnh xét cho ai?", [folded("Bằng khen của Bộ trưởng")]) == ["Chủ tịch UBND"]
 
 
+def test_an_age_group_the_asker_is_in_asks_no_age():
+    # blind dev56 d56-024: "còn trong độ tuổi lao động. Tôi có được hưởng chế độ … không?" was refused: no age
+    q = ("Tôi làm ở một hội do Đảng và Nhà nước giao nhiệm vụ, còn trong độ tuổi lao động. Tôi có được hưởng chế "
+         "độ như công chức không?")
+    assert asked_figures(q) == []
+    assert asked_figures("Điều kiện đăng ký dự tuyển công chức về độ tuổi là gì?") == ["age"]
+
+
 def test_asked_figures():
     assert asked_figures("Giải thưởng X được thưởng bao nhiêu tiền?") == ["money"]
     assert asked_figures("thu lao cho giang vien kiem nhiem la bao nhieu mot tiet") == ["money"]   # dev22 d22-037

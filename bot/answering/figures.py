@@ -32,7 +32,8 @@ FIGURES = {
                  r"(?<!ngày )(?<!tháng )\b" + _NUMBER + r"\s*(\([^)]{1,20}\)\s*)?(ngày|tháng|năm|tuần|giờ|phút)\b"
                  r"(?!\s*tuổi)"),   # "dưới 12 tháng tuổi" is a child's age, not a duration
     # "Sắp đến tuổi nghỉ hưu thì … thông báo trước bao lâu?" names the age but asks for a duration.
-    "age": (r"\b(bao nhi?e?u tuoi|may tuoi|do tuoi|tuoi toi da|tuoi toi thieu|"
+    # "còn trong độ tuổi lao động" states the asker's age group; it asks none (blind dev56 d56-024 was refused).
+    "age": (r"\b(bao nhi?e?u tuoi|may tuoi|(?<!trong )do tuoi|tuoi toi da|tuoi toi thieu|"
             # "kéo dài … đến tuổi nghỉ hưu thì phải được bao nhiêu % … đồng ý?" asks a share (dev40 d40-022)
             r"tuoi nghi huu\b.*\b(bao nhi?e?u|may)\b(?! (thang|ngay|nam|tuan|gio|phut|lan|phan tram)\b| ?%))",
             r"\b\d+\s*(\([^)]{1,20}\)\s*)?tuổi"),   # "đủ tuổi nghỉ hưu" names an age, states none
