@@ -8,7 +8,6 @@ before it is even loaded, so re-ingesting an unchanged corpus does almost no wor
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import re
 import sys
@@ -17,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ingest.chunk import MAX_SENTENCE_WORDS, chunk_document
+from ingest.chunk import chunk_document
 from ingest.embed import iter_document_vectors
-from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, load
+from ingest.files import iter_files
+from ingest.loaders import LoaderError, load
 from ingest.loaders.ocr import OcrOptions
 from ingest.normalize import clean_spaces, index_tokens_by_line
 from ingest.pagemap import assign_pages
+from ingest.pieces import MAX_SENTENCE_WORDS
 from ingest.chroma import vec_id
 from ingest.store import Index
 from ingest.structure import parse_document
@@ -34,7 +35,6 @@ PIPELINE_VERSION = "8"   # 6: article metadata (issue 16); 7: chunks carry their
 # eval/dev, and cost ingest time): the flag is part of a document's hash, so switching it re-parses each
 # document once, its chunks and vectors unchanged (reused by vec_id), its units added or dropped.
 UNITS_TAG = "|units"
-IGNORED_NAMES = ("README*", "LICENSE*", "CHANGELOG*", ".*")
 
 
 @dataclass
@@ -82,45 +82,6 @@ class _Prepared:
     replacing: bool
     ocr: dict = field(default_factory=dict)
     units: list = field(default_factory=list)   # (unit, tokens): ingest/unit_index.py
-
-
-def iter_files(paths: list, exclude: tuple[str, ...] = (), follow_external_symlinks: bool = False
-               ) -> tuple[list[Path], list[str], list[tuple[str, str]], list[tuple[str, str]]]:
-    """Files to ingest, other-type files ignored while walking, paths that cannot be ingested
-    (missing, or of an unsupported type named explicitly), and symlinks not followed.
-
-    A symlink met while walking a folder whose target lies outside that folder is not followed
-    unless follow_external_symlinks: a link to /etc or a home directory must not leak into the index.
-    """
-    files, ignored, missing, links = [], [], [], []
-    for p in paths:
-        p = Path(p).expanduser()
-        if p.is_dir():
-            root = p.resolve()
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).as_posix()
-                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
-                    continue
-                if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat.rstrip("/") + "/*") for pat in exclude):
-                    continue
-                if f.suffix.lower() not in SUPPORTED_SUFFIXES or any(fnmatch.fnmatch(f.name, g) for g in IGNORED_NAMES):
-                    ignored.append(str(f))
-                    continue
-                if not follow_external_symlinks and not f.resolve().is_relative_to(root):
-                    links.append((str(f), f"symlink to {f.resolve()}, outside {p}; not followed "
-                                          "(allow with follow_external_symlinks / --follow-symlinks)"))
-                    continue
-                files.append(f)
-        elif p.exists():
-            if p.is_file() and p.suffix.lower() not in SUPPORTED_SUFFIXES:
-                # named explicitly: say so instead of ignoring it like a folder walk does
-                missing.append((str(p), f"unsupported file type {p.suffix.lower() or '(no suffix)'!r}; "
-                                        f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"))
-                continue
-            files.append(p)
-        else:
-            missing.append((str(p), "no such file or directory"))
-    return files, ignored, missing, links
 
 
 def _file_hash(path: Path, model_id: str, units: bool = False) -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.chunk import _clauses, _headings, _is_section_heading, _words, doc_prefix, section_label
+from ingest.chunk import _clauses, _headings, _is_section_heading, doc_prefix, section_label
+from ingest.pieces import words as _words
 from ingest.types import Block, Chunk, ParsedDocument
 
 WINDOW_WORDS = 60   # a block longer than this is also cut into windows of whole sentences

@@ -220,7 +220,8 @@ def _real_texts() -> list[str]:
     """About 120 real units: the corpus/ chunks as embedded (title + path + text) and their bare text."""
     from pathlib import Path
 
-    from ingest.pipeline import iter_files, prepare_file
+    from ingest.files import iter_files
+    from ingest.pipeline import prepare_file
 
     files = iter_files([Path(__file__).resolve().parent.parent / "corpus"])[0]
     out: list[str] = []

@@ -4,8 +4,9 @@ import unicodedata
 
 import pytest
 
-from ingest.normalize import (canonical_tones, clean_spaces, expand_abbreviations, fold_diacritics,
-                              index_tokens, query_tokens, search_form, to_nfc)
+from ingest.abbreviations import expand_abbreviations
+from ingest.normalize import (canonical_tones, clean_spaces, fold_diacritics, index_tokens, query_tokens, search_form,
+                              to_nfc)
 
 
 def test_nfd_input_becomes_nfc():

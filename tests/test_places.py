@@ -98,7 +98,7 @@ def test_an_ambiguous_code_is_a_place_where_nothing_else_can_be_meant():
 
 
 def test_party_bodies_abbreviated_are_written_out():
-    from ingest.normalize import expand_abbreviations
+    from ingest.abbreviations import expand_abbreviations
     assert expand_abbreviations("báo cáo BTV Tỉnh ủy trước khi trình TTg") == \
         "báo cáo BTV (ban thường vụ) Tỉnh ủy trước khi trình TTg (thủ tướng)"
     assert "UBKT (ủy ban kiểm tra)" in expand_abbreviations("UBKT Tỉnh ủy")

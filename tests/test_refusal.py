@@ -387,7 +387,7 @@ def test_a_code_typed_in_lower_case_in_the_act_is_read_written_out():
     assert act_not_found("ke hoach tuyen dung co phai ghi rieng chi tieu tuyen nguoi khuyet tat khong?", [clause],
                          idf) != ""
     # by the rule the question's own expansion follows: a short code in lower case is a word, not an abbreviation
-    from ingest.normalize import typed_abbreviation
+    from ingest.abbreviations import typed_abbreviation
     assert typed_abbreviation("dtts") and typed_abbreviation("TT") and typed_abbreviation("tt") is None
 
 

@@ -17,7 +17,8 @@ from bot.answering.counts import counted, states_count
 from bot.answering.question import as_question, syllables
 from bot.answering.everyday import in_regulation_words
 from bot.answering.question_kind import asked_act
-from ingest.normalize import abbreviation, fold_diacritics, typed_abbreviation
+from ingest.abbreviations import abbreviation, typed_abbreviation
+from ingest.normalize import fold_diacritics
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.

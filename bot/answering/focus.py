@@ -27,7 +27,7 @@ import unicodedata
 
 from bot.answering.named_documents import document_refs, event_ordinals
 from bot.answering.question import Question, phrase_form
-from ingest.normalize import MINISTRY_CODES, expand_abbreviations, joined_codes
+from ingest.abbreviations import MINISTRY_CODES, expand_abbreviations, joined_codes
 from ingest.places import canonical_place, place_spans, places_in, same_place
 
 _WORD = re.compile(r"[\w&]+", re.UNICODE)
@@ -101,7 +101,7 @@ def _capitalised_runs(question: str) -> list[tuple[str, int]]:
 
 def award_titles(question: str) -> list[str]:
     """The title after "danh hiệu", "Kỷ niệm chương"…: quoted, or capitalised words up to a glue word."""
-    # "KNC" is how cadres type "Kỷ niệm chương" (ingest.normalize.ABBREVIATIONS): the title follows it.
+    # "KNC" is how cadres type "Kỷ niệm chương" (ingest.abbreviations.ABBREVIATIONS): the title follows it.
     question = re.sub(r"(?<![\w/-])KNC(?![\w/-])", "Kỷ niệm chương", question)
     out = []
     for m in _TITLE_WORDS.finditer(question):

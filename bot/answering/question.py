@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ingest.normalize import (canonical_tones, clean_spaces, expand_abbreviations, fold_diacritics, fold_iy,
-                              has_diacritics, search_form)
+from ingest.abbreviations import expand_abbreviations
+from ingest.normalize import canonical_tones, clean_spaces, fold_diacritics, fold_iy, has_diacritics, search_form
 
 MAX_QUESTION_CHARS = 1000
 _WORD = re.compile(r"[\w&]+", re.UNICODE)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from ingest.normalize import canonical_tones, expand_abbreviations, fold_diacritics, to_nfc
+from ingest.abbreviations import expand_abbreviations
+from ingest.normalize import canonical_tones, fold_diacritics, to_nfc
 from ingest.types import section_path
 
 _WORD = re.compile(r"\w+", re.UNICODE)
