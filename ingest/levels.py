@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.header import clean_line
+from ingest.header import KEMTHEO_RE, VANBAN_RE, clean_line, is_caps
 
 DEPTH = {"vanban": 0, "phuluc": 0, "phan": 1, "chuong": 2, "muc": 3, "dieu": 4, "khoan": 5, "diem": 6}
 
@@ -57,3 +57,42 @@ def law_body(lines: list[str]) -> bool:
 
 def title_like(s: str) -> bool:
     return 0 < len(s) <= 120 and s[-1] not in TERMINAL
+
+
+def structural(s: str) -> bool:
+    """The line opens a Phần, Chương, Điều, Phụ lục, a Roman-numbered section or a Khoản."""
+    return bool(PHAN_RE.match(s) or CHUONG_RE.match(s) or DIEU_RE.match(s) or PHULUC_RE.match(s)
+                or ROMAN_RE.match(s) or KHOAN_RE.match(s))
+
+
+def dieu_heading(s: str) -> tuple[str, str, int | None] | None:
+    """(number, heading, int number) when s is a real Điều heading and not a reference to one."""
+    m = DIEU_RE.match(s)
+    if m:
+        num, rest = m.group(1), m.group(3)
+        if rest and rest[0].islower():
+            return None
+    else:
+        m = DIEU_BARE_RE.match(s)   # "Điều 7 Trách nhiệm ..." or "Điều 5" alone
+        rest = (m.group(2) or "") if m else ""
+        if not m or rest and (not rest[0].isupper() or DOC_WORDS.match(rest) or s.endswith(":")):
+            return None
+        num = m.group(1)
+    n = int(re.match(r"\d+", num).group(0)) if re.fullmatch(r"\d+[a-zđ]?", num) else None
+    return num, rest, n
+
+
+def region_start(lines: list[str], i: int, secondary: bool) -> tuple[str, str, str] | None:
+    """(level, label, heading) when line i opens a Phụ lục, or a regulation issued with the document ("QUY
+    ĐỊNH …" in capitals, "(Ban hành kèm theo …)" within the next lines; never in an article)."""
+    s = clean_line(lines[i])
+    m = PHULUC_RE.match(s)
+    if m and (not m.group(2) or m.group(2)[0] in "(“\"-–" or m.group(2)[0].isupper()):
+        label = "Phụ lục" + (f" {m.group(1)}" if m.group(1) else "")
+        return "phuluc", label, m.group(2).strip(" .:-–")
+    m = VANBAN_RE.match(s)
+    if m and is_caps(s) and not secondary:
+        ahead = [clean_line(x) for x in lines[i:i + 8] if x.strip()][:5]
+        if any(KEMTHEO_RE.search(x) for x in ahead):
+            return "vanban", m.group(1).capitalize(), m.group(2).strip(" .:-–")
+    return None

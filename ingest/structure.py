@@ -23,17 +23,18 @@ from __future__ import annotations
 
 import re
 
-from ingest.types import Block, DocHeader, ParsedDocument
-from ingest.header import KEMTHEO_RE, VANBAN_RE, clean_line, is_caps, parse_header
+from ingest.types import Block, ParsedDocument
+from ingest.header import clean_line, is_caps, parse_header
 from ingest.validity import extract_validity
-from ingest.levels import (DEPTH, BULLET_RE, CHUONG_RE, DIEM_RE, DIEU_BARE_RE, DIEU_RE, DOC_WORDS, KHOAN_RE,
-                            LETTER_SECTION_RE, MUC_RE, PHAN_RE, PHULUC_RE, ROMAN_RE, SCORE_RE, SCORE_START_RE,
-                            TERMINAL, law_body, short_heading, title_like)
+from ingest.levels import (DEPTH, BULLET_RE, CHUONG_RE, DIEM_RE, DIEU_RE, KHOAN_RE, LETTER_SECTION_RE, MUC_RE, PHAN_RE,
+                            ROMAN_RE, SCORE_RE, SCORE_START_RE, TERMINAL, dieu_heading, law_body,
+                            region_start, short_heading, structural, title_like)
 
 
 # Lines joined into one block stop being joined at this size: each join copies the block, so a
 # 100 MB text of short lowercase lines was quadratic (issue 8). Real blocks stay under ~8,000.
 MAX_JOINED_CHARS = 20_000
+
 
 class _Parser:
     """One pass over the body lines, keeping the current path and the block being filled."""
@@ -56,19 +57,7 @@ class _Parser:
     # -- regions --------------------------------------------------------------------------------------
     def _region_start(self, i: int) -> tuple[str, str, str] | None:
         """(level, label, heading) when line i opens a Phụ lục or a regulation issued with the document."""
-        if i < self.header_end:
-            return None
-        s = clean_line(self.lines[i])
-        m = PHULUC_RE.match(s)
-        if m and (not m.group(2) or m.group(2)[0] in "(“\"-–" or m.group(2)[0].isupper()):
-            label = "Phụ lục" + (f" {m.group(1)}" if m.group(1) else "")
-            return "phuluc", label, m.group(2).strip(" .:-–")
-        m = VANBAN_RE.match(s)
-        if m and is_caps(s) and not self.secondary:
-            ahead = [clean_line(x) for x in self.lines[i:i + 8] if x.strip()][:5]
-            if any(KEMTHEO_RE.search(x) for x in ahead):
-                return "vanban", m.group(1).capitalize(), m.group(2).strip(" .:-–")
-        return None
+        return None if i < self.header_end else region_start(self.lines, i, self.secondary)
 
     def _regions_with_dieu(self) -> dict[int, bool]:
         """Region start index -> whether the region holds Điều headings (decides "1." = Khoản vs section)."""
@@ -100,15 +89,11 @@ class _Parser:
             if not s:
                 j += 1
                 continue
-            if not is_caps(s) or self._structural(s) or "CỘNG HÒA" in s or s.startswith("("):
+            if not is_caps(s) or structural(s) or "CỘNG HÒA" in s or s.startswith("("):
                 break
             out.append(j)
             j += 1
         return out
-
-    def _structural(self, s: str) -> bool:
-        return bool(PHAN_RE.match(s) or CHUONG_RE.match(s) or DIEU_RE.match(s) or PHULUC_RE.match(s)
-                    or ROMAN_RE.match(s) or KHOAN_RE.match(s))
 
     def _next_nonempty(self, i: int) -> str:
         for j in range(i + 1, min(i + 6, len(self.lines))):
@@ -116,22 +101,6 @@ class _Parser:
             if s:
                 return s
         return ""
-
-    def _dieu(self, s: str) -> tuple[str, str, int | None] | None:
-        """(number, heading, int number) when s is a real Điều heading and not a reference to one."""
-        m = DIEU_RE.match(s)
-        if m:
-            num, rest = m.group(1), m.group(3)
-            if rest and rest[0].islower():
-                return None
-        else:
-            m = DIEU_BARE_RE.match(s)   # "Điều 7 Trách nhiệm ..." or "Điều 5" alone
-            rest = (m.group(2) or "") if m else ""
-            if not m or rest and (not rest[0].isupper() or DOC_WORDS.match(rest) or s.endswith(":")):
-                return None
-            num = m.group(1)
-        n = int(re.match(r"\d+", num).group(0)) if re.fullmatch(r"\d+[a-zđ]?", num) else None
-        return num, rest, n
 
     def _accept_dieu(self, n: int | None) -> bool:
         """Điều numbers only go up; a smaller one is a quotation (a new regulation restarts at a region)."""
@@ -143,7 +112,7 @@ class _Parser:
         """(kind, heading) of a Khoản/Điểm line: a heading when it titles what follows ("1. Mục đích")."""
         nxt = self._next_nonempty(i)
         child = (DIEM_RE.match(nxt) if level == "khoan" else None) or BULLET_RE.match(nxt)
-        paragraph = (nxt and not self._structural(nxt) and not DIEM_RE.match(nxt) and not is_caps(nxt)
+        paragraph = (nxt and not structural(nxt) and not DIEM_RE.match(nxt) and not is_caps(nxt)
                      and len(nxt) > max(60, 2 * len(rest)))
         if title_like(rest) and (child or paragraph):
             return "heading", rest
@@ -186,7 +155,7 @@ class _Parser:
             return self._heading_with_caps(i, raw, "chuong", f"Chương {m.group(1)}", m.group(2))
         if (m := MUC_RE.match(s)) and m.group(1) and (not m.group(2) or m.group(2)[0].isupper()):
             return self._heading_with_caps(i, raw, "muc", f"Mục {m.group(1)}", m.group(2))
-        d = self._dieu(s)
+        d = dieu_heading(s)
         if d and self._accept_dieu(d[2]):
             num, rest, n = d
             if n is not None:
@@ -196,7 +165,7 @@ class _Parser:
             nxt = i + 1
             if not rest:   # "Điều 5" alone, its title on the next line
                 j = next((k for k in range(i + 1, min(i + 4, len(self.lines))) if self.lines[k].strip()), None)
-                if j is not None and title_like(clean_line(self.lines[j])) and not self._structural(clean_line(self.lines[j])):
+                if j is not None and title_like(clean_line(self.lines[j])) and not structural(clean_line(self.lines[j])):
                     rest, raw, nxt = clean_line(self.lines[j]), raw + "\n" + self.lines[j].strip(), j + 1
             self._open("dieu", f"Điều {num}", short_heading(rest))
             self._emit(raw, "heading")
@@ -269,7 +238,7 @@ class _Parser:
                 continue
             if DIEM_RE.match(t):
                 return True
-            if self._structural(t) or self._region_start(j):
+            if structural(t) or self._region_start(j):
                 return False
         return False
 
@@ -320,4 +289,4 @@ def parse_document(text: str, source_name: str = "") -> ParsedDocument:
     return ParsedDocument(header=header, blocks=blocks)
 
 
-__all__ = ["parse_document", "DEPTH", "DocHeader"]
+__all__ = ["parse_document"]
