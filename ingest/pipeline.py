@@ -30,7 +30,8 @@ from ingest.structure import parse_document
 from ingest.unit_index import retrieval_units
 
 # Bump when parsing/chunking changes, so existing documents are re-chunked on the next ingest.
-PIPELINE_VERSION = "8"   # 6: article metadata (issue 16); 7: chunks carry their page (OCR, issue 14); 8: article credits
+PIPELINE_VERSION = "9"   # 6: article metadata (issue 16); 7: chunks carry their page (OCR, issue 14); 8: article credits;
+# 9: words glued where markup was stripped are split (ingest/normalize.py clean_spaces)
 # Retrieval units (issue 18 item 3) are indexed only while settings.unit_weight > 0 (they did not improve
 # eval/dev, and cost ingest time): the flag is part of a document's hash, so switching it re-parses each
 # document once, its chunks and vectors unchanged (reused by vec_id), its units added or dropped.

@@ -107,3 +107,11 @@ def test_groups_and_titles_shortened_in_recruitment_and_award_questions():
     # blind dev49 d49-036 ("tuyen nguoi dtts"), d49-059 ("anh hung llvtnd") typed without accents
     assert "(dân tộc thiểu số)" in expand_abbreviations("ưu tiên người dtts không")
     assert "(lực lượng vũ trang nhân dân)" in expand_abbreviations("anh hung llvtnd thuong bao nhieu")
+
+
+def test_words_glued_where_markup_was_stripped_are_split():
+    # the seed article corpus/003_…: "được tôn vinhTôn Đức Thắng" (dev14 d14-053 was refused: no document
+    # names "Tôn Đức Thắng")
+    assert clean_spaces("được tôn vinhTôn Đức Thắng lần thứ XVIII") == "được tôn vinh Tôn Đức Thắng lần thứ XVIII"
+    for kept in ("iPhone", "eKYC", "TP.HCM", "90/2020/NĐ-CP", "KH&CN", "ĐẢNG BỘ", "Hải Phòng"):
+        assert clean_spaces(kept) == kept
