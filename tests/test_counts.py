@@ -320,3 +320,12 @@ def test_a_region_or_class_by_number_is_named_not_counted():
     assert counted("KH 157 của Cần Thơ giao NHNN chi nhánh khu vực mấy chỉ đạo các NHTM phối hợp?") == ()
     assert counted("Đơn vị được tặng Huân chương Lao động hạng mấy?") == ()
     assert counted("Cần Thơ có mấy khu vực bỏ phiếu?")[0] == "khu"
+
+
+def test_a_table_rows_number_counts_nothing():
+    # blind dev58 d58-070 (out of scope): QĐ 3621's procedure table, one cell a line, numbers its rows; "2" before
+    # "Cá nhân đề nghị xét tặng" is the row, not two people
+    asked = counted("giai thuong Hai Thuong Lan Ong moi dot xet tang toi da bao nhieu ca nhan")
+    assert not states_count(asked, "Cục Quản lý Y, Dược cổ truyền\n5 ngày\n2\nCá nhân đề nghị xét tặng giải thưởng")
+    assert not states_count(asked, "Cục Quản lý Y, Dược cổ truyền | 5 ngày | 2. Cá nhân đề nghị xét tặng")
+    assert states_count(asked, "Mỗi đợt xét tặng không quá\n20 cá nhân")

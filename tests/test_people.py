@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.people import asked_role, asks_person, names_for
+from bot.answering.people import _says_who, asked_role, asks_person, comrades_for, names_for
 from tests.test_direct import make_service
 
 # corpus/002_9383db14de2cda84.txt (Báo Thừa Thiên Huế), shortened: one secretary is named, the contest's
@@ -259,3 +259,21 @@ def test_a_chi_bo_is_told_from_the_others_by_its_name():
                "Bí thư chi bộ Nguyễn Thị Thanh Hương cho biết, nhờ có các nghị quyết …")
     assert names_for(passage, asked_role("Ai là Bí thư Chi bộ Thông tin - Tin học của Văn phòng UBND tỉnh?"))
     assert asked_role("Bí thư chi bộ đó là ai?") == ("bi", "thu", "chi")
+
+
+def test_an_act_asked_of_comrades_is_answered_by_their_post(tmp_path):
+    """ "phân công ai tham dự …?": "phân công các đồng chí Thường vụ Đảng ủy tham dự …" answers it, with no full
+    name (blind dev57 d57-014 was refused "không nêu họ tên người"); a name asked still needs a name."""
+    passage = ("Đáng chú ý, phân công các đồng chí Thường vụ Đảng ủy tham dự để đánh giá và định hướng tại mỗi buổi "
+               "sinh hoạt Đảng ở các chi bộ.")
+    q = "Đảng ủy Văn phòng UBND tỉnh TTH phân công ai tham dự để đánh giá tại mỗi buổi sinh hoạt Đảng?"
+    assert comrades_for(passage, asked_role(q)) and not names_for(passage, asked_role(q))
+    assert not comrades_for("phân công đồng chí ấy tham dự", asked_role(q))       # a pronoun is no post
+    s = make_service(tmp_path, {"tth.txt": ARTICLE.replace("Bài, ảnh: Thái Bình", passage + "\n\nBài, ảnh: Thái Bình")})
+    try:
+        ans = s.ask(q)
+        assert not ans.refused and "Thường vụ Đảng ủy" in ans.answer
+        # asked for a name, the post is no answer
+        assert not _says_who("Ai tham dự sinh hoạt chi bộ, họ tên là gì?", passage, ("tham", "du"))
+    finally:
+        s.close()

@@ -207,16 +207,45 @@ def passage_naming(question: str, hits: list[Hit]) -> int | None:
     role = asked_role(question) if _checked(question, hits) else None
     if role is None:
         return None
-    return next((i for i, h in enumerate(hits[:DEEP]) if h.kind == "article" and names_for(h.text, role)), None)
+    return next((i for i, h in enumerate(hits[:DEEP]) if h.kind == "article" and _says_who(question, h.text, role)),
+                None)
+
+
+# "các đồng chí Thường vụ Đảng ủy", "đồng chí Bí thư": comrades named by their post.
+_COMRADES_BY_POST = re.compile(r"\b[Đđ]ồng chí\s+(\w)")
+
+
+def comrades_for(text: str, role: tuple[str, ...] | None) -> bool:
+    """A sentence of `text` does the act asked and says which comrades by their post: "phân công các đồng chí
+    Thường vụ Đảng ủy tham dự …" answers "phân công ai tham dự …?" (blind dev57 d57-014 was refused: no
+    full name)."""
+    if role is None or _is_post(role):
+        return False
+    n = len(role)
+    for sentence in _SENTENCE.split(text):
+        folded = [fold_diacritics(w.lower()) for w in _WORD.findall(sentence)]
+        if any(m.group(1).isupper() for m in _COMRADES_BY_POST.finditer(sentence)) and any(tuple(folded[k:k + n]) == role for k in range(len(folded))):
+            return True
+    return False
 
 
 def person_not_named(question: str, hits: list[Hit]) -> bool:
     """The person check applies (_checked: a news article's passage answers first, or a post held in a
-    year is asked) and no sentence of the best passages names anyone with the post or act asked about."""
+    year is asked) and no sentence of the best passages names anyone with the post or act asked about. An
+    act asked ("ai tham dự"), not a name, is also answered by the comrades' post (comrades_for)."""
     if not _checked(question, hits):
         return False
     role = asked_role(question)
-    return not any(names_for(h.text, role) for h in hits[:DEPTH])
+    return not any(_says_who(question, h.text, role) for h in hits[:DEPTH])
 
 
-__all__ = ["asked_role", "asks_person", "names_for", "passage_naming", "person_not_named"]
+def _says_who(question: str, text: str, role: tuple[str, ...] | None) -> bool:
+    """`text` names someone with the post or act asked; for an act asked without a name ("phân công ai
+    tham dự"), the comrades' post is said too."""
+    if names_for(text, role):
+        return True
+    by_post = not _NAME_ASKED.search(fold_diacritics(question.lower())) and not _post_held_now(question)
+    return by_post and comrades_for(text, role)
+
+
+__all__ = ["asked_role", "asks_person", "comrades_for", "names_for", "passage_naming", "person_not_named"]
