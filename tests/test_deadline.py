@@ -113,3 +113,19 @@ def test_the_answer_says_the_events_day_is_not_stated():
     assert span_not_stating(asked, STORY, hit, False) == ("date", "")
     assert span_not_stating(Question.of("Báo Hải Phòng tổ chức hội nghị triển khai thi đua ngày nào?"), STORY, hit,
                             False) is None
+
+
+def test_the_day_another_document_was_issued_is_not_the_answer():
+    """ "Chỉ thị 05 của Bộ Chính trị … được ban hành ngày nào?": a passage that cites other documents with their
+    dates, not this one, does not state it (blind dev57 d57-062, out of scope, was answered)."""
+    from bot.answering.not_stated import other_document_dated
+    from bot.types import Hit
+    text = "Thực hiện Chỉ thị số 21/CT-TTg ngày 25 tháng 11 năm 2022 của Thủ tướng Chính phủ về chuyển đổi số."
+    hit = Hit(chunk_id=1, doc_id=1, score=1.0, source="157.txt", title="Kế hoạch", number="157/KH-UBND", issuer="",
+              date="", section="Mục I", text=text)
+    assert other_document_dated("Chỉ thị 05 của Bộ Chính trị được ban hành ngày nào?", text, hit)
+    assert not other_document_dated("Chỉ thị 21/CT-TTg của Thủ tướng được ban hành ngày nào?", text, hit)
+    # the document itself, by its own number: its header dates it
+    assert not other_document_dated("Kế hoạch 157/KH-UBND ban hành ngày nào?", "Người ký: …", hit)
+    # not asked when it was issued
+    assert not other_document_dated("Chỉ thị 05 của Bộ Chính trị yêu cầu gì?", text, hit)

@@ -15,6 +15,7 @@ from bot.answering.counts import cannot_count, counted
 from bot.answering.deadline import deadline_not_set, event_not_dated, folded_words
 from bot.answering.emulation_titles import about, other_class, other_title
 from bot.answering.figures import asks_for_figure
+from bot.answering.named_documents import document_refs
 from bot.answering.question import Question, as_question, phrase_form
 from bot.answering.question_kind import SPOKEN_UNITS, asks_yes_no, states
 from bot.answering.ranking import asks_about_document
@@ -189,6 +190,22 @@ _DATELINE = re.compile(r"^[\w .]{2,40}, ngày \d{1,2}(?: tháng |/)\d{1,2}(?: n�
 _DAY_ASKED = re.compile(r"\b(?:ngay nao|ngay bao nhieu|ngay cu the|ngay thang nam nao)\b")
 
 
+# When a document was issued or passed: "Chỉ thị số 11/CT-UBND … được ban hành năm nào?" (folded).
+_ISSUED = re.compile(r"\b(?:ban hanh|thong qua)\b(?: \w+){0,3}? (?:ngay nao|nam nao|khi nao|bao gio|luc nao)\b"
+                     r"|\b(?:ngay|nam) (?:ban hanh|thong qua)\b")
+
+
+def other_document_dated(question: str, shown_text: str, shown: Hit) -> bool:
+    """The question asks when a document it cites by number was issued, and the text shown neither names that
+    number nor belongs to that document: its date is another's ("Chỉ thị số 11/CT-UBND … ban hành năm nào?" was
+    answered by the article's sentence on Chỉ thị 26/CT-TTg; blind dev57 d57-065, d57-062, out of scope)."""
+    refs = [key for _, key in document_refs(question)]
+    if not refs or not _ISSUED.search(folded_words(question)):
+        return False
+    seen = phrase_form(f"{shown.number} {shown.title} {shown_text}")
+    return not any(key in seen for key in refs)
+
+
 def span_not_stating(question: Question, span: str | None, shown: Hit, count_note: bool,
                      latest: str = "") -> tuple[str, str] | None:
     """Once the reader has chosen the span shown first (`span`, None when it found none in `shown`), does it
@@ -234,6 +251,8 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
     if deadline_not_set(text, shown_text, f"{shown.title}\n{shown.context}"):
         return "date", ""
     if kind == "date" and event_not_dated(text, shown_text):
+        return "date", ""
+    if kind == "date" and other_document_dated(latest or text, shown_text, shown):
         return "date", ""
     # The whole clause is read with its document's title: Quyết định 71's clauses say "danh hiệu" and leave
     # the title to the document's name.
