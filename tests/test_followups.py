@@ -69,6 +69,10 @@ def test_a_swapped_grade_replaces_the_previous_grade():
     assert "xuất sắc" not in q and "Viên chức phải đạt bao nhiêu điểm" in q
     # the same grade asked again keeps the previous question whole
     assert "xuất sắc" in standalone_question("Còn đơn vị hoàn thành xuất sắc nhiệm vụ thì sao?", [prev])
+    # typed as cadres shorten it (blind dev57 d57-046)
+    prev = "ĐV ko giữ chức vụ LĐQL muốn xếp loại HTXSNV theo QĐ 366 thì phải có ít nhất bao nhiêu % nhiệm vụ?"
+    q = standalone_question("Vậy còn mức hoàn thành nhiệm vụ thì số nhiệm vụ chậm tiến độ tối đa bao nhiêu?", [prev])
+    assert "HTXSNV" not in q and "QĐ 366" in q
 
 
 def test_a_followup_naming_its_own_place_leaves_the_earlier_document_and_place_behind():

@@ -107,8 +107,10 @@ def _names_only(previous: str) -> str:
 # A grade ("hoàn thành xuất sắc nhiệm vụ", "hoàn thành tốt", "loại Giỏi"): "Còn mức hoàn thành nhiệm vụ
 # thì cần bao nhiêu điểm?" asks for that grade instead of the one asked before, whose words would
 # otherwise lead the reader back to the earlier grade's threshold.
+# Typed as cadres shorten it too: "xếp loại HTXSNV" (blind dev57 d57-046: "Vậy còn mức hoàn thành nhiệm vụ thì …"
+# was read with the earlier HTXSNV and answered from its Khoản).
 _LEVEL = re.compile(r"\b(?:khong )?hoan thanh (?:xuat sac |tot )?nhiem vu\b|\bhoan thanh (?:xuat sac|tot)\b"
-                    r"|\b(?:loai|muc) (?:gioi|kha|trung binh|yeu|xuat sac|tot)\b")
+                    r"|\b(?:loai|muc) (?:gioi|kha|trung binh|yeu|xuat sac|tot)\b|\b(?:k?htnv|htxsnv|httnv|htxs)\b")
 
 
 def _without_other_level(folded_followup: str, previous: str) -> str:
