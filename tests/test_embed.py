@@ -14,8 +14,9 @@ import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from ingest.embed import (ChromaEmbeddingFunction, Embedder, EmbedderError, LangChainEmbeddings, OnnxEmbedder,
-                          SentenceTransformerEmbedder, iter_document_vectors, load_embedder)
+from ingest.embed import (Embedder, EmbedderError, OnnxEmbedder, SentenceTransformerEmbedder, iter_document_vectors,
+                          load_embedder)
+from ingest.embed_adapters import ChromaEmbeddingFunction, LangChainEmbeddings
 from ingest.settings import Settings
 from tests.fakes import FakeEmbedder
 

@@ -119,7 +119,8 @@ def asks_total(question: str) -> bool:
 # A list item's or an article's number ("2. Thành phần …", "Điều 3"): it counts nothing.
 # So is a table row's number: a cell of its own ("5 ngày\n2\nCá nhân đề nghị …", a procedure table one cell a line;
 # blind dev58 d58-070, out of scope, "tối đa bao nhiêu cá nhân" was answered by a deadline), "| 2. …".
-_LIST_NUMBER = re.compile(r"(?m)(?:^|\|)\s*\d+(?:\.\d+)*[.)]\s|^\s*\d{1,2}\s*$|\b(?:Điều|Khoản|Điểm|Mục|Chương|Phần|khoản|điểm|điều)\s+\d+\w?")
+_LIST_NUMBER = re.compile(r"(?m)(?:^|\|)\s*\d+(?:\.\d+)*[.)]\s|^\s*\d{1,2}\s*$"
+                          r"|\b(?:Điều|Khoản|Điểm|Mục|Chương|Phần|khoản|điểm|điều)\s+\d+\w?")
 
 
 def states_count(nouns: tuple[str, ...], text: str, shares: bool = True) -> bool:

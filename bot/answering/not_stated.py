@@ -190,15 +190,15 @@ _DATELINE = re.compile(r"^[\w .]{2,40}, ngày \d{1,2}(?: tháng |/)\d{1,2}(?: n�
 _DAY_ASKED = re.compile(r"\b(?:ngay nao|ngay bao nhieu|ngay cu the|ngay thang nam nao)\b")
 
 
-# When a document was issued or passed: "Chỉ thị số 11/CT-UBND … được ban hành năm nào?" (folded).
+# When a document was issued or passed: "Chỉ thị 05 … được ban hành ngày nào?", "… thông qua ngày nào" (folded).
 _ISSUED = re.compile(r"\b(?:ban hanh|thong qua)\b(?: \w+){0,3}? (?:ngay nao|nam nao|khi nao|bao gio|luc nao)\b"
                      r"|\b(?:ngay|nam) (?:ban hanh|thong qua)\b")
 
 
 def other_document_dated(question: str, shown_text: str, shown: Hit) -> bool:
     """The question asks when a document it cites by number was issued, and the text shown neither names that
-    number nor belongs to that document: its date is another's ("Chỉ thị số 11/CT-UBND … ban hành năm nào?" was
-    answered by the article's sentence on Chỉ thị 26/CT-TTg; blind dev57 d57-065, d57-062, out of scope)."""
+    number nor belongs to that document: its date is another's ("Chỉ thị 05 của Bộ Chính trị … được ban hành ngày
+    nào?" was answered by a news passage on other directives; blind dev57 d57-062, out of scope)."""
     refs = [key for _, key in document_refs(question)]
     if not refs or not _ISSUED.search(folded_words(question)):
         return False

@@ -224,7 +224,8 @@ def comrades_for(text: str, role: tuple[str, ...] | None) -> bool:
     n = len(role)
     for sentence in _SENTENCE.split(text):
         folded = [fold_diacritics(w.lower()) for w in _WORD.findall(sentence)]
-        if any(m.group(1).isupper() for m in _COMRADES_BY_POST.finditer(sentence)) and any(tuple(folded[k:k + n]) == role for k in range(len(folded))):
+        by_post = any(m.group(1).isupper() for m in _COMRADES_BY_POST.finditer(sentence))   # not "đồng chí ấy"
+        if by_post and any(tuple(folded[k:k + n]) == role for k in range(len(folded))):
             return True
     return False
 
