@@ -18,6 +18,7 @@ from bot.answering.llm import LLMBusy, LLMUnavailable
 from bot.answering.question import Question, as_question
 from bot.answering.coverage import key_terms
 from bot.prompts import prompt
+from ingest.abbreviations import ABBREVIATIONS
 from ingest.normalize import fold_diacritics
 from ingest.places import place_spans, places_in
 
@@ -107,10 +108,13 @@ def _names_only(previous: str) -> str:
 # A grade ("hoàn thành xuất sắc nhiệm vụ", "hoàn thành tốt", "loại Giỏi"): "Còn mức hoàn thành nhiệm vụ
 # thì cần bao nhiêu điểm?" asks for that grade instead of the one asked before, whose words would
 # otherwise lead the reader back to the earlier grade's threshold.
+_LEVEL_WORDS = (r"\b(?:khong )?hoan thanh (?:xuat sac |tot )?nhiem vu\b|\bhoan thanh (?:xuat sac|tot)\b"
+                r"|\b(?:loai|muc) (?:gioi|kha|trung binh|yeu|xuat sac|tot)\b")
 # Typed as cadres shorten it too: "xếp loại HTXSNV" (blind dev57 d57-046: "Vậy còn mức hoàn thành nhiệm vụ thì …"
-# was read with the earlier HTXSNV and answered from its Khoản).
-_LEVEL = re.compile(r"\b(?:khong )?hoan thanh (?:xuat sac |tot )?nhiem vu\b|\bhoan thanh (?:xuat sac|tot)\b"
-                    r"|\b(?:loai|muc) (?:gioi|kha|trung binh|yeu|xuat sac|tot)\b|\b(?:k?htnv|htxsnv|httnv|htxs)\b")
+# was read with the earlier HTXSNV and answered from its Khoản). The codes are the abbreviation table's grades.
+_LEVEL_CODES = sorted(fold_diacritics(code).lower() for code, full in ABBREVIATIONS.items()
+                      if re.fullmatch(_LEVEL_WORDS, fold_diacritics(full)))
+_LEVEL = re.compile(_LEVEL_WORDS + r"|\b(?:" + "|".join(_LEVEL_CODES) + r")\b")
 
 
 def _without_other_level(folded_followup: str, previous: str) -> str:

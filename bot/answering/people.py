@@ -207,7 +207,8 @@ def passage_naming(question: str, hits: list[Hit]) -> int | None:
     role = asked_role(question) if _checked(question, hits) else None
     if role is None:
         return None
-    return next((i for i, h in enumerate(hits[:DEEP]) if h.kind == "article" and _says_who(question, h.text, role)),
+    by_post = _post_answers(question)
+    return next((i for i, h in enumerate(hits[:DEEP]) if h.kind == "article" and _says_who(h.text, role, by_post)),
                 None)
 
 
@@ -236,17 +237,19 @@ def person_not_named(question: str, hits: list[Hit]) -> bool:
     act asked ("ai tham dự"), not a name, is also answered by the comrades' post (comrades_for)."""
     if not _checked(question, hits):
         return False
-    role = asked_role(question)
-    return not any(_says_who(question, h.text, role) for h in hits[:DEPTH])
+    role, by_post = asked_role(question), _post_answers(question)
+    return not any(_says_who(h.text, role, by_post) for h in hits[:DEPTH])
 
 
-def _says_who(question: str, text: str, role: tuple[str, ...] | None) -> bool:
-    """`text` names someone with the post or act asked; for an act asked without a name ("phân công ai
-    tham dự"), the comrades' post is said too."""
-    if names_for(text, role):
-        return True
-    by_post = not _NAME_ASKED.search(fold_diacritics(question.lower())) and not _post_held_now(question)
-    return by_post and comrades_for(text, role)
+def _post_answers(question: str) -> bool:
+    """The comrades' post may answer: the question asks no name and not who holds a post now."""
+    return not _NAME_ASKED.search(fold_diacritics(question.lower())) and not _post_held_now(question)
+
+
+def _says_who(text: str, role: tuple[str, ...] | None, by_post: bool) -> bool:
+    """`text` names someone with the post or act asked; when `by_post` (an act asked without a name, "phân
+    công ai tham dự"), the comrades' post is said too."""
+    return names_for(text, role) or (by_post and comrades_for(text, role))
 
 
 __all__ = ["asked_role", "asks_person", "comrades_for", "names_for", "passage_naming", "person_not_named"]
