@@ -208,6 +208,22 @@ def test_an_award_for_a_person_is_not_answered_from_a_table_for_collectives():
     # no recipient named, or a clause headed for the asked one: nothing to say
     assert other_recipient("Huân chương Lao động hạng Ba được thưởng bao nhiêu?", hits) is None
     assert other_recipient("Cá nhân đạt Chiến sĩ thi đua toàn quốc được thưởng bao nhiêu?", hits) is None
+
+
+def test_a_title_for_collectives_in_a_heading_is_not_who_the_clause_is_for():
+    """Bắc Ninh's "Điều 4. … Tập thể lao động tiên tiến, Lao động tiên tiến và Giấy khen" also heads the
+    Giấy khen for a cá nhân (blind dev62 d62-045 was refused "cá nhân / tập thể")."""
+    heading = dict(title="Quy định về công tác thi đua, khen thưởng tỉnh Bắc Ninh", number="86/2025/QĐ-UBND",
+                   issuer="UBND tỉnh Bắc Ninh",
+                   dieu="Điều 4. Đối tượng, tiêu chuẩn xét tặng Tập thể lao động tiên tiến, Lao động tiên tiến và "
+                        "Giấy khen")
+    hits = [hit(2, "3. Giấy khen của thủ trưởng các cơ quan, đơn vị a) Đối với cá nhân: Giấy khen để tặng cho cá "
+                   "nhân gương mẫu …", **heading)]
+    asked = "Muốn nhận Giấy khen của thủ trưởng cơ quan ở tỉnh Bắc Ninh thì một cá nhân phải đáp ứng những tiêu chuẩn nào?"
+    assert other_recipient(asked, hits) is None
+    # a heading that is for collectives still is
+    collective = dict(heading, dieu="Điều 5. Tiêu chuẩn khen thưởng đối với tập thể")
+    assert other_recipient(asked, [hit(2, "Giấy khen để tặng cho tập thể …", **collective)]) == "cá nhân / tập thể"
     # without an award's title, one clause headed for tập thể among others is no reason to refuse
     assert other_recipient("Cá nhân được thưởng bao nhiêu lần mức lương cơ sở?", hits[::-1]) is None
 
@@ -301,6 +317,10 @@ def test_an_articles_figure_for_another_year_does_not_answer():
     law = dict(LAW_80, meta={"kind": "legal"})
     assert other_year("Luật Cán bộ, công chức 2025 áp dụng đánh giá từ ngày nào?", "từ ngày 01 tháng 01 năm 2026",
                       law) is None
+    # a period that spans the asked year covers it (blind dev61 d61-065)
+    plan = "Kế hoạch số 103/KH-UBND về thi đua thực hiện văn hóa công sở, giai đoạn 2019-2025"
+    assert other_year("Theo bài báo tổng kết năm 2022, Kế hoạch 103 áp dụng cho giai đoạn nào?", plan, news) is None
+    assert other_year("Năm 2026 kế hoạch nào được thực hiện?", plan, news) == "2026 / 2019"
     lines = not_stated("TTH: năm 2018 có bao nhiêu đồng chí?")
     assert lines.startswith("Tài liệu hiện có không nêu số liệu năm 2018")
 

@@ -144,3 +144,19 @@ def test_bodies_outside_the_administration_are_bodies():
     # words that name a body only at the head of a numbered heading stay out of running text
     assert not states("body", "Trường hợp cán bộ nghỉ hưu trước thời điểm đánh giá")
     assert not states("body", "Báo cáo kết quả thực hiện gửi trước ngày 15/12")
+
+
+@pytest.mark.parametrize("question,kind", [
+    # "bao nhiêu thời gian" is a duration, not a count (blind dev62 d62-001)
+    ("Sau khi Hội đồng kỷ luật gửi văn bản kiến nghị thì cấp có thẩm quyền có bao nhiêu thời gian để ra quyết "
+     "định kỷ luật công chức?", "duration"),
+    # a criterion named by its share, its points asked (dev62 d62-053)
+    ("Thế còn tiêu chí tỷ lệ được phát hành thẻ ATM thì điểm chuẩn bao nhiêu?", "score"),
+    ("tieu chi ty le mo tai khoan diem chuan la bao nhieu", "score"),
+    ("Tỷ lệ đảng viên hoàn thành xuất sắc tối đa bao nhiêu?", "percent"),
+    # "mấy hộ" is the asker's story; "những tiêu chuẩn gì" is asked (dev61 d61-044)
+    ("Xã muốn đề nghị danh hiệu Lao động tiên tiến cho mấy hộ nông dân sản xuất giỏi. Theo quy định của tỉnh thì "
+     "nông dân muốn đạt Lao động tiên tiến cần những tiêu chuẩn gì?", "list"),
+])
+def test_the_kind_asked_is_read_from_the_ask_not_the_topic_words(question, kind):
+    assert question_kind(question) == kind

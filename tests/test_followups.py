@@ -147,3 +147,20 @@ def test_a_followup_asking_when_the_document_takes_effect_leaves_the_last_ask_be
     out = standalone_question("vay quyet dinh nay ban hanh ngay nao", ["Quyết định 86 của Bắc Ninh quy định hồ sơ "
                                                                      "đề nghị Bằng khen gồm những gì?"])
     assert "Quyết định 86" in out and "những gì" not in out
+
+
+def test_a_contrast_follow_up_asking_another_kind_leaves_the_earlier_ask_behind():
+    """"Còn … trước bao lâu?" after "… trước ngày nào?" asks a duration (blind dev60 d60-020); "còn thi hộ … hình
+    thức gì?" after "… bị trừ bao nhiêu điểm?" asks no score (dev61 d61-052). Both were refused the old kind."""
+    from bot.answering.question_kind import question_kind
+    prev = ("Hồ sơ đề nghị tặng Kỷ niệm chương ngành Kế hoạch và Đầu tư cho người trong ngành phải gửi trước "
+            "ngày nào?")
+    out = standalone_question("Còn người ngoài ngành thì phải gửi hồ sơ trước bao lâu?", [prev])
+    assert "Kỷ niệm chương ngành Kế hoạch và Đầu tư" in out and "ngày nào" not in out
+    assert question_kind(out) == "duration"
+    prev = "Thí sinh thi tuyển công chức bị cảnh cáo trong bài thi thì bị trừ bao nhiêu điểm?"
+    out = standalone_question("còn thi hộ hay đánh tráo bài làm thì bị xử lý hình thức gì?", [prev])
+    assert "thi tuyển công chức" in out and "bao nhiêu điểm" not in out
+    # the same kind asked again: the earlier question is carried whole
+    prev = "Chiến sĩ thi đua cơ sở được thưởng bao nhiêu tiền?"
+    assert "bao nhiêu tiền" in standalone_question("Còn Lao động tiên tiến thì được bao nhiêu tiền?", [prev])

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.answering.named_documents import mentioned_numbers
+from bot.answering.named_documents import mentioned_numbers, number_named
 from bot.answering.retrieve import LAW_NAMED_BOOST, NAMED_DOC_BOOST, HybridRetriever
 
 
@@ -19,6 +19,11 @@ from bot.answering.retrieve import LAW_NAMED_BOOST, NAMED_DOC_BOOST, HybridRetri
     ("Hướng dẫn số 21 về kiểm điểm đảng viên", ["21-hd"]),
     ("Nghị định 90/2020 còn hiệu lực không?", ["90/2020"]),
     ("Quyết định 35/2024/QĐ-UBND của Hà Nội", ["35/2024"]),   # a year: not a Party number
+    # a decree or circular cited without its year, as cadres do (blind dev60 d60-007)
+    ("Theo bản pháp điển Nghị định 90, viên chức quản lý phải có ít nhất bao nhiêu phần trăm?", ["90/|nd"]),
+    ("NĐ 172 quy định thời hiệu xử lý kỷ luật bao lâu?", ["172/|nd"]),
+    ("theo thong tu 15 cua bo ke hoach", ["15/|tt"]),
+    ("Nghị định 90/2020 hay NĐ 90?", ["90/2020"]),
 ])
 def test_numbers_a_question_names(question, numbers):
     assert mentioned_numbers(question) == numbers
@@ -57,3 +62,17 @@ def test_a_law_named_by_its_title_ranks_as_named():
         assert r._doc_factor(2, [], [], [], {}, q)[0] < plain * LAW_NAMED_BOOST
     for q in ("Thời hiệu xử lý kỷ luật cán bộ, công chức là bao lâu?", "Cán bộ, công chức được nghỉ phép mấy ngày?"):
         assert r._doc_factor(1, [], [], [], {}, q)[0] == pytest.approx(plain)
+
+
+def test_a_decree_named_without_its_year_ranks_as_named():
+    """"Theo bản pháp điển Nghị định 90, …" names the compilation that reproduces 90/2020/NĐ-CP (its alias); a
+    plan numbered 90/KH-UBND is not a decree (blind dev60 d60-007 was answered from Nghị định 233 and refused)."""
+    assert number_named("90/2020/nd-cp", "90/|nd") and not number_named("90/kh-ubnd", "90/|nd")
+    assert not number_named("190/2020/nd-cp", "90/|nd") and number_named("90/2020/nd-cp", "90/2020")
+    compilation = SimpleNamespace(number="58/2010/QH12", aliases=["90/2020/NĐ-CP"], secondary=False, meta={},
+                                  issuer="Quốc hội", title="Pháp điển", doc_type="Luật")
+    plan = SimpleNamespace(number="90/KH-UBND", aliases=[], secondary=False, meta={}, issuer="UBND tỉnh",
+                           title="Kế hoạch", doc_type="Kế hoạch")
+    r = _retriever({1: compilation, 2: plan})
+    assert r._doc_factor(1, ["90/|nd"], [], [], {}) == (NAMED_DOC_BOOST, False)
+    assert r._doc_factor(2, ["90/|nd"], [], [], {})[0] != NAMED_DOC_BOOST

@@ -346,7 +346,7 @@ def test_an_abbreviation_is_found_as_typed_or_written_out():
     ("Hồ sơ gồm những gì?", ""),
 ])
 def test_the_act_a_yes_no_question_asks_about(question, act):
-    from bot.answering.question_kind import asked_act
+    from bot.answering.yes_no import asked_act
     assert asked_act(question) == act
 
 

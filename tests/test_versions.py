@@ -213,5 +213,8 @@ def test_validity_question_answered_from_relations(svc):
     assert "35/2024/QĐ-UBND" in ans.citations[0].text       # the clause that states the replacement
     ans = svc.ask("Thông tư 05/2023/TT-BNV còn được áp dụng không?")
     assert "sửa đổi, bổ sung bởi 09/2025/TT-BNV" in ans.answer
+    # a circular named without its year, as cadres cite it
+    ans = svc.ask("Thông tư 05 còn được áp dụng không?")
+    assert "sửa đổi, bổ sung bởi 09/2025/TT-BNV" in ans.answer
     ans = svc.ask("Quyết định 71/2025/QĐ-UBND có hiệu lực từ khi nào?")
     assert "đang có hiệu lực" in ans.answer and "15/08/2025" in ans.answer

@@ -21,7 +21,7 @@ import re
 from bot.answering.coverage import ASIDE, act_share
 from bot.answering.figure_below import keyword_pool
 from bot.answering.question import syllables
-from bot.answering.question_kind import asked_act
+from bot.answering.yes_no import asked_act
 from bot.types import Hit
 
 FIRST = 3      # the act check read the three best clauses (refusal.TOP_N)

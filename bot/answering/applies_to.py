@@ -46,7 +46,7 @@ from bot.answering.authority import (ARTICLE, LOCAL, doc_places, is_news, level,
 from bot.answering.figures import asked_figures, states_figure
 from bot.answering.focus import award_titles, conflicting_scope
 from bot.answering.question import as_question, phrase_form
-from bot.answering.question_kind import asks_yes_no
+from bot.answering.yes_no import asks_yes_no
 from bot.answering.ranking import holds_office, other_office
 from bot.answering.named_documents import mentioned_numbers
 from ingest.normalize import fold_diacritics
@@ -113,14 +113,22 @@ def _party_rule(question: str) -> bool:
 # Who an award or a reward is for: a clause headed for one (its document title, Điều or section heading)
 # does not answer for the other ("Huân chương Lao động hạng Ba" for a cá nhân from a table of tập thể awards).
 RECIPIENTS = {" ca nhan ": "cá nhân", " tap the ": "tập thể"}
+# "Tập thể lao động tiên tiến" names a title, not who a clause is for: Bắc Ninh's "Điều 4. … tiêu chuẩn xét
+# tặng Tập thể lao động tiên tiến, Lao động tiên tiến và Giấy khen" heads its rule for a cá nhân's Giấy khen
+# too (blind dev62 d62-045 was refused "cá nhân / tập thể").
+_TITLE_OF_GROUP = re.compile(r" tap the lao dong (?=tien tien |xuat sac )")
+
+
+def _recipients(text: str) -> list[str]:
+    f = _TITLE_OF_GROUP.sub(" ", phrase_form(text))
+    return [name for key, name in RECIPIENTS.items() if key in f]
 
 
 def other_recipient(question: str, hits: list) -> str | None:
     """"cá nhân / tập thể" when the question asks for one recipient and the clauses that state its award
     (those of the three best that name the award's title, else the three best) are headed for the other
     recipient only; None otherwise."""
-    f = phrase_form(as_question(question).expanded)
-    asked = [name for key, name in RECIPIENTS.items() if key in f]
+    asked = _recipients(as_question(question).expanded)
     if len(asked) != 1 or not hits:
         return None
     titles = [phrase_form(t.strip("“”")) for t in award_titles(question)]
@@ -130,8 +138,7 @@ def other_recipient(question: str, hits: list) -> str | None:
                or hits[:PLACE_CLAUSES])
     others = []
     for h in stating:
-        heading = phrase_form(f"{h.title} {h.dieu} {h.section}")
-        named = [name for key, name in RECIPIENTS.items() if key in heading]
+        named = _recipients(f"{h.title} {h.dieu} {h.section}")
         if not named or asked[0] in named:
             return None
         others += [n for n in named if n not in others]
@@ -179,6 +186,7 @@ def other_sector(question: str, hits: list, document_record: Callable[[object], 
 
 
 _YEAR = re.compile(r"(?<![\d/.-])(19[4-9]\d|20[0-4]\d)(?![\d/])")
+_YEARS = re.compile(r"(?<![\d/.])(19[4-9]\d|20[0-4]\d)\s*[-–]\s*(19[4-9]\d|20[0-4]\d)(?![\d/])")
 
 
 def other_year(question: str, span: str, record) -> str | None:
@@ -189,8 +197,11 @@ def other_year(question: str, span: str, record) -> str | None:
     if record is None or not is_news(record):   # an explainer's years are those of the decrees it quotes
         return None
     asked = _YEAR.findall(question)
-    found = _YEAR.findall(_answering_clause(question, span))
-    if not asked or not found or set(asked) & set(found):
+    clause = _answering_clause(question, span)
+    found = _YEAR.findall(clause)
+    # "giai đoạn 2019-2025" covers 2022 (blind dev61 d61-065 was told "không nêu số liệu năm 2022")
+    covered = {str(y) for a, b in _YEARS.findall(clause) for y in range(int(a), int(b) + 1)}
+    if not asked or not found or set(asked) & (set(found) | covered):
         return None
     return f"{asked[0]} / {found[0]}"
 

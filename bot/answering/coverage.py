@@ -16,7 +16,7 @@ from typing import Callable
 from bot.answering.counts import counted, states_count
 from bot.answering.question import as_question, syllables
 from bot.answering.everyday import in_regulation_words
-from bot.answering.question_kind import asked_act
+from bot.answering.yes_no import asked_act
 from ingest.abbreviations import abbreviation, typed_abbreviation
 from ingest.normalize import fold_diacritics
 

@@ -16,6 +16,7 @@ from bot.answering.focus import award_titles, scope_names
 from bot.answering.named_documents import document_refs
 from bot.answering.llm import LLMBusy, LLMUnavailable
 from bot.answering.question import Question, as_question
+from bot.answering.question_kind import question_kind
 from bot.answering.coverage import key_terms
 from bot.prompts import prompt
 from ingest.abbreviations import ABBREVIATIONS
@@ -71,6 +72,7 @@ def carried_subject(question: str, previous: str) -> str:
     if not f.startswith(_CONTRAST_CUES):
         return (points_back(question) and _without_ask(previous)) or _subject_only(f, previous)
     previous = _without_other_level(f, previous)
+    previous = _without_other_kind(question, f, previous)
     own = set(key_terms(question)) - set(key_terms(previous))
     if len(own) < 2:
         return previous
@@ -169,6 +171,17 @@ def _subject_only(folded_followup: str, previous: str) -> str:
 # Where a question's ask begins ("… cho tối đa bao nhiêu người?", "… phải gửi trước ngày nào?"), folded.
 _ASK_START = re.compile(r"\b(?:(?:toi da|toi thieu|it nhat) )?(?:bao nhieu|bao lau|may|khi nao|luc nao|truoc ngay nao|ngay nao"
                         r"|la gi|gom nhung gi|nhung gi|nhu the nao|the nao|o dau|la ai|ai|nao|co duoc|co phai)\b")
+
+
+def _without_other_kind(question: str, folded_followup: str, previous: str) -> str:
+    """The previous question without its ask when the follow-up asks a thing of another kind: "Còn người
+    ngoài ngành thì phải gửi hồ sơ trước bao lâu?" after "… phải gửi trước ngày nào?" asks a duration, not a
+    day (blind dev60 d60-020); "còn thi hộ … thì bị xử lý hình thức gì?" after "… bị trừ bao nhiêu điểm?"
+    asks no score (dev61 d61-052). Both were refused "không nêu" the earlier kind."""
+    own = question_kind(question)
+    if own == question_kind(previous) or (own == "other" and not re.search(r"\b(?:gi|nao)\b", folded_followup)):
+        return previous
+    return _without_ask(previous) or previous
 
 
 def _without_ask(previous: str) -> str:

@@ -23,7 +23,7 @@ from typing import Callable
 
 from bot.answering.guard import check_answer, cited_indices, copies_unaccented, for_model, repeats_instructions
 from bot.answering.llm import LLMBusy, LLMSlow, LLMUnavailable
-from bot.answering.question_kind import asks_yes_no
+from bot.answering.yes_no import asks_yes_no
 from bot.answering.reader import read
 from bot.answering.refusal import LLM_NO_INFO_THRESHOLD
 from bot.prompts import prompt

@@ -24,15 +24,36 @@ _PARTY_NUMBER = re.compile(r"\b(quy dinh|qd|huong dan|hd|ket luan|kl|chi thi|ct|
                            r"|\b(\d{1,4})\s*-\s*(qd|hd|kl|ct|nq)\s*/\s*tw\b")
 
 
+# A decree or circular cited without its year, as cadres do: "Nghị định 90", "NĐ 172", "Thông tư 15" (blind
+# dev60 d60-007: "Theo bản pháp điển Nghị định 90, …" was answered from Nghị định 233 and refused).
+_STATE_KIND = {"nghi dinh": "nd", "nd": "nd", "thong tu": "tt", "tt": "tt"}
+_STATE_NUMBER = re.compile(r"\b(nghi dinh|nd|thong tu|tt)\s+(?:so\s+)?(\d{1,4})\b(?!\s*/)")
+
+
 def mentioned_numbers(query: str) -> list[str]:
-    """Folded prefixes of document numbers named in the question: "NN/YYYY", and "NNN-qd" for a Party
-    document cited without a year ("Quy định 366" → "366-qd", matching "366-QĐ/TW")."""
+    """Folded prefixes of document numbers named in the question: "NN/YYYY"; "NNN-qd" for a Party
+    document cited without a year ("Quy định 366" → "366-qd", matching "366-QĐ/TW"); "NN/|nd" for a decree
+    cited without one ("Nghị định 90" → "90/|nd", matching "90/2020/NĐ-CP": number_named)."""
     out = [f"{a}/{b}" for a, b, _ in _NUMBER_IN_QUERY.findall(query)]
-    for kind, num, num2, kind2 in _PARTY_NUMBER.findall(fold_diacritics(query.lower())):
+    folded = fold_diacritics(query.lower())
+    for kind, num, num2, kind2 in _PARTY_NUMBER.findall(folded):
         key = f"{num}-{_PARTY_KIND[kind]}" if num else f"{num2}-{kind2}"
         if key not in out:
             out.append(key)
+    for kind, num in _STATE_NUMBER.findall(folded):
+        key = f"{num}/|{_STATE_KIND[kind]}"
+        if key not in out and not any(k.startswith(f"{num}/") for k in out):
+            out.append(key)
     return out
+
+
+def number_named(key: str, prefix: str) -> bool:
+    """A folded số hiệu (ingest.validity.number_key) is the one mentioned_numbers' `prefix` names: it starts
+    with it, or, for a decree or circular named without its year, has its number and its kind ("nd-cp")."""
+    if "|" not in prefix:
+        return key.startswith(prefix)
+    num, kind = prefix.split("|")
+    return key.startswith(num) and re.search(rf"/{kind}(?:-|$)", key) is not None
 
 
 def law_named(doc, query: str) -> bool:

@@ -17,7 +17,8 @@ from bot.answering.emulation_titles import about, other_class, other_title
 from bot.answering.figures import asks_for_figure
 from bot.answering.named_documents import document_refs
 from bot.answering.question import Question, as_question, phrase_form
-from bot.answering.question_kind import SPOKEN_UNITS, asks_yes_no, states
+from bot.answering.question_kind import SPOKEN_UNITS, states
+from bot.answering.yes_no import asks_yes_no
 from bot.answering.ranking import asks_about_document
 from bot.answering.reader import question_kind, read
 from bot.types import Hit

@@ -18,7 +18,7 @@ from ingest.normalize import fold_diacritics, has_diacritics
 
 KINDS = ("amount", "percent", "duration", "date", "body", "place", "list", "score", "yesno", "other")
 
-def _fold(text: str) -> str:
+def fold_words(text: str) -> str:
     """Lower case, accents folded, words separated by single spaces and padded: " co duoc ... khong "."""
     return " " + " ".join(re.findall(r"[\w%]+", fold_diacritics(text.lower()))) + " "
 
@@ -32,10 +32,15 @@ _STRONG = [
     ("percent", _C(r" (?:bao nhieu|may) (?:%|phan tram) ")),
     # "trước mấy hôm": "hôm" is a day in speech (blind dev37 d37-017 was refused "không nêu số lượng")
     # "kỳ họp thứ mấy, ngày nào?" asks an ordinal and a date, not a number of days (blind dev52 d52-037)
-    ("duration", _C(r"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao )| bao lau ")),
+    # "có bao nhiêu thời gian để ra quyết định": a duration, not a count (blind dev62 d62-001)
+    ("duration", _C(r"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao )| bao lau "
+                    r"| bao nhieu thoi gian ")),
     # "thưởng mấy lần mức lương cơ sở": a sum in times the base salary, not a count of times
     ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) | (?:bao nhieu|may) lan (?:muc )?luong ")),
     ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
+    # "tiêu chí tỷ lệ … phát hành thẻ ATM thì điểm chuẩn bao nhiêu?": the criterion's name has a share in it,
+    # its points are asked (blind dev62 d62-053 was refused "không nêu tỷ lệ")
+    ("score", _C(r"(?<! dia)(?<! thoi) diem (?:chuan|toi da|toi thieu) (?:la )?(?:bao nhieu|may) ")),
     ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) ")),
     # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
     ("amount", _C(rf"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|tro cap|phu cap|ho tro|muc chi|muc phi|{_FEES})"
@@ -57,7 +62,10 @@ _STRONG = [
     ("body", _C(r" (?:co quan|don vi|cap|to chuc|nguoi|bo|so|ban|ben|hoi dong|chu the) nao (?!cung)")),
     ("place", _C(r" o dau | tai dau | noi nao | (?:tinh|thanh pho|huyen|xa|phuong|dia phuong|dia diem) nao (?!cung)"
                  r"| dia diem ")),
-    ("list", _C(r" nhung gi | nhung (?:\w+ ){1,6}nao | cac (?:\w+ ){1,6}nao | gom (?:nhung )?(?:gi|nhung) "
+    # "… cho mấy hộ nông dân …, thì … cần những tiêu chuẩn gì?": the list asked, not the asker's count (blind
+    # dev61 d61-044 was refused "không nêu số lượng")
+    ("list", _C(r" nhung gi | nhung (?:\w+ ){1,6}nao | nhung (?:\w+ ){1,3}gi | cac (?:\w+ ){1,6}nao "
+                r"| gom (?:nhung )?(?:gi|nhung) "
                 r"| bao gom (?:nhung )?(?:gi|nhung)? | gom nhung ")),
     # "gồm mấy bước": the steps themselves answer, as a list; "mấy điểm thì xếp loại giỏi": a score.
     ("list", _C(r" (?:gom|co|bao gom|chia (?:thanh|lam)) (?:bao nhieu|may) (?:buoc|hinh thuc|loai|muc|nhom|tieu chi"
@@ -69,7 +77,7 @@ _STRONG = [
 ]
 # "ai" (who) is read on the accented question when it has accents: folded, "ái quốc" would be "ai".
 _WHO = _C(r" ai (?!cung)")
-_YESNO = _C(r" co (?:duoc|phai|bat buoc|can|bi|the|nen|duoc phep) .* (?:khong|ko|hay khong) ?$"
+YES_NO = _C(r" co (?:duoc|phai|bat buoc|can|bi|the|nen|duoc phep) .* (?:khong|ko|hay khong) ?$"
             r"| (?:duoc|phai|dung|bat buoc|can) (?:khong|ko) ?$| hay khong ?$| co .* khong ?$")
 _WEAK = [
     ("body", _C(r" tham quyen ")),
@@ -96,12 +104,12 @@ FREQUENCY = _C(r"\b(?:hang|moi) (?:nam|quy|thang|tuan|ngay)\b|\b\d+\s*(?:nam|tha
 @lru_cache(maxsize=256)
 def _frequency_asked(question: str) -> bool:
     """Once per question, not once per candidate span."""
-    return FREQUENCY_ASKED.search(_fold(question)) is not None
+    return FREQUENCY_ASKED.search(fold_words(question)) is not None
 
 
 def states_frequency(question: str, text: str) -> bool:
     """The question asks how often and the text says it ("hằng năm", "02 năm một lần")."""
-    return _frequency_asked(question) and FREQUENCY.search(_fold(text)) is not None
+    return _frequency_asked(question) and FREQUENCY.search(fold_words(text)) is not None
 
 
 # Words a Telegram question ends on after its "không": "… có được phúc khảo không ạ?", "… không mọi người".
@@ -109,7 +117,7 @@ _PARTICLES = {"a", "nhi", "vay", "nhe", "ha", "ho", "the", "chi", "anh", "em", "
               "cac", "oi", "ta", "ne", "day", "chu", "admin", "ac", "b"}
 
 
-def _particles_dropped(words: list[str]) -> int:
+def particles_dropped(words: list[str]) -> int:
     """How many trailing words are such particles after a "không"/"ko" (0 when none, or no "không" before)."""
     n = 0
     while n < len(words) and words[-1 - n] in _PARTICLES:
@@ -124,17 +132,17 @@ def question_kind(question: str) -> str:
     like its accented form. An interrogative ("bao nhiêu tiền", "bao lâu", "khi nào", "cơ quan nào",
     "ở đâu", "những gì") decides first; then "có được … không"; then topic words ("thời hạn", "hồ sơ").
     """
-    q = _fold(question)
+    q = fold_words(question)
     words = q.split()
-    if (n := _particles_dropped(words)):
+    if (n := particles_dropped(words)):
         q = " " + " ".join(words[:-n]) + " "
     accented = " " + " ".join(re.findall(r"[\w%]+", question.lower())) + " "
     for kind, pat in _STRONG:
         if kind == "list" and _WHO.search(accented if has_diacritics(question) else q):
             return "body"               # "gồm những ai": a list of people is asked as "who"
         if pat.search(q):
-            return "yesno" if kind == "other" and _YESNO.search(q) and " co bao nhieu " not in q else kind
-    if _YESNO.search(q):
+            return "yesno" if kind == "other" and YES_NO.search(q) and " co bao nhieu " not in q else kind
+    if YES_NO.search(q):
         return "yesno"
     for kind, pat in _WEAK:
         if pat.search(q) and not (kind == "duration" and _HOW_COUNTED.search(q)):
@@ -216,7 +224,7 @@ def states(kind: str, text: str, question: str = "") -> bool:
         if states_frequency(question, text):
             return True
         return any(_unit_fits(question, m.group(0)) for m in _ANSWERS[kind].finditer(flat))
-    if kind == "amount" and question and _PER_MONTH.search(_fold(question)):
+    if kind == "amount" and question and _PER_MONTH.search(fold_words(question)):
         flat = _MONTHS_PAY.sub(" ", flat)
     if kind == "percent":
         flat = TIMES_100.sub(" ", flat)
@@ -240,7 +248,7 @@ def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
     names a document by its number, "2437/QĐ-TTg", "22-HD/ĐUK", or asks for one, "hướng dẫn số mấy, ban hành
     ngày nào?"). Read on the question's words, as its kind is (a final "?" does not hide "ngày nào"), once
     per question, not once per candidate span."""
-    q = _fold(question)
+    q = fold_words(question)
     narrow = _TERM if _TERM_ASKED.search(q) else _DAY if _DAY_ASKED.search(q) else None
     return narrow, not (re.search(r"\d+[\w.-]*/", question) or _NUMBER_ASKED.search(q))
 
@@ -248,7 +256,7 @@ def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
 @lru_cache(maxsize=256)
 def _asked_unit(question: str) -> str | None:
     """ "nam" for "… bao nhiêu năm?"; once per question, not once per candidate span."""
-    m = _ASKED_UNIT.search(_fold(question))
+    m = _ASKED_UNIT.search(fold_words(question))
     return None if m is None else SPOKEN_UNITS.get(m.group(1), m.group(1))
 
 
@@ -262,39 +270,4 @@ def _flat(text: str) -> str:
     """Lower case, accents folded, punctuation kept ("05 nam (60 thang)", "31/3/2026")."""
     return re.sub(r"\s+", " ", fold_diacritics(text.lower()))
 
-
-def asks_yes_no(question: str) -> bool:
-    """Whether the question is shaped "có được/phải … không?", whatever figure it also names."""
-    return _YESNO.search(_fold(question)) is not None
-
-
-# "có được", "có phải", "có bị", "có bắt buộc", "có được phép": folded, then the act asked about.
-_MAY = _C(r"^co (?:duoc phep|bat buoc|duoc|phai|bi|can|nen|the) ")
-
-
-# When the act is done is not the act: "lấy làm căn cứ xếp loại chất lượng cuối năm" (dev13 d13-032), "đem ra
-# xử lý kỷ luật ngay" (dev23 d23-045); nor is a light verb before it ("đem ra", "đưa ra").
-_WHEN = re.compile(r"(?:\s+(?:vào\s+|vao\s+)?(?:(?:cuối|cuoi|đầu|dau|giữa|giua|hằng|hàng|hang|mỗi|moi|trong)\s+"
-                   r"(?:năm|nam|tháng|thang|quý|quy|kỳ|ky)(?:\s+nay)?|năm nay|nam nay)"
-                   r"|\s+(?:ngay|luôn|luon|liền|lien|nữa|nua)(?:\s+(?:lập tức|lap tuc|được|duoc))?)\s*$"
-                   r"|^(?:đem|dem|đưa|dua)\s+ra\s+", re.I)
-
-
-def asked_act(question: str) -> str:
-    """What a yes/no question asks may or must be done, as the question wrote it: "Hội đồng kỷ luật công
-    chức có được họp trực tuyến không?" → "họp trực tuyến". "" when it is not shaped "có được … không"."""
-    spans = [m.span() for m in re.finditer(r"[\w%&]+", question)]
-    folded = [fold_diacritics(question[a:b].lower()) for a, b in spans]
-    if (n := _particles_dropped(folded)):
-        spans, folded = spans[:-n], folded[:-n]
-    if not folded or folded[-1] not in ("khong", "ko"):
-        return ""
-    end = len(spans) - 1 - (len(spans) > 1 and folded[-2] == "hay")
-    for i in range(end):
-        m = _MAY.match(" ".join(folded[i:i + 3]) + " ")
-        if m:
-            start = i + len(m.group(0).split())
-            act = question[spans[start][0]:spans[end - 1][1]] if start < end else ""
-            return _WHEN.sub("", act)
-    return ""
 

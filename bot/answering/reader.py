@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from bot.answering.emulation_titles import class_asked, other_class
 from bot.answering.grades import grade_named, other_grade
-from bot.answering.question_kind import KINDS, _C, _flat, _fold, question_kind, states
+from bot.answering.question_kind import KINDS, _C, _flat, fold_words, question_kind, states
 from bot.answering.spans import _INLINE_LIST, _ITEM, _candidates, _lines, _lists
 from ingest.normalize import fold_diacritics, has_diacritics, search_form
 
@@ -73,7 +73,7 @@ def _terms(text: str, accents: bool = False) -> list[str]:
     """Content words of text, accent-folded; with accents=True in their accented (canonical) form, so
     an accented question does not match "tiền" with "tiến" ("Lao động tiên tiến")."""
     if not accents:
-        words = _fold(text).split()
+        words = fold_words(text).split()
         return [_unpadded(t) for i, t in enumerate(words) if t not in _STOP or _in_pair(words, i)]
     words = re.findall(r"[\w%]+", search_form(text))
     # A word typed without accents in an accented question ("co duoc") is read as the folded form it is.

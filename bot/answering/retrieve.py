@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.answering import ranking
 from bot.answering.authority import of_place, question_scope
-from bot.answering.named_documents import law_named, mentioned_numbers
+from bot.answering.named_documents import law_named, mentioned_numbers, number_named
 from bot.answering.question import as_question
 from bot.answering.ranking import Candidate
 from bot.answering.sources import BasisLinker, source_fields
@@ -215,12 +215,12 @@ class HybridRetriever:
         out: list[str] = []
         for doc in self._docs.values():
             keys = [number_key(n) for n in [doc.number, *doc.aliases] if n]
-            hit = [p for p in named if any(k.startswith(p) for k in keys)]
+            hit = [p for p in named if any(number_named(k, p) for k in keys)]
             if not hit:
                 continue
             st = self._status.get(doc.doc_id, DocStatus())
-            acting = [st] if any(number_key(doc.number).startswith(p) for p in hit) else []
-            acting += [part for key, part in st.parts.items() if any(key.startswith(p) for p in hit)]
+            acting = [st] if any(number_named(number_key(doc.number), p) for p in hit) else []
+            acting += [part for key, part in st.parts.items() if any(number_named(key, p) for p in hit)]
             for part in acting:
                 if part.state == "replaced":
                     out += [p for b in part.by for p in mentioned_numbers(b) if p not in named]
@@ -233,14 +233,14 @@ class HybridRetriever:
         if doc is None:
             return 1.0, False
         keys = [number_key(n) for n in [doc.number, *doc.aliases] if n]
-        if named and any(k.startswith(p) for k in keys for p in named):
+        if named and any(number_named(k, p) for k in keys for p in named):
             return NAMED_DOC_BOOST, False   # the question asks for this document: no demotion
         # An article explaining the named document (its legal basis, issue 16) stands in for it when that
         # document is not indexed: "Theo QĐ 366, …" finds the article on Quy định 366-QĐ/TW.
         if named and not doc.number:
             bases = [number_key(b.get("number") or "")
                      for b in ((getattr(doc, "meta", None) or {}).get("legal_bases") or []) if isinstance(b, dict)]
-            if any(k.startswith(p) for k in bases if k for p in named):
+            if any(number_named(k, p) for k in bases if k for p in named):
                 return NAMED_DOC_BOOST, False
         factor = ranking.authority_factor(doc, places, names, query, own_found) * ages.get(doc_id, 1.0)
         if law_named(doc, query):

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from bot.answering.question import as_question
-from bot.answering.named_documents import mentioned_numbers
+from bot.answering.named_documents import mentioned_numbers, number_named
 from bot.answering.status import KIND_VERB, load_manual_relations
 from bot.types import Answer, Hit
+from ingest.normalize import fold_diacritics
 from ingest.validity import number_key
 
 _CUE = re.compile(r"(con|het|co|chua co) hieu luc|thay the|con (duoc )?ap dung|bai bo|con dung|sua doi")
@@ -32,11 +33,20 @@ _RELATION = re.compile(r"thay thế|hết hiệu lực|bãi bỏ|sửa đổi|b�
 _PREAMBLE = re.compile(r"^\s*(?:Căn cứ|Xét|Theo đề nghị)\b", re.I)
 
 
+def _names_number(text: str, prefix: str) -> bool:
+    """`text` writes the number `prefix` names: "90/2020" as is; "90/|nd" ("Nghị định 90") as "90/2020/NĐ-CP"."""
+    bare = text.replace(" ", "")
+    if "|" not in prefix:
+        return prefix in bare
+    num, kind = prefix.split("|")
+    return re.search(rf"(?<!\d){num}\d{{4}}/{kind}\b", fold_diacritics(bare).lower()) is not None
+
+
 def _states_relation(text: str, prefix: str) -> bool:
     """A sentence of `text` that names `prefix` and states a relation, outside the preamble's "Căn cứ …"
     and "Xét Tờ trình … đề nghị ban hành … thay thế …" (a proposal, not the act itself)."""
     for sent in re.split(r"\n|(?<=[.;])\s+", text):
-        if prefix in sent.replace(" ", "") and _RELATION.search(sent) and not _PREAMBLE.match(sent):
+        if _names_number(sent, prefix) and _RELATION.search(sent) and not _PREAMBLE.match(sent):
             return True
     return False
 
@@ -45,7 +55,7 @@ def _clause_naming(retriever, doc_id: int, prefix: str) -> Hit | None:
     """The chunk of a document whose text names the document number `prefix` ("90/2020"): the one
     that states the relation ("2. Nghị quyết này thay thế Nghị quyết số 32/2024/NQ-HĐND …", usually
     in the last Điều) before one that only names it (the preamble's "Xét Tờ trình … thay thế …")."""
-    naming = [row for row in retriever.index.document_chunks(doc_id) if prefix in row["text"].replace(" ", "")]
+    naming = [row for row in retriever.index.document_chunks(doc_id) if _names_number(row["text"], prefix)]
     row = next((r for r in naming if _states_relation(r["text"], prefix)), naming[0] if naming else None)
     return retriever._hit(row, 1.0, 0.0, 0.0) if row else None
 
@@ -72,15 +82,15 @@ def validity_answer(question: str, retriever) -> Answer | None:
         acts = []
         for d in docs:
             for r in d.relations:
-                if number_key(r.target).startswith(prefix) and not number_key(d.number).startswith(prefix):
+                if number_named(number_key(r.target), prefix) and not number_named(number_key(d.number), prefix):
                     acts.append((d, r.kind, r.target, r.partial, r.effective or d.effective_date or d.date))
         for r in manual:
-            if number_key(r.get("target", "")).startswith(prefix):
+            if number_named(number_key(r.get("target", "")), prefix):
                 actor = next((d for d in docs if d.source == r["source"] or
                               number_key(d.number) == number_key(r["source"])), None)
                 if actor:
                     acts.append((actor, r["kind"], r["target"], bool(r.get("partial")), r.get("effective") or actor.date))
-        named = [d for d in docs if any(number_key(n).startswith(prefix) for n in [d.number, *d.aliases] if n)]
+        named = [d for d in docs if any(number_named(number_key(n), prefix) for n in [d.number, *d.aliases] if n)]
         lines, cites = [], []
         for actor, kind, target, partial, when in acts:
             part = "một phần " if partial and kind != "amends" else ""

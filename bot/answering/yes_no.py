@@ -1,0 +1,54 @@
+"""Yes/no questions: whether one is asked ("… có được … không?"), and what it asks may or must be done
+("có được họp trực tuyến không?" → "họp trực tuyến").
+
+A yes/no question that also names a figure ("có được trả tiền cho mấy ngày phép không?") asks whether, not how
+many: refusal's figure checks and the lead leave it alone. Coverage (bot/answering/coverage.py) and
+act_below.py look for the act in the clauses: a clause that shares the question's topic but not its act does
+not answer whether the act is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.question_kind import YES_NO, fold_words, particles_dropped
+from ingest.normalize import fold_diacritics
+
+_C = re.compile
+
+
+def asks_yes_no(question: str) -> bool:
+    """Whether the question is shaped "có được/phải … không?", whatever figure it also names."""
+    return YES_NO.search(fold_words(question)) is not None
+
+
+# "có được", "có phải", "có bị", "có bắt buộc", "có được phép": folded, then the act asked about.
+_MAY = _C(r"^co (?:duoc phep|bat buoc|duoc|phai|bi|can|nen|the) ")
+
+
+# When the act is done is not the act: "lấy làm căn cứ xếp loại chất lượng cuối năm" (dev13 d13-032), "đem ra
+# xử lý kỷ luật ngay" (dev23 d23-045); nor is a light verb before it ("đem ra", "đưa ra").
+_WHEN = re.compile(r"(?:\s+(?:vào\s+|vao\s+)?(?:(?:cuối|cuoi|đầu|dau|giữa|giua|hằng|hàng|hang|mỗi|moi|trong)\s+"
+                   r"(?:năm|nam|tháng|thang|quý|quy|kỳ|ky)(?:\s+nay)?|năm nay|nam nay)"
+                   r"|\s+(?:ngay|luôn|luon|liền|lien|nữa|nua)(?:\s+(?:lập tức|lap tuc|được|duoc))?)\s*$"
+                   r"|^(?:đem|dem|đưa|dua)\s+ra\s+", re.I)
+
+
+def asked_act(question: str) -> str:
+    """What a yes/no question asks may or must be done, as the question wrote it: "Hội đồng kỷ luật công
+    chức có được họp trực tuyến không?" → "họp trực tuyến". "" when it is not shaped "có được … không"."""
+    spans = [m.span() for m in re.finditer(r"[\w%&]+", question)]
+    folded = [fold_diacritics(question[a:b].lower()) for a, b in spans]
+    if (n := particles_dropped(folded)):
+        spans, folded = spans[:-n], folded[:-n]
+    if not folded or folded[-1] not in ("khong", "ko"):
+        return ""
+    end = len(spans) - 1 - (len(spans) > 1 and folded[-2] == "hay")
+    for i in range(end):
+        m = _MAY.match(" ".join(folded[i:i + 3]) + " ")
+        if m:
+            start = i + len(m.group(0).split())
+            act = question[spans[start][0]:spans[end - 1][1]] if start < end else ""
+            return _WHEN.sub("", act)
+    return ""
+
