@@ -157,6 +157,16 @@ def test_bodies_outside_the_administration_are_bodies():
     # "mấy hộ" is the asker's story; "những tiêu chuẩn gì" is asked (dev61 d61-044)
     ("Xã muốn đề nghị danh hiệu Lao động tiên tiến cho mấy hộ nông dân sản xuất giỏi. Theo quy định của tỉnh thì "
      "nông dân muốn đạt Lao động tiên tiến cần những tiêu chuẩn gì?", "list"),
+    # "ngày mấy" asks which day; "mấy ngày" how many (dev61 d61-053)
+    ("tro cap xa hoi o can tho chuyen vao tai khoan vao ngay may hang thang vay ad", "date"),
+    ("Hội đồng phải họp trong vòng mấy ngày?", "duration"),
 ])
 def test_the_kind_asked_is_read_from_the_ask_not_the_topic_words(question, kind):
     assert question_kind(question) == kind
+
+
+def test_a_share_of_the_period_states_a_duration():
+    """"được giảm bao nhiêu thời gian?" is answered by "được giảm 1/3 thời gian" (dev29 d29-044)."""
+    assert states("duration", "Cá nhân là nữ lãnh đạo, quản lý được giảm 1/3 thời gian so với quy định chung.",
+                  "Nữ lãnh đạo được giảm bao nhiêu thời gian giữ chức vụ?")
+    assert not states("duration", "theo Nghị định 24/2024", "Nữ lãnh đạo được giảm bao nhiêu thời gian giữ chức vụ?")

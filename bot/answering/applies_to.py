@@ -186,6 +186,7 @@ def other_sector(question: str, hits: list, document_record: Callable[[object], 
 
 
 _YEAR = re.compile(r"(?<![\d/.-])(19[4-9]\d|20[0-4]\d)(?![\d/])")
+_PERIOD_ASKED = re.compile(r" (?:giai doan|nhiem ky|thoi ky) ")
 _YEARS = re.compile(r"(?<![\d/.])(19[4-9]\d|20[0-4]\d)\s*[-–]\s*(19[4-9]\d|20[0-4]\d)(?![\d/])")
 
 
@@ -199,8 +200,10 @@ def other_year(question: str, span: str, record) -> str | None:
     asked = _YEAR.findall(question)
     clause = _answering_clause(question, span)
     found = _YEAR.findall(clause)
-    # "giai đoạn 2019-2025" covers 2022 (blind dev61 d61-065 was told "không nêu số liệu năm 2022")
-    covered = {str(y) for a, b in _YEARS.findall(clause) for y in range(int(a), int(b) + 1)}
+    # A period asked of: "giai đoạn 2019-2025" covers 2022 (blind dev61 d61-065, "… áp dụng cho giai đoạn nào?",
+    # was told "không nêu số liệu năm 2022"). A figure asked for one year is not a period's (dev36 d36-041).
+    covered = ({str(y) for a, b in _YEARS.findall(clause) for y in range(int(a), int(b) + 1)}
+               if _PERIOD_ASKED.search(phrase_form(question)) else set())
     if not asked or not found or set(asked) & (set(found) | covered):
         return None
     return f"{asked[0]} / {found[0]}"

@@ -52,7 +52,10 @@ _STRONG = [
                   # "Huân chương Lao động hạng Nhì cho tập thể thưởng bao nhiêu?"; not "khen thưởng bao nhiêu người"
                   r"|(?<!khen) thuong bao nhieu (?:tien )?$")),
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
-    ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | thang nao | nam nao (?!cung)| bao gio | truoc ngay | thoi diem | han chot "
+    # "chuyển vào tài khoản vào ngày mấy hằng tháng": which day, unlike "mấy ngày" (blind dev61 d61-053, out of
+    # scope, was answered by a clause naming no day)
+    ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | ngay may | thang nao | nam nao (?!cung)| bao gio | truoc ngay "
+                r"| thoi diem | han chot "
                 # not "dài hạn, cuối năm …" (punctuation is folded away): "hạn cuối" is a deadline
                 r"|(?<!dai)(?<!ngan) han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the "
                 # "đại hội chi bộ nhiệm kỳ nào" asks for the years of a term (blind dev34 d34-007)
@@ -173,7 +176,9 @@ _ANSWERS = {  # patterns on the folded, lower-cased span
                    # "thời gian tập sự trước ngày 01 tháng 7 năm 2025" names a day, not a duration
                    r"|(?:thoi han|thoi gian)[^.;]{0,60}(?<!ngay )(?<!thang )(?<!\d)\d+\s*(?:nam|thang|ngay)"
                    # a period written out; not a form's blanks ("Tổ chức từ ngày …… tháng …… đến ngày ……")
-                   r"|\btu (?:ngay|thang) [^.;…]{1,40}? den (?:het )?(?:ngay|thang) "),
+                   r"|\btu (?:ngay|thang) [^.;…]{1,40}? den (?:het )?(?:ngay|thang) "
+                   # a share of a period: "được giảm 1/3 thời gian" (dev29 d29-044: "giảm bao nhiêu thời gian?")
+                   r"|(?<![\d/])[1-9]/[1-9]\s+(?:thoi gian|thoi han)\b"),
     "date": _C(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngay\s+\S+\s+thang\s+\S+(?:\s+nam\s+\S+)?|truoc ngay\s+\S+"
                r"|\bthang\s+\d{1,2}\b|\bquy\s+(?:[ivx]+|\d)\b|hang nam|dinh ky|ngay\s+\d{1,2}\b"),
     "place": _C(r"\b(?:tai|o)\s+(?:tru so|dia diem|bo phan|trung tam|cong dich vu|noi|phong|van phong|uy ban|ubnd|so|"
