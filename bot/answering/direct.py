@@ -91,8 +91,7 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
     if span is None:
         depth = READ_DEPTH if kind in FIGURE_KINDS else 1
         span = read(question, [h.text for h in hits[:depth]], kind=kind, idf=idf, depth=depth,
-                    topic=f"{hits[0].title} {hits[0].issuer}", ranks=same_part_ranks(hits[:depth]),
-                    headings=[h.section for h in hits[:depth]])
+                    topic=f"{hits[0].title} {hits[0].issuer}", ranks=same_part_ranks(hits[:depth]))
     hit = hits[span.clause] if span is not None else None
     if own is None and kind in FIGURE_KINDS:
         # The best clause ends on a lead-in ("… khi đạt một trong các tiêu chuẩn sau:") whose Điểm the

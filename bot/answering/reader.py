@@ -151,13 +151,6 @@ _COUNT = _C(r"\b(?:bao nhieu|may)\s+\w")
 _NUMBER = _C(r"\b(?!(?:19|20)\d\d\b)\d")     # a year ("năm 2018" in a headline) counts nothing
 
 
-# "Năm 2017 đảng bộ … được xếp loại ra sao?": the sentence framed by the year asked ("Năm 2017, có 16 đồng chí …;
-# Đảng bộ đạt danh hiệu trong sạch vững mạnh tiêu biểu"), not the subheading "… công tác năm 2018" (refused for
-# its year) nor a sentence sharing more of the unit's name (blind dev63 d63-009). "/2025/" dates a document.
-YEAR_BONUS = 0.15
-_YEAR = _C(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
-
-
 # "Tập thể lao động tiên tiến" is a title of its own, not "Lao động tiên tiến" for a group: a span that names
 # the question's words only right after "tập thể" answers for the collective title, and a question that
 # does not say "tập thể" asks for the individual one ("danh hiệu lao động tiên tiến được thưởng bao nhiêu":
@@ -196,8 +189,7 @@ RANK_DECAY = 0.12           # a later clause must match this much better per ran
 
 def read(question: str, clauses: list[str], kind: str | None = None,
          idf: Callable[[str], float] | Mapping[str, float] | None = None, depth: int = 3,
-         asked: str | None = None, topic: str = "", ranks: list[int] | None = None,
-         headings: list[str] | None = None) -> Span | None:
+         asked: str | None = None, topic: str = "", ranks: list[int] | None = None) -> Span | None:
     """The span of the best clauses that states what the question asks, verbatim.
 
     Args:
@@ -211,8 +203,6 @@ def read(question: str, clauses: list[str], kind: str | None = None,
             asks for ("bao nhiêu năm" is not answered by "05 ngày").
         ranks: the rank each clause's decay counts from (default: its index). Chunks the chunker cut
             from one table or Khoản share the rank of the first: their order says nothing.
-        headings: each clause's own heading (a news article's subheading, its section), which states
-            nothing when the clause repeats it as its first line.
     Returns:
         The best Span (clauses[span.clause][span.start:span.end] == span.text), or None when none of
         the clauses read states a thing of the asked kind with at least MIN_OVERLAP of the question's
@@ -230,7 +220,6 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     asked_pct = asked_percent(question)
     q_words = _words_folded(question)
     counts = kind == "other" and _COUNT.search(_flat(question)) is not None
-    years = set(_YEAR.findall(question))
     units = [set(_terms(p[5], accents)) for p in pool if p[3] != "list"]
     weight = _idf_of(idf, units, accents)
     # A word most candidate sentences share (the award's title in every sentence of its rules) cannot
@@ -249,9 +238,8 @@ def read(question: str, clauses: list[str], kind: str | None = None,
             continue                    # a criterion of another grade, in the same words
         if order_class and other_class("", text, order_class):
             continue                    # the row of the order's other class ("… hạng Nhì | 15 lần …")
-        if unit == "sentence" and (_is_title(text) or (topic and len(text) > 20 and text.strip() in topic)
-                                   or (headings and ci < len(headings) and text.strip() == headings[ci].strip())):
-            continue    # a heading, the document's title (a news headline) or the clause's subheading (dev63 d63-009)
+        if unit == "sentence" and (_is_title(text) or (topic and len(text) > 20 and text.strip() in topic)):
+            continue                    # a heading, or the document's own title (a news headline): states nothing
         if kind == "list" and unit != "list" and not _INLINE_LIST.search(_flat(text)):
             continue
         if kind != "list" and unit == "list":
@@ -272,8 +260,6 @@ def read(question: str, clauses: list[str], kind: str | None = None,
             score = _score(q, span_terms, ctx_terms - span_terms, cw, weight, common)
         if counts and _NUMBER.search(text):
             score += COUNT_BONUS
-        if years and years & set(_YEAR.findall(text)):
-            score += YEAR_BONUS
         if _collective_only(q_words, text):
             score *= COLLECTIVE_FACTOR
         score *= 1 - RANK_DECAY * (ranks[ci] if ranks and ci < len(ranks) else ci)
