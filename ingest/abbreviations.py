@@ -41,6 +41,9 @@ ABBREVIATIONS = {
     # "có phải làm BC tự đánh giá không?" (blind dev55 d55-063 was refused: no clause says "làm BC tự đánh giá")
     "BC": "báo cáo",
 }
+# Words shortened in chat, typed in lower case: "tối đa bn bài/ngày?", "mỗi tỉnh đc đề nghị mấy cờ?" (blind dev60
+# d60-031, dev64 d64-055). Without them "bn" asks nothing and a count goes unchecked. Upper-case "BN" is a place.
+CHAT_WORDS = {"bn": "bao nhiêu", "đc": "được", "dc": "được", "ntn": "như thế nào", "trc": "trước"}
 # Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN"). Not expanded
 # in the question's text: the sector's name, repeated in the clauses of its own Thông tư, would outweigh
 # what is asked. They set the question's scope instead (bot/answering/focus.py, scope_names).
@@ -79,7 +82,9 @@ def abbreviation(token: str) -> str | None:
 def typed_abbreviation(tok: str) -> str | None:
     """The expansion of a token as typed, or None. Short ones count only in upper case (a lower-case "tt" or
     "cc" is a word, not Thông tư); those of four letters or more ("tdkt", "ubnd", "dtts") also in lower case,
-    as people type them."""
+    as people type them; chat shortenings (CHAT_WORDS) only in lower case."""
+    if tok in CHAT_WORDS:
+        return CHAT_WORDS[tok]
     if not (tok.isupper() or tok == "TTg" or len(tok) >= 4):
         return None
     return abbreviation(tok)
@@ -87,9 +92,11 @@ def typed_abbreviation(tok: str) -> str | None:
 
 def expand_abbreviations(text: str) -> str:
     """Append the expansion after each known abbreviation: "CSTĐ" → "CSTĐ (chiến sĩ thi đua)" (typed_abbreviation
-    decides which tokens are abbreviations)."""
+    decides which tokens are abbreviations); a chat shortening is replaced: "bn" → "bao nhiêu"."""
     def repl(m: re.Match) -> str:
         tok = m.group(1)
+        if tok in CHAT_WORDS:   # replaced, not glossed: no document writes "bn", and "(bao nhiêu)" in brackets
+            return CHAT_WORDS[tok]   # reads as a number spelled out (bot/answering/counts.py)
         full = typed_abbreviation(tok)
         return f"{tok} ({full})" if full else tok
     text = _KHCN.sub(lambda m: f"{m.group(0)} ({MINISTRIES['KHCN']})", to_nfc(text))

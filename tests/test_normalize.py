@@ -73,6 +73,18 @@ def test_short_lowercase_words_are_not_abbreviations():
     assert expand_abbreviations("tt cc vc") == "tt cc vc"
 
 
+def test_chat_shortenings_are_written_out_in_place():
+    """"tối đa bn bài/ngày?" asks a count: "bn" is "bao nhiêu" (blind dev60 d60-031, out of scope, was answered
+    with a clause giving no number: the count asked went unread). Upper-case "BN" (Bắc Ninh) stays as it is."""
+    from bot.answering.counts import counted
+    from bot.answering.question import as_question
+    q = as_question("Thi CC viết trên giấy, mỗi thành viên Ban chấm thi được chấm tối đa bn bài/ngày?")
+    assert "tối đa bao nhiêu bài" in q.expanded and counted(q.reading) == ("bai",)
+    assert expand_abbreviations("gửi qua bưu điện đc ko") == "gửi qua bưu điện được ko"
+    assert expand_abbreviations("hồ sơ xét khen ntn, nộp trc ngày nào") == "hồ sơ xét khen như thế nào, nộp trước ngày nào"
+    assert expand_abbreviations("Hướng dẫn TĐKT BN") == "Hướng dẫn TĐKT (thi đua khen thưởng) BN"
+
+
 def test_query_also_looks_for_the_other_spelling_of_a_final_i_or_y():
     from ingest.normalize import fold_iy, other_iy
     # Documents write "Chiến sĩ thi đua", "kỷ luật"; cadres also type "Chiến sỹ", "kỉ luật".
