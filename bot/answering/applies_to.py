@@ -43,6 +43,7 @@ from typing import Callable
 
 from bot.answering.authority import (ARTICLE, LOCAL, doc_places, is_news, level, names_sector, of_scope,
                                      question_scope, sector_keys, sector_name)
+from bot.answering.emulation_titles import TITLES
 from bot.answering.figures import asked_figures, states_figure
 from bot.answering.focus import award_titles, conflicting_scope
 from bot.answering.question import as_question, phrase_form
@@ -115,8 +116,9 @@ def _party_rule(question: str) -> bool:
 RECIPIENTS = {" ca nhan ": "cá nhân", " tap the ": "tập thể"}
 # "Tập thể lao động tiên tiến" names a title, not who a clause is for: Bắc Ninh's "Điều 4. … tiêu chuẩn xét
 # tặng Tập thể lao động tiên tiến, Lao động tiên tiến và Giấy khen" heads its rule for a cá nhân's Giấy khen
-# too (blind dev62 d62-045 was refused "cá nhân / tập thể").
-_TITLE_OF_GROUP = re.compile(r" tap the lao dong (?=tien tien |xuat sac )")
+# too (blind dev62 d62-045 was refused "cá nhân / tập thể"). The titles named "Tập thể …" are those of
+# emulation_titles.TITLES.
+_TITLE_OF_GROUP = re.compile(" (?:" + "|".join(t for t in TITLES if t.startswith("tap the ")) + ") ")
 
 
 def _recipients(text: str) -> list[str]:

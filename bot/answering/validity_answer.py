@@ -13,8 +13,7 @@ from bot.answering.question import as_question
 from bot.answering.named_documents import mentioned_numbers, number_named
 from bot.answering.status import KIND_VERB, load_manual_relations
 from bot.types import Answer, Hit
-from ingest.normalize import fold_diacritics
-from ingest.validity import number_key
+from ingest.validity import find_numbers, number_key
 
 _CUE = re.compile(r"(con|het|co|chua co) hieu luc|thay the|con (duoc )?ap dung|bai bo|con dung|sua doi")
 
@@ -34,12 +33,11 @@ _PREAMBLE = re.compile(r"^\s*(?:Căn cứ|Xét|Theo đề nghị)\b", re.I)
 
 
 def _names_number(text: str, prefix: str) -> bool:
-    """`text` writes the number `prefix` names: "90/2020" as is; "90/|nd" ("Nghị định 90") as "90/2020/NĐ-CP"."""
-    bare = text.replace(" ", "")
+    """`text` writes the number `prefix` names: "90/2020" as is; "90/|nd" ("Nghị định 90") as a số hiệu of that
+    number and kind ("90/2020/NĐ-CP"), read as ingest reads them."""
     if "|" not in prefix:
-        return prefix in bare
-    num, kind = prefix.split("|")
-    return re.search(rf"(?<!\d){num}\d{{4}}/{kind}\b", fold_diacritics(bare).lower()) is not None
+        return prefix in text.replace(" ", "")
+    return any(number_named(number_key(n), prefix) for _, _, n in find_numbers(text))
 
 
 def _states_relation(text: str, prefix: str) -> bool:
