@@ -40,6 +40,9 @@ ABBREVIATIONS = {
     "CT": "chủ tịch", "PCT": "phó chủ tịch", "ĐV": "đảng viên", "LĐQL": "lãnh đạo quản lý",
     # "có phải làm BC tự đánh giá không?" (blind dev55 d55-063 was refused: no clause says "làm BC tự đánh giá")
     "BC": "báo cáo",
+    # "có được miễn KL không?", "bị KL khiển trách" (blind dev65 d65-013 was refused: no clause says "miễn KL"). In
+    # the documents "KL" is only inside a số hiệu ("01-KL/TW": Kết luận), which is not a standalone token.
+    "KL": "kỷ luật", "HĐKL": "hội đồng kỷ luật",
 }
 # Words shortened in chat, typed in lower case: "tối đa bn bài/ngày?", "mỗi tỉnh đc đề nghị mấy cờ?" (blind dev60
 # d60-031, dev64 d64-055). Without them "bn" asks nothing and a count goes unchecked. Upper-case "BN" is a place.

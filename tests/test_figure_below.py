@@ -187,3 +187,41 @@ def test_a_cited_documents_number_is_no_share():
     hits = [_hit(i, t) for i, t in enumerate(STEPS)] + [forms, votes]
     assert figure_below(q, hits, ["percent"]) == 6
     assert figure_below(q, hits[:6], ["percent"]) is None
+
+
+def test_a_figure_the_best_clause_refers_elsewhere_is_read_from_its_sibling_that_states_it():
+    # blind dev65 d65-009: Điều 41 ("… theo quy định của pháp luật") ranked above Điều 35's "Bản tự kiểm điểm 03 năm"
+    from bot.answering.figure_below import reordered
+    refers = _hit(0, "Điều 41. Hồ sơ bổ nhiệm lại 1. Hồ sơ bổ nhiệm lại thực hiện theo quy định của pháp luật về "
+                     "cán bộ, công chức.")
+    states = _hit(1, "3. Sơ yếu lý lịch do cá nhân tự khai. 4. Bản tự kiểm điểm 03 năm công tác gần nhất.")
+    other = _hit(2, "Thời hạn giữ chức vụ lãnh đạo là 05 năm.")
+    q = "Hồ sơ đề nghị bổ nhiệm thì bản tự kiểm điểm phải viết cho mấy năm công tác?"
+    retriever = AnswerRetriever({h.chunk_id: h for h in [refers, states, other, *PLAIN[3:]]}, [0, 1, 2])
+    moved = reordered(retriever, q, ["referred: duration"])
+    assert moved is not None and moved[0].chunk_id == 1
+    # the sibling states a duration of something else: the reader finds no span on the subject, nothing is moved
+    off = AnswerRetriever({h.chunk_id: h for h in [refers, _hit(1, other.text), _hit(2, other.text), *PLAIN[3:]]},
+                          [0, 1, 2])
+    assert reordered(off, q, ["referred: duration"]) is None
+    # another reason besides: not only the referral refused
+    assert reordered(retriever, q, ["referred: duration", "coverage"]) is None
+
+
+def test_a_floor_asked_is_read_from_a_clause_below_when_the_best_gives_the_ceiling():
+    # blind dev65 d65-017: "chiếm tối thiểu bao nhiêu" (a share) found "không vượt quá 20%" first; "ít nhất 30% nhiệm vụ
+    # hoàn thành vượt mức yêu cầu" was the keyword index's, below the five
+    from bot.answering.answer import AnswerSetup, answer_question
+    from bot.answering.question_kind import question_kind
+    q = "Muốn đơn vị sự nghiệp được công nhận hoàn thành xuất sắc thì số nhiệm vụ làm vượt yêu cầu phải chiếm tối thiểu bao nhiêu?"
+    assert question_kind(q) == "percent"
+    cap = ("a) Tỷ lệ đơn vị sự nghiệp công lập được xếp loại “Hoàn thành xuất sắc nhiệm vụ” không vượt quá 20% trong "
+           "tổng số đơn vị sự nghiệp công lập được xếp loại “Hoàn thành tốt nhiệm vụ”.")
+    floor = ("1. Hoàn thành xuất sắc nhiệm vụ: Đạt từ 90 điểm trở lên, đồng thời: a) Hoàn thành 100% các nhiệm vụ được "
+             "giao, đúng thời hạn; trong đó có ít nhất 30% nhiệm vụ hoàn thành vượt mức yêu cầu;")
+    fused = [_hit(0, cap), _hit(1, cap.replace("a) ", "b) ")), *PLAIN[2:]]
+    without = answer_question(AnswerSetup(AnswerRetriever({h.chunk_id: h for h in fused}, [0, 1]), None, 0.0), q, [])
+    assert without.refused and "không nêu mức tối thiểu" in without.answer, without.answer
+    retriever = AnswerRetriever({h.chunk_id: h for h in [*fused, _hit(40, floor)]}, [0, 40, 1])
+    ans = answer_question(AnswerSetup(retriever, None, threshold=0.0), q, [])
+    assert not ans.refused and "ít nhất 30% nhiệm vụ" in ans.answer, ans.answer

@@ -164,3 +164,14 @@ def test_a_contrast_follow_up_asking_another_kind_leaves_the_earlier_ask_behind(
     # the same kind asked again: the earlier question is carried whole
     prev = "Chiến sĩ thi đua cơ sở được thưởng bao nhiêu tiền?"
     assert "bao nhiêu tiền" in standalone_question("Còn Lao động tiên tiến thì được bao nhiêu tiền?", [prev])
+
+
+def test_they_in_a_follow_up_are_the_people_the_conversation_named():
+    # blind dev68 d68-029: "họ" named the city besides and was read alone, then refused
+    prev = "Người nước ngoài được tặng danh hiệu Công dân danh dự Thủ đô có những quyền lợi gì?"
+    q = "Khi họ sang Hà Nội thì thành phố có tổ chức đón tiếp theo nghi lễ gì không?"
+    assert is_followup(q, [prev])
+    assert "Công dân danh dự Thủ đô" in standalone_question(q, [prev])
+    # "họ tên", "họ và tên" ask a name; without a conversation nothing is carried
+    assert not is_followup("Họ và tên Chủ tịch UBND tỉnh Thừa Thiên Huế năm 2018?", ["Quyết định 86 do ai ký?"])
+    assert not is_followup(q, [])

@@ -511,3 +511,41 @@ def test_an_awards_reason_is_no_part_of_its_title():
     assert scope_names("Hồ sơ đề nghị Bằng khen TTg vì thành tích đột xuất gồm những gì?") == []
     # a Kỷ niệm chương "vì sự nghiệp …" keeps its field
     assert scope_names("Kỷ niệm chương Vì sự nghiệp Giáo dục xét cho ai?") == ["Vì sự nghiệp Giáo dục"]
+
+
+def test_an_open_ask_put_first_then_a_yes_no_guess_is_not_the_act_asked():
+    # blind dev65 d65-031, d65-020: the rule answers the open ask; the guess after the comma is not the act
+    from bot.answering.coverage import act_not_found
+    clause = _clause("c) Chỉ được chấm thi bằng loại bút mực đỏ do Hội đồng cung cấp.")
+    idf = lambda t: 1.0   # noqa: E731
+    q = "Giám khảo chấm bài thi viết tuyển công chức thì phải chấm bằng bút gì, có được tự mang bút theo không?"
+    assert act_not_found(q, [clause], idf) == ""
+    assert act_not_found("Giám khảo chấm bài thi có được tự mang bút theo không?", [clause], idf) == "tự mang bút theo"
+    fund = _clause("2. Ngân sách nhà nước bảo đảm cho việc ký kết hợp đồng quy định tại Điều này ngoài quỹ lương.")
+    q = "Tiền trả hợp đồng chuyên gia lấy ở đâu, có phải trích từ quỹ lương không?"
+    rare = lambda t: 5.0 if t == "trich" else 1.0   # noqa: E731  "trích" is rare in the corpus, "quỹ lương" not
+    assert act_not_found(q, [fund], rare) == ""
+    assert act_not_found("Tiền trả hợp đồng chuyên gia có phải trích từ quỹ lương không?", [fund], rare) != ""
+
+
+def test_counted_as_and_how_an_act_is_done_are_not_the_act():
+    # blind dev66 d66-020 ("có được coi là công chức không"), dev67 d67-023 ("ra thêm một quyết định … riêng")
+    from bot.answering.coverage import act_not_found
+    idf = lambda t: 1.0   # noqa: E731
+    who = _clause("2. Công chức là công dân Việt Nam, được tuyển dụng vào vị trí việc làm trong cơ quan, đơn vị "
+                  "thuộc Quân đội nhân dân mà không phải là sĩ quan, quân nhân chuyên nghiệp.")
+    assert act_not_found("Quân nhân chuyên nghiệp có được coi là công chức không?", [who], idf) == ""
+    assert act_not_found("Quân nhân chuyên nghiệp có được coi là viên chức không?", [who], idf) == "viên chức"
+    rule = _clause("5. Quyết định bổ nhiệm đồng thời là quyết định tiếp nhận vào làm công chức.")
+    q = "Ngoài quyết định bổ nhiệm có phải ra thêm một quyết định tiếp nhận riêng không?"
+    assert act_not_found(q, [rule], idf) == ""
+    rare = lambda t: 1.0 if t in ("quyet", "dinh") else 3.0   # noqa: E731  "quyết định" is everywhere
+    assert act_not_found("Ngoài quyết định bổ nhiệm có phải ra thêm một quyết định khen thưởng riêng không?", [rule],
+                         rare) != ""
+
+
+def test_kl_typed_by_a_cadre_is_ky_luat():
+    # blind dev65 d65-013: "có được miễn KL không?"; "01-KL/TW" (a Kết luận's số hiệu) is left alone
+    from ingest.abbreviations import expand_abbreviations
+    assert "kỷ luật" in expand_abbreviations("CBCC gây thiệt hại thì có được miễn KL không?")
+    assert expand_abbreviations("Kết luận số 01-KL/TW") == "Kết luận số 01-KL/TW"

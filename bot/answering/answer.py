@@ -21,7 +21,7 @@ from bot.answering.emulation_titles import passage_titled, split_titled, title_n
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.figure_below import reordered, stated_elsewhere
 from bot.answering.followup import standalone_question
-from bot.answering.not_stated import ASKED_KINDS, CHECK_DEPTH, WHAT, not_stated, span_not_stating
+from bot.answering.not_stated import ASKED_KINDS, BOUNDS, CHECK_DEPTH, WHAT, not_stated, other_bound, span_not_stating
 from bot.answering.notes import count_notes, name_notes, status_warnings, with_warnings
 from bot.answering.people import passage_naming, person_not_named
 from bot.answering.question import Question, as_question, clean_question
@@ -234,15 +234,19 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     shown = direct.hit if direct is not None else (read_from or hits)[0]
     missing = None if scored else span_not_stating(standalone, direct.text if direct else None, shown,
                                                    bool(count_note), question)
-    if missing is not None and direct is None and missing[0] in (*_FIGURE_OF, "date") and not missing[1]:
+    bound = missing is not None and missing[1] in BOUNDS and missing[0] in _FIGURE_OF
+    if missing is not None and (bound or direct is None and missing[0] in (*_FIGURE_OF, "date") and not missing[1]):
         # No span of the best clauses gives the figure or day: a lower or keyword-only clause of their document
         # may. A day or a duration is looked for from the 4th clause on (the reader read three: "Thời gian thi
         # đua … 10 ngày làm việc" ranked 5th, dev21 d21-031), an amount or share from the 6th (not_stated read
-        # five: one in the 4th or 5th is on another subject).
+        # five: one in the 4th or 5th is on another subject). A span giving the other bound ("không vượt quá 20%"
+        # for "tối thiểu bao nhiêu") leaves the clauses below the best one to look at: "… trong đó có ít nhất 30%
+        # nhiệm vụ hoàn thành vượt mức yêu cầu" ranked 6th (blind dev65 d65-017).
         day = missing[0] == "date"
         found = stated_elsewhere(retriever, standalone, applicable, "date" if day else _FIGURE_OF[missing[0]],
                                  filters, n_context=N_SOURCES,
-                                 first=READ_DEPTH if missing[0] in ("date", "duration") else CHECK_DEPTH)
+                                 first=1 if bound else READ_DEPTH if missing[0] in ("date", "duration") else CHECK_DEPTH,
+                                 keep=(lambda h: not other_bound(question, h.text)) if bound else None)
         direct = find_direct(standalone, found[:1], idf, retriever, latest=question) if found else None
         if direct is not None:
             hits, shown = found + others, direct.hit

@@ -77,10 +77,16 @@ _OPEN_ASK = re.compile(r"\b(?:the nao|ra sao)\b")
 _COUNT_ASK = re.compile(r"\bbao nhieu\b|\bmay (?:bo|ban|lan|nguoi|ngay|thang|nam|tuan|buoc|loai|muc|cap|hinh thuc)\b")
 
 
+# So does an open question put first and closed with a comma: "… phải chấm bằng bút gì, có được tự mang bút theo
+# không?", "… tiền trả hợp đồng lấy ở đâu, có phải trích từ quỹ lương không?" (blind dev65 d65-031 and d65-020
+# were refused for the guess: "Chỉ được chấm thi bằng loại bút mực đỏ do Hội đồng cung cấp" answers it).
+_OPEN_FIRST = re.compile(r"\b(?:gi|nao|o dau|tu dau|ai)\s*[,;]")
+
+
 def _asked_first(before: str, hits: list) -> bool:
     """The question asks something open before its yes/no part: how the rule goes, or a count a clause states."""
     folded = fold_diacritics(before.lower())
-    if _OPEN_ASK.search(folded):
+    if _OPEN_ASK.search(folded) or _OPEN_FIRST.search(folded):
         return True
     nouns = counted(before) if _COUNT_ASK.search(folded) else ()
     return bool(nouns) and any(states_count(nouns, f"{h.text} {h.context}") for h in hits)
@@ -96,6 +102,13 @@ ASIDE = re.compile(r"\s+(?:(?:theo|tại|tai)\s+(?:quy định của\s+|quy dinh
                     r"|(?:giống|giong)\b).*$", re.I)
 
 
+# "có được coi là công chức không" asks whether the asker is one: the clause that says who is answers, in its own
+# words, never "coi là" (blind dev66 d66-020 was refused for "coi").
+_COUNTED_AS = re.compile(r"^(?:được\s+|duoc\s+)?(?:coi|xem|tính|tinh)\s+(?:là|la|như|nhu)\s+", re.I)
+# "ra thêm một quyết định tiếp nhận riêng" is "quyết định tiếp nhận": "thêm", "riêng" say how the act is done,
+# not what it is, and no clause that settles it repeats them (blind dev67 d67-023: "Quyết định bổ nhiệm đồng
+# thời là quyết định tiếp nhận vào làm công chức").
+_MODIFIERS = {"them", "rieng"}
 _UPPER = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐ&]+(?![\w&])")
 _LOWER_CODE = re.compile(r"(?<![\w&])[bcdđghklmnpqrstvx]{2,}(?![\w&])")
 _LEVELS = {"tinh", "huyen", "xa", "bo", "thanh", "trung", "co"}   # tỉnh, huyện, xã, bộ, thành phố, trung ương, cơ sở
@@ -125,7 +138,7 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     before = question[:max(question.find(act), 0)]   # the question's words before its act
     if not act or not idf or _asked_first(before, hits) or _WHICH.search(act):
         return "", 1.0, 1.0
-    act = ASIDE.sub("", act)
+    act = _COUNTED_AS.sub("", ASIDE.sub("", act))
     # "ý kiến của UBND tỉnh" is held by "ý kiến của Ủy ban nhân dân cấp tỉnh" (blind dev39 d39-033 was refused
     # for its act): an abbreviation is read written out, and a body "cấp tỉnh" is the body "tỉnh".
     # Typed in lower case ("tuyển người dtts", blind dev49 d49-036) a vowel-less code is one too, by the rule the
@@ -140,7 +153,7 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     spaced = bigrams.union(*(zip(x, x[2:]) for x in held))   # one word between
     clauses = " " + " | ".join(" ".join(x) for x in held) + " "
     words = syllables(in_regulation_words(" ".join(syllables(act)), clauses))   # abbreviations written out
-    terms = key_terms(" ".join(words), idf)
+    terms = [t for t in key_terms(" ".join(words), idf) if t not in _MODIFIERS]
     if not terms:
         return "", 1.0, 1.0
     weight = {t: idf(t) for t in terms}

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.figures import states_figure
+from bot.answering.not_stated import not_stated
 from bot.answering.question import as_question, syllables
 from bot.answering.question_kind import states
 from bot.types import Hit
@@ -58,9 +59,10 @@ def _states(kind: str, text: str, question: str) -> bool:
     return _SHARE.search(text) is not None if kind == "percent" else states_figure(kind, text)
 
 
-def figure_below(question: str, hits: list[Hit], kinds: list[str], idf=None, first: int = FIRST) -> int | None:
+def figure_below(question: str, hits: list[Hit], kinds: list[str], idf=None, first: int = FIRST,
+                 keep=None) -> int | None:
     """Index (first..LAST-1, or beyond for the keyword pool's clauses) of the clause that states the
-    missing figure `kinds`, or None."""
+    missing figure `kinds` (and that `keep`, when given, keeps), or None."""
     if not kinds or len(hits) <= first:
         return None
     q = as_question(question)
@@ -71,7 +73,7 @@ def figure_below(question: str, hits: list[Hit], kinds: list[str], idf=None, fir
     best, best_cov = None, 0.0
     for j in range(first, len(hits)):
         h = hits[j]
-        if h.doc_id != hits[0].doc_id or not all(_states(k, h.text, q) for k in kinds):
+        if h.doc_id != hits[0].doc_id or not all(_states(k, h.text, q) for k in kinds) or (keep and not keep(h)):
             continue
         if "duration" in kinds and not _unit_stated(q, h.text):
             continue
@@ -86,13 +88,23 @@ def reordered(retriever, question: str, reasons: list[str], filters=None, all_ve
               k: int = 8, n_context: int = 3) -> list[Hit] | None:
     """The hits with the clause stating the missing figure first, when the figure check alone refused
     (`reasons` are all "figure: …") and figure_below finds one; else None. The search is run again ten
-    deep: answering reads eight."""
-    kinds = [r.split(": ", 1)[1] for r in reasons if r.startswith("figure: ")]
+    deep: answering reads eight.
+
+    Also when the best clause alone refers the figure to another text ("referred: …", applies_to.py) and a
+    clause of its document ranked below it states it, read so by the reader: "Hồ sơ đề nghị bổ nhiệm … bản tự
+    kiểm điểm … mấy năm công tác?" found Điều 41's "theo quy định …" first and Điều 35's "Bản tự kiểm điểm 03
+    năm công tác gần nhất" second (blind dev65 d65-009)."""
+    kinds = [r.split(": ", 1)[1] for r in reasons if r.startswith(("figure: ", "referred: "))]
     if not kinds or len(kinds) != len(reasons):
         return None
+    referred = all(r.startswith("referred: ") for r in reasons)
     deeper = retriever.search(question, k=LAST, filters=filters, all_versions=all_versions)
-    return _moved_first(retriever, question, deeper + keyword_pool(retriever, question, deeper, filters),
-                        kinds, FIRST, k, n_context)
+    moved = _moved_first(retriever, question, deeper + keyword_pool(retriever, question, deeper, filters),
+                         kinds, 1 if referred else FIRST, k, n_context)
+    if moved is not None and referred:
+        if not_stated(question, moved[:1], getattr(retriever, "folded_idf", None)) is not None:
+            return None
+    return moved
 
 
 def keyword_pool(retriever, question: str, hits: list[Hit], filters=None) -> list[Hit]:
@@ -109,17 +121,17 @@ def keyword_pool(retriever, question: str, hits: list[Hit], filters=None) -> lis
 
 
 def stated_elsewhere(retriever, question: str, hits: list[Hit], kind: str, filters=None, k: int = 8,
-                     n_context: int = 3, first: int = FIRST) -> list[Hit] | None:
+                     n_context: int = 3, first: int = FIRST, keep=None) -> list[Hit] | None:
     """The hits with a clause of the best clause's document that states the `kind` asked moved first, when
     none of the `first` best clauses states it (not_stated.py; the reader's, answer.py) and one ranked lower
-    (up to the fifth), or by keywords only, does."""
+    (up to the fifth), or by keywords only, does (and `keep` keeps)."""
     pool = hits[:FIRST] + keyword_pool(retriever, question, hits[:FIRST], filters)
-    return _moved_first(retriever, question, pool, [kind], first, k, n_context)
+    return _moved_first(retriever, question, pool, [kind], first, k, n_context, keep)
 
 
 def _moved_first(retriever, question: str, pool: list[Hit], kinds: list[str], first: int, k: int,
-                 n_context: int) -> list[Hit] | None:
-    j = figure_below(question, pool, kinds, getattr(retriever, "folded_idf", None), first)
+                 n_context: int, keep=None) -> list[Hit] | None:
+    j = figure_below(question, pool, kinds, getattr(retriever, "folded_idf", None), first, keep)
     if j is None:
         return None
     hits = [pool[j]] + [h for i, h in enumerate(pool) if i != j][: k - 1]

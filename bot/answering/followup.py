@@ -47,6 +47,16 @@ def points_back(question: str | Question) -> bool:
     return _POINTS_BACK.search(as_question(question).text.lower()) is not None
 
 
+# "Khi họ sang Hà Nội thì …?" after "Người nước ngoài được tặng danh hiệu Công dân danh dự Thủ đô có những quyền
+# lợi gì?": "họ" (they) are the people the conversation named, whatever else the follow-up names (blind dev68
+# d68-029 named the city, was read alone and refused). Not "họ tên", "họ và tên" (a name), "dòng họ", "họ hàng".
+_THEY = re.compile(r"(?<!\w)(?<!dòng )họ(?! (?:và )?tên| hàng)(?!\w)")
+
+
+def says_they(question: str | Question) -> bool:
+    return _THEY.search(as_question(question).text.lower()) is not None
+
+
 def is_followup(question: str | Question, history: list[str]) -> bool:
     if not history:
         return False
@@ -54,7 +64,7 @@ def is_followup(question: str | Question, history: list[str]) -> bool:
     f = as_question(question).lower_folded.strip()
     terms = key_terms(str(question))
     return (f.startswith(_FOLLOWUP_CUES) or f.rstrip(" ?").endswith("thi sao") or len(terms) <= 3
-            or (points_back(question) and not names_own_subject(str(question)))
+            or (points_back(question) and not names_own_subject(str(question))) or says_they(question)
             # "hạn nộp hồ sơ là khi nào?" after "Hồ sơ đề nghị xét tặng … gồm những gì?": a few words, no name
             # of its own, and a word of the last question ask about the last subject
             or (len(terms) <= SHORT_TERMS and not names_own_subject(str(question))
@@ -70,7 +80,7 @@ def carried_subject(question: str, previous: str) -> str:
         return _without_ask(previous) or _names_only(previous)
     previous = _with_own_class(f, previous)
     if not f.startswith(_CONTRAST_CUES):
-        return (points_back(question) and _without_ask(previous)) or _subject_only(f, previous)
+        return ((points_back(question) or says_they(question)) and _without_ask(previous)) or _subject_only(f, previous)
     previous = _without_other_level(f, previous)
     previous = _without_other_kind(question, f, previous)
     own = set(key_terms(question)) - set(key_terms(previous))

@@ -151,6 +151,7 @@ def other_group(question: str, span: str, doc_title: str) -> str:
 # A bound asked ("tối đa bao nhiêu tuổi", "luân chuyển tối đa bao nhiêu năm") is not stated by a span that
 # gives only the other one ("Đủ 18 tuổi trở lên", "ít nhất 3 năm (36 tháng)"): the law sets a floor and no
 # ceiling, and showing the floor as the answer misleads (eval/dev2.jsonl d2-034, blind dev30).
+BOUNDS = ("mức tối đa", "mức tối thiểu")   # what other_bound says is not stated
 _MAX_ASKED = re.compile(r"\b(?:toi da|nhieu nhat|lau nhat|cao nhat|khong qua bao)\b")
 _MIN_ASKED = re.compile(r"\b(?:toi thieu|it nhat|thap nhat|khong duoi bao)\b")
 _MIN_STATED = re.compile(r"\b(?:it nhat|toi thieu|tro len|khong duoi|khong it hon)\b")
@@ -164,9 +165,9 @@ def other_bound(question: str, span: str) -> str:
         return ""
     q, f = fold_diacritics(question.lower()), fold_diacritics(span.lower())
     if _MAX_ASKED.search(q) and not _MIN_ASKED.search(q) and _MIN_STATED.search(f) and not _MAX_STATED.search(f):
-        return "mức tối đa"
+        return BOUNDS[0]
     if _MIN_ASKED.search(q) and not _MAX_ASKED.search(q) and _MAX_STATED.search(f) and not _MIN_STATED.search(f):
-        return "mức tối thiểu"
+        return BOUNDS[1]
     return ""
 
 
@@ -279,4 +280,4 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
     return None
 
 
-__all__ = ["ASKED_KINDS", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated", "span_not_stating"]
+__all__ = ["ASKED_KINDS", "BOUNDS", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated", "span_not_stating"]
