@@ -42,11 +42,15 @@ ABBREVIATIONS = {
     "BC": "báo cáo",
     # "có được miễn KL không?", "bị KL khiển trách" (blind dev65 d65-013 was refused: no clause says "miễn KL"). In
     # the documents "KL" is only inside a số hiệu ("01-KL/TW": Kết luận), which is not a standalone token.
-    "KL": "kỷ luật", "HĐKL": "hội đồng kỷ luật",
+    "KL": "kỷ luật", "HĐKL": "hội đồng kỷ luật", "ĐVSN": "đơn vị sự nghiệp",
 }
 # Words shortened in chat, typed in lower case: "tối đa bn bài/ngày?", "mỗi tỉnh đc đề nghị mấy cờ?" (blind dev60
 # d60-031, dev64 d64-055). Without them "bn" asks nothing and a count goes unchecked. Upper-case "BN" is a place.
-CHAT_WORDS = {"bn": "bao nhiêu", "đc": "được", "dc": "được", "ntn": "như thế nào", "trc": "trước"}
+# "có dc ko", "qđ 2579", "xét bk chủ tịch" ("là j" below): a lower-case token without a vowel is no Vietnamese word, and
+# these have one reading here (dev28 d28-022, dev45 d45-050 typed so were refused, session 28). Not "tp"
+# ("tp.hcm" is a place), "tt" (thông tư, tập thể, trung tâm) or "đv" (đảng viên, đơn vị): they have several.
+CHAT_WORDS = {"bn": "bao nhiêu", "đc": "được", "dc": "được", "ntn": "như thế nào", "trc": "trước", "ko": "không",
+              "qđ": "quyết định", "nđ": "nghị định", "bk": "bằng khen", "gk": "giấy khen"}
 # Ministries and their sectors as cadres type them ("Bộ LĐTBXH", "ngành KHĐT", "Bộ KH&CN"). Not expanded
 # in the question's text: the sector's name, repeated in the clauses of its own Thông tư, would outweigh
 # what is asked. They set the question's scope instead (bot/answering/focus.py, scope_names).
@@ -74,6 +78,9 @@ MINISTRY_CODES = _by_code(MINISTRIES)
 # Thông tư (dev7 d7-040, dev15 d15-008 and d15-027 typed without accents were refused). The other ministries'
 # codes are not written out (MINISTRIES, above); "khoa học và công nghệ" is, as "kế hoạch" is for "KH&ĐT".
 _ABBR_TOKEN = re.compile(r"(?<![\w/\-])([A-Za-zĐđƯưƠơÔôÂâÊêĂă]{2,8})(?![\w/\-]|&CN\b)")
+_VOWEL = re.compile(r"[aeiouy]", re.I)
+# "là j", "cần tiêu chuẩn j": one letter, so not an _ABBR_TOKEN. Vietnamese lists have no Điểm j.
+_CHAT_J = re.compile(r"(?<![\w/\-.])j(?![\w/\-])")
 _KHCN = re.compile(r"(?<![\w/\-])KH&CN(?![\w/])", re.I)
 
 
@@ -88,7 +95,9 @@ def typed_abbreviation(tok: str) -> str | None:
     as people type them; chat shortenings (CHAT_WORDS) only in lower case."""
     if tok in CHAT_WORDS:
         return CHAT_WORDS[tok]
-    if not (tok.isupper() or tok == "TTg" or len(tok) >= 4):
+    # Three lower-case letters without a vowel are no word either: "knc", "bnv", "byt" as typed in chat.
+    vowelless = len(tok) == 3 and not _VOWEL.search(fold_diacritics(tok))
+    if not (tok.isupper() or tok == "TTg" or len(tok) >= 4 or vowelless):
         return None
     return abbreviation(tok)
 
@@ -103,4 +112,4 @@ def expand_abbreviations(text: str) -> str:
         full = typed_abbreviation(tok)
         return f"{tok} ({full})" if full else tok
     text = _KHCN.sub(lambda m: f"{m.group(0)} ({MINISTRIES['KHCN']})", to_nfc(text))
-    return _ABBR_TOKEN.sub(repl, text)
+    return _CHAT_J.sub("gì", _ABBR_TOKEN.sub(repl, text))

@@ -197,3 +197,28 @@ def test_the_quoted_clause_holds_the_span_shown_first():
     text, _ = extractive_answer(q, [hit], Direct(text=count, hit=hit, kind="other", unit="sentence"))
     quote = text[text.index("«"):]
     assert count in quote
+
+
+def test_a_question_wrapped_in_courtesy_is_answered_like_the_bare_one(svc):
+    # session 28: "Cho em hỏi … ạ?" around 1,275 development questions refused 99 that were answered bare
+    for q in ("Cho em hỏi ty le chien si thi dua co so toi da bao nhieu phan tram ạ?",
+              "Dạ anh chị cho mình hỏi là tỷ lệ chiến sĩ thi đua cơ sở tối đa bao nhiêu phần trăm ạ?",
+              "xin hoi: ty le chien si thi dua co so toi da bao nhieu phan tram"):
+        ans = svc.ask(q)
+        assert not ans.refused and "15%" in ans.answer, q
+    # a follow-up's cue still starts it: "còn …"
+    ans = svc.ask("Cho em hỏi còn cán bộ đạt 95 điểm thì sao ạ?", history=["Cán bộ đạt 88 điểm thì xếp loại gì?"])
+    assert not ans.refused and "từ 90 điểm trở lên" in ans.answer
+
+
+def test_chat_shortenings_and_lower_case_codes():
+    from bot.answering.question import clean_question
+    from ingest.abbreviations import expand_abbreviations
+    assert expand_abbreviations("knc của bộ lđtbxh có tên đầy đủ là j") == \
+        "knc (kỷ niệm chương) của bộ lđtbxh có tên đầy đủ là gì"
+    assert expand_abbreviations("qđ 2579: đvsn dc xét bk ko") == \
+        "quyết định 2579: đvsn (đơn vị sự nghiệp) được xét bằng khen không"
+    assert expand_abbreviations("số 90/2020/NĐ-CP, tp.hcm") == "số 90/2020/NĐ-CP, tp.hcm"
+    assert clean_question("Cho em hỏi hạn nộp hồ sơ ạ?") == "hạn nộp hồ sơ?"
+    assert clean_question("Xin thôi việc thì sao?") == "Xin thôi việc thì sao?"
+    assert clean_question("Cho em hỏi") == "Cho em hỏi"

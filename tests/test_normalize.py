@@ -80,7 +80,7 @@ def test_chat_shortenings_are_written_out_in_place():
     from bot.answering.question import as_question
     q = as_question("Thi CC viết trên giấy, mỗi thành viên Ban chấm thi được chấm tối đa bn bài/ngày?")
     assert "tối đa bao nhiêu bài" in q.expanded and counted(q.reading) == ("bai",)
-    assert expand_abbreviations("gửi qua bưu điện đc ko") == "gửi qua bưu điện được ko"
+    assert expand_abbreviations("gửi qua bưu điện đc ko") == "gửi qua bưu điện được không"
     assert expand_abbreviations("hồ sơ xét khen ntn, nộp trc ngày nào") == "hồ sơ xét khen như thế nào, nộp trước ngày nào"
     assert expand_abbreviations("Hướng dẫn TĐKT BN") == "Hướng dẫn TĐKT (thi đua khen thưởng) BN"
 

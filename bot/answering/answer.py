@@ -245,7 +245,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         day = missing[0] == "date"
         found = stated_elsewhere(retriever, standalone, applicable, "date" if day else _FIGURE_OF[missing[0]],
                                  filters, n_context=N_SOURCES,
-                                 first=1 if bound else READ_DEPTH if missing[0] in ("date", "duration") else CHECK_DEPTH,
+                                 first=1 if bound else READ_DEPTH if missing[0] in ("date", "duration")
+                                 else CHECK_DEPTH,
                                  keep=(lambda h: not other_bound(question, h.text)) if bound else None)
         direct = find_direct(standalone, found[:1], idf, retriever, latest=question) if found else None
         if direct is not None:

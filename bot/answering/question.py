@@ -93,7 +93,30 @@ _BN = re.compile(r"(?<!\w)bn(?=\s+(?:điểm|diem|ngày|ngay|tháng|thang|năm|n
                  r"|người|nguoi|lần|lan|tiền|tien|tuổi|tuoi|cá nhân|ca nhan|tập thể|tap the)(?!\w))")
 
 
+# The courtesy around a question as Telegram users type it: "Cho em hỏi …", "Anh chị cho mình hỏi là …", "Dạ em
+# muốn hỏi …", "Xin hỏi: …", and a closing "ạ". It asks nothing, and left in it misleads: "Cho em hỏi còn bị cảnh
+# cáo thì sao ạ?" is no follow-up ("còn" no longer starts it), and "Cho em hỏi" typed with accents before a
+# question typed without them reads the whole question as accented, so that none of its words match. Wrapped so,
+# 99 of 1,275 development questions answered as typed were refused (docs/benchmarks.md, session 28). Matched on
+# the folded text, which has one letter per letter of the NFC text.
+_COURTESY = re.compile(
+    r"^(?:(?:da|vang|chao(?: [^,.!?:]{1,25}?)?)[,.!:]?\s+)?"
+    r"(?:(?:cac anh chi|anh chi|anh/chi|a/c|anh|chi|ad|admin|bot|moi nguoi|mn|ban)\s+)?"
+    r"(?:(?:em|minh|toi|to|chau)\s+)?(?:xin cho|cho|xin|muon)\s+(?:(?:em|minh|toi|to|chau)\s+)?(?:muon\s+|duoc\s+)?"
+    r"hoi(?:\s+(?:chut|ti|1 chut|mot chut|mot ti|voi|tham))?(?:\s+la)?\s*[:,.]?\s+(?=\w)")
+_CLOSING = re.compile(r"(?:\s+ạ)+(?=\s*[?.!]*\s*$)")
+
+
+def without_courtesy(question: str) -> str:
+    """The question without "Cho em hỏi …" before it and "ạ" after it (unchanged when nothing is left)."""
+    folded = fold_diacritics(question.lower())
+    m = _COURTESY.match(folded) if len(folded) == len(question) else None
+    q = question[m.end():] if m else question
+    q = _CLOSING.sub("", q)
+    return q if re.search(r"\w", q) else question
+
+
 def clean_question(question: str | None) -> str:
-    q = clean_spaces(question or "").replace("\n", " ")
+    q = without_courtesy(clean_spaces(question or "").replace("\n", " "))
     q = _BN.sub(lambda m: "bao nhiêu" if has_diacritics(q) else "bao nhieu", q)
     return q[:MAX_QUESTION_CHARS]

@@ -15,7 +15,7 @@ from typing import Any
 from bot.answering import ranking
 from bot.answering.authority import of_place, question_scope
 from bot.answering.named_documents import law_named, mentioned_numbers, number_named
-from bot.answering.question import as_question
+from bot.answering.question import Question
 from bot.answering.ranking import Candidate
 from bot.answering.sources import BasisLinker, source_fields
 from bot.answering.status import DocStatus, index_statuses
@@ -146,7 +146,7 @@ class HybridRetriever:
         """Top-k clauses for the question. mode: hybrid | dense | keyword | units (for evaluation)."""
         self._refresh_docs()
         allowed = self.allowed_docs(filters)
-        query = as_question(query)
+        query = query if isinstance(query, Question) else Question.of(query)   # cleaned as ask cleans it
         q = query.expanded
         # An unaccented question gets its accents back (ingest/accents.py) for the dense side. The keyword side
         # reads it both ways, fused at half weight each: folded, where a wrong accent cannot mislead, and
