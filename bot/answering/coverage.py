@@ -104,7 +104,8 @@ ASIDE = re.compile(r"\s+(?:(?:theo|tại|tai)\s+(?:quy định của\s+|quy dinh
 
 # "có được coi là công chức không" asks whether the asker is one: the clause that says who is answers, in its own
 # words, never "coi là" (blind dev66 d66-020 was refused for "coi").
-_COUNTED_AS = re.compile(r"^(?:được\s+|duoc\s+)?(?:coi|xem|tính|tinh)\s+(?:là|la|như|nhu)\s+", re.I)
+# Not "tính là": "có bị tính là căn cứ hạ loại …" asks whether a rule counts it so (dev45 d45-015).
+_COUNTED_AS = re.compile(r"^(?:được\s+|duoc\s+)?(?:coi|xem)\s+(?:là|la|như|nhu)\s+", re.I)
 # "ra thêm một quyết định tiếp nhận riêng" is "quyết định tiếp nhận": "thêm", "riêng" say how the act is done,
 # not what it is, and no clause that settles it repeats them (blind dev67 d67-023: "Quyết định bổ nhiệm đồng
 # thời là quyết định tiếp nhận vào làm công chức").
