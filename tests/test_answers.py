@@ -221,4 +221,7 @@ def test_chat_shortenings_and_lower_case_codes():
     assert expand_abbreviations("số 90/2020/NĐ-CP, tp.hcm") == "số 90/2020/NĐ-CP, tp.hcm"
     assert clean_question("Cho em hỏi hạn nộp hồ sơ ạ?") == "hạn nộp hồ sơ?"
     assert clean_question("Xin thôi việc thì sao?") == "Xin thôi việc thì sao?"
-    assert clean_question("Cho em hỏi") == "Cho em hỏi"
+    assert clean_question("Cho em hỏi") == "Cho em hỏi" and clean_question("Cho em hỏi ạ") == "Cho em hỏi ạ"
+    assert clean_question("Em chào anh chị ạ. Em muốn hỏi thời hạn nộp hồ sơ?") == "thời hạn nộp hồ sơ?"
+    assert clean_question("Cho em hỏi chút ạ, thời hạn là bao lâu?") == "thời hạn là bao lâu?"
+    assert clean_question("cho e hỏi hạn nộp") == "hạn nộp"

@@ -100,10 +100,10 @@ _BN = re.compile(r"(?<!\w)bn(?=\s+(?:điểm|diem|ngày|ngay|tháng|thang|năm|n
 # 99 of 1,275 development questions answered as typed were refused (docs/benchmarks.md, session 28). Matched on
 # the folded text, which has one letter per letter of the NFC text.
 _COURTESY = re.compile(
-    r"^(?:(?:da|vang|chao(?: [^,.!?:]{1,25}?)?)[,.!:]?\s+)?"
+    r"^(?:(?:da|vang|(?:(?:em|minh|toi|chau) )?chao(?: [^,.!?:]{1,25}?)?)[,.!:]?\s+)?"
     r"(?:(?:cac anh chi|anh chi|anh/chi|a/c|anh|chi|ad|admin|bot|moi nguoi|mn|ban)\s+)?"
-    r"(?:(?:em|minh|toi|to|chau)\s+)?(?:xin cho|cho|xin|muon)\s+(?:(?:em|minh|toi|to|chau)\s+)?(?:muon\s+|duoc\s+)?"
-    r"hoi(?:\s+(?:chut|ti|1 chut|mot chut|mot ti|voi|tham))?(?:\s+la)?\s*[:,.]?\s+(?=\w)")
+    r"(?:(?:em|minh|toi|to|chau)\s+)?(?:xin cho|cho|xin|muon)\s+(?:(?:em|e|minh|toi|to|chau)\s+)?(?:muon\s+|duoc\s+)?"
+    r"hoi(?:\s+(?:chut|ti|1 chut|mot chut|mot ti|voi|tham))?(?:\s+a)?(?:\s+la)?\s*[:,.]?\s+(?=\w)")
 _CLOSING = re.compile(r"(?:\s+ạ)+(?=\s*[?.!]*\s*$)")
 
 
@@ -113,7 +113,7 @@ def without_courtesy(question: str) -> str:
     m = _COURTESY.match(folded) if len(folded) == len(question) else None
     q = question[m.end():] if m else question
     q = _CLOSING.sub("", q)
-    return q if re.search(r"\w", q) else question
+    return question if re.fullmatch(r"[\W]*(?:ạ[\W]*)*", q) else q   # nothing but the courtesy: keep it all
 
 
 def clean_question(question: str | None) -> str:
