@@ -170,3 +170,18 @@ def test_a_share_of_the_period_states_a_duration():
     assert states("duration", "Cá nhân là nữ lãnh đạo, quản lý được giảm 1/3 thời gian so với quy định chung.",
                   "Nữ lãnh đạo được giảm bao nhiêu thời gian giữ chức vụ?")
     assert not states("duration", "theo Nghị định 24/2024", "Nữ lãnh đạo được giảm bao nhiêu thời gian giữ chức vụ?")
+
+
+def test_the_bound_asked_is_stated_with_a_figure_of_the_kind_asked():
+    # what a clause below must state to answer in place of one giving the other bound (answer.py, blind dev65 d65-017)
+    from bot.answering.not_stated import states_bound
+    q = "Số nhiệm vụ làm vượt yêu cầu phải chiếm tối thiểu bao nhiêu?"
+    assert states_bound(q, "trong đó có ít nhất 30% nhiệm vụ hoàn thành vượt mức yêu cầu;", "percent")
+    assert states_bound(q, "có 30% nhiệm vụ trở lên hoàn thành vượt mức", "percent")
+    assert not states_bound(q, "không vượt quá 20% tổng số đơn vị", "percent")
+    # a ceiling of another kind ("dưới 12 tháng") is not the share asked (dev42 d42-042, out of scope)
+    q = "Giảng viên được khen thưởng hằng năm với tỷ lệ tối đa bao nhiêu phần trăm?"
+    assert not states_bound(q, "Giảng viên nữ có con nhỏ dưới 12 tháng được giảm 15% định mức", "percent")
+    assert states_bound(q, "Tỷ lệ khen thưởng mỗi lớp không quá 10% số học viên", "percent")
+    assert states_bound("Biệt phái tối đa bao lâu?", "Thời hạn biệt phái không quá 03 năm", "duration")
+    assert not states_bound("Biệt phái bao lâu?", "Thời hạn biệt phái không quá 03 năm", "duration")

@@ -81,6 +81,14 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses), asked=text) is not None else kind
 
 
+def subject_score(question: str, text: str, idf=None) -> float:
+    """How well the reader's best span of the asked kind in `text` matches the question's subject (its words
+    besides those that ask for the kind), 0.0 when it finds none."""
+    reading = as_question(question).reading
+    span = read(_subject(reading), [text], kind=question_kind(reading), idf=idf, depth=1, asked=reading)
+    return span.score if span is not None else 0.0
+
+
 # "bao nhiêu tháng" asks for months; "không quá 90 ngày" (Luật 80's time limit for discipline) answers another
 # question. Across 28 development sets, the 7 spans whose durations were all in another unit than the one
 # asked answered out-of-scope questions (three blind writers asked how many months a reprimand delays a raise).
@@ -169,6 +177,28 @@ def other_bound(question: str, span: str) -> str:
     if _MIN_ASKED.search(q) and not _MAX_ASKED.search(q) and _MAX_STATED.search(f) and not _MIN_STATED.search(f):
         return BOUNDS[1]
     return ""
+
+
+# The bound stated with a figure of the kind asked: "không quá 10%", "ít nhất 30% nhiệm vụ", "từ 5 năm trở lên".
+_BOUND_UNIT = {"percent": r"\d+(?:[.,]\d+)?\s*(?:%|phan tram)",
+               "duration": r"\d+\s*(?:\([^)]*\)\s*)?(?:nam|thang|ngay|tuan|gio|phut)",
+               "amount": r"\d[\d.,]*\s*(?:dong|trieu|nghin|ngan|ty|lan)"}
+_CEILING = r"(?:toi da|khong qua|khong vuot qua|nhieu nhat)(?: la)?"
+_FLOOR = r"(?:it nhat|toi thieu|khong duoi|khong it hon)(?: la)?"
+
+
+def states_bound(question: str, text: str, kind: str) -> bool:
+    """The text states the bound the question asks with a figure of the kind asked: a ceiling ("không quá 10%")
+    for "tối đa bao nhiêu", a floor ("ít nhất 30%", "30% trở lên") for "tối thiểu bao nhiêu"."""
+    unit = _BOUND_UNIT.get(kind)
+    if unit is None:
+        return False
+    q, f = fold_diacritics(question.lower()), " ".join(re.findall(r"[\w%().,]+", fold_diacritics(text.lower())))
+    if _MAX_ASKED.search(q):
+        return re.search(rf"\b{_CEILING} (?:\S+ ){{0,3}}?{unit}|{unit} (?:\S+ ){{0,2}}?tro xuong\b", f) is not None
+    if _MIN_ASKED.search(q):
+        return re.search(rf"\b{_FLOOR} (?:\S+ ){{0,3}}?{unit}|{unit} (?:\S+ ){{0,2}}?tro len\b", f) is not None
+    return False
 
 
 # "Báo Hải Phòng được tặng Huân chương gì?": an award of that kind is what is asked, and a span that names
@@ -280,4 +310,5 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
     return None
 
 
-__all__ = ["ASKED_KINDS", "BOUNDS", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated", "span_not_stating"]
+__all__ = ["ASKED_KINDS", "BOUNDS", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated", "span_not_stating",
+           "states_bound", "subject_score"]
