@@ -43,8 +43,8 @@ _STRONG = [
     ("score", _C(r"(?<! dia)(?<! thoi) diem (?:chuan|toi da|toi thieu) (?:la )?(?:bao nhieu|may) ")),
     ("percent", _C(r" (?:ty|ti) le (?:\w+ ){0,14}(?:bao nhieu|may|nhu the nao|la gi) | bao nhieu (?:\w+ ){0,4}(?:ty le|ti le) "
                    # "số nhiệm vụ làm vượt yêu cầu phải chiếm tối thiểu bao nhiêu?": a share of the whole (blind dev65
-                   # d65-017); a unit after it is caught above ("chiếm bao nhiêu điểm")
-                   r"| chiem (?:toi thieu |toi da |it nhat |khoang )?(?:bao nhieu|may) ")),
+                   # d65-017); not with a noun after it ("chiếm bao nhiêu ghế" counts), a unit is caught above
+                   r"| chiem (?:toi thieu |toi da |it nhat |khoang )?(?:bao nhieu|may) (?:$|trong |tren |so |tong )")),
     # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
     ("amount", _C(rf"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|tro cap|phu cap|ho tro|muc chi|muc phi|{_FEES})"
                   r"(?: \w+){0,3} bao nhieu "
