@@ -1,4 +1,4 @@
-"""A ceiling asked is not answered by a floor, nor a floor by a ceiling (bot/answering/not_stated.py,
+"""A ceiling asked is not answered by a floor, nor a floor by a ceiling (bot/answering/bounds.py,
 other_bound): "luân chuyển tối đa bao nhiêu năm" against "ít nhất 3 năm" says the documents do not state
 it (blind dev30 d30-054; dev2 d2-034 "tối đa bao nhiêu tuổi" against "Đủ 18 tuổi trở lên"). Also the
 question cues read with it: a day asked as "ngày cụ thể nào", an allowance asked as "phụ cấp bao nhiêu"."""
@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.not_stated import other_bound, span_not_stating
+from bot.answering.bounds import other_bound
+from bot.answering.not_stated import span_not_stating
 from bot.answering.question import Question
 from bot.types import Hit
 from bot.answering.question_kind import question_kind, states
@@ -174,7 +175,7 @@ def test_a_share_of_the_period_states_a_duration():
 
 def test_the_bound_asked_is_stated_with_a_figure_of_the_kind_asked():
     # what a clause below must state to answer in place of one giving the other bound (answer.py, blind dev65 d65-017)
-    from bot.answering.not_stated import states_bound
+    from bot.answering.bounds import states_bound
     q = "Số nhiệm vụ làm vượt yêu cầu phải chiếm tối thiểu bao nhiêu?"
     assert states_bound(q, "trong đó có ít nhất 30% nhiệm vụ hoàn thành vượt mức yêu cầu;", "percent")
     assert states_bound(q, "có 30% nhiệm vụ trở lên hoàn thành vượt mức", "percent")

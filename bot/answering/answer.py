@@ -21,8 +21,8 @@ from bot.answering.emulation_titles import passage_titled, split_titled, title_n
 from bot.answering.extractive import apply_thresholds, cite_label, doc_name, extractive_answer, trim_to_question
 from bot.answering.figure_below import reordered, stated_elsewhere
 from bot.answering.followup import standalone_question
-from bot.answering.not_stated import (ASKED_KINDS, BOUNDS, CHECK_DEPTH, WHAT, not_stated, span_not_stating, states_bound,
-                                      subject_score)
+from bot.answering.bounds import BOUNDS, states_bound
+from bot.answering.not_stated import ASKED_KINDS, CHECK_DEPTH, WHAT, not_stated, span_not_stating, subject_score
 from bot.answering.notes import count_notes, name_notes, status_warnings, with_warnings
 from bot.answering.people import passage_naming, person_not_named
 from bot.answering.question import Question, as_question, clean_question

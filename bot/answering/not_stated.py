@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from bot.answering.applies_to import groups_in
+from bot.answering.bounds import other_bound
 from bot.answering.counts import cannot_count, counted
 from bot.answering.deadline import deadline_not_set, event_not_dated, folded_words
 from bot.answering.emulation_titles import about, other_class, other_title
-from bot.answering.figures import asks_for_figure
 from bot.answering.named_documents import document_refs
 from bot.answering.question import Question, as_question, phrase_form
 from bot.answering.question_kind import SPOKEN_UNITS, states
@@ -156,51 +156,6 @@ def other_group(question: str, span: str, doc_title: str) -> str:
     return ""
 
 
-# A bound asked ("tối đa bao nhiêu tuổi", "luân chuyển tối đa bao nhiêu năm") is not stated by a span that
-# gives only the other one ("Đủ 18 tuổi trở lên", "ít nhất 3 năm (36 tháng)"): the law sets a floor and no
-# ceiling, and showing the floor as the answer misleads (eval/dev2.jsonl d2-034, blind dev30).
-BOUNDS = ("mức tối đa", "mức tối thiểu")   # what other_bound says is not stated
-_MAX_ASKED = re.compile(r"\b(?:toi da|nhieu nhat|lau nhat|cao nhat|khong qua bao)\b")
-_MIN_ASKED = re.compile(r"\b(?:toi thieu|it nhat|thap nhat|khong duoi bao)\b")
-_MIN_STATED = re.compile(r"\b(?:it nhat|toi thieu|tro len|khong duoi|khong it hon)\b")
-_MAX_STATED = re.compile(r"\b(?:toi da|khong qua|khong vuot qua|tro xuong|khong nhieu hon|nhieu nhat|duoi \d)")
-
-
-def other_bound(question: str, span: str) -> str:
-    """"mức tối đa" when a ceiling is asked and the span states only a floor; "mức tối thiểu" the reverse;
-    else ""."""
-    if not asks_for_figure(question):
-        return ""
-    q, f = fold_diacritics(question.lower()), fold_diacritics(span.lower())
-    if _MAX_ASKED.search(q) and not _MIN_ASKED.search(q) and _MIN_STATED.search(f) and not _MAX_STATED.search(f):
-        return BOUNDS[0]
-    if _MIN_ASKED.search(q) and not _MAX_ASKED.search(q) and _MAX_STATED.search(f) and not _MIN_STATED.search(f):
-        return BOUNDS[1]
-    return ""
-
-
-# The bound stated with a figure of the kind asked: "không quá 10%", "ít nhất 30% nhiệm vụ", "từ 5 năm trở lên".
-_BOUND_UNIT = {"percent": r"\d+(?:[.,]\d+)?\s*(?:%|phan tram)",
-               "duration": r"\d+\s*(?:\([^)]*\)\s*)?(?:nam|thang|ngay|tuan|gio|phut)",
-               "amount": r"\d[\d.,]*\s*(?:dong|trieu|nghin|ngan|ty|lan)"}
-_CEILING = r"(?:toi da|khong qua|khong vuot qua|nhieu nhat)(?: la)?"
-_FLOOR = r"(?:it nhat|toi thieu|khong duoi|khong it hon)(?: la)?"
-
-
-def states_bound(question: str, text: str, kind: str) -> bool:
-    """The text states the bound the question asks with a figure of the kind asked: a ceiling ("không quá 10%")
-    for "tối đa bao nhiêu", a floor ("ít nhất 30%", "30% trở lên") for "tối thiểu bao nhiêu"."""
-    unit = _BOUND_UNIT.get(kind)
-    if unit is None:
-        return False
-    q, f = fold_diacritics(question.lower()), " ".join(re.findall(r"[\w%().,]+", fold_diacritics(text.lower())))
-    if _MAX_ASKED.search(q):
-        return re.search(rf"\b{_CEILING} (?:\S+ ){{0,3}}?{unit}|{unit} (?:\S+ ){{0,2}}?tro xuong\b", f) is not None
-    if _MIN_ASKED.search(q):
-        return re.search(rf"\b{_FLOOR} (?:\S+ ){{0,3}}?{unit}|{unit} (?:\S+ ){{0,2}}?tro len\b", f) is not None
-    return False
-
-
 # "Báo Hải Phòng được tặng Huân chương gì?": an award of that kind is what is asked, and a span that names
 # none ("… phát động phong trào thi đua chào mừng kỷ niệm 60 năm …") does not state it (dev6 d6-045, dev7
 # d7-013, dev20 d20-028: three writers, all out of scope; the answerable ones' spans name the award).
@@ -310,5 +265,4 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
     return None
 
 
-__all__ = ["ASKED_KINDS", "BOUNDS", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated", "span_not_stating",
-           "states_bound", "subject_score"]
+__all__ = ["ASKED_KINDS", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated", "span_not_stating", "subject_score"]
