@@ -249,12 +249,11 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         # for "tối thiểu bao nhiêu") leaves the clauses below the best one to look at: "… trong đó có ít nhất 30%
         # nhiệm vụ hoàn thành vượt mức yêu cầu" ranked 6th (blind dev65 d65-017).
         day = missing[0] == "date"
+        first = 1 if bound else READ_DEPTH if missing[0] in ("date", "duration") else CHECK_DEPTH
+        keep = (lambda h: states_bound(question, h.text, missing[0]) and
+                subject_score(standalone, h.text, idf) >= BOUND_SUBJECT) if bound else None
         found = stated_elsewhere(retriever, standalone, applicable, "date" if day else _FIGURE_OF[missing[0]],
-                                 filters, n_context=N_SOURCES,
-                                 first=1 if bound else READ_DEPTH if missing[0] in ("date", "duration")
-                                 else CHECK_DEPTH,
-                                 keep=(lambda h: states_bound(question, h.text, missing[0]) and
-                                       subject_score(standalone, h.text, idf) >= BOUND_SUBJECT) if bound else None)
+                                 filters, n_context=N_SOURCES, first=first, keep=keep)
         direct = find_direct(standalone, found[:1], idf, retriever, latest=question) if found else None
         if direct is not None:
             hits, shown = found + others, direct.hit

@@ -17,8 +17,12 @@ from ingest.normalize import fold_diacritics
 BOUNDS = ("mức tối đa", "mức tối thiểu")   # what other_bound says is not stated
 _MAX_ASKED = re.compile(r"\b(?:toi da|nhieu nhat|lau nhat|cao nhat|khong qua bao)\b")
 _MIN_ASKED = re.compile(r"\b(?:toi thieu|it nhat|thap nhat|khong duoi bao)\b")
-_MIN_STATED = re.compile(r"\b(?:it nhat|toi thieu|tro len|khong duoi|khong it hon)\b")
-_MAX_STATED = re.compile(r"\b(?:toi da|khong qua|khong vuot qua|tro xuong|khong nhieu hon|nhieu nhat|duoi \d)")
+# The words that set a floor or a ceiling before the figure ("ít nhất 30%", "không quá 03 năm"); after it, "trở
+# lên" and "trở xuống" do.
+_FLOOR_WORDS = "it nhat|toi thieu|khong duoi|khong it hon"
+_CEILING_WORDS = "toi da|khong qua|khong vuot qua|nhieu nhat"
+_MIN_STATED = re.compile(rf"\b(?:{_FLOOR_WORDS}|tro len)\b")
+_MAX_STATED = re.compile(rf"\b(?:{_CEILING_WORDS}|tro xuong|khong nhieu hon|duoi \d)")
 
 
 def other_bound(question: str, span: str) -> str:
@@ -38,8 +42,8 @@ def other_bound(question: str, span: str) -> str:
 _BOUND_UNIT = {"percent": r"\d+(?:[.,]\d+)?\s*(?:%|phan tram)",
                "duration": r"\d+\s*(?:\([^)]*\)\s*)?(?:nam|thang|ngay|tuan|gio|phut)",
                "amount": r"\d[\d.,]*\s*(?:dong|trieu|nghin|ngan|ty|lan)"}
-_CEILING = r"(?:toi da|khong qua|khong vuot qua|nhieu nhat)(?: la)?"
-_FLOOR = r"(?:it nhat|toi thieu|khong duoi|khong it hon)(?: la)?"
+_CEILING = rf"(?:{_CEILING_WORDS})(?: la)?"
+_FLOOR = rf"(?:{_FLOOR_WORDS})(?: la)?"
 
 
 def states_bound(question: str, text: str, kind: str) -> bool:
