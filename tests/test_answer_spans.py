@@ -299,3 +299,45 @@ def test_a_count_asked_is_read_from_the_passage_of_the_same_article_that_counts_
     thi = hit("Tổ chức hội thi giảng viên lý luận chính trị giỏi năm 2022, chọn 1 giảng viên dự hội thi khu vực.",
               chunk_id=9)
     assert [h.chunk_id for h in _count_first(q2, [first, thi])] == [7, 9]
+
+
+def test_how_long_answered_without_a_number_of_days():
+    # blind dev56 d56-035: "hoạt động trong bao lâu thì giải thể?" was refused "không nêu thời hạn" beside
+    # "tự giải thể sau khi hoàn thành nhiệm vụ"
+    from bot.answering.figures import missing_figures
+    from bot.answering.question_kind import states
+    q = "hội đồng tuyển dụng công chức do ai quyết định thành lập, hoạt động trong bao lâu thì giải thể?"
+    tt22 = ("1.Hội đồng tuyển dụng (thi tuyển, xét tuyển) do người đứng đầu cơ quan, đơn vị có thẩm quyền tuyển dụng "
+            "công chức quyết định thành lập. Hội đồng hoạt động trong 01 kỳ thi tuyển hoặc xét tuyển và tự giải thể "
+            "sau khi hoàn thành nhiệm vụ.")
+    assert missing_figures(q, [tt22]) == [] and states("duration", tt22, q)
+    # another act ending on an event does not answer it
+    other = "Hội đồng kiểm tra, sát hạch làm việc theo nguyên tắc tập thể và báo cáo sau khi hoàn thành nhiệm vụ."
+    assert missing_figures(q, [other]) == ["duration"] and not states("duration", other, q)
+
+
+def test_how_often_asked_as_times_a_year():
+    # blind dev70 d70-046 (out of scope): "khám sức khỏe định kỳ mấy lần một năm?" was answered by the Luật's
+    # "kỳ họp thứ 9 thông qua ngày 24 tháng 6 năm 2025" once the story's "mấy năm nay" no longer asked a duration
+    from bot.answering.figures import missing_figures
+    from bot.answering.question_kind import question_kind, states
+    q = ("Tôi là công chức phường, mấy năm nay cơ quan chưa tổ chức khám sức khỏe định kỳ lần nào. Theo Luật Cán bộ, "
+         "công chức 2025 thì công chức được khám sức khỏe định kỳ mấy lần một năm?")
+    assert question_kind(q) == "duration"
+    passed = "Luật này được Quốc hội khóa XV, kỳ họp thứ 9 thông qua ngày 24 tháng 6 năm 2025."
+    assert missing_figures(q, [passed]) == ["duration"] and not states("duration", passed, q)
+    assert states("duration", "Công chức được khám sức khỏe định kỳ hằng năm.", q)
+    assert states("duration", "được khám sức khỏe định kỳ 02 lần/năm", q)
+
+
+def test_a_few_years_now_in_the_story_asks_no_duration():
+    # blind dev70 d70-007 was refused "không nêu thời hạn": "mấy năm nay" tells how long the asker has lived abroad
+    from bot.answering.figures import asked_figures
+    from bot.answering.question_kind import question_kind
+    q = ("Em mang quốc tịch Việt Nam nhưng mấy năm nay đang sinh sống và làm việc ở Úc, chưa về nước. Theo Luật Cán bộ, "
+         "công chức 2025 thì em có đủ điều kiện đăng ký dự tuyển công chức không?")
+    assert question_kind(q) == "yesno" and asked_figures(q) == []
+    assert question_kind("Bao lâu nay em vẫn làm hợp đồng, giờ có được xét tuyển công chức không?") == "yesno"
+    # still asked when it is the question
+    assert question_kind("Phải công tác mấy năm thì được xét?") == "duration"
+    assert asked_figures("Phải công tác mấy năm thì được xét?") == ["duration"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.question import as_question
-from bot.answering.question_kind import TIMES_100, states_frequency
+from bot.answering.question_kind import TIMES_100, answers_how_long
 from ingest.normalize import search_form
 
 # What kind of figure a question asks for (matched on the folded question), and how a clause states it.
@@ -28,7 +28,9 @@ FIGURES = {
     "percent": (r"\b(bao nhieu phan tram|may phan tram|ty le\b.*(bao nhieu|may|toi da|toi thieu)|bao nhieu %|phan tram)",
                 r"(%|phần trăm|\d+\s*/\s*\d+|một nửa|quá nửa|\btrên\s+50|\bsố phiếu)"),
     "duration": (r"\b(may thang|bao nhieu thang|may nam|bao nhieu nam|bao lau|may ngay|bao nhieu ngay|trong vong bao|"
-                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)",
+                 # "mấy năm nay đang sinh sống ở Úc" tells the asker's story (blind dev70 d70-007)
+                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)(?! (?:nay|qua|gan day)\b)"
+                 r"|\b(?:may|bao nhieu) lan (?:mot|1|moi|trong mot) (?:nam|thang|quy|tuan)\b",   # how often
                  r"(?<!ngày )(?<!tháng )\b" + _NUMBER + r"\s*(\([^)]{1,20}\)\s*)?(ngày|tháng|năm|tuần|giờ|phút)\b"
                  r"(?!\s*tuổi)"),   # "dưới 12 tháng tuổi" is a child's age, not a duration
     # "Sắp đến tuổi nghỉ hưu thì … thông báo trước bao lâu?" names the age but asks for a duration.
@@ -67,5 +69,5 @@ def states_figure(kind: str, text: str) -> bool:
 def missing_figures(question: str, texts: list[str]) -> list[str]:
     """Kinds of figure the question asks for that none of the texts states."""
     return [k for k in asked_figures(question) if not any(states_figure(k, t) or
-                                                          (k == "duration" and states_frequency(question, t))
+                                                          (k == "duration" and answers_how_long(question, t))
                                                           for t in texts)]

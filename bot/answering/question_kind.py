@@ -24,6 +24,9 @@ def fold_words(text: str) -> str:
 
 
 _C = re.compile
+# "khám sức khỏe định kỳ mấy lần một năm?": how often, not a count (blind dev70 d70-046, out of scope, was
+# answered by the Luật's "kỳ họp thứ 9")
+_TIMES_A = r" (?:may|bao nhieu) lan (?:mot|1|moi|trong mot) (?:nam|thang|quy|tuan) "
 # Fees and sums paid by name, asked "… bao nhiêu": "Phí dự tuyển …", "mức thù lao …"; "phi chính phủ" is no fee.
 _FEES = r"le phi|hoc phi|kinh phi|chi phi|muc phat|thu lao|phi(?! chinh phu| loi nhuan)"
 # Cues on the folded question, strongest first: an interrogative word beats a topic word ("thời hạn").
@@ -33,10 +36,13 @@ _STRONG = [
     # "trước mấy hôm": "hôm" is a day in speech (blind dev37 d37-017 was refused "không nêu số lượng")
     # "kỳ họp thứ mấy, ngày nào?" asks an ordinal and a date, not a number of days (blind dev52 d52-037)
     # "có bao nhiêu thời gian để ra quyết định": a duration, not a count (blind dev62 d62-001)
-    ("duration", _C(r"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao )| bao lau "
-                    r"| bao nhieu thoi gian ")),
+    # "mấy năm nay đang sinh sống ở Úc": the asker's story, not a duration asked (blind dev70 d70-007 was refused
+    # "không nêu thời hạn" beside the conditions for sitting the exam)
+    ("duration", _C(r"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao |nay |qua |gan day )"
+                    r"| bao lau (?!nay )| bao nhieu thoi gian ")),
     # "thưởng mấy lần mức lương cơ sở": a sum in times the base salary, not a count of times
     ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) | (?:bao nhieu|may) lan (?:muc )?luong ")),
+    ("duration", _C(_TIMES_A)),   # how often
     ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
     # "tiêu chí tỷ lệ … phát hành thẻ ATM thì điểm chuẩn bao nhiêu?": the criterion's name has a share in it,
     # its points are asked (blind dev62 d62-053 was refused "không nêu tỷ lệ")
@@ -102,9 +108,10 @@ _WEAK = [
 _HOW_COUNTED = _C(r" tinh (?:nhu )?(?:the nao|ra sao) ")
 # "được xét tặng định kỳ bao lâu một lần?": how often; "hằng năm", "mỗi quý", "02 năm một lần" answer it (blind
 # dev52 d52-015 was refused "không nêu thời hạn" beside "được xét tặng hằng năm").
-FREQUENCY_ASKED = _C(r" (?:bao lau|(?:may|bao nhieu) (?:nam|thang|tuan|quy|ngay)) (?:\w+ ){0,2}(?:mot|1) lan "
+FREQUENCY_ASKED = _C(r" (?:bao lau|(?:may|bao nhieu) (?:nam|thang|tuan|quy|ngay)) (?:\w+ ){0,2}(?:mot|1) lan |" + _TIMES_A +
                      r"| dinh ky (?:bao lau|(?:may|bao nhieu) (?:nam|thang|quy)) ")
-FREQUENCY = _C(r"\b(?:hang|moi) (?:nam|quy|thang|tuan|ngay)\b|\b\d+\s*(?:nam|thang|quy) (?:mot|1) lan\b")
+FREQUENCY = _C(r"\b(?:hang|moi) (?:nam|quy|thang|tuan|ngay)\b|\b\d+\s*(?:nam|thang|quy) (?:mot|1) lan\b"
+               r"|\b\d+ lan (?:mot |1 |moi |trong )?(?:nam|thang|quy)\b")
 
 
 @lru_cache(maxsize=256)
@@ -113,9 +120,19 @@ def _frequency_asked(question: str) -> bool:
     return FREQUENCY_ASKED.search(fold_words(question)) is not None
 
 
-def states_frequency(question: str, text: str) -> bool:
-    """The question asks how often and the text says it ("hằng năm", "02 năm một lần")."""
-    return _frequency_asked(question) and FREQUENCY.search(fold_words(text)) is not None
+# "hoạt động trong bao lâu thì giải thể?" is answered by "tự giải thể sau khi hoàn thành nhiệm vụ": the act ends
+# on an event, not after a number of days (blind dev56 d56-035 was refused "không nêu thời hạn").
+_UNTIL_ASKED = _C(r" bao lau (?:thi|moi|se) (?:duoc |se |tu |bi )?(\w+ \w+) ")
+
+
+def answers_how_long(question: str, text: str) -> bool:
+    """A "bao lâu" answered without a number of days: how often, when asked ("hằng năm", "02 năm một lần"),
+    or the event the act asked about ends on ("tự giải thể sau khi …")."""
+    folded = fold_words(text)
+    if _frequency_asked(question) and FREQUENCY.search(folded):
+        return True
+    m = _UNTIL_ASKED.search(fold_words(question))
+    return m is not None and f" {m.group(1)} sau khi " in folded
 
 
 # Words a Telegram question ends on after its "không": "… có được phúc khảo không ạ?", "… không mọi người".
@@ -229,7 +246,7 @@ def states(kind: str, text: str, question: str = "") -> bool:
         if narrow is not None:      # "nhiệm kỳ nào": a term's years; "ngày cụ thể nào": a day, not "hằng năm"
             return bool(narrow.search(flat))
     if kind == "duration" and question:
-        if states_frequency(question, text):
+        if answers_how_long(question, text):
             return True
         return any(_unit_fits(question, m.group(0)) for m in _ANSWERS[kind].finditer(flat))
     if kind == "amount" and question and _PER_MONTH.search(fold_words(question)):
