@@ -587,3 +587,20 @@ def test_how_often_is_answered_by_a_frequency():
     # asked how long, not how often, "hằng năm" states no duration
     assert not states("duration", yearly, "Thời hạn xét tặng là bao lâu?")
     assert missing_figures("Thời hạn xét tặng là bao lâu?", [yearly]) == ["duration"]
+
+
+def test_count_asked_is_read_from_the_sentence_that_counts_it():
+    # blind dev69 d69-002 was refused "không nêu số lượng": the Điểm's first sentence shares more of the
+    # question's long subject, the next paragraph gives the quorum
+    q = ("Hội đồng đánh giá việc đáp ứng tiêu chuẩn khi thay đổi công chức sang vị trí việc làm có ngạch cao hơn chỉ "
+         "được họp khi có bao nhiêu thành viên tham gia?")
+    clause = ("a) Người đứng đầu cơ quan có thẩm quyền quản lý công chức quyết định hoặc phân cấp, ủy quyền quyết định "
+              "thành lập Hội đồng để đánh giá việc đáp ứng tiêu chuẩn, điều kiện của công chức theo phương án thay đổi "
+              "vị trí việc làm của cơ quan sử dụng công chức.\nThành phần Hội đồng gồm: Tập thể lãnh đạo, đại diện cấp "
+              "ủy cơ quan sử dụng công chức, số lượng thành viên Hội đồng tuyển chọn phải là số lẻ. Hội đồng chỉ họp "
+              "khi có đủ từ 2/3 thành viên trở lên tham gia. Hội đồng làm việc theo chế độ tập thể.")
+    span = read(q, [clause], kind="other", depth=1)
+    assert span is not None and "2/3 thành viên" in span.text, span
+    # no sentence counts the thing asked: the best sentence is still read
+    first = clause.split("\n")[0]
+    assert read(q, [first], kind="other", depth=1) is not None

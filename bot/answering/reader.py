@@ -8,7 +8,7 @@ clause. A list is returned whole with its lead-in sentence ("Hồ sơ gồm:" + 
 `read` returns None when no clause states a thing of the asked kind: the caller can then say that
 the documents do not state it ("không nêu") instead of quoting a clause about something else.
 
-Pure: imports the question-kind patterns, the spans of a clause (spans.py), the grades (grades.py),
+Pure: imports the question-kind patterns, the spans of a clause (spans.py), the grades (grades.py), counts.py,
 ingest.normalize and the standard library.
 """
 
@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from bot.answering.counts import counted, states_count
 from bot.answering.emulation_titles import class_asked, other_class
 from bot.answering.grades import grade_named, other_grade
 from bot.answering.question_kind import KINDS, _C, _flat, fold_words, question_kind, states
@@ -220,6 +221,11 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     asked_pct = asked_percent(question)
     q_words = _words_folded(question)
     counts = kind == "other" and _COUNT.search(_flat(question)) is not None
+    # "… chỉ được họp khi có bao nhiêu thành viên tham gia?": a sentence that counts the thing asked answers,
+    # though another shares more of the question's subject ("Hội đồng … đánh giá … thay đổi vị trí việc làm";
+    # blind dev69 d69-002 was refused "không nêu số lượng" beside "… khi có đủ từ 2/3 thành viên trở lên")
+    nouns = counted(asked or question) if counts else ()
+    counting = bool(nouns) and any(p[3] != "list" and states_count(nouns, p[5]) for p in pool)
     units = [set(_terms(p[5], accents)) for p in pool if p[3] != "list"]
     weight = _idf_of(idf, units, accents)
     # A word most candidate sentences share (the award's title in every sentence of its rules) cannot
@@ -245,6 +251,8 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         if kind != "list" and unit == "list":
             continue                    # other kinds are stated by a sentence or a row (a lead-in brings its list)
         if not states(kind, text if unit != "row" else f"{context}\n{text}", asked or question):
+            continue
+        if counting and not states_count(nouns, text):
             continue
         terms = _terms(text, accents)
         span_terms = set(terms) | set(zip(terms, terms[1:]))
