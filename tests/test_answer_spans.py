@@ -204,7 +204,7 @@ DIEU_9_K5 = ("5. Thẩm quyền, thời hạn cấp giấy chứng nhận\na. H�
 
 
 def test_a_figure_asked_is_read_from_the_rule_not_the_form_it_concerns():
-    from bot.answering.question_kind import states
+    from bot.answering.kind_stated import states
     # the form's blanks ("từ ngày …… đến ngày ……") state no period; "từ ngày" is not "tư ngày" (four days)
     assert not states("duration", FORM_6_2, "bao lâu")
     assert not states("duration", "được tính từ ngày ký quyết định", "bao lâu")
@@ -234,7 +234,8 @@ def test_a_document_dating_an_event_is_not_asked_about_its_validity():
 def test_a_term_asked_is_answered_by_its_years():
     # blind dev34 d34-007: "đại hội chi bộ nhiệm kỳ nào" got the article's first paragraph, which has a day
     # ("chiều ngày 10-7") but no term; the term is in its 6th paragraph
-    from bot.answering.question_kind import question_kind, states
+    from bot.answering.kind_stated import states
+    from bot.answering.question_kind import question_kind
     q = "dang uy khoi cac co quan tp hai phong chi dao to chuc dai hoi chi bo nhiem ky nao"
     assert question_kind(q) == "date"
     assert not states("date", "hội nghị diễn ra chiều ngày 10-7", q)
@@ -263,7 +264,7 @@ def test_a_list_under_a_short_heading_is_read_with_it():
 
 def test_a_day_asked_is_not_answered_by_a_yearly_occasion():
     # blind dev35 d35-018: "vào ngày cụ thể nào trong năm?" was answered "gắn với kỷ niệm các ngày lễ lớn … hằng năm"
-    from bot.answering.question_kind import states
+    from bot.answering.kind_stated import states
     q = "Hà Nội tổ chức lễ trao danh hiệu Công dân danh dự Thủ đô vào ngày cụ thể nào trong năm?"
     assert not states("date", "được tổ chức gắn với kỷ niệm các ngày lễ lớn của Thủ đô hằng năm", q)
     assert states("date", "vào dịp kỷ niệm ngày Giải phóng Thủ đô (10/10) hằng năm", q)
@@ -305,7 +306,7 @@ def test_how_long_answered_without_a_number_of_days():
     # blind dev56 d56-035: "hoạt động trong bao lâu thì giải thể?" was refused "không nêu thời hạn" beside
     # "tự giải thể sau khi hoàn thành nhiệm vụ"
     from bot.answering.figures import missing_figures
-    from bot.answering.question_kind import states
+    from bot.answering.kind_stated import states
     q = "hội đồng tuyển dụng công chức do ai quyết định thành lập, hoạt động trong bao lâu thì giải thể?"
     tt22 = ("1.Hội đồng tuyển dụng (thi tuyển, xét tuyển) do người đứng đầu cơ quan, đơn vị có thẩm quyền tuyển dụng "
             "công chức quyết định thành lập. Hội đồng hoạt động trong 01 kỳ thi tuyển hoặc xét tuyển và tự giải thể "
@@ -320,7 +321,8 @@ def test_how_often_asked_as_times_a_year():
     # blind dev70 d70-046 (out of scope): "khám sức khỏe định kỳ mấy lần một năm?" was answered by the Luật's
     # "kỳ họp thứ 9 thông qua ngày 24 tháng 6 năm 2025" once the story's "mấy năm nay" no longer asked a duration
     from bot.answering.figures import missing_figures
-    from bot.answering.question_kind import question_kind, states
+    from bot.answering.kind_stated import states
+    from bot.answering.question_kind import question_kind
     q = ("Tôi là công chức phường, mấy năm nay cơ quan chưa tổ chức khám sức khỏe định kỳ lần nào. Theo Luật Cán bộ, "
          "công chức 2025 thì công chức được khám sức khỏe định kỳ mấy lần một năm?")
     assert question_kind(q) == "duration"
@@ -341,3 +343,42 @@ def test_a_few_years_now_in_the_story_asks_no_duration():
     # still asked when it is the question
     assert question_kind("Phải công tác mấy năm thì được xét?") == "duration"
     assert asked_figures("Phải công tác mấy năm thì được xét?") == ["duration"]
+
+
+def test_the_askers_story_told_first_asks_nothing():
+    # blind dev72 d72-013 was refused "không nêu số lượng": "mấy chi cục khác nhau" tells the asker's story
+    from bot.answering.counts import counted
+    from bot.answering.figures import asked_figures
+    from bot.answering.question import first_ask, without_story
+    from bot.answering.question_kind import question_kind
+    q = ("Em vừa thi đỗ công chức vào một vị trí tuyển chung cho mấy chi cục khác nhau. Việc em được phân về chi cục "
+         "nào thì căn cứ vào đâu ạ?")
+    assert without_story(q).startswith("Việc em được phân") and counted(q) == ()
+    story = "Tôi đã công tác mấy năm ở xã. Giờ chuyển lên huyện thì có được giữ nguyên bậc lương không?"
+    assert question_kind(story) == "yesno" and asked_figures(story) == []
+    # the count is asked in the question's own sentence: still a count
+    assert counted("Đơn vị tôi có 20 người. Được đề nghị tối đa bao nhiêu cá nhân?")
+    assert question_kind("Đơn vị tôi có 20 người. Được đề nghị tối đa bao nhiêu cá nhân?") == "other"
+    # one sentence, or no sentence that asks: the whole text
+    assert without_story("Hồ sơ gồm những gì?") == "Hồ sơ gồm những gì?" and first_ask("Hồ sơ gồm những gì?") == ""
+
+
+def test_a_follow_up_that_asks_yes_or_no_is_not_the_earlier_count():
+    # blind dev72 d72-004 was refused "không nêu số lượng": made whole, the follow-up carries "… chấm mấy lần?"
+    from bot.answering.followup import standalone_question
+    from bot.answering.question_kind import question_kind
+    q = standalone_question("Vậy người chấm lần hai có được nhận lại đúng túi bài mà mình đã chấm lần một không?",
+                            ["Bài thi viết trên giấy khi thi công chức được chấm mấy lần?"])
+    assert question_kind(q) == "yesno"
+    # a follow-up with no ask of its own still asks what the earlier question asked
+    assert question_kind(standalone_question("Còn Bằng khen thì sao?", ["Hồ sơ đề nghị gồm những gì?"])) == "list"
+    assert question_kind(standalone_question("Còn cấp huyện?", ["Thời hạn giải quyết là bao lâu?"])) == "duration"
+
+
+def test_months_of_pay_asked_is_a_sum():
+    # blind dev71 d71-034: "trợ cấp thêm mấy tháng lương" was read as a duration asked
+    from bot.answering.figures import asked_figures
+    from bot.answering.question_kind import question_kind
+    q = "Công chức tự nguyện xin thôi việc được trợ cấp thêm mấy tháng lương?"
+    assert question_kind(q) == "amount" and asked_figures(q) == ["money"]
+    assert question_kind("Nghỉ mấy tháng thì bị cắt lương?") == "duration"

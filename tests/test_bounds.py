@@ -11,7 +11,8 @@ from bot.answering.bounds import other_bound
 from bot.answering.not_stated import span_not_stating
 from bot.answering.question import Question
 from bot.types import Hit
-from bot.answering.question_kind import question_kind, states
+from bot.answering.kind_stated import states
+from bot.answering.question_kind import question_kind
 from tests.test_direct import make_service
 
 DECREE = """CHÍNH PHỦ
@@ -74,7 +75,7 @@ def test_question_cues():
 
 def test_a_day_written_out_after_thoi_gian_is_not_a_duration():
     """"thời gian tập sự trước ngày 01 tháng 7 năm 2025" names a day: "bao nhiêu tháng" is not stated by it."""
-    from bot.answering.question_kind import states
+    from bot.answering.kind_stated import states
     assert not states("duration", "Việc nhận xét, đánh giá đối với thời gian tập sự trước ngày 01 tháng 7 năm 2025 "
                                   "được thực hiện theo Nghị định số 138/2020/NĐ-CP")
     assert not states("duration", "thời gian giữ chức vụ tính đến ngày 15 tháng 12 năm 2025")

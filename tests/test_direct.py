@@ -331,7 +331,7 @@ def test_a_duration_asked_in_years_is_not_stated_by_days():
     was answered "5 ngày", a procedure step's time (eval/dev12 d12-040). A neighbouring unit still fits, and
     "bao lâu" names no unit."""
     from bot.answering.not_stated import not_stated
-    from bot.answering.question_kind import states
+    from bot.answering.kind_stated import states
     from bot.types import Hit
     step = ("Tổ chức họp Hội đồng cấp cơ sở xét tặng giải thưởng Hải Thượng Lãn Ông cho cá nhân có thời gian "
             "công tác trong ngành | 5 ngày")

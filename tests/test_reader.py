@@ -454,7 +454,7 @@ def test_words_most_sentences_share_do_not_choose_the_sentence():
 def test_a_cited_diem_is_not_points():
     """ "… cao hơn quy định tại điểm a khoản này nhưng không vượt quá 25%" cites a Điểm; read as points it
     answered "Còn mức hoàn thành nhiệm vụ thì cần bao nhiêu điểm?" (eval/dev7 d7-053, dev10 d10-018)."""
-    from bot.answering.question_kind import states
+    from bot.answering.kind_stated import states
     assert not states("score", "quyết định tỷ lệ cao hơn quy định tại điểm a khoản này nhưng không vượt quá 25%")
     assert states("score", "Hoàn thành nhiệm vụ: Đạt từ 50 điểm đến dưới 70 điểm.")
     assert states("score", "Điểm thưởng tối đa là 10")
@@ -501,7 +501,7 @@ def test_a_title_is_not_answered_by_the_collective_title_that_contains_it(questi
 
 def test_an_amount_under_a_dong_unit_needs_no_million():
     """"702.000" in a table whose unit is "Đơn vị: đồng" is an amount (not only 2.340.000)."""
-    from bot.answering.question_kind import states
+    from bot.answering.kind_stated import states
     row = "4 | \"Lao động tiên tiến\", \"Chiến sĩ tiên tiến\" | 0,3 | 702.000"
     assert states("amount", f"Đơn vị: đồng\n{row}")       # a row is judged with its table's header
     assert not states("amount", row)                     # without the unit, 702.000 may count people
@@ -524,7 +524,7 @@ def test_a_news_headline_is_not_the_answer_to_a_question_that_names_the_article(
 
 def test_a_day_asked_as_hom_is_answered_by_days():
     """ "trước mấy hôm" asks for days: "trước 10 ngày" states them, "05 năm" does not."""
-    from bot.answering.question_kind import states
+    from bot.answering.kind_stated import states
     q = "Muốn xin Chủ tịch tỉnh khen thì phải nộp hồ sơ trước mấy hôm?"
     assert states("duration", "gửi hồ sơ đến Sở Nội vụ trước 10 ngày (trừ khen thưởng đột xuất)", q)
     assert not states("duration", "thời gian công tác 05 năm", q)     # years do not answer "mấy hôm"
@@ -533,7 +533,7 @@ def test_a_day_asked_as_hom_is_answered_by_days():
 def test_a_sum_in_months_of_salary_is_an_amount_unless_a_monthly_sum_is_asked():
     """ "trợ cấp thôi việc bao nhiêu" is answered by "01 (một) tháng tiền lương hiện hưởng" (blind dev38
     d38-025 said "không nêu số tiền"); "phụ cấp bao nhiêu mỗi tháng" is not (dev35 d35-023)."""
-    from bot.answering.question_kind import states
+    from bot.answering.kind_stated import states
     clause = "3. Mức trợ cấp bằng 01 (một) tháng tiền lương hiện hưởng được thực hiện đối với trường hợp …"
     assert states("amount", clause, "cong chuc moi lam duoc 8 thang thi xin nghi viec, duoc tro cap thoi viec bao nhieu?")
     assert states("amount", "b) Được trợ cấp 1,5 tháng tiền lương hiện hưởng cho mỗi năm công tác", "Trợ cấp bao nhiêu?")
@@ -579,7 +579,7 @@ def test_grade_headings_and_lead_ins():
 def test_how_often_is_answered_by_a_frequency():
     # blind dev52 d52-015: "định kỳ bao lâu một lần" beside "được xét tặng hằng năm" was refused "không nêu thời hạn"
     from bot.answering.figures import missing_figures
-    from bot.answering.question_kind import states
+    from bot.answering.kind_stated import states
     question = "Danh hiệu Chiến sĩ thi đua cơ sở được xét tặng định kỳ bao lâu một lần?"
     yearly = "Danh hiệu Chiến sĩ thi đua cơ sở được xét tặng hằng năm."
     assert states("duration", yearly, question) and missing_figures(question, [yearly]) == []

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.question import as_question
-from bot.answering.question_kind import states
+from bot.answering.kind_stated import states
 from bot.answering.reader import Span, read
 from bot.types import Hit
 from ingest.normalize import fold_diacritics

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.answering.question import without_story
 from ingest.normalize import fold_diacritics
 
 # "Kế hoạch số mấy", "lần thứ mấy", "khóa mấy", "chi nhánh khu vực mấy", "hạng mấy" ask for a number that
@@ -74,7 +75,7 @@ _INDEFINITE = re.compile(r" may \w+(?: \w+){0,6}? thi .* (?:nao|gi|ai|sao)\b")
 
 def counted(question: str) -> tuple[str, ...]:
     """The folded nouns whose count answers the question, or () when it asks for no count."""
-    flat = _flat(question)
+    flat = _flat(without_story(question))   # "… cho mấy chi cục khác nhau. Việc em … căn cứ vào đâu?"
     m = _ASKED.search(flat)
     if not m or m.group(1) in _NOT_COUNTED or m.group(1).isdigit():
         return ()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.question_kind import states
+from bot.answering.kind_stated import states
 from ingest.normalize import fold_diacritics
 
 # A label that opens a line ("2. Thời gian thực hiện:", "Tổng thời gian xử lý theo quy định:"), then its

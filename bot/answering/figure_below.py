@@ -25,7 +25,7 @@ import re
 
 from bot.answering.figures import states_figure
 from bot.answering.question import as_question, syllables
-from bot.answering.question_kind import states
+from bot.answering.kind_stated import states
 from bot.types import Hit
 from ingest.normalize import fold_diacritics
 
@@ -51,7 +51,7 @@ _SHARE = re.compile(r"\d+(?:[.,]\d+)?\s*%|\d+(?:[.,]\d+)?\s*phần trăm|(?<![\w
 
 
 def _states(kind: str, text: str, question: str) -> bool:
-    """A figure kind (figures.FIGURES; a share strictly), or a day ("date": question_kind.states, a cited
+    """A figure kind (figures.FIGURES; a share strictly), or a day ("date": kind_stated.states, a cited
     document's date not counting)."""
     if kind == "date":
         return states(kind, text, question)

@@ -17,7 +17,7 @@ from bot.answering.deadline import deadline_not_set, event_not_dated, folded_wor
 from bot.answering.emulation_titles import about, other_class, other_title
 from bot.answering.named_documents import document_refs
 from bot.answering.question import Question, as_question, phrase_form
-from bot.answering.question_kind import SPOKEN_UNITS, states
+from bot.answering.kind_stated import SPOKEN_UNITS, states
 from bot.answering.yes_no import asks_yes_no
 from bot.answering.ranking import asks_about_document
 from bot.answering.reader import question_kind, read

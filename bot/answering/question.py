@@ -116,6 +116,28 @@ def without_courtesy(question: str) -> str:
     return question if re.fullmatch(r"[\W]*(?:ạ[\W]*)*", q) else q   # nothing but the courtesy: keep it all
 
 
+# The asker's story told first, in sentences of its own, then the question: "Em vừa thi đỗ … vào một vị trí tuyển
+# chung cho mấy chi cục khác nhau. Việc em được phân về chi cục nào thì căn cứ vào đâu ạ?". The story's "mấy" is
+# "several", and its "mấy năm nay" no duration asked (blind dev72 d72-013, dev70 d70-007 were refused "không nêu
+# số lượng", "không nêu thời hạn"). A follow-up made whole is read "<follow-up>? <earlier question>?": its first
+# ask is the follow-up's own ("Vậy … có được … không?" after "… được chấm mấy lần?", blind dev72 d72-004).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def without_story(text: str) -> str:
+    """The text from its first sentence that asks ("…?") on: the sentences before it that end in "." or "!"
+    tell the asker's story. The text itself when no sentence before the last one asks."""
+    parts = _SENTENCE_END.split(text.strip())
+    ask = next((i for i, p in enumerate(parts) if p.rstrip().endswith("?")), 0)
+    return " ".join(parts[ask:]) if ask else text
+
+
+def first_ask(text: str) -> str:
+    """The first sentence that asks, after the story (without_story): "" when it is the whole text."""
+    parts = _SENTENCE_END.split(without_story(text).strip())
+    return parts[0] if len(parts) > 1 and parts[0].rstrip().endswith("?") else ""
+
+
 def clean_question(question: str | None) -> str:
     q = without_courtesy(clean_spaces(question or "").replace("\n", " "))
     q = _BN.sub(lambda m: "bao nhiêu" if has_diacritics(q) else "bao nhieu", q)

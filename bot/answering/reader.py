@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from bot.answering.counts import counted, states_count
 from bot.answering.emulation_titles import class_asked, other_class
 from bot.answering.grades import grade_named, other_grade
-from bot.answering.question_kind import KINDS, _C, _flat, fold_words, question_kind, states
+from bot.answering.kind_stated import _flat, states
+from bot.answering.question_kind import KINDS, _C, fold_words, question_kind
 from bot.answering.spans import _INLINE_LIST, _ITEM, _candidates, _lines, _lists
 from ingest.normalize import fold_diacritics, has_diacritics, search_form
 
