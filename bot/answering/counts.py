@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.answering.question import without_story
+from bot.answering.question import syllables, without_story
 from ingest.normalize import fold_diacritics
 
 # "Kế hoạch số mấy", "lần thứ mấy", "khóa mấy", "chi nhánh khu vực mấy", "hạng mấy" ask for a number that
@@ -102,6 +102,27 @@ def _states(nouns: tuple[str, ...], shares: bool = True) -> re.Pattern:
                       rf"| (?!(?:19|20)\d\d )\d+(?: (?!{_GLUE} )\w+){{1,2}}? (?:{heads}) "   # "10 cơ quan, đơn vị"
                       + share +
                       rf"| (?:{heads})(?: \w+){{0,4}}? (?:la|gom|co|toi da|khong qua|it nhat) {_NUMBER} ")
+
+
+_CLOSING = {"thi", "la", "vay", "a", "nhe", "khong", "duoc", "da", "se", "dang", "roi", "ha", "the", "nao", "gi", "ko"}
+
+
+def after_noun(question: str, noun: str) -> list[str]:
+    """The two words (folded) the question puts after the counted noun, closing words left out."""
+    words = syllables(question)
+    head = noun.split()
+    for i in range(len(words) - len(head) + 1):
+        if words[i:i + len(head)] == head:
+            return [w for w in words[i + len(head):i + len(head) + 2] if w not in _CLOSING]
+    return []
+
+
+def counts_thing(question: str, nouns: tuple[str, ...], text: str, shares: bool = True) -> bool:
+    """The text counts the thing asked: one of the nouns, with the words the question puts after it ("giảng
+    viên cơ hữu" is not counted by "chọn 1 giảng viên dự hội thi", dev36 d36-041; "đảng viên hoàn thành xuất
+    sắc" not by "81 đảng viên", dev21 d21-006)."""
+    words = set(syllables(text))
+    return states_count(nouns, text, shares) and all(w in words for w in after_noun(question, nouns[0]))
 
 
 # "Hội đồng … gồm tổng cộng bao nhiêu thành viên?" asks the whole number: "khi có ít nhất 2/3 tổng số ủy viên

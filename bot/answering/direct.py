@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.answering.clause_parts import (blank_form, body_heading, continuation, general_case, in_context, item_mark,
                                         items_after, lead_in, parts_of, special_case)
-from bot.answering.counts import counted, states_count
+from bot.answering.counts import counted, counts_thing, states_count
 from bot.answering.fields import field_answer
 from bot.answering.guard import for_model
 from bot.answering.everyday import regulation_words
@@ -188,28 +188,9 @@ def _count_first(question: str, hits: list[Hit]) -> list[Hit]:
     nouns = counted(question)
     if not nouns or states_count(nouns, hits[0].text, shares=False):
         return hits
-    after = _after_noun(question, nouns[0])
-
-    def counts(h: Hit) -> bool:
-        words = set(syllables(h.text))
-        return states_count(nouns, h.text, shares=False) and all(w in words for w in after)
-
-    j = next((j for j in range(1, min(READ_DEPTH, len(hits))) if hits[j].doc_id == hits[0].doc_id and counts(hits[j])),
-             None)
+    j = next((j for j in range(1, min(READ_DEPTH, len(hits)))
+              if hits[j].doc_id == hits[0].doc_id and counts_thing(question, nouns, hits[j].text, shares=False)), None)
     return hits if j is None else [hits[j]] + hits[:j] + hits[j + 1:]
-
-
-_CLOSING = {"thi", "la", "vay", "a", "nhe", "khong", "duoc", "da", "se", "dang", "roi", "ha", "the", "nao", "gi", "ko"}
-
-
-def _after_noun(question: str, noun: str) -> list[str]:
-    """The two words (folded) the question puts after the counted noun, closing words left out."""
-    words = syllables(question)
-    head = noun.split()
-    for i in range(len(words) - len(head) + 1):
-        if words[i:i + len(head)] == head:
-            return [w for w in words[i + len(head):i + len(head) + 2] if w not in _CLOSING]
-    return []
 
 
 # The user's own figure in a yes/no question ("đi bầu 97% thì có đủ …", "được 5 tháng thì có bị …"),

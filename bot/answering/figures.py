@@ -30,8 +30,7 @@ FIGURES = {
                 r"(%|phần trăm|\d+\s*/\s*\d+|một nửa|quá nửa|\btrên\s+50|\bsố phiếu)"),
     "duration": (r"\b(may thang(?! (?:tien )?luong)|bao nhieu thang(?! (?:tien )?luong)|may nam|bao nhieu nam|bao lau|may ngay|bao nhieu ngay|trong vong bao|"
                  # "mấy năm nay đang sinh sống ở Úc" tells the asker's story (blind dev70 d70-007)
-                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)(?! (?:nay|qua|gan day)\b)"
-                 r"|\b(?:may|bao nhieu) lan (?:mot|1|moi|trong mot) (?:nam|thang|quy|tuan)\b",   # how often
+                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)(?! (?:nay|qua|gan day)\b)",
                  r"(?<!ngày )(?<!tháng )\b" + _NUMBER + r"\s*(\([^)]{1,20}\)\s*)?(ngày|tháng|năm|tuần|giờ|phút)\b"
                  r"(?!\s*tuổi)"),   # "dưới 12 tháng tuổi" is a child's age, not a duration
     # "Sắp đến tuổi nghỉ hưu thì … thông báo trước bao lâu?" names the age but asks for a duration.

@@ -13,15 +13,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.answering.question_kind import _C, _TIMES_A, fold_words
+from bot.answering.question_kind import _C, fold_words
 from ingest.normalize import fold_diacritics
 
 # "được xét tặng định kỳ bao lâu một lần?": how often; "hằng năm", "mỗi quý", "02 năm một lần" answer it (blind
 # dev52 d52-015 was refused "không nêu thời hạn" beside "được xét tặng hằng năm").
-FREQUENCY_ASKED = _C(r" (?:bao lau|(?:may|bao nhieu) (?:nam|thang|tuan|quy|ngay)) (?:\w+ ){0,2}(?:mot|1) lan |" + _TIMES_A +
+FREQUENCY_ASKED = _C(r" (?:bao lau|(?:may|bao nhieu) (?:nam|thang|tuan|quy|ngay)) (?:\w+ ){0,2}(?:mot|1) lan "
                      r"| dinh ky (?:bao lau|(?:may|bao nhieu) (?:nam|thang|quy)) ")
-FREQUENCY = _C(r"\b(?:hang|moi) (?:nam|quy|thang|tuan|ngay)\b|\b\d+\s*(?:nam|thang|quy) (?:mot|1) lan\b"
-               r"|\b\d+ lan (?:mot |1 |moi |trong )?(?:nam|thang|quy)\b")
+FREQUENCY = _C(r"\b(?:hang|moi) (?:nam|quy|thang|tuan|ngay)\b|\b\d+\s*(?:nam|thang|quy) (?:mot|1) lan\b")
 
 
 @lru_cache(maxsize=256)

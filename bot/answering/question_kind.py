@@ -25,9 +25,6 @@ def fold_words(text: str) -> str:
 
 
 _C = re.compile
-# "khám sức khỏe định kỳ mấy lần một năm?": how often, not a count (blind dev70 d70-046, out of scope, was
-# answered by the Luật's "kỳ họp thứ 9")
-_TIMES_A = r" (?:may|bao nhieu) lan (?:mot|1|moi|trong mot) (?:nam|thang|quy|tuan) "
 # Fees and sums paid by name, asked "… bao nhiêu": "Phí dự tuyển …", "mức thù lao …"; "phi chính phủ" is no fee.
 _FEES = r"le phi|hoc phi|kinh phi|chi phi|muc phat|thu lao|phi(?! chinh phu| loi nhuan)"
 # Cues on the folded question, strongest first: an interrogative word beats a topic word ("thời hạn").
@@ -44,7 +41,6 @@ _STRONG = [
     # "thưởng mấy lần mức lương cơ sở": a sum in times the base salary, not a count of times; "trợ cấp thêm mấy
     # tháng lương": a sum in months of pay, not a duration (blind dev71 d71-034 was refused "không nêu thời hạn")
     ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) | (?:bao nhieu|may) (?:lan (?:muc )?|thang (?:tien )?)luong ")),
-    ("duration", _C(_TIMES_A)),   # how often
     ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
     # "tiêu chí tỷ lệ … phát hành thẻ ATM thì điểm chuẩn bao nhiêu?": the criterion's name has a share in it,
     # its points are asked (blind dev62 d62-053 was refused "không nêu tỷ lệ")
