@@ -76,6 +76,10 @@ def test_an_award_title_ends_before_the_deadline_asked():
     q = "Hằng năm Cục Quản lý Y, Dược cổ truyền phải ra thông báo xét tặng giải thưởng Hải Thượng Lãn Ông trước ngày nào?"
     assert missing_names(q, docs) == []
     assert missing_names("Giải thưởng Hải Thượng Lãn Ông sau mấy năm được xét lại?", docs) == []
+    # nor "… Lãn Ông lên tới Cục" (blind dev72 d72-048)
+    q = ("Hồ sơ xét giải thưởng Hải Thượng Lãn Ông lên tới Cục Quản lý Y, Dược cổ truyền thì khâu duyệt hồ sơ rồi "
+         "chuyển cho công chức xử lý mất mấy ngày?")
+    assert missing_names(q, docs) == []
 
 
 def test_missing_names_looks_at_whole_documents():
