@@ -158,6 +158,9 @@ _TIEP_TUC = (" chua duoc nguoi dung dau co quan to chuc don vi dong y thi van ph
      "co bi tinh la can cu xep loai ca hai nam"),
     ("dang nuoi con nho chua du 3 tuoi", " dang nuoi con duoi 36 thang tuoi tru truong hop co nguyen vong ",
      "dang nuoi con nho duoi 36 thang tuoi"),
+    # blind dev72 d72-039: "có được nhẹ tay khi xử lý kỷ luật không" (NĐ 172 Điều 4 Khoản 3)
+    ("duoc nhe tay khi xu li ki luat", " thi duoc giam nhe muc ki luat ", "duoc giam nhe khi xu li ki luat"),
+    ("duoc nhe tay khi xu li ki luat", " hinh thuc ki luat canh cao ", "duoc nhe tay khi xu li ki luat"),
 ])
 def test_everyday_words_said_plainly_are_the_laws_where_the_clause_has_them(act, held, read):
     """Each everyday phrase is read in the law's words where the clause (`held`) uses them, and kept where it

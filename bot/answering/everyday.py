@@ -60,6 +60,9 @@ EVERYDAY = {
     # 11127 Đồng Nai; dev45 d45-015); "nuôi con nhỏ chưa đủ 3 tuổi" is "nuôi con dưới 36 tháng tuổi" (NĐ 170
     # Điều 25; dev35 d35-051)
     "hạ loại": ("xếp loại",), "chưa đủ 3 tuổi": ("dưới 36 tháng tuổi",), "dưới 3 tuổi": ("dưới 36 tháng tuổi",),
+    # "khai báo … thì có được nhẹ tay khi xử lý kỷ luật không" is a "tình tiết giảm nhẹ" (NĐ 172 Điều 4; blind dev72
+    # d72-039 was refused for its act)
+    "nhẹ tay": ("giảm nhẹ",), "xử nhẹ": ("giảm nhẹ",), "châm chước": ("giảm nhẹ",),
 }
 
 
