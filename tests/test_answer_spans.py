@@ -393,3 +393,18 @@ def test_a_count_of_a_qualified_noun_is_not_the_count_of_all():
     assert counts_thing(q2, counted(q2), "Hội đồng chỉ họp khi có đủ từ 2/3 thành viên trở lên tham gia.")
     assert not counts_thing(q2, counted(q2), "Hội đồng chỉ họp khi có đủ từ 2/3 thành viên trở lên tham gia.",
                             shares=False)
+
+
+def test_handed_over_right_after_the_session_answers_when():
+    # blind dev72 d72-044 was refused for coverage ("chấm điểm xong": "xong" is the asker's "done", like "rồi"),
+    # then answered by another sentence's "Chậm nhất 01 ngày trước ngày thi phỏng vấn"
+    from bot.answering.coverage import key_terms
+    from bot.answering.deadline import deadline_not_set
+    from bot.answering.kind_stated import states
+    q = "Ban phỏng vấn chấm điểm xong thì phải nộp kết quả cho Hội đồng tuyển dụng vào lúc nào?"
+    span = ("Trưởng ban vấn đáp, Trưởng ban phỏng vấn, Trưởng ban chấm đề án bàn giao kết quả chấm thi vấn đáp, phỏng "
+            "vấn, thực hành, bảo vệ đề án đóng trong túi còn nguyên niêm phong cho Hội đồng ngay sau khi kết thúc buổi thi.")
+    assert "xong" not in key_terms(q)
+    assert states("date", span, q) and not deadline_not_set(q, span)
+    # "sau khi" alone sets no time: "thông báo kết quả sau khi có quyết định" is no answer to "khi nào"
+    assert not states("date", "Hội đồng thông báo kết quả sau khi có quyết định công nhận.", q)

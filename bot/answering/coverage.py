@@ -30,7 +30,7 @@ gom nhung dieu kien tieu chuan hien hanh moi nhat hien nay nam duoc xet hoac cun
 toi da phan tram muc bao lau
 may it nhieu roi chang het thay nghe noi vay nhe chao bon tui ko k hong gio bay xua luc kia
 biet lai nua cai no dang tam chung rat qua lam
-ay vua
+ay vua xong
 """.split())
 # "ấy" ("anh ấy", "việc ấy") points back into the asker's story; no clause uses it (blind dev50 d50-003: "có bị
 # báo về trường anh ấy không" was refused, its act read as "trường … ấy"). "vừa" ("vừa chuyển công tác") dates

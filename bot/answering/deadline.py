@@ -32,9 +32,10 @@ from ingest.normalize import fold_diacritics
 _ASKS = re.compile(r"\b(?<!dai )(?<!ngan )han (?:chot|cuoi|nop|gui)\b|\btruoc ngay nao\b|\bcham nhat (?:la )?(?:vao )?(?:ngay|khi|luc) nao\b"
                    r"|\bthoi han (?:nop|gui)\b|\b(?:nop|gui)\b.*\b(?:khi nao|luc nao|ngay nao)\b")
 # Words that set a deadline: "trước ngày 31/3", "chậm nhất", "thời hạn", "hạn chót", "trước 30/9", "trước
-# tháng 12", "kể từ ngày" (a number of days counted from an event), "trong vòng", "trong thời hạn".
+# tháng 12", "kể từ ngày" (a number of days counted from an event), "trong vòng", "trong thời hạn", "ngay sau khi
+# kết thúc buổi thi" (blind dev72 d72-044).
 _SETS = re.compile(r"\btruoc (?:ngay|thoi diem|thang|\d)|\bcham nhat\b|\bthoi han\b|\bhan (?:chot|cuoi|nop|gui)\b"
-                   r"|\bke tu\b|\btrong vong\b|\bthoi gian (?:nop|gui|nhan|trinh)\b")
+                   r"|\bke tu\b|\btrong vong\b|\bthoi gian (?:nop|gui|nhan|trinh)\b|\bngay (?:sau )?khi\b")
 
 
 def folded_words(text: str) -> str:
