@@ -366,6 +366,20 @@ def test_a_yes_no_question_whose_act_no_clause_states_is_refused(svc):
     assert not svc.ask("Hồ sơ đề nghị khen thưởng có phải nộp trước ngày 15 tháng 11 không?").refused
 
 
+def test_an_exemption_no_clause_grants_is_refused():
+    # blind dev72 d72-063 (out of scope) was answered by NĐ 170's "yêu cầu đặc thù về ngoại ngữ": it holds
+    # "ngoại ngữ", never "miễn"
+    from bot.answering.coverage import act_not_found
+    clause = _clause("Trường hợp cơ quan có thẩm quyền tuyển dụng có yêu cầu đặc thù cao hơn về nội dung thi nghiệp vụ "
+                     "hoặc có yêu cầu đặc thù về ngoại ngữ thì phải xác định cụ thể trong Kế hoạch tuyển dụng, thi "
+                     "tuyển công chức.")
+    idf = lambda t: 1.0   # noqa: E731
+    q = "em co chung chi IELTS 6.5 thi khi thi tuyen cong chuc co duoc mien thi ngoai ngu khong a"
+    assert act_not_found(q, [clause], idf) == "mien thi ngoai ngu"
+    granted = _clause("Người có bằng tốt nghiệp đại học ngành ngoại ngữ được miễn thi ngoại ngữ.")
+    assert act_not_found(q, [granted], idf) == ""
+
+
 def test_a_count_asked_before_a_yes_no_part_is_what_is_asked():
     # blind dev52 d52-024: "gửi mấy bộ, có phải gửi file điện tử không" beside "01 bộ (bản chính) và các tệp tin
     # điện tử (file word và file pdf)" was refused for "gửi file điện tử"
