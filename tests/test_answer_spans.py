@@ -372,29 +372,6 @@ def test_a_follow_up_that_asks_yes_or_no_is_not_the_earlier_count():
     assert question_kind(standalone_question("Còn cấp huyện?", ["Thời hạn giải quyết là bao lâu?"])) == "duration"
 
 
-def test_months_of_pay_asked_is_a_sum():
-    # blind dev71 d71-034: "trợ cấp thêm mấy tháng lương" was read as a duration asked
-    from bot.answering.figures import asked_figures
-    from bot.answering.question_kind import question_kind
-    q = "Công chức tự nguyện xin thôi việc được trợ cấp thêm mấy tháng lương?"
-    assert question_kind(q) == "amount" and asked_figures(q) == ["money"]
-    assert question_kind("Nghỉ mấy tháng thì bị cắt lương?") == "duration"
-
-
-def test_a_count_of_a_qualified_noun_is_not_the_count_of_all():
-    # dev21 d21-006 (out of scope) was answered "Đảng bộ … có 81 đảng viên" once the reader preferred a sentence
-    # that counts the noun asked: "bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ" is not counted by it
-    from bot.answering.counts import counted, counts_thing
-    q = "Năm 2019 Đảng bộ Văn phòng UBND tỉnh có bao nhiêu đảng viên hoàn thành xuất sắc nhiệm vụ?"
-    nouns = counted(q)
-    assert not counts_thing(q, nouns, "Đảng bộ Văn phòng UBND tỉnh có 81 đảng viên, sinh hoạt ở 7 chi bộ trực thuộc.")
-    assert counts_thing(q, nouns, "Năm 2017 có 15 đảng viên hoàn thành xuất sắc nhiệm vụ.")
-    q2 = "Hội đồng chỉ được họp khi có bao nhiêu thành viên tham gia?"
-    assert counts_thing(q2, counted(q2), "Hội đồng chỉ họp khi có đủ từ 2/3 thành viên trở lên tham gia.")
-    assert not counts_thing(q2, counted(q2), "Hội đồng chỉ họp khi có đủ từ 2/3 thành viên trở lên tham gia.",
-                            shares=False)
-
-
 def test_handed_over_right_after_the_session_answers_when():
     # blind dev72 d72-044 was refused for coverage ("chấm điểm xong": "xong" is the asker's "done", like "rồi"),
     # then answered by another sentence's "Chậm nhất 01 ngày trước ngày thi phỏng vấn"
@@ -408,3 +385,20 @@ def test_handed_over_right_after_the_session_answers_when():
     assert states("date", span, q) and not deadline_not_set(q, span)
     # "sau khi" alone sets no time: "thông báo kết quả sau khi có quyết định" is no answer to "khi nào"
     assert not states("date", "Hội đồng thông báo kết quả sau khi có quyết định công nhận.", q)
+
+
+def test_a_follow_up_asking_who_after_a_deadline_asks_no_deadline():
+    # blind dev69 d69-046 was refused "không nêu thời điểm" once the follow-up's own "ai" set its kind: the earlier
+    # question's "trước ngày nào" still asked for a deadline
+    from bot.answering.followup import standalone_question
+    from bot.answering.not_stated import span_not_stating
+    from bot.answering.question import as_question
+    from bot.types import Hit
+    latest = "Vậy ai tự đánh giá, đề xuất mức xếp loại của đơn vị sự nghiệp và gửi cho ai công nhận?"
+    q = as_question(standalone_question(latest, ["Đơn vị sự nghiệp công lập phải hoàn thành đánh giá, xếp loại chất "
+                                                 "lượng trước ngày nào hằng năm?"]))
+    span = ("Người đứng đầu đơn vị sự nghiệp công lập tổ chức tự đánh giá, đề xuất mức xếp loại chất lượng của đơn vị "
+            "mình, gửi người có thẩm quyền công nhận xếp loại chất lượng theo quy định tại Điều 8 Nghị định này.")
+    shown = Hit(chunk_id=1, doc_id=1, score=1.0, source="nd-233.txt", title="Nghị định 233", number="233/2026/NĐ-CP",
+                issuer="Chính phủ", date="", section="Điều 9", text=span)
+    assert span_not_stating(q, span, shown, False, latest) is None

@@ -235,7 +235,9 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
         return "duration", ""
     if kind in ASKED_KINDS and span is not None and echoes_question(latest or text, span):
         return kind, ""
-    if deadline_not_set(text, shown_text, f"{shown.title}\n{shown.context}"):
+    # A follow-up that asks its own kind ("Vậy ai … gửi cho ai công nhận?") after "… trước ngày nào?" asks no
+    # deadline (blind dev69 d69-046)
+    if kind in ("date", "duration") and deadline_not_set(text, shown_text, f"{shown.title}\n{shown.context}"):
         return "date", ""
     if kind == "date" and event_not_dated(text, shown_text):
         return "date", ""

@@ -36,11 +36,10 @@ _STRONG = [
     # "có bao nhiêu thời gian để ra quyết định": a duration, not a count (blind dev62 d62-001)
     # "mấy năm nay đang sinh sống ở Úc": the asker's story, not a duration asked (blind dev70 d70-007 was refused
     # "không nêu thời hạn" beside the conditions for sitting the exam)
-    ("duration", _C(r"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao |nay |qua |gan day |(?:tien )?luong )"
+    ("duration", _C(r"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao |nay |qua |gan day )"
                     r"| bao lau (?!nay )| bao nhieu thoi gian ")),
-    # "thưởng mấy lần mức lương cơ sở": a sum in times the base salary, not a count of times; "trợ cấp thêm mấy
-    # tháng lương": a sum in months of pay, not a duration (blind dev71 d71-034 was refused "không nêu thời hạn")
-    ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) | (?:bao nhieu|may) (?:lan (?:muc )?|thang (?:tien )?)luong ")),
+    # "thưởng mấy lần mức lương cơ sở": a sum in times the base salary, not a count of times
+    ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) | (?:bao nhieu|may) lan (?:muc )?luong ")),
     ("score", _C(r" (?:bao nhieu|may) diem ")),    # "được thưởng bao nhiêu điểm": points, not money
     # "tiêu chí tỷ lệ … phát hành thẻ ATM thì điểm chuẩn bao nhiêu?": the criterion's name has a share in it,
     # its points are asked (blind dev62 d62-053 was refused "không nêu tỷ lệ")
