@@ -366,6 +366,22 @@ def test_a_yes_no_question_whose_act_no_clause_states_is_refused(svc):
     assert not svc.ask("Hồ sơ đề nghị khen thưởng có phải nộp trước ngày 15 tháng 11 không?").refused
 
 
+@pytest.mark.parametrize("question,act", [
+    # blind dev73 d73-055, d73-048 (out of scope) were answered with a clause on another matter stating a figure
+    ("Công chức được bổ nhiệm giữ chức vụ lãnh đạo lần đầu có phải trải qua thời gian thử thách không, bao nhiêu "
+     "tháng?", "trải qua thời gian thử thách"),
+    ("Người được tặng danh hiệu Công dân Thủ đô ưu tú có được hưởng trợ cấp hằng tháng không, mức bao nhiêu?",
+     "hưởng trợ cấp"),
+    ("cơ quan đạt HTXS 3 năm liền có được đề nghị BK Thủ tướng k?", "đề nghị BK Thủ tướng"),
+    # a second ask that is no figure is another question
+    ("Hội đồng có được họp không, họp ở đâu?", ""),
+    ("k biết có được không", ""),
+])
+def test_the_act_asked_before_a_figure_or_a_typed_k(question, act):
+    from bot.answering.yes_no import asked_act
+    assert asked_act(question) == act
+
+
 def test_an_exemption_no_clause_grants_is_refused():
     # blind dev72 d72-063 (out of scope) was answered by NĐ 170's "yêu cầu đặc thù về ngoại ngữ": it holds
     # "ngoại ngữ", never "miễn"

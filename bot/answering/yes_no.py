@@ -34,15 +34,26 @@ _WHEN = re.compile(r"(?:\s+(?:vào\s+|vao\s+)?(?:(?:cuối|cuoi|đầu|dau|giữ
                    r"|^(?:đem|dem|đưa|dua)\s+ra\s+", re.I)
 
 
+# A figure asked after the yes/no part: "có phải trải qua thời gian thử thách không, bao nhiêu tháng?", "có được
+# hưởng trợ cấp hằng tháng không, mức bao nhiêu?". The act is asked all the same (blind dev73 d73-055, d73-048,
+# out of scope, were answered with a clause on another matter that states a figure of the kind).
+_THEN_FIGURE = _C(r"^\s*[,;]\s*(?:(?:nếu|neu)\s+(?:có|co)\s+)?(?:(?:thì|thi|là|la)\s+)?(?:(?:mức|muc|thời gian|thoi gian)\s+)?"
+                  r"(?:bao nhiêu|bao nhieu|mấy|may|bao lâu|bao lau)\b[^,;]{0,30}$", re.I)
+
+
 def asked_act(question: str) -> str:
     """What a yes/no question asks may or must be done, as the question wrote it: "Hội đồng kỷ luật công
-    chức có được họp trực tuyến không?" → "họp trực tuyến". "" when it is not shaped "có được … không"."""
+    chức có được họp trực tuyến không?" → "họp trực tuyến". "" when it is not shaped "có được … không" (or
+    "… k?", or "… không, bao nhiêu tháng?")."""
     spans = [m.span() for m in re.finditer(r"[\w%&]+", question)]
     folded = [fold_diacritics(question[a:b].lower()) for a, b in spans]
     if (n := particles_dropped(folded)):
         spans, folded = spans[:-n], folded[:-n]
-    if not folded or folded[-1] not in ("khong", "ko"):
+    ends = [i for i, w in enumerate(folded) if w in ("khong", "ko", "k")]
+    last = next((i for i in reversed(ends) if i == len(folded) - 1 or _THEN_FIGURE.match(question[spans[i][1]:])), None)
+    if last is None or (folded[last] == "k" and last != len(folded) - 1):
         return ""
+    spans, folded = spans[:last + 1], folded[:last + 1]
     end = len(spans) - 1 - (len(spans) > 1 and folded[-2] == "hay")
     for i in range(end):
         m = _MAY.match(" ".join(folded[i:i + 3]) + " ")
