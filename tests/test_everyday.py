@@ -161,6 +161,9 @@ _TIEP_TUC = (" chua duoc nguoi dung dau co quan to chuc don vi dong y thi van ph
     # blind dev72 d72-039: "có được nhẹ tay khi xử lý kỷ luật không" (NĐ 172 Điều 4 Khoản 3)
     ("duoc nhe tay khi xu li ki luat", " thi duoc giam nhe muc ki luat ", "duoc giam nhe khi xu li ki luat"),
     ("duoc nhe tay khi xu li ki luat", " hinh thuc ki luat canh cao ", "duoc nhe tay khi xu li ki luat"),
+    # blind dev73 d73-021: "nói chuyện với người ngồi bên cạnh" (TT 22/2025 Nội quy Điều 2 Khoản 2)
+    ("noi chuyen voi nguoi ngoi ben canh", " b trao doi voi thi sinh khac va da bi nhac nho ",
+     "trao doi voi thi sinh khac"),
 ])
 def test_everyday_words_said_plainly_are_the_laws_where_the_clause_has_them(act, held, read):
     """Each everyday phrase is read in the law's words where the clause (`held`) uses them, and kept where it

@@ -63,6 +63,10 @@ EVERYDAY = {
     # "khai báo … thì có được nhẹ tay khi xử lý kỷ luật không" is a "tình tiết giảm nhẹ" (NĐ 172 Điều 4; blind dev72
     # d72-039 was refused for its act)
     "nhẹ tay": ("giảm nhẹ",), "xử nhẹ": ("giảm nhẹ",), "châm chước": ("giảm nhẹ",),
+    # "đi thi mà nói chuyện với người ngồi bên cạnh … thì bị xử lý kiểu gì" is "trao đổi với thí sinh khác" (TT
+    # 22/2025 Nội quy Điều 2; blind dev73 d73-021 was refused for coverage)
+    "nói chuyện": ("trao đổi",), "người ngồi bên cạnh": ("thí sinh khác",), "người ngồi cạnh": ("thí sinh khác",),
+    "người bên cạnh": ("thí sinh khác",),
 }
 
 
