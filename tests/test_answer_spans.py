@@ -402,3 +402,18 @@ def test_a_follow_up_asking_who_after_a_deadline_asks_no_deadline():
     shown = Hit(chunk_id=1, doc_id=1, score=1.0, source="nd-233.txt", title="Nghị định 233", number="233/2026/NĐ-CP",
                 issuer="Chính phủ", date="", section="Điều 9", text=span)
     assert span_not_stating(q, span, shown, False, latest) is None
+
+
+def test_which_month_and_an_income_asked():
+    # blind dev73 d73-013 (out of scope): "vào tháng mấy?" asks which month, not how many; d73-006 (out of scope):
+    # "thu nhập … tối thiểu bao nhiêu" asks a sum
+    from bot.answering.figures import asked_figures
+    from bot.answering.kind_stated import states
+    from bot.answering.question_kind import question_kind
+    q = "Nghệ An tổ chức hội nghị tổng kết Đợt thi đua chào mừng Đại hội XIV của Đảng vào tháng mấy?"
+    assert question_kind(q) == "date" and question_kind("Đợt thi đua kéo dài mấy tháng?") == "duration"
+    assert not states("date", "Đợt thi đua được triển khai từ ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội.", q)
+    assert states("date", "Tháng 11 hằng năm, Trung tâm có văn bản báo cáo cấp ủy xã.", q)
+    q = "Hộ gia đình phải có thu nhập bình quân đầu người tối thiểu bao nhiêu mới được xét khen thưởng?"
+    assert question_kind(q) == "amount" and asked_figures(q) == ["money"]
+    assert question_kind("Viên chức được hưởng thu nhập tăng thêm bao nhiêu phần trăm?") == "percent"

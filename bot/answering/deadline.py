@@ -50,7 +50,7 @@ def asks_deadline(question: str) -> bool:
 # Events a story dates, folded: the first one the question names is the one asked.
 _EVENTS = re.compile(r"\b(toa dam|hoi thao|hoi nghi|hoi thi|dai hoi|cuoc thi|phien hop|ky hop|le (?:ky niem|phat dong|trao|"
                      r"tuyen duong|ton vinh|khai mac|be mac|tong ket))\b")
-_WHEN = re.compile(r"\b(?:ngay nao|khi nao|luc nao|bao gio|thoi diem nao|ngay cu the)\b")
+_WHEN = re.compile(r"\b(?:ngay nao|khi nao|luc nao|bao gio|thoi diem nao|ngay cu the|thang (?:nao|may))\b")
 
 
 _NTH = re.compile(r"\blan thu (\w+)")

@@ -52,6 +52,8 @@ _STRONG = [
     ("amount", _C(rf"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|tro cap|phu cap|ho tro|muc chi|muc phi|{_FEES})"
                   r"(?: \w+){0,3} bao nhieu "
                   r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien | muc (?:phu cap|tro cap)(?: \w+){0,20} bao nhieu "
+                  # "thu nhập bình quân đầu người tối thiểu bao nhiêu" (blind dev73 d73-006, out of scope)
+                  r"| thu nhap (?:\w+ ){0,6}bao nhieu (?!phan tram|%)"
                   # "Lệ phí phúc khảo bài thi tuyển công chức là bao nhiêu?" (blind dev32 d32-029)
                   # "Phí dự tuyển … là bao nhiêu?", "Kinh phí … mỗi thí sinh phải nộp bao nhiêu?"
                   rf"| (?:tien thuong|{_FEES})(?: \w+){{0,12}} (?:la|phai nop|nop) bao nhieu "
@@ -60,7 +62,9 @@ _STRONG = [
     ("duration", _C(r" trong thoi gian bao | thoi gian bao ")),
     # "chuyển vào tài khoản vào ngày mấy hằng tháng": which day, unlike "mấy ngày" (blind dev61 d61-053, out of
     # scope, was answered by a clause naming no day)
-    ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | ngay may | thang nao | nam nao (?!cung)| bao gio | truoc ngay "
+    # "tổ chức hội nghị tổng kết vào tháng mấy?": which month, unlike "mấy tháng" (blind dev73 d73-013, out of scope,
+    # was read as a count and answered by the campaign's "đến khi tổ chức thành công Đại hội")
+    ("date", _C(r" khi nao |(?<! nhung) luc nao | ngay nao | ngay may | thang (?:nao|may) | nam nao (?!cung)| bao gio | truoc ngay "
                 r"| thoi diem | han chot "
                 # not "dài hạn, cuối năm …" (punctuation is folded away): "hạn cuối" is a deadline
                 r"|(?<!dai)(?<!ngan) han cuoi | han nop | thoi gian nao | tu (?:ngay|thang) nao | ngay cu the "
