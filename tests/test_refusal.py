@@ -382,16 +382,6 @@ def test_the_act_asked_before_a_figure_or_a_typed_k(question, act):
     assert asked_act(question) == act
 
 
-def test_a_must_asked_as_co_bat_buoc_is_the_question_frame():
-    # blind dev74 d74-043: "có bắt buộc phải nằm trong quy hoạch không" was short of coverage by "bắt buộc", which
-    # the clause says "phải"
-    from bot.answering.coverage import key_terms
-    assert key_terms("muon bo nhiem tu nguon tai cho thi co bat buoc phai nam trong quy hoach khong") == [
-        "bo", "nhiem", "nguon", "hoach"]
-    assert "mang" in key_terms("Thí sinh có bắt buộc mang CCCD không?")
-    assert {"bat", "buoc"} <= set(key_terms("thời gian đóng bảo hiểm xã hội bắt buộc có được tính không"))
-
-
 def test_an_exemption_no_clause_grants_is_refused():
     # blind dev72 d72-063 (out of scope) was answered by NĐ 170's "yêu cầu đặc thù về ngoại ngữ": it holds
     # "ngoại ngữ", never "miễn"

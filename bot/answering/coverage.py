@@ -57,15 +57,9 @@ def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[
     abbreviation the user typed (expanded where known), not a word a clause can be expected to contain.
     """
     out = []
-    sylls = as_question(question).syllables
-    for i, s in enumerate(sylls):
+    for s in as_question(question).syllables:
         # A short number is the user's own figure ("88 điểm"), not a term the clause must contain.
         if s in STOP or len(s) < 2 or (s.isdigit() and len(s) < 4) or s in out:
-            continue
-        # "có bắt buộc phải …không" frames a yes/no question as "có phải" does: the clause says "phải" (blind
-        # dev74 d74-043 was refused for coverage, "bắt buộc" missing); "bảo hiểm xã hội bắt buộc" is a term
-        if (s, sylls[i - 1:i + 2]) == ("bat", ["co", "bat", "buoc"]) or \
-                (s, sylls[max(i - 2, 0):i + 1]) == ("buoc", ["co", "bat", "buoc"]):
             continue
         if idf is not None and not (set(s) & _VOWELS) and idf(s) > UNKNOWN_IDF:
             continue
