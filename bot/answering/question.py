@@ -126,7 +126,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 def without_story(text: str) -> str:
     """The text from its first sentence that asks ("…?") on: the sentences before it that end in "." or "!"
-    tell the asker's story. The text itself when no sentence before the last one asks."""
+    tell the asker's story. The text itself when its first sentence asks, or none does."""
     parts = _SENTENCE_END.split(text.strip())
     ask = next((i for i, p in enumerate(parts) if p.rstrip().endswith("?")), 0)
     return " ".join(parts[ask:]) if ask else text
