@@ -414,6 +414,9 @@ def test_which_month_and_an_income_asked():
     assert question_kind(q) == "date" and question_kind("Đợt thi đua kéo dài mấy tháng?") == "duration"
     assert not states("date", "Đợt thi đua được triển khai từ ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội.", q)
     assert states("date", "Tháng 11 hằng năm, Trung tâm có văn bản báo cáo cấp ủy xã.", q)
+    # "hằng năm" names no month (dev56 d56-013, out of scope)
+    assert not states("date", "hằng năm, tổ chức Hội nghị giao ban, tập huấn toàn quốc", q)
+    assert states("date", "Thời gian thực hiện: Từ tháng 10/2025 đến khi tổ chức thành công Đại hội", q)
     q = "Hộ gia đình phải có thu nhập bình quân đầu người tối thiểu bao nhiêu mới được xét khen thưởng?"
     assert question_kind(q) == "amount" and asked_figures(q) == ["money"]
     assert question_kind("Viên chức được hưởng thu nhập tăng thêm bao nhiêu phần trăm?") == "percent"

@@ -94,6 +94,9 @@ _TERM = _C(r"\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b")
 # "vào ngày cụ thể nào trong năm?" (blind dev35 d35-018) was answered "gắn với … các ngày lễ lớn … hằng năm".
 _DAY_ASKED = _C(r" ngay (?:cu the )?nao | ngay bao nhieu | ngay may ")
 _DAY = _C(r"\b\d{1,2}/\d{1,2}\b|\bngay\s+\d{1,2}\b|\bngay\s+(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\b")
+# "vào tháng mấy hằng năm?" is not answered by "hằng năm" alone (dev56 d56-013, out of scope): a month is named.
+_MONTH_ASKED = _C(r" thang (?:may|nao) ")
+_MONTH = _C(r"\bthang\s+\d{1,2}\b|\b\d{1,2}/\d{1,2}\b|\b\d{1,2}/(?:19|20)\d{2}\b")
 # "hướng dẫn số mấy, ban hành ngày nào?": a document's number and date are asked (eval/dev27.jsonl d27-025).
 _NUMBER_ASKED = _C(r" so (?:may|bao nhieu|hieu) ")
 # "Quyết định số 2437/QĐ-TTg ngày 04/11/2025", "Chỉ thị số 02-CT/TU ngày 05/8/2025": the date of a document a
@@ -140,13 +143,14 @@ _FITS = {"nam": {"nam", "thang", "quy"}, "thang": {"thang", "nam", "ngay", "tuan
 
 @lru_cache(maxsize=256)
 def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
-    """(what a "date" span must hold: a term's years (_TERM) or a day (_DAY) when the question asks for one,
-    None for any date; whether the dates of the documents a span cites are dropped: kept when the question
+    """(what a "date" span must hold: a term's years (_TERM), a day (_DAY) or a month (_MONTH) when the question
+    asks for one, None for any date; whether the dates of the documents a span cites are dropped: kept when the question
     names a document by its number, "2437/QĐ-TTg", "22-HD/ĐUK", or asks for one, "hướng dẫn số mấy, ban hành
     ngày nào?"). Read on the question's words, as its kind is (a final "?" does not hide "ngày nào"), once
     per question, not once per candidate span."""
     q = fold_words(question)
-    narrow = _TERM if _TERM_ASKED.search(q) else _DAY if _DAY_ASKED.search(q) else None
+    narrow = _TERM if _TERM_ASKED.search(q) else _DAY if _DAY_ASKED.search(q) else _MONTH if _MONTH_ASKED.search(q) \
+        else None
     return narrow, not (re.search(r"\d+[\w.-]*/", question) or _NUMBER_ASKED.search(q))
 
 
