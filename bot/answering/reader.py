@@ -226,7 +226,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
     # though another shares more of the question's subject ("Hội đồng … đánh giá … thay đổi vị trí việc làm";
     # blind dev69 d69-002 was refused "không nêu số lượng" beside "… khi có đủ từ 2/3 thành viên trở lên")
     nouns = counted(asked or question) if counts else ()
-    counting = bool(nouns) and any(p[3] != "list" and counts_thing(asked or question, nouns, p[5]) for p in pool)
+    counting = {p[5] for p in pool if nouns and p[3] != "list" and counts_thing(asked or question, nouns, p[5])}
     units = [set(_terms(p[5], accents)) for p in pool if p[3] != "list"]
     weight = _idf_of(idf, units, accents)
     # A word most candidate sentences share (the award's title in every sentence of its rules) cannot
@@ -253,7 +253,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
             continue                    # other kinds are stated by a sentence or a row (a lead-in brings its list)
         if not states(kind, text if unit != "row" else f"{context}\n{text}", asked or question):
             continue
-        if counting and not counts_thing(asked or question, nouns, text):
+        if counting and text not in counting:
             continue
         terms = _terms(text, accents)
         span_terms = set(terms) | set(zip(terms, terms[1:]))
