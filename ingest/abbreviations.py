@@ -43,6 +43,10 @@ ABBREVIATIONS = {
     # "có được miễn KL không?", "bị KL khiển trách" (blind dev65 d65-013 was refused: no clause says "miễn KL"). In
     # the documents "KL" is only inside a số hiệu ("01-KL/TW": Kết luận), which is not a standalone token.
     "KL": "kỷ luật", "HĐKL": "hội đồng kỷ luật", "ĐVSN": "đơn vị sự nghiệp",
+    # Courts and procuracies as their staff write them ("TAND: HĐTĐKT cơ sở họp xét …", dev75 d75-037 was refused:
+    # the Tòa án article was not found for "TAND")
+    "TAND": "tòa án nhân dân", "TANDTC": "tòa án nhân dân tối cao", "VKSND": "viện kiểm sát nhân dân",
+    "VKSNDTC": "viện kiểm sát nhân dân tối cao",
 }
 # Words shortened in chat, typed in lower case: "tối đa bn bài/ngày?", "mỗi tỉnh đc đề nghị mấy cờ?" (blind dev60
 # d60-031, dev64 d64-055). Without them "bn" asks nothing and a count goes unchecked. Upper-case "BN" is a place.

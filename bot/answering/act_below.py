@@ -39,6 +39,26 @@ def act_below(question: str, hits: list[Hit], idf) -> int | None:
     return None
 
 
+def act_among_best(question: str, hits: list[Hit]) -> int | None:
+    """Index (1 or 2) of the clause among the three best whose text writes the head of the act (its first two
+    syllables, "điều động"), when the best one's does not. The act check passes on the three together; the answer
+    should come from the one that says yes or no to the act. "Anh em trong phòng đang bị xem xét kỷ luật thì cơ
+    quan có được điều động đi đơn vị khác không?" ranked NĐ 172 Điều 2 Khoản 11 ("anh, chị, em ruột … bị xem xét
+    xử lý kỷ luật") first and NĐ 170 Điều 25 Khoản 4–5 ("không thực hiện điều động … đang trong quá trình bị xem
+    xét, xử lý kỷ luật") second (dev75 d75-010)."""
+    words = syllables(ASIDE.sub("", asked_act(question))) if len(hits) > 1 else []
+    if len(words) < 2:
+        return None
+    head = f" {words[0]} {words[1]} "
+
+    def writes(h: Hit) -> bool:
+        return head in f" {' '.join(syllables(h.text))} "
+
+    if writes(hits[0]):
+        return None
+    return next((j for j in range(1, min(FIRST, len(hits))) if writes(hits[j])), None)
+
+
 # The act as a phrase: three or more syllables the question writes in a row ("làm lại bài"). Its glue
 # syllables ("làm", "lại") are not key terms, so act_share sees only "bài", which every clause holds.
 PHRASE_MIN = 3

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from bot.answering.act_below import act_reordered, phrase_below
+from bot.answering.act_below import act_among_best, act_reordered, phrase_below
 from bot.answering.applies_to import other_year, split_applicable
 from bot.answering.authority import place_label
 from bot.answering.coverage import key_terms
@@ -193,6 +193,8 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
     idf = getattr(retriever, "folded_idf", None)
     if sup.law_first:   # a lower clause says the question's everyday words as the law does (refusal.py)
         hits = [hits[sup.law_first]] + hits[:sup.law_first] + hits[sup.law_first + 1:]
+    elif (j := act_among_best(standalone, hits)) is not None:   # it, not the best, holds the act asked
+        hits = [hits[j]] + hits[:j] + hits[j + 1:]
     applicable, others = split_applicable(standalone, hits, record_of)
     named = passage_naming(standalone.reading, applicable)
     if named:   # a lower passage names the post asked about: it answers (people.py)

@@ -66,6 +66,9 @@ _REFERS = re.compile(r"\btheo quy dinh (?:cua|tai) (?:phap luat|bo luat|luat|chi
                      r"\bdo chinh phu quy dinh\b|\bthuc hien theo quy dinh\b")
 
 
+# "… theo quy định tại Điều 35 Nghị định này" refers within the same text, which is indexed too (dev75 d75-003).
+_INTERNAL = re.compile(r"\btheo quy dinh tai (?:(?:diem|khoan|dieu|muc|chuong) [\w.,]+ ){1,4}"
+                       r"(?:(?:nghi dinh|luat|thong tu|quyet dinh|quy che|quy dinh|phu luc) )?nay\b")
 # "… theo quy định của pháp luật về lưu trữ": the matter the clause leaves to its own law, and the figure
 # asked right after that matter in the question ("lưu trữ tối thiểu bao nhiêu năm").
 _REFERS_TOPIC = re.compile(r"\btheo quy dinh cua phap luat ve (\w+ \w+)")
@@ -242,7 +245,7 @@ def referred_elsewhere(question: str, hits: list) -> str | None:
         if topic and re.search(rf" {topic.group(1)} {_FIGURE_ASKED}", asked):
             return kinds[0]
     text = hits[0].text
-    if not _REFERS.search(fold_diacritics(text.lower())):
+    if not _REFERS.search(_INTERNAL.sub(" ", fold_diacritics(text.lower()))):
         return None
     return None if any(states_figure(k, text) for k in kinds) else kinds[0]
 

@@ -80,7 +80,9 @@ _COUNT_ASK = re.compile(r"\bbao nhieu\b|\bmay (?:bo|ban|lan|nguoi|ngay|thang|nam
 # So does an open question put first and closed with a comma: "… phải chấm bằng bút gì, có được tự mang bút theo
 # không?", "… tiền trả hợp đồng lấy ở đâu, có phải trích từ quỹ lương không?" (blind dev65 d65-031 and d65-020
 # were refused for the guess: "Chỉ được chấm thi bằng loại bút mực đỏ do Hội đồng cung cấp" answers it).
-_OPEN_FIRST = re.compile(r"\b(?:gi|nao|o dau|tu dau|ai)\s*[,;]")
+# The question word may open that part: "Ai có thẩm quyền tạm đình chỉ công tác đối với công chức lãnh đạo, quản lý
+# vậy, có phải Chủ tịch uỷ ban không?" asks who (dev75 d75-052 was refused for the guess "Chủ tịch uỷ ban").
+_OPEN_FIRST = re.compile(r"\b(?:gi|nao|o dau|tu dau|ai|bao gio)\b[^,;?]*[,;]")
 
 
 def _asked_first(before: str, hits: list) -> bool:
@@ -115,6 +117,16 @@ _MODIFIERS = {"them", "rieng"}
 # began with "miễn" that no best clause held, and no answerable one (blind dev72 d72-063, dev9 d9-023 and dev19
 # d19-027 had been answered).
 _EXEMPTION = {"mien"}
+# "điều động đi đơn vị khác", "cử đi học": "đi" after a verb only says which way the act goes; no clause writes it
+# ("không thực hiện điều động … đang trong quá trình bị xem xét, xử lý kỷ luật", dev75 d75-010 was refused for it).
+# Not "đi lại" (travel), nor the "di" of "di động", "di chuyển", "di dời", which fold the same.
+_GO_KEEP = {"lai", "dong", "chuyen", "doi", "san", "tich", "cu", "tru", "tan", "truyen"}
+
+
+def _heading_to(words: list[str], i: int) -> bool:
+    return words[i] == "di" and 0 < i < len(words) - 1 and words[i + 1] not in _GO_KEEP
+
+
 _UPPER = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐ&]+(?![\w&])")
 _LOWER_CODE = re.compile(r"(?<![\w&])[bcdđghklmnpqrstvx]{2,}(?![\w&])")
 _LEVELS = {"tinh", "huyen", "xa", "bo", "thanh", "trung", "co"}   # tỉnh, huyện, xã, bộ, thành phố, trung ương, cơ sở
@@ -159,7 +171,8 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     spaced = bigrams.union(*(zip(x, x[2:]) for x in held))   # one word between
     clauses = " " + " | ".join(" ".join(x) for x in held) + " "
     words = syllables(in_regulation_words(" ".join(syllables(act)), clauses))   # abbreviations written out
-    terms = [t for t in key_terms(" ".join(words), idf) if t not in _MODIFIERS]
+    ways = {w for i, w in enumerate(words) if _heading_to(words, i)}
+    terms = [t for t in key_terms(" ".join(words), idf) if t not in _MODIFIERS and t not in ways]
     if not terms:
         return "", 1.0, 1.0
     if terms[0] in _EXEMPTION and terms[0] not in found:

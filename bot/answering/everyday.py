@@ -67,6 +67,9 @@ EVERYDAY = {
     # 22/2025 Nội quy Điều 2; blind dev73 d73-021 was refused for coverage)
     "nói chuyện": ("trao đổi",), "người ngồi bên cạnh": ("thí sinh khác",), "người ngồi cạnh": ("thí sinh khác",),
     "người bên cạnh": ("thí sinh khác",),
+    # "lãnh đạo có phải gặp trực tiếp công chức đó để nói rõ lý do không" is "cần gặp gỡ công chức nêu rõ mục đích,
+    # sự cần thiết của việc biệt phái" (NĐ 170 Điều 26 Khoản 6; dev76 d76-015 was refused for its act)
+    "gặp trực tiếp": ("gặp gỡ", "gặp"), "nói rõ": ("nêu rõ",), "lý do": ("mục đích", "lý do"),
 }
 
 

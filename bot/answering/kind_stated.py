@@ -120,6 +120,8 @@ def states(kind: str, text: str, question: str = "") -> bool:
             flat = _REFERENCE_DATE.sub(" ", flat)
         if narrow is not None:      # "nhiệm kỳ nào": a term's years; "ngày cụ thể nào": a day, not "hằng năm"
             return bool(narrow.search(flat))
+    if kind == "date" and question and _at_event_asked(question) and _AT_EVENT.search(flat):
+        return True
     if kind == "duration" and question:
         if answers_how_long(question, text):
             return True
@@ -139,6 +141,17 @@ _UNIT = _C(r"\b(nam|thang|ngay|tuan|gio|phut|quy)\b")
 _FITS = {"nam": {"nam", "thang", "quy"}, "thang": {"thang", "nam", "ngay", "tuan", "quy"},
          "ngay": {"ngay", "tuan", "thang", "gio"}, "tuan": {"tuan", "ngay", "thang"}, "gio": {"gio", "phut", "ngay"},
          "phut": {"phut", "gio"}}
+
+
+# "tổ chức vào lúc nào?", "khi nào thì …?" ask when, and an event answers: "Lễ khai mạc kỳ thi được tổ chức trước kỳ
+# tuyển dụng công chức" (dev76 d76-030 was refused "không nêu thời điểm"). Not a day or month asked ("ngày nào").
+_AT_EVENT_ASKED = _C(r" (?:vao |trong )?(?:luc|khi|thoi diem) nao ")
+_AT_EVENT = _C(r"\b(?:truoc|sau|ngay sau|trong) (?:khi|ky|buoi|phien|le|dot|cuoc) ")
+
+
+@lru_cache(maxsize=256)
+def _at_event_asked(question: str) -> bool:
+    return _AT_EVENT_ASKED.search(fold_words(question)) is not None and _date_asked(question)[0] is None
 
 
 @lru_cache(maxsize=256)
