@@ -81,3 +81,15 @@ def test_a_lower_clause_writing_the_act_word_for_word_comes_first():
     # an explainer article's heading asks the act: it is a question, not the rule (dev22 d22-043)
     heading = MAY_THI[:3] + [_hit(3, "Thí sinh có được làm lại bài thi khi máy bị lỗi không?\nTheo quy định …")]
     assert phrase_below(q, heading) is None
+
+
+def test_among_the_three_best_the_clause_writing_the_acts_head_answers():
+    # dev75 d75-010: "Anh em trong phòng …" ranked NĐ 172's clause on relatives first
+    from bot.answering.act_below import act_among_best
+    kin = _hit(0, "11. Không được cử vợ, chồng; anh, chị, em ruột … bị xem xét xử lý kỷ luật là thành viên Hội đồng.")
+    old = _hit(1, "10. Cán bộ, công chức chuyển sang cơ quan, tổ chức, đơn vị mới …")
+    rule = _hit(2, "5. Các trường hợp không thực hiện điều động: a) Công chức đang trong quá trình bị xem xét, xử lý kỷ luật;")
+    q = "Anh em trong phòng đang bị xem xét kỷ luật thì cơ quan có được điều động đi đơn vị khác không?"
+    assert act_among_best(q, [kin, old, rule]) == 2
+    assert act_among_best(q, [rule, kin, old]) is None     # the best writes it
+    assert act_among_best("Anh em trong phòng bị xem xét kỷ luật thì sao?", [kin, old, rule]) is None   # no act

@@ -366,3 +366,17 @@ def test_a_sector_named_as_nganh_sets_the_scope(tmp_path):
         assert not ans.refused and "15 năm" in ans.answer, ans.answer
     finally:
         s.close()
+
+
+def test_a_reference_within_the_same_text_hands_nothing_elsewhere():
+    # dev75 d75-003: "thực hiện theo quy định tại Điều 35 Nghị định này" is not another text; the 06 tháng asked is
+    # in the next chunk of the same Điều, which figure_below then finds
+    from bot.answering.applies_to import referred_elsewhere
+    text = ("Điều 41. Hồ sơ bổ nhiệm lại, kéo dài thời gian giữ chức vụ 1. Hồ sơ đề nghị bổ nhiệm lại thực hiện theo "
+            "quy định tại Điều 35 Nghị định này. 2. Hồ sơ đề nghị kéo dài thời gian giữ chức vụ, bao gồm:")
+    inner = [hit(1, text, "Nghị định", "170/2025/NĐ-CP", "Chính phủ", dieu="Điều 41")]
+    q = "Hồ sơ kéo dài thời gian giữ chức vụ thì giấy khám sức khỏe phải được cấp trong thời hạn bao lâu?"
+    assert referred_elsewhere(q, inner) is None
+    outer = [hit(1, text.replace("tại Điều 35 Nghị định này", "của pháp luật về y tế"), "Nghị định", "170/2025/NĐ-CP",
+                 "Chính phủ", dieu="Điều 41")]
+    assert referred_elsewhere(q, outer) == "duration"

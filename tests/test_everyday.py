@@ -164,6 +164,10 @@ _TIEP_TUC = (" chua duoc nguoi dung dau co quan to chuc don vi dong y thi van ph
     # blind dev73 d73-021: "nói chuyện với người ngồi bên cạnh" (TT 22/2025 Nội quy Điều 2 Khoản 2)
     ("noi chuyen voi nguoi ngoi ben canh", " b trao doi voi thi sinh khac va da bi nhac nho ",
      "trao doi voi thi sinh khac"),
+    # dev76 d76-015: "gặp trực tiếp công chức đó để nói rõ lý do" (NĐ 170 Điều 26 Khoản 6)
+    ("gap truc tiep cong chuc de noi ro li do", " can gap go cong chuc neu ro muc dich su can thiet ",
+     "gap go cong chuc de neu ro muc dich"),
+    ("gap truc tiep cong chuc", " tiep nhan cong chuc ", "gap truc tiep cong chuc"),
 ])
 def test_everyday_words_said_plainly_are_the_laws_where_the_clause_has_them(act, held, read):
     """Each everyday phrase is read in the law's words where the clause (`held`) uses them, and kept where it

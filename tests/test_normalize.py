@@ -59,6 +59,7 @@ def test_accented_question_keeps_exact_tokens():
     ("NVQS", "nghĩa vụ quân sự"), ("nvqs", "nghĩa vụ quân sự"), ("TNXP", "thanh niên xung phong"),
     ("KNC", "kỷ niệm chương"),     # "KNC “Vì sự nghiệp LĐTBXH”" (eval/dev19.jsonl d19-050)
     ("BC", "báo cáo"),     # "có phải làm BC tự đánh giá không?" (blind dev55 d55-063)
+    ("TAND", "tòa án nhân dân"), ("VKSND", "viện kiểm sát nhân dân"),   # dev75 d75-037 "TAND: HĐTĐKT cơ sở …"
 ])
 def test_abbreviations_expand(abbr, expansion):
     assert expansion in expand_abbreviations(f"Tiêu chuẩn {abbr} năm 2025")

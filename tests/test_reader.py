@@ -604,3 +604,12 @@ def test_count_asked_is_read_from_the_sentence_that_counts_it():
     # no sentence counts the thing asked: the best sentence is still read
     first = clause.split("\n")[0]
     assert read(q, [first], kind="other", depth=1) is not None
+
+
+def test_when_asked_is_answered_by_the_event_it_comes_before():
+    # dev76 d76-030: "… tổ chức vào lúc nào?" and "Lễ khai mạc kỳ thi được tổ chức trước kỳ tuyển dụng công chức."
+    from bot.answering.kind_stated import states
+    span = "Lễ khai mạc kỳ thi được tổ chức trước kỳ tuyển dụng công chức."
+    assert states("date", span, "Kỳ thi tuyển công chức có làm lễ khai mạc không, nếu có thì tổ chức vào lúc nào?")
+    assert not states("date", span, "Lễ khai mạc kỳ thi tuyển công chức tổ chức vào ngày nào?")   # a day is asked
+    assert not states("date", "Lễ khai mạc do Chủ tịch Hội đồng chủ trì.", "Lễ khai mạc tổ chức vào lúc nào?")

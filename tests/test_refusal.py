@@ -583,3 +583,28 @@ def test_kl_typed_by_a_cadre_is_ky_luat():
     from ingest.abbreviations import expand_abbreviations
     assert "kỷ luật" in expand_abbreviations("CBCC gây thiệt hại thì có được miễn KL không?")
     assert expand_abbreviations("Kết luận số 01-KL/TW") == "Kết luận số 01-KL/TW"
+
+
+def test_a_guess_after_a_who_question_is_not_the_act():
+    # dev75 d75-052: "Ai có thẩm quyền …, có phải Chủ tịch uỷ ban không?" asks who; the clause that says who answers
+    from bot.answering.coverage import act_not_found
+    idf = lambda t: 1.0   # noqa: E731
+    who = _clause("2. Thẩm quyền tạm đình chỉ công tác: a) Đối với công chức lãnh đạo, quản lý do người đứng đầu cấp có "
+                  "thẩm quyền bổ nhiệm và quản lý thực hiện;")
+    q = "Ai có thẩm quyền tạm đình chỉ công tác đối với công chức giữ chức vụ lãnh đạo, quản lý vậy, có phải Chủ tịch uỷ ban không?"
+    assert act_not_found(q, [who], idf) == ""
+    q = "Tạm đình chỉ công tác công chức giữ chức vụ lãnh đạo, quản lý, có phải Chủ tịch uỷ ban quyết định không?"
+    assert act_not_found(q, [who], idf) != ""
+
+
+def test_which_way_an_act_goes_is_not_the_act():
+    # dev75 d75-010: "có được điều động đi đơn vị khác không" is held by "không thực hiện điều động … đơn vị khác"
+    from bot.answering.coverage import act_not_found
+    idf = lambda t: 3.0 if t == "di" else 1.0   # noqa: E731  "đi" is rare in regulations
+    rule = _clause("5. Các trường hợp không thực hiện điều động công chức sang cơ quan, đơn vị khác: a) Công chức "
+                   "đang trong quá trình bị xem xét, xử lý kỷ luật;")
+    q = "Anh em trong phòng đang bị xem xét kỷ luật thì cơ quan có được điều động đi đơn vị khác không?"
+    assert act_not_found(q, [rule], idf) == ""
+    # "đi lại" is travel, not a way: "tiền đi lại" is the act
+    fare = _clause("3. Chi tiền thưởng cho cá nhân đạt danh hiệu.")
+    assert act_not_found("Người đạt danh hiệu có được hỗ trợ tiền đi lại không?", [fare], idf) != ""
