@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.answering.counts import counted, states_count
-from bot.answering.question import as_question, syllables
+from bot.answering.question import _SYL, as_question, syllables
 from bot.answering.everyday import in_regulation_words
 from bot.answering.yes_no import asked_act
 from ingest.abbreviations import abbreviation, typed_abbreviation
-from ingest.normalize import fold_diacritics
+from ingest.normalize import fold_diacritics, fold_iy, has_diacritics, search_form
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
@@ -148,6 +148,29 @@ def act_share(question: str, hits: list, idf: Callable[[str], float] | None) -> 
     return act, share
 
 
+# Folded, "cộng" is "công" and "cắt" is "cát": an act typed with its accents is held only where a clause writes its
+# syllables so ("có được cộng điểm vào bài thu hoạch không", blind dev75 d75-062, out of scope, was answered from
+# clauses saying "công"). A syllable typed without accents may be lazy typing: it is read folded, as before.
+_Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
+
+
+def _spelled(word: str) -> str:
+    """An accented syllable with its final y spelled i ("kỷ" → "kỉ", "sỹ" → "sĩ"), as fold_iy does folded."""
+    return word[:-1] + word[-1].translate(_Y_TO_I) if fold_iy(fold_diacritics(word)) != fold_diacritics(word) else word
+
+
+def _accents_missing(act: str, hits: list) -> set[str]:
+    """Folded syllables of the act, typed with accents, that no clause writes with those accents."""
+    typed = [w for w in _SYL.findall(search_form(act)) if has_diacritics(w)]
+    if not typed:
+        return set()
+    written = {_spelled(w) for h in hits for w in _SYL.findall(search_form(f"{h.text} {h.context}"))}
+    forms: dict[str, set[str]] = {}
+    for w in typed:
+        forms.setdefault(fold_iy(fold_diacritics(w)), set()).add(_spelled(w))
+    return {t for t, spelled in forms.items() if not spelled & written}
+
+
 def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) -> tuple[str, float, float]:
     """The act, the share of its key syllables found anywhere in the clauses, and the share found next to
     a neighbour of theirs in the act as well ("trực tuyến" written together, not "trực tiếp" in one
@@ -164,7 +187,7 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     said, act = act, _UPPER.sub(lambda m: abbreviation(m.group()) or m.group(), act)
     act = _LOWER_CODE.sub(lambda m: typed_abbreviation(m.group()) or m.group(), act)
     held = [syllables(f"{h.text} {h.context}") for h in hits]
-    found = set().union(*held) if held else set()
+    found = (set().union(*held) if held else set()) - _accents_missing(said, hits)
     bigrams = set().union(*(zip(x, x[1:]) for x in held)) if held else set()
     bigrams |= {(x[k], x[k + 2]) for x in held for k in range(len(x) - 2)
                 if x[k + 1] == "cap" and x[k + 2] in _LEVELS}
