@@ -613,6 +613,11 @@ def test_which_way_an_act_goes_is_not_the_act():
     q = "Anh em trong phòng đang bị xem xét kỷ luật thì cơ quan có được điều động đi đơn vị khác không?"
     assert act_not_found(q, [rule], idf) == ""
     # "đi lại" is travel, not a way: "tiền đi lại" is the act
+    # written beside its neighbour, it counts as the clause's word (dev12 d12-059: "đi họp thay" holds "đi thay")
+    from bot.answering.coverage import act_shares
+    rare = lambda t: {"di": 3.5, "nho": 3.0}.get(t, 1.0)   # noqa: E731
+    proxy = _clause("Ủy viên Hội đồng nếu vắng mặt phải cử người đi họp thay bằng văn bản, người họp thay được bỏ phiếu.")
+    assert act_shares("Ủy viên có được nhờ người khác đi thay và bỏ phiếu không?", [proxy], rare)[1] > 0.6
     fare = _clause("3. Chi tiền thưởng cho cá nhân đạt danh hiệu.")
     assert act_not_found("Người đạt danh hiệu có được hỗ trợ tiền đi lại không?", [fare], idf) != ""
 

@@ -118,7 +118,8 @@ _MODIFIERS = {"them", "rieng"}
 # d19-027 had been answered).
 _EXEMPTION = {"mien"}
 # "điều động đi đơn vị khác", "cử đi học": "đi" after a verb only says which way the act goes; no clause writes it
-# ("không thực hiện điều động … đang trong quá trình bị xem xét, xử lý kỷ luật", dev75 d75-010 was refused for it).
+# ("không thực hiện điều động … đang trong quá trình bị xem xét, xử lý kỷ luật", dev75 d75-010 was refused for it),
+# unless a clause writes it beside a neighbour ("cử người đi họp thay" holds "nhờ người khác đi thay", dev12 d12-059).
 # Not "đi lại" (travel), nor the "di" of "di động", "di chuyển", "di dời", which fold the same.
 _GO_KEEP = {"lai", "dong", "chuyen", "doi", "san", "tich", "cu", "tru", "tan", "truyen"}
 
@@ -194,7 +195,8 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     spaced = bigrams.union(*(zip(x, x[2:]) for x in held))   # one word between
     clauses = " " + " | ".join(" ".join(x) for x in held) + " "
     words = syllables(in_regulation_words(" ".join(syllables(act)), clauses))   # abbreviations written out
-    ways = {w for i, w in enumerate(words) if _heading_to(words, i)}
+    ways = {w for i, w in enumerate(words) if _heading_to(words, i)
+            and not {(words[i - 1], w), (w, words[i + 1])} & spaced}   # "cử người đi họp thay" has "đi … thay"
     terms = [t for t in key_terms(" ".join(words), idf) if t not in _MODIFIERS and t not in ways]
     if not terms:
         return "", 1.0, 1.0
