@@ -20,9 +20,10 @@ import re
 
 from bot.answering.coverage import ASIDE, act_share
 from bot.answering.figure_below import keyword_pool
-from bot.answering.question import syllables
+from bot.answering.question import _SYL, syllables
 from bot.answering.yes_no import asked_act
 from bot.types import Hit
+from ingest.normalize import has_diacritics, search_form
 
 FIRST = 3      # the act check read the three best clauses (refusal.TOP_N)
 
@@ -41,22 +42,28 @@ def act_below(question: str, hits: list[Hit], idf) -> int | None:
 
 def act_among_best(question: str, hits: list[Hit]) -> int | None:
     """Index (1 or 2) of the clause among the three best whose text writes the head of the act (its first two
-    syllables, "điều động"), when the best one's does not. The act check passes on the three together; the answer
-    should come from the one that says yes or no to the act. "Anh em trong phòng đang bị xem xét kỷ luật thì cơ
-    quan có được điều động đi đơn vị khác không?" ranked NĐ 172 Điều 2 Khoản 11 ("anh, chị, em ruột … bị xem xét
-    xử lý kỷ luật") first and NĐ 170 Điều 25 Khoản 4–5 ("không thực hiện điều động … đang trong quá trình bị xem
-    xét, xử lý kỷ luật") second (dev75 d75-010)."""
-    words = syllables(ASIDE.sub("", asked_act(question))) if len(hits) > 1 else []
+    syllables, "điều động"), when the best one's writes neither syllable. The act check passes on the three
+    together; the answer should come from the one that says yes or no to the act. "Anh em trong phòng đang bị
+    xem xét kỷ luật thì cơ quan có được điều động đi đơn vị khác không?" ranked NĐ 172 Điều 2 Khoản 11 ("anh,
+    chị, em ruột … bị xem xét xử lý kỷ luật") first and NĐ 170 Điều 25 Khoản 4–5 ("không thực hiện điều động …
+    đang trong quá trình bị xem xét, xử lý kỷ luật") second (dev75 d75-010). A best clause that writes one of
+    them ("được sử dụng đi làm căn cứ" for "dùng làm căn cứ") stays first (dev43 d43-004, dev14 d14-052)."""
+    act = ASIDE.sub("", asked_act(question)) if len(hits) > 1 else ""
+    accents = has_diacritics(act)
+    words = _words(act, accents)
     if len(words) < 2:
         return None
     head = f" {words[0]} {words[1]} "
-
-    def writes(h: Hit) -> bool:
-        return head in f" {' '.join(syllables(h.text))} "
-
-    if writes(hits[0]):
+    best = _words(hits[0].text, accents)
+    if words[0] in best or words[1] in best:
         return None
-    return next((j for j in range(1, min(FIRST, len(hits))) if writes(hits[j])), None)
+    return next((j for j in range(1, min(FIRST, len(hits))) if head in f" {' '.join(_words(hits[j].text, accents))} "),
+                None)
+
+
+def _words(text: str, accents: bool) -> list[str]:
+    """Syllables as typed (lower case, one tone placement) or folded."""
+    return _SYL.findall(search_form(text)) if accents else syllables(text)
 
 
 # The act as a phrase: three or more syllables the question writes in a row ("làm lại bài"). Its glue
