@@ -373,13 +373,12 @@ def test_a_yes_no_question_whose_act_no_clause_states_is_refused(svc):
     ("Người được tặng danh hiệu Công dân Thủ đô ưu tú có được hưởng trợ cấp hằng tháng không, mức bao nhiêu?",
      "hưởng trợ cấp"),
     ("cơ quan đạt HTXS 3 năm liền có được đề nghị BK Thủ tướng k?", "đề nghị BK Thủ tướng"),
-    # the act's verb said again before the figure, or who asked after it (dev75 d75-062, dev76 d76-033, d76-022)
+    # the act's verb said again before the figure (dev75 d75-062, dev76 d76-033, dev52 d52-046, dev69 d69-065)
     ("Học viên có được cộng điểm vào bài thu hoạch cuối khóa không, cộng mấy điểm?",
      "cộng điểm vào bài thu hoạch cuối khóa"),
     ("Viên chức có bị cắt phụ cấp chức vụ không, cắt trong mấy tháng?", "cắt phụ cấp chức vụ"),
-    ("Khi kết thúc kỳ thi có bắt buộc làm lễ bế mạc không, ai là người phát biểu bế mạc?", "làm lễ bế mạc"),
-    # a follow-up made whole asks its own act, not the earlier question's
-    ("Vậy có bắt buộc làm lễ bế mạc không? Kỳ thi có tổ chức lễ khai mạc không?", "làm lễ bế mạc"),
+    ("Thí sinh thi hộ có bị cấm đăng ký dự tuyển ở các kỳ sau không, cấm trong bao lâu?",
+     "cấm đăng ký dự tuyển ở các kỳ sau"),
     # a second ask that is no figure is another question
     ("Hội đồng có được họp không, họp ở đâu?", ""),
     ("k biết có được không", ""),
@@ -622,15 +621,12 @@ def test_which_way_an_act_goes_is_not_the_act():
     assert act_not_found("Người đạt danh hiệu có được hỗ trợ tiền đi lại không?", [fare], idf) != ""
 
 
-def test_an_act_typed_with_accents_is_held_only_as_written():
-    # Folded, "cộng" is "công": clauses on "công chức" do not hold "cộng thêm"; typed without accents, it is read folded
-    from bot.answering.coverage import act_shares
+
+def test_what_the_act_is_compared_with_is_not_the_act():
+    # dev32 d32-035: "được giảm 1/3 thời gian so với quy định chung" holds "giảm so với quy định chung"
+    from bot.answering.coverage import act_not_found
     idf = lambda t: 1.0   # noqa: E731
-    clause = _clause("Công chức dự thi được thông báo thời gian làm bài thi.")
-    _, share, _ = act_shares("Thí sinh có được cộng thêm thời gian làm bài không?", [clause], idf)
-    _, folded, _ = act_shares("Thi sinh co duoc cong them thoi gian lam bai khong?", [clause], idf)
-    assert share < folded == 1.0
-    kept = _clause("Thí sinh được cộng thêm thời gian làm bài thi.")
-    assert act_shares("Thí sinh có được cộng thêm thời gian làm bài không?", [kept], idf)[1] == 1.0
-    # final y and i are one spelling: "kỷ luật" typed is held by "kỉ luật"
-    assert act_shares("Có bị kỷ luật không?", [_clause("Công chức bị kỉ luật.")], idf)[1] == 1.0
+    rule = _clause("Cá nhân là nữ lãnh đạo, quản lý được giảm 1/3 thời gian so với quy định chung.")
+    q = "Nữ làm lãnh đạo thì thời gian giữ chức vụ có được giảm so với quy định chung không, giảm bao nhiêu?"
+    assert act_not_found(q, [rule], idf) == ""
+    assert act_not_found("Nữ làm lãnh đạo có được miễn so với quy định chung không?", [rule], idf) != ""

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.answering.counts import counted, states_count
-from bot.answering.question import _SYL, as_question, syllables
+from bot.answering.question import as_question, syllables
 from bot.answering.everyday import in_regulation_words
 from bot.answering.yes_no import asked_act
 from ingest.abbreviations import abbreviation, typed_abbreviation
-from ingest.normalize import fold_diacritics, fold_iy, has_diacritics, search_form
+from ingest.normalize import fold_diacritics
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
@@ -97,11 +97,12 @@ def _asked_first(before: str, hits: list) -> bool:
 # "… có bị vướng tiêu chí nào không?" asks which criterion, not whether an act is allowed (blind dev35 d35-014).
 _WHICH = re.compile(r"\b(?:nào|nao|gì|gi)\b")
 # What the act is measured by or compared with is not the act: "có bị đánh giá xếp loại theo nghị định 233
-# giống viên chức không" asks about "đánh giá xếp loại" (dev32 d32-023); a document named is checked by
+# giống viên chức không" asks about "đánh giá xếp loại" (dev32 d32-023), "có được giảm so với quy định chung không,
+# giảm bao nhiêu?" about "giảm" (dev32 d32-035: "được giảm 1/3 thời gian so với …"); a document named is checked by
 # focus.document_refs.
 ASIDE = re.compile(r"\s+(?:(?:theo|tại|tai)\s+(?:quy định của\s+|quy dinh cua\s+)?(?:luật|luat|nghị định|nghi dinh|"
                     r"nđ|nd|thông tư|thong tu|tt|quyết định|quyet dinh|qđ|qd|quy định|quy dinh|hướng dẫn|huong dan)\b"
-                    r"|(?:giống|giong)\b).*$", re.I)
+                    r"|(?:giống|giong|so với|so voi)\b).*$", re.I)
 
 
 # "có được coi là công chức không" asks whether the asker is one: the clause that says who is answers, in its own
@@ -149,29 +150,6 @@ def act_share(question: str, hits: list, idf: Callable[[str], float] | None) -> 
     return act, share
 
 
-# Folded, "cộng" is "công" and "cắt" is "cát": an act typed with its accents is held only where a clause writes its
-# syllables so ("có được cộng điểm vào bài thu hoạch không", blind dev75 d75-062, out of scope, was answered from
-# clauses saying "công"). A syllable typed without accents may be lazy typing: it is read folded, as before.
-_Y_TO_I = str.maketrans("yýỳỷỹỵ", "iíìỉĩị")
-
-
-def _spelled(word: str) -> str:
-    """An accented syllable with its final y spelled i ("kỷ" → "kỉ", "sỹ" → "sĩ"), as fold_iy does folded."""
-    return word[:-1] + word[-1].translate(_Y_TO_I) if fold_iy(fold_diacritics(word)) != fold_diacritics(word) else word
-
-
-def _accents_missing(act: str, hits: list) -> set[str]:
-    """Folded syllables of the act, typed with accents, that no clause writes with those accents."""
-    typed = [w for w in _SYL.findall(search_form(act)) if has_diacritics(w)]
-    if not typed:
-        return set()
-    written = {_spelled(w) for h in hits for w in _SYL.findall(search_form(f"{h.text} {h.context}"))}
-    forms: dict[str, set[str]] = {}
-    for w in typed:
-        forms.setdefault(fold_iy(fold_diacritics(w)), set()).add(_spelled(w))
-    return {t for t, spelled in forms.items() if not spelled & written}
-
-
 def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) -> tuple[str, float, float]:
     """The act, the share of its key syllables found anywhere in the clauses, and the share found next to
     a neighbour of theirs in the act as well ("trực tuyến" written together, not "trực tiếp" in one
@@ -188,7 +166,7 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     said, act = act, _UPPER.sub(lambda m: abbreviation(m.group()) or m.group(), act)
     act = _LOWER_CODE.sub(lambda m: typed_abbreviation(m.group()) or m.group(), act)
     held = [syllables(f"{h.text} {h.context}") for h in hits]
-    found = (set().union(*held) if held else set()) - _accents_missing(said, hits)
+    found = set().union(*held) if held else set()
     bigrams = set().union(*(zip(x, x[1:]) for x in held)) if held else set()
     bigrams |= {(x[k], x[k + 2]) for x in held for k in range(len(x) - 2)
                 if x[k + 1] == "cap" and x[k + 2] in _LEVELS}

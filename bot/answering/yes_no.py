@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.question import first_ask
 from bot.answering.question_kind import YES_NO, fold_words, particles_dropped
 from ingest.normalize import fold_diacritics
 
@@ -39,26 +38,15 @@ _WHEN = re.compile(r"(?:\s+(?:vào\s+|vao\s+)?(?:(?:cuối|cuoi|đầu|dau|giữ
 # hưởng trợ cấp hằng tháng không, mức bao nhiêu?". The act is asked all the same (blind dev73 d73-055, d73-048,
 # out of scope, were answered with a clause on another matter that states a figure of the kind). So with the act's
 # verb said again: "có được cộng điểm … không, cộng mấy điểm?", "có bị cắt phụ cấp không, cắt trong mấy tháng?"
-# (dev75 d75-062, dev76 d76-033, out of scope). And so with who or what asked after it: "có bắt buộc làm lễ bế mạc
-# không, ai là người phát biểu bế mạc?" (dev76 d76-022, out of scope, was answered from the opening ceremony).
+# (dev75 d75-062, dev76 d76-033, out of scope).
 _THEN_FIGURE = _C(r"^\s*[,;]\s*(?:(?:nếu|neu)\s+(?:có|co)\s+)?(?:(?:thì|thi|là|la)\s+)?(?:(?!bao\b|mấy\b|may\b)\w+\s+){0,3}"
-                  r"(?:bao nhiêu|bao nhieu|mấy|may|bao lâu|bao lau)\b[^,;]{0,30}$"
-                  r"|^\s*[,;]\s*(?:(?:nếu|neu)\s+(?:có|co)\s+(?:thì\s+|thi\s+)?)?(?:ai|những ai|nhung ai)\s+[^,;]{0,40}$", re.I)
+                  r"(?:bao nhiêu|bao nhieu|mấy|may|bao lâu|bao lau)\b[^,;]{0,30}$", re.I)
 
 
 def asked_act(question: str) -> str:
     """What a yes/no question asks may or must be done, as the question wrote it: "Hội đồng kỷ luật công
     chức có được họp trực tuyến không?" → "họp trực tuyến". "" when it is not shaped "có được … không" (or
-    "… k?", or "… không, bao nhiêu tháng?").
-
-    Of a question in several sentences, the first that asks one: a follow-up made whole ("Vậy … có bắt buộc làm lễ
-    bế mạc không, ai …? Kỳ thi … có tổ chức lễ khai mạc không?") asks its own act, not the earlier question's
-    (dev76 d76-022)."""
-    first = first_ask(question)
-    return (_act(first) if first else "") or _act(question)
-
-
-def _act(question: str) -> str:
+    "… k?", or "… không, bao nhiêu tháng?")."""
     spans = [m.span() for m in re.finditer(r"[\w%&]+", question)]
     folded = [fold_diacritics(question[a:b].lower()) for a, b in spans]
     if (n := particles_dropped(folded)):
