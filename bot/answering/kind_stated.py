@@ -121,7 +121,7 @@ def states(kind: str, text: str, question: str = "") -> bool:
         if narrow is not None:      # "nhiệm kỳ nào": a term's years; "ngày cụ thể nào": a day, not "hằng năm"
             return bool(narrow.search(flat))
     if kind == "date" and question and _at_event_asked(question) and _AT_EVENT.search(flat):
-        return True   # reader.py puts a day stated first (only_event)
+        return True
     if kind == "duration" and question:
         if answers_how_long(question, text):
             return True
@@ -143,23 +143,18 @@ _FITS = {"nam": {"nam", "thang", "quy"}, "thang": {"thang", "nam", "ngay", "tuan
          "phut": {"phut", "gio"}}
 
 
-# "tổ chức vào lúc nào?", "khi nào thì …?" ask when, and an event answers: "Lễ khai mạc kỳ thi được tổ chức trước kỳ
-# tuyển dụng công chức" (dev76 d76-030 was refused "không nêu thời điểm"). Not a day or month asked ("ngày nào").
-_AT_EVENT_ASKED = _C(r" (?:vao |trong )?(?:luc|khi|thoi diem) nao ")
-_AT_EVENT = _C(r"\b(?:truoc|sau|ngay sau|trong) (?:khi|ky|buoi|phien|le|dot|cuoc) ")
+# "tổ chức vào lúc nào?" asks at what point, and an event answers: "Lễ khai mạc kỳ thi được tổ chức trước kỳ tuyển dụng
+# công chức" (dev76 d76-030 was refused "không nêu thời điểm"). Not "khi nào", which asks a day as often ("Khi nào
+# xếp loại …?" is "trước ngày 5 tháng 12", not "sau khi thực hiện đánh giá …"), nor a day or month asked.
+_AT_EVENT_ASKED = _C(r" (?:vao |trong )?(?:luc|thoi diem) nao ")
+# A named event ("trước kỳ tuyển dụng", "sau buổi thi"); "sau khi có quyết định" alone sets no time (dev72 d72-044).
+_AT_EVENT = _C(r"\b(?:truoc|sau|ngay sau|trong) (?:ky|buoi|phien|le|dot|cuoc) ")
 
 
 @lru_cache(maxsize=256)
 def _at_event_asked(question: str) -> bool:
     return _AT_EVENT_ASKED.search(fold_words(question)) is not None and _date_asked(question)[0] is None
 
-
-def only_event(kind: str, text: str, question: str) -> bool:
-    """A "when" the text answers by an event only ("trước kỳ tuyển dụng"), where another may name a day: "Khi nào
-    xếp loại …?" is "trước ngày 5 tháng 12 hằng năm", not "sau khi thực hiện đánh giá …"."""
-    if kind != "date" or not _at_event_asked(question):
-        return False
-    return not states("date", text, "")
 
 
 @lru_cache(maxsize=256)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bot.answering.counts import counted, counts_thing
 from bot.answering.emulation_titles import class_asked, other_class
 from bot.answering.grades import grade_named, other_grade
-from bot.answering.kind_stated import _flat, only_event, states
+from bot.answering.kind_stated import _flat, states
 from bot.answering.question_kind import KINDS, _C, fold_words, question_kind
 from bot.answering.spans import _INLINE_LIST, _ITEM, _candidates, _lines, _lists
 from ingest.normalize import fold_diacritics, has_diacritics, search_form
@@ -272,8 +272,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         if _collective_only(q_words, text):
             score *= COLLECTIVE_FACTOR
         score *= 1 - RANK_DECAY * (ranks[ci] if ranks and ci < len(ranks) else ci)
-        key = (holds, not only_event(kind, text, asked or question), round(score, 6), -ci,
-               (e - s) if unit == "list" else -(e - s))
+        key = (holds, round(score, 6), -ci, (e - s) if unit == "list" else -(e - s))
         if best_key is None or key > best_key:
             best, best_key = (ci, s, e, unit, score), key
     if best is None:
