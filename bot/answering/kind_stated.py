@@ -156,7 +156,6 @@ def _at_event_asked(question: str) -> bool:
     return _AT_EVENT_ASKED.search(fold_words(question)) is not None and _date_asked(question)[0] is None
 
 
-
 @lru_cache(maxsize=256)
 def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
     """(what a "date" span must hold: a term's years (_TERM), a day (_DAY) or a month (_MONTH) when the question

@@ -37,8 +37,8 @@ _WHEN = re.compile(r"(?:\s+(?:vào\s+|vao\s+)?(?:(?:cuối|cuoi|đầu|dau|giữ
 # A figure asked after the yes/no part: "có phải trải qua thời gian thử thách không, bao nhiêu tháng?", "có được
 # hưởng trợ cấp hằng tháng không, mức bao nhiêu?". The act is asked all the same (blind dev73 d73-055, d73-048,
 # out of scope, were answered with a clause on another matter that states a figure of the kind). So with the act's
-# verb said again: "có được cộng điểm … không, cộng mấy điểm?", "có bị cắt phụ cấp không, cắt trong mấy tháng?"
-# (dev75 d75-062, dev76 d76-033, out of scope).
+# verb said again: "có bị cắt phụ cấp không, cắt trong mấy tháng?", "có bị cấm đăng ký dự tuyển ở các kỳ sau không,
+# cấm trong bao lâu?" (dev76 d76-033, dev52 d52-046, dev69 d69-065, dev77 d77-007, out of scope, were answered).
 _THEN_FIGURE = _C(r"^\s*[,;]\s*(?:(?:nếu|neu)\s+(?:có|co)\s+)?(?:(?:thì|thi|là|la)\s+)?(?:(?!bao\b|mấy\b|may\b)\w+\s+){0,3}"
                   r"(?:bao nhiêu|bao nhieu|mấy|may|bao lâu|bao lau)\b[^,;]{0,30}$", re.I)
 
