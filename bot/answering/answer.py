@@ -84,6 +84,11 @@ _FIGURE_KIND = {"money": "amount", "percent": "percent", "duration": "duration",
 _FIGURE_OF = {kind: figure for figure, kind in _FIGURE_KIND.items() if kind in ASKED_KINDS}
 
 
+def _put_first(hits: list[Hit], j: int) -> list[Hit]:
+    """The hits with the j-th moved first, the others in their order."""
+    return [hits[j]] + hits[:j] + hits[j + 1:]
+
+
 def referred_kind(reasons: list[str]) -> str | None:
     """The asked kind when the best clause refers the figure to another law (and so states none), and
     nothing but low coverage or a missing figure argues too: that clause is then shown, with what it
@@ -175,7 +180,7 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         return without_lead(credit)
     j = phrase_below(standalone, hits)
     if j is not None:   # a lower clause of the best one's document writes the act asked word for word
-        hits = [hits[j]] + hits[:j] + hits[j + 1:]
+        hits = _put_first(hits, j)
     sup = check_support(retriever, standalone, hits, setup.threshold)
     answerable = sup.supported or scale_rescues(standalone, hits, sup)
     below = None if answerable else reordered(retriever, standalone, sup.reasons, filters, all_versions,
@@ -192,9 +197,9 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
                             else refused_answer(question, hits, sup.reasons))
     idf = getattr(retriever, "folded_idf", None)
     if sup.law_first:   # a lower clause says the question's everyday words as the law does (refusal.py)
-        hits = [hits[sup.law_first]] + hits[:sup.law_first] + hits[sup.law_first + 1:]
+        hits = _put_first(hits, sup.law_first)
     elif (j := act_among_best(standalone, hits)) is not None:   # it, not the best, holds the act asked
-        hits = [hits[j]] + hits[:j] + hits[j + 1:]
+        hits = _put_first(hits, j)
     applicable, others = split_applicable(standalone, hits, record_of)
     named = passage_naming(standalone.reading, applicable)
     if named:   # a lower passage names the post asked about: it answers (people.py)

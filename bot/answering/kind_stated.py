@@ -120,8 +120,8 @@ def states(kind: str, text: str, question: str = "") -> bool:
             flat = _REFERENCE_DATE.sub(" ", flat)
         if narrow is not None:      # "nhiệm kỳ nào": a term's years; "ngày cụ thể nào": a day, not "hằng năm"
             return bool(narrow.search(flat))
-    if kind == "date" and question and _at_event_asked(question) and _AT_EVENT.search(flat):
-        return True
+        if _at_event_asked(question) and _AT_EVENT.search(flat):   # "vào lúc nào": "trước kỳ tuyển dụng"
+            return True
     if kind == "duration" and question:
         if answers_how_long(question, text):
             return True
@@ -153,7 +153,8 @@ _AT_EVENT = _C(r"\b(?:truoc|sau|ngay sau|trong) (?:ky|buoi|phien|le|dot|cuoc) ")
 
 @lru_cache(maxsize=256)
 def _at_event_asked(question: str) -> bool:
-    return _AT_EVENT_ASKED.search(fold_words(question)) is not None and _date_asked(question)[0] is None
+    """Once per question, not once per candidate span; read only where no day or month is asked (states)."""
+    return _AT_EVENT_ASKED.search(fold_words(question)) is not None
 
 
 @lru_cache(maxsize=256)
