@@ -649,6 +649,17 @@ def test_the_ask_after_the_askers_story_is_covered_on_its_own():
     assert sup.supported and sup.pair_coverage < 0.3      # read on the whole, 0.29 + 1.5 × 0.52 < 1.1
     # an ask of a few words says too little to be covered alone
     assert not support(story + "Vậy tôi có được không?", [rule]).supported
+    # read alone, the ask must hold most of its own words, and ask for no figure (dev76 d76-043, dev74 d74-031)
+    seats = _clause("1. Mỗi phòng thi bố trí vị trí ngồi của thí sinh bảo đảm mỗi thí sinh ngồi một bàn. 2. Hội đồng bố trí "
+                    "điểm thi, niêm yết sơ đồ vị trí phòng thi tại điểm thi.")
+    seats.dense_score = 0.6
+    far = "Em là thí sinh thi tuyển công chức cấp tỉnh nhưng nhà ở huyện miền núi cách xa trung tâm. "
+    assert not support(far + "Em có quyền đề nghị Hội đồng bố trí cho em thi ở điểm thi tại huyện không?",
+                       [seats]).supported
+    dated = _clause(rule.text + " Bản sao văn bằng nộp trong thời hạn 05 năm kể từ ngày cấp.")
+    dated.dense_score = 0.52
+    assert not support(story + "Bằng này nộp vào hồ sơ bổ nhiệm thì thủ tục công nhận văn bằng phải làm trong bao "
+                               "nhiêu năm?", [dated]).supported
     # no story: the question is read whole, as before
     assert not support("Thạc sĩ đại học Úc phó trưởng phòng nộp hồ sơ bổ nhiệm có phải công nhận văn bằng không?",
                        [_clause("Hồ sơ gồm bản sao văn bằng.")]).supported

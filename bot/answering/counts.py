@@ -203,24 +203,26 @@ _NOT_A_COUNT = re.compile(_LIST_NUMBER.pattern
                           r"|\b\d+(?:[.,]\d+)?\s*%")
 
 
-# A count the rule gives in words, not in a number: "Phát cho thí sinh các tờ giấy nháp … với số lượng vừa đủ (không
-# ký thừa)" answers "phát bao nhiêu tờ?" (blind dev80 d80-062 was told "không nêu số lượng").
-_COUNT_IN_WORDS = re.compile(r"\bsố lượng (?:vừa đủ|phù hợp|cần thiết|tương ứng|theo (?:nhu cầu|yêu cầu))"
-                             r"|\bkhông (?:hạn chế|giới hạn) số lượng", re.I)
-
-
 def numberless(span: str) -> bool:
     """The span shown first gives no number at all, once list, article, year, date and document numbers are
-    set aside, nor says in words how many: it cannot answer a count ("b) Các Phó Chủ tịch Hội đồng;" for
-    "có mấy Phó Chủ tịch?")."""
-    return re.search(r"\d", _NOT_A_COUNT.sub(" ", span)) is None and not _COUNT_IN_WORDS.search(span)
+    set aside: it cannot answer a count ("b) Các Phó Chủ tịch Hội đồng;" for "có mấy Phó Chủ tịch?")."""
+    return re.search(r"\d", _NOT_A_COUNT.sub(" ", span)) is None
+
+
+# A count the rule gives in words, not in a number: "Phát cho thí sinh các tờ giấy nháp … với số lượng vừa đủ (không
+# ký thừa)" answers "phát bao nhiêu tờ?" (blind dev80 d80-062 was told "không nêu số lượng"). Not a limit asked:
+# "được phát tối đa bao nhiêu tờ giấy nháp?" has no ceiling in "vừa đủ" (dev63 d63-034, dev73 d73-034, out of scope).
+_COUNT_IN_WORDS = re.compile(r"\bsố lượng (?:vừa đủ|phù hợp|cần thiết|tương ứng|theo (?:nhu cầu|yêu cầu))"
+                             r"|\bkhông (?:hạn chế|giới hạn) số lượng", re.I)
+_LIMIT_ASKED = re.compile(r"\b(?:toi da|toi thieu|it nhat|nhieu nhat|khong qua|khong vuot qua)\b")
 
 
 def cannot_count(question: str, span: str) -> bool:
     """The span shown first cannot answer the count asked: it gives no number at all, or it counts all the
     members when the new ones are asked ("có 81 đảng viên" for "kết nạp bao nhiêu đảng viên mới")."""
     new = [n[:-len(" moi")] for n in counted(question) if n.endswith(" moi")]
-    return numberless(span) or bool(new) and states_count(tuple(new), span)
+    in_words = _COUNT_IN_WORDS.search(span) and not _LIMIT_ASKED.search(fold_diacritics(question.lower()))
+    return numberless(span) and not in_words or bool(new) and states_count(tuple(new), span)
 
 
 __all__ = ["asked_title", "cannot_count", "count_not_stated", "counted", "numberless", "states_count"]

@@ -127,8 +127,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     cosine = max((h.dense_score for h in hits[:TOP_N]), default=0.0)
     score = best[2] + COSINE_WEIGHT * cosine
     reasons = [] if score >= threshold else ["coverage"]
-    if reasons and story_rescues(question, lambda ask: _covered(ask, key_terms(ask, idf), texts, idf)[2][2]
-                                 + COSINE_WEIGHT * cosine, threshold):
+    if reasons and story_rescues(question, lambda ask: _ask_cover(ask, texts, idf, cosine), threshold):
         reasons = []
     unnamed: list[str] = []
     if document_text is not None:
@@ -182,6 +181,12 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
     if paraphrase_rescues(question, hits, sup, threshold):
         sup.reasons, sup.supported = [], True
     return sup
+
+
+def _ask_cover(ask, texts: list[list[str]], idf, cosine: float) -> tuple[float, float]:
+    """(support score, share of key words held) of the best of the same clauses for the question's own ask."""
+    best = _covered(ask, key_terms(ask, idf), texts, idf)[2]
+    return best[2] + COSINE_WEIGHT * cosine, best[1]
 
 
 def _covered(question, terms: list[str], texts: list[list[str]], idf) -> tuple:

@@ -49,18 +49,27 @@ def paraphrase_rescues(question: str, hits: list, sup, threshold: float) -> bool
 # trưởng phòng. Bằng này nộp vào hồ sơ bổ nhiệm thì có phải làm thủ tục công nhận văn bằng không?") fills the
 # question with words no clause has: the degree, the country, the post. Read on the whole, the clause that
 # answers it (NĐ 170 Điều 35 Khoản 9, "… văn bằng do cơ sở giáo dục nước ngoài … cấp thì thực hiện việc công
-# nhận") covers .98 of the threshold; its ask alone covers 1.20 (blind dev78 d78-003 was refused). An ask of a few
-# words ("Vậy tôi có được không?") says too little to be covered on its own: it needs STORY_ASK_TERMS key terms.
+# nhận") covers .98 of the threshold; its ask alone 1.20 (blind dev78 d78-003 was refused; so were dev74 d74-019,
+# d74-052 and dev51 d51-035). Read alone, the ask must still have most of its own words in the clause
+# (STORY_ASK_WORDS, IDF-weighted): near-topic asks that were answered otherwise lack the one that matters ("… có
+# quyền đề nghị Hội đồng bố trí cho em thi ở điểm thi tại huyện không?", .34; "thí sinh vắng thi vì ốm …", .48;
+# dev76 d76-043, dev54 d54-018, out of scope). Nor may it ask for a figure: a clause on the story's subject states
+# some figure ("Học xong tôi phải cam kết phục vụ tại cơ quan tối thiểu bao nhiêu năm?", dev74 d74-031). An ask of
+# a few words ("Vậy tôi có được không?") says too little to be covered alone: it needs STORY_ASK_TERMS key terms.
 STORY_ASK_TERMS = 5
+STORY_ASK_WORDS = 0.6
 
 
-def story_rescues(question, covers: Callable[[object], float], threshold: float) -> bool:
+def story_rescues(question, covers: Callable[[object], tuple[float, float]], threshold: float) -> bool:
     """The question's own ask, after the story its first sentences tell (question.without_story), has
-    STORY_ASK_TERMS key terms and covers(ask) - the support score of the same clauses for it - reaches
-    the threshold."""
+    STORY_ASK_TERMS key terms and asks no figure, and covers(ask) - the support score of the same clauses
+    for it, and the share of its key words they hold - reaches the threshold and STORY_ASK_WORDS."""
     text = as_question(question).text
     ask = without_story(text)
     if ask == text:
         return False
     ask_q = as_question(ask)
-    return len(key_terms(ask_q)) >= STORY_ASK_TERMS and covers(ask_q) >= threshold
+    if len(key_terms(ask_q)) < STORY_ASK_TERMS or asks_for_figure(ask_q):
+        return False
+    score, words = covers(ask_q)
+    return score >= threshold and words >= STORY_ASK_WORDS
