@@ -168,6 +168,10 @@ _TIEP_TUC = (" chua duoc nguoi dung dau co quan to chuc don vi dong y thi van ph
     ("gap truc tiep cong chuc de noi ro li do", " can gap go cong chuc neu ro muc dich su can thiet ",
      "gap go cong chuc de neu ro muc dich"),
     ("gap truc tiep cong chuc", " tiep nhan cong chuc ", "gap truc tiep cong chuc"),
+    # blind dev80 d80-031: "lúc họp nhận xét, chấm điểm anh em đồng nghiệp" (Luật 80 Điều 13 Khoản 1 Điểm b)
+    ("hop nhan xet cham diem dong nghiep", " khach quan khi nhan xet danh gia dong nghiep ",
+     "hop nhan xet danh gia dong nghiep"),
+    ("cham diem bai thi", " cham thi theo dap an ", "cham diem bai thi"),
 ])
 def test_everyday_words_said_plainly_are_the_laws_where_the_clause_has_them(act, held, read):
     """Each everyday phrase is read in the law's words where the clause (`held`) uses them, and kept where it

@@ -25,7 +25,11 @@ EVERYDAY = {
     "giảm phụ cấp": ("bảo lưu phụ cấp",), "giảm lương": ("bảo lưu lương",), "giữ lại": ("bảo lưu",),
     "sếp": ("cấp trên", "người đứng đầu"), "trái luật": ("trái pháp luật",),
     # "đề ra sai câu thì có được cho điểm không": "có sai sót trong đề thi thì … được tính điểm" (TT 22/2025, dev33)
-    "cho điểm": ("tính điểm", "chấm điểm"), "đề ra sai": ("sai sót trong đề thi",), "đề sai": ("sai sót trong đề thi",),
+    "cho điểm": ("tính điểm", "chấm điểm"),
+    # "Hải Phòng chấm điểm, xếp loại cán bộ hằng năm nhằm mục đích gì", "lúc họp nhận xét, chấm điểm anh em đồng
+    # nghiệp": staff say "chấm điểm" for the "đánh giá, xếp loại" of cadres (QĐ 212 Hải Phòng Điều 2, Luật 80 Điều 13;
+    # blind dev80 d80-016 and d80-031 were refused for coverage)
+    "chấm điểm": ("đánh giá",), "đề ra sai": ("sai sót trong đề thi",), "đề sai": ("sai sót trong đề thi",),
     # "có được lên lương sớm hơn bình thường không" is "nâng lương trước thời hạn" (Luật 80 Điều 33, blind
     # dev38 d38-014 was refused: "Các điều khoản tìm được không nói đến việc “lên lương sớm hơn bình thường”")
     "lên lương": ("nâng lương", "nâng bậc lương"), "tăng lương": ("nâng lương", "nâng bậc lương"),
