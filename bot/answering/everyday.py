@@ -28,7 +28,7 @@ EVERYDAY = {
     "cho điểm": ("tính điểm", "chấm điểm"),
     # "Hải Phòng chấm điểm, xếp loại cán bộ hằng năm nhằm mục đích gì", "lúc họp nhận xét, chấm điểm anh em đồng
     # nghiệp": staff say "chấm điểm" for the "đánh giá, xếp loại" of cadres (QĐ 212 Hải Phòng Điều 2, Luật 80 Điều 13;
-    # blind dev80 d80-016 and d80-031 were refused for coverage)
+    # blind dev80 d80-031, dev79 d79-013 and dev36 d36-016 "ai chấm điểm đánh giá hằng tháng" were refused for coverage)
     "chấm điểm": ("đánh giá",), "đề ra sai": ("sai sót trong đề thi",), "đề sai": ("sai sót trong đề thi",),
     # "có được lên lương sớm hơn bình thường không" is "nâng lương trước thời hạn" (Luật 80 Điều 33, blind
     # dev38 d38-014 was refused: "Các điều khoản tìm được không nói đến việc “lên lương sớm hơn bình thường”")

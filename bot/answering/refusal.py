@@ -13,7 +13,8 @@ Five checks; any one refuses:
 5. a yes/no question whose act ("có được họp trực tuyến không") the best clauses do not hold: they are
    about its subject only (bot/answering/coverage.py, act_not_found).
 A question refused by the first alone, a little below the threshold, is answered when the best clause
-gives the count it asks or repeats its own figure (paraphrase_rescues, below).
+gives the count it asks or repeats its own figure; so is a question that tells the asker's story first
+when its own ask, read alone, is covered (bot/answering/rescues.py).
 
 MODELS.md: on this corpus, out-of-scope questions get top cosines in the same range as answerable
 ones, so a cosine threshold alone refuses badly; so does a bag of the question's words, because
