@@ -17,11 +17,10 @@ Bằng khen"). A share of that thing ("80% tổng số Ủy viên", "2/3 số ph
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from bot.answering.question import syllables, without_story
-from ingest.normalize import fold_diacritics
+from ingest.normalize import fold_diacritics, to_nfc
 
 # "Kế hoạch số mấy", "lần thứ mấy", "khóa mấy", "chi nhánh khu vực mấy", "hạng mấy" ask for a number that
 # names, not one that counts (dev42 d42-041 was told "không nêu số lượng" for "khu vực mấy"); "xe may"
@@ -87,7 +86,7 @@ def counted(question: str) -> tuple[str, ...]:
     m = _ASKED.search(flat)
     if not m or m.group(1) in _NOT_COUNTED or m.group(1).isdigit():
         return ()
-    if m.group(0).startswith(" may ") and _POINTED.search(unicodedata.normalize("NFC", ask).lower()):
+    if m.group(0).startswith(" may ") and _POINTED.search(to_nfc(ask).lower()):
         return ()
     first, second = m.group(1), m.group(2)
     if (first, second) == ("phan", "tram"):   # a percentage ("phần mềm" is counted)
