@@ -185,6 +185,19 @@ def test_chat_bn_before_a_unit_is_bao_nhieu():
     assert asked_figures(clean_question("ĐV chấm theo QĐ 366: nhóm tiêu chí chung bn điểm?")) == ["score"]
 
 
+def test_upper_case_bn_before_a_post_or_after_a_step_is_bo_nhiem():
+    # blind dev73 d73-033 was refused: "BN lại CC lãnh đạo" was read as Bắc Ninh, which no appointment rule names
+    assert clean_question("BN lại CC lãnh đạo thì ai đề xuất việc BN lại?") == \
+        "bổ nhiệm lại CC lãnh đạo thì ai đề xuất việc bổ nhiệm lại?"
+    assert clean_question("BN CC lanh dao can dieu kien gi") == "bo nhiem CC lanh dao can dieu kien gi"
+    assert clean_question("thẩm quyền BN phó phòng là ai") == "thẩm quyền bổ nhiệm phó phòng là ai"
+    # the province stays a province
+    assert clean_question("Ở BN, hồ sơ đề nghị CSTĐ có phải báo cáo BTV không?") == \
+        "Ở BN, hồ sơ đề nghị CSTĐ có phải báo cáo BTV không?"
+    assert clean_question("BN: xét khen thưởng năm 2025") == "BN: xét khen thưởng năm 2025"
+    assert clean_question("HP và BN khen thưởng") == "HP và BN khen thưởng"
+
+
 def test_a_pointer_back_into_the_story_is_not_a_key_term():
     # "có bị báo về trường anh ấy không" (blind dev50 d50-003 was refused for its act "trường … ấy")
     assert key_terms("Chuyện này có bị báo về trường anh ấy không ạ?") == ["chuyen", "truong"]

@@ -138,7 +138,17 @@ def first_ask(text: str) -> str:
     return parts[0] if len(parts) > 1 and parts[0].rstrip().endswith("?") else ""
 
 
+# Upper-case "BN" is also how cadres shorten "bổ nhiệm": "BN lại CC lãnh đạo thì ai đề xuất việc BN lại?" (blind
+# dev73 d73-033 was refused: "BN" at the first word was read as Bắc Ninh, which no document about appointment
+# names). It is the appointment before "lại" or a post, or after a step of it; the province stays "ở BN", "tỉnh BN".
+_BN_APPOINT = re.compile(
+    r"(?<!\w)(?P<step>(?:việc|viec|được|duoc|nghị|nghi|định|dinh|quyền|quyen|sơ|so|trình|trinh|xét|xet|xin|khi) )?BN(?!\w)"
+    r"(?(step)|(?=\s+(?:lại|lai|CC|CB|VC|công chức|cong chuc|cán bộ|can bo|viên chức|vien chuc|chức vụ|chuc vu"
+    r"|chức danh|chuc danh|giữ chức|giu chuc|lãnh đạo|lanh dao)(?!\w)))")
+
+
 def clean_question(question: str | None) -> str:
     q = without_courtesy(clean_spaces(question or "").replace("\n", " "))
     q = _BN.sub(lambda m: "bao nhiêu" if has_diacritics(q) else "bao nhieu", q)
+    q = _BN_APPOINT.sub(lambda m: (m["step"] or "") + ("bổ nhiệm" if has_diacritics(q) else "bo nhiem"), q)
     return q[:MAX_QUESTION_CHARS]
