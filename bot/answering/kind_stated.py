@@ -44,6 +44,34 @@ def answers_how_long(question: str, text: str) -> bool:
     return m is not None and f" {m.group(1)} sau khi " in folded
 
 
+# A figure the question itself states is its premise, not the answer: "biệt phái đủ 3 năm … được gia hạn thêm
+# tối đa bao lâu?" is not answered by "không quá 03 năm", nor "thời hạn bổ nhiệm dưới 05 năm, vậy cụ thể là
+# mấy năm?" by the clause that says "dưới 05 năm" (blind dev39 d39-002, d39-040, both out of scope). Across 40
+# development sets no answered question's span gave only figures its question had, save one that also gave
+# a fraction of the time ("sớm nhất sau 2/3 thời gian làm bài", dev4 d4-034).
+_FIGURE_VALUE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:\([^)]*\)\s*)?(nam|thang|ngay|tuan|gio|phut|%|phan tram|trieu|dong)\b|"
+                           r"(\d+(?:[.,]\d+)?)\s*(%)")
+_FRACTION = re.compile(r"(?<![\d/])[1-9]/[1-9](?![\d/])")
+_FIGURE_ASKED = re.compile(r"\b(?:(?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut|phan tram|%|trieu|tien)|bao lau)\b")
+
+
+def _figure_values(text: str) -> set[tuple[float, str]]:
+    values = set()
+    for m in _FIGURE_VALUE.finditer(fold_diacritics(text.lower())):
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        values.add((float(number.replace(",", ".")), "%" if unit == "phan tram" else unit))
+    return values
+
+
+def echoes_question(question: str, span: str) -> bool:
+    """The question asks for a figure, and every figure the span states is one the question already
+    states (the same number in the same unit), with no share of it ("2/3 thời gian") besides."""
+    if not _FIGURE_ASKED.search(fold_diacritics(question.lower())) or _FRACTION.search(span):
+        return False
+    stated = _figure_values(span)
+    return bool(stated) and stated <= _figure_values(question)
+
+
 _NUMWORD = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|muoi lam|hai muoi|ba muoi|muoi hai)"
 # A sum paid in months of salary: "trợ cấp 01 (một) tháng tiền lương hiện hưởng" (blind dev38 d38-025). Not
 # for a monthly sum ("phụ cấp bao nhiêu mỗi tháng", dev35 d35-023): that is not a number of months' pay.
@@ -188,3 +216,22 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", fold_diacritics(text.lower()))
 
 
+# A points table by rate ("Từ 88 - 90% cộng 02 điểm; từ 90-95% cộng 03 điểm"): a question that names its
+# own rate ("đạt 92% thì được cộng mấy điểm?") is answered by the line whose range holds it.
+_PCT = _C(r"(\d+(?:[.,]\d+)?)\s*(?:%|phan tram)")
+_PCT_RANGE = _C(r"(\d+(?:[.,]\d+)?)\s*%?\s*(?:-|–|den|toi)\s*(?:duoi\s*)?(\d+(?:[.,]\d+)?)\s*%")
+
+
+def asked_percent(question: str) -> float | None:
+    """The rate a question names ("đạt 92% thì …" → 92.0), or None."""
+    m = _PCT.search(_flat(question))
+    return float(m.group(1).replace(",", ".")) if m else None
+
+
+def in_a_range(value: float, text: str) -> bool:
+    """Whether text gives a range of rates that holds value ("từ 90-95%" holds 92)."""
+    for m in _PCT_RANGE.finditer(_flat(text)):
+        lo, hi = (float(g.replace(",", ".")) for g in m.groups())
+        if lo <= value <= hi:
+            return True
+    return False

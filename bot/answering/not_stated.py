@@ -17,7 +17,7 @@ from bot.answering.deadline import deadline_not_set, event_not_dated, folded_wor
 from bot.answering.emulation_titles import about, other_class, other_title
 from bot.answering.named_documents import document_refs
 from bot.answering.question import Question, as_question, phrase_form
-from bot.answering.kind_stated import SPOKEN_UNITS, states
+from bot.answering.kind_stated import _FIGURE_ASKED, SPOKEN_UNITS, _figure_values, echoes_question, states
 from bot.answering.yes_no import asks_yes_no
 from bot.answering.ranking import asks_about_document
 from bot.answering.reader import question_kind, read
@@ -104,34 +104,6 @@ def _other_unit(question: str, span: str) -> bool:
     unit = SPOKEN_UNITS.get(asked.group(1), asked.group(1)) if asked else None
     stated = {u for _, u in _figure_values(span)} & _DURATION_UNITS   # one value reader with the premise check
     return bool(unit and stated) and unit not in stated
-
-
-# A figure the question itself states is its premise, not the answer: "biệt phái đủ 3 năm … được gia hạn thêm
-# tối đa bao lâu?" is not answered by "không quá 03 năm", nor "thời hạn bổ nhiệm dưới 05 năm, vậy cụ thể là
-# mấy năm?" by the clause that says "dưới 05 năm" (blind dev39 d39-002, d39-040, both out of scope). Across 40
-# development sets no answered question's span gave only figures its question had, save one that also gave
-# a fraction of the time ("sớm nhất sau 2/3 thời gian làm bài", dev4 d4-034).
-_FIGURE_VALUE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:\([^)]*\)\s*)?(nam|thang|ngay|tuan|gio|phut|%|phan tram|trieu|dong)\b|"
-                           r"(\d+(?:[.,]\d+)?)\s*(%)")
-_FRACTION = re.compile(r"(?<![\d/])[1-9]/[1-9](?![\d/])")
-_FIGURE_ASKED = re.compile(r"\b(?:(?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut|phan tram|%|trieu|tien)|bao lau)\b")
-
-
-def _figure_values(text: str) -> set[tuple[float, str]]:
-    values = set()
-    for m in _FIGURE_VALUE.finditer(fold_diacritics(text.lower())):
-        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        values.add((float(number.replace(",", ".")), "%" if unit == "phan tram" else unit))
-    return values
-
-
-def echoes_question(question: str, span: str) -> bool:
-    """The question asks for a figure, and every figure the span states is one the question already
-    states (the same number in the same unit), with no share of it ("2/3 thời gian") besides."""
-    if not _FIGURE_ASKED.search(fold_diacritics(question.lower())) or _FRACTION.search(span):
-        return False
-    stated = _figure_values(span)
-    return bool(stated) and stated <= _figure_values(question)
 
 
 # "Kết quả xếp loại chất lượng công chức … cập nhật lên CSDL quốc gia … chậm nhất mấy ngày?" was answered from
@@ -267,4 +239,4 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
     return None
 
 
-__all__ = ["ASKED_KINDS", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated", "span_not_stating", "subject_score"]
+__all__ = ["ASKED_KINDS", "echoes_question", "CHECK_DEPTH", "WHAT", "checked_texts", "not_stated", "span_not_stating", "subject_score"]

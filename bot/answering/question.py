@@ -147,6 +147,16 @@ _BN_APPOINT = re.compile(
     r"|chức danh|chuc danh|giữ chức|giu chuc|lãnh đạo|lanh dao)(?!\w)))")
 
 
+# "Ngoài khoản 1,5 tháng lương … thì còn được trợ cấp thêm mấy tháng lương nữa?": what follows "ngoài" is the
+# premise the asker already knows; the ask starts at "còn".
+_BESIDES = re.compile(r"\b(?:ngoài|ngoai)\b[^?]*?\b(?:thì|thi|,)?\s*(?=\b(?:còn|con)\b)", re.I)
+
+
+def without_premise(question: str) -> str:
+    """The question without its "ngoài …" premise ("Ngoài X thì còn Y?" → "còn Y?"); as it is without one."""
+    return _BESIDES.sub("", question, count=1)
+
+
 def clean_question(question: str | None) -> str:
     q = without_courtesy(clean_spaces(question or "").replace("\n", " "))
     q = _BN.sub(lambda m: "bao nhiêu" if has_diacritics(q) else "bao nhieu", q)

@@ -22,31 +22,11 @@ from dataclasses import dataclass
 from bot.answering.counts import counted, counts_thing
 from bot.answering.emulation_titles import class_asked, other_class
 from bot.answering.grades import grade_named, other_grade
-from bot.answering.kind_stated import _flat, states
+from bot.answering.kind_stated import _flat, asked_percent, echoes_question, in_a_range, states
 from bot.answering.question_kind import KINDS, _C, fold_words, question_kind
+from bot.answering.question import without_premise
 from bot.answering.spans import _INLINE_LIST, _ITEM, _candidates, _lines, _lists
 from ingest.normalize import fold_diacritics, has_diacritics, search_form
-
-
-# A points table by rate ("Từ 88 - 90% cộng 02 điểm; từ 90-95% cộng 03 điểm"): a question that names its
-# own rate ("đạt 92% thì được cộng mấy điểm?") is answered by the line whose range holds it.
-_PCT = _C(r"(\d+(?:[.,]\d+)?)\s*(?:%|phan tram)")
-_PCT_RANGE = _C(r"(\d+(?:[.,]\d+)?)\s*%?\s*(?:-|–|den|toi)\s*(?:duoi\s*)?(\d+(?:[.,]\d+)?)\s*%")
-
-
-def asked_percent(question: str) -> float | None:
-    """The rate a question names ("đạt 92% thì …" → 92.0), or None."""
-    m = _PCT.search(_flat(question))
-    return float(m.group(1).replace(",", ".")) if m else None
-
-
-def in_a_range(value: float, text: str) -> bool:
-    """Whether text gives a range of rates that holds value ("từ 90-95%" holds 92)."""
-    for m in _PCT_RANGE.finditer(_flat(text)):
-        lo, hi = (float(g.replace(",", ".")) for g in m.groups())
-        if lo <= value <= hi:
-            return True
-    return False
 
 
 # ------------------------------------------------------------------------------ the words compared
@@ -272,11 +252,22 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         if _collective_only(q_words, text):
             score *= COLLECTIVE_FACTOR
         score *= 1 - RANK_DECAY * (ranks[ci] if ranks and ci < len(ranks) else ci)
-        key = (holds, round(score, 6), -ci, (e - s) if unit == "list" else -(e - s))
+        # A span that only repeats the question's own figure is its premise ("Ngoài khoản 1,5 tháng lương … còn
+        # được trợ cấp thêm mấy tháng lương nữa?" is answered by "03 tháng", not "1,5 tháng": blind dev71 d71-034
+        # was refused "không nêu" for the echo). It comes after any span that states something new.
+        new = not echoes_question(asked or question, text)
+        key = (holds, new, round(score, 6), -ci, (e - s) if unit == "list" else -(e - s))
         if best_key is None or key > best_key:
             best, best_key = (ci, s, e, unit, score), key
     if best is None:
         return None
+    ask = without_premise(question)
+    if not best_key[1] and ask != question:
+        # Only the premise's figure was found: the ask after "ngoài …", read alone, may find what it asks for
+        # (blind dev71 d71-034). The premise's span stays the answer when it finds nothing.
+        found = read(ask, clauses, kind, idf, depth, asked or question, topic, ranks)
+        if found is not None:
+            return found
     ci, s, e, unit, score = best
     s, e, unit = _whole_list(clauses[ci], s, e, unit)
     return Span(clause=ci, start=s, end=e, text=clauses[ci][s:e], kind=kind, unit=unit, score=round(score, 4))
