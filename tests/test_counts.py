@@ -353,3 +353,11 @@ def test_a_count_the_rule_gives_in_words_answers_how_many():
     # a limit asked is no count in words (dev63 d63-034, dev73 d73-034, out of scope)
     assert cannot_count("Mỗi thí sinh được phát tối đa bao nhiêu tờ giấy nháp?", span)
     assert cannot_count("moi thi sinh duoc phat toi da may to giay nhap", span)
+
+
+def test_may_typed_with_accents_is_a_machine_not_a_count():
+    # blind dev82 d82-039 was told "không nêu số lượng" for "cái máy … gọi là máy gì?"
+    assert counted("Trong phòng thi trên máy tính, cái máy mà kỹ thuật viên ngồi quản lý việc làm bài gọi là máy gì?") == ()
+    # "mấy" with accents, and "may" typed without any, still count
+    assert counted("Hội đồng gồm mấy thành viên?")[0] == "thanh vien"
+    assert counted("hoi dong gom may thanh vien")[0] == "thanh vien"

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from bot.answering.question import syllables, without_story
-from ingest.normalize import fold_diacritics, to_nfc
+from ingest.normalize import fold_diacritics, has_diacritics, to_nfc
 
 # "Kế hoạch số mấy", "lần thứ mấy", "khóa mấy", "chi nhánh khu vực mấy", "hạng mấy" ask for a number that
 # names, not one that counts (dev42 d42-041 was told "không nêu số lượng" for "khu vực mấy"); "xe may"
@@ -88,6 +88,8 @@ def counted(question: str) -> tuple[str, ...]:
         return ()
     if m.group(0).startswith(" may ") and _POINTED.search(to_nfc(ask).lower()):
         return ()
+    if m.group(0).startswith(" may ") and has_diacritics(ask) and not re.search(r"\bmấy\b", to_nfc(ask).lower()):
+        return ()   # "cái máy mà kỹ thuật viên … gọi là máy gì?" (blind dev82 d82-039): typed with accents, "máy" is no "mấy"
     first, second = m.group(1), m.group(2)
     if (first, second) == ("phan", "tram"):   # a percentage ("phần mềm" is counted)
         return ()
