@@ -172,6 +172,10 @@ _TIEP_TUC = (" chua duoc nguoi dung dau co quan to chuc don vi dong y thi van ph
     ("hop nhan xet cham diem dong nghiep", " khach quan khi nhan xet danh gia dong nghiep ",
      "hop nhan xet danh gia dong nghiep"),
     ("cham diem bai thi", " cham thi theo dap an ", "cham diem bai thi"),
+    # blind dev83 d83-051 and dev84 d84-069 were refused for their act
+    ("co duoc lay lai danh hieu", " thi duoc phuc hoi va trao lai danh hieu vinh du nha nuoc ",
+     "co duoc trao lai danh hieu"),
+    ("duoc thi tho song phang ngang nhau", " 2 bao dam canh tranh binh dang ", "duoc canh tranh binh dang binh dang"),
 ])
 def test_everyday_words_said_plainly_are_the_laws_where_the_clause_has_them(act, held, read):
     """Each everyday phrase is read in the law's words where the clause (`held`) uses them, and kept where it

@@ -74,6 +74,11 @@ EVERYDAY = {
     # "lãnh đạo có phải gặp trực tiếp công chức đó để nói rõ lý do không" is "cần gặp gỡ công chức nêu rõ mục đích,
     # sự cần thiết của việc biệt phái" (NĐ 170 Điều 26 Khoản 6; dev76 d76-015 was refused for its act)
     "gặp trực tiếp": ("gặp gỡ", "gặp"), "nói rõ": ("nêu rõ",), "lý do": ("mục đích", "lý do"),
+    # "… tòa tuyên không có tội thì có được lấy lại danh hiệu không" is "được phục hồi và trao lại danh hiệu" (the
+    # article on Luật TĐKT Điều 93; blind dev83 d83-051); "được thi thố sòng phẳng, ngang nhau" is "Bảo đảm cạnh
+    # tranh, bình đẳng" (Luật 80 Điều 18; blind dev84 d84-069). Both were refused for their act.
+    "lấy lại": ("trao lại", "phục hồi", "khôi phục"), "sòng phẳng": ("bình đẳng", "công bằng"),
+    "ngang nhau": ("bình đẳng",), "thi thố": ("cạnh tranh",),
 }
 
 
