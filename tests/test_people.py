@@ -277,3 +277,17 @@ def test_an_act_asked_of_comrades_is_answered_by_their_post(tmp_path):
         assert not _says_who("Ai tham dự sinh hoạt chi bộ, họ tên là gì?", passage, ("tham", "du"))
     finally:
         s.close()
+
+
+def test_who_did_an_act_is_answered_by_the_leaders_of_a_body_who_did_it():
+    # blind dev84 d84-064 was refused "không nêu họ tên người": the story names the body's leaders, no person
+    from bot.answering.people import asked_role, names_for
+    role = asked_role("Trong bài báo Nam Định về Khối các cơ quan Đảng, ai trao Huy hiệu Đảng cho các đảng viên đợt 7-11?")
+    assert role == ("trao", "huy")
+    assert names_for("Lãnh đạo Đảng ủy Khối các Cơ quan và Doanh nghiệp tỉnh trao tặng Huy hiệu Đảng cho những đảng "
+                     "viên nhiều năm tuổi Đảng đợt 7-11", role)
+    # the act without a doer, or a doer without the act, names nobody
+    assert not names_for("Hội nghị trao tặng Huy hiệu Đảng cho những đảng viên nhiều năm tuổi Đảng", role)
+    assert not names_for("Lãnh đạo Đảng ủy Khối dự hội nghị tổng kết", role)
+    # a post asked still needs a person named
+    assert not names_for("Lãnh đạo Đảng ủy Khối trao tặng Huy hiệu Đảng", asked_role("Bí thư Đảng ủy Khối là ai?"))

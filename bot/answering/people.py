@@ -134,6 +134,23 @@ def asked_role(question: str) -> tuple[str, ...] | None:
     return _post(_WORD.findall(asking))
 
 
+# "ai trao Huy hiệu Đảng …?" in a news story is answered by the post that did it: "Lãnh đạo Đảng ủy Khối các Cơ quan
+# và Doanh nghiệp tỉnh trao tặng Huy hiệu Đảng …" (blind dev84 d84-064 was refused "không nêu họ tên người"). Folded.
+_DOERS = ("lanh dao", "dai dien", "thuong truc") + _POSTS
+
+
+def _done_by_a_post(words: list[str], role: tuple[str, ...]) -> bool:
+    """The sentence states the act asked ("trao … Huy hiệu": its words in order, one word between at most) with
+    a post or a body's leaders among the POST_NEAR words before it, as its doer."""
+    folded = [fold_diacritics(w.lower()) for w in words]
+    for k, w in enumerate(folded):
+        if w == role[0] and all(r in folded[k + 1:k + 1 + 2 * (len(role) - 1)] for r in role[1:]):
+            before = f" {' '.join(folded[max(0, k - POST_NEAR):k])} "
+            if any(f" {d} " in before for d in _DOERS):
+                return True
+    return False
+
+
 def names_for(text: str, role: tuple[str, ...] | None) -> bool:
     """A sentence of `text` names a person and, when a role is asked, says it ("Bí thư chi bộ Nguyễn Thị
     Thanh Hương cho biết" for ("bi", "thu", "chi")). "Phó bí thư" is not the "Bí thư" asked. A post is the
@@ -149,6 +166,8 @@ def names_for(text: str, role: tuple[str, ...] | None) -> bool:
     for sentence in _SENTENCE.split(text):
         words = _words(sentence)
         named = _named_at(words)
+        if not named and role and not post and _done_by_a_post(words, role):
+            return True
         if not named:
             continue
         if role is None:
