@@ -175,6 +175,9 @@ _TIEP_TUC = (" chua duoc nguoi dung dau co quan to chuc don vi dong y thi van ph
     # blind dev83 d83-051 and dev84 d84-069 were refused for their act
     ("co duoc lay lai danh hieu", " thi duoc phuc hoi va trao lai danh hieu vinh du nha nuoc ",
      "co duoc trao lai danh hieu"),
+    # blind dev84 d84-024: "khi tiếp dân … cách nói năng" (Luật 80 Điều 13 Khoản 2 Điểm b)
+    ("khi tiep dan thi cach noi nang", " trong giao tiep voi nhan dan ngon ngu giao tiep phai chuan muc ",
+     "khi giao tiep voi nhan dan thi cach ngon ngu giao tiep"),
     ("duoc thi tho song phang ngang nhau", " 2 bao dam canh tranh binh dang ", "duoc canh tranh binh dang binh dang"),
 ])
 def test_everyday_words_said_plainly_are_the_laws_where_the_clause_has_them(act, held, read):

@@ -685,3 +685,17 @@ def test_an_ordinal_after_an_award_word_is_no_title():
                         "thứ hai?") == []
     assert award_titles("Kỷ niệm chương thứ hai được xét sau mấy năm?") == []
     assert award_titles("kỷ niệm chương vì sức khỏe nhân dân xét cho ai?") == ["vì sức khỏe nhân dân"]
+
+
+def test_the_ask_after_a_colon_that_states_the_askers_purpose_is_covered_on_its_own():
+    # blind dev84 d84-024: "Trưởng phòng muốn nhắc nhở anh em cho đúng luật: khi tiếp dân thì …" (Luật 80 Điều 13)
+    from bot.answering.refusal import support
+    rule = _clause("2. Văn hóa giao tiếp với Nhân dân: b) Cán bộ, công chức phải tôn trọng, lắng nghe ý kiến và gần gũi "
+                   "với Nhân dân; nghiêm túc, khiêm tốn; ngôn ngữ giao tiếp phải chuẩn mực, rõ ràng, mạch lạc; khi tiếp "
+                   "dân phải có thái độ đúng mực.")
+    rule.dense_score = 0.61
+    story = "Bộ phận một cửa phường tôi vừa bị người dân phản ánh là cán bộ trả lời cộc lốc, nói khó hiểu. "
+    ask = "khi tiếp dân thì công chức phải có thái độ và cách nói năng như thế nào?"
+    assert support(story + "Trưởng phòng muốn nhắc nhở anh em cho đúng luật: " + ask, [rule]).supported
+    # the purpose alone, with no ask after its colon, is no ask
+    assert not support(story + "Trưởng phòng muốn nhắc nhở anh em cho đúng luật: vậy thì sao?", [rule]).supported

