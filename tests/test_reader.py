@@ -641,3 +641,13 @@ def test_the_premise_after_ngoai_is_not_the_answer():
     assert span is not None and span.text.startswith("a) Được trợ cấp 03 tháng")
     # a span that says something new still wins without the rereading
     assert read("Được trợ cấp bao nhiêu tháng tiền lương hiện hưởng?", [SEVERANCE]).text.startswith("a)")
+
+
+def test_a_new_figure_in_another_clause_does_not_replace_the_premise():
+    # dev39 d39-040 (out of scope): "dưới 02 năm công tác" in another clause does not answer "thời hạn bổ nhiệm dưới
+    # 05 năm, vậy cụ thể là mấy năm?"; the echo stays the span read, and not_stated says "không nêu"
+    q = "Luật nói một số chức danh đặc thù có thời hạn bổ nhiệm dưới 05 năm, vậy cụ thể là mấy năm?"
+    term = "2. Thời hạn bổ nhiệm là 05 năm; một số chức danh đặc thù có thời hạn bổ nhiệm dưới 05 năm."
+    other = "Chức danh đặc thù có thời hạn bổ nhiệm còn dưới 02 năm công tác thì kéo dài thời gian giữ chức vụ."
+    span = read(q, [term, other])
+    assert span is not None and span.clause == 0

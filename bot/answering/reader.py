@@ -219,7 +219,7 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         common |= set(q) & set(_terms(topic, accents))
     grade = grade_named(asked or question)     # "… thì bị xếp loại không hoàn thành nhiệm vụ" (grades.py)
     order_class = class_asked(asked or question)   # "Huân chương Lao động hạng Ba" (emulation_titles.py)
-    best, best_key = None, None
+    best, best_key, best_fresh, best_new = None, None, True, {}
     for ci, s, e, unit, context, text, cw in pool:
         if other_grade(grade, clauses[ci], s):
             continue                    # a criterion of another grade, in the same words
@@ -252,22 +252,27 @@ def read(question: str, clauses: list[str], kind: str | None = None,
         if _collective_only(q_words, text):
             score *= COLLECTIVE_FACTOR
         score *= 1 - RANK_DECAY * (ranks[ci] if ranks and ci < len(ranks) else ci)
-        # A span that only repeats the question's own figure is its premise ("Ngoài khoản 1,5 tháng lương … còn
-        # được trợ cấp thêm mấy tháng lương nữa?" is answered by "03 tháng", not "1,5 tháng": blind dev71 d71-034
-        # was refused "không nêu" for the echo). It comes after any span that states something new.
-        new = not echoes_question(asked or question, text)
-        key = (holds, new, round(score, 6), -ci, (e - s) if unit == "list" else -(e - s))
+        key = (holds, round(score, 6), -ci, (e - s) if unit == "list" else -(e - s))
+        fresh = not echoes_question(asked or question, text)
         if best_key is None or key > best_key:
-            best, best_key = (ci, s, e, unit, score), key
+            best, best_key, best_fresh = (ci, s, e, unit, score), key, fresh
+        if fresh and (ci not in best_new or key > best_new[ci][0]):
+            best_new[ci] = (key, (ci, s, e, unit, score))
     if best is None:
         return None
-    ask = without_premise(question)
-    if not best_key[1] and ask != question:
-        # Only the premise's figure was found: the ask after "ngoài …", read alone, may find what it asks for
-        # (blind dev71 d71-034). The premise's span stays the answer when it finds nothing.
-        found = read(ask, clauses, kind, idf, depth, asked or question, topic, ranks)
-        if found is not None:
-            return found
+    if not best_fresh:
+        # A span that only repeats the question's own figure is its premise: "Ngoài khoản 1,5 tháng lương … còn
+        # được trợ cấp thêm mấy tháng lương nữa?" is answered by Điểm a's "03 tháng", not Điểm b's "1,5 tháng"
+        # (blind dev71 d71-034 was refused "không nêu" for the echo). Another span of the same clause that states
+        # something new answers; one of another clause is about something else ("dưới 02 năm công tác" for "thời
+        # hạn bổ nhiệm dưới 05 năm, vậy cụ thể là mấy năm?", dev39 d39-040, out of scope).
+        if best[0] in best_new:
+            best = best_new[best[0]][1]
+        elif without_premise(question) != question:
+            # the premise's words weigh most: the ask after "ngoài …", read alone, may find a span of the clause
+            found = read(without_premise(question), clauses, kind, idf, depth, asked or question, topic, ranks)
+            if found is not None and found.clause == best[0]:
+                return found
     ci, s, e, unit, score = best
     s, e, unit = _whole_list(clauses[ci], s, e, unit)
     return Span(clause=ci, start=s, end=e, text=clauses[ci][s:e], kind=kind, unit=unit, score=round(score, 4))
