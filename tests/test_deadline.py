@@ -129,3 +129,14 @@ def test_the_day_another_document_was_issued_is_not_the_answer():
     assert not other_document_dated("Kế hoạch 157/KH-UBND ban hành ngày nào?", "Người ký: …", hit)
     # not asked when it was issued
     assert not other_document_dated("Chỉ thị 05 của Bộ Chính trị yêu cầu gì?", text, hit)
+
+
+def test_a_deadline_of_another_period_is_no_deadline_of_the_one_asked():
+    # blind dev82 d82-016 (out of scope): the monthly form's deadline is not the yearly grading's
+    from bot.answering.deadline import deadline_not_set
+    q = "CBCCVC ở HP phải nộp phiếu theo dõi, đánh giá hằng tháng trước ngày mấy theo QĐ 212?"
+    assert deadline_not_set(q, "Việc xếp loại được tiến hành trước ngày 15 tháng 12 hàng năm.")
+    assert not deadline_not_set(q, "Phiếu theo dõi nộp trước ngày 05 hằng tháng.")
+    assert not deadline_not_set("Xếp loại hằng năm phải xong trước ngày nào?", "trước ngày 15 tháng 12 hàng năm")
+    # a span that names no period answers as before
+    assert not deadline_not_set(q, "Phiếu theo dõi nộp chậm nhất ngày 05.")

@@ -29,8 +29,9 @@ from ingest.normalize import fold_diacritics
 # Folded. "nộp … khi nào" / "gửi … ngày nào" ask for the time of a filing; "hạn chót", "hạn cuối", "hạn
 # nộp", "trước ngày nào", "chậm nhất ngày nào" for its last day.
 # Not "dài hạn, cuối năm …" (punctuation is folded away; dev45 d45-022).
-_ASKS = re.compile(r"\b(?<!dai )(?<!ngan )han (?:chot|cuoi|nop|gui)\b|\btruoc ngay nao\b|\bcham nhat (?:la )?(?:vao )?(?:ngay|khi|luc) nao\b"
-                   r"|\bthoi han (?:nop|gui)\b|\b(?:nop|gui)\b.*\b(?:khi nao|luc nao|ngay nao)\b")
+_ASKS = re.compile(r"\b(?<!dai )(?<!ngan )han (?:chot|cuoi|nop|gui)\b|\btruoc ngay (?:nao|may)\b"
+                   r"|\bcham nhat (?:la )?(?:vao )?(?:ngay|khi|luc) (?:nao|may)\b"
+                   r"|\bthoi han (?:nop|gui)\b|\b(?:nop|gui)\b.*\b(?:khi nao|luc nao|ngay nao|ngay may)\b")
 # Words that set a deadline: "trước ngày 31/3", "chậm nhất", "thời hạn", "hạn chót", "trước 30/9", "trước
 # tháng 12", "kể từ ngày" (a number of days counted from an event), "trong vòng", "trong thời hạn", "ngay sau khi
 # kết thúc buổi thi" (blind dev72 d72-044).
@@ -69,12 +70,20 @@ def event_not_dated(question: str, span: str) -> bool:
     return event.group(1) not in f or bool(asked and stated) and not asked & stated
 
 
+# "phiếu theo dõi, đánh giá hằng tháng … trước ngày mấy?" is not answered by "trước ngày 15 tháng 12 hàng năm": that
+# is the yearly grading's deadline (blind dev82 d82-016, out of scope). Folded: "hàng" and "hằng" are one.
+_PERIOD = re.compile(r"\b(?:hang|moi) (ngay|tuan|thang|quy|nam)\b")
+
+
 def deadline_not_set(question: str, span: str, title: str = "") -> bool:
     """The question asks for a deadline and the span shown first (read with its document's title) sets
-    none, or sets one for a title other than the one asked."""
+    none, sets one for another period ("hằng năm" for "hằng tháng"), or for a title other than the one asked."""
     if not asks_deadline(question):
         return False
     if _SETS.search(folded_words(span)) is None:
+        return True
+    asked, stated = set(_PERIOD.findall(folded_words(question))), set(_PERIOD.findall(folded_words(span)))
+    if asked and stated and not asked & stated:
         return True
     named = asked_title(question)
     return bool(named) and not named <= set(folded_words(f"{title} {span}").split())
