@@ -699,3 +699,14 @@ def test_the_ask_after_a_colon_that_states_the_askers_purpose_is_covered_on_its_
     assert support(story + "Trưởng phòng muốn nhắc nhở anh em cho đúng luật: " + ask, [rule]).supported
     # the purpose alone, with no ask after its colon, is no ask
     assert not support(story + "Trưởng phòng muốn nhắc nhở anh em cho đúng luật: vậy thì sao?", [rule]).supported
+
+
+def test_a_size_or_material_asked_must_be_stated():
+    # blind dev82 d82-028, dev84 d84-019 (out of scope): "Tên Kỷ niệm chương: …" describes nothing
+    q = "Kỷ niệm chương 'Vì sự nghiệp Lao động - Thương binh và Xã hội' được làm bằng chất liệu gì, kích thước bao nhiêu?"
+    assert asked_figures(q) == ["size", "material"]
+    assert missing_figures(q, ["Tên Kỷ niệm chương: “Vì sự nghiệp Lao động - Thương binh và Xã hội”."]) == ["size", "material"]
+    # NQ 83 Phụ lục III states both for the Hà Nội badge's box (dev66 d66-027, answerable)
+    box = "Hộp đựng huy hiệu: kích thước 300x120x30 mm, chất liệu gỗ bọc da PU màu đỏ."
+    assert missing_figures("Hộp đựng huy hiệu có kích thước và chất liệu thế nào?", [box]) == []
+    assert missing_figures("Giấy chứng nhận in khổ A5 hay kích cỡ nào?", ["Giấy chứng nhận in trên khổ A5, màu đỏ."]) == []

@@ -1,5 +1,5 @@
 """The kind of figure a question asks for, and whether a clause states one: an amount of money, a
-percentage, a duration, an age, a score. A clause with no figure of that kind cannot answer "được thưởng
+percentage, a duration, an age, a score; a size or a material, which a description states. A clause with no figure of that kind cannot answer "được thưởng
 bao nhiêu tiền?" (refusal.py, check 3; the measurements are in bot/answering/focus.py's docstring, where
 these checks began).
 """
@@ -39,6 +39,13 @@ FIGURES = {
             r"tuoi nghi huu\b.*\b(bao nhi?e?u|may)\b(?! (thang|ngay|nam|tuan|gio|phut|lan|phan tram)\b| ?%))",
             r"\b\d+\s*(\([^)]{1,20}\)\s*)?tuổi"),   # "đủ tuổi nghỉ hưu" names an age, states none
     "score": (r"\b(bao nhieu diem|may diem)", r"\d+\s*(\([^)]{1,20}\)\s*)?điểm"),
+    # How big a badge or a certificate is, and what it is made of: a clause that names the thing without
+    # describing it does not answer (blind dev82 d82-028, dev84 d84-019, out of scope, were answered with "Tên Kỷ
+    # niệm chương: …"). Its size is stated in units or a paper size ("300x120x30 mm", "khổ A5", "dài 80 phân").
+    "size": (r"\b(kich thuoc|kich co)\b",
+             r"(kích thước|kích cỡ|\d+\s*(mm|cm|phân)\b|\d+\s*x\s*\d+|khổ\s+a\d|đường kính)"),
+    "material": (r"\b(chat lieu|lam bang (?:gi|chat gi|vat lieu gi))\b",
+                 r"(chất liệu|mạ (vàng|bạc)|bằng (đồng|vàng|bạc|da|nhựa|gỗ|kim loại|hợp kim|vải)|bọc da|kim loại|hợp kim)"),
 }
 
 
@@ -56,7 +63,7 @@ _ASKS_FOR_NUMBER = re.compile(r"\b(bao nhieu|may (nguoi|lan|ngay|thang|nam|cau|p
 
 def asks_for_figure(question: str) -> bool:
     """The question wants a number or a date in its answer."""
-    return bool(asked_figures(question)) or _ASKS_FOR_NUMBER.search(as_question(question).search_folded) is not None
+    return bool(set(asked_figures(question)) - {"material"}) or _ASKS_FOR_NUMBER.search(as_question(question).search_folded) is not None
 
 
 def states_figure(kind: str, text: str) -> bool:
