@@ -48,11 +48,17 @@ from bot.answering.figures import asked_figures, states_figure
 from bot.answering.focus import award_titles, conflicting_scope
 from bot.answering.question import as_question, phrase_form
 from bot.answering.yes_no import asks_yes_no
-from bot.answering.ranking import GROUPS, groups_in, holds_office, other_office
+from bot.answering.ranking import holds_office, other_office
 from bot.answering.named_documents import mentioned_numbers
 from ingest.normalize import fold_diacritics
 from ingest.places import mentions
 
+# The groups whose rules are separate laws (Luật Cán bộ, công chức; Luật Viên chức; the Party's rules):
+# folded, padded phrase → how the answer names the group.
+# "người lao động" (hợp đồng lao động) falls under the Bộ luật Lao động: rules for cán bộ, công chức, viên chức
+# do not grade them (eval/dev33.jsonl d33-044, "người lao động làm theo hợp đồng lao động … bao nhiêu điểm").
+GROUPS = {" can bo ": "cán bộ", " cong chuc ": "công chức", " vien chuc ": "viên chức", " dang vien ": "đảng viên",
+          " nguoi lao dong ": "người lao động", " hop dong lao dong ": "người lao động", " doan vien ": "đoàn viên"}
 PEOPLE_CLAUSES = 3   # a clause for the asked group ranked third still answers (the reader reads it first)
 PLACE_CLAUSES = 3
 # A clause that leaves the matter to another law or body (folded).
@@ -67,6 +73,12 @@ _INTERNAL = re.compile(r"\btheo quy dinh tai (?:(?:diem|khoan|dieu|muc|chuong) [
 # asked right after that matter in the question ("lưu trữ tối thiểu bao nhiêu năm").
 _REFERS_TOPIC = re.compile(r"\btheo quy dinh cua phap luat ve (\w+ \w+)")
 _FIGURE_ASKED = r"(?:(?:toi thieu|toi da|it nhat|khoang|trong|trong vong|trong thoi gian) )?(?:bao nhieu|bao lau|may) "
+
+
+def groups_in(text: str) -> list[str]:
+    """The regulated groups a text names ("cán bộ, công chức" → ["cán bộ", "công chức"])."""
+    f = phrase_form(text)
+    return list(dict.fromkeys(name for key, name in GROUPS.items() if key in f))
 
 
 def _groups_of(hit) -> list[str]:

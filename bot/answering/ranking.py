@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass
 
 from bot.answering.authority import LOCAL, doc_places, level, of_place, of_scope, sector_rule
-from bot.answering.question import phrase_form
 from ingest.normalize import fold_diacritics
 
 LOCAL_FACTOR = 0.9          # a province's clause below a national one of similar score (question names no place)
@@ -171,7 +170,6 @@ _ASKS_ABOUT_DOCUMENT = re.compile(r"\b(ban hanh|ky ngay|ngay ky|so hieu|nguoi ky
 # "… không giữ chức vụ lãnh đạo, quản lý" and "… giữ chức vụ lãnh đạo, quản lý" head two Điều with the same
 # words (QĐ 212's Điều 6 and 7, the Party's two frameworks): the one the question negates or not is asked.
 OTHER_OFFICE_FACTOR = 0.8
-OTHER_GROUP_FACTOR = 0.85   # a clause for other groups of people only (bot/answering/ranking.other_group)
 _OFFICE = re.compile(r"\b(khong )?giu chuc vu\b")
 
 
@@ -189,40 +187,8 @@ def other_office(asked: bool | None, row: dict) -> bool:
     return heading is not None and heading != asked
 
 
-# The groups whose rules are separate laws (Luật Cán bộ, công chức; Luật Viên chức; the Party's rules):
-# folded, padded phrase → how the answer names the group.
-# "người lao động" (hợp đồng lao động) falls under the Bộ luật Lao động: rules for cán bộ, công chức, viên chức
-# do not grade them (eval/dev33.jsonl d33-044, "người lao động làm theo hợp đồng lao động … bao nhiêu điểm").
-GROUPS = {" can bo ": "cán bộ", " cong chuc ": "công chức", " vien chuc ": "viên chức", " dang vien ": "đảng viên",
-          " nguoi lao dong ": "người lao động", " hop dong lao dong ": "người lao động", " doan vien ": "đoàn viên"}
-
-
-def groups_in(text: str) -> list[str]:
-    """The regulated groups a text names ("cán bộ, công chức" → ["cán bộ", "công chức"])."""
-    f = phrase_form(text)
-    return list(dict.fromkeys(name for key, name in GROUPS.items() if key in f))
-
-
 def asks_about_document(question: str) -> bool:
     return _ASKS_ABOUT_DOCUMENT.search(fold_diacritics(question.lower())) is not None
-
-
-def asked_group(question: str) -> str | None:
-    """The one group a question is about ("đảng viên"), or None: none, several, or "cán bộ" (the Party's
-    cán bộ are its members, and "cán bộ" alone is anyone on the staff)."""
-    named = groups_in(question)
-    return named[0] if len(named) == 1 and named[0] != "cán bộ" else None
-
-
-def other_group(group: str | None, row: dict) -> bool:
-    """The chunk names groups of people, and not the one asked: "c) Trường hợp viên chức có khuyết điểm, vi
-    phạm xảy ra ở tổ chức cũ …" for "Đảng viên … vi phạm ở cả cơ quan cũ lẫn cơ quan mới …" (blind dev84 d84-001
-    was refused: Nghị định 233's rules for viên chức filled the three best places, the đảng viên guide's rule
-    was fifth). A chunk that names no group may be for anyone."""
-    if group is None:
-        return False
-    named = groups_in(f"{row.get('dieu') or ''} {row.get('section') or ''} {row.get('text') or ''}")
-    return bool(named) and group not in named
 
 
 @dataclass(frozen=True)
@@ -230,23 +196,20 @@ class ChunkAsk:
     """What of the question a chunk's own demotions look at, read once per search."""
     about_document: bool
     office: bool | None
-    group: str | None = None
 
     @classmethod
     def of(cls, question: str) -> "ChunkAsk":
-        return cls(asks_about_document(question), holds_office(question), asked_group(question))
+        return cls(asks_about_document(question), holds_office(question))
 
 
 def chunk_factor(row: dict, asked: ChunkAsk) -> float:
     """A chunk's own multiplier: a recipients list or a heading-only first chunk, a clause for the other
-    office (leaders / non-leaders) or for other groups of people."""
+    office (leaders / non-leaders)."""
     factor = 1.0
     if is_boilerplate(row) or (is_heading_only(row) and not asked.about_document):
         factor *= BOILERPLATE_FACTOR
     if other_office(asked.office, row):
         factor *= OTHER_OFFICE_FACTOR
-    if other_group(asked.group, row):
-        factor *= OTHER_GROUP_FACTOR
     return factor
 
 
