@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.answering.counts import counted, states_count
-from bot.answering.question import as_question, first_ask, syllables
+from bot.answering.question import as_question, syllables
 from bot.answering.everyday import in_regulation_words
 from bot.answering.yes_no import asked_act
 from ingest.abbreviations import abbreviation, typed_abbreviation
@@ -154,10 +154,7 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     """The act, the share of its key syllables found anywhere in the clauses, and the share found next to
     a neighbour of theirs in the act as well ("trực tuyến" written together, not "trực tiếp" in one
     place and "tuyển dụng" in another: folded, both are "truc", "tuyen")."""
-    # "Vậy thành viên hội đồng có phải rút khỏi phiên xét … không? Hội đồng sáng kiến … gồm những ai?": a follow-up
-    # made whole, or any yes/no ask followed by another, asks its act first (blind dev84 d84-027, out of scope, was
-    # answered with the council's members: "không" did not end the text, and no act was read).
-    act = asked_act(question) or asked_act(first_ask(question))
+    act = asked_act(question)
     before = question[:max(question.find(act), 0)]   # the question's words before its act
     if not act or not idf or _asked_first(before, hits) or _WHICH.search(act):
         return "", 1.0, 1.0
