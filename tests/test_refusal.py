@@ -710,3 +710,6 @@ def test_a_size_or_material_asked_must_be_stated():
     box = "Hộp đựng huy hiệu: kích thước 300x120x30 mm, chất liệu gỗ bọc da PU màu đỏ."
     assert missing_figures("Hộp đựng huy hiệu có kích thước và chất liệu thế nào?", [box]) == []
     assert missing_figures("Giấy chứng nhận in khổ A5 hay kích cỡ nào?", ["Giấy chứng nhận in trên khổ A5, màu đỏ."]) == []
+    # dev83 d83-002: "Túi đựng đề thi … phải được làm bằng giấy có đủ độ bền" states what it is made of
+    assert missing_figures("Túi đựng đề thi phải làm bằng vật liệu gì?", ["Túi đựng đề thi phải được làm bằng giấy có đủ "
+                                                                        "độ bền, kín, tối"]) == []

@@ -45,7 +45,7 @@ FIGURES = {
     "size": (r"\b(kich thuoc|kich co)\b",
              r"(kích thước|kích cỡ|\d+\s*(mm|cm|phân)\b|\d+\s*x\s*\d+|khổ\s+a\d|đường kính)"),
     "material": (r"\b(chat lieu|lam bang (?:gi|chat gi|vat lieu gi))\b",
-                 r"(chất liệu|mạ (vàng|bạc)|bằng (đồng|vàng|bạc|da|nhựa|gỗ|kim loại|hợp kim|vải)|bọc da|kim loại|hợp kim)"),
+                 r"(chất liệu|mạ (vàng|bạc)|làm bằng|bằng (đồng|vàng|bạc|da|nhựa|gỗ|kim loại|hợp kim|vải|giấy)|bọc da|kim loại|hợp kim)"),
 }
 
 
