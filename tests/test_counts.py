@@ -361,3 +361,10 @@ def test_may_typed_with_accents_is_a_machine_not_a_count():
     # "mấy" with accents, and "may" typed without any, still count
     assert counted("Hội đồng gồm mấy thành viên?")[0] == "thanh vien"
     assert counted("hoi dong gom may thanh vien")[0] == "thanh vien"
+
+
+def test_dieu_may_names_an_article_it_counts_nothing():
+    # blind dev85 d85-004 was told "không nêu số lượng" for "thực hiện theo điều mấy của Luật TĐKT"
+    assert counted("Nguyên tắc khen thưởng thực hiện theo điều mấy của Luật TĐKT?") == ()
+    assert counted("Việc này quy định ở khoản mấy, chương mấy?") == ()
+    assert counted("Luật có mấy điều về khen thưởng?") != ()   # "mấy điều" still counts articles

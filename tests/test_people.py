@@ -291,3 +291,10 @@ def test_who_did_an_act_is_answered_by_the_leaders_of_a_body_who_did_it():
     assert not names_for("Lãnh đạo Đảng ủy Khối dự hội nghị tổng kết", role)
     # a post asked still needs a person named
     assert not names_for("Lãnh đạo Đảng ủy Khối trao tặng Huy hiệu Đảng", asked_role("Bí thư Đảng ủy Khối là ai?"))
+
+
+def test_who_appraised_is_answered_by_the_experts_a_standing_committee_invited():
+    # blind dev87 d87-063: "… các công trình thi đua … do ai thẩm định?"
+    from bot.answering.people import asked_role, names_for
+    role = asked_role("Các công trình thi đua của Đảng bộ Khối do ai thẩm định?")
+    assert names_for("Ban Thường vụ Đảng ủy Khối mời các chuyên gia trong khối để thẩm định các công trình thi đua.", role)

@@ -651,3 +651,12 @@ def test_a_new_figure_in_another_clause_does_not_replace_the_premise():
     other = "Chức danh đặc thù có thời hạn bổ nhiệm còn dưới 02 năm công tác thì kéo dài thời gian giữ chức vụ."
     span = read(q, [term, other])
     assert span is not None and span.clause == 0
+
+
+def test_a_plan_named_by_type_and_number_keeps_its_own_cited_date():
+    # blind dev85 d85-018: the plan's date is only in its annex's "(Kèm theo Kế hoạch số 157/KH-UBND ngày …)"
+    from bot.answering.kind_stated import states
+    annex = "(Kèm theo Kế hoạch số 157/KH-UBND ngày 18 tháng 11 năm 2025 của Ủy ban nhân dân thành phố Cần Thơ)"
+    assert states("date", annex, "Ke hoach 157 cua Can Tho ve thi dua chi tra tro cap ban hanh ngay nao?")
+    # a question that names no document is not answered by a cited document's date
+    assert not states("date", annex, "Phong trào thi đua chi trả trợ cấp bắt đầu ngày nào?")

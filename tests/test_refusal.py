@@ -713,3 +713,13 @@ def test_a_size_or_material_asked_must_be_stated():
     # dev83 d83-002: "Túi đựng đề thi … phải được làm bằng giấy có đủ độ bền" states what it is made of
     assert missing_figures("Túi đựng đề thi phải làm bằng vật liệu gì?", ["Túi đựng đề thi phải được làm bằng giấy có đủ "
                                                                         "độ bền, kín, tối"]) == []
+
+
+def test_years_in_the_askers_story_before_a_move_ask_no_duration():
+    # blind dev86 d86-003: "làm ở Mặt trận Tổ quốc huyện mấy năm rồi mới chuyển sang công chức" tells the story
+    from bot.answering.question_kind import question_kind
+    q = ("Truoc day toi lam o Mat tran To quoc huyen may nam roi moi chuyen sang cong chuc, gio xin thoi viec thi thoi "
+         "gian o Mat tran co duoc tinh huong tro cap thoi viec khong?")
+    assert asked_figures(q) == [] and question_kind(q) != "duration"
+    # waiting some years before something happens is a duration asked
+    assert asked_figures("Phải chờ mấy năm rồi mới được xét lại?") == ["duration"]

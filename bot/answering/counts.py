@@ -23,10 +23,11 @@ from bot.answering.question import syllables, without_story
 from ingest.normalize import fold_diacritics, has_diacritics, to_nfc
 
 # "Kế hoạch số mấy", "lần thứ mấy", "khóa mấy", "chi nhánh khu vực mấy", "hạng mấy" ask for a number that
-# names, not one that counts (dev42 d42-041 was told "không nêu số lượng" for "khu vực mấy"); "xe may"
+# names, not one that counts (dev42 d42-041 was told "không nêu số lượng" for "khu vực mấy"; blind dev85 d85-004 for
+# "thực hiện theo điều mấy của Luật TĐKT"); "xe may"
 # is "xe máy" typed without accents, "máy tính", "máy vi tính" fold like "mấy tính" (dev29 d29-019 counted
 # "vi tinh" in "thi trên máy vi tính … bao nhiêu giám thị").
-_ASKED = re.compile(r"(?<! so)(?<! thu)(?<! khoa)(?<! xe)(?<! khu vuc)(?<! hang)"
+_ASKED = re.compile(r"(?<! so)(?<! thu)(?<! khoa)(?<! xe)(?<! khu vuc)(?<! hang)(?<! dieu)(?<! khoan)(?<! chuong)"
                     r" (?:bao nhieu|may) (?!(?:vi )?tinh )(\w+)(?: (\w+))?")
 # Not a count: units other kinds check (bot/answering/focus.py FIGURES), and words that follow "bao nhiêu"
 # without naming a thing ("lệch bao nhiêu thì …", "bao nhiêu mỗi buổi", "là bao nhiêu").

@@ -28,8 +28,9 @@ FIGURES = {
     "percent": (r"\b(bao nhieu phan tram|may phan tram|ty le\b.*(bao nhieu|may|toi da|toi thieu)|bao nhieu %|phan tram)",
                 r"(%|phần trăm|\d+\s*/\s*\d+|một nửa|quá nửa|\btrên\s+50|\bsố phiếu)"),
     "duration": (r"\b(may thang|bao nhieu thang|may nam|bao nhieu nam|bao lau|may ngay|bao nhieu ngay|trong vong bao|"
-                 # "mấy năm nay đang sinh sống ở Úc" tells the asker's story (blind dev70 d70-007)
-                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)(?! (?:nay|qua|gan day)\b)",
+                 # "mấy năm nay đang sinh sống ở Úc", "làm ở Mặt trận huyện mấy năm rồi mới chuyển sang" tell the
+                 # asker's story (blind dev70 d70-007, dev86 d86-003); "chờ mấy năm rồi mới được xét" asks one
+                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)(?! (?:nay|qua|gan day|roi moi (?:chuyen|sang|ve|vao))\b)",
                  r"(?<!ngày )(?<!tháng )\b" + _NUMBER + r"\s*(\([^)]{1,20}\)\s*)?(ngày|tháng|năm|tuần|giờ|phút)\b"
                  r"(?!\s*tuổi)"),   # "dưới 12 tháng tuổi" is a child's age, not a duration
     # "Sắp đến tuổi nghỉ hưu thì … thông báo trước bao lâu?" names the age but asks for a duration.

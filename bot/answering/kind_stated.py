@@ -185,6 +185,13 @@ def _at_event_asked(question: str) -> bool:
     return _AT_EVENT_ASKED.search(fold_words(question)) is not None
 
 
+# "Ke hoach 157 cua Can Tho … ban hanh ngay nao?" names its document by type and number without the "/KH-UBND":
+# the plan's own date is cited "(Kèm theo Kế hoạch số 157/KH-UBND ngày 18 tháng 11 năm 2025 …)" in its annex (blind
+# dev85 d85-018 was refused "không nêu thời điểm").
+_NAMED_BY_NUMBER = _C(r" (?:ke hoach|quyet dinh|nghi dinh|thong tu|chi thi|huong dan|nghi quyet|cong van|quy dinh|kh|qd|nd|tt)"
+                      r" (?:so )?\d+ ")
+
+
 @lru_cache(maxsize=256)
 def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
     """(what a "date" span must hold: a term's years (_TERM), a day (_DAY) or a month (_MONTH) when the question
@@ -195,7 +202,7 @@ def _date_asked(question: str) -> tuple[re.Pattern | None, bool]:
     q = fold_words(question)
     narrow = _TERM if _TERM_ASKED.search(q) else _DAY if _DAY_ASKED.search(q) else _MONTH if _MONTH_ASKED.search(q) \
         else None
-    return narrow, not (re.search(r"\d+[\w.-]*/", question) or _NUMBER_ASKED.search(q))
+    return narrow, not (re.search(r"\d+[\w.-]*/", question) or _NUMBER_ASKED.search(q) or _NAMED_BY_NUMBER.search(q))
 
 
 @lru_cache(maxsize=256)

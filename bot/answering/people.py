@@ -136,7 +136,8 @@ def asked_role(question: str) -> tuple[str, ...] | None:
 
 # "ai trao Huy hiệu Đảng …?" in a news story is answered by the post that did it: "Lãnh đạo Đảng ủy Khối các Cơ quan
 # và Doanh nghiệp tỉnh trao tặng Huy hiệu Đảng …" (blind dev84 d84-064 was refused "không nêu họ tên người"). Folded.
-_DOERS = ("lanh dao", "dai dien", "thuong truc") + _POSTS
+# "… do ai thẩm định?": "Ban Thường vụ Đảng ủy Khối mời các chuyên gia trong khối để thẩm định" (blind dev87 d87-063).
+_DOERS = ("lanh dao", "dai dien", "thuong truc", "ban thuong vu", "chuyen gia", "hoi dong") + _POSTS
 
 
 def _done_by_a_post(words: list[str], role: tuple[str, ...]) -> bool:

@@ -39,7 +39,7 @@ _STRONG = [
     # "có bao nhiêu thời gian để ra quyết định": a duration, not a count (blind dev62 d62-001)
     # "mấy năm nay đang sinh sống ở Úc": the asker's story, not a duration asked (blind dev70 d70-007 was refused
     # "không nêu thời hạn" beside the conditions for sitting the exam)
-    ("duration", _C(r"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao |nay |qua |gan day )"
+    ("duration", _C(r"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao |nay |qua |gan day |roi moi (?:chuyen|sang|ve|vao) )"
                     r"| bao lau (?!nay )| bao nhieu thoi gian ")),
     # "thưởng mấy lần mức lương cơ sở": a sum in times the base salary, not a count of times
     ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) | (?:bao nhieu|may) lan (?:muc )?luong ")),
