@@ -723,3 +723,11 @@ def test_years_in_the_askers_story_before_a_move_ask_no_duration():
     assert asked_figures(q) == [] and question_kind(q) != "duration"
     # waiting some years before something happens is a duration asked
     assert asked_figures("Phải chờ mấy năm rồi mới được xét lại?") == ["duration"]
+
+
+def test_the_act_after_co_cho_phep_is_asked():
+    # blind dev87 d87-003 (out of scope): "luật có cho phép công chức làm việc từ xa … không" had no act read
+    from bot.answering.yes_no import asked_act
+    assert asked_act("Luật có cho phép công chức làm việc từ xa, làm online tại nhà không?") == \
+        "công chức làm việc từ xa, làm online tại nhà"
+    assert asked_act("Công chức đi công tác thì luật có cho hưởng thêm tiền không?") == "hưởng thêm tiền"

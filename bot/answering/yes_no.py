@@ -22,8 +22,10 @@ def asks_yes_no(question: str) -> bool:
     return YES_NO.search(fold_words(question)) is not None
 
 
-# "có được", "có phải", "có bị", "có bắt buộc", "có được phép": folded, then the act asked about.
-_MAY = _C(r"^co (?:duoc phep|bat buoc|duoc|phai|bi|can|nen|the) ")
+# "có được", "có phải", "có bị", "có bắt buộc", "có được phép": folded, then the act asked about. "luật có cho phép
+# công chức làm việc từ xa … không" asks the act after "cho phép" (blind dev87 d87-003, out of scope, was answered
+# with the definition of công chức); "có cho hưởng thêm tiền không" (dev71 d71-037) after "cho".
+_MAY = _C(r"^co (?:duoc phep|bat buoc|cho phep|duoc|phai|bi|can|nen|the|cho) ")
 
 
 # When the act is done is not the act: "lấy làm căn cứ xếp loại chất lượng cuối năm" (dev13 d13-032), "đem ra
