@@ -141,7 +141,7 @@ _DOERS = ("lanh dao", "dai dien", "thuong truc", "ban thuong vu", "chuyen gia", 
 
 
 def _done_by_a_post(words: list[str], role: tuple[str, ...]) -> bool:
-    """The sentence states the act asked ("trao … Huy hiệu": its words in order, one word between at most) with
+    """The sentence states the act asked ("trao tặng Huy hiệu": its first word, the others within the next few) with
     a post or a body's leaders among the POST_NEAR words before it, as its doer."""
     folded = [fold_diacritics(w.lower()) for w in words]
     for k, w in enumerate(folded):

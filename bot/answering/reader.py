@@ -9,7 +9,7 @@ clause. A list is returned whole with its lead-in sentence ("Hồ sơ gồm:" + 
 the documents do not state it ("không nêu") instead of quoting a clause about something else.
 
 Pure: imports the question-kind patterns, the spans of a clause (spans.py), the grades (grades.py), counts.py,
-ingest.normalize and the standard library.
+question.without_premise, ingest.normalize and the standard library.
 """
 
 from __future__ import annotations

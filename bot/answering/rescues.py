@@ -70,7 +70,7 @@ def story_rescues(question, covers: Callable[[object], tuple[float, float]], thr
         return False
     # "Trưởng phòng muốn nhắc nhở anh em cho đúng luật: khi tiếp dân thì công chức phải có thái độ … thế nào?": the
     # ask sentence may open with the asker's purpose, and the ask is after its colon (blind dev84 d84-024).
-    asks = [ask] + [ask.rsplit(": ", 1)[1]] if ": " in ask else [ask]
+    asks = [ask, ask.rsplit(": ", 1)[1]] if ": " in ask else [ask]
     for one in asks:
         ask_q = as_question(one)
         if len(key_terms(ask_q)) < STORY_ASK_TERMS or asks_for_figure(ask_q):
