@@ -87,10 +87,11 @@ def counted(question: str) -> tuple[str, ...]:
     m = _ASKED.search(flat)
     if not m or m.group(1) in _NOT_COUNTED or m.group(1).isdigit():
         return ()
-    if m.group(0).startswith(" may ") and _POINTED.search(to_nfc(ask).lower()):
-        return ()
-    if m.group(0).startswith(" may ") and has_diacritics(ask) and not re.search(r"\bmấy\b", to_nfc(ask).lower()):
-        return ()   # "cái máy mà kỹ thuật viên … gọi là máy gì?" (blind dev82 d82-039): typed with accents, "máy" is no "mấy"
+    if m.group(0).startswith(" may "):
+        said = to_nfc(ask).lower()
+        # "cái máy mà kỹ thuật viên … gọi là máy gì?" (blind dev82 d82-039): typed with accents, "máy" is no "mấy"
+        if _POINTED.search(said) or has_diacritics(ask) and not re.search(r"\bmấy\b", said):
+            return ()
     first, second = m.group(1), m.group(2)
     if (first, second) == ("phan", "tram"):   # a percentage ("phần mềm" is counted)
         return ()

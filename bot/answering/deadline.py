@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.counts import asked_title
+from bot.answering.kind_stated import PERIOD
 from ingest.normalize import fold_diacritics
 
 # Folded. "nộp … khi nào" / "gửi … ngày nào" ask for the time of a filing; "hạn chót", "hạn cuối", "hạn
@@ -70,11 +71,6 @@ def event_not_dated(question: str, span: str) -> bool:
     return event.group(1) not in f or bool(asked and stated) and not asked & stated
 
 
-# "phiếu theo dõi, đánh giá hằng tháng … trước ngày mấy?" is not answered by "trước ngày 15 tháng 12 hàng năm": that
-# is the yearly grading's deadline (blind dev82 d82-016, out of scope). Folded: "hàng" and "hằng" are one.
-_PERIOD = re.compile(r"\b(?:hang|moi) (ngay|tuan|thang|quy|nam)\b")
-
-
 def deadline_not_set(question: str, span: str, title: str = "") -> bool:
     """The question asks for a deadline and the span shown first (read with its document's title) sets
     none, sets one for another period ("hằng năm" for "hằng tháng"), or for a title other than the one asked."""
@@ -82,7 +78,9 @@ def deadline_not_set(question: str, span: str, title: str = "") -> bool:
         return False
     if _SETS.search(folded_words(span)) is None:
         return True
-    asked, stated = set(_PERIOD.findall(folded_words(question))), set(_PERIOD.findall(folded_words(span)))
+    # "phiếu theo dõi, đánh giá hằng tháng … trước ngày mấy?" is not answered by "trước ngày 15 tháng 12 hàng năm":
+    # that is the yearly grading's deadline (blind dev82 d82-016, out of scope).
+    asked, stated = set(PERIOD.findall(folded_words(question))), set(PERIOD.findall(folded_words(span)))
     if asked and stated and not asked & stated:
         return True
     named = asked_title(question)

@@ -1,7 +1,7 @@
 """The kind of figure a question asks for, and whether a clause states one: an amount of money, a
-percentage, a duration, an age, a score; a size or a material, which a description states. A clause with no figure of that kind cannot answer "được thưởng
-bao nhiêu tiền?" (refusal.py, check 3; the measurements are in bot/answering/focus.py's docstring, where
-these checks began).
+percentage, a duration, an age, a score; a size or a material, which a description states. A clause with
+no figure of that kind cannot answer "được thưởng bao nhiêu tiền?" (refusal.py, check 3; the measurements are
+in bot/answering/focus.py's docstring, where these checks began).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import re
 
 from bot.answering.question import as_question, without_story
 from bot.answering.kind_stated import TIMES_100, answers_how_long
+from bot.answering.question_kind import STORY_TIME
 from ingest.normalize import search_form
 
 # What kind of figure a question asks for (matched on the folded question), and how a clause states it.
@@ -28,9 +29,8 @@ FIGURES = {
     "percent": (r"\b(bao nhieu phan tram|may phan tram|ty le\b.*(bao nhieu|may|toi da|toi thieu)|bao nhieu %|phan tram)",
                 r"(%|phần trăm|\d+\s*/\s*\d+|một nửa|quá nửa|\btrên\s+50|\bsố phiếu)"),
     "duration": (r"\b(may thang|bao nhieu thang|may nam|bao nhieu nam|bao lau|may ngay|bao nhieu ngay|trong vong bao|"
-                 # "mấy năm nay đang sinh sống ở Úc", "làm ở Mặt trận huyện mấy năm rồi mới chuyển sang" tell the
-                 # asker's story (blind dev70 d70-007, dev86 d86-003); "chờ mấy năm rồi mới được xét" asks one
-                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)(?! (?:nay|qua|gan day|roi moi (?:chuyen|sang|ve|vao))\b)",
+                 # the asker's story tells a time, it asks none (question_kind.STORY_TIME)
+                 r"thoi han .*bao|may tuan|bao nhieu gio|may gio|may phut|bao nhieu phut)(?! " + STORY_TIME + r"\b)",
                  r"(?<!ngày )(?<!tháng )\b" + _NUMBER + r"\s*(\([^)]{1,20}\)\s*)?(ngày|tháng|năm|tuần|giờ|phút)\b"
                  r"(?!\s*tuổi)"),   # "dưới 12 tháng tuổi" is a child's age, not a duration
     # "Sắp đến tuổi nghỉ hưu thì … thông báo trước bao lâu?" names the age but asks for a duration.
@@ -64,7 +64,8 @@ _ASKS_FOR_NUMBER = re.compile(r"\b(bao nhieu|may (nguoi|lan|ngay|thang|nam|cau|p
 
 def asks_for_figure(question: str) -> bool:
     """The question wants a number or a date in its answer."""
-    return bool(set(asked_figures(question)) - {"material"}) or _ASKS_FOR_NUMBER.search(as_question(question).search_folded) is not None
+    numbers = set(asked_figures(question)) - {"material"}   # a material is said in words
+    return bool(numbers) or _ASKS_FOR_NUMBER.search(as_question(question).search_folded) is not None
 
 
 def states_figure(kind: str, text: str) -> bool:

@@ -20,7 +20,9 @@ from ingest.normalize import fold_diacritics
 # dev52 d52-015 was refused "không nêu thời hạn" beside "được xét tặng hằng năm").
 FREQUENCY_ASKED = _C(r" (?:bao lau|(?:may|bao nhieu) (?:nam|thang|tuan|quy|ngay)) (?:\w+ ){0,2}(?:mot|1) lan "
                      r"| dinh ky (?:bao lau|(?:may|bao nhieu) (?:nam|thang|quy)) ")
-FREQUENCY = _C(r"\b(?:hang|moi) (?:nam|quy|thang|tuan|ngay)\b|\b\d+\s*(?:nam|thang|quy) (?:mot|1) lan\b")
+# "hằng năm", "mỗi quý" (folded: "hàng" and "hằng" are one); the period is captured (deadline.py compares them).
+PERIOD = _C(r"\b(?:hang|moi) (nam|quy|thang|tuan|ngay)\b")
+FREQUENCY = _C(PERIOD.pattern + r"|\b\d+\s*(?:nam|thang|quy) (?:mot|1) lan\b")
 
 
 @lru_cache(maxsize=256)
@@ -63,13 +65,23 @@ def _figure_values(text: str) -> set[tuple[float, str]]:
     return values
 
 
+@lru_cache(maxsize=256)
+def _premise_figures(question: str) -> frozenset[tuple[float, str]] | None:
+    """The figures the question states when it asks for one, else None; once per question, not once per span
+    (the reader asks for every candidate span)."""
+    if not _FIGURE_ASKED.search(fold_diacritics(question.lower())):
+        return None
+    return frozenset(_figure_values(question))
+
+
 def echoes_question(question: str, span: str) -> bool:
     """The question asks for a figure, and every figure the span states is one the question already
     states (the same number in the same unit), with no share of it ("2/3 thời gian") besides."""
-    if not _FIGURE_ASKED.search(fold_diacritics(question.lower())) or _FRACTION.search(span):
+    premise = _premise_figures(question)
+    if premise is None or _FRACTION.search(span):
         return False
     stated = _figure_values(span)
-    return bool(stated) and stated <= _figure_values(question)
+    return bool(stated) and stated <= premise
 
 
 _NUMWORD = r"(?:mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|muoi lam|hai muoi|ba muoi|muoi hai)"

@@ -30,6 +30,10 @@ _FEES = r"le phi|hoc phi|kinh phi|chi phi|muc phat|thu lao|phi(?! chinh phu| loi
 # "số tiền thưởng đã nhận bị xử lý ra sao?" asks what happens to the sum, not how much it is (blind dev81 d81-063
 # was told "không nêu số tiền" beside the clause that says how a false claim is dealt with).
 _HANDLED = r"(?:\w+ ){0,6}?(?:xu ly|thu hoi|hoan tra|hoan lai|giai quyet|quan ly|su dung) (?:ra sao|the nao|nhu the nao) "
+# "mấy năm nay", "mấy tháng qua", "mấy năm gần đây", "mấy năm rồi mới chuyển sang …": the asker's story tells a
+# time, it asks none (blind dev70 d70-007, dev86 d86-003); "chờ mấy năm rồi mới được xét" asks one. Folded, after the
+# unit; figures.py reads it too.
+STORY_TIME = r"(?:nay|qua|gan day|roi moi (?:chuyen|sang|ve|vao))"
 # Cues on the folded question, strongest first: an interrogative word beats a topic word ("thời hạn").
 _STRONG = [
     # the unit right after "bao nhiêu"/"mấy" decides first ("bao nhiêu năm công tác", "bao nhiêu ngày")
@@ -39,7 +43,7 @@ _STRONG = [
     # "có bao nhiêu thời gian để ra quyết định": a duration, not a count (blind dev62 d62-001)
     # "mấy năm nay đang sinh sống ở Úc": the asker's story, not a duration asked (blind dev70 d70-007 was refused
     # "không nêu thời hạn" beside the conditions for sitting the exam)
-    ("duration", _C(r"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao |nay |qua |gan day |roi moi (?:chuyen|sang|ve|vao) )"
+    ("duration", _C(rf"(?<! thu) (?:bao nhieu|may) (?:nam|thang|ngay|hom|tuan|gio|phut) (?!tuoi|nao |{STORY_TIME} )"
                     r"| bao lau (?!nay )| bao nhieu thoi gian ")),
     # "thưởng mấy lần mức lương cơ sở": a sum in times the base salary, not a count of times
     ("amount", _C(r" bao nhieu (?:tien|dong|trieu|nghin|ngan|ty dong) | (?:bao nhieu|may) lan (?:muc )?luong ")),
