@@ -731,3 +731,43 @@ def test_the_act_after_co_cho_phep_is_asked():
     assert asked_act("Luật có cho phép công chức làm việc từ xa, làm online tại nhà không?") == \
         "công chức làm việc từ xa, làm online tại nhà"
     assert asked_act("Công chức đi công tác thì luật có cho hưởng thêm tiền không?") == "hưởng thêm tiền"
+
+
+def test_spoken_phrases_are_not_key_terms():
+    # blind dev88 d88-064, d88-068, d88-056 were refused for coverage: their spoken phrases' syllables
+    # ("bắt tay vào", "lo tổ chức", "cách nào") are rare in the corpus, and missing they weighed as topic words
+    assert "bat" not in key_terms("Trước khi bắt tay vào chấm bài viết trên giấy, trưởng ban chấm phải làm gì?")
+    assert "lo" not in key_terms("Phần thi vấn đáp thì bộ phận nào lo tổ chức và cho điểm?")
+    assert not {"cach", "ben", "dung", "kieu"} & set(key_terms("Còn cách nào khác, bên nào đứng ra, xử lý kiểu gì?"))
+    # only as phrases: "cách chức", "bên ngoài", "lộ đề" are the topic's own words
+    assert {"cach", "ben", "lo"} <= set(key_terms("Bị cách chức vì làm lộ đề ra bên ngoài thì sao?"))
+    # typed without accents the same
+    assert "bat" not in key_terms("truoc khi bat tay vao cham bai thi truong ban cham phai lam gi")
+
+
+def test_a_question_in_everyday_words_is_covered_by_the_clause_in_the_laws_words():
+    # blind dev88 d88-068: "phần thi hỏi đáp trực tiếp" is "bài thi vấn đáp" (TT 22/2025 Quy chế Điều 5 Khoản 1)
+    from bot.answering.refusal import support
+    rule = _clause("c) Ban vấn đáp: Tổ chức thi và chấm điểm đối với bài thi vấn đáp.")
+    q = "Phần thi hỏi đáp trực tiếp với thí sinh thì bộ phận nào lo tổ chức và cho điểm?"
+    sup = support(q, [rule])
+    assert sup.supported and sup.pair_coverage > 0.9
+    # d88-056: "ngoài đi thi ra" is "thông qua thi tuyển" (Luật 80 Điều 20 Khoản 2)
+    law = _clause("2. Ngoài việc tuyển dụng công chức thông qua thi tuyển hoặc xét tuyển, cơ quan quản lý công chức "
+                  "quyết định tiếp nhận vào làm công chức đối với các đối tượng sau đây")
+    assert support("Ngoài đi thi ra thì còn cách nào khác để được tuyển làm công chức?", [law]).missing == []
+
+
+def test_a_colour_or_temperature_asked_must_be_stated():
+    # blind dev88 d88-057 (out of scope): "giữ nhiệt độ bao nhiêu độ" was answered with the room's computers
+    q = "Phòng thi trên máy vi tính có quy định phải lắp điều hòa, giữ nhiệt độ bao nhiêu độ không?"
+    assert missing_figures(q, ["a) Máy thi trong phòng thi được bố trí bảo đảm mỗi thí sinh sử dụng một máy vi tính."]) \
+        == ["temperature"]
+    assert missing_figures(q, ["Phòng thi giữ nhiệt độ từ 20 đến 26 độ C."]) == []
+    # a colour asked is stated by "màu xanh hoặc màu đen" (TT 22/2025 Nội quy Khoản 8, dev27 d27-017, answerable)
+    ink = "8. Bài làm trên giấy chỉ được viết bằng một loại mực có màu xanh hoặc màu đen."
+    assert missing_figures("Thí sinh được viết bằng mực màu gì?", [ink]) == []
+    assert missing_figures("Phù hiệu của Ban giám sát có màu gì?", ["Ban giám sát gồm Trưởng ban."]) == ["color"]
+    # folded, "mẫu gì" (a form) is "mau gi": without accents no colour is read (dev59 d59-027)
+    assert asked_figures("bieu mau BM.05 trong quy trinh xet tang giai thuong la mau gi vay") == []
+    assert asked_figures("Biểu mẫu BM.05 là mẫu gì?") == []

@@ -82,6 +82,12 @@ EVERYDAY = {
     # "khi tiếp dân thì công chức phải có thái độ và cách nói năng như thế nào" is "Trong giao tiếp với Nhân dân, …
     # ngôn ngữ giao tiếp phải chuẩn mực" (Luật 80 Điều 13 Khoản 2; blind dev84 d84-024 was shown Khoản 1, "ở công sở")
     "tiếp dân": ("giao tiếp với nhân dân", "tiếp công dân"), "nói năng": ("ngôn ngữ giao tiếp",),
+    # "Ngoài đi thi ra thì còn cách nào khác để được tuyển làm công chức" is "thi tuyển hoặc xét tuyển" (Luật 80
+    # Điều 20); "phần thi hỏi đáp trực tiếp với thí sinh" is "bài thi vấn đáp" (TT 22/2025 Quy chế Điều 5); "máy
+    # móc, xe cộ cơ quan giao cho mình dùng" is "tài sản công được giao" (Luật 80 Điều 7). Blind dev88 d88-056,
+    # d88-068 and d88-010 were refused for coverage.
+    "đi thi": ("thi tuyển", "dự thi", "thi"), "hỏi đáp trực tiếp": ("vấn đáp", "phỏng vấn"),
+    "máy móc": ("tài sản", "trang thiết bị", "phương tiện"), "xe cộ": ("tài sản", "phương tiện", "xe ô tô"),
 }
 
 

@@ -1,5 +1,5 @@
 """The kind of figure a question asks for, and whether a clause states one: an amount of money, a
-percentage, a duration, an age, a score; a size or a material, which a description states. A clause with
+percentage, a duration, an age, a score; a size, a material, a colour or a temperature, which a description states. A clause with
 no figure of that kind cannot answer "được thưởng bao nhiêu tiền?" (refusal.py, check 3; the measurements are
 in bot/answering/focus.py's docstring, where these checks began).
 """
@@ -47,13 +47,24 @@ FIGURES = {
              r"(kích thước|kích cỡ|\d+\s*(mm|cm|phân)\b|\d+\s*x\s*\d+|khổ\s+a\d|đường kính)"),
     "material": (r"\b(chat lieu|lam bang (?:gi|chat gi|vat lieu gi))\b",
                  r"(chất liệu|mạ (vàng|bạc)|làm bằng|bằng (đồng|vàng|bạc|da|nhựa|gỗ|kim loại|hợp kim|vải|giấy)|bọc da|kim loại|hợp kim)"),
+    # Its colour and a room's temperature likewise: "Phù hiệu … Ban giám sát có màu gì" was answered with the
+    # rule that sets the Ban up, "phòng thi … giữ nhiệt độ bao nhiêu độ" with the room's computers (blind dev88
+    # d88-007, d88-057, out of scope). Colour only as typed with accents: folded, "mẫu gì" (a form) is "mau gi".
+    "color": (r"\b(mau (gi|nao|sac))\b",
+              r"(màu\s+(xanh|đỏ|vàng|đen|trắng|tím|hồng|nâu|xám|bạc|cam|ghi)|màu sắc|màu mực)"),
+    "temperature": (r"\b(nhiet do|bao nhieu do c?)\b", r"(\d+\s*(°|độ\s*c\b|độ\b))"),
 }
+# Said in words, not numbers (asks_for_figure); "color" is read from the accented question only (asked_figures).
+_IN_WORDS = {"material", "color"}
+_COLOR = re.compile(r"\bmàu\s+(gì|nào|sắc)\b")
 
 
 def asked_figures(question: str) -> list[str]:
     """Read after the asker's story: "mấy năm nay đang sinh sống ở Úc" asks nothing (question.without_story)."""
-    f = as_question(without_story(question)).search_folded
-    return [kind for kind, (asked, _) in FIGURES.items() if re.search(asked, f)]
+    q = as_question(without_story(question))
+    f = q.search_folded
+    return [kind for kind, (asked, _) in FIGURES.items() if re.search(asked, f)
+            and (kind != "color" or _COLOR.search(search_form(q.text).lower()))]
 
 
 # Any figure or date at all ("bao nhiêu", "mấy người", "khi nào", "chậm nhất"): wider than FIGURES,
@@ -64,7 +75,7 @@ _ASKS_FOR_NUMBER = re.compile(r"\b(bao nhieu|may (nguoi|lan|ngay|thang|nam|cau|p
 
 def asks_for_figure(question: str) -> bool:
     """The question wants a number or a date in its answer."""
-    numbers = set(asked_figures(question)) - {"material"}   # a material is said in words
+    numbers = set(asked_figures(question)) - _IN_WORDS
     return bool(numbers) or _ASKS_FOR_NUMBER.search(as_question(question).search_folded) is not None
 
 
