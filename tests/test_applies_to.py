@@ -380,3 +380,26 @@ def test_a_reference_within_the_same_text_hands_nothing_elsewhere():
     outer = [hit(1, text.replace("tại Điều 35 Nghị định này", "của pháp luật về y tế"), "Nghị định", "170/2025/NĐ-CP",
                  "Chính phủ", dieu="Điều 41")]
     assert referred_elsewhere(q, outer) == "duration"
+
+
+def test_the_asked_groups_clause_ranked_below_another_groups_answers():
+    # blind dev93 d93-018: NĐ 233's criteria for viên chức ranked above Luật 80 Điều 25's for công chức
+    from bot.answering.people_below import people_below
+    nd233 = dict(title="Nghị định quy định về đánh giá, xếp loại chất lượng viên chức", number="233/2026/NĐ-CP",
+                 issuer="Chính phủ")
+    q = "Khi đánh giá công chức làm ở bộ phận tiếp dân thì có xét đến thái độ phục vụ người dân và doanh nghiệp không?"
+    others = [hit(2, "đ) Thái độ phục vụ người sử dụng dịch vụ sự nghiệp công và các tổ chức, cá nhân có liên quan",
+                  dieu="Điều 5. Đánh giá viên chức", **nd233) for _ in range(3)]
+    law = hit(1, "b) Năng lực chuyên môn; thái độ phục vụ người dân, doanh nghiệp đối với các vị trí việc làm tiếp "
+                 "xúc trực tiếp với người dân, doanh nghiệp", dieu="Điều 25. Đánh giá công chức", **LAW_80)
+    off = hit(1, "1. Công chức được nghỉ hằng năm theo quy định của pháp luật về lao động.", dieu="Điều 11", **LAW_80)
+    off.dense_score = law.dense_score = 0.5   # the embedder's cosine for a clause ranked this low
+    hits = others + [off, law]
+    reasons = [f"people: {other_people(q, hits)}"]
+    assert reasons == ["people: công chức / viên chức"]
+    alone = lambda h: support(q, [h]).supported   # noqa: E731
+    assert people_below(q, hits, reasons, alone)[0] is law     # the first below that covers the question alone
+    # a near-topic question: the asked group's clauses below are on other subjects, so the refusal stands
+    assert people_below("Công chức có được xét thái độ phục vụ khách du lịch nước ngoài không?", others + [off],
+                        reasons, alone) is None
+    assert people_below(q, hits, reasons + ["coverage"], alone) is None   # refused for more than its people

@@ -368,3 +368,14 @@ def test_dieu_may_names_an_article_it_counts_nothing():
     assert counted("Nguyên tắc khen thưởng thực hiện theo điều mấy của Luật TĐKT?") == ()
     assert counted("Việc này quy định ở khoản mấy, chương mấy?") == ()
     assert counted("Luật có mấy điều về khen thưởng?") != ()   # "mấy điều" still counts articles
+
+
+def test_a_question_ending_on_may_counts_nothing_of_the_next_one():
+    # blind dev93 d93-017: the follow-up made whole, "… nằm trong khối mấy? Theo Thông tư 15 …", counted "theo
+    # thông" and was told "không nêu số lượng"
+    q = ("Còn Vụ Tổ chức cán bộ thì nằm trong khối mấy? Theo Thông tư 15/2023/TT-BKHĐT, Vụ Pháp chế thuộc khối thi "
+         "đua nào của các đơn vị thuộc Bộ Kế hoạch và Đầu tư?")
+    assert counted(q) == ()
+    # a count asked in the first question still counts, and one asked in the second is found there
+    assert counted("Mỗi khối có mấy đơn vị? Còn gì nữa?")[0] == "don vi"
+    assert counted("Vụ nào đứng đầu? Mỗi khối có bao nhiêu đơn vị?")[0] == "don vi"

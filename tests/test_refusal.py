@@ -771,3 +771,10 @@ def test_a_colour_or_temperature_asked_must_be_stated():
     # folded, "mẫu gì" (a form) is "mau gi": without accents no colour is read (dev59 d59-027)
     assert asked_figures("bieu mau BM.05 trong quy trinh xet tang giai thuong la mau gi vay") == []
     assert asked_figures("Biểu mẫu BM.05 là mẫu gì?") == []
+
+
+def test_particles_of_speech_are_not_key_terms():
+    # blind dev92 d92-029 ("có bị hủy luôn không") and d92-001 ("hiểu nôm na thế nào") were refused for them
+    assert "luon" not in key_terms("Thí sinh đã bị đình chỉ thi thì kết quả thi có bị hủy luôn không?")
+    assert not {"nom", "na"} & set(key_terms("Luật mới giải thích “công vụ” là gì vậy, hiểu nôm na thế nào?"))
+    assert not {"gium", "dum", "tuc"} & set(key_terms("Tra giùm em, tức là công chức tập sự có được nâng lương không?"))

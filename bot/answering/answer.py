@@ -25,6 +25,7 @@ from bot.answering.bounds import BOUNDS, states_bound
 from bot.answering.not_stated import ASKED_KINDS, CHECK_DEPTH, WHAT, not_stated, span_not_stating, subject_score
 from bot.answering.notes import count_notes, name_notes, status_warnings, with_warnings
 from bot.answering.people import passage_naming, person_not_named
+from bot.answering.people_below import people_below
 from bot.answering.question import Question, as_question, clean_question
 from bot.answering.refusal import support
 from bot.answering.signer import signer_answer
@@ -187,6 +188,9 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
                                               n_context=N_SOURCES)
     if below is None and not answerable:   # the act asked is in a sibling clause ranked 4th–8th (act_below.py)
         below = act_reordered(retriever, standalone, hits, sup.reasons, filters, n_context=N_SOURCES)
+    if below is None and not answerable:   # the asked group's own clause is ranked 4th–8th (people_below.py)
+        below = people_below(standalone, hits, sup.reasons, lambda h: check_support(
+            retriever, standalone, [retriever.with_context(h) or h], setup.threshold).supported)
     if below is not None:   # the figure or act asked is in a lower sibling (figure_below.py, act_below.py)
         hits, sup = below, check_support(retriever, standalone, below, setup.threshold)
         answerable = sup.supported or scale_rescues(standalone, hits, sup)

@@ -81,7 +81,7 @@ def groups_in(text: str) -> list[str]:
     return list(dict.fromkeys(name for key, name in GROUPS.items() if key in f))
 
 
-def _groups_of(hit) -> list[str]:
+def groups_of(hit) -> list[str]:
     return groups_in(f"{hit.title} {hit.dieu} {hit.section} {hit.text} {hit.context}")
 
 
@@ -101,7 +101,7 @@ def other_people(question: str, hits: list) -> str | None:
         return None   # the Party's "cán bộ lãnh đạo" are its members: its criteria for đảng viên answer
     found: list[str] = []
     for h in hits[:PEOPLE_CLAUSES]:
-        named = _groups_of(h)
+        named = groups_of(h)
         if asked[0] in named or not named:
             return None   # a clause for the asked group, or one naming no group (it may apply to all)
         found += [g for g in named if g not in found]
@@ -264,7 +264,7 @@ def applies(hit, record, places: list[str], asked: list[str], bodies: list[str] 
     if bodies and record is not None and not of_scope(record, [], bodies) and conflicting_scope(bodies[0], record):
         return False
     if len(asked) == 1:
-        named = _groups_of(hit)
+        named = groups_of(hit)
         if named and asked[0] not in named:
             return False
     return True

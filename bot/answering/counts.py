@@ -83,8 +83,13 @@ _POINTED = re.compile(r"\bmấy(?: \w+){1,2} (?:đó|này|ấy|kia|nọ)\b")
 def counted(question: str) -> tuple[str, ...]:
     """The folded nouns whose count answers the question, or () when it asks for no count."""
     ask = without_story(question)   # "… cho mấy chi cục khác nhau. Việc em … căn cứ vào đâu?"
-    flat = _flat(ask)
-    m = _ASKED.search(flat)
+    # Read one question at a time: "… nằm trong khối mấy? Theo Thông tư 15 …" (a follow-up made whole) counts
+    # nothing, where flat "khoi may theo thong" counted "theo thông" (blind dev93 d93-017: "không nêu số lượng").
+    m = flat = None
+    for one in ask.split("?"):
+        flat = _flat(one)
+        if (m := _ASKED.search(flat)):
+            break
     if not m or m.group(1) in _NOT_COUNTED or m.group(1).isdigit():
         return ()
     if m.group(0).startswith(" may "):

@@ -31,7 +31,9 @@ toi da phan tram muc bao lau
 may it nhieu roi chang het thay nghe noi vay nhe chao bon tui ko k hong gio bay xua luc kia
 biet lai nua cai no dang tam chung rat qua lam
 ay vua xong
+luon gium dum
 """.split())
+# "luôn" ("có bị hủy luôn không"), "giùm", "dùm" are particles of speech (blind dev92 d92-029 was refused for "luôn").
 # "ấy" ("anh ấy", "việc ấy") points back into the asker's story; no clause uses it (blind dev50 d50-003: "có bị
 # báo về trường anh ấy không" was refused, its act read as "trường … ấy"). "vừa" ("vừa chuyển công tác") dates
 # the story, as "mới" and "rồi" do.
@@ -51,11 +53,11 @@ ACT_TOGETHER_MIN = 0.1
 
 
 # Spoken phrases that carry no topic, as folded syllables: "trước khi bắt tay vào chấm bài", "bộ phận nào lo tổ
-# chức", "bên nào đứng ra tổ chức", "còn cách nào khác", "bị xử lý kiểu gì". No clause writes them, and their
+# chức", "bên nào đứng ra tổ chức", "còn cách nào khác", "bị xử lý kiểu gì", "hiểu nôm na". No clause writes them, and their
 # syllables are rare in the corpus, so missing they weighed as much as the topic's own words (blind dev88 d88-064,
 # d88-068, d88-056 were refused for coverage). Only as phrases: "lộ đề", "cách chức", "bên ngoài" keep their words.
 _SPOKEN = re.compile(r"\b(?:bat tay(?: vao)?|dung ra|(?:bang )?cach(?= (?:nao|gi)\b)|ben(?= nao\b)|kieu(?= (?:gi|nao|sao)\b)"
-                     r"|lo(?= (?:to chuc|viec|lieu|cham|lam|thu tuc|ho so|giay to|chi tra)\b)|thuc ra|dai khai)\b")
+                     r"|lo(?= (?:to chuc|viec|lieu|cham|lam|thu tuc|ho so|giay to|chi tra)\b)|thuc ra|dai khai|nom na|tuc la)\b")
 
 
 def _spoken(sylls: list[str]) -> set[int]:
