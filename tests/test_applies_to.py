@@ -403,3 +403,31 @@ def test_the_asked_groups_clause_ranked_below_another_groups_answers():
     assert people_below("Công chức có được xét thái độ phục vụ khách du lịch nước ngoài không?", others + [off],
                         reasons, alone) is None
     assert people_below(q, hits, reasons + ["coverage"], alone) is None   # refused for more than its people
+
+
+def test_cong_chuc_la_dang_vien_are_cong_chuc():
+    # blind dev92 d92-033 (out of scope): the Party's thời hiệu was answered with Luật 80 Điều 37, whose Khoản 2
+    # ("Cán bộ, công chức là đảng viên có hành vi vi phạm …") had read as a rule for đảng viên
+    assert groups_in("a) Cán bộ, công chức là đảng viên có hành vi vi phạm đến mức phải kỷ luật") == ["cán bộ", "công chức"]
+    assert groups_in("Đảng viên vi phạm thì bao lâu hết thời hiệu?") == ["đảng viên"]
+    law = hit(1, "1. Thời hiệu xử lý kỷ luật là 05 năm. 2. Cán bộ, công chức là đảng viên có hành vi vi phạm đến mức "
+                 "phải kỷ luật bằng hình thức khai trừ thì không áp dụng thời hiệu.", dieu="Điều 37", **LAW_80)
+    assert other_people("Đảng viên vi phạm thì sau bao nhiêu năm là hết thời hạn xử lý kỷ luật về Đảng?", [law]) == \
+        "đảng viên / cán bộ, công chức"
+
+
+def test_a_figure_is_not_read_from_the_asked_groups_clause_below():
+    # dev9 d9-033 (out of scope): NĐ 233 Điều 14 holds "biệt phái viên chức" and states other periods
+    from bot.answering.people_below import people_below
+    nd170 = dict(title="Nghị định quy định về tuyển dụng, sử dụng và quản lý công chức", number="170/2025/NĐ-CP",
+                 issuer="Chính phủ")
+    nd233 = dict(title="Nghị định quy định về đánh giá, xếp loại chất lượng viên chức", number="233/2026/NĐ-CP",
+                 issuer="Chính phủ")
+    q = "Thời gian biệt phái viên chức tối đa là bao lâu?"
+    top = [hit(1, "2. Thời gian biệt phái công chức không quá 03 năm.", dieu="Điều 26. Biệt phái công chức", **nd170)
+           for _ in range(3)]
+    below = hit(2, "Viên chức được cử biệt phái có thời gian làm việc từ 06 tháng trở lên thì đơn vị nơi biệt phái "
+                   "đánh giá.", dieu="Điều 14", **nd233)
+    reasons = [f"people: {other_people(q, top + [below])}"]
+    assert reasons == ["people: viên chức / công chức"]
+    assert people_below(q, top + [below], reasons, lambda h: True) is None

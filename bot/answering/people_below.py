@@ -14,7 +14,10 @@ Such a clause answers only when
 - read alone, it supports the question: another group's clauses share the question's words, so the
   support of the three together says nothing about it. A near-topic question finds some clause of the
   asked group below, on another subject: alone it does not cover the question, and the refusal stands;
-- of those clauses, it is the first.
+- of those clauses, it is the first;
+- the question asks for no figure: a clause below that holds the words of "Thời gian biệt phái viên chức tối
+  đa là bao lâu?" (NĐ 233 Điều 14, on evaluating viên chức sent on biệt phái) states other periods, and a
+  figure read from it would be a guess (dev9 d9-033, out of scope; NĐ 170's 03 năm is for công chức).
 It is then moved first and the usual checks run again on the new order.
 """
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 from typing import Callable
 
 from bot.answering.applies_to import PEOPLE_CLAUSES, groups_in, groups_of, other_people
+from bot.answering.figures import asks_for_figure
 from bot.answering.question import as_question
 from bot.types import Hit
 
@@ -32,7 +36,8 @@ def people_below(question: str, hits: list[Hit], reasons: list[str],
     """The hits with the first clause ranked PEOPLE_CLAUSES or below that is for the asked group and
     supports the question alone (`supports_alone`) moved first, when refusal's only reason is the people
     check; None otherwise."""
-    if not reasons or not all(r.startswith("people: ") for r in reasons) or not other_people(question, hits):
+    if (not reasons or not all(r.startswith("people: ") for r in reasons) or not other_people(question, hits)
+            or asks_for_figure(question)):
         return None
     asked = groups_in(as_question(question).expanded)[0]
     for j in range(PEOPLE_CLAUSES, len(hits)):
