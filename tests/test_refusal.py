@@ -743,6 +743,9 @@ def test_spoken_phrases_are_not_key_terms():
     assert {"cach", "ben", "lo"} <= set(key_terms("Bị cách chức vì làm lộ đề ra bên ngoài thì sao?"))
     # typed without accents the same
     assert "bat" not in key_terms("truoc khi bat tay vao cham bai thi truong ban cham phai lam gi")
+    # "có bắt buộc phải … không" asks what "phải" asks (dev74 d74-043); "bảo hiểm bắt buộc" names a thing
+    assert "buoc" not in key_terms("muon duoc bo nhiem truong phong thi co bat buoc phai nam trong quy hoach khong")
+    assert "buoc" in key_terms("Trước đây có đóng bảo hiểm bắt buộc thì có được tính không?")
 
 
 def test_a_question_in_everyday_words_is_covered_by_the_clause_in_the_laws_words():
@@ -785,3 +788,15 @@ def test_particles_of_speech_are_not_key_terms():
     assert "luon" not in key_terms("Thí sinh đã bị đình chỉ thi thì kết quả thi có bị hủy luôn không?")
     assert not {"nom", "na"} & set(key_terms("Luật mới giải thích “công vụ” là gì vậy, hiểu nôm na thế nào?"))
     assert not {"gium", "dum", "tuc"} & set(key_terms("Tra giùm em, tức là công chức tập sự có được nâng lương không?"))
+
+
+def test_an_act_of_light_verbs_only_is_not_checked():
+    # blind dev93 d93-030: "việc phát sinh đột xuất có được tính vào không" is answered by the criterion that
+    # lists "Mức độ hoàn thành các nhiệm vụ đột xuất", which never writes "tính vào"
+    from bot.answering.coverage import act_not_found
+    idf = lambda t: 1.0   # noqa: E731
+    clause = _clause("b) Mức độ hoàn thành các nhiệm vụ đột xuất.")
+    q = "Khi chấm kết quả nhiệm vụ của đơn vị thì việc hoàn thành các việc phát sinh đột xuất có được tính vào không?"
+    assert act_not_found(q, [clause], idf) == ""
+    # what it is counted in, named, is the act
+    assert act_not_found("Có được tính vào thời gian công tác không?", [clause], idf) == "tính vào thời gian công tác"

@@ -56,8 +56,11 @@ ACT_TOGETHER_MIN = 0.1
 # chức", "bên nào đứng ra tổ chức", "còn cách nào khác", "bị xử lý kiểu gì", "hiểu nôm na". No clause writes them, and their
 # syllables are rare in the corpus, so missing they weighed as much as the topic's own words (blind dev88 d88-064,
 # d88-068, d88-056 were refused for coverage). Only as phrases: "lộ đề", "cách chức", "bên ngoài" keep their words.
+# "có bắt buộc phải … không" asks what "phải" asks, which clauses write "phải" (dev74 d74-043, dev78 d78-002);
+# "bảo hiểm bắt buộc" names a thing.
 _SPOKEN = re.compile(r"\b(?:bat tay(?: vao)?|dung ra|(?:bang )?cach(?= (?:nao|gi)\b)|ben(?= nao\b)|kieu(?= (?:gi|nao|sao)\b)"
-                     r"|lo(?= (?:to chuc|viec|lieu|cham|lam|thu tuc|ho so|giay to|chi tra)\b)|thuc ra|dai khai|nom na|tuc la)\b")
+                     r"|lo(?= (?:to chuc|viec|lieu|cham|lam|thu tuc|ho so|giay to|chi tra)\b)|thuc ra|dai khai|nom na|tuc la"
+                     r"|(?<=\bco )bat buoc|bat buoc(?= phai\b))\b")
 
 
 def _spoken(sylls: list[str]) -> set[int]:
@@ -143,6 +146,9 @@ _MODIFIERS = {"them", "rieng"}
 # began with "miễn" that no best clause held, and no answerable one (blind dev72 d72-063, dev9 d9-023 and dev19
 # d19-027 had been answered).
 _EXEMPTION = {"mien"}
+# "việc phát sinh đột xuất có được tính vào không": an act of light verbs only asks whether the subject counts; the
+# clause that lists it ("Mức độ hoàn thành các nhiệm vụ đột xuất") never writes "tính vào" (blind dev93 d93-030).
+_LIGHT = {"tinh", "vao", "xet", "den", "ap", "dung"}
 # "điều động đi đơn vị khác", "cử đi học": "đi" after a verb only says which way the act goes; no clause writes it
 # ("không thực hiện điều động … đang trong quá trình bị xem xét, xử lý kỷ luật", dev75 d75-010 was refused for it),
 # unless a clause writes it beside a neighbour ("cử người đi họp thay" holds "nhờ người khác đi thay", dev12 d12-059).
@@ -201,7 +207,7 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     ways = {w for i, w in enumerate(words) if _heading_to(words, i)
             and not {(words[i - 1], w), (w, words[i + 1])} & spaced}   # "cử người đi họp thay" has "đi … thay"
     terms = [t for t in key_terms(" ".join(words), idf) if t not in _MODIFIERS and t not in ways]
-    if not terms:
+    if not terms or set(terms) <= _LIGHT:
         return "", 1.0, 1.0
     if terms[0] in _EXEMPTION and terms[0] not in found:
         return said, 0.0, 0.0
