@@ -746,6 +746,10 @@ def test_spoken_phrases_are_not_key_terms():
     # "có bắt buộc phải … không" asks what "phải" asks (dev74 d74-043); "bảo hiểm bắt buộc" names a thing
     assert "buoc" not in key_terms("muon duoc bo nhiem truong phong thi co bat buoc phai nam trong quy hoach khong")
     assert "buoc" in key_terms("Trước đây có đóng bảo hiểm bắt buộc thì có được tính không?")
+    # a clause that does write the phrase covers it (dev35 d35-047 was refused when "bắt buộc" was dropped)
+    from bot.answering.refusal import support
+    q = "Khi tiếp xúc với dân thì công chức có bắt buộc phải đeo thẻ công chức không?"
+    assert support(q, [_clause("Cán bộ bắt buộc phải đeo huy hiệu khi làm nhiệm vụ.")]).pair_coverage >= 0.4
 
 
 def test_a_question_in_everyday_words_is_covered_by_the_clause_in_the_laws_words():

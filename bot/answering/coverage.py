@@ -76,15 +76,16 @@ def _spoken(sylls: list[str]) -> set[int]:
     return out
 
 
-def key_terms(question: str, idf: Callable[[str], float] | None = None) -> list[str]:
+def key_terms(question: str, idf: Callable[[str], float] | None = None, spoken: bool = False) -> list[str]:
     """Folded content syllables of the question, in order, without duplicates.
 
     With `idf`, a vowel-less token the corpus does not use ("khdt", "cbcc", "hp") is dropped: it is an
     abbreviation the user typed (expanded where known), not a word a clause can be expected to contain.
+    spoken: keep the syllables of spoken phrases (_SPOKEN), for a clause that writes them ("bắt buộc").
     """
     out = []
     sylls = as_question(question).syllables
-    spoken = _spoken(sylls)
+    spoken = set() if spoken else _spoken(sylls)
     for i, s in enumerate(sylls):
         # A short number is the user's own figure ("88 điểm"), not a term the clause must contain.
         if s in STOP or len(s) < 2 or (s.isdigit() and len(s) < 4) or s in out or i in spoken:
