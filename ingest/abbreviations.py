@@ -34,6 +34,8 @@ ABBREVIATIONS = {
     # Groups and titles as recruitment and award questions shorten them (blind dev49 d49-036, d49-059).
     "DTTS": "dân tộc thiểu số", "LLVT": "lực lượng vũ trang", "LLVTND": "lực lượng vũ trang nhân dân",
     "AHLĐ": "anh hùng lao động",
+    # "tiêu chí khả năng sử dụng CNTT" (blind dev91 d91-065), "Kỷ niệm chương 'Vì sự nghiệp KH&ĐT VN'" (dev94 d94-067)
+    "CNTT": "công nghệ thông tin", "VN": "việt nam",
     # Posts and members as Telegram questions shorten them: "CT UBND xã có thẩm quyền ký …" (blind dev51 d51-056
     # was refused: no document names "CT"), "ĐV không giữ chức vụ LĐQL" (d51-062). "CT" inside a số hiệu
     # ("05-CT/TW": Chỉ thị) is not a standalone token and stays as it is.

@@ -379,3 +379,10 @@ def test_a_question_ending_on_may_counts_nothing_of_the_next_one():
     # a count asked in the first question still counts, and one asked in the second is found there
     assert counted("Mỗi khối có mấy đơn vị? Còn gì nữa?")[0] == "don vi"
     assert counted("Vụ nào đứng đầu? Mỗi khối có bao nhiêu đơn vị?")[0] == "don vi"
+
+
+def test_may_before_things_listed_by_nhu_counts_nothing():
+    # blind dev95 d95-058 was told "không nêu số lượng"
+    assert counted("Ở cấp tỉnh, mấy việc như đánh giá, khen thưởng, cho nghỉ hưu công chức thì Chủ tịch tỉnh phải tự "
+                   "làm hết hay được giao xuống cấp dưới?") == ()
+    assert counted("Hội đồng gồm mấy thành viên như thế nào?")[0] == "thanh vien"

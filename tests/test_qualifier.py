@@ -68,3 +68,14 @@ def test_the_groups_rule_does_not_answer_for_a_status_it_never_names(tmp_path):
         assert not ans.refused, ans.answer
     finally:
         s.close()
+
+
+def test_a_status_in_the_story_does_not_narrow_an_ask_about_the_whole_group():
+    # blind dev96 d96-016 was refused: "không nói đến: thí sinh lớn tuổi", a worry of the asker's story
+    from bot.answering.qualifier import unheld_status
+    q = ("Lần đầu tôi làm giám thị phòng thi công chức trên máy tính, sợ mấy thí sinh lớn tuổi lúng túng không vào "
+         "được phần mềm. Quy chế có giao giám thị hướng dẫn, hỗ trợ thí sinh đăng nhập không?")
+    assert unheld_status(q, []) == ""
+    # the asker's own status, asked about without naming the group again, still narrows it
+    assert unheld_status("Tôi là đảng viên dự bị. Tôi có được bầu vào chi ủy không?", []) == "đảng viên dự bị"
+    assert unheld_status("Tôi là đảng viên dự bị. Đảng viên dự bị có được bầu không?", []) != ""

