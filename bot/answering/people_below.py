@@ -42,6 +42,7 @@ def people_below(question: str, hits: list[Hit], reasons: list[str],
     asked = groups_in(as_question(question).expanded)[0]
     for j in range(PEOPLE_CLAUSES, len(hits)):
         if asked in groups_of(hits[j]) and supports_alone(hits[j]):
+            # the others keep their order: the other group's clauses still show as further sources
             return [hits[j]] + hits[:j] + hits[j + 1:]
     return None
 

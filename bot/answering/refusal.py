@@ -9,7 +9,8 @@ Five checks; any one refuses:
 3. a figure the question asks for (money, percentage, duration, age, score) that none of the best
    clauses states;
 4. clauses for another group of people (công chức for viên chức), another province's document, or a
-   best clause that refers the asked figure to another law (bot/answering/applies_to.py);
+   best clause that refers the asked figure to another law (bot/answering/applies_to.py); the asked
+   group's own clause ranked below them answers instead when it covers the question alone (people_below.py);
 5. a yes/no question whose act ("có được họp trực tuyến không") the best clauses do not hold: they are
    about its subject only (bot/answering/coverage.py, act_not_found).
 A question refused by the first alone, a little below the threshold, is answered when the best clause
