@@ -53,11 +53,11 @@ ACT_TOGETHER_MIN = 0.1
 
 
 # Spoken phrases that carry no topic, as folded syllables: "trước khi bắt tay vào chấm bài", "bộ phận nào lo tổ
-# chức", "bên nào đứng ra tổ chức", "còn cách nào khác", "bị xử lý kiểu gì", "hiểu nôm na". No clause writes them, and their
-# syllables are rare in the corpus, so missing they weighed as much as the topic's own words (blind dev88 d88-064,
-# d88-068, d88-056 were refused for coverage). Only as phrases: "lộ đề", "cách chức", "bên ngoài" keep their words.
-# "có bắt buộc phải … không" asks what "phải" asks, which clauses write "phải" (dev74 d74-043, dev78 d78-002);
-# "bảo hiểm bắt buộc" names a thing.
+# chức", "bên nào đứng ra tổ chức", "còn cách nào khác", "bị xử lý kiểu gì", "hiểu nôm na". Clauses seldom write
+# them, and their syllables are rare in the corpus, so missing they weighed as much as the topic's own words (blind
+# dev88 d88-064, d88-068, d88-056 were refused for coverage). Only as phrases: "lộ đề", "cách chức", "bên ngoài"
+# keep their words. "có bắt buộc phải … không" asks what "phải" asks, which clauses write "phải" (dev74 d74-043,
+# dev78 d78-002); "bảo hiểm bắt buộc" names a thing. Refusal also reads the question with them kept (refusal.py).
 _SPOKEN = re.compile(r"\b(?:bat tay(?: vao)?|dung ra|(?:bang )?cach(?= (?:nao|gi)\b)|ben(?= nao\b)|kieu(?= (?:gi|nao|sao)\b)"
                      r"|lo(?= (?:to chuc|viec|lieu|cham|lam|thu tuc|ho so|giay to|chi tra)\b)|thuc ra|dai khai|nom na|tuc la"
                      r"|(?<=\bco )bat buoc|bat buoc(?= phai\b))\b")
@@ -76,16 +76,16 @@ def _spoken(sylls: list[str]) -> set[int]:
     return out
 
 
-def key_terms(question: str, idf: Callable[[str], float] | None = None, spoken: bool = False) -> list[str]:
+def key_terms(question: str, idf: Callable[[str], float] | None = None, keep_spoken: bool = False) -> list[str]:
     """Folded content syllables of the question, in order, without duplicates.
 
     With `idf`, a vowel-less token the corpus does not use ("khdt", "cbcc", "hp") is dropped: it is an
     abbreviation the user typed (expanded where known), not a word a clause can be expected to contain.
-    spoken: keep the syllables of spoken phrases (_SPOKEN), for a clause that writes them ("bắt buộc").
+    keep_spoken: keep the syllables of spoken phrases (_SPOKEN), for a clause that writes them ("bắt buộc").
     """
     out = []
     sylls = as_question(question).syllables
-    spoken = set() if spoken else _spoken(sylls)
+    spoken = set() if keep_spoken else _spoken(sylls)
     for i, s in enumerate(sylls):
         # A short number is the user's own figure ("88 điểm"), not a term the clause must contain.
         if s in STOP or len(s) < 2 or (s.isdigit() and len(s) < 4) or s in out or i in spoken:

@@ -109,7 +109,7 @@ def support(question: str, hits: list, idf: Callable[[str], float] | None = None
         texts.append(syllables(f"{h.title} {h.number} {h.section} {h.dieu} {h.text} {h.context} {meta_words}"))
     weight, pairs, best, best_bigrams, best_bag, per_text = _covered(question, terms, texts, idf)
     # A spoken phrase a clause does write ("có bắt buộc phải đeo thẻ" ← "bắt buộc") counts where it is found.
-    said = key_terms(question, idf, spoken=True)
+    said = key_terms(question, idf, keep_spoken=True)
     if said != terms and (alt := _covered(question, said, texts, idf))[2][2] > best[2]:
         weight, pairs, best, best_bigrams, best_bag, per_text = alt
     # "mang chai nước lọc vào phòng thi" is covered by "nước uống đựng trong bình": the question is read in
