@@ -190,7 +190,7 @@ def answer_question(setup: AnswerSetup, question: str, history: list[str], all_v
         below = act_reordered(retriever, standalone, hits, sup.reasons, filters, n_context=N_SOURCES)
     if below is None and not answerable:   # the asked group's own clause is ranked 4th–8th (people_below.py)
         below = people_below(standalone, hits, sup.reasons, lambda h: check_support(
-            retriever, standalone, [retriever.with_context(h) or h], setup.threshold).supported)
+            retriever, standalone, [retriever.with_context(h)], setup.threshold).supported)
     if below is not None:   # the figure or act asked is in a lower sibling (figure_below.py, act_below.py)
         hits, sup = below, check_support(retriever, standalone, below, setup.threshold)
         answerable = sup.supported or scale_rescues(standalone, hits, sup)

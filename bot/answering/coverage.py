@@ -64,15 +64,12 @@ _SPOKEN = re.compile(r"\b(?:bat tay(?: vao)?|dung ra|(?:bang )?cach(?= (?:nao|gi
 
 
 def _spoken(sylls: list[str]) -> set[int]:
-    """Indexes of the syllables in spoken phrases (_SPOKEN)."""
-    text, starts, pos = " ".join(sylls), {}, 0
-    for i, s in enumerate(sylls):
-        starts[pos] = i
-        pos += len(s) + 1
-    out = set()
+    """Indexes of the syllables in spoken phrases (_SPOKEN); a match starts on a syllable (its \\b), so the spaces
+    before it count the syllables before it."""
+    text, out = " ".join(sylls), set()
     for m in _SPOKEN.finditer(text):
-        if m.start() in starts:
-            out.update(range(starts[m.start()], starts[m.start()] + len(m.group().split())))
+        first = text.count(" ", 0, m.start())
+        out.update(range(first, first + len(m.group().split())))
     return out
 
 
