@@ -102,6 +102,10 @@ def counted(question: str) -> tuple[str, ...]:
     first, second = m.group(1), m.group(2)
     if (first, second) == ("phan", "tram"):   # a percentage ("phần mềm" is counted)
         return ()
+    # "đạt tổng điểm từ bao nhiêu trở lên" asks a bound of what the question names before, not a count of "trở lên"
+    # (blind dev98 d98-003 was told "không nêu số lượng" beside "đạt từ 90 điểm trở lên"); "mấy trợ lý" is counted.
+    if first == "tro" and second in ("len", "xuong"):
+        return ()
     if second in ("gi", "nao"):   # "phấn đấu theo mấy chữ gì?": which words, not how many
         return ()
     if _INDEFINITE.match(flat[m.start():]):
