@@ -155,6 +155,8 @@ def states(kind: str, text: str, question: str = "") -> bool:
         return True
     flat = _flat(text)
     if kind == "date" and question:
+        if _from_asked(question) and _FROM_EVENT.search(flat):   # "tính từ ngày nào": "tính từ ngày hết thời hạn …"
+            return True
         narrow, drop_cited = _date_asked(question)
         if drop_cited:
             flat = _REFERENCE_DATE.sub(" ", flat)
@@ -189,6 +191,17 @@ _FITS = {"nam": {"nam", "thang", "quy"}, "thang": {"thang", "nam", "ngay", "tuan
 _AT_EVENT_ASKED = _C(r" (?:vao |trong )?(?:luc|thoi diem) nao ")
 # A named event ("trước kỳ tuyển dụng", "sau buổi thi"); "sau khi có quyết định" alone sets no time (dev72 d72-044).
 _AT_EVENT = _C(r"\b(?:truoc|sau|ngay sau|trong) (?:ky|buoi|phien|le|dot|cuoc) ")
+
+
+# "thời hạn … được tính từ ngày nào?" asks where a period starts, and the law anchors it to an event: "được tính từ
+# ngày hết thời hạn bổ nhiệm của quyết định cũ" (blind dev97 d97-038 was refused "không nêu thời điểm").
+_FROM_ASKED = _C(r" (?:tinh|ke|bat dau(?: tinh)?) tu (?:ngay|thoi diem|luc|khi) nao ")
+_FROM_EVENT = _C(r"\b(?:tinh|ke) tu (?:ngay|thoi diem|khi|luc) (?!\d)[a-z]")
+
+
+@lru_cache(maxsize=256)
+def _from_asked(question: str) -> bool:
+    return _FROM_ASKED.search(fold_words(question)) is not None
 
 
 @lru_cache(maxsize=256)
