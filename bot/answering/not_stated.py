@@ -146,7 +146,9 @@ def award_not_named(question: str, span: str) -> str:
 
 # A document's dateline ("Đắk Lắk, ngày 18 tháng 11 năm 2025"), and a day asked ("… là ngày nào?").
 _DATELINE = re.compile(r"^[\w .]{2,40}, ngày \d{1,2}(?: tháng |/)\d{1,2}(?: năm |/)\d{4}\.?$")
-_DAY_ASKED = re.compile(r"\b(?:ngay nao|ngay bao nhieu|ngay cu the|ngay thang nam nao)\b")
+# A month asked is as precise: "… dự kiến diễn ra vào tháng mấy?" (blind dev99 d99-021, out of scope, was shown
+# a clause with no month in it).
+_DAY_ASKED = re.compile(r"\b(?:ngay nao|ngay bao nhieu|ngay cu the|ngay thang nam nao|thang (?:may|nao))\b")
 
 
 # When a document was issued or passed: "Chỉ thị 05 … được ban hành ngày nào?", "… thông qua ngày nào" (folded).
@@ -163,6 +165,21 @@ def other_document_dated(question: str, shown_text: str, shown: Hit) -> bool:
         return False
     seen = phrase_form(f"{shown.number} {shown.title} {shown_text}")
     return not any(key in seen for key in refs)
+
+
+# When a document takes effect: "Thông tư 24/2024/TT-BYT … có hiệu lực thi hành từ ngày nào?" is not answered by the
+# date another document cites it by, which is the day it was signed (blind dev98 d98-042, out of scope).
+_EFFECT_ASKED = re.compile(r"\bhieu luc\b(?: \w+){0,3}? (?:ngay nao|khi nao|bao gio|luc nao|thoi diem nao)\b")
+
+
+def effect_not_dated(question: str, shown_text: str, shown: Hit) -> bool:
+    """The question asks when a document it cites by number takes effect, and the text shown does not say "hiệu
+    lực" or names neither that number nor belongs to that document (other_document_dated)."""
+    refs = [key for _, key in document_refs(question)]
+    if not refs or not _EFFECT_ASKED.search(folded_words(question)):
+        return False
+    seen = phrase_form(f"{shown.number} {shown.title} {shown_text}")
+    return not any(key in seen for key in refs) or "hieu luc" not in fold_diacritics(shown_text.lower())
 
 
 def span_not_stating(question: Question, span: str | None, shown: Hit, count_note: bool,
@@ -213,7 +230,8 @@ def span_not_stating(question: Question, span: str | None, shown: Hit, count_not
         return "date", ""
     if kind == "date" and event_not_dated(text, shown_text):
         return "date", ""
-    if kind == "date" and other_document_dated(latest or text, shown_text, shown):
+    if kind == "date" and (other_document_dated(latest or text, shown_text, shown)
+                           or effect_not_dated(latest or text, shown_text, shown)):
         return "date", ""
     # The whole clause is read with its document's title: Quyết định 71's clauses say "danh hiệu" and leave
     # the title to the document's name.
