@@ -20,6 +20,7 @@ from bot.answering.guard import for_model
 from bot.answering.everyday import regulation_words
 from bot.answering.question import as_question, syllables
 from bot.answering.ranking import same_part_ranks
+from bot.answering.question_kind import definition
 from bot.answering.reader import Span, question_kind, read
 from bot.types import Hit
 from ingest.normalize import fold_diacritics, has_diacritics
@@ -75,6 +76,10 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
     field = field_answer(latest or question, kind, hits)
     if field is not None:   # "Thời gian thực hiện: Từ tháng 10/2025 …" answers "thực hiện từ khi nào" (fields.py)
         return Direct(text=field[1], hit=field[0], kind=kind, unit="sentence")
+    for h in hits[:READ_DEPTH]:   # "chữ 'bài làm' được hiểu là gì?": the line defining it, not another term's
+        line = definition(question, h.text)
+        if line:
+            return Direct(text=line, hit=h, kind=kind, unit="sentence")
     span = None
     if kind == "other":
         hits = _count_first(question, hits)
@@ -159,22 +164,6 @@ def find_direct(question: str, hits: list[Hit], idf=None, retriever=None, latest
         if heading:
             text = f"{heading}\n…\n{text}"
     return Direct(text=text, hit=hit, kind=span.kind, unit=span.unit)
-
-
-# "“Thi đua” được hiểu là gì?", "Khen thưởng là gì?": the line that opens with the term and "là" defines it.
-_DEFINED = re.compile(r"^\W*(?:.{0,80}?(?: thì|,) )?[\"“']?([^\"”'?,]{2,40}?)[\"”']? "
-                      r"(?:được hiểu |được định nghĩa |nghĩa )?là gì\W*$", re.I)
-
-
-def definition(question: str, text: str) -> str:
-    """The line of `text` that defines the term a "X là gì?" question asks about ("1. Thi đua là hoạt động
-    …"), or ""."""
-    m = _DEFINED.match(as_question(question).text.strip())
-    if not m:
-        return ""
-    term = re.escape(m.group(1).strip())
-    line = re.search(rf"(?im)^\s*(?:\d+\.\s*)?{term} là\b[^?\n]*$", text)   # not a heading asking it
-    return line.group(0).strip() if line else ""
 
 
 def _count_first(question: str, hits: list[Hit]) -> list[Hit]:

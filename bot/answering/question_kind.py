@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.question import first_ask, without_story
+from bot.answering.question import as_question, first_ask, without_story
 from ingest.normalize import fold_diacritics, has_diacritics
 
 KINDS = ("amount", "percent", "duration", "date", "body", "place", "list", "score", "yesno", "other")
@@ -159,3 +159,28 @@ def _kind(question: str) -> str:
         if pat.search(q) and not (kind == "duration" and _HOW_COUNTED.search(q)):
             return kind
     return "other"
+
+
+# "“Thi đua” được hiểu là gì?", "Khen thưởng là gì?", "Trong quy chế thi công chức, chữ 'bài làm' được hiểu là gì?":
+# what a term means is asked, and the line that opens with the term and "là" defines it.
+_DEFINED = _C(r"^\W*(?:.{0,80}?(?: thì|,) )?(?:(?:chữ|từ|cụm từ|khái niệm|thuật ngữ) )?[\"“‘']?([^\"”’'?,]{2,40}?)[\"”’']? "
+              r"(?:được hiểu |được định nghĩa |(?:có )?nghĩa )?là gì\W*$", re.I)
+
+
+def defined_term(question: str) -> str:
+    """The term whose meaning the question asks ("bài làm"), or ""."""
+    m = _DEFINED.match(question.strip())
+    return m.group(1).strip() if m else ""
+
+
+def definition(question: str, text: str) -> str:
+    """The line of `text` that defines the term a "X là gì?" question asks about ("1. Thi đua là hoạt động …",
+    "*2. Bài làm* là nội dung …"), matched without accents so that a term typed without them is found, or ""."""
+    term = fold_words(defined_term(as_question(question).text)).strip()
+    if not term:
+        return ""
+    opens = _C(rf"^(?:\d+ )?{re.escape(term)} (?:duoc hieu )?la ")
+    for line in text.split("\n"):
+        if "?" not in line and opens.match(fold_words(line).lstrip()):   # not a heading asking it
+            return line.strip()
+    return ""

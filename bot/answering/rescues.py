@@ -14,7 +14,7 @@ from bot.answering.counts import counted, states_count
 from bot.answering.coverage import key_terms
 from bot.answering.figures import asks_for_figure
 from bot.answering.question import as_question, without_story
-from bot.answering.question_kind import question_kind
+from bot.answering.question_kind import defined_term, definition, question_kind
 from ingest.normalize import fold_diacritics
 
 # Refused for coverage alone, a little below the threshold, the question paraphrases a clause that answers it:
@@ -36,13 +36,27 @@ def _own_figures(text: str) -> set[tuple[str, str]]:
 def paraphrase_rescues(question: str, hits: list, sup, threshold: float) -> bool:
     """Refused for coverage alone, within RESCUE_MARGIN of the threshold, and the best clause gives the
     count asked (bot/answering/counts.py) or repeats the question's own figure while it asks for one."""
-    if not hits or sup.reasons != ["coverage"] or sup.score < threshold - RESCUE_MARGIN:
+    if not hits or sup.reasons != ["coverage"]:
+        return False
+    if defined_in(question, hits[:3]):
+        return True
+    if sup.score < threshold - RESCUE_MARGIN:
         return False
     reading, best = as_question(question).reading, hits[0].text
     nouns = counted(reading) if question_kind(reading) == "other" else ()
     if nouns and states_count(nouns, best):
         return True
     return asks_for_figure(reading) and bool(_own_figures(reading) & _own_figures(best))
+
+
+# "Trong quy chế thi công chức, chữ 'bài làm' được hiểu là gì?" asks what a term means, and a clause that defines it
+# answers ("*2. Bài làm* là nội dung thí sinh trình bày …"), however few of the question's other words it shares:
+# blind dev98 d98-036 was refused for coverage (.98) beside the Quy chế's Điều 3, "Giải thích từ ngữ".
+def defined_in(question: str, hits: list) -> bool:
+    """The question asks what a term of two syllables or more means, and one of the clauses defines it ("chữ ký
+    là gì" is too short to tell a definition from a sentence that uses the word)."""
+    term = defined_term(as_question(question).text)
+    return len(term.split()) >= 2 and any(definition(question, f"{h.text}\n{h.context}") for h in hits)
 
 
 # A story told first ("Tôi có bằng thạc sĩ do một trường đại học ở Úc cấp, đang được đơn vị đề xuất bổ nhiệm phó
