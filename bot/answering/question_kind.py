@@ -162,14 +162,15 @@ def _kind(question: str) -> str:
 
 
 # "“Thi đua” được hiểu là gì?", "Khen thưởng là gì?", "Trong quy chế thi công chức, chữ 'bài làm' được hiểu là gì?":
-# what a term means is asked, and the line that opens with the term and "là" defines it.
-_DEFINED = _C(r"^\W*(?:.{0,80}?(?: thì|,) )?(?:(?:chữ|từ|cụm từ|khái niệm|thuật ngữ) )?[\"“‘']?([^\"”’'?,]{2,40}?)[\"”’']? "
-              r"(?:được hiểu |được định nghĩa |(?:có )?nghĩa )?là gì\W*$", re.I)
+# what a term means is asked, and the line that opens with the term and "là" defines it. Read folded, as typed
+# without accents too.
+_DEFINED = _C(r"^\W*(?:.{0,80}?(?: thi|,) )?(?:(?:chu|tu|cum tu|khai niem|thuat ngu) )?[\"“‘']?([^\"”’'?,]{2,40}?)[\"”’']? "
+              r"(?:duoc hieu |duoc dinh nghia |(?:co )?nghia )?la gi\W*$")
 
 
 def defined_term(question: str) -> str:
-    """The term whose meaning the question asks ("bài làm"), or ""."""
-    m = _DEFINED.match(question.strip())
+    """The term whose meaning the question asks, folded ("bai lam"), or ""."""
+    m = _DEFINED.match(fold_diacritics(question.strip().lower()))
     return m.group(1).strip() if m else ""
 
 

@@ -1,0 +1,87 @@
+"""Session 34: the kinds of answer a clause gives without a calendar figure, and what a term means.
+
+- "từ bao nhiêu trở lên" asks a bound, not a count (counts.py);
+- "tính từ ngày nào" is answered by an event the period starts from (kind_stated.py);
+- a month asked, and a document's effective date asked, must be stated (not_stated.py);
+- "chữ 'bài làm' được hiểu là gì?" is answered by the line that defines it (question_kind.definition, rescues.py).
+"""
+
+from bot.answering.counts import counted
+from bot.answering.kind_stated import states
+from bot.answering.not_stated import effect_not_dated, span_not_stating
+from bot.answering.question import Question
+from bot.answering.question_kind import defined_term, definition
+from bot.answering.rescues import defined_in
+from bot.types import Hit
+
+
+def _hit(text, number="3621/QĐ-BYT", title="Quyết định về quy trình giải quyết thủ tục hành chính", section="Điều 1"):
+    return Hit(chunk_id=1, doc_id=1, score=1.0, source="x.txt", title=title, number=number, issuer="", date="",
+               section=section, text=text)
+
+
+def test_a_bound_from_which_is_no_count():
+    # blind dev98 d98-003 was told "không nêu số lượng" beside "đạt từ 90 điểm trở lên"
+    assert counted("Theo Quy định 366, đảng viên phải đạt tổng điểm đánh giá từ bao nhiêu trở lên mới được xếp loại "
+                   "hoàn thành xuất sắc nhiệm vụ?") == ()
+    assert counted("dang vien phai dat tong diem tu bao nhieu tro len") == ()
+    assert counted("Mỗi hội đồng có mấy trợ lý?") != ()   # "trợ lý" is still counted
+
+
+ANCHOR = ("Trường hợp vì lý do khách quan mà thời điểm ký quyết định bổ nhiệm lại sau ngày hết thời hạn bổ nhiệm thì "
+          "thời hạn bổ nhiệm của quyết định mới được tính từ ngày hết thời hạn bổ nhiệm của quyết định cũ.")
+
+
+def test_the_day_a_period_is_counted_from_is_an_event():
+    # blind dev97 d97-038 was refused "không nêu thời điểm"
+    q = ("Quyết định bổ nhiệm lại ký chậm sau ngày hết thời hạn bổ nhiệm vì lý do khách quan thì thời hạn của quyết "
+         "định mới được tính từ ngày nào?")
+    assert states("date", ANCHOR, q)
+    assert states("date", ANCHOR, "thoi han cua quyet dinh moi duoc tinh tu ngay nao")
+    # not for any day asked: "họp ngày nào" needs a day, and a date written out is no event
+    assert not states("date", ANCHOR, "Hội đồng họp vào ngày nào?")
+    assert not states("date", "Thời hạn được tính từ ngày …… tháng ……", q)
+
+
+def test_a_month_asked_and_not_read_is_not_stated():
+    # blind dev99 d99-021 (out of scope) was shown a clause with no month in it
+    text = "b) Danh sách gọi vào phòng thi gồm tối thiểu các thông tin như sau: Họ và tên; số báo danh."
+    asked = Question.of("Kỳ thi tuyển công chức năm 2026 do Bộ Nội vụ tổ chức dự kiến diễn ra vào tháng mấy?")
+    assert span_not_stating(asked, None, _hit(text), False) == ("date", "")
+    assert span_not_stating(asked, None, _hit("Kỳ thi được tổ chức trong tháng 6 hằng năm."), False) is None
+
+
+def test_the_day_a_document_takes_effect_is_not_the_day_it_is_cited_by():
+    # blind dev98 d98-042 (out of scope) was answered with the date QĐ 3621 cites Thông tư 24 by (its signing)
+    cited = ("- Thông tư số 24/2024/TT-BYT ngày 29 tháng 10 năm 2024 của Bộ trưởng Bộ Y tế sửa đổi, bổ sung một số "
+             "điều của Thông tư số 16/2020/TT-BYT.")
+    q = "Thông tư 24/2024/TT-BYT sửa đổi tiêu chuẩn xét tặng giải thưởng có hiệu lực thi hành từ ngày nào?"
+    assert effect_not_dated(q, cited, _hit(cited))
+    assert span_not_stating(Question.of(q), cited, _hit(cited), False) == ("date", "")
+    own = "Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 12 năm 2024."
+    assert not effect_not_dated(q, own, _hit(own, number="24/2024/TT-BYT", title="Thông tư sửa đổi"))
+    # the day it was issued is asked otherwise
+    assert not effect_not_dated("Thông tư 24/2024/TT-BYT ban hành ngày nào?", cited, _hit(cited))
+
+
+DEFINITIONS = ("Điều 3. Giải thích từ ngữ\nTrong Quy chế này, các từ ngữ dưới đây được hiểu như sau:\n"
+               "*1. Bài thi* là từ dùng chung cho phần thi, bài thi, môn thi.\n"
+               "*2. Bài làm* là nội dung thí sinh trình bày theo yêu cầu của đề thi theo quy định.\n"
+               "*3. Đề thi* là tập hợp các câu hỏi của từng bài thi.")
+
+
+def test_the_line_defining_the_term_asked_is_read():
+    # blind dev98 d98-036 was refused for coverage; read, it got item 1 ("Bài thi") first
+    q = "Trong quy chế thi công chức, chữ 'bài làm' được hiểu là gì?"
+    assert defined_term(q) == "bai lam"
+    assert definition(q, DEFINITIONS).startswith("*2. Bài làm* là nội dung")
+    assert definition("trong quy che thi cong chuc, chu 'bai lam' duoc hieu la gi", DEFINITIONS).startswith("*2.")
+    assert definition("“Đề thi” là gì?", DEFINITIONS).startswith("*3. Đề thi*")
+    assert definition("Phiếu chấm là gì?", DEFINITIONS) == ""
+
+
+def test_a_clause_defining_the_term_answers_it():
+    hit = _hit(DEFINITIONS, number="22/2025/TT-BNV", title="Quy chế thi tuyển công chức", section="Điều 3")
+    assert defined_in("Trong quy chế thi công chức, chữ 'bài làm' được hiểu là gì?", [hit])
+    assert not defined_in("Trong quy chế thi công chức, chữ 'phách' được hiểu là gì?", [hit])
+    assert not defined_in("Bài làm có phải nộp không?", [hit])
