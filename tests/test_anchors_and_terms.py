@@ -85,3 +85,11 @@ def test_a_clause_defining_the_term_answers_it():
     assert defined_in("Trong quy chế thi công chức, chữ 'bài làm' được hiểu là gì?", [hit])
     assert not defined_in("Trong quy chế thi công chức, chữ 'phách' được hiểu là gì?", [hit])
     assert not defined_in("Bài làm có phải nộp không?", [hit])
+
+
+def test_a_document_in_effect_from_its_signing_states_the_day_asked():
+    # dev45 d45-045: "có hiệu lực từ khi nào?" is answered by "có hiệu lực kể từ ngày ký ban hành"
+    text = "Điều 2. Quyết định này có hiệu lực kể từ ngày ký ban hành."
+    q = "QĐ 3621/QĐ-BYT ban hành quy trình giải quyết TTHC lĩnh vực TĐKT có hiệu lực từ khi nào?"
+    assert states("date", text, q)
+    assert not effect_not_dated(q, text, _hit(text, number="3621/QĐ-BYT"))

@@ -155,6 +155,8 @@ def states(kind: str, text: str, question: str = "") -> bool:
         return True
     flat = _flat(text)
     if kind == "date" and question:
+        if effect_asked(question) and "hieu luc" not in flat:   # not the day it was signed, cited elsewhere
+            return False
         if _from_asked(question) and _FROM_EVENT.search(flat):   # "tính từ ngày nào": "tính từ ngày hết thời hạn …"
             return True
         narrow, drop_cited = _date_asked(question)
@@ -194,14 +196,24 @@ _AT_EVENT = _C(r"\b(?:truoc|sau|ngay sau|trong) (?:ky|buoi|phien|le|dot|cuoc) ")
 
 
 # "thời hạn … được tính từ ngày nào?" asks where a period starts, and the law anchors it to an event: "được tính từ
-# ngày hết thời hạn bổ nhiệm của quyết định cũ" (blind dev97 d97-038 was refused "không nêu thời điểm").
-_FROM_ASKED = _C(r" (?:tinh|ke|bat dau(?: tinh)?) tu (?:ngay|thoi diem|luc|khi) nao ")
+# ngày hết thời hạn bổ nhiệm của quyết định cũ" (blind dev97 d97-038 was refused "không nêu thời điểm"). So is
+# when a document takes effect: "có hiệu lực kể từ ngày ký ban hành" (dev45 d45-045).
+_FROM_ASKED = _C(r" (?:tinh|ke|bat dau(?: tinh)?|hieu luc(?: thi hanh)?) tu (?:ngay|thoi diem|luc|khi) nao ")
 _FROM_EVENT = _C(r"\b(?:tinh|ke) tu (?:ngay|thoi diem|khi|luc) (?!\d)[a-z]")
 
 
 @lru_cache(maxsize=256)
 def _from_asked(question: str) -> bool:
     return _FROM_ASKED.search(fold_words(question)) is not None
+
+
+# When a document takes effect: "… có hiệu lực thi hành từ ngày nào?" (not_stated.effect_not_dated).
+_EFFECT_ASKED = _C(r" hieu luc(?: \w+){0,3}? (?:ngay nao|khi nao|bao gio|luc nao|thoi diem nao) ")
+
+
+@lru_cache(maxsize=256)
+def effect_asked(question: str) -> bool:
+    return _EFFECT_ASKED.search(fold_words(question)) is not None
 
 
 @lru_cache(maxsize=256)

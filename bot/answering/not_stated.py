@@ -17,7 +17,7 @@ from bot.answering.deadline import deadline_not_set, event_not_dated, folded_wor
 from bot.answering.emulation_titles import about, other_class, other_title
 from bot.answering.named_documents import document_refs
 from bot.answering.question import Question, as_question, phrase_form
-from bot.answering.kind_stated import _FIGURE_ASKED, SPOKEN_UNITS, _figure_values, echoes_question, states
+from bot.answering.kind_stated import _FIGURE_ASKED, SPOKEN_UNITS, _figure_values, echoes_question, effect_asked, states
 from bot.answering.yes_no import asks_yes_no
 from bot.answering.ranking import asks_about_document
 from bot.answering.reader import question_kind, read
@@ -169,14 +169,11 @@ def other_document_dated(question: str, shown_text: str, shown: Hit) -> bool:
 
 # When a document takes effect: "Thông tư 24/2024/TT-BYT … có hiệu lực thi hành từ ngày nào?" is not answered by the
 # date another document cites it by, which is the day it was signed (blind dev98 d98-042, out of scope).
-_EFFECT_ASKED = re.compile(r"\bhieu luc\b(?: \w+){0,3}? (?:ngay nao|khi nao|bao gio|luc nao|thoi diem nao)\b")
-
-
 def effect_not_dated(question: str, shown_text: str, shown: Hit) -> bool:
     """The question asks when a document it cites by number takes effect, and the text shown does not say "hiệu
     lực" or names neither that number nor belongs to that document (other_document_dated)."""
     refs = [key for _, key in document_refs(question)]
-    if not refs or not _EFFECT_ASKED.search(folded_words(question)):
+    if not refs or not effect_asked(question):
         return False
     seen = phrase_form(f"{shown.number} {shown.title} {shown_text}")
     return not any(key in seen for key in refs) or "hieu luc" not in fold_diacritics(shown_text.lower())
