@@ -27,8 +27,10 @@ from ingest.normalize import fold_diacritics, has_diacritics, to_nfc
 # "thực hiện theo điều mấy của Luật TĐKT"); "xe may"
 # is "xe máy" typed without accents, "máy tính", "máy vi tính" fold like "mấy tính" (dev29 d29-019 counted
 # "vi tinh" in "thi trên máy vi tính … bao nhiêu giám thị").
+# Typed without accents, "máy chủ", "máy trạm", "máy thi" are "mấy chủ", "mấy trạm", "mấy thi": machines, not counts
+# (blind dev102 d102-059, "dữ liệu trên may chu được giữ lại hay phải xóa đi", was told "không nêu số lượng").
 _ASKED = re.compile(r"(?<! so)(?<! thu)(?<! khoa)(?<! xe)(?<! khu vuc)(?<! hang)(?<! dieu)(?<! khoan)(?<! chuong)"
-                    r" (?:bao nhieu|may) (?!(?:vi )?tinh )(\w+)(?: (\w+))?")
+                    r" (?:bao nhieu|may) (?!(?:vi )?tinh |chu |tram |thi (?!sinh)|in |photo |chieu |anh |moc )(\w+)(?: (\w+))?")
 # Not a count: units other kinds check (bot/answering/focus.py FIGURES), and words that follow "bao nhiêu"
 # without naming a thing ("lệch bao nhiêu thì …", "bao nhiêu mỗi buổi", "là bao nhiêu").
 _NOT_COUNTED = set("""
