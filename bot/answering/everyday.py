@@ -94,6 +94,12 @@ EVERYDAY = {
     "rèn giũa": ("tu dưỡng", "rèn luyện"), "rèn luyện": ("rèn luyện", "tu dưỡng"), "học hành": ("học tập",),
     "học hỏi": ("học tập",), "liên tục": ("liên tục", "không ngừng"), "suốt cả đời": ("suốt đời",),
     "cả đời": ("suốt đời",), "gánh": ("chịu",), "giao xuống": ("phân cấp", "ủy quyền"),
+    # "có bị từ chối giải quyết thôi việc không" is "Lý do không giải quyết thôi việc" (NĐ 170 Điều 57; blind dev101
+    # d101-053 was refused for its act). Not "từ chối" alone: "từ chối nhận danh hiệu" is an act of its own.
+    "từ chối giải quyết": ("không giải quyết",), "từ chối cho": ("không cho", "không đồng ý cho"),
+    # TT 22/2025 writes "máy vi tính" throughout: "phần mềm dùng để thi công chức trên máy tính" is "Phần mềm thi trên
+    # máy vi tính" (blind dev100 d100-024 was refused for coverage)
+    "máy tính": ("máy vi tính",),
 }
 
 
