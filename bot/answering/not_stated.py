@@ -15,8 +15,10 @@ from bot.answering.bounds import other_bound
 from bot.answering.counts import cannot_count, counted
 from bot.answering.deadline import deadline_not_set, event_not_dated, folded_words
 from bot.answering.emulation_titles import about, other_class, other_title
+from bot.answering.fields import field_answer
 from bot.answering.named_documents import document_refs
-from bot.answering.question import Question, as_question, phrase_form
+from bot.answering.coverage import key_terms
+from bot.answering.question import Question, as_question, phrase_form, syllables
 from bot.answering.kind_stated import _FIGURE_ASKED, SPOKEN_UNITS, _figure_values, echoes_question, effect_asked, states
 from bot.answering.yes_no import asks_yes_no
 from bot.answering.ranking import asks_about_document
@@ -25,6 +27,7 @@ from bot.types import Hit
 from ingest.normalize import fold_diacritics
 from ingest.places import place_spans
 
+FIELD_SUBJECT = 0.5     # IDF-weighted share of the question's subject a labelled field's block must hold
 CHECK_DEPTH = 5         # the clauses (with their Điều context) searched before saying "không nêu"
 # Kinds whose absence refuses. Not "date": "áp dụng khi nào" asks for the cases, not a day (eval/dev.jsonl).
 ASKED_KINDS = ("amount", "percent", "duration")
@@ -78,7 +81,21 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     for h, c in zip(hits, list(clauses)):
         lines = [ln.strip() for ln in c.split("\n") if ln.strip()]
         clauses += [f"{h.title} — {a} {b}" for a, b in zip(lines, lines[1:])]
-    return None if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses), asked=text) is not None else kind
+    if read(subject, clauses, kind=kind, idf=idf, depth=len(clauses), asked=text) is not None:
+        return None
+    # A labelled field the reader shows first states it, when the lines from its Điểm's heading down to it hold most of
+    # the question's subject: "a) Vòng 1: …\nHình thức thi: Thi trắc nghiệm trên máy vi tính.\nNội dung thi: …\nThời
+    # gian thi: 60 phút." shares only "thi" with its label's line (blind dev101 d101-021 was refused "không nêu thời
+    # hạn" for "vòng 1 trắc nghiệm … làm bài trong bao lâu"); "kết quả thi vòng 1 được bảo lưu bao lâu" is not held.
+    field = field_answer(text, kind, hits)
+    if field is not None:
+        hit, value = field
+        block = set(syllables(f"{hit.title} {hit.text[:hit.text.find(value) + len(value)]}"))
+        terms = key_terms(subject, idf)
+        weight = {t: idf(t) if idf else 1.0 for t in terms}
+        if terms and sum(w for t, w in weight.items() if t in block) >= FIELD_SUBJECT * sum(weight.values()):
+            return None
+    return kind
 
 
 def subject_score(question: str, text: str, idf=None) -> float:
