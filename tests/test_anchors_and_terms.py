@@ -93,3 +93,47 @@ def test_a_document_in_effect_from_its_signing_states_the_day_asked():
     q = "QĐ 3621/QĐ-BYT ban hành quy trình giải quyết TTHC lĩnh vực TĐKT có hiệu lực từ khi nào?"
     assert states("date", text, q)
     assert not effect_not_dated(q, text, _hit(text, number="3621/QĐ-BYT"))
+
+
+def test_the_third_marking_is_no_meetings_number():
+    from bot.answering.named_documents import event_ordinals
+    # blind dev100 d100-067 was refused: "Các văn bản tìm được không nói đến: “lần thứ 3”"
+    assert event_ordinals("Bài thi viết trên giấy đã chấm tới lần thứ 3 mà điểm của ba thành viên chấm vẫn lệch nhau "
+                          "thì xử lý thế nào?") == []
+    # a meeting, a congress or an award's round named by number still is one
+    assert event_ordinals("hoi nghi BCH dang bo khoi cac co quan tp hai phong lan thu 9 nam 2017")
+    assert event_ordinals("Kết quả xử lý kỷ luật tại Kỳ họp lần thứ 28 của Ủy ban Kiểm tra")
+    assert event_ordinals("Ai được tôn vinh “Tôn Đức Thắng” lần thứ XVIII?")
+
+
+def test_a_server_typed_without_accents_is_no_count():
+    # blind dev102 d102-059 was told "không nêu số lượng" for "may chu" (máy chủ read as "mấy chủ")
+    assert counted("thi cong chuc tren may tinh xong ca thi thi du lieu tren may chu duoc giu lai hay phai xoa di") == ()
+    assert counted("phong thi bo tri may may tram") == ("may tram",)   # "mấy máy trạm" still counts
+    assert counted("hoi dong gom may thanh vien")[0] == "thanh vien"
+
+
+def test_refusing_to_settle_a_resignation_is_the_laws_not_settling_it():
+    from bot.answering.everyday import in_regulation_words
+    # blind dev101 d101-053 was refused for its act, "từ chối giải quyết thôi việc"
+    held = "c ly do khong giai quyet thoi viec doi voi cong chuc"
+    assert in_regulation_words("co bi tu choi giai quyet thoi viec khong", held) == "co bi khong giai quyet thoi viec khong"
+    assert in_regulation_words("co duoc tu choi nhan danh hieu khong", held) == "co duoc tu choi nhan danh hieu khong"
+
+
+ROUND_1 = ("a) Vòng 1: Môn thi điều kiện kiểm tra kiến thức, năng lực chung\n"
+           "Hình thức thi: Thi trắc nghiệm trên máy vi tính.\n"
+           "Nội dung thi: 60 câu hỏi đánh giá năng lực tư duy, năng lực ứng dụng kiến thức vào thực tiễn.\n"
+           "Thời gian thi: 60 phút.\n"
+           "Người dự tuyển trả lời đúng từ 50% số câu hỏi trở lên thì được thi tiếp vòng 2.")
+
+
+def test_a_labelled_field_the_reader_shows_is_stated():
+    from bot.answering.not_stated import not_stated
+    # blind dev101 d101-021 was refused "không nêu thời hạn" beside "Thời gian thi: 60 phút."
+    hit = _hit(ROUND_1, number="170/2025/NĐ-CP", title="Nghị định về tuyển dụng công chức",
+               section="Điều 9 › Khoản 2 › Điểm a")
+    assert not_stated("Thi cong chuc ngach chuyen vien, vong 1 trac nghiem tren may tinh thi lam bai trong bao lau?",
+                      [hit]) is None
+    # a duration the Điểm does not state is still not stated
+    assert not_stated("Kết quả thi vòng 1 được bảo lưu trong bao lâu?", [hit]) == "duration"
