@@ -137,3 +137,23 @@ def test_a_labelled_field_the_reader_shows_is_stated():
                       [hit]) is None
     # a duration the Điểm does not state is still not stated
     assert not_stated("Kết quả thi vòng 1 được bảo lưu trong bao lâu?", [hit]) == "duration"
+
+
+def test_by_what_means_is_no_award_title():
+    from bot.answering.focus import award_titles, scope_names
+    # blind dev104 d104-043 was refused: "Các văn bản tìm được không nói đến: “bằng cách”"
+    q = ("Một người nước ngoài được tặng Công dân danh dự Thủ đô nhưng đang ở nước ngoài, không sang dự lễ được thì Hà "
+         "Nội trao danh hiệu bằng cách nào?")
+    assert "bằng cách" not in award_titles(q) and "bằng cách" not in scope_names(q)
+    assert award_titles("Danh hiệu Nghệ nhân Nhân dân gồm những tiêu chuẩn nào?") == ["Nghệ nhân Nhân dân"]
+
+
+def test_counted_in_is_a_light_act():
+    from bot.answering.coverage import act_not_found
+    # blind dev104 d104-064 was refused for its act, "cộng vào"
+    clause = _hit("Cá nhân bị kỷ luật từ mức khiển trách trở lên thì thời gian bị kỷ luật không được tính là thời gian "
+                  "xét tặng Kỷ niệm chương.")
+    q = ("Mình từng bị khiển trách mất một năm. Khi tính thâm niên xét Kỷ niệm chương thì năm bị kỷ luật đó có được "
+         "cộng vào không?")
+    assert act_not_found(q, [clause], lambda t: 3.0) == ""
+    assert act_not_found("Năm bị kỷ luật có được cộng điểm thưởng không?", [clause], lambda t: 3.0) != ""

@@ -146,7 +146,9 @@ _MODIFIERS = {"them", "rieng"}
 _EXEMPTION = {"mien"}
 # "việc phát sinh đột xuất có được tính vào không": an act of light verbs only asks whether the subject counts; the
 # clause that lists it ("Mức độ hoàn thành các nhiệm vụ đột xuất") never writes "tính vào" (blind dev93 d93-030).
-_LIGHT = {"tinh", "vao", "xet", "den", "ap", "dung"}
+# So is "… năm bị kỷ luật đó có được cộng vào không" (blind dev104 d104-064): "cộng" folds like "công", a light verb
+# only among these.
+_LIGHT = {"tinh", "vao", "xet", "den", "ap", "dung", "cong"}
 # "điều động đi đơn vị khác", "cử đi học": "đi" after a verb only says which way the act goes; no clause writes it
 # ("không thực hiện điều động … đang trong quá trình bị xem xét, xử lý kỷ luật", dev75 d75-010 was refused for it),
 # unless a clause writes it beside a neighbour ("cử người đi họp thay" holds "nhờ người khác đi thay", dev12 d12-059).

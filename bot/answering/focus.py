@@ -58,9 +58,10 @@ _TITLE_WORDS = re.compile(r"\b(danh hiệu|kỷ niệm chương|kỉ niệm chư
 _TITLE_END = set("""gồm là được cho của thì có không nào gì bao những các và hoặc khi để theo do tại ở với về xét
 tặng phải cần cấp đã đang sẽ còn hiện này nay năm trong trên dưới từ đến như bị mà hay nhé ạ vậy tối đa
 thiểu mức mỗi hằng hàng bao thế lần thành tỉnh tp quy định tiêu chuẩn điều kiện hồ sơ thủ tục thời vào dịp
-trước sau ngày lúc lên tới gửi nộp chuyển đầu thứ cuối tiếp khác đó ấy kia nữa kèm""".split())   # "giải thưởng Hải Thượng Lãn Ông trước ngày nào" (blind
+trước sau ngày lúc lên tới gửi nộp chuyển đầu thứ cuối tiếp khác đó ấy kia nữa kèm bằng""".split())   # "giải thưởng Hải Thượng Lãn Ông trước ngày nào" (blind
 # dev38 d38-037); "… Lãn Ông lên tới Cục …" (blind dev72 d72-048 was refused: no document names "Lãn Ông lên tới Cục");
-# "… Lãn Ông kèm Quyết định 3621" (blind dev96 d96-062)
+# "… Lãn Ông kèm Quyết định 3621" (blind dev96 d96-062); "trao danh hiệu bằng cách nào" (blind dev104 d104-043 was
+# refused: no document names "bằng cách")
 # An ordinal or a pointer after the title word says which one, not its name ("Kỷ niệm chương đầu tiên của Bộ Xây
 # dựng", "… thứ hai", "danh hiệu đó": "đầu tiên" was a title no document names, blind dev78 d78-060 was refused).
 # The occasion after a title ("Bằng khen nhân dịp đơn vị kỷ niệm …", eval/dev27.jsonl d27-057) is not part of it,
