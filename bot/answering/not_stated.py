@@ -187,8 +187,8 @@ def other_document_dated(question: str, shown_text: str, shown: Hit) -> bool:
 # When a document takes effect: "Thông tư 24/2024/TT-BYT … có hiệu lực thi hành từ ngày nào?" is not answered by the
 # date another document cites it by, which is the day it was signed (blind dev98 d98-042, out of scope).
 def effect_not_dated(question: str, shown_text: str, shown: Hit) -> bool:
-    """The question asks when a document it cites by number takes effect, and the text shown does not say "hiệu
-    lực" or names neither that number nor belongs to that document (other_document_dated)."""
+    """The question asks when a document it cites by number takes effect, and the text shown is not that document's
+    (it names neither its number nor belongs to it, as other_document_dated reads it) or does not say "hiệu lực"."""
     refs = [key for _, key in document_refs(question)]
     if not refs or not effect_asked(question):
         return False
