@@ -29,9 +29,10 @@ from ingest.normalize import fold_diacritics, has_diacritics, to_nfc
 # "vi tinh" in "thi trên máy vi tính … bao nhiêu giám thị").
 # Typed without accents, "máy chủ", "máy trạm", "máy thi" are "mấy chủ", "mấy trạm", "mấy thi": machines, not counts
 # (blind dev102 d102-059, "dữ liệu trên may chu được giữ lại hay phải xóa đi", was told "không nêu số lượng"); "bao nhiêu"
-# before them still counts, and so does "may anh" (photos are counted in hồ sơ more often than cameras named).
+# before them still counts, and so does "may anh" (photos are counted in hồ sơ more often than cameras named). "in"
+# after either is the verb: "khổ bao nhiêu, in trên chất liệu gì" (dev101 d101-015) counts nothing.
 _ASKED = re.compile(r"(?<! so)(?<! thu)(?<! khoa)(?<! xe)(?<! khu vuc)(?<! hang)(?<! dieu)(?<! khoan)(?<! chuong)"
-                    r" (?:bao nhieu|may(?! (?:chu|tram|thi(?! sinh)|in|photo|chieu|moc) )) (?!(?:vi )?tinh )(\w+)(?: (\w+))?")
+                    r" (?:bao nhieu|may(?! (?:chu|tram|thi(?! sinh)|photo|chieu|moc) )) (?!(?:vi )?tinh |in )(\w+)(?: (\w+))?")
 # Not a count: units other kinds check (bot/answering/focus.py FIGURES), and words that follow "bao nhiêu"
 # without naming a thing ("lệch bao nhiêu thì …", "bao nhiêu mỗi buổi", "là bao nhiêu").
 _NOT_COUNTED = set("""
