@@ -178,8 +178,11 @@ def other_document_dated(question: str, shown_text: str, shown: Hit) -> bool:
     number nor belongs to that document: its date is another's ("Chỉ thị 05 của Bộ Chính trị … được ban hành ngày
     nào?" was answered by a news passage on other directives; blind dev57 d57-062, out of scope)."""
     refs = [key for _, key in document_refs(question)]
-    if not refs or not _ISSUED.search(folded_words(question)):
-        return False
+    return bool(refs) and _ISSUED.search(folded_words(question)) is not None and _not_naming(refs, shown_text, shown)
+
+
+def _not_naming(refs: list[str], shown_text: str, shown: Hit) -> bool:
+    """The text shown names none of the documents the question cites by number, and belongs to none of them."""
     seen = phrase_form(f"{shown.number} {shown.title} {shown_text}")
     return not any(key in seen for key in refs)
 
@@ -188,12 +191,11 @@ def other_document_dated(question: str, shown_text: str, shown: Hit) -> bool:
 # date another document cites it by, which is the day it was signed (blind dev98 d98-042, out of scope).
 def effect_not_dated(question: str, shown_text: str, shown: Hit) -> bool:
     """The question asks when a document it cites by number takes effect, and the text shown is not that document's
-    (it names neither its number nor belongs to it, as other_document_dated reads it) or does not say "hiệu lực"."""
+    (it names neither its number nor belongs to it) or does not say "hiệu lực"."""
     refs = [key for _, key in document_refs(question)]
     if not refs or not effect_asked(question):
         return False
-    seen = phrase_form(f"{shown.number} {shown.title} {shown_text}")
-    return not any(key in seen for key in refs) or "hieu luc" not in fold_diacritics(shown_text.lower())
+    return _not_naming(refs, shown_text, shown) or "hieu luc" not in fold_diacritics(shown_text.lower())
 
 
 def span_not_stating(question: Question, span: str | None, shown: Hit, count_note: bool,

@@ -12,6 +12,7 @@ Pure: imports only bot/answering/question.py's sentence split, ingest.normalize 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.answering.question import as_question, first_ask, without_story
 from ingest.normalize import fold_diacritics, has_diacritics
@@ -168,8 +169,9 @@ _DEFINED = _C(r"^\W*(?:.{0,80}?(?: thi|,) )?(?:(?:chu|tu|cum tu|khai niem|thuat 
               r"(?:duoc hieu |duoc dinh nghia |(?:co )?nghia )?la gi\W*$")
 
 
+@lru_cache(maxsize=256)
 def defined_term(question: str) -> str:
-    """The term whose meaning the question asks, folded ("bai lam"), or ""."""
+    """The term whose meaning the question asks, folded ("bai lam"), or ""; once per question, not once per clause."""
     m = _DEFINED.match(fold_diacritics(question.strip().lower()))
     return m.group(1).strip() if m else ""
 

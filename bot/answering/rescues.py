@@ -3,6 +3,7 @@
 - A paraphrase a little below the threshold whose best clause gives the count asked or repeats the
   question's own figure.
 - A question that tells the asker's story first: its own ask, read alone, is covered.
+- A question asking what a term means, when one of the best clauses defines it.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ def _own_figures(text: str) -> set[tuple[str, str]]:
 
 
 def paraphrase_rescues(question: str, hits: list, sup, threshold: float) -> bool:
-    """Refused for coverage alone, within RESCUE_MARGIN of the threshold, and the best clause gives the
-    count asked (bot/answering/counts.py) or repeats the question's own figure while it asks for one."""
+    """Refused for coverage alone, and one of the three best clauses defines the term asked (at any score); or,
+    within RESCUE_MARGIN of the threshold, the best clause gives the count asked (bot/answering/counts.py) or
+    repeats the question's own figure while it asks for one."""
     if not hits or sup.reasons != ["coverage"]:
         return False
     if defined_in(question, hits[:3]):
