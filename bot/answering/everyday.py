@@ -52,7 +52,7 @@ EVERYDAY = {
     # A transfer told as "chuyển sang tòa khác … có cần ý kiến của tòa cũ không" is "chuyển công tác … ý kiến nhận
     # xét của cơ quan, đơn vị cũ" (the Tòa án article; blind dev45 d45-011, dev47 d47-050, dev49 d49-051 asked it)
     "tòa cũ": ("đơn vị cũ", "cơ quan cũ"), "tòa mới": ("đơn vị mới", "cơ quan mới"),
-    "chỗ cũ": ("đơn vị cũ", "cơ quan cũ"), "chỗ mới": ("đơn vị mới", "cơ quan mới"),
+    "chỗ cũ": ("đơn vị cũ", "cơ quan cũ"), "chỗ mới": ("đơn vị mới", "cơ quan mới", "vị trí việc làm mới"),
     "nơi cũ": ("đơn vị cũ", "cơ quan cũ"), "nơi mới": ("đơn vị mới", "cơ quan mới"),
     "trường cũ": ("đơn vị cũ", "cơ quan cũ"), "trường mới": ("đơn vị mới", "cơ quan mới"),
     "chuyển sang": ("chuyển công tác",),
@@ -97,6 +97,13 @@ EVERYDAY = {
     # "có bị từ chối giải quyết thôi việc không" is "Lý do không giải quyết thôi việc" (NĐ 170 Điều 57; blind dev101
     # d101-053 was refused for its act). Not "từ chối" alone: "từ chối nhận danh hiệu" is an act of its own.
     "từ chối giải quyết": ("không giải quyết",), "từ chối cho": ("không cho", "không đồng ý cho"),
+    # "có được chuyển sang làm công chức theo luật mới không" is "được chuyển thành cán bộ, công chức theo quy định
+    # của Luật này" (Luật 80 Điều 45; blind dev107 d107-013); "bị xếp loại chưa thỏa đáng thì có được phản ánh, đề
+    # nghị xem xét lại không" is "có quyền kiến nghị" (QĐ 212 Hải Phòng Điều 13, dev108 d108-040, not retrieved); "phương án có phải
+    # nêu bao nhiêu người đủ chuẩn để xếp sang chỗ mới" is "Số lượng công chức đáp ứng đủ tiêu chuẩn … để bố trí vào
+    # vị trí việc làm mới" (NĐ 170 Điều 23; dev108 d108-041). All were refused for their act.
+    "chuyển sang làm": ("chuyển thành",), "đề nghị xem xét lại": ("kiến nghị",),
+    "bao nhiêu người": ("số lượng",), "xếp sang": ("bố trí vào", "bố trí"),
     # TT 22/2025 writes "máy vi tính" throughout: "phần mềm dùng để thi công chức trên máy tính" is "Phần mềm thi trên
     # máy vi tính" (blind dev100 d100-024 was refused for coverage)
     "máy tính": ("máy vi tính",),

@@ -6,11 +6,9 @@ share most of their words with real clauses and only these parts tell them apart
 - Names that set the question's scope: a province or ministry ("tỉnh Quảng Ninh", "Bộ Công Thương")
   or the title of an award ("danh hiệu Nghệ sĩ Nhân dân", Kỷ niệm chương “Vì sự nghiệp Tài chính”).
   If none of the documents the answer would come from mentions it, the documents are about
-  something else (another province's rules, another award). Bodies and titles come from the
-  capitals the user typed; provinces also from the gazetteer (ingest.places) and ministries by name,
-  so "Quảng Ninh quy định…" or "Bộ Công an quy định…" at a sentence's start and "quang ninh", "bo cong
-  an" typed in lower case count. Places in the asker's own story ("tôi ở Bình Thuận") are not a scope
-  and are skipped.
+  something else (another province's rules, another award). Bodies and titles come from the capitals the user
+  typed; provinces also from the gazetteer (ingest.places) and ministries by name, so "Quảng Ninh quy định…" at a
+  sentence's start and "quang ninh", "bo cong an" typed in lower case count; not the asker's own story ("tôi ở …").
 - Documents cited by number ("theo Nghị định 178") that none of those documents even mentions.
 - The figure asked for (bot/answering/figures.py).
 
@@ -151,7 +149,9 @@ def _lowercase_titles(question: str) -> list[str]:
         # "kỷ niệm chương vì sự nghiệp Nội vụ": a Kỷ niệm chương's field keeps its capitals after a lower-case
         # "vì sự nghiệp", which alone would be every ministry's title.
         span, field = [], f[i + len(head):i + len(head) + 3] == ["vi", "su", "nghiep"]
-        for j in range(i + len(head), len(toks)):
+        # "danh hiệu tương đương tập thể lao động tiên tiến" names the title after "tương đương" (blind dev108 d108-054)
+        first = i + len(head) + (2 if f[i + len(head):i + len(head) + 2] in (["tuong", "duong"], ["tuong", "tu"]) else 0)
+        for j in range(first, len(toks)):
             t, ft = toks[j], f[j]
             capital = field and len(span) >= 3 and not t.islower() and (len(span) == 3 or not toks[j - 1].islower())
             if len(span) == (7 if capital else 5) or not (t.islower() or capital) or ft in _TITLE_END_FOLDED or \

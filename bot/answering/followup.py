@@ -179,8 +179,11 @@ def _subject_only(folded_followup: str, previous: str) -> str:
 
 
 # Where a question's ask begins ("… cho tối đa bao nhiêu người?", "… phải gửi trước ngày nào?"), folded.
+# "lấy cái gì chia cho cái gì để ra tỷ lệ" asks from "cái gì" (blind dev106 d106-056 carried that ask into its
+# follow-up "tiêu chí chuyển đổi số trong phiếu đó thì căn cứ vào đâu để chấm?" and was told "không nêu tỷ lệ").
 _ASK_START = re.compile(r"\b(?:(?:toi da|toi thieu|it nhat) )?(?:bao nhieu|bao lau|may|khi nao|luc nao|truoc ngay nao|ngay nao"
-                        r"|la gi|gom nhung gi|nhung gi|nhu the nao|the nao|o dau|la ai|ai|nao|co duoc|co phai)\b")
+                        r"|la gi|gom nhung gi|nhung gi|nhu the nao|the nao|o dau|la ai|ai|nao|co duoc|co phai"
+                        r"|(?:cai|viec|dieu) gi)\b")
 
 
 def _without_other_kind(question: str, folded_followup: str, previous: str) -> str:

@@ -198,7 +198,9 @@ _AT_EVENT = _C(r"\b(?:truoc|sau|ngay sau|trong) (?:ky|buoi|phien|le|dot|cuoc) ")
 # "thời hạn … được tính từ ngày nào?" asks where a period starts, and the law anchors it to an event: "được tính từ
 # ngày hết thời hạn bổ nhiệm của quyết định cũ" (blind dev97 d97-038 was refused "không nêu thời điểm"). So is
 # when a document takes effect: "có hiệu lực kể từ ngày ký ban hành" (dev45 d45-045).
-_FROM_ASKED = _C(r" (?:tinh|ke|bat dau(?: tinh)?|hieu luc(?: thi hanh)?) tu (?:ngay|thoi diem|luc|khi) nao ")
+# "tính từ ngày ký hay từ ngày nào" asks it too (blind dev108 d108-063).
+_FROM_ASKED = _C(r" (?:tinh|ke|bat dau(?: tinh)?|hieu luc(?: thi hanh)?) tu (?:(?:\w+ ){1,4}(?:hay|hoac) (?:tu )?)?"
+                 r"(?:ngay|thoi diem|luc|khi) nao ")
 _FROM_EVENT = _C(r"\b(?:tinh|ke) tu (?:ngay|thoi diem|khi|luc) (?!\d)[a-z]")
 
 

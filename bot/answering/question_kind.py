@@ -115,7 +115,10 @@ _WEAK = [
 
 # "thời gian giữ chức Phó Giám đốc được tính thế nào?": how a period counts is a rule, not a duration to state
 # (blind dev53 d53-050 was refused "không nêu thời hạn").
-_HOW_COUNTED = _C(r" tinh (?:nhu )?(?:the nao|ra sao) ")
+# So is how a share is formed: "lấy cái gì chia cho cái gì để ra tỷ lệ" is answered by "tính theo tỷ lệ diện tích đã
+# giải phóng mặt bằng trên diện tích phải giải phóng" (QĐ 212 Hải Phòng; blind dev106 d106-038 was refused "không nêu
+# tỷ lệ" beside it).
+_HOW_COUNTED = _C(r" tinh (?:nhu )?(?:the nao|ra sao) | chia cho | cong thuc | cach tinh ")
 # Words a Telegram question ends on after its "không": "… có được phúc khảo không ạ?", "… không mọi người".
 _PARTICLES = {"a", "nhi", "vay", "nhe", "ha", "ho", "the", "chi", "anh", "em", "ad", "mn", "moi", "nguoi", "ban",
               "cac", "oi", "ta", "ne", "day", "chu", "admin", "ac", "b"}
@@ -157,7 +160,7 @@ def _kind(question: str) -> str:
     if YES_NO.search(q):
         return "yesno"
     for kind, pat in _WEAK:
-        if pat.search(q) and not (kind == "duration" and _HOW_COUNTED.search(q)):
+        if pat.search(q) and not (kind in ("duration", "percent") and _HOW_COUNTED.search(q)):
             return kind
     return "other"
 
