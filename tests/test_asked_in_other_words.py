@@ -1,0 +1,89 @@
+"""Session 35: questions asked in other words than the clause that answers them (blind dev106 to dev108).
+
+- a follow-up that points back drops the earlier question's ask, "lấy cái gì …" too (followup.py);
+- "lấy cái gì chia cho cái gì để ra tỷ lệ" asks how a share is formed, not a percentage (question_kind.py);
+- "tính từ ngày ký hay từ ngày nào" is answered by the event the effect counts from (kind_stated.py);
+- "danh hiệu tương đương X" names the title X (focus.py);
+- "chuyển sang làm", "đề nghị xem xét lại", "bao nhiêu người … xếp sang chỗ mới" in the law's words (everyday.py).
+"""
+
+from bot.answering.coverage import act_not_found
+from bot.answering.focus import scope_names
+from bot.answering.followup import standalone_question
+from bot.answering.kind_stated import states
+from bot.answering.question_kind import question_kind
+from bot.types import Hit
+
+
+def _hit(text, section="Điều 1"):
+    return Hit(chunk_id=1, doc_id=1, score=1.0, source="x.txt", title="Luật Cán bộ, công chức", number="80/2025/QH15",
+               issuer="", date="", section=section, text=text)
+
+
+SHARE = "Hải Phòng chấm điểm lãnh đạo về giải phóng mặt bằng thì lấy cái gì chia cho cái gì để ra tỷ lệ?"
+
+
+def test_how_a_share_is_formed_is_no_percentage_asked():
+    # blind dev106 d106-038 was refused "không nêu tỷ lệ" beside "tính theo tỷ lệ diện tích đã giải phóng … trên …"
+    assert question_kind(SHARE) != "percent"
+    assert question_kind("cong thuc tinh ty le giai ngan von dau tu cong") != "percent"
+    # a share's value is still asked so
+    assert question_kind("Tỷ lệ giải ngân phải đạt bao nhiêu?") == "percent"
+    assert question_kind("Đảng viên được đánh giá có tỷ lệ phiếu tín nhiệm cao") == "percent"
+
+
+def test_a_follow_up_drops_the_earlier_ask_it_points_past():
+    # blind dev106 d106-056: "… trong phiếu đó thì căn cứ vào đâu để chấm?" carried "chia … để ra tỷ lệ" along and was
+    # told "không nêu tỷ lệ"
+    follow = "Vậy tiêu chí chuyển đổi số trong phiếu đó thì căn cứ vào đâu để chấm?"
+    standalone = standalone_question(follow, [SHARE])
+    assert "Hải Phòng" in standalone and "giải phóng mặt bằng" in standalone
+    assert "tỷ lệ" not in standalone
+    assert question_kind(standalone) != "percent"
+
+
+EFFECT = ("9. Quyết định xử lý kỷ luật cán bộ, công chức có hiệu lực 12 tháng kể từ ngày có hiệu lực thi hành. Trường "
+          "hợp đã có quyết định kỷ luật về đảng thì hiệu lực của quyết định xử lý kỷ luật hành chính tính từ ngày quyết "
+          "định kỷ luật về đảng có hiệu lực.")
+
+
+def test_from_the_day_it_was_signed_or_which_day():
+    # blind dev108 d108-063 was refused "không nêu thời điểm"
+    q = "Vậy quyết định kỷ luật hành chính có hiệu lực tính từ ngày ký hay từ ngày nào?"
+    assert states("date", EFFECT, q)
+    assert states("date", EFFECT, "quyet dinh ky luat co hieu luc tinh tu ngay ky hay tu ngay nao")
+    assert not states("date", "Hội đồng họp định kỳ hằng quý.", q)
+
+
+def test_a_title_named_by_likeness():
+    # blind dev108 d108-054 was refused for the name "tuong duong tap"
+    names = scope_names("trong luc luong vu trang thi danh hieu tuong duong tap the lao dong tien tien goi la gi")
+    assert not any("tuong" in n for n in names)
+    assert "tuong duong" not in " ".join(scope_names("danh hieu tuong duong chien si thi dua co so goi la gi"))
+
+
+def test_acts_in_the_law_s_words():
+    idf = lambda t: 3.0   # noqa: E731
+    # blind dev107 d107-013
+    moved = _hit("1. Cán bộ, công chức cấp xã được bầu hoặc tuyển dụng trước ngày Luật này có hiệu lực thi hành nếu "
+                 "đáp ứng đủ tiêu chuẩn về trình độ đào tạo thì được chuyển thành cán bộ, công chức theo quy định của "
+                 "Luật này.")
+    q = ("Mấy anh chị công chức xã tuyển từ trước khi có luật mới, nếu đủ chuẩn bằng cấp thì có được chuyển sang làm "
+         "công chức theo luật mới luôn không?")
+    assert act_not_found(q, [moved], idf) == ""
+    # blind dev108 d108-041
+    plan = _hit("3. Người đứng đầu cơ quan sử dụng công chức có trách nhiệm xây dựng phương án thay đổi vị trí việc làm "
+                "đối với công chức, gồm: … d) Số lượng công chức đáp ứng đủ tiêu chuẩn điều kiện để bố trí vào vị trí "
+                "việc làm mới;")
+    q = ("Thủ trưởng lập phương án đổi vị trí việc làm cho công chức trong đơn vị thì trong phương án có phải nêu bao "
+         "nhiêu người đủ chuẩn để xếp sang chỗ mới không?")
+    assert act_not_found(q, [plan], idf) == ""
+    # the act is still looked for: a clause on the plan's approval does not say who is counted
+    other = _hit("3. Người đứng đầu cơ quan sử dụng công chức có trách nhiệm xây dựng phương án thay đổi vị trí việc "
+                 "làm đối với công chức, báo cáo cấp có thẩm quyền phê duyệt.")
+    assert act_not_found(q, [other], idf) != ""
+    # "đề nghị xem xét lại" is "kiến nghị" (QĐ 212 Hải Phòng Điều 13)
+    right = _hit("Điều 13. Cán bộ, công chức, viên chức không nhất trí với kết luận đánh giá, xếp loại chất lượng thì "
+                 "có quyền kiến nghị.")
+    q = "Công chức thấy mình bị xếp loại chưa thỏa đáng thì có được đề nghị xem xét lại không?"
+    assert act_not_found(q, [right], idf) == ""
