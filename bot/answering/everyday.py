@@ -98,12 +98,11 @@ EVERYDAY = {
     # d101-053 was refused for its act). Not "từ chối" alone: "từ chối nhận danh hiệu" is an act of its own.
     "từ chối giải quyết": ("không giải quyết",), "từ chối cho": ("không cho", "không đồng ý cho"),
     # "có được chuyển sang làm công chức theo luật mới không" is "được chuyển thành cán bộ, công chức theo quy định
-    # của Luật này" (Luật 80 Điều 45; blind dev107 d107-013); "bị xếp loại chưa thỏa đáng thì có được phản ánh, đề
-    # nghị xem xét lại không" is "có quyền kiến nghị" (QĐ 212 Hải Phòng Điều 13, dev108 d108-040, not retrieved); "phương án có phải
-    # nêu bao nhiêu người đủ chuẩn để xếp sang chỗ mới" is "Số lượng công chức đáp ứng đủ tiêu chuẩn … để bố trí vào
-    # vị trí việc làm mới" (NĐ 170 Điều 23; dev108 d108-041). All were refused for their act.
-    "chuyển sang làm": ("chuyển thành",), "đề nghị xem xét lại": ("kiến nghị",),
-    "bao nhiêu người": ("số lượng",), "xếp sang": ("bố trí vào", "bố trí"),
+    # của Luật này" (Luật 80 Điều 45; blind dev107 d107-013); "phương án có phải nêu bao nhiêu người đủ chuẩn để xếp
+    # sang chỗ mới" is "Số lượng công chức đáp ứng đủ tiêu chuẩn … để bố trí vào vị trí việc làm mới" (NĐ 170 Điều 23;
+    # dev108 d108-041). Both were refused for their act. Not "đề nghị xem xét lại" for "kiến nghị": with the clause that
+    # says so not retrieved, "phản ánh … kiến nghị" held in two other clauses answered dev108 d108-040 with the wrong one.
+    "chuyển sang làm": ("chuyển thành",), "bao nhiêu người": ("số lượng",), "xếp sang": ("bố trí vào", "bố trí"),
     # TT 22/2025 writes "máy vi tính" throughout: "phần mềm dùng để thi công chức trên máy tính" is "Phần mềm thi trên
     # máy vi tính" (blind dev100 d100-024 was refused for coverage)
     "máy tính": ("máy vi tính",),
