@@ -11,6 +11,7 @@ from bot.answering.coverage import act_not_found
 from bot.answering.focus import scope_names
 from bot.answering.followup import standalone_question
 from bot.answering.kind_stated import states
+from bot.answering.people import asks_person
 from bot.answering.question_kind import question_kind
 from bot.types import Hit
 
@@ -82,3 +83,36 @@ def test_acts_in_the_law_s_words():
     other = _hit("3. Người đứng đầu cơ quan sử dụng công chức có trách nhiệm xây dựng phương án thay đổi vị trí việc "
                  "làm đối với công chức, báo cáo cấp có thẩm quyền phê duyệt.")
     assert act_not_found(q, [other], idf) != ""
+
+
+def test_the_name_field_of_a_form_asks_no_person():
+    # blind dev109 d109-061 and dev111 d111-020 were told "không nêu họ tên người" beside the form's "Họ tên (Ghi đầy
+    # đủ bằng chữ in thường, không viết tắt)"
+    assert not asks_person("Bao cao thanh tich de nghi khen thuong ca nhan nganh KHDT, muc ho ten phai ghi the nao?")
+    assert not asks_person("Trong mẫu báo cáo thành tích, phần họ tên có được viết tắt hay viết in hoa không?")
+    assert asks_person("Ai là Bí thư Chi bộ năm 2018, họ và tên đầy đủ?")
+    assert asks_person("Chủ tịch UBND tỉnh năm 2018 là ai?")
+
+
+def test_a_topic_word_of_the_condition_is_not_asked():
+    # blind dev110 d110-061 and dev111 d111-066 were refused "không nêu tỷ lệ"
+    assert question_kind("Ở Bộ Khoa học và Công nghệ, nếu số người đạt tỷ lệ phiếu lại nhiều hơn tỷ lệ khen thưởng cho "
+                         "phép thì Hội đồng thi đua chọn thế nào?") == "other"
+    assert question_kind("Binh xet khen thuong o Bo Khoa hoc va Cong nghe ma so nguoi dat ty le phieu vuot qua ty le "
+                         "khen thuong thi xu ly the nao?") == "other"
+    # the ask's own topic word still counts, and so does the condition's when the ask has none
+    assert question_kind("Khi nộp hồ sơ muộn thì thời hạn giải quyết thế nào?") == "duration"
+    assert question_kind("Tỷ lệ phiếu tín nhiệm của hội đồng cơ sở") == "percent"
+
+
+def test_a_place_in_the_act_is_the_scope():
+    # blind dev111 d111-041 was refused for the act "đề nghị khen thưởng trong phong trào thi đua bầu cử của Đắk Lắk":
+    # the plan is Đắk Lắk's own and says "tỉnh"
+    rule = _hit("- Chưa khen thưởng hoặc đề nghị cấp trên khen thưởng cho cá nhân, tập thể trong thời gian cơ quan có "
+                "thẩm quyền đang xem xét thi hành kỷ luật hoặc đang thanh tra, kiểm tra.")
+    q = ("Ca nhan dang bi xem xet ky luat hoac dang bi thanh tra, kiem tra co duoc de nghi khen thuong trong phong trao "
+         "thi dua bau cu cua Dak Lak khong?")
+    heading = _hit("Phát động phong trào thi đua lập thành tích chào mừng cuộc bầu cử đại biểu Quốc hội khóa XVI và "
+                   "đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 - 2031.")
+    idf = lambda t: {"dak": 5.5, "lak": 5.5, "bau": 3.5}.get(t, 1.0)   # noqa: E731  the place is rare in the corpus
+    assert act_not_found(q, [rule, heading], idf) == ""

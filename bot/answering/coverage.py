@@ -19,6 +19,7 @@ from bot.answering.everyday import in_regulation_words
 from bot.answering.yes_no import asked_act
 from ingest.abbreviations import abbreviation, typed_abbreviation
 from ingest.normalize import fold_diacritics
+from ingest.places import place_spans
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
@@ -190,6 +191,8 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     if not act or not idf or _asked_first(before, hits) or _WHICH.search(act):
         return "", 1.0, 1.0
     act = _COUNTED_AS.sub("", ASIDE.sub("", act))
+    for a, b, _ in sorted(place_spans(act), reverse=True):   # the scope, read by the name check (blind dev111 d111-041)
+        act = act[:a] + " " + act[b:]
     # "ý kiến của UBND tỉnh" is held by "ý kiến của Ủy ban nhân dân cấp tỉnh" (blind dev39 d39-033 was refused
     # for its act): an abbreviation is read written out, and a body "cấp tỉnh" is the body "tỉnh".
     # Typed in lower case ("tuyển người dtts", blind dev49 d49-036) a vowel-less code is one too, by the rule the

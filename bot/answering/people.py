@@ -65,8 +65,13 @@ def _names_a_thing(question: str) -> bool:
     return any(_THING_NAMED.search(" ".join(_WORD.findall(part))) for part in _CLAUSE_CUT.split(folded))
 
 
+# "mục họ tên phải ghi thế nào", "phần họ tên có được viết tắt không": the field of a form, not a person's name (blind
+# dev109 d109-061 and dev111 d111-020 were told "không nêu họ tên người" beside "Họ tên (Ghi đầy đủ bằng chữ in thường …)").
+_NAME_FIELD = re.compile(r"\b(?:(?:muc|phan|o|dong|cot|truong) ho (?:va )?ten|ho (?:va )?ten (?:\w+ ){0,3}?(?:ghi|viet|dien|khai))\b")
+
+
 def asks_person(question: str) -> bool:
-    folded = " ".join(_WORD.findall(fold_diacritics(question.lower())))
+    folded = _NAME_FIELD.sub(" ", " ".join(_WORD.findall(fold_diacritics(question.lower()))))
     if _names_a_thing(question):
         folded = _NAME_ASKED.sub(" ", folded)   # "tên … gì" asks the thing's name; "ai …" still asks a person
     return _ASKS_PERSON.search(folded) is not None
