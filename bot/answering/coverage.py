@@ -191,13 +191,13 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     if not act or not idf or _asked_first(before, hits) or _WHICH.search(act):
         return "", 1.0, 1.0
     act = _COUNTED_AS.sub("", ASIDE.sub("", act))
-    for a, b, _ in sorted(place_spans(act), reverse=True):   # the scope, read by the name check (blind dev111 d111-041)
-        act = act[:a] + " " + act[b:]
     # "ý kiến của UBND tỉnh" is held by "ý kiến của Ủy ban nhân dân cấp tỉnh" (blind dev39 d39-033 was refused
     # for its act): an abbreviation is read written out, and a body "cấp tỉnh" is the body "tỉnh".
     # Typed in lower case ("tuyển người dtts", blind dev49 d49-036) a vowel-less code is one too, by the rule the
     # question's own expansion follows (a lower-case "tt" is a word, not Thông tư).
     said, act = act, _UPPER.sub(lambda m: abbreviation(m.group()) or m.group(), act)
+    for a, b, _ in sorted(place_spans(act), reverse=True):   # the scope, read by the name check (blind dev111 d111-041)
+        act = act[:a] + " " + act[b:]
     act = _LOWER_CODE.sub(lambda m: typed_abbreviation(m.group()) or m.group(), act)
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()
