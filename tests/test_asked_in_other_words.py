@@ -116,3 +116,10 @@ def test_a_place_in_the_act_is_the_scope():
                    "đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 - 2031.")
     idf = lambda t: {"dak": 5.5, "lak": 5.5, "bau": 3.5}.get(t, 1.0)   # noqa: E731  the place is rare in the corpus
     assert act_not_found(q, [rule, heading], idf) == ""
+
+
+def test_what_is_written_on_an_exam_paper_asks_no_person():
+    # blind dev112 d112-016 and dev113 d113-054 were told "không nêu họ tên người" beside "không được ghi họ tên, chữ
+    # ký … lên bài làm"
+    assert not asks_person("thi cong chuc thi sinh co duoc ghi ho ten minh len bai lam khong")
+    assert not asks_person("Em định ký tên và ghi họ tên ở cuối bài làm cho chắc. Làm vậy có được không ạ?")

