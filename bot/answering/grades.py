@@ -25,8 +25,10 @@ _HEADING = re.compile(r"^\s*(?:\d+[.)]|[a-zđ][.)]|[ivx]+[.)])?\s*(.{0,40}?)\s*$
 _LEAD_IN = re.compile(r"(?:o muc|xep loai(?: chat luong)?(?: o muc)?)\s+(.+?):?\s*$")
 
 
-def _grade(folded: str) -> str | None:
-    return next((name for name, pat in _GRADES if re.search(rf"\b{pat}\b", folded)), None)
+def _grade(folded: str, whole: bool = False) -> str | None:
+    """The grade `folded` names; with `whole`, only when the grade's words end it (a heading names nothing else)."""
+    end = "$" if whole else r"\b"
+    return next((name for name, pat in _GRADES if re.search(rf"\b{pat}{end}", folded)), None)
 
 
 def grade_named(question: str) -> str | None:
@@ -42,8 +44,12 @@ def grade_above(clause: str, start: int) -> str | None:
         if not folded:
             continue
         heading = _HEADING.match(folded)
-        if heading and _grade(heading.group(1)) and not folded.endswith(":"):
-            return _grade(heading.group(1))     # a short line that is the grade itself
+        # A short line that is the grade itself ("3. Hoàn thành nhiệm vụ"), not a criterion in the grade's words:
+        # "Hoàn thành xuất sắc nhiệm vụ được giao;" opens Bắc Ninh's criteria for "Tập thể lao động xuất sắc",
+        # and "Có 100% cá nhân … hoàn thành nhiệm vụ được giao" under it was skipped as another grade's
+        # (blind dev117 d117-022 was told "không nêu tỷ lệ").
+        if heading and _grade(heading.group(1), whole=True) and not folded.endswith(":"):
+            return _grade(heading.group(1))
         lead = _LEAD_IN.search(folded) if folded.endswith(":") else None
         if lead and _grade(lead.group(1)):
             return _grade(lead.group(1))

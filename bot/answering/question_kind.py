@@ -38,7 +38,9 @@ STORY_TIME = r"(?:nay|qua|gan day|roi moi (?:chuyen|sang|ve|vao))"
 # Cues on the folded question, strongest first: an interrogative word beats a topic word ("thời hạn").
 _STRONG = [
     # the unit right after "bao nhiêu"/"mấy" decides first ("bao nhiêu năm công tác", "bao nhiêu ngày")
-    ("percent", _C(r" (?:bao nhieu|may) (?:%|phan tram) ")),
+    # "có mặt ít nhất bao nhiêu phần số tiết": a share of the whole (blind dev117 d117-050 was told "không nêu số
+    # lượng" beside "tối thiểu 80% số tiết học"); "bao nhiêu phần mềm", "mấy phần lớn" count things
+    ("percent", _C(r" (?:bao nhieu|may) (?:%|phan tram|phan(?= (?:so|tong so|tren|trong) )) ")),
     # "trước mấy hôm": "hôm" is a day in speech (blind dev37 d37-017 was refused "không nêu số lượng")
     # "kỳ họp thứ mấy, ngày nào?" asks an ordinal and a date, not a number of days (blind dev52 d52-037)
     # "có bao nhiêu thời gian để ra quyết định": a duration, not a count (blind dev62 d62-001)

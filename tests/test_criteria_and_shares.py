@@ -1,0 +1,42 @@
+"""Session 36: two reading slips found on the unseen round dev115 to dev117.
+
+- a criterion written in a grade's words ("Hoàn thành xuất sắc nhiệm vụ được giao;") is no grade heading, so the
+  criteria below it are not skipped as another grade's (grades.py);
+- "ít nhất bao nhiêu phần số tiết" asks for a share, as "bao nhiêu phần trăm" does (question_kind.py).
+"""
+
+from bot.answering.grades import grade_above
+from bot.answering.question_kind import question_kind
+from bot.answering.reader import read
+
+# QĐ 86/2025/QĐ-UBND Bắc Ninh, Điều 3 Khoản 2 Điểm b, as the chunk holds it
+LXS_BAC_NINH = (
+    "b) Tiêu chuẩn: Danh hiệu “Tập thể lao động xuất sắc” để tặng hằng năm cho tập thể đạt các tiêu chuẩn sau đây:\n"
+    "Hoàn thành xuất sắc nhiệm vụ được giao;\n"
+    "Tích cực tham gia phong trào thi đua thường xuyên, thiết thực, hiệu quả;\n"
+    "Có 100% cá nhân trong tập thể hoàn thành nhiệm vụ được giao, trong đó có ít nhất là 70% cá nhân đạt danh hiệu "
+    "“Lao động tiên tiến”;\n"
+    "Có cá nhân đạt danh hiệu “Chiến sĩ thi đua cơ sở”;")
+
+
+def test_a_criterion_in_a_grades_words_is_no_heading():
+    # blind dev117 d117-022 was told "không nêu tỷ lệ" beside "Có 100% cá nhân … hoàn thành nhiệm vụ được giao"
+    assert grade_above(LXS_BAC_NINH, LXS_BAC_NINH.index("Có 100%")) is None
+    assert grade_above("3. Hoàn thành nhiệm vụ\na) Có 70% …", 24) == "hoan thanh"
+    assert grade_above("a) Hoàn thành tốt nhiệm vụ trở lên;\nb) Có 70% …", 36) is None
+
+
+def test_the_share_of_individuals_is_read_under_such_a_criterion():
+    question = ("Theo quy định thi đua của uỷ ban tỉnh Bắc Ninh, muốn đạt danh hiệu Tập thể lao động xuất sắc thì tập thể "
+                "phải có bao nhiêu phần trăm cá nhân hoàn thành nhiệm vụ được giao?")
+    span = read(question, [LXS_BAC_NINH], kind="percent")
+    assert span is not None and "100%" in span.text, span
+
+
+def test_how_many_parts_of_the_whole_asks_a_share():
+    # blind dev117 d117-050 was told "không nêu số lượng" beside "tham dự tối thiểu 80% số tiết học"
+    assert question_kind("Nghỉ nhiều buổi thì phải có mặt ít nhất bao nhiêu phần số tiết mới được làm bài thu hoạch?") \
+        == "percent"
+    assert question_kind("phai co mat it nhat bao nhieu phan tong so tiet hoc?") == "percent"
+    # things counted in parts are not shares
+    assert question_kind("Đơn vị đã đưa vào sử dụng bao nhiêu phần mềm cải cách hành chính?") != "percent"
