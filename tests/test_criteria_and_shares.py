@@ -1,8 +1,10 @@
-"""Session 36: two reading slips found on the unseen round dev115 to dev117.
+"""Session 36: reading slips found on the unseen round dev115 to dev117.
 
 - a criterion written in a grade's words ("Hoàn thành xuất sắc nhiệm vụ được giao;") is no grade heading, so the
   criteria below it are not skipped as another grade's (grades.py);
-- "ít nhất bao nhiêu phần số tiết" asks for a share, as "bao nhiêu phần trăm" does (question_kind.py).
+- "ít nhất bao nhiêu phần số tiết" asks for a share, as "bao nhiêu phần trăm" does (question_kind.py);
+- a form's blank "ngày … tháng … năm …" dates nothing, and "trong ngày tiếp nhận … hoặc trong ngày làm việc tiếp
+  theo" answers when (kind_stated.py, deadline.py).
 """
 
 from bot.answering.grades import grade_above
@@ -40,3 +42,25 @@ def test_how_many_parts_of_the_whole_asks_a_share():
     assert question_kind("phai co mat it nhat bao nhieu phan tong so tiet hoc?") == "percent"
     # things counted in parts are not shares
     assert question_kind("Đơn vị đã đưa vào sử dụng bao nhiêu phần mềm cải cách hành chính?") != "percent"
+
+
+def test_a_forms_blank_date_states_no_day():
+    # blind dev116 d116-058 ("khi nào trung tâm cấp bản sao?") was answered from Mẫu 6.2's blank date line
+    from bot.answering.kind_stated import states
+    question = "Vậy khi nào trung tâm cấp bản sao cho tôi?"
+    assert not states("date", "…., ngày … tháng … năm …. GIÁM ĐỐC", question)
+    assert not states("date", "ngày ..... tháng ..... năm 20...", question)
+    assert states("date", "Hà Nội, ngày 12 tháng 3 năm 2024", question)
+
+
+def test_the_same_or_next_working_day_answers_when():
+    # … and its clause, "Trong ngày tiếp nhận … hoặc trong ngày làm việc tiếp theo", was said to state no time
+    from bot.answering.deadline import deadline_not_set
+    from bot.answering.kind_stated import states
+    question = ("Chiều nay gần 16 giờ tôi mới ra trung tâm chính trị phường nộp đơn xin bản sao. Vậy khi nào trung tâm "
+                "cấp bản sao cho tôi?")
+    span = ("Trong ngày tiếp nhận đề nghị cấp bản sao hoặc trong ngày làm việc tiếp theo (nếu việc tiếp nhận đơn sau "
+            "15 giờ), Trung tâm thực hiện đối chiếu, kiểm tra sổ gốc cấp giấy chứng nhận")
+    assert states("date", span, question)
+    assert not deadline_not_set(question, span)
+    assert deadline_not_set(question, "Trung tâm thực hiện đối chiếu, kiểm tra sổ gốc cấp giấy chứng nhận")
