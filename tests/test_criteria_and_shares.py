@@ -25,6 +25,10 @@ def test_a_criterion_in_a_grades_words_is_no_heading():
     # blind dev117 d117-022 was told "không nêu tỷ lệ" beside "Có 100% cá nhân … hoàn thành nhiệm vụ được giao"
     assert grade_above(LXS_BAC_NINH, LXS_BAC_NINH.index("Có 100%")) is None
     assert grade_above("3. Hoàn thành nhiệm vụ\na) Có 70% …", 24) == "hoan thanh"
+    # QĐ 212 Hải Phòng's headings, each the grade alone (dev46 d46-020 read Khoản 1's 90 points for Khoản 3)
+    for heading, grade in (("1. Hoàn thành xuất sắc nhiệm vụ", "xuat sac"), ("2. Hoàn thành tốt nhiệm vụ", "tot"),
+                           ("4. Không hoàn thành nhiệm vụ", "khong")):
+        assert grade_above(f"{heading}\n\nĐạt được tiêu chí sau đây …", len(heading) + 2) == grade
     assert grade_above("a) Hoàn thành tốt nhiệm vụ trở lên;\nb) Có 70% …", 36) is None
 
 

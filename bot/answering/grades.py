@@ -27,7 +27,7 @@ _LEAD_IN = re.compile(r"(?:o muc|xep loai(?: chat luong)?(?: o muc)?)\s+(.+?):?\
 
 def _grade(folded: str, whole: bool = False) -> str | None:
     """The grade `folded` names; with `whole`, only when the grade's words end it (a heading names nothing else)."""
-    end = "$" if whole else r"\b"
+    end = r"(?: nhiem vu)?$" if whole else r"\b"
     return next((name for name, pat in _GRADES if re.search(rf"\b{pat}{end}", folded)), None)
 
 
