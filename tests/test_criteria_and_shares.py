@@ -1,10 +1,11 @@
-"""Session 36: reading slips found on the unseen round dev115 to dev117.
+"""Session 36: reading slips found on the unseen rounds dev115 to dev120.
 
 - a criterion written in a grade's words ("Hoàn thành xuất sắc nhiệm vụ được giao;") is no grade heading, so the
   criteria below it are not skipped as another grade's (grades.py);
 - "ít nhất bao nhiêu phần số tiết" asks for a share, as "bao nhiêu phần trăm" does (question_kind.py);
 - a form's blank "ngày … tháng … năm …" dates nothing, and "trong ngày tiếp nhận … hoặc trong ngày làm việc tiếp
-  theo" answers when (kind_stated.py, deadline.py).
+  theo" answers when (kind_stated.py, deadline.py);
+- "hội nghị lần thứ mấy, diễn ra ngày nào" names no session the span must repeat (deadline.py).
 """
 
 from bot.answering.grades import grade_above
@@ -68,3 +69,14 @@ def test_the_same_or_next_working_day_answers_when():
     assert states("date", span, question)
     assert not deadline_not_set(question, span)
     assert deadline_not_set(question, "Trung tâm thực hiện đối chiếu, kiểm tra sổ gốc cấp giấy chứng nhận")
+
+
+def test_which_session_asked_names_no_session():
+    # blind dev118 d118-057 was told "không nêu thời điểm" beside "hội nghị … lần thứ 9, … diễn ra chiều ngày 10-7"
+    from bot.answering.deadline import event_not_dated
+    question = ("Hội nghị Ban Chấp hành Đảng bộ Khối các cơ quan thành phố Hải Phòng sơ kết 6 tháng đầu năm 2017 là hội "
+                "nghị lần thứ mấy, diễn ra ngày nào?")
+    span = "tại hội nghị Ban chấp hành Đảng bộ Khối các cơ quan thành phố lần thứ 9, sơ kết công tác 6 tháng đầu năm"
+    assert not event_not_dated(question, span)
+    # a session named is still held to
+    assert event_not_dated("Hội nghị Ban chấp hành lần thứ 8 diễn ra ngày nào?", span)
