@@ -188,6 +188,13 @@ def place_spans(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def without_places(text: str) -> str:
+    """`text` with every province/city it names (place_spans) replaced by a space."""
+    for s, e, _ in sorted(place_spans(text), reverse=True):
+        text = text[:s] + " " + text[e:]
+    return text
+
+
 def places_in(text: str) -> list[str]:
     """Canonical provinces/cities named in `text`, each once, in order of first mention."""
     return list(dict.fromkeys(name for _, _, name in place_spans(text)))
@@ -261,8 +268,7 @@ def mentions(doc, name: str) -> bool:
     asked_places = [canonical_place(name)] if canonical_place(name) else places_in(name)
     rest = name
     if asked_places:
-        for s, e, _ in sorted(place_spans(name), reverse=True):
-            rest = rest[:s] + " " + rest[e:]
+        rest = without_places(name)
         if canonical_place(name):
             rest = ""
         rest = re.sub(rf"\b{UNIT_WORDS}\s*$", "", rest.strip(" ,.-"), flags=re.I).strip(" ,.-")

@@ -19,7 +19,7 @@ from bot.answering.everyday import in_regulation_words
 from bot.answering.yes_no import asked_act
 from ingest.abbreviations import abbreviation, typed_abbreviation
 from ingest.normalize import fold_diacritics
-from ingest.places import place_spans
+from ingest.places import without_places
 
 # Question words and glue that say nothing about the topic (folded forms). "quy dinh", "tieu chuan",
 # "dieu kien" are here too: nearly every clause uses them, so they cannot tell covered from uncovered.
@@ -196,8 +196,7 @@ def act_shares(question: str, hits: list, idf: Callable[[str], float] | None) ->
     # Typed in lower case ("tuyển người dtts", blind dev49 d49-036) a vowel-less code is one too, by the rule the
     # question's own expansion follows (a lower-case "tt" is a word, not Thông tư).
     said, act = act, _UPPER.sub(lambda m: abbreviation(m.group()) or m.group(), act)
-    for a, b, _ in sorted(place_spans(act), reverse=True):   # the scope, read by the name check (blind dev111 d111-041)
-        act = act[:a] + " " + act[b:]
+    act = without_places(act)   # the scope, read by the name check (blind dev111 d111-041)
     act = _LOWER_CODE.sub(lambda m: typed_abbreviation(m.group()) or m.group(), act)
     held = [syllables(f"{h.text} {h.context}") for h in hits]
     found = set().union(*held) if held else set()

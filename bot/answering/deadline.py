@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.counts import asked_title
-from bot.answering.kind_stated import PERIOD
+from bot.answering.kind_stated import PERIOD, RELATIVE_TIME
 from ingest.normalize import fold_diacritics
 
 # Folded. "nộp … khi nào" / "gửi … ngày nào" ask for the time of a filing; "hạn chót", "hạn cuối", "hạn
@@ -34,11 +34,10 @@ _ASKS = re.compile(r"\b(?<!dai )(?<!ngan )han (?:chot|cuoi|nop|gui)\b|\btruoc ng
                    r"|\bcham nhat (?:la )?(?:vao )?(?:ngay|khi|luc) (?:nao|may)\b"
                    r"|\bthoi han (?:nop|gui)\b|\b(?:nop|gui)\b.*\b(?:khi nao|luc nao|ngay nao|ngay may)\b")
 # Words that set a deadline: "trước ngày 31/3", "chậm nhất", "thời hạn", "hạn chót", "trước 30/9", "trước
-# tháng 12", "kể từ ngày" (a number of days counted from an event), "trong vòng", "trong thời hạn", "ngay sau khi
-# kết thúc buổi thi" (blind dev72 d72-044), "trong ngày tiếp nhận … hoặc trong ngày làm việc tiếp theo" (d116-058).
+# tháng 12", "kể từ ngày" (a number of days counted from an event), "trong vòng", "trong thời hạn", and a time set
+# by an event or a working day ("ngay sau khi kết thúc buổi thi", "trong ngày làm việc tiếp theo"; kind_stated.py).
 _SETS = re.compile(r"\btruoc (?:ngay|thoi diem|thang|\d)|\bcham nhat\b|\bthoi han\b|\bhan (?:chot|cuoi|nop|gui)\b"
-                   r"|\bke tu\b|\btrong vong\b|\bthoi gian (?:nop|gui|nhan|trinh)\b|\bngay (?:sau )?khi\b"
-                   r"|\btrong ngay (?:tiep nhan|nhan duoc|lam viec)\b|\bngay lam viec tiep theo\b")
+                   r"|\bke tu\b|\btrong vong\b|\bthoi gian (?:nop|gui|nhan|trinh)\b|" + RELATIVE_TIME)
 
 
 def folded_words(text: str) -> str:

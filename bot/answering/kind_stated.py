@@ -23,6 +23,12 @@ FREQUENCY_ASKED = _C(r" (?:bao lau|(?:may|bao nhieu) (?:nam|thang|tuan|quy|ngay)
 # "hằng năm", "mỗi quý" (folded: "hàng" and "hằng" are one); the period is captured (deadline.py compares them).
 PERIOD = _C(r"\b(?:hang|moi) (nam|quy|thang|tuan|ngay)\b")
 FREQUENCY = _C(PERIOD.pattern + r"|\b\d+\s*(?:nam|thang|quy) (?:mot|1) lan\b")
+# A time set by an event or a working day, folded; it answers "khi nào" and sets a deadline (deadline.py):
+# - "bàn giao kết quả … cho Hội đồng ngay sau khi kết thúc buổi thi" answers "nộp vào lúc nào" (blind dev72 d72-044
+#   was answered by another sentence's "Chậm nhất 01 ngày trước ngày thi");
+# - "Trong ngày tiếp nhận đề nghị cấp bản sao hoặc trong ngày làm việc tiếp theo (nếu … sau 15 giờ)" answers "khi nào
+#   cấp bản sao" (blind dev116 d116-058).
+RELATIVE_TIME = r"\bngay (?:sau )?khi\b|\btrong ngay (?:tiep nhan|nhan duoc|lam viec)\b|\bngay lam viec tiep theo\b"
 
 
 @lru_cache(maxsize=256)
@@ -112,12 +118,7 @@ _ANSWERS = {  # patterns on the folded, lower-cased span
     # sao?") was told "không nêu thời điểm" beside Mẫu 6.2's blank date line, which stood for the day asked.
     "date": _C(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngay\s+(?![.…_])\S+\s+thang\s+(?![.…_])\S+(?:\s+nam\s+\S+)?"
                r"|truoc ngay\s+(?![.…_])\S+|\bthang\s+\d{1,2}\b|\bquy\s+(?:[ivx]+|\d)\b|hang nam|dinh ky|ngay\s+\d{1,2}\b"
-               # "bàn giao kết quả … cho Hội đồng ngay sau khi kết thúc buổi thi" answers "nộp vào lúc nào" (blind
-               # dev72 d72-044 was answered by another sentence's "Chậm nhất 01 ngày trước ngày thi")
-               r"|\bngay (?:sau )?khi\b"
-               # the same or the next working day: "Trong ngày tiếp nhận đề nghị cấp bản sao hoặc trong ngày làm việc
-               # tiếp theo (nếu … sau 15 giờ)" answers "khi nào cấp bản sao" (d116-058)
-               r"|\btrong ngay (?:tiep nhan|nhan duoc|lam viec)\b|\bngay lam viec tiep theo\b"),
+               r"|" + RELATIVE_TIME),
     "place": _C(r"\b(?:tai|o)\s+(?:tru so|dia diem|bo phan|trung tam|cong dich vu|noi|phong|van phong|uy ban|ubnd|so|"
                 r"tinh|thanh pho|huyen|xa|phuong|co quan)\b|\bdia diem\b|\btru so\b|\bnoi (?:cu tru|lam viec|nop)\b"),
     "yesno": _C(r"\b(?:duoc|khong duoc|phai|co the|bat buoc|nghiem cam|cam|khong|chi)\b"),

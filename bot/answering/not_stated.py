@@ -25,7 +25,7 @@ from bot.answering.ranking import asks_about_document
 from bot.answering.reader import question_kind, read
 from bot.types import Hit
 from ingest.normalize import fold_diacritics
-from ingest.places import place_spans
+from ingest.places import without_places
 
 FIELD_SUBJECT = 0.5     # IDF-weighted share of the question's subject a labelled field's block must hold
 CHECK_DEPTH = 5         # the clauses (with their Điều context) searched before saying "không nêu"
@@ -69,8 +69,7 @@ def not_stated(question: str, hits: list[Hit], idf=None) -> str | None:
     kind = question_kind(text)
     if kind not in ASKED_KINDS or not hits:
         return None
-    for a, b, _ in sorted(place_spans(text), reverse=True):   # a place the note names, not the subject
-        text = text[:a] + " " + text[b:]
+    text = without_places(text)   # a place the note names, not the subject
     subject = _subject(text)
     if len(re.findall(r"\w+", subject)) < 2:
         return None
